@@ -1,0 +1,3 @@
+"""zhixing 执行 — enforcement affairs desk."""
+
+__version__ = "0.1.0"

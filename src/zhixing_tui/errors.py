@@ -1,0 +1,62 @@
+"""The domain error hierarchy: one place that every layer raises from.
+
+The CLI turns any :class:`ZhixingError` into ``错误：<message>`` on stderr with its
+``exit_code``; the TUI turns it into an error notification. Messages are Chinese and
+say what is wrong and, where there is one, the row and field.
+"""
+
+from __future__ import annotations
+
+
+class ZhixingError(Exception):
+    """Base for every error meant for a person to read."""
+
+    exit_code: int = 1
+    title: str = "错误"
+
+    def __init__(self, message: str, *, title: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if title is not None:
+            self.title = title
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.message
+
+
+class InvalidValue(ZhixingError):
+    """A value (案号, ID number, amount, date, period…) that cannot be read.
+
+    ``field`` names what was being read, so messages can say which field was wrong.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+
+class ProfileError(ZhixingError):
+    """A court profile that does not validate: names the file, the key and what is expected."""
+
+    exit_code = 2
+
+
+class NotFound(ZhixingError):
+    """A case, person or record that does not exist."""
+
+
+class PermissionDenied(ZhixingError):
+    """The operator's role may not do this."""
+
+    title = "无权操作"
+
+
+class Conflict(ZhixingError):
+    """The action does not fit the record's current state (e.g. a move the flow does not allow)."""
+
+
+class ImportFailed(ZhixingError):
+    """An import that found bad rows; nothing was written."""
