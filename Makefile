@@ -42,3 +42,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## make migration: regenerate the unreleased revision 0002 from the models (see scripts/)
+migration: $(STAMP)
+	$(BIN)/python scripts/refresh_migration.py 0002 "session one additions"

@@ -1,0 +1,45 @@
+"""The ``zhixing`` command: a thin Typer wrapper over the services; no subcommand opens the app."""
+
+from __future__ import annotations
+
+import typer
+
+from .common import DbOpt, OperatorOpt, ZhixingGroup
+from .db_cmd import app as db_app
+from .profiles_cmd import app as profiles_app
+from .setup_cmd import register as register_setup
+
+app = typer.Typer(
+    cls=ZhixingGroup,
+    name="zhixing",
+    help="执行事务中心桌面（zhixing）：案件、流程节点、繁简分流、七组流转与统计。不带子命令时打开界面。",
+    add_completion=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(ctx: typer.Context, db: DbOpt = None, operator: OperatorOpt = None) -> None:
+    """执行事务中心桌面。不带子命令时打开界面（同 zhixing tui）。"""
+    if ctx.invoked_subcommand is None:
+        from .tui_cmd import launch
+
+        launch(db=db, operator=operator)
+
+
+@app.command("tui")
+def tui(db: DbOpt = None, operator: OperatorOpt = None) -> None:
+    """打开终端界面。未指定 --operator 时在启动时从人员名册中选择操作人。"""
+    from .tui_cmd import launch
+
+    launch(db=db, operator=operator)
+
+
+app.add_typer(db_app, name="db")
+app.add_typer(profiles_app, name="profiles")
+register_setup(app)
+
+
+def main() -> None:  # console script entry point
+    app()

@@ -1,0 +1,109 @@
+"""Loading and checking court profiles (``profiles/data/<id>.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import ProfileError
+from .schema import Profile
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: The shipped profiles, in seed order.
+PROFILE_IDS = ("ruyang", "kuaizhi", "gushi", "shihe", "jianli")
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(顶层)"
+
+
+_PYDANTIC_ZH = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的键（拼写错误或不属于此处）",
+    "string_type": "应为字符串",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（数组）",
+    "dict_type": "应为表（table）",
+    "model_type": "应为表（table）",
+    "literal_error": "取值不在允许范围内",
+    "string_pattern_mismatch": "格式不符（只能用小写英文字母、数字和下划线）",
+    "greater_than_equal": "数值过小",
+}
+
+
+def format_validation_error(path: Path | str, err: ValidationError) -> str:
+    lines = [f"配置文件 {path} 有误："]
+    for e in err.errors():
+        key = _loc(tuple(e.get("loc", ())))
+        kind = e.get("type", "")
+        expected = _PYDANTIC_ZH.get(kind)
+        msg = e.get("msg", "")
+        if kind == "literal_error":
+            expected = f"取值不在允许范围内（{e.get('ctx', {}).get('expected', '')}）"
+        if kind in ("value_error", "assertion_error"):
+            expected = msg.removeprefix("Value error, ")
+        lines.append(f"  键 {key}：{expected or msg}")
+    return "\n".join(lines)
+
+
+def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"配置文件 {path} 不是有效的 TOML：{exc}") from exc
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        raise ProfileError(format_validation_error(path, exc)) from exc
+
+
+def load_profile_file(path: Path | str) -> Profile:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ProfileError(f"找不到配置文件：{p}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"配置文件 {p} 不是 UTF-8 编码") from exc
+    return parse_profile_text(text, path=p)
+
+
+@lru_cache(maxsize=16)
+def load_profile(name: str) -> Profile:
+    """A shipped profile by id (``jianli``), or a profile file by path."""
+    if name.endswith(".toml") or "/" in name:
+        return load_profile_file(name)
+    path = DATA_DIR / f"{name}.toml"
+    if not path.exists():
+        raise ProfileError(f"没有名为 {name} 的法院配置；可用：{'、'.join(available_profiles())}")
+    return load_profile_file(path)
+
+
+def available_profiles() -> list[str]:
+    shipped = [p for p in PROFILE_IDS if (DATA_DIR / f"{p}.toml").exists()]
+    extra = sorted(p.stem for p in DATA_DIR.glob("*.toml") if p.stem not in PROFILE_IDS)
+    return shipped + extra
+
+
+__all__ = [
+    "PROFILE_IDS",
+    "Profile",
+    "available_profiles",
+    "format_validation_error",
+    "load_profile",
+    "load_profile_file",
+    "parse_profile_text",
+]

@@ -1,0 +1,155 @@
+"""The court profile: a validated TOML description of one court's organisation and rules.
+
+A profile holds the court (name, 法院代字), its units (groups/teams with their seed names,
+sizes and, where the seed names them, members), its stages and the moves allowed between
+them, and the sections later parts of zhixing read: deadline rules and triage rules. Every
+rule cites the seed clause it comes from (``source``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .deadline_schema import DeadlineSection
+from .triage_schema import TriageSection
+
+COURT_CODE_RE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\d{4}$")
+
+UnitKind = Literal["bureau", "center", "group", "team", "office"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Court(Strict):
+    name: str = Field(description="法院全称, e.g. 监利市人民法院")
+    short_name: str = Field(description="简称, e.g. 监利")
+    code: str = Field(description="法院代字 used in 案号, e.g. 鄂1081")
+    province: str
+    document: str = Field(default="", description="the reform document's number and title")
+    seed: str = Field(description="the seed file this profile encodes")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not COURT_CODE_RE.match(v):
+            raise ValueError("法院代字应为省份简称加四位数字，如 豫0326")
+        return v
+
+
+class Member(Strict):
+    name: str
+    title: str = Field(default="", description="员额法官 / 法官助理 / 书记员 / 执行员 / 辅助人员 / 法警")
+    role: str = Field(default="", description="a role id from domain.roles; default: the unit's member_role")
+    leader: bool = False
+    note: str = ""
+
+
+class Unit(Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    kind: UnitKind
+    parent: str | None = None
+    size: int | None = Field(default=None, ge=1, description="the seed's stated head count")
+    member_role: str = "handler"
+    leader_role: str = "group_leader"
+    members: list[Member] = Field(default_factory=list)
+    duties: list[str] = Field(default_factory=list, description="short duty lines from the seed")
+    source: str = Field(description="seed clause, e.g. 004 二、机构设置")
+    receives_cases: bool = Field(default=True, description="cases can be assigned to this unit")
+
+
+class Stage(Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    kind: Literal["center", "triage", "work", "review", "closed"] = "work"
+    units: list[str] = Field(default_factory=list, description="unit codes that hold cases in this stage")
+    limit: str | None = Field(default=None, description="how long a case may stay, e.g. 3周 (a period)")
+    can_close: list[str] = Field(default_factory=list, description="closing methods this stage may use")
+    source: str = ""
+
+
+class Move(Strict):
+    """An allowed move of a case from one stage to another."""
+
+    from_stage: str = Field(alias="from")
+    to_stage: str = Field(alias="to")
+    label: str
+    form: str | None = Field(default=None, description="the handoff form kind, e.g. national_query_form")
+    needs_approval: bool = False
+    approver_role: str = "monitor"
+    kind: Literal["forward", "return", "jump"] = "forward"
+    source: str = ""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Flow(Strict):
+    model: Literal["pipeline", "teams"] = Field(
+        description="pipeline: 监利-style stage closing; teams: center → triage → implementing teams"
+    )
+    entry_stage: str
+    approver_unit: str | None = Field(default=None, description="the unit that approves handoffs")
+    closing_review: str | None = Field(default=None, description="the stage or unit that reviews closings")
+    moves: list[Move] = Field(default_factory=list)
+
+
+class Profile(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: int = 1
+    court: Court
+    units: list[Unit]
+    stages: list[Stage]
+    flow: Flow
+    deadlines: DeadlineSection = Field(default_factory=DeadlineSection)
+    triage: TriageSection = Field(default_factory=TriageSection)
+    statistics: dict[str, str] = Field(
+        default_factory=dict, description="figure definitions that differ from the defaults"
+    )
+
+    @model_validator(mode="after")
+    def _references(self) -> Profile:
+        unit_codes = [u.code for u in self.units]
+        dup = {c for c in unit_codes if unit_codes.count(c) > 1}
+        if dup:
+            raise ValueError(f"units 中的 code 重复：{'、'.join(sorted(dup))}")
+        stage_codes = [s.code for s in self.stages]
+        dup = {c for c in stage_codes if stage_codes.count(c) > 1}
+        if dup:
+            raise ValueError(f"stages 中的 code 重复：{'、'.join(sorted(dup))}")
+        for u in self.units:
+            if u.parent and u.parent not in unit_codes:
+                raise ValueError(f"units.{u.code}.parent 指向不存在的单位：{u.parent}")
+        for s in self.stages:
+            for uc in s.units:
+                if uc not in unit_codes:
+                    raise ValueError(f"stages.{s.code}.units 指向不存在的单位：{uc}")
+        if self.flow.entry_stage not in stage_codes:
+            raise ValueError(f"flow.entry_stage 指向不存在的阶段：{self.flow.entry_stage}")
+        if self.flow.approver_unit and self.flow.approver_unit not in unit_codes:
+            raise ValueError(f"flow.approver_unit 指向不存在的单位：{self.flow.approver_unit}")
+        for i, m in enumerate(self.flow.moves):
+            for end in (m.from_stage, m.to_stage):
+                if end not in stage_codes:
+                    raise ValueError(f"flow.moves[{i}] 指向不存在的阶段：{end}")
+        return self
+
+    # --- lookups ----------------------------------------------------------------------------
+    def unit(self, code: str) -> Unit:
+        for u in self.units:
+            if u.code == code:
+                return u
+        raise KeyError(code)
+
+    def stage(self, code: str) -> Stage:
+        for s in self.stages:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def moves_from(self, stage_code: str) -> list[Move]:
+        return [m for m in self.flow.moves if m.from_stage == stage_code]

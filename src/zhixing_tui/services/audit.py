@@ -1,0 +1,96 @@
+"""The audit trail (留痕): every change a service makes is written here, in the same transaction.
+
+Entries are append-only: the session refuses to flush an update or delete of an AuditEntry.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event
+from sqlmodel import Session, SQLModel, select
+
+from ..errors import ZhixingError
+from ..storage.models import AuditEntry
+
+
+def snapshot(obj: SQLModel | None, fields: list[str] | None = None) -> dict[str, Any] | None:
+    """A JSON-safe dict of a row's columns (or the named ones) for before/after."""
+    if obj is None:
+        return None
+    data = obj.model_dump(include=set(fields) if fields else None)
+    return {k: _jsonable(v) for k, v in data.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    """Only the keys whose values differ, as {key: [before, after]}."""
+    before = before or {}
+    after = after or {}
+    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+
+
+def record(
+    session: Session,
+    *,
+    operator: str,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    case_id: int | None = None,
+    summary: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry. ``operator`` is required: no change without a name behind it."""
+    if not operator or not operator.strip():
+        raise ZhixingError("未指定操作人：每一项修改都必须记录操作人")
+    entry = AuditEntry(
+        operator=operator.strip(),
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        case_id=case_id,
+        summary=summary,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )
+    if at is not None:
+        entry.at = at
+    session.add(entry)
+    return entry
+
+
+def case_timeline(session: Session, case_id: int, *, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
+    """The case's history, oldest first ("where has this case been")."""
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.case_id == case_id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.exec(stmt))
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_append_only(session: Session, _ctx: Any, _instances: Any) -> None:
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
+            raise ZhixingError("审计记录只能追加，不能修改或删除")

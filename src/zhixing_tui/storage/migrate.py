@@ -1,0 +1,77 @@
+"""Schema migrations with alembic: upgrade on open, with a backup of an older SQLite file first."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+from ..locations import backups_dir_for
+from .db import sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_empty(engine: Engine) -> bool:
+    return not inspect(engine).get_table_names()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run alembic upgrade to ``revision`` on ``engine``."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def backup_sqlite(engine: Engine, reason: str) -> Path | None:
+    """Copy the SQLite file to ``backups/`` beside it (checkpointing WAL first)."""
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    target_dir = backups_dir_for(path)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = target_dir / f"{path.stem}-{stamp}-{reason}{path.suffix}"
+    shutil.copy2(path, target)
+    return target
+
+
+def ensure_schema(engine: Engine) -> Path | None:
+    """Bring the database to the head revision. An older, non-empty database is backed up first.
+
+    Returns the backup path when one was made.
+    """
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return None
+    backup = None
+    if not is_empty(engine):
+        backup = backup_sqlite(engine, f"before-{head}")
+    upgrade(engine)
+    return backup

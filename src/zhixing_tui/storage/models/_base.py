@@ -1,0 +1,27 @@
+"""Shared column helpers for the SQLModel tables.
+
+Money columns end in ``_fen`` and hold integer 分. Dates are ``date``; moments are naive
+local ``datetime`` (the court works in one time zone, Asia/Shanghai).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field
+
+
+def now() -> datetime:
+    """The current local moment, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
+def json_field(default_factory: Any = dict, **kw: Any) -> Any:
+    """A portable JSON column (TEXT on SQLite, JSON on PostgreSQL)."""
+    return Field(default_factory=default_factory, sa_column=Column(JSON, nullable=False), **kw)
+
+
+def json_field_nullable(**kw: Any) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=True), **kw)

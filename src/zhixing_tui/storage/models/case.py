@@ -1,0 +1,106 @@
+"""Cases, their parties, and the case's stage/assignment history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ._base import now
+
+
+class Case(SQLModel, table=True):
+    """An enforcement case (执行案件). Closing data lives on the case itself."""
+
+    __tablename__ = "enforcement_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_no: str = Field(index=True, unique=True, max_length=60)  # normalised, full-width parentheses
+    year: int = Field(index=True)
+    court_code: str = Field(max_length=10)
+    type_code: str = Field(max_length=4)
+    number: int
+    filed_on: date = Field(index=True)  # 立案日期
+    received_on: date | None = None  # 收案 by the center
+    basis: str = Field(default="", max_length=200)  # 执行依据
+    cause: str = Field(default="", max_length=100)  # 案由
+    claim_fen: int = 0  # 申请执行标的额, 分
+    # Where the case is now.
+    status: str = Field(default="open", index=True, max_length=10)  # open | closed | suspended
+    stage: str = Field(default="intake", index=True, max_length=40)  # profile stage code
+    unit_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+    handler_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    stage_entered_at: NaiveDatetime = Field(default_factory=now)
+    triage_class: str | None = Field(default=None, max_length=10)  # simple | ordinary | special
+    special_campaign: bool = False
+    criminal_property: bool = False  # 刑事涉财产刑
+    # Closing (结案).
+    closed_on: date | None = Field(default=None, index=True)
+    closing_method: str | None = Field(default=None, max_length=20)  # see domain.closing
+    closing_fen: int | None = None  # 结案标的额
+    abandoned_fen: int | None = None  # 申请人放弃标的额
+    recovered_fen: int = 0  # 执行到位金额
+    closing_reason: str = Field(default="", max_length=200)
+    # Search.
+    search_text: str = Field(default="", index=True, max_length=600)  # case_no + party names + pinyin
+    created_at: NaiveDatetime = Field(default_factory=now)
+    updated_at: NaiveDatetime = Field(default_factory=now)
+
+
+class Party(SQLModel, table=True):
+    """A party to a case: applicant (申请执行人) or respondent (被执行人)."""
+
+    __tablename__ = "party"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="enforcement_case.id", index=True)
+    role: str = Field(max_length=12)  # applicant | respondent
+    kind: str = Field(max_length=12)  # person | company | organ | other_org
+    name: str = Field(index=True, max_length=120)
+    search_key: str = Field(default="", index=True, max_length=400)
+    id_number: str | None = Field(default=None, index=True, max_length=18)
+    phone: str = Field(default="", max_length=30)
+    address: str = Field(default="", max_length=200)
+    sort_order: int = 0
+
+
+class StageEntry(SQLModel, table=True):
+    """One stay of a case in a stage/unit with a handler: the stage and assignment history."""
+
+    __tablename__ = "stage_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="enforcement_case.id", index=True)
+    stage: str = Field(max_length=40)
+    unit_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    handler_id: int | None = Field(default=None, foreign_key="staff.id")
+    entered_at: NaiveDatetime = Field(default_factory=now)
+    left_at: NaiveDatetime | None = None
+    reason: str = Field(default="", max_length=200)
+
+
+class Suspension(SQLModel, table=True):
+    """中止 / 暂缓: time excluded from the 6-month execution period."""
+
+    __tablename__ = "suspension"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="enforcement_case.id", index=True)
+    kind: str = Field(max_length=10)  # 中止 | 暂缓 | 延长
+    start_on: date
+    end_on: date | None = None
+    reason: str = Field(default="", max_length=200)
+
+
+class RelatedCaseLink(SQLModel, table=True):
+    """A link between two cases found by 类案集中 (same respondent, subject, or cross-party)."""
+
+    __tablename__ = "related_case_link"
+    __table_args__ = (UniqueConstraint("case_id", "other_case_id", name="uq_related_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="enforcement_case.id", index=True)
+    other_case_id: int = Field(foreign_key="enforcement_case.id", index=True)
+    reason: str = Field(max_length=40)
