@@ -1,0 +1,364 @@
+"""繁简分流 (triage): the facts of a case and a pure evaluation of a profile's criteria.
+
+:func:`parse_facts` reads the facts JSON (every key optional; unknown keys, wrong types and
+bad dates raise :class:`InvalidValue` naming the key). :func:`evaluate` applies one profile's
+``[triage]`` section: every criterion that matched (with the seed's wording), the exclusions
+that overrode a match, the class, and the route (one team, or a pool for an even draw).
+
+Class names are the seeds' own: 简易 / 普通 / 特殊. In the database they are stored as codes
+(:data:`CLASS_CODES`: simple / ordinary / special).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..errors import InvalidValue
+from ..i18n import triage as T
+from ..profiles.triage_schema import FLAG_FACTS, Condition, Route, TriageSection
+from .dates import parse_date
+from .money import format_money, parse_money
+
+__all__ = [
+    "CLASS_CODES",
+    "CLASS_NAMES_BY_CODE",
+    "FACT_KEYS",
+    "Facts",
+    "Reason",
+    "TriageResult",
+    "add_months",
+    "class_code",
+    "class_name",
+    "evaluate",
+    "parse_facts",
+]
+
+CLASS_CODES = {"简易": "simple", "普通": "ordinary", "特殊": "special"}
+CLASS_NAMES_BY_CODE = {v: k for k, v in CLASS_CODES.items()}
+
+MONEY_FACTS = ("claim_amount", "money_found")
+DATE_FACTS = ("filed_on", "prior_zhongben_closed_on")
+FACT_KEYS = ("claim_amount", "filed_on", "money_found", "prior_zhongben_closed_on", *FLAG_FACTS)
+
+
+def class_code(name: str) -> str:
+    """简易 → simple (codes pass through)."""
+    if name in CLASS_NAMES_BY_CODE:
+        return name
+    try:
+        return CLASS_CODES[name]
+    except KeyError:
+        raise InvalidValue(
+            f"不认识的类别：{name}（应为 简易、普通 或 特殊）", field="class", value=name
+        ) from None
+
+
+def class_name(code: str | None) -> str | None:
+    """simple → 简易 (names pass through; None stays None)."""
+    if code is None:
+        return None
+    return CLASS_NAMES_BY_CODE.get(code, code)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known about a case for triage. ``None`` means unknown (not asserted)."""
+
+    claim_fen: int | None = None
+    filed_on: date | None = None
+    money_found_fen: int | None = None
+    prior_zhongben_closed_on: date | None = None
+    flags: dict[str, bool] = field(default_factory=dict)
+
+    def flag(self, key: str) -> bool:
+        return bool(self.flags.get(key))
+
+    def to_json(self) -> dict[str, Any]:
+        """The facts in the JSON form :func:`parse_facts` reads (money as 元 strings)."""
+        out: dict[str, Any] = {}
+        if self.claim_fen is not None:
+            out["claim_amount"] = str(Decimal(self.claim_fen).scaleb(-2))
+        if self.filed_on is not None:
+            out["filed_on"] = self.filed_on.isoformat()
+        if self.money_found_fen is not None:
+            out["money_found"] = str(Decimal(self.money_found_fen).scaleb(-2))
+        if self.prior_zhongben_closed_on is not None:
+            out["prior_zhongben_closed_on"] = self.prior_zhongben_closed_on.isoformat()
+        for key in FLAG_FACTS:
+            if key in self.flags:
+                out[key] = self.flags[key]
+        return out
+
+    def merged(self, other: Facts) -> Facts:
+        """These facts with every fact ``other`` states laid over them."""
+        return Facts(
+            claim_fen=other.claim_fen if other.claim_fen is not None else self.claim_fen,
+            filed_on=other.filed_on or self.filed_on,
+            money_found_fen=other.money_found_fen
+            if other.money_found_fen is not None
+            else self.money_found_fen,
+            prior_zhongben_closed_on=other.prior_zhongben_closed_on or self.prior_zhongben_closed_on,
+            flags={**self.flags, **other.flags},
+        )
+
+
+def parse_facts(data: object) -> Facts:
+    """Read the facts JSON object. ``null`` counts as not given."""
+    if not isinstance(data, dict):
+        raise InvalidValue(T.ERR_NOT_OBJECT.format(kind=type(data).__name__), field="facts", value=data)
+    unknown = sorted(k for k in data if k not in FACT_KEYS)
+    if unknown:
+        raise InvalidValue(
+            T.ERR_UNKNOWN_KEY.format(key="、".join(map(str, unknown)), known="、".join(FACT_KEYS)),
+            field=str(unknown[0]),
+            value=data[unknown[0]],
+        )
+    values: dict[str, Any] = {}
+    flags: dict[str, bool] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        label = T.fact_label(key)
+        if key in MONEY_FACTS:
+            values[key] = parse_money(value, field=f"{key}（{label}）")
+        elif key in DATE_FACTS:
+            values[key] = parse_date(value, field=f"{key}（{label}）")
+        elif not isinstance(value, bool):
+            raise InvalidValue(
+                T.ERR_NOT_BOOL.format(key=key, label=label, value=repr(value)), field=key, value=value
+            )
+        else:
+            flags[key] = value
+    return Facts(
+        claim_fen=values.get("claim_amount"),
+        filed_on=values.get("filed_on"),
+        money_found_fen=values.get("money_found"),
+        prior_zhongben_closed_on=values.get("prior_zhongben_closed_on"),
+        flags=flags,
+    )
+
+
+def add_months(d: date, months: int) -> date:
+    """The corresponding day ``months`` later; the month's last day when there is none (民诉法 期间)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+# --- evaluation ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reason:
+    """A clause that applied: its id, the seed's wording and why it applied to these facts."""
+
+    id: str
+    text: str
+    why: str = ""
+    source: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    cls: str | None
+    team: str | None
+    pool: tuple[str, ...]
+    matched: tuple[Reason, ...]
+    excluded_by: tuple[Reason, ...]
+    notes: tuple[str, ...] = ()
+    route_id: str | None = None
+    route_text: str = ""
+    manual: tuple[Reason, ...] = ()
+
+    @property
+    def is_draw(self) -> bool:
+        return bool(self.pool)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``triage explain --json`` object: exactly these five keys."""
+        return {
+            "class": self.cls,
+            "team": self.team,
+            "pool": list(self.pool),
+            "matched": [r.to_json() for r in self.matched],
+            "excluded_by": [r.to_json() for r in self.excluded_by],
+        }
+
+
+@dataclass
+class _Ctx:
+    facts: Facts
+    today: date
+    notes: list[str]
+
+
+def _yuan(fen: int) -> str:
+    return format_money(fen)
+
+
+def check(cond: Condition, ctx: _Ctx) -> tuple[bool, list[str]]:
+    """Whether every part of ``cond`` holds for the facts, and the reasons (Chinese) if so."""
+    f = ctx.facts
+    why: list[str] = []
+    for key in cond.all:
+        if not f.flag(key):
+            return False, []
+        why.append(T.fact_label(key))
+    if cond.any:
+        hits = [k for k in cond.any if f.flag(k)]
+        if not hits:
+            return False, []
+        why.append("、".join(T.fact_label(k) for k in hits))
+    if cond.claim_amount_max is not None:
+        limit = parse_money(cond.claim_amount_max)
+        if f.claim_fen is None or f.claim_fen > limit:
+            return False, []
+        why.append(T.WHY_CLAIM_MAX.format(claim=_yuan(f.claim_fen), limit=_yuan(limit)))
+    if cond.money_covers_claim is not None:
+        if f.claim_fen is None or f.money_found_fen is None or f.claim_fen <= 0:
+            return False, []
+        covers = f.money_found_fen >= f.claim_fen
+        if covers != cond.money_covers_claim:
+            return False, []
+        tpl = T.WHY_COVERS if covers else T.WHY_NOT_COVERS
+        why.append(tpl.format(found=_yuan(f.money_found_fen), claim=_yuan(f.claim_fen)))
+    if cond.within_months_of is not None:
+        ok, text = _within(cond, ctx)
+        if not ok:
+            return False, []
+        why.append(text)
+    return True, why
+
+
+def _within(cond: Condition, ctx: _Ctx) -> tuple[bool, str]:
+    w = cond.within_months_of
+    assert w is not None
+    since: date | None = getattr(ctx.facts, w.fact)
+    if since is None:
+        return False, ""
+    filed = ctx.facts.filed_on
+    if filed is None:
+        filed = ctx.today
+        note = T.NOTE_TODAY_AS_FILED.format(today=filed.isoformat())
+        if note not in ctx.notes:
+            ctx.notes.append(note)
+    end = add_months(since, w.months)
+    # The window: from the day of the earlier closing up to and including the corresponding
+    # day ``months`` later (民事诉讼法 期间以月计算). No rest-day extension: this is a
+    # classification window, not a time limit for an act.
+    if not since <= filed <= end:
+        return False, ""
+    return True, T.WHY_WITHIN.format(
+        closed=since.isoformat(), filed=filed.isoformat(), months=w.months, end=end.isoformat()
+    )
+
+
+def _route_applies(route: Route, cls: str | None, ctx: _Ctx) -> tuple[bool, list[str]]:
+    if route.cls is not None and route.cls != cls:
+        return False, []
+    if route.when is None:
+        return True, []
+    return check(route.when, ctx)
+
+
+def _route_label(route: Route) -> str:
+    return route.text or route.id
+
+
+def evaluate(section: TriageSection, facts: Facts, *, today: date | None = None) -> TriageResult:
+    """Apply one profile's triage section to ``facts``. Pure: no database, no clock but ``today``."""
+    ctx = _Ctx(facts=facts, today=today or date.today(), notes=[])
+    if section.mode == "none":
+        notes = [T.NOTE_NO_TRIAGE]
+        if section.distribute is not None and section.distribute.text:
+            notes.append(section.distribute.text)
+        return TriageResult(cls=None, team=None, pool=(), matched=(), excluded_by=(), notes=tuple(notes))
+
+    matched: list[Reason] = []
+    by_class: dict[str, list[Reason]] = {}
+    manual: list[Reason] = []
+    for c in section.criteria:
+        if c.manual:
+            manual.append(Reason(c.id, c.text, source=c.source))
+            continue
+        assert c.when is not None
+        ok, why = check(c.when, ctx)
+        if ok:
+            r = Reason(c.id, c.text, "；".join(why), c.source)
+            matched.append(r)
+            by_class.setdefault(c.cls, []).append(r)
+            if c.note:
+                ctx.notes.append(c.note)
+
+    blocked: dict[str, list[Reason]] = {}
+    for e in section.exclusions:
+        if e.manual:
+            manual.append(Reason(e.id, e.text, source=e.source))
+            continue
+        assert e.when is not None
+        ok, why = check(e.when, ctx)
+        if ok:
+            blocked.setdefault(e.blocks, []).append(Reason(e.id, e.text, "；".join(why), e.source))
+            if e.note:
+                ctx.notes.append(e.note)
+
+    excluded_by: list[Reason] = []
+    for cls_name, reasons in blocked.items():
+        if by_class.get(cls_name):  # only exclusions that overrode an actual match are reported
+            excluded_by.extend(reasons)
+            ctx.notes.append(T.NOTE_EXCLUDED.format(blocked=cls_name))
+    live = [c for c in section.precedence if by_class.get(c) and c not in blocked and c in section.classes]
+    if live:
+        cls = live[0]
+        if len(live) > 1:
+            ctx.notes.append(
+                T.NOTE_CLASSES_OVERLAP.format(
+                    classes="、".join(live),
+                    order="＞".join(c for c in section.precedence if c in section.classes),
+                    chosen=cls,
+                )
+            )
+    else:
+        cls = section.default_class
+        if not excluded_by:
+            ctx.notes.append(T.NOTE_DEFAULT.format(cls=cls))
+
+    team: str | None = None
+    pool: tuple[str, ...] = ()
+    route_id: str | None = None
+    route_text = ""
+    chosen: Route | None = None
+    for route in section.routes:
+        ok, why = _route_applies(route, cls, ctx)
+        if not ok:
+            continue
+        if chosen is None:
+            chosen = route
+            team, pool, route_id = route.team, tuple(route.pool), route.id
+            route_text = _route_label(route) + (f"（{'；'.join(why)}）" if why else "")
+            if route.note:
+                ctx.notes.append(route.note)
+        else:
+            ctx.notes.append(T.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen)))
+
+    return TriageResult(
+        cls=cls,
+        team=team,
+        pool=pool,
+        matched=tuple(matched),
+        excluded_by=tuple(excluded_by),
+        notes=tuple(dict.fromkeys(ctx.notes)),
+        route_id=route_id,
+        route_text=route_text,
+        manual=tuple(manual),
+    )
+
+
+def fact_names() -> list[str]:
+    """Every fact key with its Chinese label, for help texts."""
+    return [f"{k}：{T.fact_label(k)}" for k in FACT_KEYS]
