@@ -1,0 +1,85 @@
+"""Engines, URLs, SQLite pragmas and the append-only audit trail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from zhixing_tui.errors import ZhixingError
+from zhixing_tui.services import audit
+from zhixing_tui.storage.db import BUSY_TIMEOUT_MS, make_engine, resolve_url, sqlite_path
+from zhixing_tui.storage.models import AuditEntry, Staff
+
+
+def test_sqlite_pragmas_are_set(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS == 10_000
+
+
+def test_make_engine_creates_the_folder(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'a' / 'b' / 'x.db'}")
+    with engine.connect():
+        pass
+    assert (tmp_path / "a" / "b" / "x.db").exists()
+
+
+def test_resolve_url_bare_path_means_sqlite(tmp_path):
+    assert resolve_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert resolve_url("rel/x.db") == f"sqlite:///{Path.cwd() / 'rel' / 'x.db'}"
+
+
+def test_resolve_url_keeps_urls():
+    assert resolve_url("postgresql+psycopg://u:p@host/zx") == "postgresql+psycopg://u:p@host/zx"
+    assert resolve_url("sqlite:///tmp/a.db") == "sqlite:///tmp/a.db"
+
+
+def test_resolve_url_uses_zhixing_db_then_default(tmp_path, monkeypatch):
+    # ZHIXING_HOME is tmp_path (conftest): the default database lives in its data/ folder.
+    assert resolve_url() == f"sqlite:///{tmp_path / 'data' / 'zhixing.db'}"
+    monkeypatch.setenv("ZHIXING_DB", str(tmp_path / "env.db"))
+    assert resolve_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert resolve_url(tmp_path / "explicit.db") == f"sqlite:///{tmp_path / 'explicit.db'}"
+
+
+def test_sqlite_path():
+    assert sqlite_path("sqlite:////tmp/x.db") == Path("/tmp/x.db")
+    assert sqlite_path("sqlite://") is None
+    assert sqlite_path("sqlite:///:memory:") is None
+    assert sqlite_path("postgresql://h/db") is None
+
+
+def test_foreign_keys_are_enforced(desk):
+    with pytest.raises(IntegrityError), desk.transaction() as s:
+        s.add(Staff(name="某某", role="handler", unit_id=99_999))
+
+
+def test_audit_entries_cannot_be_updated(desk):
+    with desk.transaction() as s:
+        entry_id = audit.record(s, operator="测试员", action="test", entity="case", summary="原文").id
+        s.flush()
+        entry_id = s.exec(select(AuditEntry.id).where(AuditEntry.action == "test")).one()
+    with pytest.raises(ZhixingError, match="审计记录只能追加"), desk.transaction() as s:
+        s.get(AuditEntry, entry_id).summary = "改写"
+    with desk.session() as s:
+        assert s.get(AuditEntry, entry_id).summary == "原文"
+
+
+def test_audit_entries_cannot_be_deleted(desk):
+    with desk.session() as s:
+        entry_id = s.exec(select(AuditEntry.id)).first()  # the init entry
+    assert entry_id is not None
+    with pytest.raises(ZhixingError, match="审计记录只能追加"), desk.transaction() as s:
+        s.delete(s.get(AuditEntry, entry_id))
+    with desk.session() as s:
+        assert s.get(AuditEntry, entry_id) is not None
+
+
+def test_audit_requires_an_operator(desk):
+    with pytest.raises(ZhixingError, match="未指定操作人"), desk.transaction() as s:
+        audit.record(s, operator="  ", action="x", entity="case")

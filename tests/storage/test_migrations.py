@@ -1,0 +1,95 @@
+"""Alembic migrations: empty → head, no drift between models and migrations, upgrades back up."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from zhixing_tui.storage.db import make_engine
+from zhixing_tui.storage.migrate import (
+    alembic_config,
+    backup_sqlite,
+    current_revision,
+    ensure_schema,
+    head_revision,
+    upgrade,
+)
+from zhixing_tui.storage.models import metadata
+
+
+def _older_revisions() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in script.walk_revisions() if r.revision != script.get_current_head()]
+
+
+def test_empty_database_upgrades_to_head(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert current_revision(engine) is None
+    backup = ensure_schema(engine)
+    assert backup is None  # nothing to back up in an empty database
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert set(metadata.tables) <= tables
+    assert {"enforcement_case", "party", "audit_entry", "org_unit", "staff"} <= tables
+
+
+def test_models_and_migrations_do_not_drift(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'drift.db'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, metadata)
+    assert diff == [], f"模型与迁移不一致，请运行 make migration：{diff}"
+
+
+def test_ensure_schema_at_head_is_a_no_op(tmp_path):
+    path = tmp_path / "data" / "zhixing.db"
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO desk_setting(key, value) VALUES ('profile', 'ruyang')"))
+    assert ensure_schema(engine) is None
+    assert not (path.parent / "backups").exists()
+    assert current_revision(engine) == head_revision()
+
+
+def test_backup_sqlite_copies_the_database_with_wal_content(tmp_path):
+    path = tmp_path / "data" / "zhixing.db"
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO desk_setting(key, value) VALUES ('profile', 'jianli')"))
+    target = backup_sqlite(engine, "before-test")
+    assert target is not None
+    assert target.parent == tmp_path / "data" / "backups"
+    assert target.name.startswith("zhixing-") and target.name.endswith("-before-test.db")
+    copy = make_engine(f"sqlite:///{target}")
+    with copy.connect() as conn:
+        assert (
+            conn.execute(text("SELECT value FROM desk_setting WHERE key='profile'")).scalar_one() == "jianli"
+        )
+
+
+def test_backup_of_in_memory_database_is_none():
+    engine = make_engine("sqlite://")
+    assert backup_sqlite(engine, "x") is None
+
+
+@pytest.mark.parametrize("revision", _older_revisions())
+def test_older_database_is_backed_up_and_upgraded(tmp_path, revision):
+    path = tmp_path / "data" / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, revision)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO desk_setting(key, value) VALUES ('profile', 'ruyang')"))
+    backup = ensure_schema(engine)
+    assert backup is not None and backup.exists()
+    assert backup.parent == path.parent / "backups"
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM desk_setting")).scalar_one() == "ruyang"
+    old = make_engine(f"sqlite:///{backup}")
+    assert current_revision(old) == revision
