@@ -13,12 +13,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.roles import ROLES
 from .deadline_schema import DeadlineSection
 from .triage_schema import TriageSection
 
 COURT_CODE_RE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\d{4}$")
 
 UnitKind = Literal["bureau", "center", "group", "team", "office"]
+
+#: 结案方式 a stage may close with (the national 执行案件流程信息管理系统's names; 和解 closes as
+#: 终结执行 or, once performed, 执行完毕).
+CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "不予执行", "驳回申请", "销案")
+
+
+def _check_role(v: str) -> str:
+    if v and v not in ROLES:
+        raise ValueError(f"未知角色 {v}；可用：{'、'.join(ROLES)}")
+    return v
 
 
 class Strict(BaseModel):
@@ -48,6 +59,8 @@ class Member(Strict):
     leader: bool = False
     note: str = ""
 
+    _role = field_validator("role")(_check_role)
+
 
 class Unit(Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -61,6 +74,17 @@ class Unit(Strict):
     duties: list[str] = Field(default_factory=list, description="short duty lines from the seed")
     source: str = Field(description="seed clause, e.g. 004 二、机构设置")
     receives_cases: bool = Field(default=True, description="cases can be assigned to this unit")
+    limit: str | None = Field(
+        default=None,
+        description="for a unit that holds no stage of its own: how long it may take on a case "
+        "(e.g. 指挥监控组 1周 to decide a handoff)",
+    )
+
+    _roles = field_validator("member_role", "leader_role")(_check_role)
+
+    def role_of(self, member: Member) -> str:
+        """The member's effective role: their own, else the unit's leader or member role."""
+        return member.role or (self.leader_role if member.leader else self.member_role)
 
 
 class Stage(Strict):
@@ -71,6 +95,14 @@ class Stage(Strict):
     limit: str | None = Field(default=None, description="how long a case may stay, e.g. 3周 (a period)")
     can_close: list[str] = Field(default_factory=list, description="closing methods this stage may use")
     source: str = ""
+
+    @field_validator("can_close")
+    @classmethod
+    def _methods(cls, v: list[str]) -> list[str]:
+        bad = [m for m in v if m not in CLOSING_METHODS]
+        if bad:
+            raise ValueError(f"未知结案方式 {'、'.join(bad)}；可用：{'、'.join(CLOSING_METHODS)}")
+        return v
 
 
 class Move(Strict):
@@ -84,6 +116,8 @@ class Move(Strict):
     approver_role: str = "monitor"
     kind: Literal["forward", "return", "jump"] = "forward"
     source: str = ""
+
+    _approver = field_validator("approver_role")(_check_role)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -132,6 +166,9 @@ class Profile(Strict):
             raise ValueError(f"flow.entry_stage 指向不存在的阶段：{self.flow.entry_stage}")
         if self.flow.approver_unit and self.flow.approver_unit not in unit_codes:
             raise ValueError(f"flow.approver_unit 指向不存在的单位：{self.flow.approver_unit}")
+        cr = self.flow.closing_review
+        if cr and cr not in stage_codes and cr not in unit_codes:
+            raise ValueError(f"flow.closing_review 指向不存在的阶段或单位：{cr}")
         for i, m in enumerate(self.flow.moves):
             for end in (m.from_stage, m.to_stage):
                 if end not in stage_codes:
