@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
 from .profiles_cmd import app as profiles_app
@@ -37,6 +38,7 @@ def tui(db: DbOpt = None, operator: OperatorOpt = None) -> None:
 
 
 app.add_typer(db_app, name="db")
+app.add_typer(calendar_app, name="calendar")
 app.add_typer(profiles_app, name="profiles")
 register_setup(app)
 
