@@ -30,6 +30,8 @@ def _member(unit: Unit, m: Member) -> str:
     default = unit.leader_role if m.leader else unit.member_role
     if role != default:
         extra.append(role_name(role))
+    if m.concurrent:
+        extra.append("兼任")
     return f"{m.name}（{'，'.join(extra)}）" if extra else m.name
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.closing import CLOSING_METHODS
 from ..domain.roles import ROLES
 from .deadline_schema import DeadlineSection
 from .triage_schema import TriageSection
@@ -20,10 +21,6 @@ from .triage_schema import TriageSection
 COURT_CODE_RE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\d{4}$")
 
 UnitKind = Literal["bureau", "center", "group", "team", "office"]
-
-#: 结案方式 a stage may close with (the national 执行案件流程信息管理系统's names; 和解 closes as
-#: 终结执行 or, once performed, 执行完毕).
-CLOSING_METHODS = ("执行完毕", "终结本次执行程序", "终结执行", "不予执行", "驳回申请", "销案")
 
 
 def _check_role(v: str) -> str:
@@ -58,6 +55,11 @@ class Member(Strict):
     role: str = Field(default="", description="a role id from domain.roles; default: the unit's member_role")
     leader: bool = False
     note: str = ""
+    concurrent: bool = Field(
+        default=False,
+        description="兼任: the person's staff record belongs to another unit (where the same name is "
+        "listed without concurrent); listed here because the seed names them here too",
+    )
 
     _role = field_validator("role")(_check_role)
 
@@ -96,6 +98,7 @@ class Stage(Strict):
     can_close: list[str] = Field(default_factory=list, description="closing methods this stage may use")
     source: str = ""
 
+    # 结案方式: domain.closing's names (和解 closes as 终结执行, or 执行完毕 once performed).
     @field_validator("can_close")
     @classmethod
     def _methods(cls, v: list[str]) -> list[str]:
