@@ -180,6 +180,7 @@ class Distribution(_Strict):
     """Cases that reach ``unit`` are spread evenly over its members (监利 线索查控组)."""
 
     unit: str = Field(description="the unit's seed name, e.g. 线索查控组")
+    include_leader: bool = Field(default=False, description="the leader hands cases out; not in the pool")
     text: str = ""
     source: str = ""
 
