@@ -34,6 +34,7 @@ __all__ = [
     "class_code",
     "class_name",
     "evaluate",
+    "explain_lines",
     "parse_facts",
 ]
 
@@ -362,3 +363,33 @@ def evaluate(section: TriageSection, facts: Facts, *, today: date | None = None)
 def fact_names() -> list[str]:
     """Every fact key with its Chinese label, for help texts."""
     return [f"{k}：{T.fact_label(k)}" for k in FACT_KEYS]
+
+
+def explain_lines(result: TriageResult) -> list[str]:
+    """The result as Chinese lines: class, route, matched criteria, exclusions, notes."""
+    lines = [f"{T.LABEL_CLASS}：{result.cls or T.NO_CLASS}"]
+    if result.team:
+        lines.append(f"{T.LABEL_ROUTE}：{result.team}")
+    elif result.pool:
+        lines.append(f"{T.LABEL_ROUTE}：{T.LABEL_POOL}：{'、'.join(result.pool)}")
+    else:
+        lines.append(f"{T.LABEL_ROUTE}：{T.NO_TEAM}")
+    if result.route_text:
+        lines.append(f"  依据：{result.route_text}")
+    lines.append(f"{T.LABEL_MATCHED}：" + ("" if result.matched else T.LABEL_NONE))
+    for r in result.matched:
+        lines.append(f"  {r.id} {r.text}")
+        if r.why:
+            lines.append(f"      （{r.why}）")
+    lines.append(f"{T.LABEL_EXCLUDED}：" + ("" if result.excluded_by else T.LABEL_NONE))
+    for r in result.excluded_by:
+        lines.append(f"  {r.id} {r.text}")
+        if r.why:
+            lines.append(f"      （{r.why}）")
+    if result.notes:
+        lines.append(f"{T.LABEL_NOTES}：")
+        lines.extend(f"  {n}" for n in result.notes)
+    if result.manual:
+        lines.append(f"{T.LABEL_MANUAL}：")
+        lines.extend(f"  {r.id} {r.text}" for r in result.manual)
+    return lines
