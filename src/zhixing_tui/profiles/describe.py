@@ -95,6 +95,30 @@ def _name_of(p: Profile, code: str) -> str:
     return code
 
 
+def _triage_lines(p: Profile) -> list[str]:
+    t = p.triage
+    if t.mode == "none":
+        head = "繁简分流：不作立案后的一次性分流（逐段分流）"
+    else:
+        head = f"繁简分流（类别：{'、'.join(t.classes)}；标准{len(t.criteria)}条，排除情形{len(t.exclusions)}条，分案路由{len(t.routes)}条）："
+    out = [head]
+    if t.mode != "none" and not (t.criteria or t.exclusions or t.routes):
+        out.append("  （尚未配置）")
+    for c in t.criteria:
+        out.append(f"  {c.cls} {c.id}：{c.text}")
+    for e in t.exclusions:
+        out.append(f"  排除{e.blocks} {e.id}：{e.text}")
+    for r in t.routes:
+        target = r.team or "在" + "、".join(r.pool) + "中随机平均"
+        cls = f"{r.cls}案件" if r.cls else "案件"
+        out.append(f"  分案 {r.id}：{cls} → {target}{'（' + r.text + '）' if r.text else ''}")
+    if t.distribute:
+        out.append(f"  {t.distribute.unit}内随机平均分给成员")
+    if t.source:
+        out.append(f"  出处：{t.source}")
+    return out
+
+
 def describe(profile: Profile) -> str:
     """The profile as readable Chinese text: court, units, stages, moves, deadline and triage rules."""
     p = profile
@@ -129,19 +153,7 @@ def describe(profile: Profile) -> str:
         owner = f"  责任：{r.owner}" if r.owner else ""
         out.append(f"  {r.name}：自{r.anchor}起 {r.period}{owner}  出处：{r.source}")
 
-    t = p.triage
-    out += [
-        "",
-        f"繁简分流（类别：{'、'.join(t.classes)}；简易标准{len(t.simple)}条，排除情形{len(t.exclusions)}条）：",
-    ]
-    if not t.simple and not t.exclusions:
-        out.append("  （尚未配置）")
-    for cr in t.simple:
-        out.append(f"  简易 {cr.id}：{cr.text}")
-    for cr in t.exclusions:
-        out.append(f"  排除 {cr.id}：{cr.text}")
-    if t.source:
-        out.append(f"  出处：{t.source}")
+    out += ["", *_triage_lines(p)]
     return "\n".join(out)
 
 
