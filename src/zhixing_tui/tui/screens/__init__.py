@@ -1,0 +1,58 @@
+"""The screen registry: every main screen, its title and the keys that reach it from anywhere.
+
+To add a role screen, replace its placeholder entry with a factory for the real screen, e.g.::
+
+    "intake": ScreenEntry(T.SCREEN_INTAKE, _lazy("intake", "IntakeScreen"), "f2"),
+
+(``_lazy`` imports ``tui/screens/intake.py`` only when the screen is first shown). Each entry
+becomes a Textual mode (its own screen stack), an app binding (``id="screen.<id>"``), a
+command-palette entry ("界面：…") and a line of the home screen's key guide.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import NamedTuple
+
+from textual.screen import Screen
+
+from ...i18n import common as T
+
+
+class ScreenEntry(NamedTuple):
+    title: str
+    factory: Callable[[], Screen]
+    keys: str  # comma-separated Textual key names, e.g. "f2" or "f10,g"
+
+
+def _lazy(module: str, cls: str) -> Callable[[], Screen]:
+    def make() -> Screen:
+        return getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+
+    return make
+
+
+def _placeholder(screen_id: str, title: str) -> Callable[[], Screen]:
+    def make() -> Screen:
+        from .placeholder import PlaceholderScreen
+
+        return PlaceholderScreen(screen_id, title)
+
+    return make
+
+
+SCREENS: dict[str, ScreenEntry] = {
+    "home": ScreenEntry(T.SCREEN_HOME, _lazy("home", "HomeScreen"), "f10,g"),
+    "intake": ScreenEntry(T.SCREEN_INTAKE, _placeholder("intake", T.SCREEN_INTAKE), "f2"),
+    "query": ScreenEntry(T.SCREEN_QUERY, _placeholder("query", T.SCREEN_QUERY), "f3"),
+    "triage": ScreenEntry(T.SCREEN_TRIAGE, _placeholder("triage", T.SCREEN_TRIAGE), "f4"),
+    "board": ScreenEntry(T.SCREEN_BOARD, _placeholder("board", T.SCREEN_BOARD), "f5"),
+    "overdue": ScreenEntry(T.SCREEN_OVERDUE, _placeholder("overdue", T.SCREEN_OVERDUE), "f6"),
+    "approvals": ScreenEntry(T.SCREEN_APPROVALS, _placeholder("approvals", T.SCREEN_APPROVALS), "f7"),
+    "stats": ScreenEntry(T.SCREEN_STATS, _placeholder("stats", T.SCREEN_STATS), "f8"),
+}
+
+HOME = "home"
+
+__all__ = ["HOME", "SCREENS", "ScreenEntry"]

@@ -1,0 +1,155 @@
+"""Visible strings of the app shell: header, navigation, search, case detail, home, modals."""
+
+from __future__ import annotations
+
+APP_NAME = "执行事务中心桌面"
+COURT_UNKNOWN = "（未初始化法院配置）"
+
+# --- header -------------------------------------------------------------------------------------
+HEADER_OPERATOR = "操作人：{name}"
+HEADER_NO_OPERATOR = "操作人：未选择"
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+# --- screens (registry titles) ------------------------------------------------------------------
+SCREEN_HOME = "今日概况"
+SCREEN_INTAKE = "初次接待"
+SCREEN_QUERY = "查控"
+SCREEN_TRIAGE = "繁简分流"
+SCREEN_BOARD = "流转看板"
+SCREEN_OVERDUE = "超期预警"
+SCREEN_APPROVALS = "审批"
+SCREEN_STATS = "统计报表"
+SCREEN_SEARCH = "案件查询"
+SCREEN_CASE = "案件详情"
+SCREEN_HELP = "帮助"
+SCREEN_OPERATOR = "选择操作人"
+
+# --- bindings (descriptions shown in the footer and the help) -----------------------------------
+KEY_QUIT = "退出"
+KEY_HELP = "帮助"
+KEY_SEARCH = "查询案件"
+KEY_PALETTE = "命令"
+KEY_OPERATOR = "切换操作人"
+KEY_BACK = "返回"
+KEY_CLOSE = "关闭"
+KEY_REFRESH = "刷新"
+KEY_OPEN = "打开案件"
+KEY_NEXT_PAGE = "下一页"
+KEY_PREV_PAGE = "上一页"
+KEY_FOCUS_INPUT = "输入查询"
+KEY_FOCUS_LIST = "转到列表"
+KEY_CHOOSE = "选定"
+KEY_DOWN = "下移"
+KEY_UP = "上移"
+KEY_SHOW_SCREEN = "转到{title}"
+
+# --- command palette ----------------------------------------------------------------------------
+PALETTE_PLACEHOLDER = "输入命令或案号、当事人、拼音首字母…"
+CMD_SCREEN = "界面：{title}"
+CMD_SCREEN_HELP = "转到「{title}」界面"
+CMD_CASE = "案件：打开 {case_no}　{applicant}／{respondent}"
+CMD_CASE_HELP = "{stage}　{unit}"
+CMD_QUIT = "系统：退出"
+CMD_QUIT_HELP = "关闭执行事务中心桌面"
+CMD_THEME = "系统：配色"
+CMD_THEME_HELP = "更换界面配色"
+CMD_OPERATOR = "系统：切换操作人"
+CMD_OPERATOR_HELP = "从人员名册中选择当前操作人"
+CMD_HELP = "系统：帮助"
+CMD_HELP_HELP = "当前界面的用途和按键"
+
+# --- search screen ------------------------------------------------------------------------------
+SEARCH_PLACEHOLDER = "案号、当事人或拼音首字母，如 zs、(2026)豫0326执12"
+SEARCH_COUNT = "共 {total} 件　第 {page}/{pages} 页"
+SEARCH_NONE = "没有符合「{query}」的案件"
+SEARCH_LOADING = "查询中…"
+
+COL_CASE_NO = "案号"
+COL_APPLICANT = "申请执行人"
+COL_RESPONDENT = "被执行人"
+COL_CLAIM = "标的额（元）"
+COL_STAGE = "阶段"
+COL_UNIT = "部门"
+COL_HANDLER = "承办人"
+COL_STATUS = "状态"
+COL_FILED = "立案日期"
+COL_TIME = "时间"
+COL_OPERATOR = "操作人"
+COL_WHAT = "事项"
+COL_COUNT = "件数"
+COL_NAME = "姓名"
+COL_TITLE = "职务"
+
+STATUS = {"open": "在办", "closed": "已结", "suspended": "中止"}
+PARTY_ROLE = {"applicant": "申请执行人", "respondent": "被执行人"}
+PARTY_KIND = {"person": "自然人", "company": "企业", "organ": "机关", "other_org": "其他组织"}
+TRIAGE_CLASS = {"simple": "简易", "ordinary": "普通", "special": "特殊"}
+UNASSIGNED = "未分配"
+NONE = "—"
+
+# --- case detail --------------------------------------------------------------------------------
+CASE_INFO = "案件信息"
+CASE_PARTIES = "当事人"
+CASE_TIMELINE = "经过（审计记录，按时间先后）"
+CASE_TIMELINE_COUNT = "共 {total} 条　第 {page}/{pages} 页"
+CASE_TIMELINE_EMPTY = "尚无审计记录"
+CASE_LOADING = "载入中…"
+F_FILED = "立案日期"
+F_RECEIVED = "收案日期"
+F_BASIS = "执行依据"
+F_CAUSE = "案由"
+F_CLAIM = "申请执行标的额"
+F_RECOVERED = "执行到位金额"
+F_STAGE = "当前阶段"
+F_STAGE_SINCE = "进入阶段"
+F_UNIT = "承办部门"
+F_HANDLER = "承办人"
+F_TRIAGE = "繁简分类"
+F_STATUS = "状态"
+F_CLOSED = "结案日期"
+F_CLOSING_METHOD = "结案方式"
+F_CLOSING_AMOUNT = "结案标的额"
+F_ABANDONED = "申请人放弃标的额"
+F_CLOSING_REASON = "结案说明"
+F_ID_NUMBER = "证件号"
+F_PHONE = "电话"
+F_ADDRESS = "地址"
+YUAN = "{amount} 元"
+
+# --- home ---------------------------------------------------------------------------------------
+HOME_DUE_TODAY = "今日到期"
+HOME_OVERDUE = "已超期"
+HOME_APPROACHING = "临期"
+HOME_AWAITING = "待审批"
+HOME_OPEN_TOTAL = "在办案件"
+HOME_NODE_UNIT = "{n} 个节点"
+HOME_CASE_UNIT = "{n} 件"
+HOME_AWAITING_DETAIL = "流转 {handoffs}　审批 {approvals}"
+HOME_BY_STAGE = "在办案件·按阶段"
+HOME_BY_UNIT = "在办案件·按部门"
+HOME_KEYS = "功能键"
+HOME_EMPTY = "暂无在办案件"
+
+# --- placeholder --------------------------------------------------------------------------------
+PLACEHOLDER_NOTE = "此界面尚在建设中。建成后将提供："
+
+# --- operator picker ----------------------------------------------------------------------------
+OPERATOR_PROMPT = "请选择当前操作人（输入姓名或拼音首字母筛选，回车选定）"
+OPERATOR_PLACEHOLDER = "姓名或拼音首字母，如 zs"
+OPERATOR_EMPTY = "名册中没有符合的人员"
+OPERATOR_NO_ROSTER = "人员名册为空：输入姓名后回车即以该姓名作为操作人"
+OPERATOR_CHOSEN = "当前操作人：{name}"
+OPERATOR_KEPT = "未选择，沿用操作人：{name}"
+
+# --- help ---------------------------------------------------------------------------------------
+HELP_PURPOSE = "用途"
+HELP_KEYS = "按键"
+HELP_KEY = "键"
+HELP_ACTION = "作用"
+HELP_KEY_OR = " 或 "
+HELP_GLOBAL = "任何界面均可用"
+HELP_CLOSE_HINT = "按 Esc 或 F1 关闭"
+
+# --- errors -------------------------------------------------------------------------------------
+ERROR_TITLE = "出错了"
+ERROR_UNEXPECTED = "意外错误：{error}"

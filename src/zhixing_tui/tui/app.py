@@ -1,0 +1,182 @@
+"""The Textual app: screens by role, switched by function keys from anywhere.
+
+``make_app`` is the one factory the CLI and the tests use. The app holds the Desk (an engine,
+safe across threads); every screen loads through thread workers that open their own session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from ..errors import ZhixingError
+from ..i18n import common as T
+from ..services.desk import Desk
+from .commands import DeskCommands
+from .messages import OpenCase, OperatorChanged
+from .modals.help import HelpModal, KeyHelp
+from .modals.operator import OperatorModal
+from .screens import HOME, SCREENS
+
+_SCREEN_BINDINGS = [
+    Binding(
+        entry.keys,
+        f"show_screen('{screen_id}')",
+        T.KEY_SHOW_SCREEN.format(title=entry.title),
+        show=False,
+        id=f"screen.{screen_id}",
+    )
+    for screen_id, entry in SCREENS.items()
+]
+
+
+class ZhixingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = T.APP_NAME
+    MODES = {screen_id: entry.factory for screen_id, entry in SCREENS.items()}
+    DEFAULT_MODE = HOME
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", T.KEY_QUIT, id="app.quit", priority=True),
+        Binding("f1", "help", T.KEY_HELP, id="app.help"),
+        Binding("slash,ctrl+f", "search", T.KEY_SEARCH, id="app.search"),
+        Binding("ctrl+p", "command_palette", T.KEY_PALETTE, id="app.palette", show=False, priority=True),
+        Binding("ctrl+o", "choose_operator", T.KEY_OPERATOR, id="app.operator", show=False),
+        *_SCREEN_BINDINGS,
+    ]
+
+    operator_name: reactive[str] = reactive("", init=False)
+
+    def __init__(self, desk: Desk, *, ask_operator: bool) -> None:
+        super().__init__()
+        self.desk = desk
+        self.ask_operator = ask_operator
+        self.court_name = court_name(desk)
+        self.set_reactive(ZhixingApp.operator_name, "" if ask_operator else desk.operator)
+        self.title = self.court_name
+
+    def on_mount(self) -> None:
+        if self.ask_operator:
+            self.push_screen(OperatorModal(), callback=self._operator_chosen)
+
+    # --- operator -------------------------------------------------------------------------------
+    def set_operator(self, name: str) -> None:
+        """From now on, changes are written to the audit trail under ``name``."""
+        self.desk = dataclasses.replace(self.desk, operator=name)
+        self.operator_name = name
+        self.post_message(OperatorChanged(name))
+
+    def _operator_chosen(self, name: str | None) -> None:
+        if name:
+            self.set_operator(name)
+            self.notify(T.OPERATOR_CHOSEN.format(name=name))
+        elif not self.operator_name:
+            self.operator_name = self.desk.operator
+            self.notify(T.OPERATOR_KEPT.format(name=self.desk.operator), severity="warning")
+
+    def action_choose_operator(self) -> None:
+        self.push_screen(OperatorModal(), callback=self._operator_chosen)
+
+    # --- navigation -----------------------------------------------------------------------------
+    def show_screen(self, screen_id: str) -> None:
+        """Switch to a main screen (its own stack: what was open there is kept)."""
+        if screen_id in SCREENS and self.current_mode != screen_id:
+            self.switch_mode(screen_id)
+
+    def action_show_screen(self, screen_id: str) -> None:
+        self.show_screen(screen_id)
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def open_case(self, case_id: int) -> None:
+        from .screens.case_detail import CaseDetailScreen
+
+        self.push_screen(CaseDetailScreen(case_id))
+
+    @on(OpenCase)
+    def _open_case(self, message: OpenCase) -> None:
+        self.open_case(message.case_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, ModalScreen) and action not in ("quit", "command_palette"):
+            return False
+        if action == "show_screen" and parameters:
+            return self.current_mode != parameters[0] or len(self.screen_stack) > 1
+        if action == "search":
+            from .screens.search import SearchScreen
+
+            return not isinstance(self.screen, SearchScreen)
+        return True
+
+    # --- help, palette, errors ------------------------------------------------------------------
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        screen_id = getattr(screen, "screen_id", "")
+        self.push_screen(HelpModal(screen_id, screen.title or "", self.key_help(screen)))
+
+    def key_help(self, screen: Screen) -> list[KeyHelp]:
+        """The keys that work on ``screen`` now (ours only: bindings with an id), screen keys
+        first, then the app's own; one line per binding, its keys joined with " 或 "."""
+        lines: dict[str, KeyHelp] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or not binding.description or not active.enabled:
+                continue
+            key_text = self.get_key_display(binding)
+            if binding.id in lines:
+                item = lines[binding.id]
+                lines[binding.id] = KeyHelp(
+                    f"{item.key}{T.HELP_KEY_OR}{key_text}", item.description, item.is_global
+                )
+            else:
+                lines[binding.id] = KeyHelp(key_text, binding.description, active.node is self)
+        return sorted(lines.values(), key=lambda k: k.is_global)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=T.PALETTE_PLACEHOLDER))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(T.CMD_OPERATOR, T.CMD_OPERATOR_HELP, self.action_choose_operator)
+        yield SystemCommand(T.CMD_HELP, T.CMD_HELP_HELP, self.action_help)
+        yield SystemCommand(T.CMD_THEME, T.CMD_THEME_HELP, self.action_change_theme)
+        yield SystemCommand(T.CMD_QUIT, T.CMD_QUIT_HELP, self.action_quit)
+
+    def show_error(self, error: BaseException) -> None:
+        """Every error a person should read ends here: an error notification."""
+        if isinstance(error, ZhixingError):
+            self.notify(error.message, title=error.title, severity="error", timeout=8)
+        else:
+            self.notify(
+                T.ERROR_UNEXPECTED.format(error=error), title=T.ERROR_TITLE, severity="error", timeout=8
+            )
+
+
+def court_name(desk: Desk) -> str:
+    try:
+        return desk.profile.court.name
+    except ZhixingError:
+        return T.COURT_UNKNOWN
+
+
+def make_app(desk: Desk, *, operator: str | None = None, today: date | None = None) -> ZhixingApp:
+    """The app for ``desk``. With ``operator`` the picker is skipped; ``today`` fixes the date
+    (tests, snapshots)."""
+    if today is not None:
+        desk = dataclasses.replace(desk, today_override=today)
+    if operator:
+        desk = dataclasses.replace(desk, operator=operator)
+    return ZhixingApp(desk, ask_operator=not operator)

@@ -1,0 +1,65 @@
+"""Command palette (ctrl+p): "界面：…" for the main screens and "案件：打开 …" via case search.
+
+Screen commands also match the pinyin of their titles (``jrgk`` finds 今日概况).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..domain.pinyin import full_pinyin, initials
+from ..i18n import common as T
+from ..services.search import search_cases
+from .screens import SCREENS
+
+if TYPE_CHECKING:
+    from .app import ZhixingApp
+
+CASE_HITS = 8
+CASE_SCORE = 0.5  # below a good screen match, above a poor one
+
+
+def screen_commands() -> list[tuple[str, str, str, str]]:
+    """(screen id, command text, help, pinyin) for every registered screen."""
+    out = []
+    for screen_id, entry in SCREENS.items():
+        text = T.CMD_SCREEN.format(title=entry.title)
+        keys = (
+            f"{initials(entry.title, is_person_name=False)} {full_pinyin(entry.title, is_person_name=False)}"
+        )
+        out.append((screen_id, text, T.CMD_SCREEN_HELP.format(title=entry.title), keys))
+    return out
+
+
+class DeskCommands(Provider):
+    @property
+    def zapp(self) -> ZhixingApp:
+        return self.app  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        for screen_id, text, help_text, _keys in screen_commands():
+            yield DiscoveryHit(text, partial(self.zapp.show_screen, screen_id), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for screen_id, text, help_text, keys in screen_commands():
+            score = max(matcher.match(text), matcher.match(keys))
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self.zapp.show_screen, screen_id),
+                    text=text,
+                    help=help_text,
+                )
+        if len(query.strip()) < 2:
+            return
+        page = await asyncio.to_thread(search_cases, self.zapp.desk, query, limit=CASE_HITS)
+        for row in page.items:
+            text = T.CMD_CASE.format(case_no=row.case_no, applicant=row.applicant, respondent=row.respondent)
+            help_text = T.CMD_CASE_HELP.format(stage=row.stage_name, unit=row.unit_name or T.UNASSIGNED)
+            yield Hit(CASE_SCORE, text, partial(self.zapp.open_case, row.id), text=text, help=help_text)

@@ -1,0 +1,52 @@
+"""App-wide messages: workers post these with plain result objects; screens render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..services.search import CaseDetail, CaseRow, HomeSummary, Page, StaffRow, TimelineRow
+
+
+@dataclass
+class HomeLoaded(Message):
+    summary: HomeSummary
+
+
+@dataclass
+class SearchLoaded(Message):
+    query: str
+    page: Page[CaseRow]
+
+
+@dataclass
+class CaseLoaded(Message):
+    detail: CaseDetail
+    timeline: Page[TimelineRow]
+
+
+@dataclass
+class TimelineLoaded(Message):
+    case_id: int
+    timeline: Page[TimelineRow]
+
+
+@dataclass
+class StaffLoaded(Message):
+    query: str
+    staff: list[StaffRow]
+
+
+@dataclass
+class OperatorChanged(Message):
+    """Posted to the app when the person at the keyboard changes."""
+
+    name: str
+
+
+@dataclass
+class OpenCase(Message):
+    """Ask the app to open a case's detail screen (from search, palette or a role screen)."""
+
+    case_id: int

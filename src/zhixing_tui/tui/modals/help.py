@@ -1,0 +1,58 @@
+"""F1: what the current screen is for and which keys it answers, from its own bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...i18n import common as T
+from ...i18n.help import purpose
+from ..widgets.cells import Column
+from ..widgets.lists import KeyTable
+
+KEY_COLUMNS = (Column("key", T.HELP_KEY, 14, max_width=18), Column("action", T.HELP_ACTION, 10, weight=1))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    key: str
+    description: str
+    is_global: bool
+
+
+class HelpModal(ModalScreen[None]):
+    SCREEN_ID = "help"
+    BINDINGS = [Binding("escape,f1,q", "close", T.KEY_CLOSE, id="help.close")]
+
+    def __init__(self, screen_id: str, title: str, keys: Sequence[KeyHelp]) -> None:
+        super().__init__()
+        self.for_screen = screen_id
+        self.for_title = title
+        self.keys = list(keys)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="modal-box") as box:
+            box.border_title = f"{T.SCREEN_HELP}：{self.for_title}"
+            box.border_subtitle = T.HELP_CLOSE_HINT
+            yield Static(purpose(self.for_screen), id="help-purpose")
+            yield KeyTable(id="help-keys", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        rows: list[tuple[str, list[str | Text]]] = []
+        for i, k in enumerate(self.keys):
+            if k.is_global and (i == 0 or not self.keys[i - 1].is_global):
+                rows.append(("global", [Text(T.HELP_GLOBAL, style="bold"), ""]))
+            rows.append((f"k{i}", [k.key, k.description]))
+        table = self.query_one(KeyTable)
+        table.show(KEY_COLUMNS, rows)
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

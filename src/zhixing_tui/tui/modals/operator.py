@@ -1,0 +1,110 @@
+"""Who is at the keyboard: pick from the staff roster, filtered by name or pinyin initials."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import common as T
+from ...services.search import StaffRow, find_staff
+from ..messages import StaffLoaded
+from ..screens.base import WorkerErrors
+from ..widgets.cells import fit
+from ..widgets.lists import KeyOptionList
+
+ROSTER_LIMIT = 200
+
+
+def staff_label(row: StaffRow, width: int = 60) -> str:
+    parts = [row.name, row.title, row.unit_name or ""]
+    return fit("　".join(p for p in parts if p), width)
+
+
+class OperatorModal(WorkerErrors, ModalScreen[str | None]):
+    """Dismisses with the chosen name, or None when Escape keeps the current operator."""
+
+    SCREEN_ID = "operator"
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_BACK, id="operator.cancel"),
+        Binding("down", "focus_list", T.KEY_FOCUS_LIST, show=False, id="operator.focus_list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.staff: dict[str, StaffRow] = {}
+        self._roster_empty: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="operator-box", classes="modal-box") as box:
+            box.border_title = T.SCREEN_OPERATOR
+            yield Static(T.OPERATOR_PROMPT, classes="modal-prompt")
+            yield Input(placeholder=T.OPERATOR_PLACEHOLDER, id="operator-input")
+            yield KeyOptionList(id="operator-list")
+            yield Static("", id="operator-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.load("")
+
+    @on(Input.Changed, "#operator-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @work(thread=True, exclusive=True, group="operator", exit_on_error=False)
+    def load(self, query: str) -> None:
+        self.post_message(StaffLoaded(query, find_staff(self.zapp.desk, query, limit=ROSTER_LIMIT)))
+
+    @on(StaffLoaded)
+    def show_staff(self, message: StaffLoaded) -> None:
+        if message.query != self.query_one(Input).value:
+            return
+        if message.query == "" and self._roster_empty is None:
+            self._roster_empty = not message.staff
+        options = self.query_one(KeyOptionList)
+        width = max(20, options.size.width - 4)
+        self.staff = {str(r.id): r for r in message.staff}
+        options.clear_options()
+        options.add_options([Option(staff_label(r, width), id=str(r.id)) for r in message.staff])
+        if message.staff:
+            options.highlighted = 0
+        note = ""
+        if self._roster_empty:
+            note = T.OPERATOR_NO_ROSTER
+        elif not message.staff:
+            note = T.OPERATOR_EMPTY
+        self.query_one("#operator-note", Static).update(note)
+
+    def _highlighted_name(self) -> str | None:
+        options = self.query_one(KeyOptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        row = self.staff.get(option.id or "")
+        return row.name if row else None
+
+    @on(Input.Submitted, "#operator-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = self._highlighted_name()
+        if name is None and self._roster_empty and event.value.strip():
+            name = event.value.strip()
+        if name:
+            self.dismiss(name)
+
+    @on(OptionList.OptionSelected, "#operator-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        row = self.staff.get(event.option.id or "")
+        if row is not None:
+            self.dismiss(row.name)
+
+    def action_focus_list(self) -> None:
+        options = self.query_one(KeyOptionList)
+        if options.option_count:
+            options.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,201 @@
+"""案件详情: parties, amounts, stage, team, handler, closing data, and the case's history."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from ...domain.money import format_money
+from ...i18n import common as T
+from ...services.search import CaseDetail, Page, PartyRow, TimelineRow, case_detail, case_timeline
+from ..messages import CaseLoaded, TimelineLoaded
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import KeyTable
+from .base import DeskScreen
+
+TIMELINE_PAGE = 200
+TIMELINE_COLUMNS = (
+    Column("at", T.COL_TIME, 16),
+    Column("operator", T.COL_OPERATOR, 6, weight=1, max_width=12),
+    Column("what", T.COL_WHAT, 10, weight=6),
+)
+
+
+def _money(fen: int | None) -> str:
+    return T.NONE if fen is None else T.YUAN.format(amount=format_money(fen))
+
+
+def _date(value) -> str:
+    return value.isoformat() if value is not None else T.NONE
+
+
+def info_pairs(d: CaseDetail) -> list[tuple[str, str]]:
+    """(label, value) pairs of the case, in display order (closing data only once closed)."""
+    handler = d.handler_name or T.NONE
+    if d.handler_name and d.handler_title:
+        handler = f"{d.handler_name}（{d.handler_title}）"
+    pairs = [
+        (T.F_FILED, _date(d.filed_on)),
+        (T.F_RECEIVED, _date(d.received_on)),
+        (T.F_CLAIM, _money(d.claim_fen)),
+        (T.F_RECOVERED, _money(d.recovered_fen)),
+        (T.F_STAGE, d.stage_name),
+        (T.F_STAGE_SINCE, d.stage_entered_at.strftime("%Y-%m-%d %H:%M")),
+        (T.F_UNIT, d.unit_name or T.UNASSIGNED),
+        (T.F_HANDLER, handler),
+        (T.F_TRIAGE, T.TRIAGE_CLASS.get(d.triage_class or "", T.NONE)),
+        (T.F_CAUSE, d.cause or T.NONE),
+        (T.F_BASIS, d.basis or T.NONE),
+        (T.F_STATUS, T.STATUS.get(d.status, d.status)),
+    ]
+    if d.closed_on is not None or d.closing_method:
+        pairs += [
+            (T.F_CLOSED, _date(d.closed_on)),
+            (T.F_CLOSING_METHOD, d.closing_method or T.NONE),
+            (T.F_CLOSING_AMOUNT, _money(d.closing_fen)),
+            (T.F_ABANDONED, _money(d.abandoned_fen)),
+        ]
+        if d.closing_reason:
+            pairs.append((T.F_CLOSING_REASON, d.closing_reason))
+    return pairs
+
+
+def party_cells(p: PartyRow) -> tuple[str, Text]:
+    """(role label, name + kind, ID number, phone, address) of one party."""
+    text = Text()
+    text.append(p.name, style="bold")
+    extras = [T.PARTY_KIND.get(p.kind, p.kind)]
+    if p.id_number:
+        extras.append(f"{T.F_ID_NUMBER} {p.id_number}")
+    if p.phone:
+        extras.append(f"{T.F_PHONE} {p.phone}")
+    if p.address:
+        extras.append(f"{T.F_ADDRESS} {p.address}")
+    text.append("  " + "　".join(extras), style="dim")
+    return T.PARTY_ROLE.get(p.role, p.role), text
+
+
+def render_info(d: CaseDetail, width: int) -> Group:
+    pairs = info_pairs(d)
+    per_row = 2 if width >= 70 else 1
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(per_row):
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    for i in range(0, len(pairs), per_row):
+        cells: list[str] = []
+        for label, value in pairs[i : i + per_row]:
+            cells += [label, value]
+        grid.add_row(*cells)
+    parties = Table.grid(padding=(0, 1), expand=True)
+    parties.add_column(style="dim", no_wrap=True)
+    parties.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    for p in d.parties:
+        parties.add_row(*party_cells(p))
+    return Group(grid, Text(""), parties)
+
+
+class CaseDetailScreen(DeskScreen):
+    SCREEN_ID = "case"
+    TITLE = T.SCREEN_CASE
+    BINDINGS = [
+        Binding("r", "refresh", T.KEY_REFRESH, id="case.refresh"),
+        Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="case.next_page", key_display="]"),
+        Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="case.prev_page", key_display="["),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.timeline: Page[TimelineRow] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        info = Static(T.CASE_LOADING, id="case-info")
+        info.border_title = T.CASE_INFO
+        yield info
+        with Vertical(id="case-timeline-box") as box:
+            box.border_title = T.CASE_TIMELINE
+            yield KeyTable(id="case-timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#case-timeline", KeyTable).focus()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="case", exit_on_error=False)
+    def load(self) -> None:
+        desk = self.zapp.desk
+        detail = case_detail(desk, self.case_id)
+        timeline = case_timeline(desk, self.case_id, limit=TIMELINE_PAGE, offset=0)
+        self.post_message(CaseLoaded(detail, timeline))
+
+    @work(thread=True, exclusive=True, group="case-timeline", exit_on_error=False)
+    def load_timeline(self, offset: int) -> None:
+        page = case_timeline(self.zapp.desk, self.case_id, limit=TIMELINE_PAGE, offset=offset)
+        self.post_message(TimelineLoaded(self.case_id, page))
+
+    @on(CaseLoaded)
+    def show_case(self, message: CaseLoaded) -> None:
+        d = message.detail
+        self.detail = d
+        self.sub_title = d.case_no
+        self.title = f"{T.SCREEN_CASE}　{d.case_no}"
+        info = self.query_one("#case-info", Static)
+        info.border_title = f"{d.case_no}　{T.STATUS.get(d.status, d.status)}"
+        self._render_info()
+        self._show_timeline(message.timeline)
+
+    @on(TimelineLoaded)
+    def show_timeline(self, message: TimelineLoaded) -> None:
+        if message.case_id == self.case_id:
+            self._show_timeline(message.timeline)
+
+    def _show_timeline(self, page: Page[TimelineRow]) -> None:
+        self.timeline = page
+        box = self.query_one("#case-timeline-box")
+        if page.total:
+            count = T.CASE_TIMELINE_COUNT.format(total=page.total, page=page.page_no, pages=page.page_count)
+        else:
+            count = T.CASE_TIMELINE_EMPTY
+        box.border_subtitle = count
+        rows = [
+            (str(r.id), [r.at.strftime("%Y-%m-%d %H:%M"), r.operator, r.summary or r.action])
+            for r in page.items
+        ]
+        self.query_one("#case-timeline", KeyTable).show(TIMELINE_COLUMNS, rows)
+        self.refresh_bindings()
+
+    def _render_info(self) -> None:
+        if self.detail is not None:
+            info = self.query_one("#case-info", Static)
+            info.update(render_info(self.detail, info.size.width or self.size.width))
+
+    def on_resize(self) -> None:
+        self._render_info()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_page":
+            return self.timeline is not None and self.timeline.has_next
+        if action == "prev_page":
+            return self.timeline is not None and self.timeline.has_prev
+        return super().check_action(action, parameters)
+
+    def action_next_page(self) -> None:
+        if self.timeline is not None and self.timeline.has_next:
+            self.load_timeline(self.timeline.offset + self.timeline.limit)
+
+    def action_prev_page(self) -> None:
+        if self.timeline is not None and self.timeline.has_prev:
+            self.load_timeline(max(0, self.timeline.offset - self.timeline.limit))

@@ -1,0 +1,151 @@
+"""案件查询: find a case by 案号 fragment, party name or pinyin; results paged in SQL."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ...domain.money import format_money
+from ...i18n import common as T
+from ...services.search import CaseRow, Page, search_cases
+from ..messages import SearchLoaded
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import CaseTable
+from .base import DeskScreen
+
+PAGE_SIZE = 50
+DEBOUNCE_SECONDS = 0.25
+
+CASE_COLUMNS = (
+    Column("case_no", T.COL_CASE_NO, 23),
+    Column("applicant", T.COL_APPLICANT, 10, weight=2, max_width=30),
+    Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=30),
+    Column("claim", T.COL_CLAIM, 12, hide_below=100, align="right"),
+    Column("stage", T.COL_STAGE, 8, weight=1, max_width=16),
+    Column("unit", T.COL_UNIT, 8, weight=1, max_width=16, hide_below=150),
+    Column("handler", T.COL_HANDLER, 6, hide_below=130),
+    Column("status", T.COL_STATUS, 4),
+    Column("filed", T.COL_FILED, 10, hide_below=115),
+)
+
+
+def case_cells(row: CaseRow) -> list[str]:
+    """One result row, in the order of ``CASE_COLUMNS``."""
+    return [
+        row.case_no,
+        row.applicant or T.NONE,
+        row.respondent or T.NONE,
+        format_money(row.claim_fen),
+        row.stage_name,
+        row.unit_name or T.UNASSIGNED,
+        row.handler_name or T.NONE,
+        T.STATUS.get(row.status, row.status),
+        row.filed_on.isoformat(),
+    ]
+
+
+class SearchScreen(DeskScreen):
+    SCREEN_ID = "search"
+    TITLE = T.SCREEN_SEARCH
+    BINDINGS = [
+        Binding("slash", "focus_input", T.KEY_FOCUS_INPUT, id="search.focus_input"),
+        Binding("down", "focus_list", T.KEY_FOCUS_LIST, show=False, id="search.focus_list"),
+        Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="search.next_page", key_display="]"),
+        Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="search.prev_page", key_display="["),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self._initial = query
+        self.page: Page[CaseRow] | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Input(self._initial, placeholder=T.SEARCH_PLACEHOLDER, id="search-input")
+        yield Static(T.SEARCH_LOADING, id="search-status")
+        yield CaseTable(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.run_search(self._initial, 0)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
+
+    # --- searching ------------------------------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _typed(self, _event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(self.query_text, 0))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, _event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.page is None or self.page.offset != 0 or self._loaded_query != self.query_text:
+            self.run_search(self.query_text, 0)
+        self.action_focus_list()
+
+    _loaded_query: str | None = None
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, offset: int) -> None:
+        page = search_cases(self.zapp.desk, query, limit=PAGE_SIZE, offset=offset)
+        self.post_message(SearchLoaded(query, page))
+
+    @on(SearchLoaded)
+    def show_results(self, message: SearchLoaded) -> None:
+        if message.query != self.query_text:
+            return  # an older query's answer arriving late
+        page = message.page
+        self.page = page
+        self._loaded_query = message.query
+        if page.total == 0:
+            status = T.SEARCH_NONE.format(query=message.query.strip())
+        else:
+            status = T.SEARCH_COUNT.format(total=page.total, page=page.page_no, pages=page.page_count)
+        self.query_one("#search-status", Static).update(status)
+        self.query_one(CaseTable).show(CASE_COLUMNS, [(str(r.id), case_cells(r)) for r in page.items])
+        self.refresh_bindings()
+
+    # --- keys -----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_page":
+            return self.page is not None and self.page.has_next
+        if action == "prev_page":
+            return self.page is not None and self.page.has_prev
+        if action == "focus_input":
+            return not isinstance(self.focused, Input)
+        if action == "focus_list":
+            return isinstance(self.focused, Input) and self.query_one(CaseTable).row_count > 0
+        return super().check_action(action, parameters)
+
+    def action_focus_input(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        table = self.query_one(CaseTable)
+        if table.row_count:
+            table.focus()
+
+    def action_next_page(self) -> None:
+        if self.page is not None and self.page.has_next:
+            self.run_search(self.query_text, self.page.offset + self.page.limit)
+
+    def action_prev_page(self) -> None:
+        if self.page is not None and self.page.has_prev:
+            self.run_search(self.query_text, max(0, self.page.offset - self.page.limit))
+
+    @on(DataTable.RowSelected, "#search-results")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.zapp.open_case(int(event.row_key.value))

@@ -1,0 +1,87 @@
+"""Sizing Chinese text in terminal cells: CJK characters take two cells, so widths are
+measured with ``rich.cells.cell_len`` and long text is cut with an ellipsis."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+ELLIPSIS = "…"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, ending in … when something was cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    room = width - cell_len(ELLIPSIS)
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ELLIPSIS
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: key, header, the cells it needs at least, its share of spare room."""
+
+    key: str
+    label: str
+    min_width: int
+    weight: int = 0
+    max_width: int | None = None
+    hide_below: int = 0  # the column is left out of tables narrower than this many cells
+    align: str = "left"  # left | right
+
+
+def visible_columns(columns: Sequence[Column], total: int) -> list[int]:
+    """Indexes of the columns shown in a table ``total`` cells wide."""
+    return [i for i, c in enumerate(columns) if total >= c.hide_below]
+
+
+def column_widths(columns: Sequence[Column], total: int, *, gap: int = 2) -> list[int]:
+    """Cell widths for ``columns`` in a table ``total`` cells wide (``gap`` cells of padding
+    per column). Every column gets at least its header's width or ``min_width``; spare room goes
+    by weight up to ``max_width``; when the room is short the widest weighted columns shrink."""
+    widths = [max(c.min_width, cell_len(c.label)) for c in columns]
+    room = total - gap * len(columns) - sum(widths)
+    weights = [c.weight for c in columns]
+    if room > 0 and sum(weights):
+        for _ in range(3):  # a column that hits max_width passes its share to the others
+            live = [
+                i
+                for i, c in enumerate(columns)
+                if c.weight and (c.max_width is None or widths[i] < c.max_width)
+            ]
+            share_total = sum(weights[i] for i in live)
+            if room <= 0 or not share_total:
+                break
+            given = 0
+            for i in live:
+                extra = room * weights[i] // share_total
+                cap = columns[i].max_width
+                if cap is not None:
+                    extra = min(extra, cap - widths[i])
+                widths[i] += extra
+                given += extra
+            room -= given
+            if given == 0:
+                break
+    elif room < 0:
+        order = sorted(range(len(columns)), key=lambda i: (-weights[i], -widths[i]))
+        for i in order:
+            if room >= 0:
+                break
+            floor = max(4, cell_len(columns[i].label)) if weights[i] else widths[i]
+            cut = min(widths[i] - floor, -room)
+            widths[i] -= cut
+            room += cut
+    return widths

@@ -1,0 +1,100 @@
+"""Lists that also move with h/j/k/l, and size their columns in terminal cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widgets import DataTable, OptionList
+
+from ...i18n import common as T
+from .cells import Column, column_widths, fit, visible_columns
+
+Cell = str | Text
+
+
+class KeyTable(DataTable):
+    """A row-cursor DataTable with j/k besides the arrows, whose columns are sized to the table's width.
+
+    Fill it with :meth:`show`; on resize the same rows are laid out again for the new width,
+    so Chinese text is cut with an ellipsis instead of overflowing.
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", T.KEY_DOWN, show=False, id="list.down"),
+        Binding("k", "cursor_up", T.KEY_UP, show=False, id="list.up"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        kwargs.setdefault("zebra_stripes", True)
+        super().__init__(**kwargs)
+        self._columns_spec: Sequence[Column] = ()
+        self._rows_spec: Sequence[tuple[str, Sequence[Cell]]] = ()
+        self._laid_out_width = -1
+
+    def _available_width(self) -> int:
+        width = self.size.width or (self.screen.size.width if self.is_mounted else 80)
+        return max(10, width - 2)  # room for the vertical scrollbar
+
+    def show(self, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
+        """Replace the table's content; ``rows`` are (row key, cells)."""
+        self._columns_spec = columns
+        self._rows_spec = rows
+        self._lay_out(keep_cursor=False)
+
+    def _lay_out(self, *, keep_cursor: bool) -> None:
+        cursor = self.cursor_row if keep_cursor else 0
+        width = self._available_width()
+        self._laid_out_width = width
+        shown = visible_columns(self._columns_spec, width)
+        columns = [self._columns_spec[i] for i in shown]
+        widths = column_widths(columns, width, gap=2 * self.cell_padding)
+        self.clear(columns=True)
+        for col, w in zip(columns, widths, strict=True):
+            self.add_column(Text(fit(col.label, w), justify=col.align), width=w, key=col.key)
+        for key, cells in self._rows_spec:
+            fitted = [
+                _fit_cell(cells[i], w, col.align) for i, col, w in zip(shown, columns, widths, strict=True)
+            ]
+            self.add_row(*fitted, key=key)
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self._columns_spec and self._available_width() != self._laid_out_width:
+            self._lay_out(keep_cursor=True)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The row key under the cursor, or None for an empty table."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return key.value
+
+
+def _fit_cell(cell: Cell, width: int, align: str) -> Cell:
+    if isinstance(cell, Text):
+        out = cell.copy()
+        out.truncate(width, overflow="ellipsis")
+        return out
+    text = fit(cell, width)
+    return Text(text, justify="right") if align == "right" else text
+
+
+class KeyOptionList(OptionList):
+    """An OptionList with j/k besides the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", T.KEY_DOWN, show=False, id="list.down"),
+        Binding("k", "cursor_up", T.KEY_UP, show=False, id="list.up"),
+    ]
+
+
+class CaseTable(KeyTable):
+    """A list of cases: Enter opens the case under the cursor (posts ``RowSelected``)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", T.KEY_OPEN, id="cases.open")]
