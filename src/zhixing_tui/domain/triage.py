@@ -11,7 +11,6 @@ Class names are the seeds' own: 简易 / 普通 / 特殊. In the database they a
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,6 +21,7 @@ from ..i18n import triage as T
 from ..profiles.triage_schema import FLAG_FACTS, Condition, Route, TriageSection
 from .dates import parse_date
 from .money import format_money, parse_money
+from .periods import add_months
 
 __all__ = [
     "CLASS_CODES",
@@ -36,6 +36,7 @@ __all__ = [
     "evaluate",
     "explain_lines",
     "parse_facts",
+    "route_for",
 ]
 
 CLASS_CODES = {"简易": "simple", "普通": "ordinary", "特殊": "special"}
@@ -141,13 +142,6 @@ def parse_facts(data: object) -> Facts:
         prior_zhongben_closed_on=values.get("prior_zhongben_closed_on"),
         flags=flags,
     )
-
-
-def add_months(d: date, months: int) -> date:
-    """The corresponding day ``months`` later; the month's last day when there is none (民诉法 期间)."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 # --- evaluation ------------------------------------------------------------------------------
@@ -271,6 +265,38 @@ def _route_label(route: Route) -> str:
     return route.text or route.id
 
 
+@dataclass(frozen=True)
+class RouteChoice:
+    team: str | None = None
+    pool: tuple[str, ...] = ()
+    route_id: str | None = None
+    text: str = ""
+
+
+def _pick_route(section: TriageSection, cls: str | None, ctx: _Ctx) -> RouteChoice:
+    """The first route that applies; later ones that also apply are noted as shadowed."""
+    chosen: Route | None = None
+    result = RouteChoice()
+    for route in section.routes:
+        ok, why = _route_applies(route, cls, ctx)
+        if not ok:
+            continue
+        if chosen is None:
+            chosen = route
+            text = _route_label(route) + (f"（{'；'.join(why)}）" if why else "")
+            result = RouteChoice(route.team, tuple(route.pool), route.id, text)
+            if route.note:
+                ctx.notes.append(route.note)
+        else:
+            ctx.notes.append(T.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen)))
+    return result
+
+
+def route_for(section: TriageSection, cls: str, facts: Facts, *, today: date | None = None) -> RouteChoice:
+    """Where a case of class ``cls`` goes (used when a person changes the class)."""
+    return _pick_route(section, cls, _Ctx(facts=facts, today=today or date.today(), notes=[]))
+
+
 def evaluate(section: TriageSection, facts: Facts, *, today: date | None = None) -> TriageResult:
     """Apply one profile's triage section to ``facts``. Pure: no database, no clock but ``today``."""
     ctx = _Ctx(facts=facts, today=today or date.today(), notes=[])
@@ -329,33 +355,16 @@ def evaluate(section: TriageSection, facts: Facts, *, today: date | None = None)
         if not excluded_by:
             ctx.notes.append(T.NOTE_DEFAULT.format(cls=cls))
 
-    team: str | None = None
-    pool: tuple[str, ...] = ()
-    route_id: str | None = None
-    route_text = ""
-    chosen: Route | None = None
-    for route in section.routes:
-        ok, why = _route_applies(route, cls, ctx)
-        if not ok:
-            continue
-        if chosen is None:
-            chosen = route
-            team, pool, route_id = route.team, tuple(route.pool), route.id
-            route_text = _route_label(route) + (f"（{'；'.join(why)}）" if why else "")
-            if route.note:
-                ctx.notes.append(route.note)
-        else:
-            ctx.notes.append(T.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen)))
-
+    chosen = _pick_route(section, cls, ctx)
     return TriageResult(
         cls=cls,
-        team=team,
-        pool=pool,
+        team=chosen.team,
+        pool=chosen.pool,
         matched=tuple(matched),
         excluded_by=tuple(excluded_by),
         notes=tuple(dict.fromkeys(ctx.notes)),
-        route_id=route_id,
-        route_text=route_text,
+        route_id=chosen.route_id,
+        route_text=chosen.text,
         manual=tuple(manual),
     )
 
