@@ -394,6 +394,10 @@ def test_describe_jianli() -> None:
     )
     assert any(ln.startswith("  财产处置 → 线索查控（退回）  流拍退回线索查控组") for ln in lines)
     assert (
+        "  ［由期限生成］线上查控阶段期限（3周）：自进入阶段起 3周  责任：线上查控组  出处：004 二、机构设置；第一组 4"
+        in lines
+    )
+    assert (
         "    隶属：执行局；定员 4 人；期限 1周；负责人角色：指挥监控；成员角色：指挥监控；不直接承办案件"
         in lines
     )
@@ -440,13 +444,17 @@ label = "结案"
 """
 
 
-def test_describe_without_rules_says_so() -> None:
+def test_describe_without_own_rules_lists_the_national_ones() -> None:
     text = describe(parse_profile_text(_MINI))
     lines = text.splitlines()
     assert lines[2] == "依据：（未写文号）（none.txt）"
-    i = lines.index("节点规则（0条，临期提醒：2个工作日）：")
-    assert lines[i + 1] == "  （尚未配置）"
+    i = lines.index("节点规则（本配置0条；连同全国性规则和由期限生成的节点共5条；临期提醒：2个工作日）：")
+    assert lines[i + 1].startswith(
+        "  ［全国］法定执行期限（立案起6个月内执结）：自立案起 6个月  责任：承办人  出处："
+    )
+    assert sum(ln.startswith("  ［全国］") for ln in lines) == 5
     assert "  办理 → 已结案  结案" in lines
+    assert "  （尚未配置）" in lines  # triage
 
 
 def test_describe_lists_deadline_rules_and_triage_criteria() -> None:
@@ -480,8 +488,8 @@ source = "测试 一"
 """
     )
     lines = describe(parse_profile_text(text)).splitlines()
-    assert "节点规则（1条，临期提醒：3个工作日）：" in lines
-    assert "  执行通知书：自filed起 3个工作日  责任：team  出处：测试 一" in lines
+    assert "节点规则（本配置1条；连同全国性规则和由期限生成的节点共6条；临期提醒：3个工作日）：" in lines
+    assert "  执行通知书：自立案起 3个工作日  责任：速执团队  出处：测试 一" in lines
     assert "  简易 s1：银行存款足额清偿债权的" in lines
     assert "  排除简易 x1：被执行人为党政机关的" in lines
     assert "  出处：测试 二" in lines

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..domain.events import EVENTS
 from ..domain.roles import role_name
+from .deadline_schema import rules_for
 from .schema import Member, Move, Profile, Stage, Unit
 
 UNIT_KIND_ZH = {"bureau": "局", "center": "中心", "group": "组", "team": "团队", "office": "专员/办公室"}
@@ -95,6 +97,34 @@ def _name_of(p: Profile, code: str) -> str:
     return code
 
 
+def _owner(p: Profile, owner: str) -> str:
+    for u in p.units:
+        if u.code == owner:
+            return u.name
+    return role_name(owner)
+
+
+def _deadline_lines(p: Profile) -> list[str]:
+    own = p.deadlines.rules
+    own_ids = {r.id for r in own}
+    rules = rules_for(p)
+    out = [
+        f"节点规则（本配置{len(own)}条；连同全国性规则和由期限生成的节点共{len(rules)}条；"
+        f"临期提醒：{p.deadlines.warning_window}）："
+    ]
+    for r in rules:
+        if r.id in own_ids:
+            tag = ""
+        elif r.id.startswith("national."):
+            tag = "［全国］"
+        else:
+            tag = "［由期限生成］"
+        owner = f"  责任：{_owner(p, r.owner)}" if r.owner else ""
+        anchor = EVENTS.get(r.anchor, r.anchor)
+        out.append(f"  {tag}{r.name}：自{anchor}起 {r.period}{owner}  出处：{r.source}")
+    return out
+
+
 def _triage_lines(p: Profile) -> list[str]:
     t = p.triage
     if t.mode == "none":
@@ -145,14 +175,7 @@ def describe(profile: Profile) -> str:
     out += ["", f"流转（{len(p.flow.moves)}条）："]
     out += [_move_line(p, m) for m in p.flow.moves]
 
-    rules = p.deadlines.rules
-    out += ["", f"节点规则（{len(rules)}条，临期提醒：{p.deadlines.warning_window}）："]
-    if not rules:
-        out.append("  （尚未配置）")
-    for r in rules:
-        owner = f"  责任：{r.owner}" if r.owner else ""
-        out.append(f"  {r.name}：自{r.anchor}起 {r.period}{owner}  出处：{r.source}")
-
+    out += ["", *_deadline_lines(p)]
     out += ["", *_triage_lines(p)]
     return "\n".join(out)
 
