@@ -1,0 +1,112 @@
+"""``zhixing import cases|payments|staff FILE``: thin wrappers over services.importer.
+
+Exit status: 0 done (or, with --dry-run, would be done); 1 bad rows and nothing written
+(without --skip-invalid); 2 the file itself cannot be used (missing, unreadable, no header,
+a required column missing).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..i18n import imports as t
+from .common import DbOpt, JsonOpt, OperatorOpt, echo, new_app, open_desk
+
+app = new_app(t.IMPORT_HELP)
+
+FileArg = Annotated[Path, typer.Argument(help=t.FILE_HELP, show_default=False)]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=t.DRY_RUN_HELP)]
+SkipOpt = Annotated[bool, typer.Option("--skip-invalid", help=t.SKIP_INVALID_HELP)]
+ReaderOpt = Annotated[str, typer.Option("--reader", help=t.READER_HELP)]
+RejectsOpt = Annotated[Path | None, typer.Option("--rejects", help=t.REJECTS_HELP, show_default=False)]
+MAX_LINES = 200
+
+
+def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, reader, rejects) -> None:
+    from ..errors import InvalidValue
+    from ..services import importer
+
+    if reader not in ("calamine", "openpyxl"):
+        raise InvalidValue(f"--reader 应为 calamine 或 openpyxl，实为 {reader}")
+    desk = open_desk(db, operator)
+    fn = {
+        "cases": importer.import_cases,
+        "payments": importer.import_payments,
+        "staff": importer.import_staff,
+    }[kind]
+    show_bar = not as_json and sys.stdout.isatty() and sys.stderr.isatty()
+    kw: dict[str, Any] = dict(dry_run=dry_run, skip_invalid=skip_invalid, reader=reader, rejects_path=rejects)
+    if show_bar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total or None)
+                bar.update(tasks[stage], completed=done, total=total or None)
+
+            report = fn(desk, file, progress=progress, **kw)
+    else:
+        report = fn(desk, file, **kw)
+    if as_json:
+        echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print(report) -> None:
+    echo(t.SUMMARY.format(kind=report.kind, rows=report.rows, valid=report.valid, bad=len(report.bad_rows)))
+    if report.unknown_columns:
+        echo(t.IGNORED_COLUMNS.format(names="、".join(report.unknown_columns)))
+    for issue in report.invalid[:MAX_LINES]:
+        echo(t.ISSUE_LINE.format(**issue.as_dict()))
+    if len(report.invalid) > MAX_LINES:
+        echo(t.MORE_ISSUES.format(n=len(report.invalid) - MAX_LINES))
+    if report.warnings:
+        echo(t.WARNING_HEAD)
+        for issue in report.warnings[:MAX_LINES]:
+            echo(t.ISSUE_LINE.format(**issue.as_dict()))
+        if len(report.warnings) > MAX_LINES:
+            echo(t.MORE_ISSUES.format(n=len(report.warnings) - MAX_LINES))
+    counts = dict(inserted=report.inserted, updated=report.updated, unchanged=report.unchanged)
+    if not report.ok:
+        echo(t.REFUSED)
+    elif report.dry_run:
+        echo(t.DRY_DONE.format(**counts))
+    else:
+        echo(t.DONE.format(**counts))
+    if report.rejects_path:
+        echo(t.REJECTS_SAVED.format(path=report.rejects_path))
+
+
+def _register(kind: str, help_text: str) -> None:
+    """One subcommand per import kind; all take the same options."""
+
+    @app.command(kind, help=help_text)
+    def command(
+        file: FileArg,
+        dry_run: DryRunOpt = False,
+        skip_invalid: SkipOpt = False,
+        as_json: JsonOpt = False,
+        reader: ReaderOpt = "calamine",
+        rejects: RejectsOpt = None,
+        db: DbOpt = None,
+        operator: OperatorOpt = None,
+    ) -> None:
+        _run(kind, file, db, operator, dry_run, skip_invalid, as_json, reader, rejects)
+
+
+_register("cases", t.CASES_HELP)
+_register("payments", t.PAYMENTS_HELP)
+_register("staff", t.STAFF_HELP)
