@@ -1,0 +1,160 @@
+"""The handoff board as data (pure): columns, focus movement and the moves a profile allows.
+
+The board is a list of columns, one per work stage of the court's flow. Focus moves with
+h/j/k/l; a card moves (is *submitted* to move) only along a move the profile declares. Nothing
+here touches the database or a widget: services and screens call these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..errors import Conflict
+from ..profiles.schema import Move, Profile
+
+BOARD_STAGE_KINDS = ("center", "triage", "work", "review")
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    name: str
+    limit: str | None
+
+
+def board_columns(profile: Profile) -> list[Column]:
+    """The profile's stages that hold open cases, in flow order."""
+    return [Column(s.code, s.name, s.limit) for s in profile.stages if s.kind in BOARD_STAGE_KINDS]
+
+
+def clamp(index: int, length: int) -> int:
+    if length <= 0:
+        return 0
+    return max(0, min(index, length - 1))
+
+
+def neighbour(columns: list[Column], index: int, direction: int) -> int:
+    """The column index one step left (-1) or right (+1), clamped at the edges."""
+    return clamp(index + direction, len(columns))
+
+
+def allowed_moves(profile: Profile, from_stage: str) -> list[Move]:
+    return profile.moves_from(from_stage)
+
+
+def move_towards(profile: Profile, from_stage: str, direction: int) -> Move | None:
+    """The allowed move into the nearest column in ``direction`` (H = -1, L = +1), if any.
+
+    Among several allowed targets on that side, the nearest column wins (线索 → 处置 before 拒执
+    when moving right); targets on the other side are not considered.
+    """
+    columns = [c.code for c in board_columns(profile)]
+    if from_stage not in columns:
+        return None
+    here = columns.index(from_stage)
+    best: tuple[int, Move] | None = None
+    for move in allowed_moves(profile, from_stage):
+        if move.to_stage not in columns:
+            continue
+        there = columns.index(move.to_stage)
+        distance = (there - here) * direction
+        if distance <= 0:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, move)
+    return best[1] if best else None
+
+
+def check_move(profile: Profile, from_stage: str, to_stage: str) -> Move:
+    """The declared move from ``from_stage`` to ``to_stage``, or Conflict saying what is allowed."""
+    for move in allowed_moves(profile, from_stage):
+        if move.to_stage == to_stage:
+            return move
+    src = _stage_name(profile, from_stage)
+    dst = _stage_name(profile, to_stage)
+    allowed = "、".join(_stage_name(profile, m.to_stage) for m in allowed_moves(profile, from_stage))
+    raise Conflict(f"不允许从{src}移送到{dst}；{src}可移送到：{allowed or '（无）'}")
+
+
+def _stage_name(profile: Profile, code: str) -> str:
+    try:
+        return profile.stage(code).name
+    except KeyError:
+        return code
+
+
+# --- stage clocks -----------------------------------------------------------------------------
+
+
+def days_in_stage(entered_at: datetime | date, today: date) -> int:
+    """Calendar days since the case entered its stage (the day of entry is day 0)."""
+    start = entered_at.date() if isinstance(entered_at, datetime) else entered_at
+    return (today - start).days
+
+
+# --- handoff approval state machine ----------------------------------------------------------
+
+HANDOFF_STATES = {"submitted": "待审批", "approved": "已批准", "returned": "已退回"}
+
+
+def decide_handoff(status: str, decision: str) -> str:
+    """submitted → approved | returned; anything else is a Conflict."""
+    if status != "submitted":
+        raise Conflict(f"该移送已{HANDOFF_STATES.get(status, status)}，不能再审批")
+    if decision not in ("approved", "returned"):
+        raise Conflict(f"未知审批结果：{decision}")
+    return decision
+
+
+# --- 终本 checks ------------------------------------------------------------------------------
+
+#: 监利 004 第六组 3.(一)–(六): the materials a 终本 closing needs.
+JIANLI_ZHONGBEN_MATERIALS: tuple[tuple[str, str], ...] = (
+    (
+        "notices_served",
+        "（一）执行通知书、报告财产令、限制高消费令、失信决定书及送达回证（下落不明的附现场调查照片）",
+    ),
+    ("query_records", "（二）线上、线下查控组对被执行人财产的查控资料"),
+    ("clue_investigation", "（三）线索查控组到被执行人单位、村（居）委会、两户以上邻居的调查材料"),
+    ("disposal_records", "（四）财产处置组处置财产但未能终结和执行完毕的相关材料（未经处置的写明无）"),
+    ("bank_flow_no_crime", "（五）拒执打击组查询银行流水且无证据追究拒执罪的材料"),
+    ("zhongben_interview_file", "（六）终本约谈及报审材料"),
+)
+
+#: National 终本 conditions (最高人民法院《关于严格规范终结本次执行程序的规定（试行）》, DOMAIN §3.1;
+#: 浉河 003 §四(二)4): 总对总 within 3 months before closing, traditional query, 终本约谈, 限制消费令.
+NATIONAL_ZHONGBEN_CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("national_query_recent", "结案前三个月内发起过“总对总”查询"),
+    ("traditional_query", "已进行传统查控"),
+    ("zhongben_interview", "已进行终本约谈"),
+    ("consumption_ban", "已发布限制消费令"),
+)
+
+
+def zhongben_missing(present: set[str], *, jianli_materials: bool) -> list[tuple[str, str]]:
+    """What a 终本 closing still lacks: (code, Chinese text) of every absent condition/material."""
+    needed = list(NATIONAL_ZHONGBEN_CONDITIONS)
+    if jianli_materials:
+        needed += list(JIANLI_ZHONGBEN_MATERIALS)
+    return [(code, text) for code, text in needed if code not in present]
+
+
+# --- travel approvals (004 第三组 6) ----------------------------------------------------------
+
+TRAVEL_SCOPES: dict[str, tuple[str, str]] = {
+    # scope: (approver role, Chinese)
+    "in_county": ("group_leader", "县内（报组长批准）"),
+    "in_city": ("bureau_chief", "县外市内（报局长批准）"),
+    "in_province": ("vice_president", "市外省内（报党组书记、副院长批准）"),
+    "out_of_province": ("president", "省外（报院长批准）"),
+}
+
+
+def travel_approver(scope: str) -> str:
+    """The role that must approve a search trip of ``scope`` (004 第三组 6)."""
+    try:
+        return TRAVEL_SCOPES[scope][0]
+    except KeyError:
+        allowed = "、".join(f"{k}（{v[1]}）" for k, v in TRAVEL_SCOPES.items())
+        raise Conflict(f"未知出差范围：{scope}；可用：{allowed}") from None

@@ -1,0 +1,174 @@
+"""监利 handoffs end to end on a real database: submit, approve, return, 流拍, close via 结案审查."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
+from zhixing_tui.services import handoffs
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, StageEntry, Staff
+
+MONITOR = "吴敦辉"  # 指挥监控组 组长 (004 第七组)
+
+
+@pytest.fixture
+def jianli(desk_factory):
+    desk = desk_factory("jianli")
+    case_id = register_case(
+        desk,
+        case_no="(2026)鄂1081执12号",
+        filed_on=date(2026, 10, 9),
+        claim_fen=8_000_000,
+        applicants=[PartyInput("王建国", "person")],
+        respondents=[PartyInput("荆州市长江建材有限公司", "company")],
+    )
+    with desk.transaction() as s:
+        s.add(QueryItem(case_id=case_id, channel="national", asset_type="bank_deposit", status="feedback",
+                        result="found", amount_found_fen=120_000, started_on=date(2026, 10, 10)))
+        s.add(QueryItem(case_id=case_id, channel="national", asset_type="vehicle", status="feedback",
+                        result="none", started_on=date(2026, 10, 10)))
+    return desk, case_id
+
+
+def as_(desk, name):
+    return replace(desk, operator=name)
+
+
+def _case(desk, case_id) -> Case:
+    with desk.session() as s:
+        return s.get(Case, case_id)
+
+
+def test_submit_carries_the_national_query_form_and_keeps_the_case(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    pending = handoffs.list_handoffs(desk)
+    assert [h.id for h in pending] == [hid]
+    form = pending[0].form
+    assert form["title"] == "总对总查控实有情况表"
+    assert form["total_found"] == "1,200.00"
+    assert [i["asset_type"] for i in form["items"]] == ["bank_deposit", "vehicle"]
+    assert _case(desk, case_id).stage == "online_query"  # stays until approved
+    with pytest.raises(Conflict, match="已有待审批"):
+        handoffs.submit_move(desk, case_id, "offline_query")
+
+
+def test_refused_move(jianli):
+    desk, case_id = jianli
+    with pytest.raises(Conflict, match="不允许从线上查控移送到终本办理"):
+        handoffs.submit_move(desk, case_id, "zhongben")
+
+
+def test_only_the_monitor_approves(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    with pytest.raises(PermissionDenied):
+        handoffs.approve(as_(desk, "杨琼"), hid)  # 线上查控组组长 cannot approve her own handoff
+    handoffs.approve(as_(desk, MONITOR), hid)
+    case = _case(desk, case_id)
+    assert case.stage == "offline_query"
+    with desk.session() as s:
+        handler = s.get(Staff, case.handler_id)
+        assert handler.name == "平俊"  # the receiving group's leader
+        entries = s.exec(select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id)).all()
+        assert [e.stage for e in entries] == ["online_query", "offline_query"]
+        assert entries[0].left_at is not None and entries[1].left_at is None
+        assert case.stage_entered_at == entries[1].entered_at  # the stage clock restarted
+        summaries = [a.summary for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id))]
+        assert any(x.startswith("指挥监控审批通过") for x in summaries)
+        nodes = s.exec(select(DeadlineNode.rule_id).where(DeadlineNode.case_id == case_id)).all()
+        assert any("offline_query" in r for r in nodes)  # the stage limit node of the new group
+
+
+def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    with pytest.raises(InvalidValue):
+        handoffs.return_handoff(as_(desk, MONITOR), hid, reason="  ")
+    handoffs.return_handoff(as_(desk, MONITOR), hid, reason="实有情况表未经组长签字")
+    assert _case(desk, case_id).stage == "online_query"
+    ledger = handoffs.list_handoffs(desk, status="returned")
+    assert [(h.case_no, h.return_reason) for h in ledger] == [("（2026）鄂1081执12号", "实有情况表未经组长签字")]
+    with pytest.raises(Conflict):
+        handoffs.approve(as_(desk, MONITOR), hid)  # decided already
+    # corrected and submitted again
+    hid2 = handoffs.submit_move(desk, case_id, "offline_query")
+    handoffs.approve(as_(desk, MONITOR), hid2)
+    assert _case(desk, case_id).stage == "offline_query"
+    path = handoffs.export_ledger(desk, tmp_path / "台账.xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path).active
+    assert ws["A2"].value == "（2026）鄂1081执12号" and ws["H2"].value == "实有情况表未经组长签字"
+
+
+def test_full_path_with_a_liupai_return(jianli):
+    desk, case_id = jianli
+    mon = as_(desk, MONITOR)
+    for target in ["offline_query", "clue_query", "disposal", "clue_query", "refusal", "zhongben"]:
+        handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
+        assert _case(desk, case_id).stage == target
+    with desk.session() as s:
+        stages = [e.stage for e in s.exec(select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id))]
+    assert stages == ["online_query", "offline_query", "clue_query", "disposal", "clue_query", "refusal", "zhongben"]
+
+
+def test_zhongben_closing_needs_the_materials(jianli):
+    desk, case_id = jianli
+    mon = as_(desk, MONITOR)
+    for target in ["offline_query", "clue_query", "refusal", "zhongben"]:
+        handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
+    missing = handoffs.zhongben_check(desk, case_id)
+    codes = [c for c, _ in missing]
+    assert "national_query_recent" not in codes  # 总对总 on 2026-10-10, within 3 months of 2026-11-23
+    assert {"traditional_query", "zhongben_interview", "consumption_ban"} <= set(codes)
+    with pytest.raises(Conflict, match="终本条件不具备"):
+        handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
+    from zhixing_tui.storage.models import Measure
+
+    with desk.transaction() as s:
+        s.add(QueryItem(case_id=case_id, channel="offline", asset_type="real_estate", status="feedback", result="none"))
+        s.add(Measure(case_id=case_id, kind="终本约谈", decided_on=date(2026, 11, 20)))
+        s.add(Measure(case_id=case_id, kind="限消", decided_on=date(2026, 10, 12)))
+    for code, _ in handoffs.board.JIANLI_ZHONGBEN_MATERIALS:
+        handoffs.set_material(desk, case_id, code)
+    assert handoffs.zhongben_check(desk, case_id) == []
+    hid = handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
+    handoffs.approve(mon, hid)
+    case = _case(desk, case_id)
+    assert (case.status, case.closing_method, case.closed_on) == ("closed", "终结本次执行程序", date.today())
+
+
+def test_stage_cannot_close_with_a_method_it_does_not_have(jianli):
+    desk, case_id = jianli
+    with pytest.raises(Conflict, match="不能以“终结本次执行程序”结案"):
+        handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
+    hid = handoffs.submit_close(desk, case_id, method="执行完毕", closing_fen=8_000_000, recovered_fen=8_000_000)
+    handoffs.approve(as_(desk, MONITOR), hid)
+    assert _case(desk, case_id).closing_method == "执行完毕"
+    with desk.session() as s:
+        assert s.exec(select(Handoff.status).where(Handoff.id == hid)).one() == "approved"
+
+
+@pytest.mark.parametrize(
+    ("scope", "may", "may_not"),
+    [("in_county", "唐崇廉", None), ("out_of_province", None, "唐崇廉")],
+)
+def test_travel_approval_levels(jianli, scope, may, may_not):
+    desk, case_id = jianli
+    aid = handoffs.request_travel(desk, case_id, scope=scope, destination="监利市程集镇", purpose="查找被执行人")
+    if may_not:
+        with pytest.raises(PermissionDenied):
+            handoffs.decide_approval(as_(desk, may_not), aid, approve_it=True)
+    if may:
+        handoffs.decide_approval(as_(desk, may), aid, approve_it=True, note="同意")
+        from zhixing_tui.storage.models import Approval
+
+        with desk.session() as s:
+            a = s.get(Approval, aid)
+            assert (a.status, a.decided_by, a.level) == ("approved", may, "group_leader")
