@@ -1,0 +1,216 @@
+"""Keyboard flows through the shell, asserted on app.screen and on the database."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from tests.search_fixtures import AS_OF
+from tests.tui.conftest import WORK_CASE, until
+from zhixing_tui.domain.pinyin import initials
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.search import case_detail, find_staff, search_cases
+from zhixing_tui.storage.models import AuditEntry
+from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.help import HelpModal
+from zhixing_tui.tui.modals.operator import OperatorModal
+from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
+from zhixing_tui.tui.screens.home import HomeScreen
+from zhixing_tui.tui.screens.placeholder import PlaceholderScreen
+from zhixing_tui.tui.screens.search import SearchScreen
+from zhixing_tui.tui.widgets.lists import CaseTable
+
+SIZE = (100, 30)
+
+
+def result_ids(screen: SearchScreen) -> list[int]:
+    return [r.id for r in screen.page.items] if screen.page else []
+
+
+async def type_search(pilot, text: str) -> SearchScreen:
+    app = pilot.app
+    if not isinstance(app.screen, SearchScreen):
+        await pilot.press("slash")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*text)
+    await until(pilot, lambda: screen._loaded_query == text)
+    return screen
+
+
+async def test_pinyin_search_opens_case_with_its_timeline(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    case_id = shell.ids[WORK_CASE]
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        screen = await type_search(pilot, "zsf")  # 张三丰
+        assert result_ids(screen) == [case_id]
+        table = screen.query_one(CaseTable)
+        assert table.row_count == 1 and table.cursor_key == str(case_id)
+
+        await pilot.press("enter")  # from the input to the list
+        assert app.focused is table
+        await pilot.press("enter")  # open the case
+        detail = app.screen
+        assert isinstance(detail, CaseDetailScreen) and detail.case_id == case_id
+        await until(pilot, lambda: detail.timeline is not None)
+        assert detail.detail is not None and detail.detail.case_no == WORK_CASE
+        assert [r.summary for r in detail.timeline.items][:2] == [
+            "初次接待：申请人到窗口谈话",
+            "移送网络查控组",
+        ]
+        assert detail.timeline.total == 3
+        assert detail.query_one("#case-timeline").row_count == 3
+
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_demo_respondent_found_by_initials(desk_factory):
+    """On the demo data: a respondent 张… is found by ``z`` + the initials of the given name."""
+    desk = desk_factory(cases=300)
+    target, name = None, ""
+    for row in search_cases(desk, "张", limit=200).items:
+        people = [p for p in case_detail(desk, row.id).respondents if p.kind == "person"]
+        if people and people[0].name.startswith("张") and len(people[0].name) > 1:
+            target, name = row, people[0].name
+            break
+    assert target is not None, "the demo has a respondent surnamed 张"
+    query = "z" + initials(name[1:])
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_search(pilot, query)
+        await pilot.press("enter")  # to the list, so ] pages
+        while target.id not in result_ids(screen) and screen.page is not None and screen.page.has_next:
+            offset = screen.page.offset
+            await pilot.press("right_square_bracket")
+            await until(pilot, lambda offset=offset: screen.page is not None and screen.page.offset != offset)
+        assert target.id in result_ids(screen)
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_case_no_with_half_width_parentheses(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_search(pilot, "(2026)豫0326执121")
+        assert result_ids(screen) == [shell.ids["（2026）豫0326执121号"]]
+
+
+async def test_f1_help_lists_the_screens_keys(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        modal = app.screen
+        assert isinstance(modal, HelpModal) and modal.for_screen == "home"
+        keys = {(k.key, k.description, k.is_global) for k in modal.keys}
+        assert ("r", "刷新", False) in keys
+        assert ("/ 或 ^f", "查询案件", True) in keys
+        assert ("f2", "转到初次接待", True) in keys
+        assert not any(k.description == "返回" for k in modal.keys)  # nothing to go back to on home
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+        app.open_case(shell.ids[WORK_CASE])
+        await pilot.pause()
+        await pilot.press("f1")
+        modal = app.screen
+        assert isinstance(modal, HelpModal) and modal.for_screen == "case"
+        descriptions = [k.description for k in modal.keys]
+        assert "返回" in descriptions and "刷新" in descriptions
+        assert "下一页" not in descriptions  # three entries fit on one page
+
+
+async def test_operator_picker_sets_the_audit_name(shell):
+    staff = find_staff(shell.desk)
+    person = next(p for p in staff if len(find_staff(shell.desk, initials(p.name))) == 1)
+    app = make_app(shell.desk, today=AS_OF)  # no operator: the picker opens
+    async with app.run_test(size=SIZE) as pilot:
+        modal = app.screen
+        assert isinstance(modal, OperatorModal)
+        await pilot.press(*initials(person.name))
+        await until(pilot, lambda: list(modal.staff) == [str(person.id)])
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.operator == person.name
+        assert app.operator_name == person.name
+
+        case_id = register_case(
+            app.desk,
+            case_no="（2026）豫0326执500号",
+            filed_on=AS_OF,
+            claim_fen=100,
+            applicants=[PartyInput("甲某")],
+            respondents=[PartyInput("乙某")],
+        )
+    with shell.desk.session() as s:
+        operators = s.exec(select(AuditEntry.operator).where(AuditEntry.case_id == case_id)).all()
+    assert operators == [person.name]
+
+
+async def test_operator_picker_escape_keeps_the_login_name(shell):
+    app = make_app(shell.desk, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, OperatorModal)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.operator == shell.desk.operator == app.operator_name
+
+
+async def test_function_keys_switch_role_screens_and_escape_returns_home(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        assert app.current_mode == "intake"
+        assert isinstance(app.screen, PlaceholderScreen) and app.screen.title == "初次接待"
+        await pilot.press("f6")
+        assert app.current_mode == "overdue" and app.screen.title == "超期预警"
+        await pilot.press("escape")
+        assert app.current_mode == "home" and isinstance(app.screen, HomeScreen)
+        await pilot.press("f7", "g")
+        assert app.current_mode == "home"
+
+
+async def test_home_shows_the_counts(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await until(pilot, lambda: home.summary is not None)
+        assert str(home.query_one("#card-overdue").content) == "2 个节点"
+        assert str(home.query_one("#card-due-today").content) == "1 个节点"
+        assert str(home.query_one("#card-awaiting").content) == "2 件"
+        assert str(home.query_one("#card-open-total").content) == "5 件"
+        assert home.query_one("#card-overdue").has_class("-error")
+        assert home.query_one("#by-unit").row_count == 3
+
+
+async def test_worker_error_becomes_an_error_notification(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(999)
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert note.message == "没有编号为 999 的案件"
+        assert isinstance(app.screen, CaseDetailScreen)
+
+
+async def test_header_shows_court_operator_and_date(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("DeskHeader")
+        text = header.render().plain
+        assert text.startswith(" 汝阳县人民法院 │ 今日概况")
+        assert text.rstrip().endswith("操作人：张三  2026-11-23 周一")
+
+
+async def test_command_palette_opens_a_case(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"sxx")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
+        assert app.screen.case_id == shell.ids["（2026）豫0326执121号"]
