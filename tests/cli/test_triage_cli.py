@@ -211,3 +211,44 @@ def test_facts_from_stdin():
     )
     assert r.exit_code == 0
     assert json.loads(r.stdout)["team"] == "普执团队"
+
+
+def test_suggest_for_a_case_in_the_database(desk_factory):
+    from datetime import date
+
+    from zhixing_tui.services.cases import PartyInput, register_case
+    from zhixing_tui.services.triage import set_case_facts
+
+    desk = desk_factory("shihe")
+    cid = register_case(
+        desk,
+        case_no="（2026）豫1502执7号",
+        filed_on=date(2026, 11, 2),
+        claim_fen=4_000_000,
+        applicants=[PartyInput("李四")],
+        respondents=[PartyInput("张三")],
+    )
+    set_case_facts(desk, cid, {"objection_raised": True})
+    db = desk.engine.url.database
+    r = runner.invoke(app, ["triage", "suggest", "(2026)豫1502执7号", "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == {
+        "case_no": "（2026）豫1502执7号",
+        "facts": {"claim_amount": "40000.00", "filed_on": "2026-11-02", "objection_raised": True,
+                  "respondent_is_government": False},
+        "class": "普通",
+        "team": "执行实施团队",
+        "pool": [],
+        "matched": [{"id": "simple_1", "text": "执行标的额在原则上不超过5万元的案件"}],
+        "excluded_by": [{"id": "exclusion_7", "text": "当事人提出执行异议的"}],
+        "related": [],
+        "related_team": None,
+    }  # fmt: skip
+    r = runner.invoke(app, ["triage", "suggest", "（2026）豫1502执7号", "--db", db])
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["案号：（2026）豫1502执7号", "类别：普通", "分案：执行实施团队"]
+    assert "  当事人提出执行异议：是（书记员填写）" in lines
+    r = runner.invoke(app, ["triage", "suggest", "（2026）豫1502执8号", "--db", db])
+    assert r.exit_code == 1
+    assert r.stderr == "错误：案号 （2026）豫1502执8号 不存在\n"

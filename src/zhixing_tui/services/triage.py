@@ -316,7 +316,8 @@ def suggest_by_case_no(desk: Desk, case_no: str) -> Suggestion:
 def suggestion_lines(sug: Suggestion) -> list[str]:
     lines = [f"案号：{sug.case_no}", *engine.explain_lines(sug.result), "事实来源："]
     for key, value in sug.facts.to_json().items():
-        lines.append(f"  {engine.T.fact_label(key)}：{value}（{sug.sources.get(key, '推导')}）")
+        shown = ("是" if value else "否") if isinstance(value, bool) else value
+        lines.append(f"  {engine.T.fact_label(key)}：{shown}（{sug.sources.get(key, '推导')}）")
     if sug.related:
         lines.append(f"{engine.T.LABEL_RELATED}：")
         for r in sug.related:
