@@ -50,7 +50,15 @@ from zhixing_tui.errors import InvalidValue
 from .calendar import WorkCalendar, default_calendar
 
 __all__ = [
+    "ACCEPTED_FORMS",
+    "DAYS",
+    "HOURS",
+    "MONTHS",
+    "SAME_DAY",
     "UNITS",
+    "WEEKS",
+    "WORKDAYS",
+    "YEARS",
     "Due",
     "Period",
     "add_months",
