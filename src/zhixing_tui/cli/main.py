@@ -9,6 +9,7 @@ from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
 from .import_cmd import app as import_app
 from .profiles_cmd import app as profiles_app
+from .report_cmd import app as report_app
 from .setup_cmd import register as register_setup
 from .triage_cmd import app as triage_app
 
@@ -43,6 +44,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(profiles_app, name="profiles")
+app.add_typer(report_app, name="report")
 app.add_typer(triage_app, name="triage")
 register_setup(app)
 

@@ -1,0 +1,207 @@
+"""``zhixing report overdue``: exit codes, JSON, plain text, the workbook, and reading while the
+app writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from zhixing_tui.cli.main import app
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.node_query import overdue_rows
+from zhixing_tui.services.nodes import apply_event
+from zhixing_tui.storage.db import sqlite_path
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def node_desk(desk):
+    """汝阳 with one case whose nodes on 2026-03-09 are: 超期 (案款), 今日到期 (传统查控), 临期 (评估)."""
+    cid = register_case(
+        desk,
+        case_no="（2026）豫0326执6号",
+        filed_on=date(2026, 3, 2),
+        claim_fen=500_000,
+        applicants=[PartyInput(name="张三", kind="person")],
+        respondents=[PartyInput(name="李四", kind="person")],
+    )
+    with desk.transaction() as s:
+        for ev, at in [
+            ("received", datetime(2026, 3, 2, 10)),
+            ("national_query_started", datetime(2026, 3, 2, 15)),
+            ("notices_served", datetime(2026, 3, 6, 9)),
+            ("money_arrived", datetime(2026, 2, 25, 9)),
+            ("disposal_started", datetime(2026, 3, 6, 9)),
+        ]:
+            apply_event(s, desk, cid, ev, at, desk.operator)
+    return desk
+
+
+def db_of(desk) -> str:
+    return str(sqlite_path(desk.url))
+
+
+def run(desk, *args: str):
+    return runner.invoke(app, ["report", "overdue", "--db", db_of(desk), *args])
+
+
+def test_exit_0_when_nothing_is_overdue(node_desk) -> None:
+    # 2026-03-04: 案款 (due 03-04) is due today, nothing is past due yet
+    res = run(node_desk, "--as-of", "2026-03-04", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert (data["as_of"], data["overdue"], data["due_today"]) == ("2026-03-04", 0, 1)
+    assert [(r["rule_id"], r["status"], r["days"]) for r in data["rows"]] == [
+        ("ruyang.case_money", "due_today", 0),
+        ("ruyang.notices", "approaching", 1),  # done on 03-06, so still open on 03-04
+    ]
+
+
+def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_path) -> None:
+    out = tmp_path / "exports" / "超期.xlsx"
+    res = run(node_desk, "--as-of", "2026-03-09", "--json", "--xlsx", str(out))
+    assert res.exit_code == 1, res.output
+    data = json.loads(res.stdout)
+    assert {k: data[k] for k in ("as_of", "team", "overdue", "due_today", "approaching")} == {
+        "as_of": "2026-03-09",
+        "team": None,
+        "overdue": 1,
+        "due_today": 1,
+        "approaching": 1,
+    }
+    assert data["rows"][0] == {
+        "case_no": "（2026）豫0326执6号",
+        "node": "到账案款认领、发放",
+        "rule_id": "ruyang.case_money",
+        "source": "000 二(一)5",
+        "period": "7日",
+        "due": "2026-03-04",
+        "status": "overdue",
+        "status_name": "超期",
+        "days": 5,
+        "team": "财产查控组（财产保全组）",
+        "handler": "",
+    }
+    assert f"已写入 {out}" in res.stderr
+    # the workbook holds the same rows, in the same order
+    wb = load_workbook(out)
+    ws = wb["超期节点2026-03-09"]
+    header = [c.value for c in ws[1]]
+    assert header == ["组/团队", "承办人", "状态", "天数", "案号", "节点", "期限", "到期日", "依据", "规则"]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    expected = [
+        [
+            r["team"],
+            r["handler"] or None,
+            r["status_name"],
+            r["days"],
+            r["case_no"],
+            r["node"],
+            r["period"],
+            datetime.fromisoformat(r["due"]),
+            r["source"],
+            r["rule_id"],
+        ]
+        for r in data["rows"]
+    ]
+    assert got == expected
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == "A1:J4"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert "2026-03-09" in ws.oddHeader.center.text and "2026-03-09" in wb.properties.title
+    assert ws.column_dimensions["A"].width >= 24  # 财产查控组（财产保全组）: 12 CJK characters
+    assert not list(out.parent.glob(".*.tmp"))
+    # ... and agrees with the alerts screen's query
+    screen = overdue_rows(node_desk, date(2026, 3, 9), order="status").items
+    assert sorted((r.case_no, r.rule_id, r.status, r.days, r.team, r.handler) for r in screen) == sorted(
+        (r["case_no"], r["rule_id"], r["status"], r["days"], r["team"], r["handler"]) for r in data["rows"]
+    )
+
+
+def test_plain_text_when_piped(node_desk) -> None:
+    res = run(node_desk, "--as-of", "2026-03-09")
+    assert res.exit_code == 1
+    assert res.stdout == (
+        "执行流程节点超期报告　截至 2026-03-09\n"
+        "超期 1 项　今日到期 1 项　临期 1 项\n"
+        "\n"
+        "【财产查控组（财产保全组）】\n"
+        "  承办人：未指定\n"
+        "    超期5天   （2026）豫0326执6号  到账案款认领、发放"
+        + " "
+        * 42
+        + "  到期 2026-03-04  000 二(一)5\n"
+        "    今日到期  （2026）豫0326执6号  完成房产、土地、公积金、车辆、股权、工商等传统查控（不含实地调查）"
+        "  到期 2026-03-09  000 二(一)2\n"
+        "    剩2天     （2026）豫0326执6号  启动当事人议价、网上询价或移交评估"
+        + " " * 26
+        + "  到期 2026-03-11  000 二(二)11\n"
+    )
+
+
+def test_team_filter(node_desk) -> None:
+    res = run(node_desk, "--as-of", "2026-03-09", "--team", "ordinary_1", "--json")
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["rows"] == []
+    res = run(node_desk, "--as-of", "2026-03-09", "--team", "财产查控组（财产保全组）", "--json")
+    assert (res.exit_code, json.loads(res.stdout)["overdue"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2026-02-30"], "错误：截至日期不存在"),
+        (["--team", "nope"], "错误：没有这个组/团队：nope"),
+    ],
+)
+def test_exit_2_on_errors(node_desk, args, message) -> None:
+    res = run(node_desk, *args)
+    assert res.exit_code == 2
+    assert res.stderr.startswith(message)
+
+
+def test_exit_2_on_an_uninitialised_database(tmp_path) -> None:
+    res = runner.invoke(app, ["report", "overdue", "--db", str(tmp_path / "empty.db")])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("错误：数据库尚未初始化")
+
+
+def test_exit_2_when_the_workbook_cannot_be_written(node_desk, tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = run(node_desk, "--as-of", "2026-03-09", "--xlsx", str(blocker / "out.xlsx"))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("错误：")
+
+
+def test_runs_while_the_app_holds_a_write_transaction(node_desk) -> None:
+    con = sqlite3.connect(db_of(node_desk), timeout=0.1)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("UPDATE enforcement_case SET cause = '借款合同纠纷'")
+        res = run(node_desk, "--as-of", "2026-03-09", "--json")
+        assert res.exit_code == 1, res.output
+        assert json.loads(res.stdout)["overdue"] == 1
+    finally:
+        con.rollback()
+        con.close()
+
+
+def test_help_documents_exit_codes_json_and_cron() -> None:
+    res = runner.invoke(app, ["report", "overdue", "--help"])
+    assert res.exit_code == 0
+    for text in (
+        "0  没有超期节点",
+        "1  有超期节点",
+        "2  出错",
+        '"due_today"',
+        "cron",
+        "今日到期、临期不算超期",
+    ):
+        assert text in res.stdout
