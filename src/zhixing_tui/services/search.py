@@ -194,7 +194,21 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+def is_pinyin(term: str) -> bool:
+    return term.isascii() and term.isalpha()
+
+
+def _word_prefix(column, term: str):
+    """``column`` (space-separated words) has a word starting with ``term`` (letters only)."""
+    return or_(col(column).like(f"{term}%"), col(column).like(f"% {term}%"))
+
+
 def _term_condition(term: str):
+    """A pinyin term (ASCII letters only) matches the start of a word of ``search_text``
+    (``zs`` finds 张三, 张三丰 but not 合作社 ``hzs``); any other term (案号 fragment, Chinese
+    name, digits) matches anywhere in the 案号 or ``search_text``."""
+    if is_pinyin(term):
+        return _word_prefix(Case.search_text, term)
     cn = case_no_form(term)
     options = [
         col(Case.case_no).like(_like(cn), escape=_LIKE_ESCAPE),
@@ -418,7 +432,8 @@ def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
 
 
 def find_staff(desk: Desk, query: str = "", *, limit: int = 200) -> list[StaffRow]:
-    """Active staff whose name or pinyin key contains every term of ``query``, by unit then name."""
+    """Active staff matching every term of ``query`` (pinyin: the start of the initials or full
+    pinyin; otherwise part of the name), by unit then id."""
     limit, _ = _clamp(limit, 0)
     stmt = (
         select(Staff, OrgUnit.name)
@@ -428,11 +443,9 @@ def find_staff(desk: Desk, query: str = "", *, limit: int = 200) -> list[StaffRo
         .limit(limit)
     )
     for term in query_terms(query):
-        stmt = stmt.where(
-            or_(
-                col(Staff.name).like(_like(term), escape=_LIKE_ESCAPE),
-                col(Staff.search_key).like(_like(term), escape=_LIKE_ESCAPE),
-            )
-        )
+        if is_pinyin(term):
+            stmt = stmt.where(_word_prefix(Staff.search_key, term))
+        else:
+            stmt = stmt.where(col(Staff.name).like(_like(term), escape=_LIKE_ESCAPE))
     with desk.session() as s:
         return [StaffRow(st.id or 0, st.name, st.role, st.title, unit_name) for st, unit_name in s.exec(stmt)]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..domain.pinyin import full_pinyin, initials
 from ..i18n import common as T
 from ..services.search import search_cases
 from .screens import SCREENS
@@ -25,6 +24,8 @@ CASE_SCORE = 0.5  # below a good screen match, above a poor one
 
 def screen_commands() -> list[tuple[str, str, str, str]]:
     """(screen id, command text, help, pinyin) for every registered screen."""
+    from ..domain.pinyin import full_pinyin, initials  # pypinyin loads its dictionaries: only when asked
+
     out = []
     for screen_id, entry in SCREENS.items():
         text = T.CMD_SCREEN.format(title=entry.title)
