@@ -275,9 +275,9 @@ def import_file(
             report.invalid.extend(rr.issues)
             report.warnings.extend(rr.warnings)
         report.valid = len(good)
-        if report.invalid and not skip_invalid:
+        if report.invalid and not skip_invalid and not dry_run:
             s.rollback()
-            return report
+            return report  # all or nothing (a dry run still counts what the good rows would do)
         done = 0
 
         def tick() -> None:
