@@ -167,6 +167,9 @@ def test_random_route_draws_evenly_and_replays(desk_factory):
         assert replay(d).chosen == d.chosen
         assert max(d.counts.values()) - min(d.counts.values()) <= 1
     assert unit_name(desk, ids[0])[0] == draws[0].chosen
+    with desk.session() as s:  # the decision records 移交实施团队: the team's first-round node opens
+        first_round = s.exec(select(DeadlineNode).where(DeadlineNode.rule_id == "ruyang.first_round")).all()
+    assert sorted(n.case_id for n in first_round) == sorted(ids)
     with desk.session() as s:
         audits = s.exec(select(AuditEntry.summary).where(AuditEntry.action == "draw")).all()
     assert len(audits) == 30 and audits[1].startswith("本期已分案：普执一团队")
@@ -251,12 +254,12 @@ def test_reassign_moves_with_reason_and_opens_3_day_node(desk_factory):
     assert d.team == "普执团队"
     assert unit_name(desk, cid) == ("普执团队", "ordinary", "simple")
     with desk.session() as s:
-        node = s.exec(select(DeadlineNode).where(DeadlineNode.case_id == cid)).one()
-        assert (node.rule_id, node.period, node.anchor_event) == (
-            "triage.reassign_handoff",
-            "3日",
-            "handoff_decided",
-        )
+        node = s.exec(
+            select(DeadlineNode).where(
+                DeadlineNode.case_id == cid, DeadlineNode.rule_id == "gushi.reassign_handover"
+            )
+        ).one()
+        assert (node.period, node.anchor_event, node.completed_at) == ("3日", "handoff_decided", None)
         assert (node.due_on - node.anchor_at.date()).days >= 3
         kinds = s.exec(
             select(TriageDecision.kind).where(TriageDecision.case_id == cid).order_by(TriageDecision.id)
@@ -264,19 +267,23 @@ def test_reassign_moves_with_reason_and_opens_3_day_node(desk_factory):
         assert list(kinds) == ["initial", "reassign"]
     follow.confirm_reassign_handoff(desk, cid)
     with desk.session() as s:
-        node = s.exec(select(DeadlineNode).where(DeadlineNode.case_id == cid)).one()
-        assert (node.completed_event, node.completed_by) == ("reassigned", desk.operator)
+        node = s.get(DeadlineNode, node.id)
+        assert node.completed_event == "reassigned"
+        assert node.completed_at is not None
     with pytest.raises(Conflict, match="已由普执团队办理"):
         follow.reassign(desk, cid, team="普执团队", reason="再次")
 
 
-def test_reassign_without_handoff_period_opens_no_node(desk_factory):
+def test_reassign_where_the_profile_has_no_handoff_rule(desk_factory):
     desk = as_role(desk_factory("shihe"), "triage_clerk")
     cid = new_case(desk, 1)
+    with pytest.raises(Conflict, match="没有二次分案决定"):
+        follow.confirm_reassign_handoff(desk, cid)
     svc.decide(desk, cid)
     follow.reassign(desk, cid, team="执行实施团队", reason="标的额判断有误")
     with desk.session() as s:
-        assert s.exec(select(DeadlineNode).where(DeadlineNode.case_id == cid)).all() == []
+        rules = s.exec(select(DeadlineNode.rule_id).where(DeadlineNode.case_id == cid)).all()
+    assert not [r for r in rules if "reassign" in r]
 
 
 # --- 监利 member draw --------------------------------------------------------------------------------

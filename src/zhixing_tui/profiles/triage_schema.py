@@ -199,7 +199,6 @@ class TriageSection(_Strict):
     exclusions: list[Exclusion] = Field(default_factory=list)
     routes: list[Route] = Field(default_factory=list)
     distribute: Distribution | None = None
-    reassign_handoff_days: int | None = Field(default=None, ge=1, description="二次分案 handoff, in 日")
     fast_limit_days: int | None = Field(default=None, ge=1, description="速执/快执 closing limit from 立案")
     fast_teams: list[str] = Field(default_factory=list, description="teams the fast limit applies to")
     related_cases: bool = Field(default=False, description="类案集中 with 执行局长 approval")

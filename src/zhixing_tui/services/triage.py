@@ -36,6 +36,7 @@ from ..storage.models._base import now
 from . import audit
 from .cases import set_stage
 from .desk import Desk
+from .nodes import apply_event
 
 __all__ = [
     "DECIDE_ROLES",
@@ -435,6 +436,10 @@ def assign(
     case.triage_class = engine.class_code(cls) if cls else None
     what = {"initial": "繁简分流", "reassign": "二次分案"}.get(kind, kind)
     set_stage(s, case, _stage_for_unit(desk, unit.code), unit.id, None, f"{what}：分至{team}", desk.operator)
+    if kind == "initial":
+        moment = now()
+        apply_event(s, desk, case, "triage_done", moment, desk.operator)
+        apply_event(s, desk, case, "transferred", moment, desk.operator)
     s.flush()
     audit.record(
         s,

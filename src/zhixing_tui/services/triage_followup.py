@@ -12,14 +12,14 @@ from sqlmodel import Session, select
 
 from ..domain import triage as engine
 from ..domain.assignment import DrawResult
-from ..domain.periods import compute_due
 from ..domain.roles import require
 from ..errors import Conflict, InvalidValue, NotFound
-from ..storage.models import Approval, AssignmentDraw, Case, DeadlineNode, OrgUnit, RelatedCaseLink, Staff
+from ..storage.models import Approval, AssignmentDraw, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
 from ..storage.models._base import now
 from . import audit
 from .cases import set_stage
 from .desk import Desk
+from .nodes import apply_event
 from .triage import (
     DECIDE_ROLES,
     Decision,
@@ -35,8 +35,6 @@ from .triage import (
 )
 
 __all__ = [
-    "REASSIGN_NODE",
-    "S2C_NODE",
     "confirm_reassign_handoff",
     "decide_related",
     "decide_simple_to_complex",
@@ -47,8 +45,6 @@ __all__ = [
     "request_simple_to_complex",
 ]
 
-REASSIGN_NODE = "triage.reassign_handoff"
-S2C_NODE = "triage.simple_to_complex"
 _WHAT = {"related_cases": "审批类案集中", "simple_to_complex": "审批简转繁"}
 
 
@@ -156,11 +152,10 @@ def decide_related(
 
 # --- 二次分案 ------------------------------------------------------------------------------------
 def reassign(desk: Desk, case_id: int, *, team: str, reason: str) -> Decision:
-    """二次分案: move the case to another team with a reason; where the profile sets a handoff period
-    (固始: 3日), open the node 「二次分案后移交新的执行实施团队」 due that many days after the decision."""
+    """二次分案: move the case to another team with a reason and record the event ``handoff_decided``;
+    the profile's deadline rule on it (固始 gushi.reassign_handover: 3日) opens the handoff node."""
     if not reason.strip():
         raise InvalidValue("二次分案必须写明理由", field="reason")
-    section = desk.profile.triage
     with desk.transaction() as s:
         require(operator_role(s, desk), DECIDE_ROLES, "作出二次分案决定")
         case = load_case(s, case_id)
@@ -176,58 +171,23 @@ def reassign(desk: Desk, case_id: int, *, team: str, reason: str) -> Decision:
         decision = assign(
             s, desk, case, kind="reassign", sug=sug, cls=cls, team=team, pool=[], reason=reason, seed=None
         )
-        if section.reassign_handoff_days:
-            _open_node(s, desk, case, decision, section.reassign_handoff_days)
+        apply_event(s, desk, case, "handoff_decided", now(), desk.operator)
         return decision
 
 
-def _open_node(s: Session, desk: Desk, case: Case, decision: Decision, days: int) -> None:
-    from .calendar import calendar_for
-
-    at = now()
-    due = compute_due(at, f"{days}日", calendar_for(desk))
-    unit = unit_by_name(s, desk, decision.team)
-    s.add(
-        DeadlineNode(
-            case_id=case.id,
-            rule_id=REASSIGN_NODE,
-            name="二次分案后移交新的执行实施团队",
-            source="002 §二.14",
-            period=f"{days}日",
-            anchor_event="handoff_decided",
-            anchor_at=at,
-            due_on=due.due_on,
-            owner_unit_id=unit.id,
-            warnings=list(due.warnings),
-        )
-    )
-
-
-def confirm_reassign_handoff(desk: Desk, case_id: int) -> date:
-    """The new team confirms it received the file: completes the open 二次分案 handoff node."""
+def confirm_reassign_handoff(desk: Desk, case_id: int) -> None:
+    """The new team received the file after a 二次分案: records the event ``reassigned`` (completes
+    the handoff node)."""
     with desk.transaction() as s:
         case = load_case(s, case_id)
-        node = s.exec(
-            select(DeadlineNode).where(
-                DeadlineNode.case_id == case_id,
-                DeadlineNode.rule_id == REASSIGN_NODE,
-                DeadlineNode.completed_at.is_(None),
+        decided = s.exec(
+            select(TriageDecision.id).where(
+                TriageDecision.case_id == case_id, TriageDecision.kind == "reassign"
             )
         ).first()
-        if node is None:
-            raise Conflict(f"案件 {case.case_no} 没有待完成的二次分案移交")
-        node.completed_at, node.completed_by, node.completed_event = now(), desk.operator, "reassigned"
-        s.add(node)
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="node_done",
-            entity="deadline_node",
-            entity_id=node.id,
-            case_id=case_id,
-            summary="二次分案：已移交新的执行实施团队",
-        )
-        return node.due_on
+        if decided is None:
+            raise Conflict(f"案件 {case.case_no} 没有二次分案决定")
+        apply_event(s, desk, case, "reassigned", now(), desk.operator)
 
 
 # --- 线索查控组 member draw (监利) ---------------------------------------------------------------
@@ -361,6 +321,7 @@ def decide_simple_to_complex(desk: Desk, approval_id: int, *, approve: bool, not
             case.triage_class = "ordinary"
             case.updated_at = now()
             s.add(case)
+            apply_event(s, desk, case, "simple_to_complex", now(), desk.operator)
         audit.record(
             s,
             operator=desk.operator,
