@@ -8,6 +8,7 @@ from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
 from .import_cmd import app as import_app
+from .print_cmd import app as print_app
 from .profiles_cmd import app as profiles_app
 from .report_cmd import app as report_app
 from .setup_cmd import register as register_setup
@@ -45,6 +46,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(report_app, name="report")
+app.add_typer(print_app, name="print")
 app.add_typer(triage_app, name="triage")
 register_setup(app)
 

@@ -1,0 +1,42 @@
+"""``zhixing print``: printable records (.docx) for the paper file.
+
+Other modules add their own commands to this sub-app without editing this file::
+
+    from .print_cmd import app as print_app
+
+    @print_app.command("intake")
+    def intake(...): ...
+
+and are imported in ``cli/main.py`` after this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DbOpt, echo, new_app, open_desk
+
+app = new_app("打印：生成随卷材料（.docx），默认写到 exports/。")
+
+
+@app.command("nodes")
+def nodes(
+    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）豫0326执123号（半角括号也可）")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="输出文件（默认 exports/执行流程节点表-案号.docx）", show_default=False),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """写出一案的《执行流程节点表》（固始 002 二.13）：每个节点的期限与依据、到期日、完成时间、完成人和空白的签名栏。"""
+    from ..services.node_print import write_node_table
+
+    desk = open_desk(db, operator="print")
+    try:
+        path = write_node_table(desk, case_no, out)
+    finally:
+        desk.engine.dispose()
+    echo(f"已写入 {path}")

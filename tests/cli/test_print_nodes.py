@@ -1,0 +1,101 @@
+"""``zhixing print nodes 案号``: the 执行流程节点表 .docx."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from docx import Document
+from docx.oxml.ns import qn
+from typer.testing import CliRunner
+
+from zhixing_tui.cli.main import app
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.node_print import COLUMNS
+from zhixing_tui.services.nodes import apply_event
+from zhixing_tui.storage.db import sqlite_path
+
+runner = CliRunner()
+
+
+def make_case(desk) -> None:
+    cid = register_case(
+        desk,
+        case_no="（2026）豫0326执8号",
+        filed_on=date(2026, 3, 2),
+        claim_fen=500_000,
+        applicants=[PartyInput(name="张三", kind="person")],
+        respondents=[PartyInput(name="李四", kind="person")],
+    )
+    with desk.transaction() as s:
+        apply_event(s, desk, cid, "filed", datetime(2026, 3, 2, 9), desk.operator)
+        apply_event(s, desk, cid, "received", datetime(2026, 3, 2, 10), desk.operator)
+        apply_event(s, desk, cid, "national_query_started", datetime(2026, 3, 2, 15, 20), desk.operator)
+
+
+def test_print_nodes_writes_the_table(desk, tmp_path) -> None:
+    make_case(desk)
+    out = tmp_path / "节点表.docx"
+    res = runner.invoke(
+        app, ["print", "nodes", "(2026)豫0326执8号", "--out", str(out), "--db", str(sqlite_path(desk.url))]
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout == f"已写入 {out}\n"
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:3] == [
+        "汝阳县人民法院",
+        "执行流程节点表",
+        "案号：（2026）豫0326执8号　　立案日期：2026年03月02日",
+    ]
+    assert texts[3] == "申请执行人：张三　　被执行人：李四"
+    table = doc.tables[0]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == 1 + 5  # execution period + four center nodes
+    assert rows[1] == [
+        "1",
+        "法定执行期限（立案起6个月内执结）",
+        "6个月（自立案 2026-03-02）",
+        rows[1][3],
+        "2026-09-02",
+        "",
+        "",
+        rows[1][7],
+        "",
+    ]
+    assert rows[1][3].startswith("《最高人民法院关于人民法院办理执行案件若干期限的规定》")
+    done = next(r for r in rows if r[1] == "发起总对总、点对点网络查控")
+    assert done[2:] == [
+        "当日（自收案登记 2026-03-02）",
+        "000 二(一)2",
+        "2026-03-02",
+        "2026-03-02 15:20",
+        "测试员",
+        "已完成",
+        "",
+    ]
+    assert all(r[-1] == "" for r in rows[1:])  # the signature column is left empty
+    sec = doc.sections[0]
+    assert (round(sec.page_width.cm, 1), round(sec.page_height.cm, 1)) == (29.7, 21.0)
+    run = doc.paragraphs[1].runs[0]
+    assert run.font.name == "宋体" and run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+    body = table.rows[1].cells[1].paragraphs[0].runs[0]
+    assert body._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_default_path_is_exports(desk, tmp_path) -> None:
+    make_case(desk)
+    res = runner.invoke(app, ["print", "nodes", "（2026）豫0326执8号", "--db", str(sqlite_path(desk.url))])
+    assert res.exit_code == 0, res.output
+    target = tmp_path / "exports" / "执行流程节点表-（2026）豫0326执8号.docx"
+    assert target.exists()
+
+
+def test_unknown_case(desk) -> None:
+    res = runner.invoke(app, ["print", "nodes", "（2026）豫0326执999号", "--db", str(sqlite_path(desk.url))])
+    assert res.exit_code == 1
+    assert res.stderr == "错误：没有案号为 （2026）豫0326执999号 的案件\n"
+    res = runner.invoke(app, ["print", "nodes", "乱写", "--db", str(sqlite_path(desk.url))])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("错误：")
