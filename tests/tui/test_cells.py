@@ -1,0 +1,67 @@
+"""Chinese text sized in terminal cells: fit() and column_widths()."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from zhixing_tui.services.search import CaseRow
+from zhixing_tui.tui.screens.search import CASE_COLUMNS, case_cells
+from zhixing_tui.tui.widgets.cells import Column, column_widths, fit, visible_columns
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("张三", 4, "张三"),
+        ("张三丰", 4, "张…"),  # 张 (2) + … (1): a third cell would split 三
+        ("张三丰", 5, "张三…"),
+        ("汝阳县农村商业银行", 10, "汝阳县农…"),
+        ("ab张", 3, "ab…"),
+        ("abc", 0, ""),
+        ("", 5, ""),
+    ],
+)
+def test_fit(text, width, expected):
+    assert fit(text, width) == expected
+    assert cell_len(fit(text, width)) <= width
+
+
+def test_column_widths_share_spare_room_by_weight():
+    cols = [Column("a", "案号", 10), Column("b", "名称", 4, weight=1), Column("c", "其他", 4, weight=3)]
+    assert column_widths(cols, 40, gap=2) == [10, 8, 16]  # 40 - 6 gaps - 18 = 16 spare: 4 and 12
+
+
+def test_column_widths_respect_max_and_shrink_weighted_first():
+    cols = [
+        Column("a", "案号", 10),
+        Column("b", "名称", 4, weight=1, max_width=6),
+        Column("c", "其他", 4, weight=1),
+    ]
+    assert column_widths(cols, 40, gap=2) == [10, 6, 18]
+    assert column_widths(cols, 20, gap=2) == [10, 4, 4]  # short of room: weighted columns go down to 4
+    assert column_widths([Column("x", "申请执行人", 2)], 5, gap=0) == [10]  # never narrower than the header
+
+
+@pytest.mark.parametrize("width", [78, 98, 158])
+def test_search_columns_fit_the_terminal(width):
+    shown = [CASE_COLUMNS[i] for i in visible_columns(CASE_COLUMNS, width)]
+    widths = column_widths(shown, width, gap=2)
+    assert sum(widths) + 2 * len(shown) <= width
+    row = CaseRow(
+        1,
+        "（2026）豫0326执12345号",
+        "河南汝阳农村商业银行股份有限公司",
+        "张三丰",
+        123_456_789,
+        "fast",
+        "速执团队",
+        "执行事务中心",
+        "王五",
+        "open",
+        __import__("datetime").date(2026, 1, 2),
+    )
+    cells = case_cells(row)
+    for i, w in zip(visible_columns(CASE_COLUMNS, width), widths, strict=True):
+        assert cell_len(fit(cells[i], w)) <= w
+    assert "case_no" in [c.key for c in shown] and fit(cells[0], widths[0]) == "（2026）豫0326执12345号"
