@@ -194,6 +194,8 @@ def test_related_cases_found_and_proposed(desk_factory):
         (first, ("same_respondent",), "普执团队")
     ]
     assert sug.related_team == "普执团队"
+    with pytest.raises(Conflict, match="有关联案件由普执团队办理：请先提出类案集中建议，报执行局长审批"):
+        svc.decide(desk, second)
     approval_id = follow.propose_related(desk, second)
     with desk.session() as s:
         ap = s.get(Approval, approval_id)

@@ -81,5 +81,24 @@ def suggest(
     if as_json:
         echo(json.dumps(s.to_json(), ensure_ascii=False, indent=2))
         return
-    for line in svc.suggestion_lines(s):
+    for line in suggestion_lines(s):
         echo(line)
+
+
+def suggestion_lines(sug) -> list[str]:
+    """A suggestion as Chinese lines: the explanation, where each fact came from, related cases."""
+    from ..domain.triage import explain_lines
+    from ..services.triage import RELATED_REASONS
+
+    lines = [t.LABEL_CASE_NO.format(case_no=sug.case_no), *explain_lines(sug.result), t.LABEL_SOURCES]
+    for key, value in sug.facts.to_json().items():
+        shown = (t.YES if value else t.NO) if isinstance(value, bool) else value
+        lines.append(f"  {t.fact_label(key)}：{shown}（{sug.sources.get(key, t.DERIVED)}）")
+    if sug.related:
+        lines.append(f"{t.LABEL_RELATED}：")
+        for r in sug.related:
+            why = "、".join(RELATED_REASONS[x] for x in r.reasons)
+            lines.append(f"  {r.case_no}（{why}）{r.unit_name or ''}")
+        if sug.related_team:
+            lines.append(t.RELATED_PROPOSAL.format(team=sug.related_team))
+    return lines

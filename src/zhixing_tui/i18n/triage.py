@@ -69,7 +69,18 @@ LABEL_NOTES = "说明"
 LABEL_MANUAL = "需承办人判断的情形（如认为符合，请改判并写明理由）"
 LABEL_NONE = "（无）"
 LABEL_RELATED = "关联案件（类案集中）"
+RELATED_REASON_NAMES = {
+    "same_respondent": "被执行人相同",
+    "same_subject": "执行标的（执行依据）相同",
+    "applicant_is_respondent": "申请执行人为其他执行案件的被执行人",
+}
 NO_CLASS = "不分类"
+LABEL_CASE_NO = "案号：{case_no}"
+LABEL_SOURCES = "事实来源："
+YES = "是"
+NO = "否"
+DERIVED = "推导"
+RELATED_PROPOSAL = "  建议交{team}集中办理（须报执行局长审批）"
 NO_TEAM = "不按团队分流"
 
 # --- CLI -------------------------------------------------------------------------------------

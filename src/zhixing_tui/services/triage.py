@@ -20,6 +20,7 @@ from ..domain.assignment import DrawResult, draw, new_seed, period_of
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.roles import require
 from ..errors import Conflict, InvalidValue, NotFound, PermissionDenied
+from ..i18n import triage as T
 from ..storage.models import (
     Approval,
     AssignmentDraw,
@@ -54,18 +55,14 @@ __all__ = [
     "set_case_facts",
     "suggest",
     "suggest_by_case_no",
-    "suggestion_lines",
 ]
 
 #: Roles that may make a triage decision (the ladder above deputy_chief passes too).
 DECIDE_ROLES = {"triage_clerk", "query_clerk", "center_director", "monitor", "deputy_chief"}
 #: Query-checklist asset types whose amounts count as "deposits and online funds" (money_found).
 MONEY_ASSET_TYPES = ("deposit", "bank_deposit", "online_funds", "online_payment", "alipay", "wechat")
-RELATED_REASONS = {
-    "same_respondent": "被执行人相同",
-    "same_subject": "执行标的（执行依据）相同",
-    "applicant_is_respondent": "申请执行人为其他执行案件的被执行人",
-}
+#: 类案集中 reasons (codes → Chinese, i18n)
+RELATED_REASONS = T.RELATED_REASON_NAMES
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -314,21 +311,6 @@ def suggest_by_case_no(desk: Desk, case_no: str) -> Suggestion:
         return suggest_in(s, desk, load_case(s, cid))
 
 
-def suggestion_lines(sug: Suggestion) -> list[str]:
-    lines = [f"案号：{sug.case_no}", *engine.explain_lines(sug.result), "事实来源："]
-    for key, value in sug.facts.to_json().items():
-        shown = ("是" if value else "否") if isinstance(value, bool) else value
-        lines.append(f"  {engine.T.fact_label(key)}：{shown}（{sug.sources.get(key, '推导')}）")
-    if sug.related:
-        lines.append(f"{engine.T.LABEL_RELATED}：")
-        for r in sug.related:
-            why = "、".join(RELATED_REASONS[x] for x in r.reasons)
-            lines.append(f"  {r.case_no}（{why}）{r.unit_name or ''}")
-        if sug.related_team:
-            lines.append(f"  建议交{sug.related_team}集中办理（须报执行局长审批）")
-    return lines
-
-
 # --- the fair draw -------------------------------------------------------------------------------
 def _month(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day.replace(day=1), time())
@@ -483,6 +465,13 @@ def decide(
         if s.exec(select(TriageDecision.id).where(TriageDecision.case_id == case_id)).first():
             raise Conflict(f"案件 {case.case_no} 已经分流；如需改派请用二次分案")
         sug = suggest_in(s, desk, case)
+        asked = s.exec(
+            select(Approval.id).where(Approval.case_id == case_id, Approval.kind == "related_cases")
+        )
+        if _section(desk).related_cases and sug.related_team and asked.first() is None:
+            raise Conflict(
+                f"案件 {case.case_no} 有关联案件由{sug.related_team}办理：请先提出类案集中建议，报执行局长审批"
+            )
         final_cls = engine.class_name(engine.class_code(cls)) if cls else sug.result.cls
         if final_cls not in _section(desk).classes:
             raise InvalidValue(f"本院没有“{final_cls}”类别", field="class", value=cls)
