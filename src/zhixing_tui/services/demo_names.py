@@ -47,7 +47,7 @@ _NEUTRAL_CHARS = "子德永春晓瑞金振玉世宏庆书光天荣利顺家成�
 
 COMPANY_TRADE_NAMES = (
     "鑫源", "宏达", "恒信", "华泰", "金桥", "瑞丰", "永盛", "顺发", "兴隆", "天成", "博远", "正通", "润华",
-    "嘉禾", "中原", "荆楚", "伏牛", "汝河", "大别山", "洪湖", "江汉", "富民", "聚德", "昌盛", "安康", "万通",
+    "嘉禾", "新华", "东方", "金源", "广源", "天和", "华兴", "长青", "富民", "聚德", "昌盛", "安康", "万通",
     "凯旋", "德丰", "盛世", "同创",
 )
 COMPANY_INDUSTRIES = (
@@ -59,7 +59,6 @@ COMPANY_INDUSTRIES = (
 ORGAN_SUFFIXES = (
     "人民政府", "住房和城乡建设局", "自然资源局", "交通运输局", "教育局", "卫生健康委员会", "水利局",
 )
-TOWN_SUFFIXES = ("镇人民政府", "乡人民政府", "村民委员会")
 
 # fmt: on
 
@@ -84,7 +83,7 @@ AREAS: dict[str, Area] = {
         "洛阳市", "汝阳县", "汝阳县", "410326",
         ("410326", "410326", "410326", "410326", "410325", "410327", "410302", "410303", "410381"),
         ("城关镇", "上店镇", "付店镇", "小店镇", "三屯镇", "刘店镇", "内埠镇", "陶营镇", "柏树乡", "王坪乡",
-         "蔡店乡", "十八盘乡", "靳村乡", "大安工业园区"),
+         "蔡店乡", "十八盘乡", "靳村乡"),
         ("东街村", "西街村", "杜康村", "沙坪村", "竹园村", "牛家村", "马庄村", "三屯村", "王庄村"),
         ("云梦大道", "汝州路", "杜康大道", "紫罗山路", "玉皇路", "滨河路", "城东路"),
     ),
@@ -112,15 +111,21 @@ AREAS: dict[str, Area] = {
         ("东关村", "西关村", "桥沟村", "洪埠村", "王楼村", "陈集村", "李店村"),
         ("蓼城大道", "中原路", "红苏大道", "史河路", "信合路", "王审知大道"),
     ),
+    "豫1521": Area(
+        "信阳市", "罗山县", "罗山县", "411521",
+        ("411521", "411521", "411521", "411521", "411502", "411503", "411522", "411523", "411525"),
+        ("龙山街道", "丽水街道", "宝城街道", "周党镇", "竹竿镇", "灵山镇", "子路镇", "楠杆镇", "青山镇",
+         "潘新镇", "彭新镇", "莽张镇", "东铺乡", "尤店乡"),
+        ("董寨村", "何家冲村", "灵山村", "高店村", "朱堂村", "江湾村"),
+        ("宝城路", "灵山大道", "江淮北路", "罗山大道", "人民路", "行政路"),
+    ),
 }
 # fmt: on
 
 
-def area_for(court_code: str, province: str = "") -> Area:
-    """The area of a court code; an unknown court gets 汝阳's material under its own code."""
-    if court_code in AREAS:
-        return AREAS[court_code]
-    return AREAS["豫0326"]
+def area_for(court_code: str) -> Area:
+    """The area of a court code; a court not listed here gets 汝阳's place names."""
+    return AREAS.get(court_code, AREAS["豫0326"])
 
 
 def surname(rng: random.Random) -> str:
@@ -149,13 +154,12 @@ def company_name(rng: random.Random, area: Area) -> str:
 
 
 def organ_name(rng: random.Random, area: Area) -> str:
-    if rng.random() < 0.5:
+    """A 党政机关: a county department or a town government."""
+    if rng.random() < 0.6:
         return area.county + rng.choice(ORGAN_SUFFIXES)
     town = rng.choice(area.towns)
-    suffix = rng.choice(TOWN_SUFFIXES)
-    if suffix == "村民委员会":
-        return f"{area.county}{town}{rng.choice(area.villages)}村民委员会".replace("村村", "村")
-    return area.county + town.removesuffix("镇").removesuffix("乡") + suffix
+    kind = "乡人民政府" if town.endswith("乡") else "镇人民政府" if town.endswith("镇") else "街道办事处"
+    return area.county + town.removesuffix("镇").removesuffix("乡").removesuffix("街道") + kind
 
 
 def address(rng: random.Random, area: Area) -> str:
@@ -192,3 +196,78 @@ def organ_credit_code(rng: random.Random, area: Area) -> str:
     """A 统一社会信用代码 of a 机关 (registration authority ``1``, kind ``1``)."""
     first17 = "11" + make_credit_code(rng, area.region_code)[2:17]
     return first17 + uscc.calc_check_digit(first17)
+
+
+def other_org_credit_code(rng: random.Random, area: Area) -> str:
+    """A 统一社会信用代码 of a 村民委员会 (registration authority ``5``, kind ``4``)."""
+    first17 = "54" + make_credit_code(rng, area.region_code)[2:17]
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def village_committee(rng: random.Random, area: Area) -> str:
+    return f"{area.county}{rng.choice(area.towns)}{rng.choice(area.villages).removesuffix('村')}村民委员会"
+
+
+def bank_name(rng: random.Random, area: Area) -> str:
+    county = area.county
+    return rng.choice(
+        (
+            f"中国农业银行股份有限公司{county}支行",
+            f"中国邮政储蓄银行股份有限公司{county}支行",
+            f"中国建设银行股份有限公司{county}支行",
+            f"{county}农村信用合作联社",
+            f"中国工商银行股份有限公司{area.city}分行",
+        )
+    )
+
+
+def insurer_name(rng: random.Random, area: Area) -> str:
+    return rng.choice(
+        (
+            f"中国人民财产保险股份有限公司{area.city}分公司",
+            f"中国平安财产保险股份有限公司{area.city}中心支公司",
+            f"中国太平洋财产保险股份有限公司{area.city}中心支公司",
+        )
+    )
+
+
+# 案由 → weight. The kinds of parties each brings are decided in services/demo_case.py.
+CAUSES: tuple[tuple[str, int], ...] = (
+    ("民间借贷纠纷", 30),
+    ("买卖合同纠纷", 15),
+    ("金融借款合同纠纷", 10),
+    ("劳务合同纠纷", 8),
+    ("机动车交通事故责任纠纷", 8),
+    ("离婚纠纷", 4),
+    ("建设工程施工合同纠纷", 5),
+    ("租赁合同纠纷", 4),
+    ("追索劳动报酬纠纷", 4),
+    ("信用卡纠纷", 3),
+    ("抚养费纠纷", 2),
+    ("物业服务合同纠纷", 2),
+    ("借款合同纠纷", 2),
+    ("不当得利纠纷", 1),
+    ("提供劳务者受害责任纠纷", 2),
+)
+CRIMINAL_CAUSE = "刑事裁判涉财产部分执行"
+
+
+def basis_text(rng: random.Random, court_code: str, area: Area, year: int, type_code: str) -> str:
+    """执行依据: mostly this court's civil judgment or mediation, some arbitral awards and notarial deeds."""
+    n = rng.randint(60, 3999)
+    if type_code == "执保":
+        return f"（{year}）{court_code}财保{rng.randint(1, 400)}号民事裁定书"
+    r = rng.random()
+    if r < 0.55:
+        return f"（{year}）{court_code}民初{n}号民事判决书"
+    if r < 0.85:
+        return f"（{year}）{court_code}民初{n}号民事调解书"
+    if r < 0.92:
+        return f"（{year}）{court_code}民特{rng.randint(1, 300)}号民事裁定书"
+    if r < 0.97:
+        return f"{area.city.removesuffix('市')}仲裁委员会（{year}）{area.city[:2]}仲字第{rng.randint(10, 900)}号裁决书"
+    return f"（{year}）{area.county}公证处{rng.randint(100, 2000)}号具有强制执行效力的公证债权文书"
+
+
+def criminal_basis(rng: random.Random, court_code: str, year: int) -> str:
+    return f"（{year}）{court_code}刑初{rng.randint(10, 500)}号刑事判决书"

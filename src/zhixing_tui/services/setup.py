@@ -142,6 +142,8 @@ def init_database(desk: Desk, profile_id: str, *, seed: int = 0) -> InitSummary:
             row = units[u.code]
             has_leader = any(m.leader for m in u.members)
             for i, m in enumerate(u.members):
+                if m.concurrent:  # 兼任: the person's staff record is in the unit listing them plainly
+                    continue
                 role = m.role or (u.leader_role if m.leader else u.member_role)
                 default_title = _LEADER_TITLE[u.kind] if m.leader else _MEMBER_TITLES[i % len(_MEMBER_TITLES)]
                 add(m.name, m.title or default_title, role, row, m.leader)
