@@ -122,6 +122,57 @@ def cancels(rule: Any, event: str, *, subject: str | None = None) -> bool:
     return event in rule.cancelled_by and (subject is None or _subject_ok(rule, subject))
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one event does to a case's nodes: open nodes it completes or withdraws, rules it starts."""
+
+    complete: tuple[Any, ...]
+    withdraw: tuple[Any, ...]
+    create: tuple[Any, ...]
+
+
+class OpenNode(Protocol):
+    rule_id: str
+    anchor_at: datetime
+
+
+def step(
+    rules: Sequence[Any],
+    open_nodes: Iterable[OpenNode],
+    event: str,
+    at: datetime,
+    *,
+    subject: str | None = None,
+    triage_class: str | None = None,
+    unit_code: str | None = None,
+) -> Step:
+    """Apply ``event`` at ``at`` to a case's open nodes (oldest first) under ``rules``.
+
+    An open node anchored no later than ``at`` is withdrawn when its rule lists the event in
+    ``cancelled_by``, else completed when the event fulfils it (a renewal or release answers one
+    seal of its kind: the oldest). Then every rule the event anchors on this case starts a node.
+    """
+    by_id = {r.id: r for r in rules}
+    complete, withdraw = [], []
+    seal_done: set[str] = set()
+    for node in open_nodes:
+        rule = by_id.get(node.rule_id)
+        if rule is None or node.anchor_at > at:
+            continue
+        if cancels(rule, event, subject=subject):
+            withdraw.append(node)
+        elif completes(rule, event, subject=subject):
+            if rule.kind == "seal" and event != "closed":
+                if rule.id in seal_done:
+                    continue
+                seal_done.add(rule.id)
+            complete.append(node)
+    create = tuple(
+        r for r in rules if anchors(r, event, subject=subject, triage_class=triage_class, unit_code=unit_code)
+    )
+    return Step(tuple(complete), tuple(withdraw), create)
+
+
 def as_moment(value: date | datetime) -> datetime:
     """A date as the start of its day; a datetime unchanged."""
     return value if isinstance(value, datetime) else datetime.combine(value, time.min)
@@ -336,6 +387,7 @@ __all__ = [
     "ConditionResult",
     "NodeSpec",
     "Pause",
+    "Step",
     "anchors",
     "approach_limit",
     "as_moment",
@@ -349,4 +401,5 @@ __all__ = [
     "node_status",
     "seal_expiry",
     "status_name",
+    "step",
 ]

@@ -20,14 +20,12 @@ from ..domain.events import event_name, require_event
 from ..domain.nodes import (
     NodeSpec,
     Pause,
-    anchors,
     as_moment,
-    cancels,
-    completes,
     execution_due,
     instantiate,
     node_status,
     status_name,
+    step,
 )
 from ..errors import Conflict, InvalidValue, NotFound
 from ..profiles.deadline_schema import DeadlineRule, rules_for
@@ -149,41 +147,32 @@ def apply_event(
         case = found
     at = as_moment(at)
     rules = rules_for(profile)
-    by_id = {r.id: r for r in rules}
-    done: list[str] = []
-    withdrawn: list[str] = []
     open_nodes = session.exec(
         select(DeadlineNode)
         .where(DeadlineNode.case_id == case.id, col(DeadlineNode.completed_at).is_(None))
         .order_by(col(DeadlineNode.anchor_at), col(DeadlineNode.id))
     ).all()
-    seal_done: set[str] = set()
-    for node in open_nodes:
-        rule = by_id.get(node.rule_id)
-        if rule is None or node.anchor_at > at:
-            continue
-        if cancels(rule, event, subject=subject):
-            session.delete(node)
-            withdrawn.append(node.name)
-        elif completes(rule, event, subject=subject):
-            if rule.kind == "seal" and event != "closed":
-                if rule.id in seal_done:  # one renewal/release answers one seal: the oldest
-                    continue
-                seal_done.add(rule.id)
-            node.completed_at = at
-            node.completed_event = event
-            node.completed_by = operator
-            session.add(node)
-            done.append(node.name)
+    unit_code = _unit_code(session, case.unit_id)
+    result = step(
+        rules, open_nodes, event, at, subject=subject, triage_class=case.triage_class, unit_code=unit_code
+    )
+    for node in result.withdraw:
+        session.delete(node)
+    for node in result.complete:
+        node.completed_at = at
+        node.completed_event = event
+        node.completed_by = operator
+        session.add(node)
+    done = [n.name for n in result.complete]
+    withdrawn = [n.name for n in result.withdraw]
     if event == "resumed":
-        _refresh_execution_period(session, case, cal, by_id.get(EXECUTION_RULE))
+        _refresh_execution_period(
+            session, case, cal, next((r for r in rules if r.id == EXECUTION_RULE), None)
+        )
 
     created: list[DeadlineNode] = []
     unit_ids: dict[str, int] | None = None
-    unit_code = _unit_code(session, case.unit_id)
-    for rule in rules:
-        if not anchors(rule, event, subject=subject, triage_class=case.triage_class, unit_code=unit_code):
-            continue
+    for rule in result.create:
         twin = session.exec(
             select(DeadlineNode.id).where(
                 DeadlineNode.case_id == case.id, DeadlineNode.rule_id == rule.id, DeadlineNode.anchor_at == at
