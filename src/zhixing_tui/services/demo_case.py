@@ -15,10 +15,10 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from ..domain.closing import CLOSING_METHODS, EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
-from ..domain.money import format_money
 from ..domain.pinyin import search_key
 from . import demo_names as nm
 from .cases import build_search_text
+from .demo_events import CaseEvents
 from .demo_flow import FlowPlan
 
 #: closing method → weight among closed cases (every method occurs).
@@ -42,16 +42,6 @@ CLOSING_REASONS: dict[str, tuple[str, ...]] = {
     "销案": ("重复立案，予以销案", "立案信息错误，予以销案"),
     "其他": ("移送破产审查", "指定其他法院执行"),
 }
-
-#: (asset_kind, action, term in years, description template)
-CONTROLS = (
-    ("deposit", "冻结", 1, "{bank}存款"),
-    ("deposit", "冻结", 1, "微信、支付宝账户资金"),
-    ("movable", "查封", 2, "小型轿车一辆（号牌{plate}）"),
-    ("real_estate", "查封", 3, "{address}房产一处"),
-    ("other_right", "冻结", 3, "{company}股权"),
-)
-MEASURE_TEXT = {"限消": "决定限制消费", "失信": "纳入失信被执行人名单", "终本约谈": "终本约谈"}
 
 #: distinct person names generated before names start repeating
 NAME_POOL = 20_000
@@ -86,7 +76,7 @@ class Party_:
     address: str
 
 
-class CaseMaker:
+class CaseMaker(CaseEvents):
     def __init__(
         self,
         rng: random.Random,
@@ -450,161 +440,3 @@ class CaseMaker:
                 "updated_at": last_at,
             }
         )
-
-    def _amounts(self, claim: int, method: str | None, closed: bool, age: int) -> tuple[int, int]:
-        """(recovered, abandoned): consistent with the closing method; open cases may have part paid."""
-        rng = self.rng
-        if not closed:
-            return (int(claim * rng.uniform(0.05, 0.6)) if age >= 20 and rng.random() < 0.3 else 0), 0
-        if method == EXECUTED_IN_FULL:
-            return claim, 0
-        if method == TERMINATED_THIS_ROUND:
-            return (int(claim * rng.uniform(0.01, 0.2)) if rng.random() < 0.35 else 0), 0
-        if method == TERMINATED:
-            recovered = int(claim * rng.uniform(0.3, 1.0)) if rng.random() < 0.7 else 0
-            return recovered, (claim - recovered if rng.random() < 0.6 else 0)
-        if method == "其他":
-            return (int(claim * rng.uniform(0.0, 0.3)) if rng.random() < 0.3 else 0), 0
-        return 0, 0
-
-    def _payments(self, rows, case_id, start, end, total, payer, method, operator) -> None:
-        if total <= 0:
-            return
-        rng = self.rng
-        n = 1 if total < 1_000_000 or rng.random() < 0.55 else rng.randint(2, 3)
-        parts = [total // n] * n
-        parts[-1] += total - sum(parts)
-        window = max((end - start).days, 1)
-        arrivals = sorted(start + timedelta(days=rng.randint(min(2, window), window)) for _ in range(n))
-        for amount, arrived in zip(parts, arrivals, strict=True):
-            arrived = min(self._weekday(arrived, end), end)
-            r = rng.random()
-            must_pay = method is not None
-            if r < 0.8 or must_pay and r < 0.95:
-                paid = arrived + timedelta(days=rng.randint(1, 7))
-            elif r < 0.92 or must_pay:
-                paid = arrived + timedelta(days=rng.randint(8, 30))
-            else:
-                paid = None  # still waiting: some of these are more than 20 days old
-            if paid is not None and paid > self.as_of:
-                paid = None
-            claimed = arrived + timedelta(days=rng.randint(0, 2))
-            claimed = None if claimed > self.as_of else min(claimed, paid) if paid else claimed
-            pid = self._id("payment")
-            rows.payment.append(
-                {
-                    "id": pid,
-                    "case_id": case_id,
-                    "arrived_on": arrived,
-                    "amount_fen": amount,
-                    "payer": payer,
-                    "claimed_on": claimed,
-                    "paid_out_on": paid,
-                    "note": "",
-                }
-            )
-            self._audit(
-                rows, case_id, self._event_at(arrived), operator, "payment", f"案款到账 {format_money(amount)}元",
-                entity="payment", entity_id=pid, after={"amount_fen": amount},
-            )  # fmt: skip
-            if paid:
-                self._audit(
-                    rows, case_id, self._office(paid), operator, "payment_out", f"案款发放 {format_money(amount)}元",
-                    entity="payment", entity_id=pid,
-                )  # fmt: skip
-
-    def _measures(self, rows, case_id, start, end, method, holders) -> None:
-        rng = self.rng
-        window = (end - start).days
-        if window < 5:
-            return
-        operator = holders[-1][2]
-        zb = method == TERMINATED_THIS_ROUND
-        plans: list[tuple[str, int | None, int | None]] = []
-        if zb or rng.random() < 0.55:
-            plans.append(("限消", None, None))
-        if rng.random() < (0.6 if zb else 0.2):
-            plans.append(("失信", None, None))
-        if rng.random() < 0.03:
-            plans.append(("罚款", rng.choice((1000, 2000, 5000, 10000, 20000, 50000)) * 100, None))
-        if rng.random() < 0.035:
-            plans.append(("拘留", None, rng.choice((5, 10, 15, 15))))
-        if zb:
-            plans.append(("终本约谈", None, None))
-        for kind, amount, days in plans:
-            offset = (
-                window - rng.randint(0, min(10, window - 1)) if kind == "终本约谈" else rng.randint(3, window)
-            )
-            decided = min(start + timedelta(days=offset), end)
-            entered = min(decided + timedelta(days=rng.randint(0, 1)), end)
-            mid = self._id("measure")
-            rows.measure.append(
-                {
-                    "id": mid,
-                    "case_id": case_id,
-                    "kind": kind,
-                    "decided_on": decided,
-                    "entered_on": entered,
-                    "amount_fen": amount,
-                    "days": days,
-                    "note": "",
-                    "by": operator,
-                }
-            )
-            text = (
-                f"罚款 {format_money(amount)}元"
-                if kind == "罚款"
-                else f"司法拘留{days}日"
-                if kind == "拘留"
-                else MEASURE_TEXT[kind]
-            )
-            self._audit(
-                rows,
-                case_id,
-                self._event_at(decided),
-                operator,
-                "measure",
-                text,
-                entity="measure",
-                entity_id=mid,
-            )
-
-    def _controls(self, rows, case_id, start, end, claim, method, type_code, holders) -> None:
-        rng = self.rng
-        if rng.random() >= (0.55 if type_code == "执保" else 0.3):
-            return
-        operator = holders[min(1, len(holders) - 1)][2]
-        for _ in range(1 if rng.random() < 0.75 else 2):
-            asset_kind, action, years, template = rng.choice(CONTROLS)
-            controlled = min(start + timedelta(days=rng.randint(0, 20)), end)
-            try:
-                expires = controlled.replace(year=controlled.year + years) - timedelta(days=1)
-            except ValueError:  # 29 February
-                expires = controlled.replace(year=controlled.year + years, day=28)
-            description = template.format(
-                bank=nm.bank_name(rng, self.area),
-                plate=f"{self.court[0]}{rng.choice('ABCDEFGHJKLMN')}·{rng.randrange(10000, 99999)}",
-                address=nm.address(rng, self.area),
-                company=nm.company_name(rng, self.area),
-            )
-            amount = min(claim, int(claim * rng.uniform(0.05, 1.2))) if asset_kind == "deposit" else None
-            released = end if method == EXECUTED_IN_FULL and rng.random() < 0.8 else None
-            cid = self._id("property_control")
-            rows.property_control.append(
-                {
-                    "id": cid,
-                    "case_id": case_id,
-                    "asset_kind": asset_kind,
-                    "action": action,
-                    "description": description[:200],
-                    "amount_fen": amount,
-                    "controlled_on": controlled,
-                    "expires_on": expires,
-                    "renewed_from_id": None,
-                    "released_on": released,
-                }
-            )
-            self._audit(
-                rows, case_id, self._event_at(controlled), operator, "control", f"{action}{description}"[:300],
-                entity="property_control", entity_id=cid,
-            )  # fmt: skip
