@@ -59,8 +59,9 @@ __all__ = [
 
 #: Roles that may make a triage decision (the ladder above deputy_chief passes too).
 DECIDE_ROLES = {"triage_clerk", "query_clerk", "center_director", "monitor", "deputy_chief"}
-#: Query-checklist asset types whose amounts count as "deposits and online funds" (money_found).
-MONEY_ASSET_TYPES = ("deposit", "bank_deposit", "online_funds", "online_payment", "alipay", "wechat")
+#: Query-checklist asset types whose amounts are "deposits and online funds found" (money_found);
+#: the same pair as ``domain.checklist.MONEY_TYPES``.
+MONEY_ASSET_TYPES = ("deposit", "online_funds")
 #: 类案集中 reasons (codes → Chinese, i18n)
 RELATED_REASONS = T.RELATED_REASON_NAMES
 
