@@ -214,3 +214,14 @@ async def test_command_palette_opens_a_case(shell):
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
         assert app.screen.case_id == shell.ids["（2026）豫0326执121号"]
+
+
+async def test_command_palette_speaks_chinese_when_nothing_matches(shell):
+    from textual.command import CommandList
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"qqqqq")
+        command_list = app.screen.query_one(CommandList)
+        await until(pilot, lambda: command_list.option_count == 1)
+        assert str(command_list.get_option_at_index(0).prompt.renderable) == "没有符合的命令或案件"

@@ -45,6 +45,7 @@ KEY_SHOW_SCREEN = "转到{title}"
 
 # --- command palette ----------------------------------------------------------------------------
 PALETTE_PLACEHOLDER = "输入命令或案号、当事人、拼音首字母…"
+PALETTE_NO_MATCHES = "没有符合的命令或案件"
 CMD_SCREEN = "界面：{title}"
 CMD_SCREEN_HELP = "转到「{title}」界面"
 CMD_CASE = "案件：打开 {case_no}　{applicant}／{respondent}"

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from ..errors import ZhixingError
 from ..i18n import common as T
 from ..services.desk import Desk
-from .commands import DeskCommands
+from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
 from .modals.help import HelpModal, KeyHelp
 from .modals.operator import OperatorModal
@@ -147,7 +147,7 @@ class ZhixingApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=T.PALETTE_PLACEHOLDER))
+            self.push_screen(DeskPalette(id="--command-palette", placeholder=T.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(T.CMD_OPERATOR, T.CMD_OPERATOR_HELP, self.action_choose_operator)

@@ -9,7 +9,10 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from ..i18n import common as T
 from ..services.search import search_cases
@@ -62,5 +65,35 @@ class DeskCommands(Provider):
         page = await asyncio.to_thread(search_cases, self.zapp.desk, query, limit=CASE_HITS)
         for row in page.items:
             text = T.CMD_CASE.format(case_no=row.case_no, applicant=row.applicant, respondent=row.respondent)
-            help_text = T.CMD_CASE_HELP.format(stage=row.stage_name, unit=row.unit_name or T.UNASSIGNED)
+            unit = row.unit_name or T.UNASSIGNED
+            help_text = (
+                row.stage_name
+                if unit == row.stage_name
+                else T.CMD_CASE_HELP.format(stage=row.stage_name, unit=unit)
+            )
             yield Hit(CASE_SCORE, text, partial(self.zapp.open_case, row.id), text=text, help=help_text)
+
+
+class DeskPalette(CommandPalette):
+    """The command palette with its one built-in English line ("No matches found") in Chinese.
+
+    Overrides a private hook of Textual 8.2.8 (pinned); re-check it when Textual is upgraded.
+    """
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(T.PALETTE_NO_MATCHES, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -150,8 +150,6 @@ class CaseDetailScreen(DeskScreen):
     def show_case(self, message: CaseLoaded) -> None:
         d = message.detail
         self.detail = d
-        self.sub_title = d.case_no
-        self.title = f"{T.SCREEN_CASE}　{d.case_no}"
         info = self.query_one("#case-info", Static)
         info.border_title = f"{d.case_no}　{T.STATUS.get(d.status, d.status)}"
         self._render_info()

@@ -17,8 +17,14 @@ from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
 
-STAGE_COLUMNS = (Column("name", T.COL_STAGE, 8, weight=1), Column("count", T.COL_COUNT, 6, align="right"))
-UNIT_COLUMNS = (Column("name", T.COL_UNIT, 8, weight=1), Column("count", T.COL_COUNT, 6, align="right"))
+STAGE_COLUMNS = (
+    Column("name", T.COL_STAGE, 8, weight=1, max_width=30),
+    Column("count", T.COL_COUNT, 6, align="right"),
+)
+UNIT_COLUMNS = (
+    Column("name", T.COL_UNIT, 8, weight=1, max_width=30),
+    Column("count", T.COL_COUNT, 6, align="right"),
+)
 
 
 def _count_rows(rows: tuple[CountRow, ...]) -> list[tuple[str, list[str]]]:

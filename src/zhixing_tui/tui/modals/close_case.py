@@ -1,0 +1,125 @@
+"""报结案审查: the method, the amounts and, for 终本, what the file still lacks.
+
+Dismisses with a :class:`CloseRequest` or None (Escape). The amounts are read with
+``domain.money.parse_money``; the service checks them against the method when submitting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.money import format_money, parse_money
+from ...errors import ZhixingError
+from ...i18n import board as T
+from ..widgets.lists import KeyOptionList
+
+ZHONGBEN = "终结本次执行程序"
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRequest:
+    method: str
+    closing_fen: int
+    recovered_fen: int
+    abandoned_fen: int
+    reason: str
+
+
+class CloseCaseModal(ModalScreen[CloseRequest | None]):
+    SCREEN_ID = "board"
+    DEFAULT_CSS = """
+    CloseCaseModal { align: center middle; background: $background 60%; }
+    #close-box { width: 90%; max-width: 100; height: auto; max-height: 95%; border: thick $primary;
+                 background: $surface; padding: 0 1; }
+    #close-methods { height: auto; max-height: 6; }
+    #close-missing { height: auto; color: $warning; }
+    #close-error { height: auto; color: $error; }
+    .close-label { color: $text-muted; height: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_CANCEL, id="close.cancel"),
+        Binding("ctrl+s", "submit", T.KEY_SAVE, id="close.submit"),
+    ]
+
+    def __init__(self, case_no: str, claim_fen: int, methods: list[str], missing: list[str]) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.claim_fen = claim_fen
+        self.methods = methods
+        self.missing = missing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="close-box") as box:
+            box.border_title = T.CLOSE_TITLE.format(case_no=self.case_no)
+            box.border_subtitle = T.CLOSE_HINT
+            yield Static(T.CLOSE_METHOD, classes="close-label")
+            yield KeyOptionList(*[Option(m, id=m) for m in self.methods], id="close-methods")
+            yield Static(T.CLOSE_CLAIM.format(claim=format_money(self.claim_fen)), classes="close-label")
+            yield Static(T.CLOSE_AMOUNT, classes="close-label")
+            yield Input(format_money(self.claim_fen), id="close-amount")
+            yield Static(T.CLOSE_RECOVERED, classes="close-label")
+            yield Input("0", id="close-recovered")
+            yield Static(T.CLOSE_ABANDONED, classes="close-label")
+            yield Input("0", id="close-abandoned")
+            yield Input(placeholder=T.CLOSE_REASON, id="close-reason")
+            yield Static("", id="close-missing")
+            yield Static("", id="close-error")
+
+    def on_mount(self) -> None:
+        options = self.query_one(KeyOptionList)
+        options.highlighted = 0
+        options.focus()
+        self._show_missing()
+
+    @property
+    def method(self) -> str | None:
+        options = self.query_one(KeyOptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    @on(OptionList.OptionHighlighted, "#close-methods")
+    def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show_missing()
+
+    @on(OptionList.OptionSelected, "#close-methods")
+    def _selected(self, _event: OptionList.OptionSelected) -> None:
+        self.query_one("#close-amount", Input).focus()
+
+    def _show_missing(self) -> None:
+        text = ""
+        if self.method == ZHONGBEN:
+            text = T.CLOSE_MISSING + "\n" + "\n".join(self.missing) if self.missing else T.CLOSE_READY
+        self.query_one("#close-missing", Static).update(text)
+
+    @on(Input.Submitted)
+    def _enter(self, _event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        method = self.method
+        if method is None:
+            return
+        try:
+            request = CloseRequest(
+                method=method,
+                closing_fen=parse_money(self.query_one("#close-amount", Input).value, field=T.CLOSE_AMOUNT),
+                recovered_fen=parse_money(self.query_one("#close-recovered", Input).value, field=T.CLOSE_RECOVERED),
+                abandoned_fen=parse_money(self.query_one("#close-abandoned", Input).value, field=T.CLOSE_ABANDONED),
+                reason=self.query_one("#close-reason", Input).value.strip(),
+            )
+        except ZhixingError as exc:
+            self.query_one("#close-error", Static).update(exc.message)
+            return
+        self.dismiss(request)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

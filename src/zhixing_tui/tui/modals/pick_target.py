@@ -1,0 +1,93 @@
+"""Pick where a case goes: the allowed targets of its stage (H/L preselect the neighbour).
+
+Dismisses with ``(to_stage, note)`` or None (Escape: nothing is written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import board as T
+from ..widgets.lists import KeyOptionList
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    stage: str
+    stage_name: str
+    label: str
+    needs_approval: bool
+    form_title: str | None = None
+
+    def text(self) -> str:
+        out = T.PICK_OPTION.format(stage=self.stage_name, label=self.label)
+        if self.needs_approval:
+            out += T.PICK_APPROVAL
+        if self.form_title:
+            out += T.PICK_FORM.format(form=self.form_title)
+        return out
+
+
+class PickTargetModal(ModalScreen[tuple[str, str] | None]):
+    SCREEN_ID = "board"
+    DEFAULT_CSS = """
+    PickTargetModal { align: center middle; background: $background 60%; }
+    #pick-box { width: 80%; max-width: 90; height: auto; max-height: 80%; border: thick $primary;
+                background: $surface; padding: 0 1; }
+    #pick-list { height: auto; max-height: 12; }
+    #pick-note { margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_CANCEL, id="pick.cancel"),
+        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="pick.submit"),
+    ]
+
+    def __init__(self, case_no: str, stage_name: str, targets: list[Target], preselect: str | None = None) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.stage_name = stage_name
+        self.targets = targets
+        self.preselect = preselect
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-box") as box:
+            box.border_title = T.PICK_TITLE.format(case_no=self.case_no)
+            yield Static(T.PICK_PROMPT.format(stage=self.stage_name))
+            yield KeyOptionList(*[Option(t.text(), id=t.stage) for t in self.targets], id="pick-list")
+            yield Input(placeholder=T.PICK_NOTE, id="pick-note")
+
+    def on_mount(self) -> None:
+        options = self.query_one(KeyOptionList)
+        index = next((i for i, t in enumerate(self.targets) if t.stage == self.preselect), 0)
+        options.highlighted = index
+        options.focus()
+
+    @property
+    def chosen(self) -> str | None:
+        options = self.query_one(KeyOptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _selected(self, _event: OptionList.OptionSelected) -> None:
+        self.action_submit()
+
+    @on(Input.Submitted, "#pick-note")
+    def _note_done(self, _event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.chosen:
+            self.dismiss((self.chosen, self.query_one("#pick-note", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""Ask for the reason a handoff is returned for correction (退回整改); it goes into the 台账."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ...i18n import board as T
+
+
+class ReturnReasonModal(ModalScreen[str | None]):
+    """Dismisses with the reason (never empty), or None on Escape."""
+
+    SCREEN_ID = "approvals"
+    DEFAULT_CSS = """
+    ReturnReasonModal { align: center middle; background: $background 60%; }
+    #return-box { width: 80%; max-width: 90; height: auto; border: thick $warning;
+                  background: $surface; padding: 0 1; }
+    #return-note { color: $warning; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", T.KEY_CANCEL, id="return.cancel")]
+
+    def __init__(self, case_no: str, what: str) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="return-box") as box:
+            box.border_title = T.RETURN_TITLE.format(case_no=self.case_no)
+            yield Static(self.what)
+            yield Static(T.RETURN_PROMPT)
+            yield Input(placeholder=T.RETURN_PLACEHOLDER, id="return-reason")
+            yield Static("", id="return-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#return-reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        reason = event.value.strip()
+        if not reason:
+            self.query_one("#return-note", Static).update(T.RETURN_EMPTY)
+            return
+        self.dismiss(reason)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

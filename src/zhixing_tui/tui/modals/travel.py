@@ -1,0 +1,72 @@
+"""申请出差查找被执行人 (监利 004 第三组 6): the scope decides who must approve.
+
+Dismisses with ``(scope, destination, purpose)`` or None (Escape).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.board import TRAVEL_SCOPES
+from ...i18n import board as T
+from ..widgets.lists import KeyOptionList
+
+
+class TravelModal(ModalScreen[tuple[str, str, str] | None]):
+    SCREEN_ID = "board"
+    DEFAULT_CSS = """
+    TravelModal { align: center middle; background: $background 60%; }
+    #travel-box { width: 80%; max-width: 90; height: auto; border: thick $primary;
+                  background: $surface; padding: 0 1; }
+    #travel-scopes { height: auto; }
+    .travel-label { color: $text-muted; height: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_CANCEL, id="travel.cancel"),
+        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="travel.submit"),
+    ]
+
+    def __init__(self, case_no: str) -> None:
+        super().__init__()
+        self.case_no = case_no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="travel-box") as box:
+            box.border_title = T.TRAVEL_TITLE.format(case_no=self.case_no)
+            yield Static(T.TRAVEL_SCOPE, classes="travel-label")
+            yield KeyOptionList(*[Option(v[1], id=k) for k, v in TRAVEL_SCOPES.items()], id="travel-scopes")
+            yield Static(T.TRAVEL_DESTINATION, classes="travel-label")
+            yield Input(id="travel-destination")
+            yield Static(T.TRAVEL_PURPOSE, classes="travel-label")
+            yield Input(T.TRAVEL_PURPOSE_DEFAULT, id="travel-purpose")
+
+    def on_mount(self) -> None:
+        options = self.query_one(KeyOptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#travel-scopes")
+    def _selected(self, _event: OptionList.OptionSelected) -> None:
+        self.query_one("#travel-destination", Input).focus()
+
+    @on(Input.Submitted)
+    def _enter(self, _event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        options = self.query_one(KeyOptionList)
+        destination = self.query_one("#travel-destination", Input).value.strip()
+        if options.highlighted is None or not destination:
+            self.query_one("#travel-destination", Input).focus()
+            return
+        scope = options.get_option_at_index(options.highlighted).id or ""
+        self.dismiss((scope, destination, self.query_one("#travel-purpose", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,423 @@
+"""流转看板: one column per group of the court's flow, a page of cards per column.
+
+h/j/k/l (and the arrows) move the focus; H/L submit a move to the neighbouring allowed group,
+m picks any allowed target, c submits a closing (with the 终本 missing list), t asks for a
+search trip (监利). Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
+approval). The data comes from ``services.board_query`` in thread workers; every change calls a
+service in a worker and reloads the board.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from ...domain import board
+from ...i18n import board as T
+from ...i18n import common as C
+from ...services import board_query as bq
+from ...services.search import Page
+from ..modals.close_case import CloseCaseModal, CloseRequest
+from ..modals.pick_handler import ALL, PickHandlerModal
+from ..modals.pick_target import PickTargetModal, Target
+from ..modals.travel import TravelModal
+from ..widgets.board_column import BoardColumn, column_width
+from ..widgets.header import DeskHeader
+from .base import DeskScreen
+
+CARD_ACTIONS = {"move", "jump", "close_case", "travel", "open_case"}
+
+
+@dataclass
+class BoardLoaded(Message):
+    view: bq.BoardView
+
+
+@dataclass
+class ColumnLoaded(Message):
+    code: str
+    summary: bq.ColumnSummary | None
+    page: Page[bq.CardRow]
+    cursor: int
+
+
+@dataclass
+class BoardChanged(Message):
+    """A change went through: say so and reload."""
+
+    note: str
+
+
+@dataclass
+class HandlersLoaded(Message):
+    handlers: list[bq.HandlerOption]
+
+
+@dataclass
+class CloseFormReady(Message):
+    card: bq.CardRow
+    methods: list[str]
+    missing: list[str]
+
+
+class BoardScreen(DeskScreen):
+    SCREEN_ID = "board"
+    TITLE = C.SCREEN_BOARD
+    DEFAULT_CSS = """
+    BoardScreen #board-status { height: 1; padding: 0 1; color: $text-muted; }
+    BoardScreen #board-columns { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("h,left", "focus_column(-1)", T.KEY_LEFT, id="board.left", key_display="h/←"),
+        Binding("l,right", "focus_column(1)", T.KEY_RIGHT, id="board.right", key_display="l/→"),
+        Binding("j,down", "card(1)", T.KEY_DOWN, id="board.down", show=False),
+        Binding("k,up", "card(-1)", T.KEY_UP, id="board.up", show=False),
+        Binding("H", "move(-1)", T.KEY_MOVE_LEFT, id="board.move_left"),
+        Binding("L", "move(1)", T.KEY_MOVE_RIGHT, id="board.move_right"),
+        Binding("m", "jump", T.KEY_JUMP, id="board.jump"),
+        Binding("c", "close_case", T.KEY_CLOSE_CASE, id="board.close"),
+        Binding("t", "travel", T.KEY_TRAVEL, id="board.travel"),
+        Binding("enter", "open_case", T.KEY_OPEN, id="board.open"),
+        Binding("u", "filter_handler", T.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
+        Binding("o", "toggle_over", T.KEY_FILTER_OVER, id="board.filter_over", show=False),
+        Binding("a", "toggle_awaiting", T.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False),
+        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute", show=False),
+        Binding("r", "refresh", T.KEY_REFRESH, id="board.refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: bq.BoardView | None = None
+        self.filter = bq.BoardFilter()
+        self.handler_name: str | None = None
+        self.index = 0
+        self.columns: list[BoardColumn] = []
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(T.BOARD_LOADING, id="board-status")
+        yield HorizontalScroll(id="board-columns")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # --- loading --------------------------------------------------------------------------------
+    def _offsets(self) -> dict[str, int]:
+        return {c.code: c.page.offset for c in self.columns if c.page is not None}
+
+    @work(thread=True, exclusive=True, group="board", exit_on_error=False)
+    def load(self, flt: bq.BoardFilter | None = None, offsets: dict[str, int] | None = None) -> None:
+        view = bq.load_board(self.zapp.desk, flt or self.filter, offsets=offsets)
+        self.post_message(BoardLoaded(view))
+
+    @work(thread=True, exclusive=True, group="board-column", exit_on_error=False)
+    def load_column(self, code: str, offset: int, cursor: int) -> None:
+        page = bq.column_page(self.zapp.desk, code, self.filter, offset=offset)
+        self.post_message(ColumnLoaded(code, None, page, cursor))
+
+    @on(BoardLoaded)
+    async def show_board(self, message: BoardLoaded) -> None:
+        view = message.view
+        self.view = view
+        if [c.code for c in self.columns] != [c.code for c in view.columns]:
+            holder = self.query_one("#board-columns", HorizontalScroll)
+            await holder.remove_children()
+            self.columns = [BoardColumn(c.code, id=f"col-{c.code}") for c in view.columns]
+            await holder.mount_all(self.columns)
+            self.index = min(self.index, max(0, len(self.columns) - 1))
+            self._size_columns()
+        for col, summary in zip(self.columns, view.columns, strict=True):
+            col.show(summary, view.pages[summary.code])
+        self._mark_focus()
+        self._status()
+        self.refresh_bindings()
+
+    @on(ColumnLoaded)
+    def show_column(self, message: ColumnLoaded) -> None:
+        for col in self.columns:
+            if col.code == message.code and col.summary is not None:
+                col.show(message.summary or col.summary, message.page, message.cursor)
+        self.refresh_bindings()
+
+    def _status(self) -> None:
+        if self.view is None:
+            return
+        cols = self.view.columns
+        text = T.BOARD_STATUS.format(
+            total=sum(c.total for c in cols), over=sum(c.over for c in cols), awaiting=sum(c.awaiting for c in cols)
+        )
+        filters = []
+        if self.filter.handler_id is not None:
+            filters.append(T.FILTER_HANDLER.format(name=self.handler_name or self.filter.handler_id))
+        if self.filter.over_limit:
+            filters.append(T.FILTER_OVER)
+        if self.filter.awaiting:
+            filters.append(T.FILTER_AWAITING)
+        if filters:
+            text += T.BOARD_FILTERS.format(filters="、".join(filters))
+        self.query_one("#board-status", Static).update(text)
+
+    def on_resize(self) -> None:
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        if not self.columns:
+            return
+        width = column_width(self.size.width - 1, len(self.columns))
+        for col in self.columns:
+            col.styles.width = width
+
+    def _mark_focus(self) -> None:
+        for i, col in enumerate(self.columns):
+            col.set_focus_mark(i == self.index)
+        if self.columns:
+            self.query_one("#board-columns", HorizontalScroll).scroll_to_widget(
+                self.columns[self.index], animate=False
+            )
+
+    # --- the focused card -----------------------------------------------------------------------
+    @property
+    def column(self) -> BoardColumn | None:
+        return self.columns[self.index] if self.columns else None
+
+    @property
+    def card(self) -> bq.CardRow | None:
+        col = self.column
+        return col.card if col is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS and self.card is None:
+            return False
+        if action == "travel":
+            return self.zapp.desk.profile.flow.model == "pipeline"
+        if action == "distribute":
+            return self._distribute_stage() is not None
+        return super().check_action(action, parameters)
+
+    # --- focus keys -----------------------------------------------------------------------------
+    def action_focus_column(self, direction: int) -> None:
+        if not self.columns:
+            return
+        self.index = max(0, min(self.index + direction, len(self.columns) - 1))
+        self._mark_focus()
+        self.refresh_bindings()
+
+    def action_card(self, delta: int) -> None:
+        col = self.column
+        if col is None or col.page is None:
+            return
+        page = col.page
+        target = col.cursor + delta
+        if target >= len(page.items) and page.has_next:
+            self.load_column(col.code, page.offset + page.limit, 0)
+        elif target < 0 and page.has_prev:
+            self.load_column(col.code, max(0, page.offset - page.limit), page.limit - 1)
+        else:
+            col.move(delta)
+        self.refresh_bindings()
+
+    def action_open_case(self) -> None:
+        if self.card is not None:
+            self.zapp.open_case(self.card.id)
+
+    def action_refresh(self) -> None:
+        self.load(self.filter, self._offsets())
+
+    # --- moves ----------------------------------------------------------------------------------
+    def _target(self, move) -> Target:
+        from ...services.handoffs import FORM_TITLES
+
+        profile = self.zapp.desk.profile
+        return Target(
+            move.to_stage,
+            profile.stage(move.to_stage).name,
+            move.label,
+            move.needs_approval,
+            FORM_TITLES.get(move.form) if move.form else None,
+        )
+
+    def _can_move(self, card: bq.CardRow) -> bool:
+        if card.pending_id is not None:
+            self.notify(T.ALREADY_PENDING.format(case_no=card.case_no), severity="warning")
+            return False
+        return True
+
+    def action_move(self, direction: int) -> None:
+        card = self.card
+        if card is None or not self._can_move(card):
+            return
+        profile = self.zapp.desk.profile
+        move = board.move_towards(profile, card.stage, direction)
+        if move is None:
+            self.notify(T.NO_MOVE.format(stage=profile.stage(card.stage).name), severity="warning")
+            return
+        self._pick(card, [self._target(move)], move.to_stage)
+
+    def action_jump(self) -> None:
+        card = self.card
+        if card is None or not self._can_move(card):
+            return
+        profile = self.zapp.desk.profile
+        moves = [m for m in board.allowed_moves(profile, card.stage) if profile.stage(m.to_stage).kind != "closed"]
+        if not moves:
+            self.notify(T.NO_TARGETS.format(stage=profile.stage(card.stage).name), severity="warning")
+            return
+        self._pick(card, [self._target(m) for m in moves], None)
+
+    def _pick(self, card: bq.CardRow, targets: list[Target], preselect: str | None) -> None:
+        stage_name = self.zapp.desk.profile.stage(card.stage).name
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.submit_move(card.id, card.case_no, result[0], result[1])
+
+        self.app.push_screen(PickTargetModal(card.case_no, stage_name, targets, preselect), callback=chosen)
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def submit_move(self, case_id: int, case_no: str, to_stage: str, note: str) -> None:
+        from ...services.handoffs import submit_move
+
+        desk = self.zapp.desk
+        move = board.check_move(desk.profile, self._stage_of(case_id), to_stage)
+        submit_move(desk, case_id, to_stage, note=note)
+        if move.needs_approval:
+            self.post_message(BoardChanged(T.SUBMITTED.format(case_no=case_no, label=move.label)))
+        else:
+            self.post_message(BoardChanged(T.MOVED.format(case_no=case_no, stage=desk.profile.stage(to_stage).name)))
+
+    def _stage_of(self, case_id: int) -> str:
+        for col in self.columns:
+            for card in col.page.items if col.page else ():
+                if card.id == case_id:
+                    return card.stage
+        raise LookupError(case_id)
+
+    @on(BoardChanged)
+    def changed(self, message: BoardChanged) -> None:
+        self.notify(message.note)
+        self.load(self.filter, self._offsets())
+
+    # --- closing, travel ------------------------------------------------------------------------
+    def action_close_case(self) -> None:
+        card = self.card
+        if card is not None and self._can_move(card):
+            self.prepare_close(card)
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def prepare_close(self, card: bq.CardRow) -> None:
+        from ...services.handoffs import zhongben_check
+
+        desk = self.zapp.desk
+        methods = list(desk.profile.stage(card.stage).can_close)
+        missing = [text for _code, text in zhongben_check(desk, card.id)] if "终结本次执行程序" in methods else []
+        self.post_message(CloseFormReady(card, methods, missing))
+
+    @on(CloseFormReady)
+    def _close_form(self, message: CloseFormReady) -> None:
+        card = message.card
+
+        def chosen(request: CloseRequest | None) -> None:
+            if request is not None:
+                self.submit_close(card.id, card.case_no, request)
+
+        self.app.push_screen(
+            CloseCaseModal(card.case_no, card.claim_fen, message.methods, message.missing), callback=chosen
+        )
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def submit_close(self, case_id: int, case_no: str, r: CloseRequest) -> None:
+        from ...services.handoffs import submit_close
+
+        submit_close(
+            self.zapp.desk,
+            case_id,
+            method=r.method,
+            closing_fen=r.closing_fen,
+            recovered_fen=r.recovered_fen,
+            abandoned_fen=r.abandoned_fen,
+            reason=r.reason,
+        )
+        self.post_message(BoardChanged(T.CLOSE_SUBMITTED.format(case_no=case_no, method=r.method)))
+
+    def action_travel(self) -> None:
+        card = self.card
+        if card is None:
+            return
+
+        def chosen(result: tuple[str, str, str] | None) -> None:
+            if result is not None:
+                self.submit_travel(card.id, card.case_no, *result)
+
+        self.app.push_screen(TravelModal(card.case_no), callback=chosen)
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def submit_travel(self, case_id: int, case_no: str, scope: str, destination: str, purpose: str) -> None:
+        from ...services.handoffs import request_travel
+
+        request_travel(self.zapp.desk, case_id, scope=scope, destination=destination, purpose=purpose)
+        self.post_message(BoardChanged(T.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1])))
+
+    # --- filters --------------------------------------------------------------------------------
+    def _apply(self, flt: bq.BoardFilter) -> None:
+        self.filter = flt
+        for col in self.columns:
+            col.cursor = 0
+        self.load(flt, None)
+
+    def action_toggle_over(self) -> None:
+        self._apply(replace(self.filter, over_limit=not self.filter.over_limit))
+
+    def action_toggle_awaiting(self) -> None:
+        self._apply(replace(self.filter, awaiting=not self.filter.awaiting))
+
+    def action_filter_handler(self) -> None:
+        self.load_handlers()
+
+    @work(thread=True, exclusive=True, group="board-handlers", exit_on_error=False)
+    def load_handlers(self) -> None:
+        self.post_message(HandlersLoaded(bq.handler_options(self.zapp.desk)))
+
+    @on(HandlersLoaded)
+    def _pick_handler(self, message: HandlersLoaded) -> None:
+        names = {h.id: h.name for h in message.handlers}
+
+        def chosen(result: int | str | None) -> None:
+            if result is None:
+                return
+            if result == ALL:
+                self.handler_name = None
+                self._apply(replace(self.filter, handler_id=None))
+            else:
+                self.handler_name = names.get(int(result))
+                self._apply(replace(self.filter, handler_id=int(result)))
+
+        self.app.push_screen(PickHandlerModal(message.handlers), callback=chosen)
+
+    # --- 线索查控 distribution (监利 004 第三组 1) ------------------------------------------------
+    def _distribute_stage(self) -> str | None:
+        from ...services.distribution import distribution_stage
+
+        col = self.column
+        stage = distribution_stage(self.zapp.desk.profile)
+        return stage if col is not None and col.code == stage else None
+
+    def action_distribute(self) -> None:
+        self.distribute()
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def distribute(self) -> None:
+        from ...services.distribution import distribute_incoming
+
+        result = distribute_incoming(self.zapp.desk)
+        if not result.draws:
+            self.post_message(BoardChanged(T.DISTRIBUTED_NONE.format(unit=result.unit)))
+            return
+        detail = "，".join(f"{name} {n} 件" for name, n in result.per_member().items())
+        self.post_message(BoardChanged(T.DISTRIBUTED.format(unit=result.unit, n=len(result.draws), detail=detail)))
