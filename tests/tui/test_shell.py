@@ -221,7 +221,8 @@ async def test_command_palette_speaks_chinese_when_nothing_matches(shell):
 
     app = make_app(shell.desk, operator="张三", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"qqqqq")
+        await pilot.press("ctrl+p", *"###")
         command_list = app.screen.query_one(CommandList)
         await until(pilot, lambda: command_list.option_count == 1)
-        assert str(command_list.get_option_at_index(0).prompt.renderable) == "没有符合的命令或案件"
+        prompt = command_list.get_option_at_index(0).prompt
+        assert "没有符合的命令或案件" in str(getattr(prompt, "renderable", prompt))
