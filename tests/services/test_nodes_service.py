@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 import pytest
@@ -9,6 +10,7 @@ from sqlmodel import col, select
 
 from zhixing_tui.domain.nodes import node_status
 from zhixing_tui.errors import InvalidValue, NotFound
+from zhixing_tui.profiles.deadline_schema import rules_for
 from zhixing_tui.services.calendar import calendar_for
 from zhixing_tui.services.cases import PartyInput, register_case, set_stage
 from zhixing_tui.services.node_query import alert_counts, filter_options, overdue_rows
@@ -280,3 +282,35 @@ def test_urge_writes_a_row_and_shows_on_the_timeline(desk) -> None:
         urge(desk, row.node_id, staff.id, "  ")
     with pytest.raises(NotFound, match="流程节点"):
         urge(desk, 99999, None, "x")
+
+
+def _pure_counts(desk, as_of: date) -> Counter:
+    cal = calendar_for(desk)
+    windows = {r.id: r.warning_window for r in rules_for(desk.profile) if r.warning_window}
+    default = desk.profile.deadlines.warning_window
+    with desk.session() as s:
+        return Counter(
+            node_status(n, as_of, cal, windows.get(n.rule_id, default))[0]
+            for n in s.exec(select(DeadlineNode).where(DeadlineNode.anchor_at < datetime(2026, 11, 24)))
+        )
+
+
+@pytest.mark.parametrize(("profile_id", "cases"), [("ruyang", 300), ("jianli", 200), ("shihe", 200)])
+def test_demo_has_nodes_in_every_status_and_the_query_agrees(desk_factory, profile_id, cases) -> None:
+    desk = desk_factory(profile_id, cases=cases)
+    as_of = date(2026, 11, 23)
+    counts = _pure_counts(desk, as_of)
+    assert set(counts) == {"done", "done_late", "pending", "approaching", "due_today", "overdue"}, counts
+    assert all(counts[s] >= 1 for s in counts)
+    # the SQL status (screen, report, home) agrees with the pure status for every node
+    assert alert_counts(desk, as_of) == {s: counts[s] for s in ("overdue", "due_today", "approaching")}
+    cal = calendar_for(desk)
+    windows = {r.id: r.warning_window for r in rules_for(desk.profile) if r.warning_window}
+    page = overdue_rows(desk, as_of, limit=500)
+    with desk.session() as s:
+        for r in page.items:
+            n = s.get(DeadlineNode, r.node_id)
+            expected = node_status(
+                n, as_of, cal, windows.get(n.rule_id, desk.profile.deadlines.warning_window)
+            )
+            assert (r.status, r.days) == expected

@@ -82,9 +82,11 @@ def add_deadline_nodes(session: Session, case_ids: Sequence[int], *, profile, as
     entries, payments, measures and controls are written (``session`` sees them). Derive the
     nodes from those rows (Case.filed_on / received_on / closed_on, StageEntry.entered_at /
     left_at, Payment.arrived_on / paid_out_on, PropertyControl.expires_on …) and return how many
-    were created. Until the deadlines service provides that, no nodes are created.
+    were created.
     """
-    return 0
+    from .node_demo import backfill_demo_nodes
+
+    return backfill_demo_nodes(session, case_ids, profile=profile, as_of=as_of)
 
 
 def demo_filing_plan(rng: random.Random, cases: int, as_of: date) -> list[tuple[date, str]]:

@@ -1,0 +1,277 @@
+"""Deadline nodes for demo cases, derived from the rows the demo wrote.
+
+The demo keeps every event moment in the database (filing, receipt, stage entries, closing,
+payments, measures, property controls). :func:`backfill_demo_nodes` turns them into events —
+adding the center's own steps (网络查控, 文书, 传统查控 …) at plausible, seeded moments, some late
+and a few never done — and runs them through the same pure engine as ``apply_event``
+(``domain.nodes.step``), in memory, then bulk-inserts the nodes. So the demo has nodes in every
+status on its as-of date: 已完成, 超期完成, 未到期, 临期, 今日到期, 超期.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from ..domain.calendar import WorkCalendar, default_calendar
+from ..domain.nodes import execution_due, instantiate, step
+from ..profiles.deadline_schema import rules_for
+from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
+from ..storage.models._base import now
+
+__all__ = ["backfill_demo_nodes", "demo_events"]
+
+FORGOTTEN = 0.05  # share of the center's own steps never recorded (they show as 超期)
+
+#: center steps: event → (anchor key, min days, max days, share done on the anchor day)
+_CENTER_STEPS: tuple[tuple[str, str, int, int, float], ...] = (
+    ("intake_done", "received", 0, 2, 0.6),
+    ("national_query_started", "received", 0, 2, 0.85),
+    ("national_query_done", "national_query_started", 0, 2, 0.8),
+    ("feedback_printed", "national_query_done", 0, 2, 0.7),
+    ("notices_sent", "filed", 1, 5, 0.0),
+    ("notices_served", "received", 1, 5, 0.0),
+    ("offline_query_started", "received", 2, 15, 0.0),
+    ("offline_query_registered", "received", 5, 18, 0.0),
+    ("offline_done", "received", 3, 9, 0.0),
+)
+#: after a property is controlled: event, min/max days after the previous step, share that gets there
+_DISPOSAL_STEPS: tuple[tuple[str, int, int, float], ...] = (
+    ("disposal_started", 2, 12, 0.95),
+    ("valuation_started", 1, 6, 0.85),
+    ("reference_price_set", 7, 30, 0.9),
+    ("handed_to_auction", 0, 2, 0.9),
+)
+_MEASURE_EVENTS = {
+    "限消": ("consumption_ban_issued", "measures_taken"),
+    "失信": ("dishonest_decided", "measures_taken"),
+    "罚款": ("measures_taken",),
+    "拘留": ("measures_taken",),
+    "终本约谈": ("zhongben_interview",),
+}
+
+
+@dataclass
+class _Node:
+    rule_id: str
+    anchor_at: datetime
+    row: dict
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stage: str
+    unit_id: int | None
+    handler_id: int | None
+    entered_at: datetime
+    left_at: datetime | None
+
+
+def _at(day: date, rng: random.Random, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour)) + timedelta(minutes=rng.randint(0, 420))
+
+
+def demo_events(
+    case: Case,
+    entries: Sequence[_Entry],
+    payments: Sequence[Payment],
+    measures: Sequence[Measure],
+    controls: Sequence[PropertyControl],
+    *,
+    work_stages: set[str],
+    closed_stages: set[str],
+    end: datetime,
+) -> list[tuple[str, datetime, str | None]]:
+    """The case's events in time order (none after ``end``: the closing moment or the as-of evening)."""
+    rng = random.Random(f"nodes:{case.id}:{case.case_no}")
+    received = entries[0].entered_at if entries else _at(case.received_on or case.filed_on, rng)
+    filed = min(datetime.combine(case.filed_on, time(9)), received)
+    ev: list[tuple[str, datetime, str | None]] = [("filed", filed, None), ("received", received, None)]
+    moments = {"filed": filed, "received": received}
+    for name, key, lo, hi, same_day in _CENTER_STEPS:
+        base = moments.get(key)
+        if base is None or rng.random() < FORGOTTEN:
+            continue
+        days = 0 if rng.random() < same_day else rng.randint(max(lo, 1) if same_day else lo, hi)
+        at = base + timedelta(days=days, minutes=rng.randint(20, 240))
+        moments[name] = at
+        ev.append((name, at, None))
+    transferred = False
+    for e in entries:
+        if e.stage in closed_stages:
+            continue
+        ev.append(("stage_entered", e.entered_at, e.stage))
+        if e.left_at is not None:
+            ev.append(("stage_left", e.left_at, e.stage))
+        if e.stage in work_stages and not transferred:
+            transferred = True
+            ev.append(("triage_done", e.entered_at, None))
+            ev.append(("transferred", e.entered_at, None))
+            if rng.random() >= FORGOTTEN:
+                ev.append(
+                    ("first_round_started", e.entered_at + timedelta(days=rng.randint(1, 12), hours=2), None)
+                )
+    for p in payments:
+        ev.append(("money_arrived", _at(p.arrived_on, rng), None))
+        if p.claimed_on:
+            ev.append(("money_claimed", _at(p.claimed_on, rng, 10), None))
+        if p.paid_out_on:
+            ev.append(("money_paid_out", _at(p.paid_out_on, rng, 14), None))
+    for m in measures:
+        for name in _MEASURE_EVENTS.get(m.kind, ()):
+            ev.append((name, _at(m.decided_on, rng), None))
+        if m.kind == "失信" and m.entered_on:
+            ev.append(("dishonest_entered", _at(m.entered_on, rng, 15), None))
+    for c in controls:
+        at = _at(c.controlled_on, rng)
+        ev.append(("property_controlled", at, None))
+        ev.append(("sealed", at, c.asset_kind))
+        if c.released_on:
+            ev.append(("released", _at(c.released_on, rng, 15), c.asset_kind))
+        if rng.random() < FORGOTTEN:
+            continue
+        chain = at
+        for name, lo, hi, share in _DISPOSAL_STEPS:
+            if rng.random() >= share:
+                break
+            chain += timedelta(days=rng.randint(lo, hi), minutes=rng.randint(10, 200))
+            ev.append((name, chain, None))
+    if case.status == "closed" and case.closed_on:
+        closed_at = next((e.entered_at for e in entries if e.stage in closed_stages), None)
+        closed_at = closed_at or datetime.combine(case.closed_on, time(16))
+        ev.append(("closed", closed_at, None))
+        if rng.random() >= FORGOTTEN:  # 卷宗: the electronic file becomes an image file
+            ev.append(("image_file_done", closed_at + timedelta(days=rng.randint(2, 18), hours=1), None))
+    ev = [e for e in ev if e[1] <= end]
+    ev.sort(key=lambda e: e[1])
+    return ev
+
+
+def _calendar(session: Session) -> WorkCalendar:
+    from ..storage.models import CalendarDay, CalendarYear
+
+    years = {y.year: y.source for y in session.exec(select(CalendarYear))}
+    if not years:
+        return default_calendar()
+    days = {d.day: (d.is_workday, d.name) for d in session.exec(select(CalendarDay))}
+    return WorkCalendar(overrides=days, loaded_years=years, sources=years)
+
+
+def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, as_of: date) -> int:
+    """Create the deadline nodes of the demo cases ``case_ids`` (one batch); return how many."""
+    if not case_ids:
+        return 0
+    cal = _calendar(session)
+    rules = rules_for(profile)
+    work_stages = {s.code for s in profile.stages if s.kind == "work"}
+    closed_stages = {s.code for s in profile.stages if s.kind == "closed"}
+    unit_codes = {uid: code for uid, code in session.exec(select(OrgUnit.id, OrgUnit.code))}
+    unit_ids = {code: uid for uid, code in unit_codes.items()}
+    staff_names = {sid: name for sid, name in session.exec(select(Staff.id, Staff.name))}
+    ids = list(case_ids)
+
+    def grouped(model, order):
+        out = defaultdict(list)
+        for row in session.exec(select(model).where(col(model.case_id).in_(ids)).order_by(order)):
+            out[row.case_id].append(row)
+        return out
+
+    entries = grouped(StageEntry, col(StageEntry.entered_at))
+    payments = grouped(Payment, col(Payment.arrived_on))
+    measures = grouped(Measure, col(Measure.decided_on))
+    controls = grouped(PropertyControl, col(PropertyControl.controlled_on))
+    evening = datetime.combine(as_of, time(18))
+    created_at = now()
+    rows: list[dict] = []
+    for case in session.exec(select(Case).where(col(Case.id).in_(ids)).order_by(col(Case.id))):
+        stays = [_Entry(e.stage, e.unit_id, e.handler_id, e.entered_at, e.left_at) for e in entries[case.id]]
+        events = demo_events(
+            case,
+            stays,
+            payments[case.id],
+            measures[case.id],
+            controls[case.id],
+            work_stages=work_stages,
+            closed_stages=closed_stages,
+            end=evening,
+        )
+        rows.extend(_simulate(case, stays, events, rules, cal, unit_codes, unit_ids, staff_names, created_at))
+    if rows:
+        session.connection().execute(insert(DeadlineNode.__table__), rows)
+    return len(rows)
+
+
+def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
+    current = None
+    for e in stays:
+        if e.entered_at <= at:
+            current = e
+        else:
+            break
+    return current
+
+
+def _simulate(case, stays, events, rules, cal, unit_codes, unit_ids, staff_names, created_at) -> list[dict]:
+    open_nodes: list[_Node] = []
+    out: list[dict] = []
+    first: dict[str, datetime] = {}
+    for event, at, subject in events:
+        first.setdefault(event, at)
+        holder = _holder(stays, at)
+        unit_id = holder.unit_id if holder else None
+        handler_id = holder.handler_id if holder else None
+        result = step(
+            rules,
+            open_nodes,
+            event,
+            at,
+            subject=subject,
+            triage_class=case.triage_class,
+            unit_code=unit_codes.get(unit_id),
+        )
+        gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
+        for n in result.complete:
+            n.row.update(
+                completed_at=at,
+                completed_event=event,
+                completed_by=staff_names.get(handler_id, "") or "演示数据",
+            )
+            out.append(n.row)
+        open_nodes = [n for n in open_nodes if id(n) not in gone]
+        for rule in result.create:
+            clock_at = first.get(rule.clock) if rule.clock else None
+            spec = instantiate(rule, event, at, cal, clock_at=clock_at)
+            due_on = spec.due_on
+            if rule.kind == "execution_period":
+                due_on, _ = execution_due(clock_at or at, (), cal, period=rule.period)
+            owner_unit = owner_staff = None
+            if rule.owner and rule.owner != "handler":
+                owner_unit = unit_ids.get(rule.owner)
+                owner_staff = handler_id if owner_unit is not None and owner_unit == unit_id else None
+            row = {
+                "case_id": case.id,
+                "rule_id": rule.id,
+                "name": rule.name,
+                "source": rule.source[:200],
+                "period": rule.period,
+                "anchor_event": event,
+                "anchor_at": at,
+                "due_on": due_on,
+                "due_at": spec.due_at,
+                "owner_unit_id": owner_unit,
+                "owner_staff_id": owner_staff,
+                "completed_at": None,
+                "completed_by": None,
+                "completed_event": None,
+                "warnings": list(spec.warnings),
+                "created_at": created_at,
+            }
+            open_nodes.append(_Node(rule.id, at, row))
+    out.extend(n.row for n in open_nodes)
+    return out
