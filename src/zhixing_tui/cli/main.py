@@ -7,6 +7,7 @@ import typer
 from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
+from .export_cmd import app as export_app
 from .import_cmd import app as import_app
 from .print_cmd import app as print_app
 from .profiles_cmd import app as profiles_app
@@ -43,6 +44,7 @@ def tui(db: DbOpt = None, operator: OperatorOpt = None) -> None:
 
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(report_app, name="report")

@@ -129,6 +129,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
     """
     cell = ws.cell(row=row, column=column)
     if value is None:
+        if kind in _FORMATS:  # a blank rate keeps its format for whoever fills it in
+            cell.number_format = _FORMATS[kind]
         return cell
     if isinstance(value, str):
         cell.value = value

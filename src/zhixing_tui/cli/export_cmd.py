@@ -1,0 +1,36 @@
+"""``zhixing export monthly YYYY-MM [--out PATH]``: the month's statistics workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import imports as t
+from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+
+app = new_app(t.EXPORT_HELP)
+
+
+@app.command("monthly", help=t.MONTHLY_HELP)
+def monthly(
+    month: Annotated[str, typer.Argument(help=t.MONTH_HELP, show_default=False)],
+    out: Annotated[Path | None, typer.Option("--out", help=t.OUT_HELP, show_default=False)] = None,
+    db: DbOpt = None,
+    operator: OperatorOpt = None,
+) -> None:
+    from ..domain.statistics import month_of
+    from ..services.monthly_workbook import export_monthly
+
+    which = month_of(month)
+    desk = open_desk(db, operator)
+    path, figures = export_monthly(desk, which, out)
+    total = figures.total
+    rate = f"{total.closing_rate:.2%}" if total.closing_rate is not None else "—"
+    echo(t.MONTHLY_DONE.format(path=path))
+    echo(
+        t.MONTHLY_TOTALS.format(
+            old=total.old, new=total.new, closed=total.closed, open=total.pending, rate=rate
+        )
+    )

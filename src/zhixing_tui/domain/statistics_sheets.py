@@ -1,0 +1,197 @@
+"""The monthly workbook's other tables, over plain rows: node overdue, triage, the stage
+pipeline (七组流转), 线索查控 members and 案款. Definitions: :func:`statistics.definitions`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .periods import add_months
+from .statistics import TOTAL, Month, rate
+
+__all__ = [
+    "FlowRow",
+    "MemberRow",
+    "NodeRow",
+    "PaymentRow",
+    "StageStay",
+    "TriageRow",
+    "node_overdue",
+    "payments",
+    "stage_flow",
+    "triage_counts",
+]
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    name: str
+    unit: str
+    due_on: date
+    completed_on: date | None
+
+
+def node_overdue(
+    nodes: Iterable[NodeRow], month: Month, as_of: date
+) -> list[tuple[str, str, int, int, int, int]]:
+    """(节点, 部门, 本月到期, 按期完成, 超期完成, 仍超期), by node and unit, then 合计."""
+    as_of = min(as_of, month.end)
+    table: dict[tuple[str, str], list[int]] = {}
+    for n in nodes:
+        if n.due_on not in month:
+            continue
+        row = table.setdefault((n.name, n.unit), [0, 0, 0, 0])
+        row[0] += 1
+        if n.completed_on is not None and n.completed_on <= n.due_on:
+            row[1] += 1
+        elif n.completed_on is not None and n.completed_on <= as_of:
+            row[2] += 1
+        elif n.due_on < as_of:
+            row[3] += 1
+    out = [(name, unit, *v) for (name, unit), v in sorted(table.items())]
+    totals = [sum(r[i] for r in out) for i in range(2, 6)]
+    return [*out, (TOTAL, "", *totals)]  # type: ignore[list-item]
+
+
+@dataclass(frozen=True)
+class TriageRow:
+    unit: str
+    kind: str  # initial | reassign | simple_to_complex
+    final_class: str  # simple | ordinary | special
+
+
+def triage_counts(
+    rows: Iterable[TriageRow], units: Sequence[str] = ()
+) -> list[tuple[str, int, int, int, int, int, int]]:
+    """(部门, 简易, 普通, 特殊, 分流合计, 简转繁, 二次分案) by final unit, then 合计."""
+    table: dict[str, list[int]] = {u: [0] * 6 for u in units}
+    for r in rows:
+        row = table.setdefault(r.unit, [0] * 6)
+        if r.kind == "simple_to_complex":
+            row[4] += 1
+        elif r.kind == "reassign":
+            row[5] += 1
+        else:
+            i = {"simple": 0, "ordinary": 1, "special": 2}.get(r.final_class)
+            if i is not None:
+                row[i] += 1
+                row[3] += 1
+    out = [(u, *v) for u, v in table.items()]
+    return [*out, (TOTAL, *[sum(r[i] for r in out) for i in range(1, 7)])]  # type: ignore[list-item]
+
+
+@dataclass(frozen=True)
+class StageStay:
+    """One stay of a case in a stage (from StageEntry); ``next_stage`` is where it went."""
+
+    stage: str
+    entered_on: date
+    left_on: date | None
+    next_stage: str | None
+
+
+@dataclass
+class FlowRow:
+    stage: str
+    name: str
+    limit: str
+    limit_days: int | None
+    received: int = 0
+    closed_here: int = 0
+    handed_on: int = 0
+    returned: int = 0
+    days: list[int] = field(default_factory=list)
+
+    @property
+    def average_days(self) -> float | None:
+        return sum(self.days) / len(self.days) if self.days else None
+
+    @property
+    def over_limit(self) -> int:
+        return sum(1 for d in self.days if self.limit_days is not None and d > self.limit_days)
+
+
+def stage_flow(
+    stages: Sequence[tuple[str, str, str, int | None]],
+    stays: Iterable[StageStay],
+    closed_last_stage: Iterable[str],
+    returned: Iterable[str],
+    month: Month,
+    closed_stage: str | None,
+) -> list[FlowRow]:
+    """七组流转 per stage (code, name, limit text, limit days): received, closed there, handed on,
+    returned, days in stage of the stays that ended in the month."""
+    rows = {code: FlowRow(code, name, limit, days) for code, name, limit, days in stages}
+    for st in stays:
+        row = rows.get(st.stage)
+        if row is None:
+            continue
+        if st.entered_on in month:
+            row.received += 1
+        if st.left_on is not None and st.left_on in month:
+            row.days.append((st.left_on - st.entered_on).days)
+            if st.next_stage is not None and st.next_stage != closed_stage:
+                row.handed_on += 1
+    for code in closed_last_stage:
+        if code in rows:
+            rows[code].closed_here += 1
+    for code in returned:
+        if code in rows:
+            rows[code].returned += 1
+    return list(rows.values())
+
+
+@dataclass
+class MemberRow:
+    """线索查控 member figures (seed 004 第三组): counts; rates are over ``active``."""
+
+    name: str
+    active: int = 0  # 在办
+    closed: int = 0
+    full: int = 0  # 执行完毕
+    terminated: int = 0  # 执行终结
+    to_disposal: int = 0  # 移送财产处置组
+    detentions: int = 0  # 拘留
+    fines: int = 0  # 罚款
+    to_refusal: int = 0  # 移送拒执打击组
+
+    def rates(self) -> tuple[float | None, float | None, float | None, float | None]:
+        return (
+            rate(self.closed, self.active),
+            rate(self.full, self.active),
+            rate(self.terminated, self.active),
+            rate(self.to_disposal, self.active),
+        )
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    unit: str
+    arrived_on: date
+    amount_fen: int
+    paid_out_on: date | None
+
+
+def payments(rows: Iterable[PaymentRow], month: Month, as_of: date, units: Sequence[str] = ()) -> list[list]:
+    """(部门, 到账笔数, 到账金额, 7日内发放笔数, 7日内发放率, 超20日未发放笔数, 金额, 超一个月未发放笔数, 金额)."""
+    as_of = min(as_of, month.end)
+    table: dict[str, list[int]] = {u: [0] * 7 for u in units}
+    for p in rows:
+        row = table.setdefault(p.unit, [0] * 7)
+        if p.arrived_on in month:
+            row[0] += 1
+            row[1] += p.amount_fen
+            if p.paid_out_on is not None and (p.paid_out_on - p.arrived_on).days <= 7:
+                row[2] += 1
+        unpaid = p.paid_out_on is None or p.paid_out_on > as_of
+        if unpaid and p.arrived_on <= as_of:
+            if (as_of - p.arrived_on).days > 20:
+                row[3] += 1
+                row[4] += p.amount_fen
+            if add_months(p.arrived_on, 1) < as_of:
+                row[5] += 1
+                row[6] += p.amount_fen
+    out = [[u, *v] for u, v in table.items()]
+    out.append([TOTAL, *[sum(r[i] for r in out) for i in range(1, 8)]])
+    return [[r[0], r[1], r[2], r[3], rate(r[3], r[1]), r[4], r[5], r[6], r[7]] for r in out]

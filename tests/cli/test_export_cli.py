@@ -1,0 +1,57 @@
+"""``zhixing export monthly``: output, default path, exit codes."""
+
+from __future__ import annotations
+
+import openpyxl
+from typer.testing import CliRunner
+
+from zhixing_tui.cli.main import app
+
+from ..services.test_importer import make_xlsx
+
+runner = CliRunner()
+
+
+def test_export_monthly_default_path_and_totals(desk, tmp_path):
+    db = desk.engine.url.database
+    rows = [
+        ["（2026）豫0326执1号", "2026-02-10", "甲", "乙", 100, None, "普执一团队", None, None, None],
+        [
+            "（2026）豫0326执2号",
+            "2026-03-03",
+            "甲",
+            "乙",
+            100,
+            None,
+            "普执一团队",
+            "2026-03-09",
+            "执行完毕",
+            100,
+        ],
+    ]
+    r = runner.invoke(
+        app, ["import", "cases", str(make_xlsx(tmp_path / "c.xlsx", rows)), "--db", db, "--operator", "甲"]
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["export", "monthly", "2026-03", "--db", db, "--operator", "统计员"])
+    assert r.exit_code == 0, r.output
+    path = tmp_path / "exports" / "2026-03-执行工作统计.xlsx"
+    assert r.stdout.splitlines() == [f"已生成：{path}", "合计：旧存 1，新收 1，结案 1，未结 1，结案率 50.00%"]
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
+    notes = {
+        row[0]: row[1] for row in openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2, values_only=True)
+    }
+    assert notes["制表人"] == "统计员"
+
+
+def test_export_monthly_out_and_bad_month(desk, tmp_path):
+    db = desk.engine.url.database
+    out = tmp_path / "x" / "m.xlsx"
+    r = runner.invoke(
+        app, ["export", "monthly", "2026-01", "--db", db, "--out", str(out), "--operator", "甲"]
+    )
+    assert r.exit_code == 0 and out.exists()
+    assert r.stdout.splitlines()[1] == "合计：旧存 0，新收 0，结案 0，未结 0，结案率 —"
+    r = runner.invoke(app, ["export", "monthly", "三月", "--db", db])
+    assert r.exit_code == 2
+    assert r.stderr == "错误：月份格式无法识别：「三月」，应为 2026-03 的形式\n"
