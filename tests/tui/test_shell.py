@@ -226,3 +226,44 @@ async def test_command_palette_speaks_chinese_when_nothing_matches(shell):
         await until(pilot, lambda: command_list.option_count == 1)
         prompt = command_list.get_option_at_index(0).prompt
         assert "没有符合的命令或案件" in str(getattr(prompt, "renderable", prompt))
+
+
+async def test_search_from_a_case_returns_to_the_open_search(shell):
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_search(pilot, "sxx")
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, CaseDetailScreen)
+        await pilot.press("slash")
+        assert app.screen is screen and len(app.screen_stack) == 2
+        assert screen.query_text == "sxx"
+
+
+def test_every_binding_has_an_id_and_a_chinese_description():
+    import re
+
+    from textual.binding import Binding
+
+    from zhixing_tui.tui.app import ZhixingApp
+    from zhixing_tui.tui.screens.base import DeskScreen
+    from zhixing_tui.tui.widgets.lists import CaseTable, KeyOptionList, KeyTable
+
+    classes = [ZhixingApp, DeskScreen, HomeScreen, SearchScreen, CaseDetailScreen, PlaceholderScreen]
+    classes += [OperatorModal, HelpModal, KeyTable, CaseTable, KeyOptionList]
+    ids = []
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            assert isinstance(binding, Binding), cls
+            assert binding.id and binding.id.isascii(), (cls, binding)
+            assert re.search(r"[\u4e00-\u9fff]", binding.description), (cls, binding)
+            ids.append(binding.id)
+    assert len(ids) >= 20
+
+
+def test_every_registered_screen_has_a_purpose_and_its_own_key():
+    from zhixing_tui.i18n.help import PURPOSE
+    from zhixing_tui.tui.screens import SCREENS
+
+    keys = [k for entry in SCREENS.values() for k in entry.keys.split(",")]
+    assert len(keys) == len(set(keys))
+    assert all(PURPOSE.get(screen_id) for screen_id in SCREENS)

@@ -95,9 +95,16 @@ class ZhixingApp(App[None]):
         self.show_screen(screen_id)
 
     def action_search(self) -> None:
+        """Open the case search, or go back to the one already open in this stack."""
         from .screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        open_search = next((s for s in reversed(self.screen_stack) if isinstance(s, SearchScreen)), None)
+        if open_search is None:
+            self.push_screen(SearchScreen())
+            return
+        while self.screen is not open_search:
+            self.pop_screen()
+        open_search.action_focus_input()
 
     def open_case(self, case_id: int) -> None:
         from .screens.case_detail import CaseDetailScreen
