@@ -11,6 +11,7 @@ from sqlmodel import func, select
 
 from zhixing_tui.errors import InvalidValue
 from zhixing_tui.services.importer import import_cases
+from zhixing_tui.services.xlsx import put
 from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Party, StageEntry
 
 HEADER = [
@@ -29,13 +30,13 @@ GOOD_ID = "11010519491231002X"
 
 
 def make_xlsx(path: Path, rows: list[list], header: list[str] = HEADER, title: str | None = None) -> Path:
+    """A workbook as the national system exports it: text stays text (never a formula)."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    if title:
-        ws.append([title])
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
+    lines = ([[title]] if title else []) + [header] + rows
+    for r, line in enumerate(lines, start=1):
+        for c, value in enumerate(line, start=1):
+            put(ws, r, c, value)
     wb.save(path)
     return path
 
@@ -371,3 +372,22 @@ def test_file_level_problems_raise(desk, tmp_path):
     with pytest.raises(InvalidValue, match="不支持的文件类型"):
         (tmp_path / "a.pdf").write_bytes(b"%PDF")
         import_cases(desk, tmp_path / "a.pdf")
+
+
+def test_date_typed_as_digits_and_formula_looking_names_stay_text(desk, tmp_path):
+    hostile = '=HYPERLINK("http://example.com","点我")'
+    rows = [
+        ["（2026）豫0326执61号", 20260305, "+张三", "@李四", 100, None, None, None, None, None],
+        ["（2026）豫0326执62号", "2026-03-05", "-王五", hostile, -1, None, None, None, None, None],
+    ]
+    report = import_cases(
+        desk, make_xlsx(tmp_path / "f.xlsx", rows), skip_invalid=True, rejects_path=tmp_path / "r.xlsx"
+    )
+    assert report.inserted == 1
+    c = case_by_no(desk, "（2026）豫0326执61号")
+    assert c.filed_on == dt.date(2026, 3, 5)
+    with desk.session() as s:
+        assert sorted(s.exec(select(Party.name).where(Party.case_id == c.id)).all()) == ["+张三", "@李四"]
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    assert [ws.cell(2, i).value for i in (3, 4)] == ["-王五", hostile]
+    assert [ws.cell(2, i).data_type for i in (3, 4)] == ["s", "s"]

@@ -180,7 +180,9 @@ class RowReader:
 
     def date(self, key: str, *, required: bool = False, not_future: bool = True) -> date | None:
         label = self.specs[key].label
-        d = self.parse(key, lambda v: parse_date(v, allow_serial=True, field=label), required=required)
+        d = self.parse(
+            key, lambda v: parse_date(_yyyymmdd(v), allow_serial=True, field=label), required=required
+        )
         if d is not None and not_future and d > self.today:
             self.fail(key, f"{label}晚于今天（{self.today:%Y-%m-%d}），日期不可能")
             return None
@@ -311,6 +313,14 @@ def write_rejects(target: Path, table: Table, rows: list[RowReader]) -> Path:
     wb = new_workbook()
     write_table(wb, "错误行", columns, out_rows, print_title=f"{table.path.name} 错误行")
     return save_workbook(wb, target)
+
+
+def _yyyymmdd(value: Any) -> Any:
+    """A number such as 20260305 typed into a General cell is a date written as digits, not a serial."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 19000101 <= value <= 21001231:
+        if float(value).is_integer():
+            return str(int(value))
+    return value
 
 
 def _whole(value: Any) -> Any:
