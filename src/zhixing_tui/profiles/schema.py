@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..domain.closing import CLOSING_METHODS
 from ..domain.roles import ROLES
+from .checklist_schema import ChecklistSection
 from .deadline_schema import DeadlineSection
 from .triage_schema import TriageSection
 
@@ -144,6 +145,7 @@ class Profile(Strict):
     flow: Flow
     deadlines: DeadlineSection = Field(default_factory=DeadlineSection)
     triage: TriageSection = Field(default_factory=TriageSection)
+    checklist: ChecklistSection = Field(default_factory=ChecklistSection)
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )
