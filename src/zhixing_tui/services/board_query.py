@@ -36,7 +36,9 @@ __all__ = [
     "column_summaries",
     "handler_options",
     "load_board",
+    "operator_role_or_none",
     "over_cutoff",
+    "pending_travel",
     "stage_cutoffs",
 ]
 
@@ -300,3 +302,58 @@ def handler_options(desk: Desk) -> list[HandlerOption]:
             .order_by(col(Staff.id))
         ).all()
     return [HandlerOption(int(i), n, int(c)) for i, n, c in rows]
+
+
+# --- travel approvals awaiting a decision ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TravelRow:
+    id: int
+    case_id: int
+    case_no: str
+    level: str
+    scope_name: str
+    destination: str
+    purpose: str
+    requested_by: str
+    requested_at: datetime
+
+
+def pending_travel(desk: Desk, *, limit: int = 100, offset: int = 0) -> Page[TravelRow]:
+    """Search-trip requests (004 第三组 6) awaiting approval, oldest first."""
+    from ..storage.models import Approval
+
+    limit, offset = max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
+    where = [col(Approval.kind) == "travel", col(Approval.status) == "pending"]
+    with desk.session() as s:
+        total = s.exec(select(func.count(col(Approval.id))).where(*where)).one()
+        rows = s.exec(
+            select(Approval, Case.case_no)
+            .join(Case, col(Case.id) == col(Approval.case_id))
+            .where(*where)
+            .order_by(col(Approval.requested_at), col(Approval.id))
+            .offset(offset)
+            .limit(limit)
+        ).all()
+        items = tuple(
+            TravelRow(
+                a.id or 0,
+                a.case_id,
+                case_no,
+                a.level,
+                a.details.get("scope_name", ""),
+                a.details.get("destination", ""),
+                a.details.get("purpose", ""),
+                a.requested_by,
+                a.requested_at,
+            )
+            for a, case_no in rows
+        )
+    return Page(items=items, total=int(total), offset=offset, limit=limit)
+
+
+def operator_role_or_none(desk: Desk) -> str | None:
+    """The operator's role from the roster, or None when the name is not on it."""
+    with desk.session() as s:
+        return s.exec(select(Staff.role).where(col(Staff.name) == desk.operator, col(Staff.active))).first()

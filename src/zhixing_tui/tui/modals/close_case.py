@@ -112,8 +112,12 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
             request = CloseRequest(
                 method=method,
                 closing_fen=parse_money(self.query_one("#close-amount", Input).value, field=T.CLOSE_AMOUNT),
-                recovered_fen=parse_money(self.query_one("#close-recovered", Input).value, field=T.CLOSE_RECOVERED),
-                abandoned_fen=parse_money(self.query_one("#close-abandoned", Input).value, field=T.CLOSE_ABANDONED),
+                recovered_fen=parse_money(
+                    self.query_one("#close-recovered", Input).value, field=T.CLOSE_RECOVERED
+                ),
+                abandoned_fen=parse_money(
+                    self.query_one("#close-abandoned", Input).value, field=T.CLOSE_ABANDONED
+                ),
                 reason=self.query_one("#close-reason", Input).value.strip(),
             )
         except ZhixingError as exc:

@@ -37,7 +37,10 @@ class PickHandlerModal(ModalScreen[int | str | None]):
         with Vertical(id="handler-box") as box:
             box.border_title = T.HANDLER_TITLE
             options = [Option(T.HANDLER_ALL, id=ALL)]
-            options += [Option(T.HANDLER_OPTION.format(name=h.name, cases=h.cases), id=str(h.id)) for h in self.handlers]
+            options += [
+                Option(T.HANDLER_OPTION.format(name=h.name, cases=h.cases), id=str(h.id))
+                for h in self.handlers
+            ]
             yield KeyOptionList(*options, id="handler-list")
 
     def on_mount(self) -> None:

@@ -50,7 +50,9 @@ class PickTargetModal(ModalScreen[tuple[str, str] | None]):
         Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="pick.submit"),
     ]
 
-    def __init__(self, case_no: str, stage_name: str, targets: list[Target], preselect: str | None = None) -> None:
+    def __init__(
+        self, case_no: str, stage_name: str, targets: list[Target], preselect: str | None = None
+    ) -> None:
         super().__init__()
         self.case_no = case_no
         self.stage_name = stage_name

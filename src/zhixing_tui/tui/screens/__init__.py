@@ -47,9 +47,9 @@ SCREENS: dict[str, ScreenEntry] = {
     "intake": ScreenEntry(T.SCREEN_INTAKE, _placeholder("intake", T.SCREEN_INTAKE), "f2"),
     "query": ScreenEntry(T.SCREEN_QUERY, _placeholder("query", T.SCREEN_QUERY), "f3"),
     "triage": ScreenEntry(T.SCREEN_TRIAGE, _placeholder("triage", T.SCREEN_TRIAGE), "f4"),
-    "board": ScreenEntry(T.SCREEN_BOARD, _placeholder("board", T.SCREEN_BOARD), "f5"),
+    "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
     "overdue": ScreenEntry(T.SCREEN_OVERDUE, _placeholder("overdue", T.SCREEN_OVERDUE), "f6"),
-    "approvals": ScreenEntry(T.SCREEN_APPROVALS, _placeholder("approvals", T.SCREEN_APPROVALS), "f7"),
+    "approvals": ScreenEntry(T.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
     "stats": ScreenEntry(T.SCREEN_STATS, _placeholder("stats", T.SCREEN_STATS), "f8"),
 }
 

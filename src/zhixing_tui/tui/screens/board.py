@@ -151,7 +151,9 @@ class BoardScreen(DeskScreen):
             return
         cols = self.view.columns
         text = T.BOARD_STATUS.format(
-            total=sum(c.total for c in cols), over=sum(c.over for c in cols), awaiting=sum(c.awaiting for c in cols)
+            total=sum(c.total for c in cols),
+            over=sum(c.over for c in cols),
+            awaiting=sum(c.awaiting for c in cols),
         )
         filters = []
         if self.filter.handler_id is not None:
@@ -265,7 +267,9 @@ class BoardScreen(DeskScreen):
         if card is None or not self._can_move(card):
             return
         profile = self.zapp.desk.profile
-        moves = [m for m in board.allowed_moves(profile, card.stage) if profile.stage(m.to_stage).kind != "closed"]
+        moves = [
+            m for m in board.allowed_moves(profile, card.stage) if profile.stage(m.to_stage).kind != "closed"
+        ]
         if not moves:
             self.notify(T.NO_TARGETS.format(stage=profile.stage(card.stage).name), severity="warning")
             return
@@ -276,28 +280,23 @@ class BoardScreen(DeskScreen):
 
         def chosen(result: tuple[str, str] | None) -> None:
             if result is not None:
-                self.submit_move(card.id, card.case_no, result[0], result[1])
+                self.submit_move(card.id, card.case_no, card.stage, result[0], result[1])
 
         self.app.push_screen(PickTargetModal(card.case_no, stage_name, targets, preselect), callback=chosen)
 
     @work(thread=True, group="board-change", exit_on_error=False)
-    def submit_move(self, case_id: int, case_no: str, to_stage: str, note: str) -> None:
+    def submit_move(self, case_id: int, case_no: str, from_stage: str, to_stage: str, note: str) -> None:
         from ...services.handoffs import submit_move
 
         desk = self.zapp.desk
-        move = board.check_move(desk.profile, self._stage_of(case_id), to_stage)
+        move = board.check_move(desk.profile, from_stage, to_stage)
         submit_move(desk, case_id, to_stage, note=note)
         if move.needs_approval:
             self.post_message(BoardChanged(T.SUBMITTED.format(case_no=case_no, label=move.label)))
         else:
-            self.post_message(BoardChanged(T.MOVED.format(case_no=case_no, stage=desk.profile.stage(to_stage).name)))
-
-    def _stage_of(self, case_id: int) -> str:
-        for col in self.columns:
-            for card in col.page.items if col.page else ():
-                if card.id == case_id:
-                    return card.stage
-        raise LookupError(case_id)
+            self.post_message(
+                BoardChanged(T.MOVED.format(case_no=case_no, stage=desk.profile.stage(to_stage).name))
+            )
 
     @on(BoardChanged)
     def changed(self, message: BoardChanged) -> None:
@@ -316,7 +315,9 @@ class BoardScreen(DeskScreen):
 
         desk = self.zapp.desk
         methods = list(desk.profile.stage(card.stage).can_close)
-        missing = [text for _code, text in zhongben_check(desk, card.id)] if "终结本次执行程序" in methods else []
+        missing = (
+            [text for _code, text in zhongben_check(desk, card.id)] if "终结本次执行程序" in methods else []
+        )
         self.post_message(CloseFormReady(card, methods, missing))
 
     @on(CloseFormReady)
@@ -362,7 +363,9 @@ class BoardScreen(DeskScreen):
         from ...services.handoffs import request_travel
 
         request_travel(self.zapp.desk, case_id, scope=scope, destination=destination, purpose=purpose)
-        self.post_message(BoardChanged(T.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1])))
+        self.post_message(
+            BoardChanged(T.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1]))
+        )
 
     # --- filters --------------------------------------------------------------------------------
     def _apply(self, flt: bq.BoardFilter) -> None:
@@ -420,4 +423,6 @@ class BoardScreen(DeskScreen):
             self.post_message(BoardChanged(T.DISTRIBUTED_NONE.format(unit=result.unit)))
             return
         detail = "，".join(f"{name} {n} 件" for name, n in result.per_member().items())
-        self.post_message(BoardChanged(T.DISTRIBUTED.format(unit=result.unit, n=len(result.draws), detail=detail)))
+        self.post_message(
+            BoardChanged(T.DISTRIBUTED.format(unit=result.unit, n=len(result.draws), detail=detail))
+        )

@@ -18,7 +18,7 @@ from ...services.board_query import CardRow, ColumnSummary
 from ...services.search import Page
 from .cells import fit
 
-COMPACT_BELOW = 24  # content cells: narrower columns show one line per card (案号 + days)
+COMPACT_BELOW = 20  # content cells: narrower columns show one line per card (案号 + days)
 CARD_LINES = 2
 _CASE_NO = re.compile(r"^（(\d{4})）\D\d{4}(.+)$")
 
@@ -127,20 +127,14 @@ class BoardColumn(Widget):
         if s is None:
             return
         self.border_title = T.COLUMN_TITLE.format(name=s.name, total=s.total)
-        parts = []
-        if s.limit:
-            parts.append(T.COLUMN_LIMIT.format(limit=s.limit))
+        parts = [T.COLUMN_LIMIT.format(limit=s.limit)] if s.limit else []
         if s.over:
             parts.append(T.COLUMN_OVER.format(over=s.over))
         if s.awaiting:
             parts.append(T.COLUMN_AWAITING.format(awaiting=s.awaiting))
         page = self.page
         if page is not None and page.total > len(page.items):
-            parts.append(
-                T.COLUMN_PAGE.format(
-                    first=page.offset + 1, last=page.offset + len(page.items), total=page.total
-                )
-            )
+            parts.append(T.COLUMN_PAGE.format(page=page.page_no, pages=page.page_count))
         self.border_subtitle = " ".join(parts)
 
     # --- drawing --------------------------------------------------------------------------------

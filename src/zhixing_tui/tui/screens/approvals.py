@@ -1,0 +1,340 @@
+"""审批 (指挥监控): submitted handoffs and closings with their forms, the 台账 of returns, and
+search-trip requests. y approves, x returns (with a reason) or refuses, e exports the 台账.
+
+Approve/return show only for an operator whose role may decide (the services check again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from ...domain.board import check_move
+from ...domain.money import format_money
+from ...domain.roles import at_least, role_name
+from ...errors import Conflict
+from ...i18n import board as T
+from ...i18n import common as C
+from ...services import board_query as bq
+from ...services import handoffs as ho
+from ...services.search import Page
+from ..modals.return_reason import ReturnReasonModal
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import CaseTable
+from .base import DeskScreen
+
+LANES = ("queue", "ledger", "travel")
+PAGE = 100
+
+QUEUE_COLUMNS = (
+    Column("case_no", T.COL_CASE_NO, 20),
+    Column("from", T.COL_FROM, 8),
+    Column("to", T.COL_TO, 8),
+    Column("what", T.COL_WHAT, 10, weight=3),
+    Column("by", T.COL_BY, 6),
+    Column("at", T.COL_AT, 16, hide_below=90),
+)
+LEDGER_COLUMNS = (
+    Column("case_no", T.COL_CASE_NO, 20),
+    Column("from", T.COL_FROM, 8),
+    Column("to", T.COL_TO, 8),
+    Column("by", T.COL_BY, 6, hide_below=100),
+    Column("decided", T.COL_DECIDED_BY, 6),
+    Column("reason", T.COL_REASON, 10, weight=3),
+)
+TRAVEL_COLUMNS = (
+    Column("case_no", T.COL_CASE_NO, 20),
+    Column("scope", T.COL_SCOPE, 10, weight=1),
+    Column("dest", T.COL_DEST, 10, weight=2),
+    Column("level", T.COL_LEVEL, 8),
+    Column("by", T.COL_BY, 6),
+)
+
+
+@dataclass
+class LaneLoaded(Message):
+    lane: str
+    page: Page
+    role: str | None
+
+
+@dataclass
+class Decided(Message):
+    note: str
+
+
+def may_decide(role: str | None, needed: str) -> bool:
+    """Whether ``role`` may approve/return something that needs ``needed`` (mirrors the service)."""
+    if role is None:
+        return False
+    return role == "monitor" or at_least(role, needed) or at_least(role, "bureau_chief")
+
+
+class ApprovalsScreen(DeskScreen):
+    SCREEN_ID = "approvals"
+    TITLE = C.SCREEN_APPROVALS
+    DEFAULT_CSS = """
+    ApprovalsScreen #appr-status { height: 1; padding: 0 1; color: $text-muted; }
+    ApprovalsScreen #appr-list { height: 1fr; margin: 0 1; }
+    ApprovalsScreen #appr-form { height: auto; max-height: 40%; border: round $secondary; margin: 0 1;
+                                 padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("tab,v", "switch_lane", T.KEY_SWITCH, id="approvals.switch", key_display="tab"),
+        Binding("y", "approve", T.KEY_APPROVE, id="approvals.approve"),
+        Binding("x", "return", T.KEY_RETURN, id="approvals.return"),
+        Binding("e", "export", T.KEY_EXPORT, id="approvals.export"),
+        Binding("r", "refresh", C.KEY_REFRESH, id="approvals.refresh", show=False),
+        Binding(
+            "right_square_bracket", "page(1)", C.KEY_NEXT_PAGE, id="approvals.next_page", key_display="]"
+        ),
+        Binding(
+            "left_square_bracket", "page(-1)", C.KEY_PREV_PAGE, id="approvals.prev_page", key_display="["
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lane = "queue"
+        self.page: Page | None = None
+        self.role: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(T.APPROVALS_LOADING, id="appr-status")
+        yield CaseTable(id="appr-list")
+        yield Static("", id="appr-form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(self.lane, 0)
+        self.query_one(CaseTable).focus()
+
+    # --- loading --------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="approvals", exit_on_error=False)
+    def load(self, lane: str, offset: int) -> None:
+        desk = self.zapp.desk
+        if lane == "travel":
+            page: Page = bq.pending_travel(desk, limit=PAGE, offset=offset)
+        else:
+            status = "submitted" if lane == "queue" else "returned"
+            items = tuple(ho.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
+            page = Page(items=items, total=ho.count_handoffs(desk, status), offset=offset, limit=PAGE)
+        self.post_message(LaneLoaded(lane, page, bq.operator_role_or_none(desk)))
+
+    @on(LaneLoaded)
+    def show_lane(self, message: LaneLoaded) -> None:
+        if message.lane != self.lane:
+            return
+        self.page, self.role = message.page, message.role
+        page = message.page
+        profile = self.zapp.desk.profile
+
+        def stage(code: str | None) -> str:
+            return profile.stage(code).name if code else T.CLOSING_REVIEW
+
+        if self.lane == "travel":
+            status = T.APPROVALS_TRAVEL.format(total=page.total)
+            rows = [
+                (str(r.id), [r.case_no, r.scope_name, r.destination, role_name(r.level), r.requested_by])
+                for r in page.items
+            ]
+            columns = TRAVEL_COLUMNS
+        elif self.lane == "ledger":
+            status = T.APPROVALS_LEDGER.format(total=page.total)
+            rows = [
+                (
+                    str(h.id),
+                    [
+                        h.case_no,
+                        stage(h.from_stage),
+                        stage(h.to_stage),
+                        h.submitted_by,
+                        h.decided_by or "",
+                        h.return_reason,
+                    ],
+                )
+                for h in page.items
+            ]
+            columns = LEDGER_COLUMNS
+        else:
+            status = T.APPROVALS_QUEUE.format(total=page.total)
+            rows = [
+                (
+                    str(h.id),
+                    [
+                        h.case_no,
+                        stage(h.from_stage),
+                        stage(h.to_stage),
+                        h.label or h.form.get("method", ""),
+                        h.submitted_by,
+                        h.submitted_at.strftime("%Y-%m-%d %H:%M"),
+                    ],
+                )
+                for h in page.items
+            ]
+            columns = QUEUE_COLUMNS
+        if self.role is not None and not may_decide(self.role, "monitor") and self.lane == "queue":
+            status += "　" + T.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
+        self.query_one("#appr-status", Static).update(status)
+        self.query_one(CaseTable).show(columns, rows)
+        self._show_form()
+        self.refresh_bindings()
+
+    # --- the selected row -----------------------------------------------------------------------
+    @property
+    def row(self):
+        if self.page is None or not self.page.items:
+            return None
+        key = self.query_one(CaseTable).cursor_key
+        return next((r for r in self.page.items if str(r.id) == key), None)
+
+    @on(DataTable.RowHighlighted, "#appr-list")
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_form()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#appr-list")
+    def _open(self, _event: DataTable.RowSelected) -> None:
+        row = self.row
+        if row is not None:
+            self.zapp.open_case(row.case_id)
+
+    def _show_form(self) -> None:
+        row = self.row
+        self.query_one("#appr-form", Static).update(form_text(row) if row is not None else "")
+
+    def _needed(self, row) -> str:
+        if self.lane == "travel":
+            return row.level
+        if row.kind == "move" and row.to_stage:
+            try:
+                return check_move(self.zapp.desk.profile, row.from_stage, row.to_stage).approver_role
+            except Conflict:
+                return "monitor"
+        return "monitor"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("approve", "return"):
+            row = self.row
+            return self.lane != "ledger" and row is not None and may_decide(self.role, self._needed(row))
+        if action == "page":
+            if self.page is None:
+                return False
+            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
+        return super().check_action(action, parameters)
+
+    # --- keys -----------------------------------------------------------------------------------
+    def action_switch_lane(self) -> None:
+        self.lane = LANES[(LANES.index(self.lane) + 1) % len(LANES)]
+        self.page = None
+        self.load(self.lane, 0)
+
+    def action_refresh(self) -> None:
+        self.load(self.lane, self.page.offset if self.page else 0)
+
+    def action_page(self, direction: int) -> None:
+        if self.page is not None:
+            self.load(self.lane, max(0, self.page.offset + direction * PAGE))
+
+    def action_approve(self) -> None:
+        row = self.row
+        if row is not None:
+            self.decide(self.lane, row, True, "")
+
+    def action_return(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        what = form_title(row)
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.decide(self.lane, row, False, reason)
+
+        self.app.push_screen(ReturnReasonModal(row.case_no, what), callback=chosen)
+
+    @work(thread=True, group="approvals-change", exit_on_error=False)
+    def decide(self, lane: str, row, approve: bool, reason: str) -> None:
+        desk = self.zapp.desk
+        if lane == "travel":
+            ho.decide_approval(desk, row.id, approve_it=approve, note=reason)
+            verdict = T.VERDICT_APPROVE if approve else T.VERDICT_REJECT
+            self.post_message(Decided(T.TRAVEL_DECIDED.format(verdict=verdict, case_no=row.case_no)))
+        elif approve:
+            ho.approve(desk, row.id)
+            self.post_message(Decided(T.APPROVED.format(case_no=row.case_no, what=form_title(row))))
+        else:
+            ho.return_handoff(desk, row.id, reason=reason)
+            self.post_message(Decided(T.RETURNED.format(case_no=row.case_no)))
+
+    @on(Decided)
+    def _decided(self, message: Decided) -> None:
+        self.notify(message.note)
+        self.action_refresh()
+
+    def action_export(self) -> None:
+        self.export()
+
+    @work(thread=True, group="approvals-change", exit_on_error=False)
+    def export(self) -> None:
+        from ...locations import exports_dir
+
+        desk = self.zapp.desk
+        path = ho.export_ledger(desk, exports_dir() / f"流转退回整改台账_{desk.today():%Y%m%d}.xlsx")
+        self.post_message(Decided(T.EXPORTED.format(path=path)))
+
+
+def form_title(row) -> str:
+    if isinstance(row, bq.TravelRow):
+        return f"{row.scope_name} {row.destination}"
+    return row.label or row.form.get("title", "") or row.form.get("method", "")
+
+
+def form_text(row) -> Text:
+    """The form that came with a handoff (查控实有情况表 items, or the closing's amounts)."""
+    out = Text()
+    if isinstance(row, bq.TravelRow):
+        out.append(f"{row.scope_name}　{row.destination}\n", style="bold")
+        out.append(f"{row.purpose}　{row.requested_by} {row.requested_at:%Y-%m-%d %H:%M}")
+        return out
+    form = row.form
+    out.append((form.get("title") or row.label or T.FORM_NONE) + "\n", style="bold")
+    if row.kind == "close":
+        out.append(
+            T.FORM_CLOSE.format(
+                method=form.get("method", ""),
+                closing=format_money(form.get("closing_fen", 0)),
+                recovered=format_money(form.get("recovered_fen", 0)),
+                abandoned=format_money(form.get("abandoned_fen", 0)),
+            )
+        )
+    for item in form.get("items", []):
+        out.append(
+            T.FORM_ITEM.format(
+                channel=T.CHANNELS.get(item.get("channel"), item.get("channel")),
+                asset=item.get("asset_type", ""),
+                status=item.get("status", ""),
+                found=item.get("found", ""),
+                controlled=item.get("controlled", ""),
+            )
+            + "\n"
+        )
+    if form.get("items"):
+        out.append(
+            T.FORM_TOTAL.format(
+                found=form.get("total_found", ""), controlled=form.get("total_controlled", "")
+            )
+        )
+    if form.get("note"):
+        out.append("\n" + T.FORM_NOTE.format(note=form["note"]))
+    if row.return_reason:
+        out.append("\n" + T.COL_REASON + "：" + row.return_reason, style="yellow")
+    return out

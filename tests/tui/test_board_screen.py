@@ -1,0 +1,220 @@
+"""The handoff board by keys on a 监利 database: focus, H/L, the jump pick, Esc, filters, paging."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlmodel import func, select
+
+from tests.tui.conftest import until
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.storage.models import AuditEntry, Case, Handoff
+from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.close_case import CloseCaseModal
+from zhixing_tui.tui.modals.pick_target import PickTargetModal
+from zhixing_tui.tui.screens.board import BoardScreen
+from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
+
+AS_OF = date(2026, 11, 23)
+SIZE = (160, 40)
+
+
+def add_case(desk, n: int, stage: str, entered: datetime) -> int:
+    cid = register_case(
+        desk,
+        case_no=f"(2026)鄂1081执{n}号",
+        filed_on=date(2026, 9, 1),
+        claim_fen=n * 100_000,
+        applicants=[PartyInput("王建国", "person")],
+        respondents=[PartyInput(f"荆州市长江建材{n}号有限公司", "company")],
+    )
+    with desk.transaction() as s:
+        case = s.get(Case, cid)
+        case.stage, case.stage_entered_at = stage, entered
+        s.add(case)
+    return cid
+
+
+@pytest.fixture
+def jl(desk_factory):
+    desk = desk_factory("jianli")
+    ids = {
+        "online": add_case(desk, 11, "online_query", datetime(2026, 10, 20, 9)),
+        "online2": add_case(desk, 12, "online_query", datetime(2026, 11, 20, 9)),
+        "clue": add_case(desk, 13, "clue_query", datetime(2026, 9, 1, 9)),
+        "zhongben": add_case(desk, 14, "zhongben", datetime(2026, 11, 2, 9)),
+    }
+    return desk, ids
+
+
+def handoffs(desk) -> list[tuple]:
+    with desk.session() as s:
+        return [
+            (h.case_id, h.from_stage, h.to_stage, h.status, h.submitted_by, h.form.get("note"))
+            for h in s.exec(select(Handoff).order_by(Handoff.id))
+        ]
+
+
+def audit_count(desk) -> int:
+    with desk.session() as s:
+        return s.exec(select(func.count()).select_from(AuditEntry)).one()
+
+
+async def open_board(pilot) -> BoardScreen:
+    await pilot.press("f5")
+    await until(
+        pilot, lambda: isinstance(pilot.app.screen, BoardScreen) and pilot.app.screen.view is not None
+    )
+    return pilot.app.screen
+
+
+async def test_columns_cards_and_focus(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        assert [c.name for c in board.view.columns] == [
+            "线上查控",
+            "线下查控",
+            "线索查控",
+            "财产处置",
+            "拒执打击",
+            "终本办理",
+            "结案审查",
+        ]
+        assert [(c.total, c.over) for c in board.view.columns][:3] == [(2, 1), (0, 0), (1, 1)]
+        assert board.card.id == ids["online"] and board.card.days == 34 and board.card.over
+        await pilot.press("j")
+        assert board.card.id == ids["online2"]
+        await pilot.press("j")  # clamps at the last card
+        assert board.card.id == ids["online2"]
+        await pilot.press("k", "l", "l")
+        assert board.column.code == "clue_query" and board.card.id == ids["clue"]
+        await pilot.press("right")
+        assert board.column.code == "disposal" and board.card is None
+        assert not board.check_action("move", (1,))  # no card: move keys hidden
+        await pilot.press("left", "enter")
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
+        assert app.screen.case_id == ids["clue"]
+
+
+async def test_L_submits_a_move_to_the_next_group(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("L")
+        await until(pilot, lambda: isinstance(app.screen, PickTargetModal))
+        modal = app.screen
+        assert [t.stage for t in modal.targets] == ["offline_query"]
+        assert modal.chosen == "offline_query"
+        assert "总对总查控实有情况表" in modal.targets[0].text()
+        await pilot.press("tab")
+        modal.query_one("#pick-note").value = "组长已签字"  # Pilot types ASCII keys only
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(handoffs(desk)))
+        assert handoffs(desk) == [
+            (ids["online"], "online_query", "offline_query", "submitted", "杨琼", "组长已签字")
+        ]
+        await until(pilot, lambda: board.card is not None and board.card.pending_id is not None)
+        with desk.session() as s:
+            assert s.get(Case, ids["online"]).stage == "online_query"  # stays until approved
+        assert board.view.columns[0].awaiting == 1
+        # a second move of the same case is refused on the board, nothing written
+        before = audit_count(desk)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and audit_count(desk) == before
+
+
+async def test_jump_offers_disposal_and_refusal_from_clue(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="唐崇廉", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l", "m")
+        await until(pilot, lambda: isinstance(app.screen, PickTargetModal))
+        modal = app.screen
+        assert [(t.stage, t.stage_name) for t in modal.targets] == [
+            ("disposal", "财产处置"),
+            ("refusal", "拒执打击"),
+            ("closing_review", "结案审查"),
+        ]
+        await pilot.press("j", "enter")  # 拒执打击
+        await until(pilot, lambda: bool(handoffs(desk)))
+        assert handoffs(desk) == [(ids["clue"], "clue_query", "refusal", "submitted", "唐崇廉", "")]
+        assert board.column.code == "clue_query"
+
+
+async def test_escape_cancels_a_pending_pick_without_writing(jl):
+    desk, _ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        before = audit_count(desk)
+        for keys in (["L"], ["m"], ["l", "l", "m", "j"]):
+            await pilot.press(*keys)
+            await until(pilot, lambda: isinstance(app.screen, PickTargetModal))
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is board)
+        await pilot.pause(0.1)
+        assert handoffs(desk) == [] and audit_count(desk) == before
+        # H from the first group: nothing to the left, no pick offered
+        await pilot.press("h", "h", "H")
+        await pilot.pause()
+        assert app.screen is board and handoffs(desk) == []
+
+
+async def test_close_shows_what_zhongben_lacks(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="崔义明", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        for _ in range(5):
+            await pilot.press("l")
+        assert board.card.id == ids["zhongben"]
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CloseCaseModal))
+        modal = app.screen
+        assert modal.methods == ["终结本次执行程序", "执行完毕", "终结执行"]
+        assert len(modal.missing) == 10 and modal.missing[0] == "结案前三个月内发起过“总对总”查询"
+        missing_text = str(modal.query_one("#close-missing").render())
+        assert "（六）终本约谈及报审材料" in missing_text
+        await pilot.press("ctrl+s")  # the service refuses: nothing written, the error is shown
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert note.message.startswith("终本条件不具备，尚缺：结案前三个月内发起过“总对总”查询")
+        assert app.screen is board and handoffs(desk) == []
+
+
+async def test_filters_over_limit_and_awaiting(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: board.view.filter.over_limit)
+        assert [c.id for c in board.view.pages["online_query"].items] == [ids["online"]]
+        assert "只看超限" in str(board.query_one("#board-status").render())
+        await pilot.press("o", "a")
+        await until(pilot, lambda: board.view.filter.awaiting and not board.view.filter.over_limit)
+        assert all(p.total == 0 for p in board.view.pages.values())
+
+
+async def test_paging_loads_the_next_page_in_sql(desk_factory):
+    desk = desk_factory("jianli", cases=300)
+    app = make_app(desk, operator="吴敦辉", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l")
+        col = board.column
+        assert col.page.total > 30 and len(col.page.items) == 30
+        first_page = [c.id for c in col.page.items]
+        for _ in range(30):
+            await pilot.press("j")
+        await until(pilot, lambda: col.page.offset == 30)
+        assert col.cursor == 0 and board.card.id not in first_page
+        await pilot.press("k")
+        await until(pilot, lambda: col.page.offset == 0)
+        assert board.card.id == first_page[-1]
