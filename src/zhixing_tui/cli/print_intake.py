@@ -1,0 +1,31 @@
+"""``zhixing print intake``: the 初次接待谈话笔录 (or the no-interview note) of a case as .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DbOpt, echo, open_desk
+from .print_cmd import app as print_app
+
+
+@print_app.command("intake")
+def intake(
+    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）豫0326执123号（半角括号也可）")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="输出文件（默认 exports/初次接待谈话笔录-案号.docx）", show_default=False),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """写出一案的《初次接待谈话笔录》（未进行接待的写《未进行初次接待原因的说明》）：案件、各项记录、风险告知勾选项和签名栏。"""
+    from ..services.intake_print import write_intake_record
+
+    desk = open_desk(db, operator="print")
+    try:
+        path = write_intake_record(desk, case_no, out)
+    finally:
+        desk.engine.dispose()
+    echo(f"已写入 {path}")
