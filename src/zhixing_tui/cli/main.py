@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import print_intake  # noqa: F401  (adds ``print intake`` to print_app)
+from . import print_form, print_intake  # noqa: F401  (add ``print form`` / ``print intake`` to print_app)
 from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app

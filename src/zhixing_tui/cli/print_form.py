@@ -1,0 +1,34 @@
+"""``zhixing print form KIND 案号``: 《总对总查控实有情况表》 or 《线下查控实有情况表》 as .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DbOpt, echo, open_desk
+from .print_cmd import app as print_app
+
+
+@print_app.command("form")
+def form(
+    kind: Annotated[
+        str, typer.Argument(help="表格：national（总对总查控实有情况表）或 offline（线下查控实有情况表）")
+    ],
+    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）鄂1081执12号（半角括号也可）")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="输出文件（默认 exports/表名-案号.docx）", show_default=False),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """写出一案的查控实有情况表（监利 004 第一组3、第二组3）：查控清单逐项、合计、组长签字栏，随卷移送。"""
+    from ..services.form_print import write_query_form
+
+    desk = open_desk(db, operator="print")
+    try:
+        path = write_query_form(desk, kind, case_no, out)
+    finally:
+        desk.engine.dispose()
+    echo(f"已写入 {path}")

@@ -1,0 +1,104 @@
+"""``zhixing print form KIND 案号``: the two 实有情况表 of 监利 004 as .docx."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx import Document
+from typer.testing import CliRunner
+
+from zhixing_tui.cli.main import app
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.storage.db import sqlite_path
+from zhixing_tui.storage.models import QueryItem
+
+runner = CliRunner()
+
+
+def make_case(desk) -> None:
+    cid = register_case(
+        desk,
+        case_no="(2026)鄂1081执12号",
+        filed_on=date(2026, 10, 9),
+        claim_fen=8_000_000,
+        applicants=[PartyInput("王建国", "person")],
+        respondents=[PartyInput("荆州市长江建材有限公司", "company")],
+    )
+    with desk.transaction() as s:
+        s.add(
+            QueryItem(
+                case_id=cid,
+                channel="national",
+                asset_type="deposit",
+                status="frozen",
+                result="found",
+                amount_found_fen=120_000,
+                amount_controlled_fen=120_000,
+                feedback_on=date(2026, 10, 12),
+            )
+        )
+        s.add(
+            QueryItem(case_id=cid, channel="national", asset_type="vehicle", status="feedback", result="none")
+        )
+        s.add(QueryItem(case_id=cid, channel="offline", asset_type="real_estate", status="started"))
+
+
+def invoke(desk, *args):
+    return runner.invoke(app, ["print", "form", *args, "--db", str(sqlite_path(desk.url))])
+
+
+def test_national_form(desk_factory, tmp_path):
+    desk = desk_factory("jianli")
+    make_case(desk)
+    out = tmp_path / "表.docx"
+    res = invoke(desk, "national", "(2026)鄂1081执12号", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    assert res.stdout == f"已写入 {out}\n"
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:5] == [
+        "监利市人民法院",
+        "总对总查控实有情况表",
+        "案号：（2026）鄂1081执12号　　申请执行标的额：80,000.00 元",
+        "申请执行人：王建国　　被执行人：荆州市长江建材有限公司",
+        "承办组：线上查控组　　承办人：—",
+    ]
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows == [
+        [
+            "序号",
+            "查询渠道",
+            "财产类型",
+            "查询状态",
+            "查询结果",
+            "查到金额（元）",
+            "控制金额（元）",
+            "反馈日期",
+        ],
+        ["1", "总对总", "银行存款", "已冻结", "有财产", "1,200.00", "1,200.00", "2026-10-12"],
+        ["2", "总对总", "车辆", "已反馈", "无财产", "0.00", "0.00", "—"],
+    ]
+    assert "合计：查到 1,200.00 元，控制 1,200.00 元。" in texts
+    assert any("组长签字" in t for t in texts)
+
+
+def test_offline_form_default_path(desk_factory, tmp_path):
+    desk = desk_factory("jianli")
+    make_case(desk)
+    res = invoke(desk, "线下", "（2026）鄂1081执12号")
+    path = tmp_path / "exports" / "线下查控实有情况表-（2026）鄂1081执12号.docx"
+    assert res.exit_code == 0, res.output
+    assert res.stdout == f"已写入 {path}\n"
+    rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows]
+    assert rows[1][:5] == ["1", "线下", "不动产", "已发起", "—"] and len(rows) == 2
+
+
+def test_unknown_kind_and_case(desk_factory):
+    desk = desk_factory("jianli")
+    make_case(desk)
+    res = invoke(desk, "closing", "(2026)鄂1081执12号")
+    assert res.exit_code == 2
+    assert res.stderr.startswith("错误：未知表格：closing；可用：national（总对总查控实有情况表）")
+    res = invoke(desk, "national", "(2026)鄂1081执99号")
+    assert res.exit_code == 1
+    assert res.stderr == "错误：没有案号为 （2026）鄂1081执99号 的案件\n"
