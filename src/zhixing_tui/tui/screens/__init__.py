@@ -46,7 +46,7 @@ SCREENS: dict[str, ScreenEntry] = {
     "home": ScreenEntry(T.SCREEN_HOME, _lazy("home", "HomeScreen"), "f10,g"),
     "intake": ScreenEntry(T.SCREEN_INTAKE, _placeholder("intake", T.SCREEN_INTAKE), "f2"),
     "query": ScreenEntry(T.SCREEN_QUERY, _placeholder("query", T.SCREEN_QUERY), "f3"),
-    "triage": ScreenEntry(T.SCREEN_TRIAGE, _placeholder("triage", T.SCREEN_TRIAGE), "f4"),
+    "triage": ScreenEntry(T.SCREEN_TRIAGE, _lazy("triage", "TriageScreen"), "f4"),
     "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
     "overdue": ScreenEntry(T.SCREEN_OVERDUE, _placeholder("overdue", T.SCREEN_OVERDUE), "f6"),
     "approvals": ScreenEntry(T.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),

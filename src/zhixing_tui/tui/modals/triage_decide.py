@@ -1,0 +1,165 @@
+"""The two decisions of the triage queue: accept the suggestion (a confirmation), or override its
+class and/or team with a reason that is required and kept in the TriageDecision.
+
+``AcceptModal`` dismisses with True/False; ``OverrideModal`` with an :class:`Override` or None
+(Escape: nothing is written). The services check everything again; the modal refuses an empty
+reason on screen so the person sees why nothing happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.triage import TriageResult
+from ...i18n import triage as TT
+from ...i18n import triage_screen as T
+from ..widgets.lists import KeyOptionList
+
+BY_ROUTE = "__route__"
+
+MODAL_CSS = """
+{cls} {{ align: center middle; background: $background 60%; }}
+{cls} > Vertical {{ width: 80%; max-width: 96; height: auto; max-height: 90%; border: thick $primary;
+                    background: $surface; padding: 0 1; }}
+{cls} .triage-note {{ color: $warning; height: auto; }}
+{cls} .triage-hint {{ color: $text-muted; height: 1; }}
+"""
+
+
+def route_text(result: TriageResult) -> str:
+    """Where the suggestion sends the case, in one phrase."""
+    if result.team:
+        return T.ACCEPT_TEAM.format(team=result.team)
+    if result.pool:
+        return T.ACCEPT_POOL.format(pool="、".join(result.pool))
+    return TT.NO_TEAM
+
+
+class AcceptModal(ModalScreen[bool]):
+    SCREEN_ID = "triage"
+    DEFAULT_CSS = MODAL_CSS.format(cls="AcceptModal")
+    BINDINGS = [
+        Binding("y,enter", "confirm", T.KEY_CONFIRM, id="triage_accept.confirm"),
+        Binding("n,escape", "cancel", T.KEY_CANCEL, id="triage_accept.cancel"),
+    ]
+
+    def __init__(self, case_no: str, result: TriageResult) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = T.ACCEPT_TITLE.format(case_no=self.case_no)
+            yield Static(T.ACCEPT_CLASS.format(cls=self.result.cls or TT.NO_CLASS))
+            yield Static(route_text(self.result))
+            yield Static(T.ACCEPT_HINT, classes="triage-hint")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    cls: str
+    team: str | None  # None: the chosen class's route (its team, or the fair draw)
+    reason: str
+
+
+class OverrideModal(ModalScreen[Override | None]):
+    SCREEN_ID = "triage"
+    DEFAULT_CSS = (
+        MODAL_CSS.format(cls="OverrideModal")
+        + """
+    OverrideModal Horizontal { height: auto; }
+    OverrideModal .triage-col { width: 1fr; height: auto; }
+    OverrideModal OptionList { height: auto; max-height: 9; }
+    OverrideModal .triage-label { color: $text-accent; height: 1; }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_CANCEL, id="triage_override.cancel"),
+        Binding("ctrl+s", "submit", T.KEY_CONFIRM, id="triage_override.submit"),
+    ]
+
+    def __init__(
+        self, case_no: str, result: TriageResult, classes: tuple[str, ...], teams: tuple[str, ...]
+    ) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.result = result
+        self.class_choices = classes
+        self.team_choices = teams
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = T.OVERRIDE_TITLE.format(case_no=self.case_no)
+            yield Static(
+                T.OVERRIDE_SUGGESTED.format(cls=self.result.cls or TT.NO_CLASS, route=route_text(self.result))
+            )
+            with Horizontal():
+                with Vertical(classes="triage-col"):
+                    yield Static(T.OVERRIDE_CLASS, classes="triage-label")
+                    yield KeyOptionList(*[Option(c, id=c) for c in self.class_choices], id="override-class")
+                with Vertical(classes="triage-col"):
+                    yield Static(T.OVERRIDE_TEAM, classes="triage-label")
+                    yield KeyOptionList(
+                        Option(T.OVERRIDE_BY_ROUTE, id=BY_ROUTE),
+                        *[Option(t, id=t) for t in self.team_choices],
+                        id="override-team",
+                    )
+            yield Static(T.OVERRIDE_REASON, classes="triage-label")
+            yield Input(placeholder=T.OVERRIDE_REASON_PLACEHOLDER, id="override-reason")
+            yield Static("", id="override-note", classes="triage-note")
+            yield Static(T.OVERRIDE_HINT, classes="triage-hint")
+
+    def on_mount(self) -> None:
+        classes = self.query_one("#override-class", OptionList)
+        suggested = self.result.cls
+        others = [i for i, c in enumerate(self.class_choices) if c != suggested]
+        classes.highlighted = others[0] if others else 0  # an override usually changes the class
+        self.query_one("#override-team", OptionList).highlighted = 0
+        classes.focus()
+
+    def _chosen(self, list_id: str) -> str | None:
+        options = self.query_one(list_id, OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted, "#override-reason")
+    def _reason_entered(self, _event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        cls = self._chosen("#override-class") or (self.result.cls or "")
+        team = self._chosen("#override-team")
+        team = None if team in (None, BY_ROUTE) else team
+        reason = self.query_one("#override-reason", Input).value.strip()
+        note = self.query_one("#override-note", Static)
+        if cls == self.result.cls and (team is None or team == self.result.team):
+            note.update(T.OVERRIDE_SAME)
+            return
+        if not reason:
+            note.update(T.OVERRIDE_NEED_REASON)
+            self.query_one("#override-reason", Input).focus()
+            return
+        self.dismiss(Override(cls, team, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,238 @@
+"""The 繁简分流 queue screen with Pilot: accept and override (a reason is required and kept), the
+clerk's facts change the suggestion, related cases (类案集中), keys hidden for roles that may not
+decide, refusals shown as Chinese error notifications. Asserted on the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import select
+
+from tests.triage_fixtures import placement, staff_with, waiting_case
+from tests.tui.conftest import until
+from zhixing_tui.storage.models import Approval, AuditEntry, CaseFacts, TriageDecision
+from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.triage_decide import AcceptModal, OverrideModal
+from zhixing_tui.tui.modals.triage_facts import FactsModal
+from zhixing_tui.tui.modals.triage_related import RelatedModal
+from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
+from zhixing_tui.tui.screens.triage import TriageScreen
+
+AS_OF = date(2026, 11, 23)
+SIZE = (120, 36)
+
+
+def two_waiting(desk) -> tuple[int, int]:
+    first = waiting_case(
+        desk, 1, received=date(2026, 11, 2), entered=datetime(2026, 11, 9, 10, 30), respondent="马勇"
+    )
+    second = waiting_case(
+        desk, 2, received=date(2026, 11, 16), entered=datetime(2026, 11, 20, 9, 0), respondent="杨涛"
+    )
+    return first, second
+
+
+async def open_queue(pilot) -> TriageScreen:
+    app = pilot.app
+    await pilot.press("f4")
+    await until(pilot, lambda: isinstance(app.screen, TriageScreen))
+    screen = app.screen
+    await until(
+        pilot, lambda: screen.page is not None and (not screen.page.items or screen.current_view is not None)
+    )
+    return screen
+
+
+async def reloaded(pilot, screen: TriageScreen, total: int) -> None:
+    await until(pilot, lambda: screen.page is not None and screen.page.total == total and not screen._busy)
+    await until(pilot, lambda: not screen.page.items or screen.current_view is not None)
+
+
+def decisions(desk) -> list[TriageDecision]:
+    with desk.session() as s:
+        return list(s.exec(select(TriageDecision).order_by(TriageDecision.id)))
+
+
+async def test_accept_moves_the_case_to_its_team_with_a_decision_and_an_audit_entry(desk_factory):
+    desk = desk_factory("ruyang")
+    first, second = two_waiting(desk)
+    from zhixing_tui.services.triage import set_case_facts
+
+    set_case_facts(desk, first, {"performed_or_willing": True})  # 简易 → 速执团队
+    clerk = staff_with(desk, "triage_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert [r.case_id for r in screen.page.items] == [first, second]
+        assert screen.current_view.suggestion.result.cls == "简易"
+        status = str(screen.query_one("#triage-status").render())
+        assert status == "待分流 2 件 · 第 1/1 页"
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, AcceptModal))
+        await pilot.press("y")
+        await reloaded(pilot, screen, 1)
+        assert [r.case_id for r in screen.page.items] == [second]
+        assert screen.current_view.case_id == second
+        assert any(n.message == "（2026）豫0326执1号：简易，分至速执团队" for n in app._notifications)
+
+    assert placement(desk, first) == ("速执团队", "fast", "simple")
+    (row,) = decisions(desk)
+    assert (row.case_id, row.kind, row.final_class, row.overridden, row.reason, row.decided_by) == (
+        first, "initial", "simple", False, "", clerk,
+    )  # fmt: skip
+    assert row.matched == [
+        {"id": "simple_4", "text": "被执行人已主动履行、愿意主动履行或者双方有较大和解可能的"}
+    ]
+    with desk.session() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "triage_initial")).one()
+    assert (entry.case_id, entry.operator, entry.summary) == (first, clerk, "繁简分流：简易，分至速执团队")
+
+
+async def test_override_needs_a_reason_on_screen_and_keeps_it(desk_factory):
+    desk = desk_factory("ruyang")
+    first, _second = two_waiting(desk)
+    clerk = staff_with(desk, "triage_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        result = screen.current_view.suggestion.result
+        assert (result.cls, result.pool) == ("普通", ("普执一团队", "普执二团队", "普执三团队"))
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OverrideModal))
+        modal = app.screen
+        await pilot.press("enter", "down", "down", "down", "enter")  # class 简易; team 普执二团队 (4th)
+        await pilot.press("ctrl+s")  # no reason yet
+        await pilot.pause()
+        assert app.screen is modal
+        assert str(modal.query_one("#override-note").render()) == "必须写明改判理由"
+        assert decisions(desk) == []
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        assert decisions(desk) == []
+
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OverrideModal))
+        await pilot.press("enter", "down", "down", "down", "enter", *"被执行人愿意当场履行", "enter")
+        await reloaded(pilot, screen, 1)
+
+    (row,) = decisions(desk)
+    assert (row.case_id, row.suggested_class, row.final_class, row.overridden, row.reason) == (
+        first, "ordinary", "simple", True, "被执行人愿意当场履行",
+    )  # fmt: skip
+    assert placement(desk, first) == ("普执二团队", "ordinary_2", "simple")
+    with desk.session() as s:
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "triage_initial")).one()
+    assert entry.summary == "繁简分流：简易，分至普执二团队（改判）"
+    assert entry.after["reason"] == "被执行人愿意当场履行"
+
+
+async def test_the_facts_modal_changes_the_suggestion(desk_factory):
+    desk = desk_factory("ruyang")
+    first, _second = two_waiting(desk)
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.current_view.suggestion.result.cls == "普通"
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FactsModal))
+        # third box: 被执行人已主动履行或愿意主动履行
+        await pilot.press("j", "j", "space", "ctrl+s")
+        await until(pilot, lambda: screen.current_view is not None and screen.current_view.clerk_facts != {})
+        view = screen.current_view
+        assert view.case_id == first
+        assert (view.suggestion.result.cls, view.suggestion.result.team) == ("简易", "速执团队")
+        assert [r.id for r in view.suggestion.result.matched] == ["simple_4"]
+        assert screen.page.items[0].facts_set is True
+    with desk.session() as s:
+        assert s.get(CaseFacts, first).facts == {"performed_or_willing": True}
+    assert decisions(desk) == []
+
+
+async def test_roles_that_may_not_decide_see_no_decision_keys(desk_factory):
+    desk = desk_factory("ruyang")
+    two_waiting(desk)
+    handler = staff_with(desk, "handler")
+    app = make_app(desk, operator=handler, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.check_action("accept", ()) is False
+        assert screen.check_action("override", ()) is False
+        assert screen.check_action("facts", ()) is True
+        status = str(screen.query_one("#triage-status").render())
+        assert status == f"待分流 2 件 · 第 1/1 页　{handler}（承办人）无权作出分流决定，只能查看、填写事实"
+        await pilot.press("a", "o")
+        await pilot.pause()
+        assert app.screen is screen
+    assert decisions(desk) == []
+
+
+async def test_a_refused_decision_is_an_error_notification_and_related_cases_go_to_the_chief(desk_factory):
+    desk = desk_factory("gushi")
+    clerk = staff_with(desk, "triage_clerk")
+    desk.operator = clerk
+    from zhixing_tui.services.triage import decide, set_case_facts
+
+    other = waiting_case(
+        desk, 1, received=date(2026, 11, 2), entered=datetime(2026, 11, 3, 9, 0), respondent="王五"
+    )
+    set_case_facts(desk, other, {"no_property_found": True})
+    decide(desk, other)  # 速执团队 holds a case against 王五
+    cid = waiting_case(
+        desk, 2, received=date(2026, 11, 10), entered=datetime(2026, 11, 12, 9, 0), respondent="王五"
+    )
+    app = make_app(desk, operator=clerk, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.current_view.case_id == cid
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, AcceptModal))
+        await pilot.press("y")
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert (
+            note.message
+            == "案件 （2026）豫1525执2号 有关联案件由速执团队办理：请先提出类案集中建议，报执行局长审批"
+        )
+        await reloaded(pilot, screen, 1)
+
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, RelatedModal))
+        await pilot.press("p")
+        await until(
+            pilot,
+            lambda: screen.current_view is not None and screen.current_view.related_pending_id is not None,
+        )
+        assert screen.page.items[0].related_pending is True
+        assert any(
+            n.message == "（2026）豫1525执2号：类案集中建议已报执行局长审批" for n in app._notifications
+        )
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, RelatedModal))
+        assert app.screen.check_action("propose", ()) is False
+        await pilot.press("enter")  # open the related case
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
+        assert app.screen.case_id == other
+    with desk.session() as s:
+        ap = s.exec(select(Approval).where(Approval.case_id == cid)).one()
+    assert (ap.kind, ap.status, ap.details["team"]) == ("related_cases", "pending", "速执团队")
+    assert [d.case_id for d in decisions(desk)] == [other]
+
+
+async def test_enter_opens_the_case_and_the_queue_reloads_on_return(desk_factory):
+    desk = desk_factory("ruyang")
+    first, second = two_waiting(desk)
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("j")
+        await until(pilot, lambda: screen.current_view is not None and screen.current_view.case_id == second)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
+        assert app.screen.case_id == second
+        from zhixing_tui.services.triage import decide
+
+        desk.operator = staff_with(desk, "triage_clerk")
+        decide(desk, first, seed=3)  # someone else decides meanwhile
+        await pilot.press("escape")
+        await reloaded(pilot, screen, 1)
+        assert [r.case_id for r in screen.page.items] == [second]
