@@ -48,7 +48,7 @@ SCREENS: dict[str, ScreenEntry] = {
     "query": ScreenEntry(T.SCREEN_QUERY, _placeholder("query", T.SCREEN_QUERY), "f3"),
     "triage": ScreenEntry(T.SCREEN_TRIAGE, _lazy("triage", "TriageScreen"), "f4"),
     "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
-    "overdue": ScreenEntry(T.SCREEN_OVERDUE, _placeholder("overdue", T.SCREEN_OVERDUE), "f6"),
+    "overdue": ScreenEntry(T.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),
     "approvals": ScreenEntry(T.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
     "stats": ScreenEntry(T.SCREEN_STATS, _placeholder("stats", T.SCREEN_STATS), "f8"),
 }

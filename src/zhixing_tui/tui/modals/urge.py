@@ -1,0 +1,108 @@
+"""督办: whom to urge (the node's handler first), about what, and a note."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import alerts as T
+from ..widgets.lists import KeyOptionList
+
+NOBODY = "__nobody__"
+
+
+@dataclass(frozen=True)
+class UrgeInput:
+    staff_id: int | None
+    staff_name: str
+    about: str
+    note: str
+
+
+class UrgeModal(ModalScreen[UrgeInput | None]):
+    """Dismisses with what to record, or None on Escape. Enter in the note (or ctrl+s) submits."""
+
+    SCREEN_ID = "overdue"
+    DEFAULT_CSS = """
+    UrgeModal { align: center middle; background: $background 60%; }
+    #urge-box { width: 80%; max-width: 96; height: auto; max-height: 90%; border: thick $warning;
+                background: $surface; padding: 0 1; }
+    #urge-who { height: 8; }
+    #urge-error { color: $error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", T.KEY_CANCEL, id="urge.cancel"),
+        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="urge.submit"),
+    ]
+
+    def __init__(
+        self,
+        case_no: str,
+        node_line: str,
+        people: Sequence[tuple[int, str]],
+        handler_id: int | None,
+        about: str,
+    ) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.node_line = node_line
+        first = [p for p in people if p[0] == handler_id]
+        self.people = first + [p for p in people if p[0] != handler_id]
+        self.handler_id = handler_id
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="urge-box") as box:
+            box.border_title = T.URGE_TITLE.format(case_no=self.case_no)
+            yield Static(self.node_line)
+            yield Label(T.URGE_WHO)
+            options = [Option(name, id=str(sid)) for sid, name in self.people] + [
+                Option(T.URGE_NOBODY, id=NOBODY)
+            ]
+            yield KeyOptionList(*options, id="urge-who")
+            yield Label(T.URGE_ABOUT)
+            yield Input(value=self.about, id="urge-about")
+            yield Label(T.URGE_NOTE)
+            yield Input(id="urge-note")
+            yield Static("", id="urge-error")
+
+    def on_mount(self) -> None:
+        who = self.query_one("#urge-who", KeyOptionList)
+        who.highlighted = 0
+        self.query_one("#urge-note", Input).focus()
+
+    @on(OptionList.OptionSelected, "#urge-who")
+    def _who_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.query_one("#urge-about", Input).focus()
+
+    @on(Input.Submitted, "#urge-about")
+    def _about_done(self, _event: Input.Submitted) -> None:
+        self.query_one("#urge-note", Input).focus()
+
+    @on(Input.Submitted, "#urge-note")
+    def _note_done(self, _event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        about = self.query_one("#urge-about", Input).value.strip()
+        if not about:
+            self.query_one("#urge-error", Static).update(T.URGE_ABOUT_EMPTY)
+            self.query_one("#urge-about", Input).focus()
+            return
+        who = self.query_one("#urge-who", KeyOptionList)
+        option = who.get_option_at_index(who.highlighted) if who.highlighted is not None else None
+        staff_id = int(option.id) if option is not None and option.id not in (None, NOBODY) else None
+        name = next((n for sid, n in self.people if sid == staff_id), "")
+        note = self.query_one("#urge-note", Input).value.strip()
+        self.dismiss(UrgeInput(staff_id, name, about, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,262 @@
+"""超期预警: every node that is 超期, 今日到期 or 临期 today, in that order, oldest first.
+
+Filters by team/group (t), person (p) and node type (n), c clears them; paged in SQL (] and [);
+Enter opens the case; u records a 督办 (audited, on the case timeline); o writes the case's
+执行流程节点表. The query is ``services.node_query.overdue_rows`` — the nightly report's too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from ...domain.nodes import DUE_TODAY, OVERDUE
+from ...i18n import alerts as T
+from ...i18n import common as C
+from ...services.node_query import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
+from ...services.search import Page
+from ..modals.pick_filter import ALL, PickFilterModal
+from ..modals.urge import UrgeInput, UrgeModal
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import CaseTable
+from .base import DeskScreen
+
+PAGE = 100
+COLUMNS = (
+    Column("status", T.COL_STATUS, 8),
+    Column("days", T.COL_DAYS, 6, align="right"),
+    Column("case_no", T.COL_CASE_NO, 20),
+    Column("node", T.COL_NODE, 16, weight=4),
+    Column("team", T.COL_TEAM, 10, weight=1, max_width=24),
+    Column("handler", T.COL_HANDLER, 6),
+    Column("due", T.COL_DUE, 10),
+    Column("source", T.COL_SOURCE, 10, weight=1, max_width=20, hide_below=120),
+)
+_STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow"}
+
+
+@dataclass
+class AlertsLoaded(Message):
+    page: Page[AlertRow]
+    counts: dict[str, int]
+    options: FilterOptions | None
+
+
+@dataclass
+class Done(Message):
+    note: str
+
+
+def days_cell(row: AlertRow) -> str:
+    if row.status == OVERDUE:
+        return T.DAYS_OVERDUE.format(days=row.days)
+    if row.status == DUE_TODAY:
+        return T.DAYS_TODAY
+    return T.DAYS_LEFT.format(days=row.days)
+
+
+def row_cells(row: AlertRow) -> list[str | Text]:
+    return [
+        Text(row.status_name, style=_STYLE.get(row.status, "yellow")),
+        days_cell(row),
+        row.case_no,
+        row.node,
+        row.team or T.NOBODY,
+        row.handler or T.NOBODY,
+        row.due_on.isoformat(),
+        row.source,
+    ]
+
+
+class AlertsScreen(DeskScreen):
+    SCREEN_ID = "overdue"
+    TITLE = C.SCREEN_OVERDUE
+    DEFAULT_CSS = """
+    AlertsScreen #alerts-status { height: 1; padding: 0 1; color: $text-muted; }
+    AlertsScreen #alerts-list { height: 1fr; margin: 0 1; }
+    """
+    BINDINGS = [
+        Binding("t", "pick('team')", T.KEY_TEAM, id="overdue.team"),
+        Binding("p", "pick('person')", T.KEY_PERSON, id="overdue.person"),
+        Binding("n", "pick('node')", T.KEY_NODE, id="overdue.node"),
+        Binding("c", "clear", T.KEY_CLEAR, id="overdue.clear"),
+        Binding("u", "urge", T.KEY_URGE, id="overdue.urge"),
+        Binding("o", "print_nodes", T.KEY_PRINT, id="overdue.print"),
+        Binding("r", "refresh", C.KEY_REFRESH, id="overdue.refresh", show=False),
+        Binding("right_square_bracket", "page(1)", C.KEY_NEXT_PAGE, id="overdue.next_page", key_display="]"),
+        Binding("left_square_bracket", "page(-1)", C.KEY_PREV_PAGE, id="overdue.prev_page", key_display="["),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: Page[AlertRow] | None = None
+        self.counts: dict[str, int] = {}
+        self.options: FilterOptions | None = None
+        self.filters: dict[str, int | str | None] = {"team": None, "person": None, "node": None}
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static(T.LOADING, id="alerts-status")
+        yield CaseTable(id="alerts-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(0)
+        self.query_one(CaseTable).focus()
+
+    # --- loading --------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="alerts", exit_on_error=False)
+    def load(self, offset: int) -> None:
+        desk = self.zapp.desk
+        f = self.filters
+        kw = {"team": f["team"], "handler": f["person"], "node_type": f["node"]}
+        page = overdue_rows(desk, desk.today(), limit=PAGE, offset=offset, **kw)
+        counts = alert_counts(desk, desk.today(), **kw)
+        options = self.options or filter_options(desk)
+        self.post_message(AlertsLoaded(page, counts, options))
+
+    @on(AlertsLoaded)
+    def show_alerts(self, message: AlertsLoaded) -> None:
+        self.page, self.counts, self.options = message.page, message.counts, message.options
+        self.query_one("#alerts-status", Static).update(self.status_text())
+        rows = [(str(r.node_id), row_cells(r)) for r in message.page.items]
+        table = self.query_one(CaseTable)
+        keep = table.cursor_key
+        table.show(COLUMNS, rows)
+        keys = [k for k, _ in rows]
+        if keep in keys:  # after a refresh (督办, 打印) the cursor stays on its node
+            table.move_cursor(row=keys.index(keep))
+        self.refresh_bindings()
+
+    def status_text(self) -> str:
+        text = T.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
+        page = self.page
+        if page is not None:
+            text += T.PAGE_LINE.format(total=page.total, page=page.page_no, pages=page.page_count)
+            if not page.total:
+                text += "　" + T.EMPTY
+        shown = self.filter_labels()
+        if shown:
+            text += T.FILTER_LINE.format(filters="，".join(shown))
+        return text
+
+    def filter_labels(self) -> list[str]:
+        out = []
+        for kind, fmt in (("team", T.FILTER_TEAM), ("person", T.FILTER_PERSON), ("node", T.FILTER_NODE)):
+            value = self.filters[kind]
+            if value is not None:
+                out.append(fmt.format(name=self._label(kind, value)))
+        return out
+
+    def _choices(self, kind: str) -> list[tuple[str, str]]:
+        o = self.options
+        if o is None:
+            return []
+        source = {"team": o.teams, "person": o.people, "node": o.node_types}[kind]
+        return [(str(k), v) for k, v in source]
+
+    def _label(self, kind: str, value) -> str:
+        return dict(self._choices(kind)).get(str(value), str(value))
+
+    # --- the selected row -----------------------------------------------------------------------
+    @property
+    def row(self) -> AlertRow | None:
+        if self.page is None or not self.page.items:
+            return None
+        key = self.query_one(CaseTable).cursor_key
+        return next((r for r in self.page.items if str(r.node_id) == key), None)
+
+    @on(DataTable.RowSelected, "#alerts-list")
+    def _open(self, _event: DataTable.RowSelected) -> None:
+        row = self.row
+        if row is not None:
+            self.zapp.open_case(row.case_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("urge", "print_nodes"):
+            return self.row is not None
+        if action == "clear":
+            return any(v is not None for v in self.filters.values())
+        if action == "pick":
+            return self.options is not None
+        if action == "page":
+            if self.page is None:
+                return False
+            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
+        return super().check_action(action, parameters)
+
+    # --- keys -----------------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        self.load(self.page.offset if self.page else 0)
+
+    def action_page(self, direction: int) -> None:
+        if self.page is not None:
+            self.load(max(0, self.page.offset + direction * PAGE))
+
+    def action_pick(self, kind: str) -> None:
+        title = {"team": T.PICK_TEAM, "person": T.PICK_PERSON, "node": T.PICK_NODE}[kind]
+        current = self.filters[kind]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            if key == ALL:
+                self.filters[kind] = None
+            else:
+                self.filters[kind] = key if kind == "node" else int(key)
+            self.load(0)
+
+        self.app.push_screen(
+            PickFilterModal(title, self._choices(kind), None if current is None else str(current)),
+            callback=chosen,
+        )
+
+    def action_clear(self) -> None:
+        self.filters = dict.fromkeys(self.filters)
+        self.load(0)
+
+    def action_urge(self) -> None:
+        row = self.row
+        if row is None or self.options is None:
+            return
+        line = T.URGE_NODE.format(node=row.node, status=row.status_name, due=row.due_on.isoformat())
+        modal = UrgeModal(
+            row.case_no, line, self.options.people, row.handler_id, T.URGE_ABOUT_DEFAULT.format(node=row.node)
+        )
+
+        def chosen(value: UrgeInput | None) -> None:
+            if value is not None:
+                self.record_urge(row, value)
+
+        self.app.push_screen(modal, callback=chosen)
+
+    @work(thread=True, group="alerts-change", exit_on_error=False)
+    def record_urge(self, row: AlertRow, value: UrgeInput) -> None:
+        from ...services.nodes import urge
+
+        urge(self.zapp.desk, row.node_id, value.staff_id, value.about, value.note)
+        self.post_message(Done(T.URGE_DONE.format(who=value.staff_name or T.NOBODY, about=value.about)))
+
+    def action_print_nodes(self) -> None:
+        row = self.row
+        if row is not None:
+            self.print_nodes(row.case_no)
+
+    @work(thread=True, group="alerts-change", exit_on_error=False)
+    def print_nodes(self, case_no: str) -> None:
+        from ...services.node_print import write_node_table
+
+        path = write_node_table(self.zapp.desk, case_no)
+        self.post_message(Done(T.PRINTED.format(path=path)))
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        self.notify(message.note)
+        self.action_refresh()
