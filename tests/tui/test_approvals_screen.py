@@ -118,3 +118,109 @@ async def test_travel_request_approved_by_the_group_leader(queue):
         with desk.session() as s:
             a = s.exec(select(Approval).where(Approval.id == aid)).one()
             assert (a.status, a.decided_by, a.level) == ("approved", "唐崇廉", "group_leader")
+
+
+async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
+    """监利: every move submitted on the board and approved (or returned) in the queue, by keys;
+    one return corrected and resubmitted, one 流拍 return; the database holds every step."""
+    from datetime import datetime
+
+    from tests.tui.test_board_screen import open_board
+    from zhixing_tui.storage.models import AuditEntry, StageEntry
+    from zhixing_tui.tui.modals.pick_target import PickTargetModal
+
+    desk = desk_factory("jianli")
+    cid = add_case(desk, 31, "online_query", datetime(2026, 11, 2, 9))
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+
+    async def submit(keys: list[str], to_stage: str) -> None:
+        board = await open_board(pilot)
+        stage = current_stage()
+        target = [c.code for c in board.view.columns].index(stage)
+        while board.index != target:
+            await pilot.press("l" if board.index < target else "h")
+        assert board.card is not None and board.card.id == cid
+        await pilot.press(*keys)
+        await until(pilot, lambda: isinstance(app.screen, PickTargetModal))
+        assert app.screen.chosen == to_stage
+        await pilot.press("enter")
+        await until(pilot, lambda: pending() is not None)
+
+    async def decide(approve: bool, reason: str = "") -> None:
+        app.set_operator(MONITOR)
+        await pilot.press("f7")
+        await until(pilot, lambda: isinstance(app.screen, ApprovalsScreen))
+        screen = app.screen
+        await until(
+            pilot, lambda: screen.page is not None and screen.role == "monitor" and screen.page.total == 1
+        )
+        hid = pending()
+        if approve:
+            await pilot.press("y")
+        else:
+            await pilot.press("x")
+            await until(pilot, lambda: isinstance(app.screen, ReturnReasonModal))
+            app.screen.query_one("#return-reason").value = reason
+            await pilot.press("enter")
+        await until(pilot, lambda: status_of(desk, hid)[0] != "submitted")
+        app.set_operator("杨琼")
+
+    def current_stage() -> str:
+        with desk.session() as s:
+            return s.get(Case, cid).stage
+
+    def pending() -> int | None:
+        with desk.session() as s:
+            return s.exec(
+                select(Handoff.id).where(Handoff.case_id == cid, Handoff.status == "submitted")
+            ).first()
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        await submit(["L"], "offline_query")
+        await decide(False, "总对总查控实有情况表未经组长签字")
+        assert current_stage() == "online_query"
+        await submit(["L"], "offline_query")  # corrected and submitted again
+        await decide(True)
+        for keys, target in [
+            (["L"], "clue_query"),
+            (["L"], "disposal"),
+            (["H"], "clue_query"),  # 流拍 returns the case to 线索查控
+            (["m", "j"], "refusal"),
+            (["L"], "zhongben"),
+        ]:
+            await submit(keys, target)
+            await decide(True)
+            assert current_stage() == target
+
+    with desk.session() as s:
+        stages = [
+            e.stage
+            for e in s.exec(select(StageEntry).where(StageEntry.case_id == cid).order_by(StageEntry.id))
+        ]
+        assert stages == [
+            "online_query",
+            "offline_query",
+            "clue_query",
+            "disposal",
+            "clue_query",
+            "refusal",
+            "zhongben",
+        ]
+        rows = s.exec(select(Handoff).where(Handoff.case_id == cid).order_by(Handoff.id)).all()
+        assert [(h.to_stage, h.status) for h in rows] == [
+            ("offline_query", "returned"),
+            ("offline_query", "approved"),
+            ("clue_query", "approved"),
+            ("disposal", "approved"),
+            ("clue_query", "approved"),
+            ("refusal", "approved"),
+            ("zhongben", "approved"),
+        ]
+        assert {h.submitted_by for h in rows} == {"杨琼"} and {h.decided_by for h in rows} == {MONITOR}
+        actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == cid))]
+        assert actions.count("handoff_submit") == 7 and actions.count("handoff_approve") == 6
+        assert actions.count("handoff_return") == 1
+    ledger = ho.list_handoffs(desk, status="returned")
+    assert [(h.case_no, h.return_reason) for h in ledger] == [
+        ("（2026）鄂1081执31号", "总对总查控实有情况表未经组长签字")
+    ]

@@ -117,6 +117,10 @@ class ApprovalsScreen(DeskScreen):
         self.load(self.lane, 0)
         self.query_one(CaseTable).focus()
 
+    def on_screen_resume(self) -> None:
+        if self.page is not None:
+            self.action_refresh()
+
     # --- loading --------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="approvals", exit_on_error=False)
     def load(self, lane: str, offset: int) -> None:

@@ -108,6 +108,10 @@ class BoardScreen(DeskScreen):
     def on_mount(self) -> None:
         self.load()
 
+    def on_screen_resume(self) -> None:
+        if self.view is not None:  # back from another screen: what others did shows at once
+            self.load(self.filter, self._offsets())
+
     # --- loading --------------------------------------------------------------------------------
     def _offsets(self) -> dict[str, int]:
         return {c.code: c.page.offset for c in self.columns if c.page is not None}
