@@ -383,6 +383,14 @@ def node_counts(s: Session, today: date) -> NodeCounts:
     )
 
 
+def _alert_counts(desk: Desk, today: date) -> NodeCounts:
+    """The node counts by the deadlines work's rules (working-day 临期 window, per-rule windows,
+    中止 excluded) — the same query as the alerts screen and the nightly report."""
+    from .node_query import alert_counts
+
+    return NodeCounts(**alert_counts(desk, today))
+
+
 def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
     """今日概况: open cases by stage and by unit, node counts, and what awaits approval."""
     today = today or desk.today()
@@ -402,7 +410,7 @@ def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
             .group_by(col(Case.unit_id), col(OrgUnit.name), col(OrgUnit.sort_order))
             .order_by(col(OrgUnit.sort_order), col(Case.unit_id))
         ).all()
-        nodes = node_counts(s, today)
+        nodes = _alert_counts(desk, today)
         handoffs = s.exec(
             select(func.count()).select_from(Handoff).where(col(Handoff.status) == "submitted")
         ).one()
