@@ -1,4 +1,5 @@
-"""``zhixing triage``: explain the 繁简分流 of a set of facts, suggest for a case."""
+"""``zhixing triage``: explain the 繁简分流 of a set of facts, suggest for a case, decide (accept or
+override with a reason), 二次分案, and print the 简转繁审批表."""
 
 from __future__ import annotations
 
@@ -102,3 +103,88 @@ def suggestion_lines(sug) -> list[str]:
         if sug.related_team:
             lines.append(t.RELATED_PROPOSAL.format(team=sug.related_team))
     return lines
+
+
+# --- decisions -----------------------------------------------------------------------------------
+CaseNoArg = Annotated[str, typer.Argument(help=t.HELP_CASE_NO)]
+
+
+@app.command("decide", help=t.HELP_DECIDE)
+def decide(
+    case_no: CaseNoArg,
+    cls: Annotated[str | None, typer.Option("--class", help=t.HELP_CLASS, show_default=False)] = None,
+    team: Annotated[str | None, typer.Option("--team", help=t.HELP_TEAM, show_default=False)] = None,
+    reason: Annotated[str, typer.Option("--reason", help=t.HELP_REASON, show_default=False)] = "",
+    db: DbOpt = None,
+    operator: OperatorOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from ..domain.case_no import normalize_case_no
+    from ..errors import InvalidValue
+    from ..services import triage as svc
+    from ..services.node_print import find_case_id
+
+    # Naming a class or a team is an override, even a team of the draw's pool: a person who
+    # picks the team instead of the fair draw says why.
+    if (cls or team) and not reason.strip():
+        raise InvalidValue(t.ERR_OVERRIDE_REASON, field="--reason")
+    desk = open_desk(db, operator)
+    case_id = find_case_id(desk, case_no)
+    d = svc.decide(desk, case_id, cls=cls, team=team, reason=reason)
+    shown_no = normalize_case_no(case_no)
+    if as_json:
+        out = {
+            "case_no": shown_no,
+            "class": d.cls,
+            "team": d.team,
+            "overridden": d.overridden,
+            "reason": reason.strip(),
+            "draw": d.draw.to_record() if d.draw else None,
+        }
+        echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    echo(t.DECIDED.format(case_no=shown_no))
+    echo(t.DECIDED_CLASS.format(cls=d.cls or t.NO_CLASS))
+    echo(t.DECIDED_TEAM.format(team=d.team))
+    if d.draw is not None:
+        echo(t.DECIDED_DRAW.format(draw=d.draw.explain()))
+    if reason.strip():
+        tpl = t.DECIDED_OVERRIDE if d.overridden else t.DECIDED_REASON
+        echo(tpl.format(reason=reason.strip()))
+
+
+@app.command("reassign", help=t.HELP_REASSIGN)
+def reassign(
+    case_no: CaseNoArg,
+    team: Annotated[str, typer.Option("--team", help=t.HELP_REASSIGN_TEAM, show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help=t.HELP_REASSIGN_REASON, show_default=False)] = "",
+    db: DbOpt = None,
+    operator: OperatorOpt = None,
+) -> None:
+    from ..domain.case_no import normalize_case_no
+    from ..errors import InvalidValue
+    from ..services.node_print import find_case_id
+    from ..services.triage_followup import reassign as do_reassign
+
+    if not reason.strip():
+        raise InvalidValue(t.ERR_REASSIGN_REASON, field="--reason")
+    desk = open_desk(db, operator)
+    case_id = find_case_id(desk, case_no)
+    d = do_reassign(desk, case_id, team=team, reason=reason)
+    echo(t.REASSIGNED.format(case_no=normalize_case_no(case_no), team=d.team, reason=reason.strip()))
+
+
+@app.command("print-s2c", help=t.HELP_PRINT_S2C)
+def print_s2c(
+    case_no: CaseNoArg,
+    out: Annotated[Path | None, typer.Option("--out", help=t.HELP_OUT, show_default=False)] = None,
+    db: DbOpt = None,
+) -> None:
+    from ..services.node_print import find_case_id
+    from ..services.triage_print import write_simple_to_complex_form
+    from ..services.triage_queue import s2c_approval_id
+
+    desk = open_desk(db, operator="print")
+    approval_id = s2c_approval_id(desk, find_case_id(desk, case_no))
+    path = write_simple_to_complex_form(desk, approval_id, out)
+    echo(t.S2C_WRITTEN.format(path=path))

@@ -22,6 +22,7 @@ from sqlmodel import col, select
 
 from ..domain import triage as engine
 from ..domain.roles import at_least
+from ..errors import NotFound
 from ..i18n.triage import fact_label
 from ..profiles.deadline_schema import rules_for
 from ..profiles.schema import Profile
@@ -38,6 +39,7 @@ __all__ = [
     "facts_form",
     "may_decide",
     "operator_role_or_none",
+    "s2c_approval_id",
     "triage_rule_ids",
     "triage_stage_codes",
     "triage_view",
@@ -300,3 +302,18 @@ def updated_clerk_facts(view: TriageView, chosen: dict[str, bool]) -> dict[str, 
         if value != facts.flag(key):
             out[key] = value
     return out
+
+
+# --- the 简转繁 form of a case --------------------------------------------------------------------
+def s2c_approval_id(desk: Desk, case_id: int) -> int:
+    """The latest 简转繁 approval of a case (the one its 审批表 prints)."""
+    with desk.session() as s:
+        case = load_case(s, case_id)
+        aid = s.exec(
+            select(Approval.id)
+            .where(Approval.case_id == case_id, Approval.kind == "simple_to_complex")
+            .order_by(col(Approval.requested_at).desc(), col(Approval.id).desc())
+        ).first()
+    if aid is None:
+        raise NotFound(f"案件 {case.case_no} 没有简转繁审批（速执/快执团队案件立案满期限未结时提出）")
+    return int(aid)
