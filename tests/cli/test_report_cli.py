@@ -149,8 +149,11 @@ def test_team_filter(node_desk) -> None:
     res = run(node_desk, "--as-of", "2026-03-09", "--team", "ordinary_1", "--json")
     assert res.exit_code == 0
     assert json.loads(res.stdout)["rows"] == []
-    res = run(node_desk, "--as-of", "2026-03-09", "--team", "财产查控组（财产保全组）", "--json")
-    assert (res.exit_code, json.loads(res.stdout)["overdue"]) == (1, 1)
+    res = run(node_desk, "--as-of", "2026-03-09", "--team", "property_query", "--json")
+    data = json.loads(res.stdout)
+    assert (res.exit_code, data["team"], data["overdue"]) == (1, "财产查控组（财产保全组）", 1)
+    res = run(node_desk, "--as-of", "2026-03-09", "--team", "财产查控组（财产保全组）")
+    assert res.stdout.splitlines()[0] == "执行流程节点超期报告（财产查控组（财产保全组））　截至 2026-03-09"
 
 
 @pytest.mark.parametrize(

@@ -92,32 +92,28 @@ def overdue(
 
 
 def _rich(rep) -> None:
+    """One table per team and handler, oldest first; 超期 in red, 今日到期 in yellow."""
+    from itertools import groupby
+
     from rich.console import Console
     from rich.table import Table
 
     from ..services.report import counts_line, days_text, report_title
 
     console = Console()
-    table = Table(title=report_title(rep), caption=counts_line(rep), show_lines=False)
-    for header in ("组/团队", "承办人", "状态", "案号", "节点", "到期日", "依据"):
-        table.add_column(header, overflow="fold")
-    last_team = last_handler = None
-    for r in rep.rows:
-        new_team = r.team != last_team
-        if new_team and last_team is not None:
-            table.add_section()
-        style = "bold red" if r.status == "overdue" else ("yellow" if r.status == "due_today" else "")
-        table.add_row(
-            (r.team or "未分配") if new_team else "",
-            (r.handler or "未指定") if new_team or r.handler != last_handler else "",
-            days_text(r),
-            r.case_no,
-            r.node,
-            r.due_on.isoformat(),
-            r.source,
-            style=style,
-        )
-        last_team, last_handler = r.team, r.handler
-    console.print(table)
+    console.print(report_title(rep), style="bold")
+    console.print(counts_line(rep))
     if not rep.rows:
         console.print("没有超期、今日到期或临期的节点。")
+        return
+    for (team, handler), rows in groupby(rep.rows, key=lambda r: (r.team, r.handler)):
+        table = Table(title=f"{team or '未分配'}　承办人：{handler or '未指定'}", title_justify="left")
+        table.add_column("状态", no_wrap=True)
+        table.add_column("案号", no_wrap=True)
+        table.add_column("节点", ratio=1, overflow="fold")
+        table.add_column("到期日", no_wrap=True)
+        table.add_column("依据", max_width=16, overflow="fold")
+        for r in rows:
+            style = "bold red" if r.status == "overdue" else ("yellow" if r.status == "due_today" else "")
+            table.add_row(days_text(r), r.case_no, r.node, r.due_on.isoformat(), r.source, style=style)
+        console.print(table)

@@ -71,7 +71,20 @@ def overdue_report(desk: Desk, as_of: date | None = None, *, team: str | None = 
             break
         offset += PAGE
     counts = alert_counts(desk, as_of, team=team)
-    return OverdueReport(as_of, team, counts, tuple(rows))
+    return OverdueReport(as_of, _team_name(desk, team), counts, tuple(rows))
+
+
+def _team_name(desk: Desk, team: str | None) -> str | None:
+    """The unit's name for a team given by code or name (the filter already checked it exists)."""
+    if not team:
+        return None
+    from sqlmodel import or_, select
+
+    from ..storage.models import OrgUnit
+
+    with desk.session() as s:
+        name = s.exec(select(OrgUnit.name).where(or_(OrgUnit.code == team, OrgUnit.name == team))).first()
+    return name or team
 
 
 def report_title(rep: OverdueReport) -> str:
