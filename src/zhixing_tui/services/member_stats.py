@@ -74,7 +74,7 @@ def monthly_member_figures(desk: Desk, year: int, month: int) -> list[MemberFigu
             for e in s.exec(
                 select(StageEntry)
                 .where(col(StageEntry.case_id).in_(chunk), StageEntry.entered_at >= lo)
-                .order_by(StageEntry.case_id, StageEntry.entered_at, StageEntry.id)
+                .order_by(StageEntry.case_id, StageEntry.id)
             ):
                 later.setdefault(e.case_id, []).append(e)
             methods.update(s.exec(select(Case.id, Case.closing_method).where(col(Case.id).in_(chunk))).all())
@@ -92,9 +92,11 @@ def monthly_member_figures(desk: Desk, year: int, month: int) -> list[MemberFigu
     holdings = []
     for e in stays:
         nxt = None
-        if e.left_at is not None:
+        if (
+            e.left_at is not None
+        ):  # the next stay: entries are appended in order (ids), moves may share a second
             nxt = next(
-                (n.stage for n in later.get(e.case_id, ()) if n.id != e.id and n.entered_at >= e.left_at),
+                (n.stage for n in later.get(e.case_id, ()) if n.id > e.id and n.entered_at >= e.left_at),
                 None,
             )
         holdings.append(
