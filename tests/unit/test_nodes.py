@@ -128,6 +128,14 @@ def test_anchor_filters_and_completion() -> None:
     jl = rule("jianli", "stage.online_query")
     assert completes(jl, "stage_left", subject="online_query")
     assert not completes(jl, "stage_left", subject="offline_query")
+    # entering the next stage ends the stay too (services that only record the entry)
+    assert completes(jl, "stage_entered", subject="offline_query")
+    assert not completes(jl, "stage_entered", subject="online_query") and not cancels(jl, "stage_entered")
+    # a 速执 case moved to another team: the 30-day rule no longer applies (withdrawn, not done)
+    assert cancels(fast, "stage_entered", subject="ordinary_1") and not completes(
+        fast, "stage_entered", subject="ordinary_1"
+    )
+    assert cancels(rule("kuaizhi", "kuaizhi.fast_close"), "stage_entered", subject="ordinary_2")
 
     seal = rule("ruyang", "national.seal.real_estate")
     assert anchors(seal, "sealed", subject="real_estate") and not anchors(seal, "sealed", subject="deposit")

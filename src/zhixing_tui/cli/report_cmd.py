@@ -25,7 +25,7 @@ OVERDUE_HELP = """\
 
 \b
 --json 输出（UTF-8）：
-  {"as_of": "2026-11-23", "team": null,
+  {"as_of": "2026-11-23", "team": 组/团队名称（未用 --team 时为 null）,
    "overdue": 超期数, "due_today": 今日到期数, "approaching": 临期数,
    "rows": [{"case_no": 案号, "node": 节点名称, "rule_id": 规则编号,
              "source": 依据条款, "period": 期限, "due": 到期日,

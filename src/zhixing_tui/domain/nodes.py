@@ -108,17 +108,33 @@ def anchors(
     return not (rule.units and unit_code not in rule.units)
 
 
+def _moved_on(rule: Any, event: str, subject: str | None) -> bool:
+    """A case entering another stage has left the stage a stage-limit rule watches."""
+    return (
+        rule.kind == "stage_limit"
+        and event == "stage_entered"
+        and bool(subject)
+        and not _subject_ok(rule, subject)
+    )
+
+
 def completes(rule: Any, event: str, *, subject: str | None = None) -> bool:
-    """Does ``event`` fulfil an open node of ``rule``? (Closing completes every ``ends_with_case`` node.)"""
+    """Does ``event`` fulfil an open node of ``rule``? (Closing completes every ``ends_with_case``
+    node; entering another stage completes a stage limit that ends when the case leaves.)"""
     if event == "closed" and (rule.ends_with_case or "closed" in rule.completed_by):
         return True
+    if _moved_on(rule, event, subject):
+        return "stage_left" in rule.completed_by
     if event not in rule.completed_by and event not in rule.reanchor_on:
         return False
     return subject is None or _subject_ok(rule, subject)
 
 
 def cancels(rule: Any, event: str, *, subject: str | None = None) -> bool:
-    """Does ``event`` withdraw an open node of ``rule`` (it no longer applies)?"""
+    """Does ``event`` withdraw an open node of ``rule`` (it no longer applies)? A stage limit that
+    only closing fulfils (速执 30日) no longer applies once the case moves to another stage."""
+    if _moved_on(rule, event, subject) and "stage_left" not in rule.completed_by:
+        return True
     return event in rule.cancelled_by and (subject is None or _subject_ok(rule, subject))
 
 
