@@ -235,3 +235,22 @@ def test_close_case_validates_method_and_amounts(desk):
         recovered_fen=90,
         abandoned_fen=10,
     )
+
+
+def test_every_change_is_audited_with_the_operator(desk_factory):
+    desk = desk_factory(operator="窗口甲")
+    case_id = _register(desk)
+    add_party(desk, case_id, "applicant", PartyInput("曾小红"))
+    update_case_fields(desk, case_id, cause="民间借贷纠纷")
+    with desk.transaction() as s:
+        set_stage(s, s.get(Case, case_id), "online_query", None, None, "发起网络查控", desk.operator)
+    close_case(desk, case_id, method="销案", closed_on=date(2026, 11, 20), closing_fen=0, recovered_fen=0)
+    with desk.session() as s:
+        log = s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id)).all()
+    assert [(a.action, a.operator) for a in log] == [
+        ("register", "窗口甲"),
+        ("add_party", "窗口甲"),
+        ("update", "窗口甲"),
+        ("stage", "窗口甲"),
+        ("close", "窗口甲"),
+    ]
