@@ -236,3 +236,16 @@ async def test_enter_opens_the_case_and_the_queue_reloads_on_return(desk_factory
         await pilot.press("escape")
         await reloaded(pilot, screen, 1)
         assert [r.case_id for r in screen.page.items] == [second]
+
+
+async def test_a_court_without_triage_says_so(desk_factory):
+    desk = desk_factory("jianli")
+    app = make_app(desk, operator=staff_with(desk, "group_leader"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.page.total == 0
+        assert (
+            str(screen.query_one("#triage-status").render())
+            == "本院不实行立案后的一次性繁简分流（没有繁简分流阶段）"
+        )
+        assert [screen.check_action(a, ()) for a in ("accept", "override", "facts", "related")] == [False] * 4

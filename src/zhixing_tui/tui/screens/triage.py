@@ -266,8 +266,9 @@ class TriageScreen(DeskScreen):
         if page is None:
             return
         if not tq.triage_stage_codes(desk.profile):
-            status = T.STATUS_NO_TRIAGE
-        elif page.total == 0:
+            self.query_one("#triage-status", Static).update(T.STATUS_NO_TRIAGE)
+            return
+        if page.total == 0:
             status = T.STATUS_EMPTY
         else:
             status = T.STATUS.format(total=page.total, page=page.page_no, pages=page.page_count)
