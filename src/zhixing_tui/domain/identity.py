@@ -18,6 +18,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Literal
 
@@ -75,6 +76,7 @@ def _ric_check_char(first17: str) -> str:
     return ric.calc_check_digit(first17 + "0")
 
 
+@lru_cache(maxsize=4096)
 def _region_lookup(region_code: str, birth_year: int, this_year: int) -> tuple[str | None, str | None]:
     """Return (region name, warning) for the region code of someone born in ``birth_year``.
 
