@@ -132,8 +132,8 @@ def test_reassign_needs_a_reason_and_moves_the_case(desk_factory):
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "triage_reassign")).one()
     assert (row.reason, row.decided_by) == ("发现可处置房产", clerk)
     assert (node.period, node.completed_at) == ("3日", None)
-    # the service marks a move away from the suggested team as 改判 (see the report)
-    assert entry.summary == "二次分案：简易，分至普执团队（改判）"
+    # a 二次分案 is a reassignment with its own reason, not an override of the triage suggestion
+    assert entry.summary == "二次分案：简易，分至普执团队"
 
 
 def test_print_s2c_writes_the_form(desk_factory, tmp_path):

@@ -175,6 +175,18 @@ def test_random_route_draws_evenly_and_replays(desk_factory):
     assert len(audits) == 30 and audits[1].startswith("本期已分案：普执一团队")
 
 
+def test_picking_a_team_instead_of_the_draw_is_an_override_needing_a_reason(desk_factory):
+    desk = as_role(desk_factory("ruyang"), "query_clerk")
+    cid = new_case(desk, 1)
+    assert svc.suggest(desk, cid).result.pool  # 普通: an even draw over 普执一/二/三
+    with pytest.raises(InvalidValue, match="必须写明理由"):
+        svc.decide(desk, cid, team="普执二团队")
+    d = svc.decide(desk, cid, team="普执二团队", reason="申请人与普执二团队另案关联")
+    assert (d.team, d.overridden, d.draw) == ("普执二团队", True, None)
+    with desk.session() as s:
+        assert s.exec(select(AssignmentDraw)).first() is None  # no draw was made
+
+
 # --- 类案集中 --------------------------------------------------------------------------------------
 
 

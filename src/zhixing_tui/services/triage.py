@@ -396,7 +396,9 @@ def assign(
         team = drawn.chosen
     unit = unit_by_name(s, desk, team)
     suggested_team = sug.result.team
-    overridden = cls != sug.result.cls or (team != suggested_team and team not in sug.result.pool)
+    # A person who picks the team where the suggestion was a draw overrides the draw, too: only the
+    # draw itself (``drawn``) or the suggested team counts as following the suggestion.
+    overridden = kind == "initial" and (cls != sug.result.cls or (drawn is None and team != suggested_team))
     if kind == "initial" and overridden and not reason.strip():
         raise InvalidValue("改变系统建议的类别或团队时必须写明理由", field="reason")
     row = TriageDecision(
