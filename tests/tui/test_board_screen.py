@@ -218,3 +218,20 @@ async def test_paging_loads_the_next_page_in_sql(desk_factory):
         await pilot.press("k")
         await until(pilot, lambda: col.page.offset == 0)
         assert board.card.id == first_page[-1]
+
+
+@pytest.mark.parametrize("pid", ["ruyang", "kuaizhi", "gushi", "shihe", "jianli"])
+async def test_every_profile_opens_on_the_board_at_80x24(desk_factory, pid):
+    desk = desk_factory(pid, cases=120)
+    app = make_app(desk, operator="测试员", today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        assert [c.code for c in board.columns] == [c.code for c in board.view.columns]
+        await pilot.pause()
+        assert {c.outer_size.width for c in board.columns} == {22}  # narrow screens scroll sideways
+        for _ in range(len(board.columns)):
+            await pilot.press("l")
+        assert board.index == len(board.columns) - 1
+        last = board.columns[-1]
+        holder = board.query_one("#board-columns")
+        assert holder.scroll_x + holder.size.width >= last.region.right - holder.region.x - 1
