@@ -79,7 +79,7 @@ def test_empty_form_lists_every_required_field_in_order():
         (
             "respondent_id",
             "110105194912310021",
-            "身份证号／统一社会信用代码：身份证号校验位错误：应为 X，实为 1",
+            "身份证号／信用代码：身份证号校验位错误：应为 X，实为 1",
         ),
         (
             "respondent_phone",
@@ -157,7 +157,7 @@ def test_too_long_text_is_refused():
 def test_no_interview_needs_only_reason_signer_date_place():
     problems = r.validate({}, interviewed=False, today=TODAY)
     assert problems == [
-        ("interviewer", "请填写说明人（接待窗口工作人员）"),
+        ("interviewer", "请填写说明人（窗口工作人员）"),
         ("held_on", "请填写日期"),
         ("place", "请填写地点"),
         ("no_interview_reason", "请填写未进行初次接待的原因"),

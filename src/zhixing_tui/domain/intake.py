@@ -113,7 +113,7 @@ FIELDS: tuple[FormField, ...] = (
     F("account_no", "收款账号", "applicant", "account", True, max_len=40),
     F("account_holder", "收款账户户名", "applicant", required=True, max_len=60),
     # 被执行人 (003 §三(一)2(2))
-    F("respondent_id", "身份证号／统一社会信用代码", "respondent", "identity", max_len=20),
+    F("respondent_id", "身份证号／信用代码", "respondent", "identity", max_len=20),
     F("respondent_address", "实际住址", "respondent", max_len=200),
     F("respondent_workplace", "工作单位及地点", "respondent", max_len=200),
     F("respondent_business", "实际经营地", "respondent", max_len=200),
@@ -132,7 +132,7 @@ FIELDS: tuple[FormField, ...] = (
       max_len=200),
     F("property_preserved", "保全情况", "property", "choice", options=(
         ("yes", "已保全"), ("no", "未保全"), ("unknown", "不清楚"))),
-    F("property_preserved_note", "保全说明（案号、财产、期限）", "property",
+    F("property_preserved_note", "保全情况说明", "property",
       required_when=("property_preserved", "yes"), max_len=200),
     # 意见 (002 §一.4)
     F("reference_price", "财产处置参考价的意见", "opinion", "choice", options=(
@@ -167,7 +167,7 @@ FIELDS_BY_KEY: dict[str, FormField] = {f.key: f for f in FIELDS}
 #: The fields of the no-interview note (reason, signer, date, place).
 NO_INTERVIEW_FIELDS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.no_interview)
 #: The labels the no-interview note uses instead (its signer is the window clerk).
-NO_INTERVIEW_LABELS = {"interviewer": "说明人（接待窗口工作人员）", "held_on": "日期", "place": "地点"}
+NO_INTERVIEW_LABELS = {"interviewer": "说明人（窗口工作人员）", "held_on": "日期", "place": "地点"}
 
 #: choice value → the bool the triage reads (absent: unknown).
 CHOICE_TRUTH: dict[str, dict[str, bool]] = {

@@ -97,7 +97,7 @@ def printed_intake(desk: Desk, case_no: str) -> PrintedIntake:
     else:
         sections.append(("未进行初次接待的原因", (("原因", a.get("no_interview_reason", "")),)))
         risks = ()
-        signers = (("说明人（接待窗口工作人员）", a.get("interviewer", "")),)
+        signers = (("说明人（窗口工作人员）", a.get("interviewer", "")),)
     held = date.fromisoformat(a["held_on"]) if a.get("held_on") else None
     return PrintedIntake(
         court=view.court_name,

@@ -1,0 +1,357 @@
+"""初次接待: the interview record (初次接待谈话笔录) of one case as a long keyboard form, or the note
+that no interview took place.
+
+The case is chosen at the top (案号, party or pinyin; a valid unregistered 案号 can be registered,
+Ctrl+N). The form holds every field of ``domain.intake.FIELDS`` in sections; Tab/Shift+Tab move,
+Space/Enter choose, messages appear under a field as it is typed or left. Ctrl+S validates and
+saves through ``services.intake`` in a worker (a new version, audited); Esc asks before unsaved
+changes are thrown away; Ctrl+R writes the printed record (.docx) to exports/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, Input, RadioButton, RadioSet, Static, TextArea
+
+from ...domain import intake as rules
+from ...domain.money import format_money
+from ...i18n import intake as T
+from ...services import intake as svc
+from ..modals.confirm_discard import ConfirmDiscardModal
+from ..modals.register_case import RegisterCaseModal
+from ..widgets.case_picker import CasePicker
+from ..widgets.form_fields import FieldRow, set_choice
+from ..widgets.header import DeskHeader
+from .base import DeskScreen
+
+SECTION_TITLES = dict(rules.SECTIONS)
+
+
+@dataclass
+class IntakeLoaded(Message):
+    view: svc.IntakeView
+    history: list[svc.VersionRow]
+
+
+@dataclass
+class IntakeSaved(Message):
+    version: int
+
+
+@dataclass
+class IntakePrinted(Message):
+    path: str
+
+
+class IntakeScreen(DeskScreen):
+    SCREEN_ID = "intake"
+    TITLE = T.SCREEN_TITLE
+    DEFAULT_CSS = """
+    IntakeScreen #intake-case { height: auto; margin: 0 1; padding: 0 1; color: $text; }
+    IntakeScreen #intake-form { height: 1fr; margin: 0 1; display: none; }
+    IntakeScreen.-loaded #intake-form { display: block; }
+    IntakeScreen .form-section { height: auto; border: round $primary; border-title-style: bold;
+                                 padding: 0 1; margin-bottom: 1; }
+    IntakeScreen #f-mode { layout: horizontal; height: auto; width: 1fr; }
+    IntakeScreen #f-mode RadioButton { width: auto; margin-right: 4; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", T.KEY_SAVE, id="intake.save", priority=True),
+        Binding("ctrl+r", "print", T.KEY_PRINT, id="intake.print"),
+        Binding("f9", "pick", T.KEY_PICK, id="intake.pick"),
+    ]
+
+    def __init__(self, case_id: int | None = None) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: svc.IntakeView | None = None
+        self.history: list[svc.VersionRow] = []
+        self.baseline: tuple[bool, dict[str, Any]] | None = None
+        self.saving = False
+
+    # --- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield CasePicker(id="intake-picker")
+        yield Static("", id="intake-case")
+        with VerticalScroll(id="intake-form"):
+            with Vertical(classes="form-section", id="sec-mode") as mode:
+                mode.border_title = T.MODE_LABEL
+                with RadioSet(id="f-mode", compact=True):
+                    yield RadioButton(T.MODE_INTERVIEW, value=True, id="o-mode-interview", compact=True)
+                    yield RadioButton(T.MODE_NONE, id="o-mode-none", compact=True)
+            for code, title in rules.SECTIONS:
+                with Vertical(classes="form-section", id=f"sec-{code}") as box:
+                    box.border_title = title
+                    for f in rules.FIELDS:
+                        if f.section == code:
+                            yield FieldRow(f, required=f.required and f.key != "no_interview_reason")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        picker = self.query_one(CasePicker)
+        if self.case_id is None:
+            picker.open()
+        else:
+            self.load(self.case_id)
+
+    def rows(self) -> list[FieldRow]:
+        return list(self.query(FieldRow))
+
+    def row(self, key: str) -> FieldRow:
+        return self.query_one(f"#row-{key}", FieldRow)
+
+    # --- loading ------------------------------------------------------------------------------
+    @on(CasePicker.Chosen)
+    def _chosen(self, message: CasePicker.Chosen) -> None:
+        self._leave_then(lambda: self.load(message.case_id))
+
+    @on(CasePicker.RegisterRequested)
+    def _register(self, message: CasePicker.RegisterRequested) -> None:
+        def registered(case_id: int | None) -> None:
+            if case_id is not None:
+                self.notify(T.REGISTERED.format(case_no=message.case_no))
+                self.query_one(CasePicker).close()
+                self.load(case_id)
+
+        self.app.push_screen(RegisterCaseModal(message.case_no, self.zapp.desk.today()), registered)
+
+    @work(thread=True, exclusive=True, group="intake-load", exit_on_error=False)
+    def load(self, case_id: int) -> None:
+        desk = self.zapp.desk
+        self.post_message(IntakeLoaded(svc.load_intake(desk, case_id), svc.intake_history(desk, case_id)))
+
+    @on(IntakeLoaded)
+    def _loaded(self, message: IntakeLoaded) -> None:
+        view = message.view
+        first = self.view is None or self.view.case.id != view.case.id
+        self.case_id = view.case.id
+        self.view = view
+        self.history = message.history
+        self.title = f"{T.SCREEN_TITLE}　{view.case.case_no}"
+        self.add_class("-loaded")
+        self.query_one(CasePicker).close()
+        self._fill(view.interviewed, view.answers)
+        self.baseline = self.collect()
+        self._show_case()
+        if first:
+            self.query_one("#f-mode", RadioSet).focus()
+            self.query_one("#intake-form", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _fill(self, interviewed: bool, answers: dict[str, Any]) -> None:
+        with self.prevent(RadioButton.Changed, RadioSet.Changed):
+            set_choice(
+                self.query_one("#f-mode", RadioSet), "o-mode-interview" if interviewed else "o-mode-none"
+            )
+        for row in self.rows():
+            row.set_value(answers.get(row.spec.key))
+            row.show_error(None)
+        self._apply_mode(interviewed)
+
+    def _show_case(self) -> None:
+        if self.view is None:
+            return
+        c = self.view.case
+        lines = [
+            T.CASE_LINE.format(
+                case_no=c.case_no,
+                filed_on=c.filed_on.isoformat(),
+                claim=format_money(c.claim_fen),
+                basis=c.basis or "—",
+            ),
+            T.PARTIES_LINE.format(
+                applicants="、".join(p.name for p in c.applicants) or "—",
+                respondents="、".join(p.name for p in c.respondents) or "—",
+            ),
+        ]
+        if self.view.version:
+            saved_at = self.view.saved_at.strftime("%Y-%m-%d %H:%M") if self.view.saved_at else ""
+            version = T.VERSION_LINE.format(
+                version=self.view.version,
+                saved_by=self.view.saved_by,
+                saved_at=saved_at,
+                count=len(self.history),
+            )
+        else:
+            version = T.VERSION_NEW
+        lines.append(version + (T.DIRTY_MARK if self.dirty else ""))
+        self.query_one("#intake-case", Static).update("\n".join(lines))
+
+    # --- the form -----------------------------------------------------------------------------
+    @property
+    def interviewed(self) -> bool:
+        return self.query_one("#o-mode-none", RadioButton).value is False
+
+    def collect(self) -> tuple[bool, dict[str, Any]]:
+        """(interviewed, answers) as the form holds them now."""
+        return self.interviewed, {row.spec.key: row.value for row in self.rows()}
+
+    @property
+    def dirty(self) -> bool:
+        return self.baseline is not None and self.collect() != self.baseline
+
+    def _apply_mode(self, interviewed: bool) -> None:
+        shown = {f.key for f in rules.FIELDS if f.key != "no_interview_reason"}
+        if not interviewed:
+            shown = set(rules.NO_INTERVIEW_FIELDS)
+        for row in self.rows():
+            f = row.spec
+            row.display = f.key in shown
+            required = f.required if interviewed else f.no_interview and f.required
+            row.set_label(rules.label_of(f.key, interviewed=interviewed), required=required)
+        for code, _ in rules.SECTIONS:
+            section = self.query_one(f"#sec-{code}")
+            section.display = any(f.key in shown for f in rules.FIELDS if f.section == code)
+
+    @on(RadioSet.Changed, "#f-mode")
+    def _mode_changed(self, _event: RadioSet.Changed) -> None:
+        self._apply_mode(self.interviewed)
+        self._changed()
+
+    def _check(self, row: FieldRow, *, leaving: bool) -> None:
+        """Show (or clear) the field's message: format errors while typing, missing ones on leaving."""
+        interviewed, answers = self.collect()
+        value = answers[row.spec.key]
+        _, message = rules.check_field(
+            row.spec, value, answers=answers, interviewed=interviewed, today=self.zapp.desk.today()
+        )
+        if message and not leaving and not row.error and (value in ("", []) or row.spec.kind == "checklist"):
+            message = None  # do not nag about a field while it is still empty
+        row.show_error(message)
+
+    def _row_of(self, widget) -> FieldRow | None:
+        for node in widget.ancestors_with_self:
+            if isinstance(node, FieldRow):
+                return node
+        return None
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    def _edited(self, event) -> None:
+        row = self._row_of(event.control)
+        if row is not None and self.view is not None:
+            self._check(row, leaving=False)
+            self._changed()
+
+    @on(Input.Blurred)
+    def _left_input(self, event: Input.Blurred) -> None:
+        row = self._row_of(event.control)
+        if row is not None and self.view is not None:
+            self._check(row, leaving=True)
+
+    def on_descendant_blur(self, event) -> None:
+        row = self._row_of(event.widget)
+        if row is not None and self.view is not None and row.spec.kind in ("textarea", "choice"):
+            self._check(row, leaving=True)
+
+    def _changed(self) -> None:
+        self._show_case()
+        self.refresh_bindings()
+
+    # --- keys ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.view is not None and not self.saving
+        if action == "print":
+            return self.view is not None and self.view.version > 0
+        if action == "back":
+            return True if self.view is not None and self.dirty else super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def action_save(self) -> None:
+        if self.view is None or self.case_id is None:
+            self.notify(T.NO_CASE, severity="warning")
+            return
+        interviewed, answers = self.collect()
+        problems = rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today())
+        by_key = dict(problems)
+        for row in self.rows():
+            if row.display:
+                row.show_error(by_key.get(row.spec.key))
+        if problems:
+            self.row(problems[0][0]).focus_control()
+            self.notify(
+                T.PROBLEMS.format(count=len(problems), first=problems[0][1]),
+                title=T.PROBLEMS_TITLE,
+                severity="error",
+            )
+            return
+        self.saving = True
+        self.refresh_bindings()
+        self.save(self.case_id, interviewed, answers, self.view.version)
+
+    @work(thread=True, exclusive=True, group="intake-save", exit_on_error=False)
+    def save(self, case_id: int, interviewed: bool, answers: dict[str, Any], version: int) -> None:
+        try:
+            saved = svc.save_intake(
+                self.zapp.desk, case_id, answers, interviewed=interviewed, expected_version=version
+            )
+        finally:
+            self.app.call_from_thread(self._save_finished)
+        self.post_message(IntakeSaved(saved))
+
+    def _save_finished(self) -> None:
+        self.saving = False
+        self.refresh_bindings()
+
+    @on(IntakeSaved)
+    def _saved(self, message: IntakeSaved) -> None:
+        self.notify(T.SAVED.format(version=message.version), title=T.SAVED_TITLE)
+        if self.case_id is not None:
+            self.load(self.case_id)
+
+    def action_print(self) -> None:
+        if self.view is None or self.view.version == 0:
+            self.notify(T.PRINT_NOTHING, severity="warning")
+        elif self.dirty:
+            self.notify(T.PRINT_SAVE_FIRST, severity="warning")
+        else:
+            self.print_record(self.view.case.case_no)
+
+    @work(thread=True, exclusive=True, group="intake-print", exit_on_error=False)
+    def print_record(self, case_no: str) -> None:
+        from ...services.intake_print import write_intake_record
+
+        self.post_message(IntakePrinted(str(write_intake_record(self.zapp.desk, case_no))))
+
+    @on(IntakePrinted)
+    def _printed(self, message: IntakePrinted) -> None:
+        self.notify(T.PRINTED.format(path=message.path))
+
+    def action_pick(self) -> None:
+        self.query_one(CasePicker).open()
+
+    def _leave_then(self, then) -> None:
+        """Run ``then`` now, or after the person agreed to drop unsaved changes."""
+        if self.view is None or not self.dirty:
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._discard()
+                then()
+
+        self.app.push_screen(ConfirmDiscardModal(), answered)
+
+    def _discard(self) -> None:
+        if self.view is not None and self.baseline is not None:
+            self._fill(*self.baseline)
+            self._show_case()
+
+    def action_back(self) -> None:
+        if self.query_one(CasePicker).has_class("-open") and self.view is not None:
+            self.query_one(CasePicker).close()
+            self.query_one("#f-mode", RadioSet).focus()
+            return
+        self._leave_then(super().action_back)

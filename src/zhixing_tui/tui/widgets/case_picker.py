@@ -1,0 +1,168 @@
+"""Which case a role screen works on: an input (案号, party name or pinyin initials) with the matches
+below it. Enter opens the highlighted case (posts :class:`CasePicker.Chosen`); a well-formed 案号
+that is not in the database offers registration (posts :class:`CasePicker.RegisterRequested`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.case_no import normalize_case_no
+from ...errors import InvalidValue
+from ...i18n import intake as T
+from ...services.search import CaseRow, search_cases
+from .cells import fit
+from .lists import KeyOptionList
+
+LIMIT = 20
+DEBOUNCE = 0.2
+
+
+@dataclass
+class _Found(Message):
+    query: str
+    rows: list[CaseRow]
+    unregistered: str | None  # a valid 案号 that matched no case
+
+
+class CasePicker(Vertical):
+    DEFAULT_CSS = """
+    CasePicker { height: auto; margin: 0 1; display: none; }
+    CasePicker.-open { display: block; }
+    CasePicker > #picker-list { height: auto; max-height: 10; display: none; }
+    CasePicker.-open > #picker-list { display: block; }
+    CasePicker > #picker-note { height: auto; color: $text-muted; display: none; }
+    CasePicker.-open > #picker-note { display: block; }
+    """
+    BINDINGS = [
+        Binding("down", "focus_list", T.KEY_PICK, show=False, id="picker.down"),
+        Binding("ctrl+n", "register", T.KEY_REGISTER, id="picker.register"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        case_id: int
+
+    @dataclass
+    class RegisterRequested(Message):
+        case_no: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: dict[str, CaseRow] = {}
+        self.unregistered: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=T.PICK_PLACEHOLDER, id="picker-input")
+        yield KeyOptionList(id="picker-list")
+        yield Static(T.PICK_HINT, id="picker-note")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#picker-input", Input)
+
+    def open(self, *, focus: bool = True) -> None:
+        """Show the matches (and the hint) and put the cursor in the input."""
+        self.add_class("-open")
+        if focus:
+            self.input.focus()
+        self.search(self.input.value)
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    @on(Input.Changed, "#picker-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.add_class("-open")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.search(event.value))
+
+    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
+    def search(self, query: str) -> None:
+        rows = list(search_cases(self.app.desk, query, limit=LIMIT).items)  # type: ignore[attr-defined]
+        unregistered = None
+        if not rows and query.strip():
+            try:
+                unregistered = normalize_case_no(query)
+            except InvalidValue:
+                unregistered = None
+        self.post_message(_Found(query, rows, unregistered))
+
+    @on(_Found)
+    def _show(self, message: _Found) -> None:
+        message.stop()
+        if message.query != self.input.value:
+            return
+        options = self.query_one(KeyOptionList)
+        width = max(20, (options.size.width or self.size.width or 60) - 4)
+        self.rows = {str(r.id): r for r in message.rows}
+        self.unregistered = message.unregistered
+        options.clear_options()
+        options.add_options(
+            [
+                Option(
+                    fit(
+                        T.PICK_ROW.format(
+                            case_no=r.case_no,
+                            applicant=r.applicant,
+                            respondent=r.respondent,
+                            stage=r.stage_name,
+                        ),
+                        width,
+                    ),
+                    id=str(r.id),
+                )
+                for r in message.rows
+            ]
+        )
+        if message.rows:
+            options.highlighted = 0
+        note = T.PICK_HINT
+        if message.unregistered:
+            note = T.PICK_REGISTER.format(case_no=message.unregistered)
+        elif not message.rows:
+            note = T.PICK_NONE.format(query=message.query.strip())
+        self.query_one("#picker-note", Static).update(note)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(KeyOptionList)
+        if options.highlighted is not None and options.option_count:
+            self._choose(options.get_option_at_index(options.highlighted).id)
+        elif self.unregistered:
+            self.post_message(self.RegisterRequested(self.unregistered))
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id and option_id in self.rows:
+            self.close()
+            self.post_message(self.Chosen(int(option_id)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "register":
+            return self.unregistered is not None
+        if action == "focus_list":
+            return self.query_one(KeyOptionList).option_count > 0
+        return True
+
+    def action_focus_list(self) -> None:
+        self.query_one(KeyOptionList).focus()
+
+    def action_register(self) -> None:
+        if self.unregistered:
+            self.post_message(self.RegisterRequested(self.unregistered))

@@ -1,0 +1,149 @@
+"""One row of a long form: a label, the input widget chosen by the field's kind, and a line for the
+Chinese validation message under it. Reads and writes plain values (str, choice code, list of codes).
+
+Kinds (``domain.intake.FormField.kind``): text-like → Input; textarea → TextArea; choice → RadioSet
+(horizontal when the options are short); checklist → one Checkbox per item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
+
+from ...domain.intake import FormField
+
+LABEL_WIDTH = 27
+HORIZONTAL_CHOICES_MAX = 56  # cells of all option texts beyond which a RadioSet stacks vertically
+
+
+def set_choice(radio: RadioSet, button_id: str | None) -> None:
+    """Press the button with this id in ``radio`` (none: clear the set), without a Changed message.
+
+    RadioSet refuses to have its pressed button switched off by a message (a person cannot
+    un-press a radio button), so a form that loads an empty answer sets the state directly; call
+    it inside ``prevent(RadioButton.Changed)``.
+    """
+    pressed = None
+    for index, button in enumerate(radio.query(RadioButton)):
+        button.value = button.id == button_id
+        if button.value:
+            pressed = (index, button)
+    radio._pressed_button = pressed[1] if pressed else None  # noqa: SLF001 - see docstring
+    if pressed:
+        radio._selected = pressed[0]  # noqa: SLF001
+
+
+class FieldRow(Vertical):
+    DEFAULT_CSS = f"""
+    FieldRow {{ height: auto; }}
+    FieldRow > .field-line {{ height: auto; }}
+    FieldRow .field-label {{ width: {LABEL_WIDTH}; padding: 0 1 0 0; text-align: right; color: $text-muted; }}
+    FieldRow .field-label.-required {{ color: $text; }}
+    FieldRow Input {{ width: 1fr; background: $boost; }}
+    FieldRow Input:focus, FieldRow TextArea:focus {{ background: $surface-lighten-1; }}
+    FieldRow TextArea {{ width: 1fr; height: 3; background: $boost; }}
+    FieldRow RadioSet {{ width: 1fr; height: auto; }}
+    FieldRow RadioSet.-horizontal {{ layout: horizontal; }}
+    FieldRow RadioSet.-horizontal RadioButton {{ width: auto; margin-right: 2; }}
+    FieldRow .field-checks {{ width: 1fr; height: auto; }}
+    FieldRow .field-error {{ height: auto; margin-left: {LABEL_WIDTH}; color: $error; display: none; }}
+    FieldRow.-invalid .field-error {{ display: block; }}
+    """
+
+    def __init__(self, spec: FormField, *, required: bool) -> None:
+        super().__init__(id=f"row-{spec.key}")
+        self.spec = spec
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        f = self.spec
+        with Horizontal(classes="field-line"):
+            label = Label(self._label_text(f.label), classes="field-label")
+            label.set_class(self.required, "-required")
+            yield label
+            yield from self._widget()
+        yield Static("", classes="field-error")
+
+    def _label_text(self, text: str) -> str:
+        return f"{'＊' if self.required else ''}{text}"
+
+    def _widget(self) -> ComposeResult:
+        f = self.spec
+        wid = f"f-{f.key}"
+        if f.kind == "textarea":
+            yield TextArea(id=wid, soft_wrap=True, tab_behavior="focus", placeholder=f.hint, compact=True)
+        elif f.kind == "choice":
+            radio = RadioSet(
+                *(RadioButton(text, id=f"o-{f.key}-{code}", compact=True) for code, text in f.options),
+                id=wid,
+                compact=True,
+            )
+            width = sum(cell_len(text) + 6 for _, text in f.options)
+            radio.set_class(width <= HORIZONTAL_CHOICES_MAX, "-horizontal")
+            yield radio
+        elif f.kind == "checklist":
+            with Vertical(classes="field-checks", id=wid):
+                for code, text in f.options:
+                    yield Checkbox(text, id=f"o-{f.key}-{code}", compact=True)
+        else:
+            yield Input(id=wid, max_length=f.max_len, placeholder=f.hint, compact=True)
+
+    # --- values -------------------------------------------------------------------------------
+    @property
+    def control(self) -> Widget:
+        return self.query_one(f"#f-{self.spec.key}")
+
+    def focus_control(self) -> None:
+        control = self.control
+        if self.spec.kind == "checklist":
+            control = self.query(Checkbox).first()
+        control.focus()
+
+    @property
+    def value(self) -> Any:
+        f = self.spec
+        control = self.control
+        if isinstance(control, TextArea):
+            return control.text
+        if isinstance(control, Input):
+            return control.value
+        if isinstance(control, RadioSet):  # the buttons, not pressed_button: that lags a message behind
+            pressed = next((b for b in control.query(RadioButton) if b.value), None)
+            return (pressed.id or "").removeprefix(f"o-{f.key}-") if pressed else ""
+        return [(c.id or "").removeprefix(f"o-{f.key}-") for c in self.query(Checkbox) if c.value]
+
+    def set_value(self, value: Any) -> None:
+        f = self.spec
+        control = self.control
+        with self.prevent(
+            Input.Changed, TextArea.Changed, RadioSet.Changed, RadioButton.Changed, Checkbox.Changed
+        ):
+            if isinstance(control, TextArea):
+                control.load_text(str(value or ""))
+            elif isinstance(control, Input):
+                control.value = str(value or "")
+            elif isinstance(control, RadioSet):
+                set_choice(control, f"o-{f.key}-{value}")
+            else:
+                chosen = set(value or [])
+                for box in self.query(Checkbox):
+                    box.value = (box.id or "").removeprefix(f"o-{f.key}-") in chosen
+
+    def set_label(self, text: str, *, required: bool) -> None:
+        self.required = required
+        label = self.query_one(".field-label", Label)
+        label.update(self._label_text(text))
+        label.set_class(required, "-required")
+
+    def show_error(self, message: str | None) -> None:
+        self.query_one(".field-error", Static).update(message or "")
+        self.set_class(bool(message), "-invalid")
+
+    @property
+    def error(self) -> str:
+        return str(self.query_one(".field-error", Static).content) if self.has_class("-invalid") else ""

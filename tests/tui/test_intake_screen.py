@@ -1,0 +1,247 @@
+"""初次接待 screen, keys only: pick a case, fill the form (Chinese text included), save, guard, no-interview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+from textual import events
+
+from tests.tui.conftest import until
+from zhixing_tui.domain import intake as rules
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.storage.models import AuditEntry, Case, IntakeRecord
+from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.confirm_discard import ConfirmDiscardModal
+from zhixing_tui.tui.modals.register_case import RegisterCaseModal
+from zhixing_tui.tui.screens.home import HomeScreen
+from zhixing_tui.tui.screens.intake import IntakeScreen
+
+AS_OF = date(2026, 11, 23)
+SIZE = (120, 40)
+CASE_NO = "（2026）豫0326执100号"
+
+
+def new_case(desk) -> int:
+    return register_case(
+        desk,
+        case_no=CASE_NO,
+        filed_on=date(2026, 11, 20),
+        claim_fen=5_000_000,
+        applicants=[PartyInput("李四", phone="13800000000", address="汝阳县城关镇建设路1号")],
+        respondents=[PartyInput("王五")],
+    )
+
+
+async def open_intake(pilot, query: str = "执100") -> IntakeScreen:
+    await pilot.press("f2")
+    screen = pilot.app.screen
+    assert isinstance(screen, IntakeScreen)
+    await pilot.press(*query)
+    await until(pilot, lambda: bool(screen.query_one("CasePicker").rows))
+    await pilot.press("enter")
+    await until(pilot, lambda: screen.view is not None and screen.baseline is not None)
+    return screen
+
+
+async def tab_to(pilot, widget_id: str, *, limit: int = 80) -> None:
+    """Press Tab until the widget with this id has the focus."""
+    for _ in range(limit):
+        focused = pilot.app.focused
+        if focused is not None and focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached #{widget_id} (at {pilot.app.focused})")
+
+
+async def choose(pilot, key: str, code: str) -> None:
+    """Tab to a choice and pick the option ``code`` with the arrow keys and Space."""
+    await tab_to(pilot, f"f-{key}")
+    radio = pilot.app.focused
+    codes = [c for c, _ in rules.FIELDS_BY_KEY[key].options] if key != "mode" else ["interview", "none"]
+    target = codes.index(code)
+    current = radio._selected or 0
+    await pilot.press(*(["down"] * (target - current) if target >= current else ["up"] * (current - target)))
+    await pilot.press("space")
+
+
+async def paste_into(pilot, widget_id: str, text: str) -> None:
+    """Tab to a field and paste (as a terminal delivers a paste): CJK punctuation included, which
+    Pilot's key presses cannot send."""
+    await tab_to(pilot, widget_id)
+    await pilot.press("end")
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def type_into(pilot, widget_id: str, text: str, *, append: bool = False) -> None:
+    """Tab to a field and type: an Input selects its text on focus, so typing replaces it unless
+    ``append`` (End first)."""
+    await tab_to(pilot, widget_id)
+    if append:
+        await pilot.press("end")
+    await pilot.press(*text)
+
+
+async def test_clerk_fills_and_saves_by_keys_with_chinese_text(desk):
+    case_id = new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        assert screen.title == f"初次接待　{CASE_NO}"
+        assert app.focused.id == "f-mode"
+        await choose(pilot, "filing_check", "ok")
+        await type_into(pilot, "f-account_bank", "中国农业银行汝阳支行")
+        await type_into(pilot, "f-account_no", "6228 4800 0000 0000 000")
+        await type_into(pilot, "f-respondent_workplace", "洛阳市某某机械厂")
+        await type_into(pilot, "f-respondent_phone", "0379-821234")  # one digit short
+        await pilot.press("tab")
+        assert screen.row("respondent_phone").error.startswith("联系电话：固定电话无法识别")
+        await pilot.press("shift+tab", "end", "5")
+        assert screen.row("respondent_phone").error == ""
+        await choose(pilot, "notice_service_at_trial", "no")
+        await choose(pilot, "performance", "unknown")
+        await type_into(pilot, "f-property_known", "汝阳县城关镇商品房一套")
+        for key, _ in rules.RISK_ITEMS[:5]:
+            await tab_to(pilot, f"o-risks-{key}")
+            await pilot.press("space")
+        await choose(pilot, "settlement", "willing")
+        await type_into(pilot, "f-recorder", "王芳")
+        assert screen.dirty
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
+        assert not screen.dirty
+    with desk.session() as s:
+        rec = s.exec(select(IntakeRecord).where(IntakeRecord.case_id == case_id)).one()
+        assert (rec.version, rec.is_current, rec.interviewed, rec.saved_by) == (1, True, True, "张三")
+        assert rec.answers["account_bank"] == "中国农业银行汝阳支行"
+        assert rec.answers["account_no"] == "6228480000000000000"
+        assert rec.answers["respondent_workplace"] == "洛阳市某某机械厂"
+        assert rec.answers["respondent_phone"] == "0379-8212345"
+        assert rec.answers["property_known"] == "汝阳县城关镇商品房一套"
+        assert rec.answers["risks"] == [k for k, _ in rules.RISK_ITEMS[:5]]
+        assert (rec.interviewer, rec.recorder, rec.interviewee) == ("张三", "王芳", "李四")
+        assert (rec.settlement_willing, rec.notice_service_at_trial, rec.performed_or_willing) == (
+            True,
+            False,
+            None,
+        )
+        entry = s.exec(select(AuditEntry).where(AuditEntry.action == "intake.save")).one()
+        assert (entry.operator, entry.case_id, entry.summary) == (
+            "张三",
+            case_id,
+            "保存初次接待谈话笔录（第1版）",
+        )
+
+
+async def test_save_with_problems_shows_them_and_writes_nothing(desk):
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await type_into(pilot, "f-applicant_phone", "x", append=True)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.row("filing_check").error == "请选择立案信息核对结果"
+        assert screen.row("applicant_phone").error == "手机号码：手机号含非法字符「x」：13800000000x"
+        assert screen.row("risks").error == "请选择已告知事项"
+        assert app.focused.id == "f-filing_check"  # the first problem
+    with desk.session() as s:
+        assert s.exec(select(IntakeRecord)).all() == []
+
+
+async def test_unsaved_changes_guard(desk):
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await paste_into(pilot, "f-applicant_address", "（已核实）")
+        assert screen.dirty
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDiscardModal)
+        await pilot.press("n")
+        assert app.screen is screen and screen.dirty
+        assert screen.row("applicant_address").value == "汝阳县城关镇建设路1号（已核实）"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDiscardModal)
+        await pilot.press("y")
+        assert isinstance(app.screen, HomeScreen)
+        assert not screen.dirty and screen.row("applicant_address").value == "汝阳县城关镇建设路1号"
+        # nothing changed: Escape leaves at once
+        await pilot.press("f2")
+        assert app.screen is screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    with desk.session() as s:
+        assert s.exec(select(IntakeRecord)).all() == []
+
+
+async def test_no_interview_path(desk):
+    case_id = new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await choose(pilot, "mode", "none")
+        assert not screen.interviewed
+        assert not screen.query_one("#sec-applicant").display
+        assert screen.query_one("#row-interviewer").display and not screen.query_one("#row-recorder").display
+        await type_into(pilot, "f-no_interview_reason", "申请执行人系外地企业")
+        await paste_into(pilot, "f-no_interview_reason", "，书面表示不来院")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
+        assert not screen.interviewed
+    with desk.session() as s:
+        rec = s.exec(select(IntakeRecord).where(IntakeRecord.case_id == case_id)).one()
+        assert (rec.interviewed, rec.no_interview_reason, rec.interviewer) == (
+            False,
+            "申请执行人系外地企业，书面表示不来院",
+            "张三",
+        )
+        assert set(rec.answers) == {"interviewer", "held_on", "place", "no_interview_reason"}
+
+
+async def test_edit_keeps_history_and_print_writes_docx(desk, tmp_path):
+    case_id = new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await choose(pilot, "mode", "none")
+        await type_into(pilot, "f-no_interview_reason", "未到院")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
+        await paste_into(pilot, "f-no_interview_reason", "，电话无人接听")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.view is not None and screen.view.version == 2)
+        assert [h.version for h in screen.history] == [2, 1]
+        assert "第2版，张三" in str(screen.query_one("#intake-case").content)
+        await pilot.press("ctrl+r")
+        out = tmp_path / "exports" / f"未进行初次接待原因的说明-{CASE_NO}.docx"
+        await until(pilot, out.exists)
+    with desk.session() as s:
+        rows = s.exec(
+            select(IntakeRecord).where(IntakeRecord.case_id == case_id).order_by(IntakeRecord.version)
+        ).all()
+        assert [(r.version, r.is_current, r.no_interview_reason) for r in rows] == [
+            (1, False, "未到院"),
+            (2, True, "未到院，电话无人接听"),
+        ]
+
+
+async def test_register_an_unknown_case_from_the_picker(desk):
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = app.screen
+        await pilot.press(*"(2026)豫0326执321号")
+        picker = screen.query_one("CasePicker")
+        await until(pilot, lambda: picker.unregistered == "（2026）豫0326执321号")
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, RegisterCaseModal)
+        await pilot.press(*"12345.6", "tab", "tab", *"刘一", "tab", "tab", "tab", *"陈二")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.view is not None)
+        assert screen.view.case.case_no == "（2026）豫0326执321号"
+        assert [p.name for p in screen.view.case.parties] == ["刘一", "陈二"]
+    with desk.session() as s:
+        case = s.exec(select(Case).where(Case.case_no == "（2026）豫0326执321号")).one()
+        assert (case.claim_fen, case.filed_on) == (1_234_560, AS_OF)
