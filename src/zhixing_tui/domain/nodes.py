@@ -161,14 +161,17 @@ def step(
     subject: str | None = None,
     triage_class: str | None = None,
     unit_code: str | None = None,
+    by_id: Mapping[str, Any] | None = None,
 ) -> Step:
     """Apply ``event`` at ``at`` to a case's open nodes (oldest first) under ``rules``.
 
     An open node anchored no later than ``at`` is withdrawn when its rule lists the event in
     ``cancelled_by``, else completed when the event fulfils it (a renewal or release answers one
     seal of its kind: the oldest). Then every rule the event anchors on this case starts a node.
+    ``by_id`` (rule id → rule) may be passed by callers that apply many events.
     """
-    by_id = {r.id: r for r in rules}
+    if by_id is None:
+        by_id = {r.id: r for r in rules}
     complete, withdraw = [], []
     seal_done: set[str] = set()
     for node in open_nodes:

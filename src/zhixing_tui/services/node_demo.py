@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from ..domain.calendar import WorkCalendar, default_calendar
+from ..domain.calendar import WorkCalendar
 from ..domain.nodes import execution_due, instantiate, step
 from ..profiles.deadline_schema import rules_for
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
@@ -153,14 +153,26 @@ def demo_events(
     return ev
 
 
+class _MemoCalendar(WorkCalendar):
+    """The same answers, remembered: a demo batch asks about the same few hundred days again and again."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._memo: dict[date, bool] = {}
+
+    def is_workday(self, d: date) -> bool:
+        hit = self._memo.get(d)
+        if hit is None:
+            hit = self._memo[d] = super().is_workday(d)
+        return hit
+
+
 def _calendar(session: Session) -> WorkCalendar:
     from ..storage.models import CalendarDay, CalendarYear
 
     years = {y.year: y.source for y in session.exec(select(CalendarYear))}
-    if not years:
-        return default_calendar()
     days = {d.day: (d.is_workday, d.name) for d in session.exec(select(CalendarDay))}
-    return WorkCalendar(overrides=days, loaded_years=years, sources=years)
+    return _MemoCalendar(overrides=days, loaded_years=years, sources=years)
 
 
 def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, as_of: date) -> int:
@@ -169,6 +181,7 @@ def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, a
         return 0
     cal = _calendar(session)
     rules = rules_for(profile)
+    by_id = {r.id: r for r in rules}
     work_stages = {s.code for s in profile.stages if s.kind == "work"}
     closed_stages = {s.code for s in profile.stages if s.kind == "closed"}
     unit_codes = {uid: code for uid, code in session.exec(select(OrgUnit.id, OrgUnit.code))}
@@ -201,7 +214,9 @@ def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, a
             closed_stages=closed_stages,
             end=evening,
         )
-        rows.extend(_simulate(case, stays, events, rules, cal, unit_codes, unit_ids, staff_names, created_at))
+        rows.extend(
+            _simulate(case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
+        )
     if rows:
         session.connection().execute(insert(DeadlineNode.__table__), rows)
     return len(rows)
@@ -217,7 +232,9 @@ def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
     return current
 
 
-def _simulate(case, stays, events, rules, cal, unit_codes, unit_ids, staff_names, created_at) -> list[dict]:
+def _simulate(
+    case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at
+) -> list[dict]:
     open_nodes: list[_Node] = []
     out: list[dict] = []
     first: dict[str, datetime] = {}
@@ -234,6 +251,7 @@ def _simulate(case, stays, events, rules, cal, unit_codes, unit_ids, staff_names
             subject=subject,
             triage_class=case.triage_class,
             unit_code=unit_codes.get(unit_id),
+            by_id=by_id,
         )
         gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
         for n in result.complete:
