@@ -45,7 +45,7 @@ def _placeholder(screen_id: str, title: str) -> Callable[[], Screen]:
 SCREENS: dict[str, ScreenEntry] = {
     "home": ScreenEntry(T.SCREEN_HOME, _lazy("home", "HomeScreen"), "f10,g"),
     "intake": ScreenEntry(T.SCREEN_INTAKE, _lazy("intake", "IntakeScreen"), "f2"),
-    "query": ScreenEntry(T.SCREEN_QUERY, _placeholder("query", T.SCREEN_QUERY), "f3"),
+    "query": ScreenEntry(T.SCREEN_QUERY, _lazy("query", "QueryScreen"), "f3"),
     "triage": ScreenEntry(T.SCREEN_TRIAGE, _lazy("triage", "TriageScreen"), "f4"),
     "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
     "overdue": ScreenEntry(T.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),

@@ -1,0 +1,138 @@
+"""Record one service attempt (送达) of a document by the four steps of 003 §三(三)2.
+
+The step the seed prescribes next is preselected; the address kind matters for 邮寄, a refusal
+(拍照签字确认) only for 直接送达, and 公告送达 needs the evidence of unknown whereabouts — the
+service checks all of it (``domain.checklist.check_attempt``) and its message is shown here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from ...domain import checklist as rules
+from ...domain.dates import parse_date
+from ...errors import ZhixingError
+from ...i18n import query as T
+from ...services.checklist import DocRow
+
+
+@dataclass(frozen=True)
+class Attempt:
+    step: str
+    result: str
+    address_kind: str
+    attempted_on: date
+    note: str
+
+
+def _radio(prefix: str, options: dict[str, str], selected: str | None, horizontal: bool = False) -> RadioSet:
+    return RadioSet(
+        *(
+            RadioButton(text, value=code == selected, id=f"{prefix}-{i}", compact=True)
+            for i, (code, text) in enumerate(options.items())
+        ),
+        id=prefix,
+        compact=True,
+        classes="-horizontal" if horizontal else None,
+    )
+
+
+class ServiceModal(ModalScreen[Attempt | None]):
+    SCREEN_ID = "query"
+    DEFAULT_CSS = """
+    ServiceModal { align: center middle; background: $background 60%; }
+    #serve-box { width: 90%; max-width: 110; height: auto; max-height: 90%; border: thick $primary;
+                 background: $surface; padding: 0 1; }
+    #serve-box .serve-row { height: auto; margin-bottom: 1; }
+    #serve-box .serve-label { width: 18; }
+    #serve-box RadioSet { width: 1fr; height: auto; }
+    #serve-box RadioSet.-horizontal { layout: horizontal; }
+    #serve-box RadioSet.-horizontal RadioButton { width: auto; margin-right: 2; }
+    #serve-box Input { width: 1fr; background: $boost; }
+    #serve-error { color: $error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="serve.submit", priority=True),
+        Binding("escape", "cancel", T.KEY_CANCEL, id="serve.cancel"),
+        Binding("tab", "next_field", T.KEY_NEXT_FIELD, show=False, id="serve.next"),
+        Binding("shift+tab", "previous_field", T.KEY_PREV_FIELD, show=False, id="serve.previous"),
+    ]
+
+    def __init__(self, doc: DocRow, today: date) -> None:
+        super().__init__()
+        self.doc = doc
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        step = self.doc.next_step or "phone"
+        with VerticalScroll(id="serve-box") as box:
+            box.border_title = T.SERVE_TITLE.format(doc=self.doc.label)
+            yield Static(T.SERVE_HINT.format(step=rules.SERVICE_STEPS.get(step, "—")))
+            if self.doc.attempts:
+                lines = "；".join(
+                    f"{a.attempted_on:%m-%d} {rules.SERVICE_STEPS.get(a.step, a.step)}"
+                    f"{a.address_kind and '（' + a.address_kind + '）'} {rules.SERVICE_RESULTS.get(a.result, a.result)}"
+                    for a in self.doc.attempts
+                )
+                yield Static(T.SERVE_EARLIER.format(lines=lines))
+            for label, widget in (
+                (T.SERVE_STEP, _radio("serve-step", rules.SERVICE_STEPS, step)),
+                (T.SERVE_ADDRESS, _radio("serve-address", {k: k for k in rules.ADDRESS_KINDS}, None, True)),
+                (T.SERVE_RESULT, _radio("serve-result", rules.SERVICE_RESULTS, None)),
+            ):
+                with Horizontal(classes="serve-row"):
+                    yield Label(label, classes="serve-label")
+                    yield widget
+            with Horizontal(classes="serve-row"):
+                yield Label(T.SERVE_DATE, classes="serve-label")
+                yield Input(self.today.isoformat(), id="serve-date", compact=True)
+            with Horizontal(classes="serve-row"):
+                yield Label(T.SERVE_NOTE, classes="serve-label")
+                yield Input(id="serve-note", compact=True, max_length=300, placeholder=T.SERVE_NOTE_HINT)
+            yield Static("", id="serve-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#serve-step", RadioSet).focus()
+
+    def _choice(self, prefix: str, options: list[str]) -> str:
+        radio = self.query_one(f"#{prefix}", RadioSet)
+        for i, button in enumerate(radio.query(RadioButton)):
+            if button.value:
+                return options[i]
+        return ""
+
+    def action_submit(self) -> None:
+        try:
+            day = parse_date(self.query_one("#serve-date", Input).value, field=T.SERVE_DATE)
+        except ZhixingError as exc:
+            self.query_one("#serve-error", Static).update(exc.message)
+            return
+        result = self._choice("serve-result", list(rules.SERVICE_RESULTS))
+        if not result:
+            self.query_one("#serve-error", Static).update(T.SERVE_NEED_RESULT)
+            return
+        self.dismiss(
+            Attempt(
+                step=self._choice("serve-step", list(rules.SERVICE_STEPS)),
+                result=result,
+                address_kind=self._choice("serve-address", list(rules.ADDRESS_KINDS)),
+                attempted_on=day,
+                note=self.query_one("#serve-note", Input).value.strip(),
+            )
+        )
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,156 @@
+"""查控 screen by keys: status moves, amounts inline, the one-key 无财产 batch, documents and service,
+and the deadline nodes these changes complete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from tests.tui.conftest import until
+from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.nodes import apply_event, case_nodes
+from zhixing_tui.storage.models import AuditEntry, Document, QueryItem, ServiceAttempt
+from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.service_attempt import ServiceModal
+from zhixing_tui.tui.screens.query import QueryScreen
+
+AS_OF = date(2026, 11, 23)
+SIZE = (120, 40)
+
+
+def received_case(desk) -> int:
+    case_id = register_case(
+        desk,
+        case_no="（2026）豫0326执200号",
+        filed_on=date(2026, 11, 20),
+        claim_fen=5_000_000,
+        applicants=[PartyInput("李四")],
+        respondents=[PartyInput("王五")],
+    )
+    with desk.transaction() as s:
+        apply_event(s, desk, case_id, "received", date(2026, 11, 20), desk.operator)
+    return case_id
+
+
+async def open_query(pilot) -> QueryScreen:
+    await pilot.press("f3")
+    screen = pilot.app.screen
+    assert isinstance(screen, QueryScreen)
+    await pilot.press(*"执200")
+    await until(pilot, lambda: bool(screen.query_one("CasePicker").rows))
+    await pilot.press("enter")
+    await until(pilot, lambda: screen.view is not None)
+    return screen
+
+
+async def press(pilot, screen: QueryScreen, *keys: str) -> None:
+    """Press keys that make one change, and wait for the checklist to be reloaded after it."""
+    loads = screen.loads
+    await pilot.press(*keys)
+    await until(pilot, lambda: screen.loads > loads and not screen.busy)
+
+
+def item(desk, case_id: int, channel: str, asset: str) -> QueryItem:
+    with desk.session() as s:
+        return s.exec(
+            select(QueryItem).where(
+                QueryItem.case_id == case_id, QueryItem.channel == channel, QueryItem.asset_type == asset
+            )
+        ).one()
+
+
+def node(desk, case_id: int, rule_id: str):
+    return next(n for n in case_nodes(desk, case_id) if n.rule_id == rule_id)
+
+
+async def test_status_moves_amount_inline_and_batch(desk):
+    case_id = received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        assert len(screen.view.items) == 18
+        assert app.focused.id == "query-items"
+        # first row: 总对总 银行存款. Space starts it, y asks the amount, Enter records it.
+        await press(pilot, screen, "space")
+        assert screen.view.items[0].status_text == "已发起"
+        assert node(desk, case_id, "ruyang.network_query").completed_event == "national_query_started"
+        await pilot.press("y")
+        assert screen.has_class("-amount") and app.focused.id == "query-amount"
+        await pilot.press(*"60000")
+        await press(pilot, screen, "enter")
+        await pilot.press("f")  # freeze: the amount controlled defaults to the amount found
+        await press(pilot, screen, "enter")
+        dep = item(desk, case_id, "national", "deposit")
+        assert (dep.status, dep.result, dep.amount_found_fen, dep.amount_controlled_fen, dep.handler) == (
+            "frozen",
+            "found",
+            6_000_000,
+            6_000_000,
+            "张三",
+        )
+        # j then n: the second item without property
+        await press(pilot, screen, "j", "n")
+        assert item(desk, case_id, "national", "online_funds").result == "none"
+        # N: every other 总对总 item at once
+        await press(pilot, screen, "N")
+        national = [i for i in screen.view.items if i.channel == "national"]
+        assert [i.status_text for i in national[1:]] == ["已反馈（无财产）"] * 8
+        assert "查得存款及网络资金 60,000.00 元（足以清偿）" in str(
+            screen.query_one("#query-summary").content
+        )
+        assert screen.check_action("batch_none", ()) is False
+        # the local item finishes the network stage; p records the printed feedback table
+        await pilot.press(*["j"] * 8)
+        assert screen.view.items[9].channel == "local"
+        await press(pilot, screen, "n")
+        await press(pilot, screen, "p")
+        assert screen.view.feedback_printed
+    with desk.session() as s:
+        actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id))]
+    assert actions.count("query.move") == 5 and actions.count("query.batch_none") == 1
+    assert "query.feedback_printed" in actions
+    seal = node(desk, case_id, "national.seal.deposit")
+    assert seal.anchor_event == "sealed" and seal.due_on == date(2027, 11, 23)
+
+
+async def test_keys_that_do_not_apply_are_refused(desk):
+    received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        for action in ("freeze", "seal", "deduct", "delegate", "amount", "printed", "serve"):
+            assert screen.check_action(action, ()) is False, action
+        assert screen.check_action("found", ()) and screen.check_action("batch_none", ())
+        await pilot.press("f")  # nothing happens
+        await pilot.pause()
+        assert not screen.busy and screen.view.items[0].status == "not_started"
+
+
+async def test_documents_made_and_served_by_keys(desk):
+    case_id = received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        await pilot.press("tab")
+        assert app.focused.id == "query-docs"
+        await press(pilot, screen, "space")  # make 执行通知书
+        assert screen.view.documents[0].status == "made"
+        await pilot.press("t")
+        modal = app.screen
+        assert isinstance(modal, ServiceModal)
+        # 电话通知 is preselected; choose the result 未能送达
+        await press(pilot, screen, "tab", "tab", "down", "space", "ctrl+s")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, ServiceModal))
+        # the next step offered is 邮寄送达: pick 户籍地 and 已送达
+        await press(pilot, screen, "tab", "space", "tab", "space", "ctrl+s")
+        doc = screen.view.documents[0]
+        assert doc.status == "served" and doc.served_on == AS_OF
+        assert [(a.step, a.address_kind, a.result) for a in doc.attempts] == [
+            ("phone", "", "failed"),
+            ("mail", "户籍地", "served"),
+        ]
+    with desk.session() as s:
+        assert s.exec(select(Document).where(Document.case_id == case_id, Document.status == "served")).one()
+        assert len(s.exec(select(ServiceAttempt)).all()) == 2
