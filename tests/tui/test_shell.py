@@ -267,3 +267,20 @@ def test_every_registered_screen_has_a_purpose_and_its_own_key():
     keys = [k for entry in SCREENS.values() for k in entry.keys.split(",")]
     assert len(keys) == len(set(keys))
     assert all(PURPOSE.get(screen_id) for screen_id in SCREENS)
+
+
+async def test_case_detail_prints_the_node_table(shell, tmp_path):
+    from docx import Document
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    case_id = shell.ids[WORK_CASE]
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(CaseDetailScreen(case_id))
+        detail = app.screen
+        await until(pilot, lambda: detail.detail is not None)
+        await pilot.press("o")
+        await until(pilot, lambda: any("执行流程节点表" in str(n.message) for n in app._notifications))
+        path = tmp_path / "exports" / f"执行流程节点表-{WORK_CASE}.docx"  # ZHIXING_HOME is tmp_path
+        assert path.exists()
+        text = "\n".join(p.text for p in Document(path).paragraphs)
+        assert WORK_CASE in text

@@ -154,3 +154,7 @@ HELP_CLOSE_HINT = "按 Esc 或 F1 关闭"
 # --- errors -------------------------------------------------------------------------------------
 ERROR_TITLE = "出错了"
 ERROR_UNEXPECTED = "意外错误：{error}"
+
+# 案件详情: printed node table (执行流程节点表, 固始 002 二.13)
+KEY_PRINT_NODES = "打印节点表"
+CASE_PRINTED = "已写入 {path}"

@@ -107,6 +107,7 @@ class CaseDetailScreen(DeskScreen):
     TITLE = T.SCREEN_CASE
     BINDINGS = [
         Binding("r", "refresh", T.KEY_REFRESH, id="case.refresh"),
+        Binding("o", "print_nodes", T.KEY_PRINT_NODES, id="case.print_nodes"),
         Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="case.next_page", key_display="]"),
         Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="case.prev_page", key_display="["),
     ]
@@ -183,7 +184,21 @@ class CaseDetailScreen(DeskScreen):
     def on_resize(self) -> None:
         self._render_info()
 
+    def action_print_nodes(self) -> None:
+        if self.detail is not None:
+            self.print_nodes(self.detail.case_no)
+
+    @work(thread=True, group="case-print", exit_on_error=False)
+    def print_nodes(self, case_no: str) -> None:
+        """Write the case's 执行流程节点表 (.docx) under exports/ and say where."""
+        from ...services.node_print import write_node_table
+
+        path = write_node_table(self.zapp.desk, case_no)
+        self.app.call_from_thread(self.notify, T.CASE_PRINTED.format(path=path))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "print_nodes":
+            return self.detail is not None
         if action == "next_page":
             return self.timeline is not None and self.timeline.has_next
         if action == "prev_page":
