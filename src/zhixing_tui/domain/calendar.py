@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 import chinese_calendar as _cc
@@ -154,7 +154,7 @@ class WorkCalendar:
             return hit[0]
         if d.year in self._loaded or not self.in_library(d.year):
             return _plain(d)
-        return bool(_cc.is_workday(d))
+        return _library_workday(d)
 
     def day_info(self, d: date) -> DayInfo:
         d = _as_date(d)
@@ -165,7 +165,7 @@ class WorkCalendar:
         if hit is not None:
             return DayInfo(hit[0], hit[1], source, covered, kind)
         if kind == KIND_LIBRARY:
-            workday = bool(_cc.is_workday(d))
+            workday = _library_workday(d)
             on_holiday, english = _cc.get_holiday_detail(d)
             name = holiday_name_cn(english)
             if not on_holiday and name:  # a make-up working day (调休上班)
@@ -200,3 +200,9 @@ def _as_date(d: date) -> date:
 def default_calendar() -> WorkCalendar:
     """The library-only calendar (no loaded schedules)."""
     return WorkCalendar()
+
+
+@lru_cache(maxsize=8192)
+def _library_workday(d: date) -> bool:
+    """chinesecalendar's answer for a year it covers (cached: the library validates on every call)."""
+    return bool(_cc.is_workday(d))
