@@ -43,6 +43,6 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-## make migration: regenerate the unreleased revision 0002 from the models (see scripts/)
+## make migration MSG="what changed": autogenerate the next alembic revision from the models
 migration: $(STAMP)
-	$(BIN)/python scripts/refresh_migration.py 0002 "session one additions"
+	$(BIN)/python scripts/new_migration.py "$(MSG)"

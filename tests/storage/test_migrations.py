@@ -93,3 +93,45 @@ def test_older_database_is_backed_up_and_upgraded(tmp_path, revision):
         assert conn.execute(text("SELECT value FROM desk_setting")).scalar_one() == "ruyang"
     old = make_engine(f"sqlite:///{backup}")
     assert current_revision(old) == revision
+
+
+def test_the_database_itself_refuses_to_change_the_audit_trail(tmp_path):
+    """Even raw SQL (another tool opening the file) cannot rewrite history (revision 0002)."""
+    from sqlalchemy.exc import DatabaseError
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'audit.db'}")
+    ensure_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_entry(at, operator, action, entity, summary) "
+                "VALUES ('2026-11-23 09:00:00', '张三', 'register', 'case', '立案登记')"
+            )
+        )
+    for sql in ("UPDATE audit_entry SET operator = '李四'", "DELETE FROM audit_entry"):
+        with pytest.raises(DatabaseError, match="审计记录只能追加"), engine.begin() as conn:
+            conn.execute(text(sql))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT operator FROM audit_entry")).scalar_one() == "张三"
+
+
+def test_downgrade_to_0001_and_back(tmp_path):
+    from alembic import command
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'down.db'}")
+    ensure_schema(engine)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert current_revision(engine) == "0001"
+    with engine.begin() as conn:  # no trigger any more at 0001
+        conn.execute(
+            text(
+                "INSERT INTO audit_entry(at, operator, action, entity, summary) "
+                "VALUES ('2026-11-23 09:00:00', '张三', 'x', 'case', '')"
+            )
+        )
+        conn.execute(text("DELETE FROM audit_entry"))
+    upgrade(engine)
+    assert current_revision(engine) == head_revision() == "0002"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from ._base import json_field, json_field_nullable, now
@@ -17,6 +18,8 @@ class DeadlineNode(SQLModel, table=True):
     """An instance of a profile's deadline rule (流程节点) on one case."""
 
     __tablename__ = "deadline_node"
+    # The alerts screen and the nightly report ask for open nodes by due date.
+    __table_args__ = (Index("ix_deadline_node_open_due", "completed_at", "due_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key=CASE_FK, index=True)

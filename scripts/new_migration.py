@@ -1,9 +1,10 @@
-"""Regenerate the newest, not-yet-released alembic revision from the models.
+"""Autogenerate the next alembic revision from the models.
 
-Usage: python scripts/refresh_migration.py REV_ID "message"
+Usage: python scripts/new_migration.py "what changed"
 
-Deletes versions/REV_ID_*.py, upgrades a scratch SQLite database to the revision before it
-and autogenerates REV_ID anew. Only for a revision that has not reached any court's database.
+Upgrades a scratch SQLite database to head, compares it with the models and writes
+``versions/NNNN_<message>.py`` with the next number. Read and edit the result before committing:
+autogenerate does not see triggers, data moves or renames.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from zhixing_tui.storage.migrate import MIGRATIONS_DIR, alembic_config, upgrade
 
 
 def main() -> None:
-    rev_id, message = sys.argv[1], sys.argv[2]
-    for old in (MIGRATIONS_DIR / "versions").glob(f"{rev_id}_*.py"):
-        old.unlink()
+    message = sys.argv[1] if len(sys.argv) > 1 else "schema change"
+    numbers = [int(p.name[:4]) for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")]
+    rev_id = f"{max(numbers, default=0) + 1:04d}"
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'scratch.db'}")
         upgrade(engine)
