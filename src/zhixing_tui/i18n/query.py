@@ -21,8 +21,6 @@ KEY_REFRESH = "刷新"
 KEY_PICK = "选择案件"
 KEY_SUBMIT = "确定"
 KEY_CANCEL = "取消"
-KEY_NEXT_FIELD = "下一栏"
-KEY_PREV_FIELD = "上一栏"
 
 # --- tables -------------------------------------------------------------------------------------
 COL_CHANNEL = "渠道"

@@ -165,6 +165,13 @@ def _items(s: Session, case_id: int) -> list[QueryItem]:
     return list(s.exec(select(QueryItem).where(QueryItem.case_id == case_id)))
 
 
+def _item_and_case(s: Session, item_id: int) -> tuple[QueryItem, Case]:
+    item = s.get(QueryItem, item_id)
+    if item is None:
+        raise NotFound(f"查控项目（编号 {item_id}）不存在")
+    return item, _open_case(s, item.case_id)
+
+
 def _states(items: list[QueryItem]) -> list[rules.ItemState]:
     return [rules.ItemState(i.channel, i.asset_type, i.status, i.result) for i in items]
 
@@ -359,10 +366,7 @@ def move_item(
     day = _day(desk, on, "日期")
     labels, _ = _labels(desk)
     with desk.transaction() as s:
-        item = s.get(QueryItem, item_id)
-        if item is None:
-            raise NotFound(f"查控项目（编号 {item_id}）不存在")
-        case = _open_case(s, item.case_id)
+        item, case = _item_and_case(s, item_id)
         items = _items(s, case.id)  # type: ignore[arg-type]
         before_states = _states(items)
         state = rules.ItemState(item.channel, item.asset_type, item.status, item.result)
@@ -404,10 +408,7 @@ def set_amounts(
     _check_amount(controlled_fen, "控制金额")
     labels, _ = _labels(desk)
     with desk.transaction() as s:
-        item = s.get(QueryItem, item_id)
-        if item is None:
-            raise NotFound(f"查控项目（编号 {item_id}）不存在")
-        case = _open_case(s, item.case_id)
+        item, case = _item_and_case(s, item_id)
         if found_fen is not None and item.result != "found":
             raise Conflict(f"{_item_label(item, labels)}尚未反馈“有财产”，不能填写查得金额")
         if controlled_fen is not None and item.status not in rules.CONTROLLED:

@@ -21,6 +21,7 @@ from ...domain.money import parse_money
 from ...errors import ZhixingError
 from ...i18n import intake as T
 from ...services.cases import PARTY_KINDS, PartyInput, register_case
+from .form_keys import TAB_BINDINGS, TabFocus
 
 FIELDS = (
     ("case_no", T.R_CASE_NO),
@@ -34,7 +35,7 @@ FIELDS = (
 )
 
 
-class RegisterCaseModal(ModalScreen[int | None]):
+class RegisterCaseModal(TabFocus, ModalScreen[int | None]):
     """Dismisses with the new case's id, or None on Escape."""
 
     SCREEN_ID = "intake"
@@ -51,9 +52,7 @@ class RegisterCaseModal(ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", T.KEY_REGISTER, id="register.submit", priority=True),
         Binding("escape", "cancel", T.KEY_CANCEL, id="register.cancel"),
-        # The app disables its own actions (app.focus_next) under a modal: move focus here.
-        Binding("tab", "next_field", T.KEY_NEXT_FIELD, show=False, id="register.next"),
-        Binding("shift+tab", "previous_field", T.KEY_PREV_FIELD, show=False, id="register.previous"),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self, case_no: str, today: date) -> None:
@@ -136,12 +135,6 @@ class RegisterCaseModal(ModalScreen[int | None]):
 
     def _error(self, text: str) -> None:
         self.query_one("#register-error", Static).update(text)
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

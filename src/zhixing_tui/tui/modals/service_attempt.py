@@ -21,6 +21,7 @@ from ...domain.dates import parse_date
 from ...errors import ZhixingError
 from ...i18n import query as T
 from ...services.checklist import DocRow
+from .form_keys import TAB_BINDINGS, TabFocus
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _radio(prefix: str, options: dict[str, str], selected: str | None, horizonta
     )
 
 
-class ServiceModal(ModalScreen[Attempt | None]):
+class ServiceModal(TabFocus, ModalScreen[Attempt | None]):
     SCREEN_ID = "query"
     DEFAULT_CSS = """
     ServiceModal { align: center middle; background: $background 60%; }
@@ -61,8 +62,7 @@ class ServiceModal(ModalScreen[Attempt | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="serve.submit", priority=True),
         Binding("escape", "cancel", T.KEY_CANCEL, id="serve.cancel"),
-        Binding("tab", "next_field", T.KEY_NEXT_FIELD, show=False, id="serve.next"),
-        Binding("shift+tab", "previous_field", T.KEY_PREV_FIELD, show=False, id="serve.previous"),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self, doc: DocRow, today: date) -> None:
@@ -127,12 +127,6 @@ class ServiceModal(ModalScreen[Attempt | None]):
                 note=self.query_one("#serve-note", Input).value.strip(),
             )
         )
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
