@@ -131,9 +131,7 @@ def test_print_no_interview_note(demo_desk, tmp_path):
         "时间：2026年11月20日　　地点：执行接待窗口",
     ]
     assert "原因：申请执行人书面表示不来院" in lines
-    assert [line.split("（签名）")[0] for line in lines if "（签名）" in line] == [
-        "说明人（窗口工作人员）"
-    ]
+    assert [line.split("（签名）")[0] for line in lines if "（签名）" in line] == ["说明人（窗口工作人员）"]
     assert not any(line.startswith(("☑", "☐")) for line in lines)
 
 

@@ -184,7 +184,9 @@ def test_documents_and_four_step_service_complete_the_notice_node(desk):
         )
     assert node(desk, case_id, "ruyang.notices").completed_at is None
     for kind in ("notice", "property_order", "declaration"):
-        docs_svc.add_service_attempt(desk, docs[kind].id, step="direct", result="refused", note="拒收，已拍照")
+        docs_svc.add_service_attempt(
+            desk, docs[kind].id, step="direct", result="refused", note="拒收，已拍照"
+        )
     docs_svc.add_service_attempt(
         desk, docs["ruling"].id, step="notice", result="served", note="村委会出具下落不明证明"
     )
