@@ -284,3 +284,40 @@ async def test_case_detail_prints_the_node_table(shell, tmp_path):
         assert path.exists()
         text = "\n".join(p.text for p in Document(path).paragraphs)
         assert WORK_CASE in text
+
+
+async def test_tab_moves_between_fields_in_a_modal(shell):
+    from textual.screen import ModalScreen
+    from textual.widgets import Input
+
+    class TwoFields(ModalScreen[None]):
+        def compose(self):
+            yield Input(id="first")
+            yield Input(id="second")
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(TwoFields())
+        app.screen.query_one("#first").focus()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#second")
+        await pilot.press("f6")  # the app's own keys do not apply inside a dialog
+        assert isinstance(app.screen, TwoFields)
+
+
+async def test_function_keys_switch_screens_even_from_a_text_area(shell):
+    from textual.screen import Screen
+    from textual.widgets import TextArea
+
+    class Notes(Screen[None]):
+        def compose(self):
+            yield TextArea(id="notes")
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(Notes())
+        app.screen.query_one("#notes").focus()
+        await pilot.press("g")  # a letter is typed, not taken as 今日概况
+        assert app.screen.query_one("#notes", TextArea).text == "g"
+        await pilot.press("f6")
+        assert app.current_mode == "overdue"

@@ -26,16 +26,41 @@ from .modals.help import HelpModal, KeyHelp
 from .modals.operator import OperatorModal
 from .screens import HOME, SCREENS
 
-_SCREEN_BINDINGS = [
-    Binding(
-        entry.keys,
-        f"show_screen('{screen_id}')",
-        T.KEY_SHOW_SCREEN.format(title=entry.title),
-        show=False,
-        id=f"screen.{screen_id}",
-    )
-    for screen_id, entry in SCREENS.items()
-]
+
+def _screen_bindings() -> list[Binding]:
+    """One binding per screen. Function keys have priority, so they switch screens even from a
+    text area (TextArea binds F6/F7 itself); letter keys (g) do not, so they can still be typed."""
+    out: list[Binding] = []
+    for screen_id, entry in SCREENS.items():
+        keys = [k.strip() for k in entry.keys.split(",") if k.strip()]
+        fkeys = [k for k in keys if k[:1] == "f" and k[1:].isdigit()]
+        others = [k for k in keys if k not in fkeys]
+        action = f"show_screen('{screen_id}')"
+        description = T.KEY_SHOW_SCREEN.format(title=entry.title)
+        if fkeys:
+            out.append(
+                Binding(
+                    ",".join(fkeys), action, description, show=False, priority=True, id=f"screen.{screen_id}"
+                )
+            )
+        if others:
+            out.append(
+                Binding(
+                    ",".join(others),
+                    action,
+                    description,
+                    show=False,
+                    id=f"screen.{screen_id}" + (".letter" if fkeys else ""),
+                )
+            )
+    return out
+
+
+_SCREEN_BINDINGS = _screen_bindings()
+
+#: The app's own actions, which do not apply while a modal dialog is open (the dialog's keys,
+#: Tab between its fields included, keep working).
+_NOT_IN_MODALS = {"show_screen", "search", "help", "choose_operator"}
 
 
 class ZhixingApp(App[None]):
@@ -116,7 +141,7 @@ class ZhixingApp(App[None]):
         self.open_case(message.case_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, ModalScreen) and action not in ("quit", "command_palette"):
+        if isinstance(self.screen, ModalScreen) and action in _NOT_IN_MODALS:
             return False
         if action == "show_screen" and parameters:
             return self.current_mode != parameters[0] or len(self.screen_stack) > 1
