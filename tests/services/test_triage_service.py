@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sqlmodel import select
 
 from zhixing_tui.domain.assignment import replay
@@ -355,7 +356,10 @@ def test_fast_case_open_at_30_days_raises_form_for_the_chief(desk_factory, tmp_p
     out = write_simple_to_complex_form(desk, ap.id, tmp_path / "form.docx")
     doc = Document(str(out))
     text = [c.text for row in doc.tables[0].rows for c in row.cells]
-    assert "简转繁审批表" in doc.paragraphs[0].text
+    assert [p.text for p in doc.paragraphs[:2]] == ["汝阳县人民法院", "简转繁审批表"]
+    title_fonts = doc.paragraphs[1].runs[0]._element.rPr.rFonts
+    assert title_fonts.get(qn("w:eastAsia")) == "宋体"  # Chinese text set in 宋体, not the Latin default
+    assert round(doc.sections[0].page_width.cm, 1) == 21.0  # A4
     assert text[text.index("执行局长审批意见") + 1].startswith(
         "同意转为普通案件，仍由原团队办理。新发现房产需处置"
     )

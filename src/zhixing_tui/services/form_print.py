@@ -7,7 +7,6 @@ carries). A4 portrait, 宋体 headings, 仿宋 text; written to a temporary name
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,9 +16,11 @@ from ..errors import InvalidValue
 from ..locations import exports_dir
 from ..storage.models import Case
 from .desk import Desk
+from .docx_common import new_document, to_bytes
+from .docx_common import paragraph as _para
 from .files import atomic_write_bytes
 from .handoffs import FORM_TITLES, build_form
-from .node_print import _para, find_case_id
+from .node_print import find_case_id
 
 __all__ = ["FORM_KINDS", "QueryForm", "form_kind", "query_form", "write_query_form"]
 
@@ -111,13 +112,11 @@ def query_form(desk: Desk, kind: str, case_no: str) -> QueryForm:
 
 
 def render_docx(f: QueryForm) -> bytes:
-    from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
 
-    doc = Document()
+    doc = new_document()
     sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(1.8)
     _para(doc, f.court, "宋体", 16, bold=True, center=True)
     _para(doc, f.title, "宋体", 20, bold=True, center=True)
@@ -142,9 +141,7 @@ def render_docx(f: QueryForm) -> bytes:
         "仿宋",
         10,
     )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_bytes(doc)
 
 
 def write_query_form(desk: Desk, kind: str, case_no: str, path: str | Path | None = None) -> Path:

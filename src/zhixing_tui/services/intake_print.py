@@ -7,7 +7,6 @@ the form, the risks told as ticked items, signature lines with dates; written at
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +17,8 @@ from ..errors import NotFound
 from ..locations import exports_dir
 from ..services.cases import PARTY_KINDS
 from .desk import Desk
+from .docx_common import new_document, to_bytes
+from .docx_common import run as _run
 from .files import atomic_write_bytes
 from .intake import case_id_by_no, load_intake
 
@@ -116,24 +117,6 @@ def printed_intake(desk: Desk, case_no: str) -> PrintedIntake:
 
 
 # --- rendering ----------------------------------------------------------------------------------
-def _run(paragraph, text: str, font: str, size: float, *, bold: bool = False) -> None:
-    """A run in ``font`` for Latin and East Asian text alike (Word reads w:eastAsia for 汉字)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    run.font.name = font
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-        fonts.set(qn(attr), font)
-
-
 def _line(doc, parts: list[tuple[str, bool]], *, size: float = 12, center: bool = False, font: str = "仿宋"):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -153,12 +136,10 @@ def _cn_date(d: date | None) -> str:
 
 def render_docx(r: PrintedIntake) -> bytes:
     """The .docx bytes: A4 portrait; court, title, time and place, the case, each section, signatures."""
-    from docx import Document
     from docx.shared import Cm
 
-    doc = Document()
+    doc = new_document()
     sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2.6)
     sec.top_margin, sec.bottom_margin = Cm(3.0), Cm(2.5)
     _line(doc, [(r.court, True)], size=16, center=True, font="宋体")
@@ -198,9 +179,7 @@ def render_docx(r: PrintedIntake) -> bytes:
         )
     saved = f"{r.saved_at:%Y-%m-%d %H:%M}" if r.saved_at else ""
     _line(doc, [(f"（系统记录：第{r.version}版，{r.saved_by} {saved} 保存）", False)], size=9)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_bytes(doc)
 
 
 def write_intake_record(desk: Desk, case_no: str, path: str | Path | None = None) -> Path:

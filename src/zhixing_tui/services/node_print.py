@@ -8,7 +8,6 @@ to a temporary name and renamed.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,8 @@ from ..errors import NotFound
 from ..locations import exports_dir
 from ..storage.models import Case
 from .desk import Desk
+from .docx_common import new_document, to_bytes
+from .docx_common import paragraph as _para
 from .files import atomic_write_bytes
 from .nodes import NodeView, case_nodes
 
@@ -96,42 +97,13 @@ def table_rows(t: NodeTable) -> list[tuple[str, ...]]:
     return rows
 
 
-def _font(run, name: str, size_pt: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size_pt)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    rfonts.set(qn("w:eastAsia"), name)
-
-
-def _para(doc_or_cell, text: str, font: str, size: float, *, bold=False, center=False):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    p = doc_or_cell.add_paragraph() if hasattr(doc_or_cell, "add_paragraph") else doc_or_cell
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run(text), font, size, bold)
-    return p
-
-
 def render_docx(t: NodeTable) -> bytes:
     """The .docx bytes: A4 landscape, title, case lines, the node table, a closing note."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
 
-    doc = Document()
+    doc = new_document(landscape=True)
     sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
     sec.left_margin = sec.right_margin = Cm(1.8)
     sec.top_margin = sec.bottom_margin = Cm(1.6)
     _para(doc, t.court, "宋体", 16, bold=True, center=True)
@@ -165,9 +137,7 @@ def render_docx(t: NodeTable) -> bytes:
         "仿宋",
         10,
     )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_bytes(doc)
 
 
 def write_node_table(desk: Desk, case_no: str, path: str | Path | None = None) -> Path:

@@ -7,7 +7,6 @@ the 执行局长 approves; the case stays with the same team.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from sqlmodel import select
@@ -17,6 +16,7 @@ from ..errors import NotFound
 from ..locations import exports_dir
 from ..storage.models import Approval, Case, OrgUnit, Party, Staff
 from .desk import Desk
+from .docx_common import BODY_FONT, TITLE_FONT, new_document, paragraph, to_bytes
 from .files import atomic_write_bytes
 
 __all__ = ["simple_to_complex_rows", "write_simple_to_complex_form"]
@@ -66,29 +66,27 @@ def simple_to_complex_rows(desk: Desk, approval_id: int) -> list[tuple[str, str]
 
 def write_simple_to_complex_form(desk: Desk, approval_id: int, path: str | Path | None = None) -> Path:
     """Write the form as .docx (default ``exports/简转繁审批表_<案号>.docx``); return the path."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm
 
     rows = simple_to_complex_rows(desk, approval_id)
     court = desk.profile.court.name
-    doc = Document()
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(f"{court}\n{TITLE}")
-    run.bold = True
-    run.font.size = Pt(18)
+    doc = new_document()
+    paragraph(doc, court, TITLE_FONT, 16, bold=True, center=True)
+    paragraph(doc, TITLE, TITLE_FONT, 20, bold=True, center=True)
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, value in rows:
         cells = table.add_row().cells
-        cells[0].text = label
-        cells[1].text = value
-    doc.add_paragraph(
-        "依据：速执团队办理的执行案件一般要求30天内执结；确因客观原因不能在期限内办结的，填报本表，由执行局长审批后，仍由原团队办理。"
+        cells[0].width, cells[1].width = Cm(4.5), Cm(12.5)
+        paragraph(cells[0], label, TITLE_FONT, 12, bold=True)
+        paragraph(cells[1], value, BODY_FONT, 12)
+    paragraph(
+        doc,
+        "依据：速执团队办理的执行案件一般要求30天内执结；确因客观原因不能在期限内办结的，填报本表，"
+        "由执行局长审批后，仍由原团队办理（汝法〔2022〕19号 二(二)13）。",
+        BODY_FONT,
+        10.5,
     )
-    buf = io.BytesIO()
-    doc.save(buf)
     case_no = rows[0][1]
     target = Path(path) if path else exports_dir() / f"{TITLE}_{case_no}.docx"
-    return atomic_write_bytes(target, buf.getvalue())
+    return atomic_write_bytes(target, to_bytes(doc))
