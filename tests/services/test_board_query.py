@@ -183,3 +183,54 @@ def test_every_profile_loads_on_demo_data(desk_factory, pid):
 def desk_staff_id(desk, name: str) -> int:
     with desk.session() as s:
         return s.exec(select(Staff.id).where(Staff.name == name)).one()
+
+
+def test_pending_approvals_of_every_kind_oldest_first(desk_factory):
+    """简转繁, 类案集中 and 出差 requests on a 汝阳 desk: all pending ones, oldest first, with the
+    level that must approve; a decided one drops out; kind filter and paging in SQL."""
+    from tests.services.test_triage_service import as_role, new_case
+    from zhixing_tui.services import triage as svc
+    from zhixing_tui.services import triage_followup as follow
+
+    desk = as_role(desk_factory("ruyang"), "triage_clerk")
+    clerk = desk.operator
+    first = new_case(desk, 1, respondent="赵六", rid="11010519491231002X", filed=date(2026, 10, 24))
+    svc.decide(desk, first, cls="简易", reason="被执行人愿意履行")
+    (s2c,) = follow.raise_simple_to_complex(desk)
+    second = new_case(desk, 2, respondent="赵六", rid="11010519491231002X", applicant="钱七")
+    related = follow.propose_related(desk, second)
+    trips = [
+        handoffs.request_travel(desk, first, scope=scope, destination=dest, purpose="查找被执行人")
+        for scope, dest in [("in_county", "汝阳县城关镇"), ("out_of_province", "广东省东莞市")]
+    ]
+    handoffs.decide_approval(as_role(desk, "president"), trips[1], approve_it=False, note="改为委托")
+
+    page = bq.pending_approvals(desk)
+    assert page.total == 3
+    assert [(r.id, r.kind, r.case_no, r.level, r.requested_by) for r in page.items] == [
+        (s2c, "simple_to_complex", "（2026）豫0326执1号", "bureau_chief", clerk),
+        (related, "related_cases", "（2026）豫0326执2号", "bureau_chief", clerk),
+        (trips[0], "travel", "（2026）豫0326执1号", "group_leader", clerk),
+    ]
+    items = {r.kind: r for r in page.items}
+    assert (items["simple_to_complex"].details["days"], items["simple_to_complex"].details["team"]) == (
+        30,
+        "速执团队",
+    )
+    assert items["related_cases"].details["related"] == [
+        {"case_no": "（2026）豫0326执1号", "reasons": ["same_respondent"], "team": "速执团队"}
+    ]
+    assert items["travel"].details["destination"] == "汝阳县城关镇"
+    assert items["travel"].case_id == first and items["related_cases"].case_id == second
+    times = [r.requested_at for r in page.items]
+    assert times == sorted(times)
+
+    travel = bq.pending_approvals(desk, kind="travel")
+    assert (travel.total, [r.id for r in travel.items]) == (1, [trips[0]])
+    second_page = bq.pending_approvals(desk, limit=1, offset=1)
+    assert (second_page.total, [r.id for r in second_page.items], second_page.has_next) == (
+        3,
+        [related],
+        True,
+    )
+    assert bq.pending_approvals(desk, kind="extension").total == 0

@@ -1,5 +1,7 @@
 """指挥监控's approval queue by keys: approve (the case moves), return with a reason (the 台账),
-export the 台账, travel requests by level; keys hidden from operators who cannot decide."""
+export the 台账, travel requests by level; keys hidden from operators who cannot decide. The
+待审批事项 lane: 简转繁 and 类案集中 decided by the 执行局长 through their own services; a
+书记员 refused with the service's Chinese error; a rejection needs a reason."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from sqlmodel import select
 from tests.tui.conftest import until
 from tests.tui.test_board_screen import add_case
 from zhixing_tui.services import handoffs as ho
-from zhixing_tui.storage.models import Approval, Case, Handoff, Staff
+from zhixing_tui.storage.models import Approval, AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.reject_reason import RejectReasonModal
 from zhixing_tui.tui.modals.return_reason import ReturnReasonModal
 from zhixing_tui.tui.screens.approvals import ApprovalsScreen
+from zhixing_tui.tui.widgets.lists import CaseTable
 
 AS_OF = date(2026, 11, 23)
 SIZE = (120, 36)
@@ -111,8 +115,9 @@ async def test_travel_request_approved_by_the_group_leader(queue):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_approvals(pilot)
         await pilot.press("tab", "tab")
-        await until(pilot, lambda: screen.lane == "travel" and screen.page is not None)
+        await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
         assert [r.id for r in screen.page.items] == [aid]
+        assert screen.query_one(CaseTable).get_row_at(0)[:2] == ["出差查找", "（2026）鄂1081执21号"]
         await pilot.press("y")
         await until(pilot, lambda: screen.page is not None and screen.page.total == 0)
         with desk.session() as s:
@@ -224,3 +229,135 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
     assert [(h.case_no, h.return_reason) for h in ledger] == [
         ("（2026）鄂1081执31号", "总对总查控实有情况表未经组长签字")
     ]
+
+
+# --- the 待审批事项 lane: every kind of approval -------------------------------------------------
+
+
+@pytest.fixture
+def chief_requests(desk_factory):
+    """汝阳: a 速执 case open for 30 days (简转繁 raised) and a second case of the same respondent
+    (类案集中 proposed to the team that holds the first), both awaiting the 执行局长."""
+    from tests.services.test_triage_service import as_role, new_case, staff_with
+    from zhixing_tui.services import triage as svc
+    from zhixing_tui.services import triage_followup as follow
+
+    desk = as_role(desk_factory("ruyang"), "triage_clerk")
+    first = new_case(desk, 1, respondent="赵六", rid="11010519491231002X", filed=date(2026, 10, 24))
+    svc.decide(desk, first, cls="简易", reason="被执行人愿意履行")
+    (s2c,) = follow.raise_simple_to_complex(desk)
+    second = new_case(desk, 2, respondent="赵六", rid="11010519491231002X", applicant="钱七")
+    related = follow.propose_related(desk, second)
+    names = {role: staff_with(desk, role) for role in ("bureau_chief", "window_clerk")}
+    return desk, {"first": first, "second": second, "s2c": s2c, "related": related}, names
+
+
+def approval(desk, aid: int) -> tuple:
+    with desk.session() as s:
+        a = s.get(Approval, aid)
+        return a.status, a.decided_by, a.note
+
+
+async def open_pending_lane(pilot) -> ApprovalsScreen:
+    screen = await open_approvals(pilot)
+    await pilot.press("tab", "tab")
+    await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
+    return screen
+
+
+async def reject_with(pilot, reason: str) -> None:
+    """x on the highlighted request, then the reason typed into the dialog and submitted."""
+    await pilot.press("x")
+    await until(pilot, lambda: isinstance(pilot.app.screen, RejectReasonModal))
+    if reason:
+        pilot.app.screen.query_one("#return-reason").value = reason
+    await pilot.press("enter")
+
+
+async def test_chief_approves_simple_to_complex_and_related_cases_from_the_lane(chief_requests):
+    desk, ids, names = chief_requests
+    chief = names["bureau_chief"]
+    app = make_app(desk, operator=chief, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pending_lane(pilot)
+        assert [(r.kind, r.id) for r in screen.page.items] == [
+            ("simple_to_complex", ids["s2c"]),
+            ("related_cases", ids["related"]),
+        ]
+        table = screen.query_one(CaseTable)
+        assert [table.get_row_at(i)[:2] for i in range(2)] == [
+            ["简转繁", "（2026）豫0326执1号"],
+            ["类案集中", "（2026）豫0326执2号"],
+        ]
+        assert table.get_row_at(0)[3] == "执行局长"
+        form = str(screen.query_one("#appr-form").render())
+        assert "速执团队　立案已30日（期限30日）" in form and "须由执行局长" in form
+        assert "无权" not in form
+        assert "待审批事项 2 件" in str(screen.query_one("#appr-status").render())
+        await pilot.press("y")  # 简转繁: decide_simple_to_complex
+        await until(pilot, lambda: approval(desk, ids["s2c"])[0] == "approved")
+        await until(pilot, lambda: [r.id for r in screen.page.items] == [ids["related"]])
+        assert any(n.message == "已批准简转繁：（2026）豫0326执1号" for n in app._notifications)
+        form = str(screen.query_one("#appr-form").render())
+        assert "建议交速执团队办理（关联案件 1 件）" in form
+        assert "（2026）豫0326执1号（速执团队）：被执行人相同" in form
+        await pilot.press("y")  # 类案集中: decide_related assigns the case to the proposed team
+        await until(pilot, lambda: approval(desk, ids["related"])[0] == "approved")
+        await until(pilot, lambda: screen.page.total == 0)
+    with desk.session() as s:
+        first, second = s.get(Case, ids["first"]), s.get(Case, ids["second"])
+        assert first.triage_class == "ordinary"  # 简转繁: 普通, the same team
+        unit_names = {
+            u.id: u.name
+            for u in s.exec(select(OrgUnit).where(OrgUnit.id.in_([first.unit_id, second.unit_id])))
+        }
+        assert unit_names[first.unit_id] == unit_names[second.unit_id] == "速执团队"
+        actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.operator == chief))]
+        assert "s2c_approved" in actions and "related_approved" in actions
+    assert approval(desk, ids["s2c"]) == ("approved", chief, "")
+
+
+async def test_clerk_is_refused_with_a_notification_and_nothing_changes(chief_requests):
+    desk, ids, names = chief_requests
+    app = make_app(desk, operator=names["window_clerk"], today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pending_lane(pilot)
+        form = str(screen.query_one("#appr-form").render())
+        assert "当前操作人（窗口书记员）无权审批此事项：需要执行局长" in form
+        assert screen.check_action("approve", ()) and screen.check_action("reject", ())
+        assert not screen.check_action("return", ())
+        await pilot.press("y")
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert note.message == "窗口书记员无权审批简转繁：需要执行局长"
+        await pilot.press("j")  # 类案集中: the reason is asked first, then the service refuses
+        await reject_with(pilot, "不同意")
+        await until(pilot, lambda: len([n for n in app._notifications if n.severity == "error"]) == 2)
+        assert [n.message for n in app._notifications if n.severity == "error"][1] == (
+            "窗口书记员无权审批类案集中：需要执行局长"
+        )
+    assert approval(desk, ids["s2c"]) == ("pending", None, "")
+    assert approval(desk, ids["related"]) == ("pending", None, "")
+
+
+async def test_chief_rejects_with_a_reason(chief_requests):
+    desk, ids, names = chief_requests
+    chief = names["bureau_chief"]
+    app = make_app(desk, operator=chief, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pending_lane(pilot)
+        await reject_with(pilot, "")  # an empty reason is refused in the dialog
+        assert isinstance(app.screen, RejectReasonModal)
+        assert "请写明不予批准的理由" in str(app.screen.query_one("#return-note").render())
+        assert "不予批准　（2026）豫0326执1号" in str(app.screen.query_one("#return-box").border_title)
+        app.screen.query_one("#return-reason").value = "新发现财产可在期限内处置"
+        await pilot.press("enter")
+        await until(pilot, lambda: approval(desk, ids["s2c"])[0] == "rejected")
+        await until(pilot, lambda: screen.page.total == 1)
+        assert any(
+            n.message == "已不予批准简转繁：（2026）豫0326执1号（新发现财产可在期限内处置）"
+            for n in app._notifications
+        )
+    assert approval(desk, ids["s2c"]) == ("rejected", chief, "新发现财产可在期限内处置")
+    with desk.session() as s:
+        assert s.get(Case, ids["first"]).triage_class == "simple"

@@ -22,11 +22,12 @@ from sqlmodel import Session, col, select
 from ..domain import board
 from ..domain.calendar import WorkCalendar
 from ..domain.periods import DAYS, HOURS, MONTHS, SAME_DAY, WEEKS, WORKDAYS, YEARS, compute_due, parse_period
-from ..storage.models import Case, Handoff, Staff
+from ..storage.models import Approval, Case, Handoff, Staff
 from .desk import Desk
 from .search import MAX_PAGE, Page, _first_parties
 
 __all__ = [
+    "ApprovalRow",
     "BoardFilter",
     "BoardView",
     "CardRow",
@@ -38,7 +39,7 @@ __all__ = [
     "load_board",
     "operator_role_or_none",
     "over_cutoff",
-    "pending_travel",
+    "pending_approvals",
     "stage_cutoffs",
 ]
 
@@ -304,28 +305,32 @@ def handler_options(desk: Desk) -> list[HandlerOption]:
     return [HandlerOption(int(i), n, int(c)) for i, n, c in rows]
 
 
-# --- travel approvals awaiting a decision ------------------------------------------------------
+# --- approvals awaiting a decision (every kind) ------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class TravelRow:
+class ApprovalRow:
+    """A pending :class:`Approval`: 出差 (``travel``), 类案集中 (``related_cases``), 简转繁
+    (``simple_to_complex``) or any other kind; ``level`` is the role that must approve."""
+
     id: int
+    kind: str
     case_id: int
     case_no: str
     level: str
-    scope_name: str
-    destination: str
-    purpose: str
+    details: dict
     requested_by: str
     requested_at: datetime
 
 
-def pending_travel(desk: Desk, *, limit: int = 100, offset: int = 0) -> Page[TravelRow]:
-    """Search-trip requests (004 第三组 6) awaiting approval, oldest first."""
-    from ..storage.models import Approval
-
+def pending_approvals(
+    desk: Desk, *, kind: str | None = None, limit: int = 100, offset: int = 0
+) -> Page[ApprovalRow]:
+    """Approvals of every kind (or of ``kind``) awaiting a decision, oldest request first."""
     limit, offset = max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
-    where = [col(Approval.kind) == "travel", col(Approval.status) == "pending"]
+    where = [col(Approval.status) == "pending"]
+    if kind is not None:
+        where.append(col(Approval.kind) == kind)
     with desk.session() as s:
         total = s.exec(select(func.count(col(Approval.id))).where(*where)).one()
         rows = s.exec(
@@ -337,14 +342,13 @@ def pending_travel(desk: Desk, *, limit: int = 100, offset: int = 0) -> Page[Tra
             .limit(limit)
         ).all()
         items = tuple(
-            TravelRow(
+            ApprovalRow(
                 a.id or 0,
+                a.kind,
                 a.case_id,
                 case_no,
                 a.level,
-                a.details.get("scope_name", ""),
-                a.details.get("destination", ""),
-                a.details.get("purpose", ""),
+                dict(a.details or {}),
                 a.requested_by,
                 a.requested_at,
             )

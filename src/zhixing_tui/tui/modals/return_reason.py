@@ -23,6 +23,13 @@ class ReturnReasonModal(ModalScreen[str | None]):
     #return-note { color: $warning; height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", T.KEY_CANCEL, id="return.cancel")]
+    #: the wording (a subclass asks for another kind of reason with the same dialog)
+    TEXTS = {
+        "title": T.RETURN_TITLE,
+        "prompt": T.RETURN_PROMPT,
+        "placeholder": T.RETURN_PLACEHOLDER,
+        "empty": T.RETURN_EMPTY,
+    }
 
     def __init__(self, case_no: str, what: str) -> None:
         super().__init__()
@@ -31,10 +38,10 @@ class ReturnReasonModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="return-box") as box:
-            box.border_title = T.RETURN_TITLE.format(case_no=self.case_no)
+            box.border_title = self.TEXTS["title"].format(case_no=self.case_no)
             yield Static(self.what)
-            yield Static(T.RETURN_PROMPT)
-            yield Input(placeholder=T.RETURN_PLACEHOLDER, id="return-reason")
+            yield Static(self.TEXTS["prompt"])
+            yield Input(placeholder=self.TEXTS["placeholder"], id="return-reason")
             yield Static("", id="return-note")
 
     def on_mount(self) -> None:
@@ -44,7 +51,7 @@ class ReturnReasonModal(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         reason = event.value.strip()
         if not reason:
-            self.query_one("#return-note", Static).update(T.RETURN_EMPTY)
+            self.query_one("#return-note", Static).update(self.TEXTS["empty"])
             return
         self.dismiss(reason)
 

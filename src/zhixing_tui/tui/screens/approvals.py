@@ -1,7 +1,11 @@
 """审批 (指挥监控): submitted handoffs and closings with their forms, the 台账 of returns, and
-search-trip requests. y approves, x returns (with a reason) or refuses, e exports the 台账.
+every other pending approval (出差, 类案集中, 简转繁 …: the 待审批事项 lane). y approves, x returns
+a handoff (with a reason) or rejects an approval (with a reason), e exports the 台账.
 
-Approve/return show only for an operator whose role may decide (the services check again).
+Approve/return of handoffs show only for an operator whose role may decide (the services check
+again). In the 待审批事项 lane y/x go to the service that owns the kind
+(``services.approvals.decide_any``), which checks the operator's level: a refusal is shown as
+an error notification, and the details under the list say beforehand who may decide.
 """
 
 from __future__ import annotations
@@ -19,18 +23,22 @@ from ...domain.board import check_move
 from ...domain.money import format_money
 from ...domain.roles import at_least, role_name
 from ...errors import Conflict
+from ...i18n import approvals as A
 from ...i18n import board as T
 from ...i18n import common as C
 from ...services import board_query as bq
 from ...services import handoffs as ho
+from ...services.approvals import decide_any
 from ...services.search import Page
+from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
+from . import approval_items as pending_view
 from .base import DeskScreen
 
-LANES = ("queue", "ledger", "travel")
+LANES = ("queue", "ledger", "pending")
 PAGE = 100
 
 QUEUE_COLUMNS = (
@@ -48,13 +56,6 @@ LEDGER_COLUMNS = (
     Column("by", T.COL_BY, 6, hide_below=100),
     Column("decided", T.COL_DECIDED_BY, 6),
     Column("reason", T.COL_REASON, 10, weight=3),
-)
-TRAVEL_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 20),
-    Column("scope", T.COL_SCOPE, 10, weight=1),
-    Column("dest", T.COL_DEST, 10, weight=2),
-    Column("level", T.COL_LEVEL, 8),
-    Column("by", T.COL_BY, 6),
 )
 
 
@@ -87,9 +88,10 @@ class ApprovalsScreen(DeskScreen):
                                  padding: 0 1; }
     """
     BINDINGS = [
-        Binding("tab,v", "switch_lane", T.KEY_SWITCH, id="approvals.switch", key_display="tab"),
+        Binding("tab,v", "switch_lane", A.KEY_SWITCH, id="approvals.switch", key_display="tab"),
         Binding("y", "approve", T.KEY_APPROVE, id="approvals.approve"),
         Binding("x", "return", T.KEY_RETURN, id="approvals.return"),
+        Binding("x", "reject", A.KEY_REJECT, id="approvals.reject"),
         Binding("e", "export", T.KEY_EXPORT, id="approvals.export"),
         Binding("r", "refresh", C.KEY_REFRESH, id="approvals.refresh", show=False),
         Binding(
@@ -125,8 +127,8 @@ class ApprovalsScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="approvals", exit_on_error=False)
     def load(self, lane: str, offset: int) -> None:
         desk = self.zapp.desk
-        if lane == "travel":
-            page: Page = bq.pending_travel(desk, limit=PAGE, offset=offset)
+        if lane == "pending":
+            page: Page = bq.pending_approvals(desk, limit=PAGE, offset=offset)
         else:
             status = "submitted" if lane == "queue" else "returned"
             items = tuple(ho.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
@@ -144,13 +146,12 @@ class ApprovalsScreen(DeskScreen):
         def stage(code: str | None) -> str:
             return profile.stage(code).name if code else T.CLOSING_REVIEW
 
-        if self.lane == "travel":
-            status = T.APPROVALS_TRAVEL.format(total=page.total)
-            rows = [
-                (str(r.id), [r.case_no, r.scope_name, r.destination, role_name(r.level), r.requested_by])
-                for r in page.items
-            ]
-            columns = TRAVEL_COLUMNS
+        if self.lane == "pending":
+            status = A.STATUS.format(total=page.total) + (
+                A.STATUS_ROLE.format(role=role_name(self.role)) if self.role else A.STATUS_NOT_ON_ROSTER
+            )
+            rows = [(str(r.id), pending_view.row_cells(r)) for r in page.items]
+            columns = pending_view.COLUMNS
         elif self.lane == "ledger":
             status = T.APPROVALS_LEDGER.format(total=page.total)
             rows = [
@@ -213,11 +214,15 @@ class ApprovalsScreen(DeskScreen):
 
     def _show_form(self) -> None:
         row = self.row
-        self.query_one("#appr-form", Static).update(form_text(row) if row is not None else "")
+        if row is None:
+            text: Text | str = ""
+        elif isinstance(row, bq.ApprovalRow):
+            text = pending_view.form_text(row, self.role)
+        else:
+            text = form_text(row)
+        self.query_one("#appr-form", Static).update(text)
 
     def _needed(self, row) -> str:
-        if self.lane == "travel":
-            return row.level
         if row.kind == "move" and row.to_stage:
             try:
                 return check_move(self.zapp.desk.profile, row.from_stage, row.to_stage).approver_role
@@ -226,9 +231,13 @@ class ApprovalsScreen(DeskScreen):
         return "monitor"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("approve", "return"):
+        if action in ("approve", "return", "reject"):
             row = self.row
-            return self.lane != "ledger" and row is not None and may_decide(self.role, self._needed(row))
+            if row is None or self.lane == "ledger":
+                return False
+            if self.lane == "pending":  # the owning service decides who may (a refusal is notified)
+                return action != "return"
+            return action != "reject" and may_decide(self.role, self._needed(row))
         if action == "page":
             if self.page is None:
                 return False
@@ -253,9 +262,20 @@ class ApprovalsScreen(DeskScreen):
         if row is not None:
             self.decide(self.lane, row, True, "")
 
+    def action_reject(self) -> None:
+        row = self.row
+        if not isinstance(row, bq.ApprovalRow):
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.decide(self.lane, row, False, reason)
+
+        self.app.push_screen(RejectReasonModal(row.case_no, pending_view.title(row)), callback=chosen)
+
     def action_return(self) -> None:
         row = self.row
-        if row is None:
+        if row is None or isinstance(row, bq.ApprovalRow):
             return
         what = form_title(row)
 
@@ -268,10 +288,11 @@ class ApprovalsScreen(DeskScreen):
     @work(thread=True, group="approvals-change", exit_on_error=False)
     def decide(self, lane: str, row, approve: bool, reason: str) -> None:
         desk = self.zapp.desk
-        if lane == "travel":
-            ho.decide_approval(desk, row.id, approve_it=approve, note=reason)
-            verdict = T.VERDICT_APPROVE if approve else T.VERDICT_REJECT
-            self.post_message(Decided(T.TRAVEL_DECIDED.format(verdict=verdict, case_no=row.case_no)))
+        if lane == "pending":
+            decide_any(desk, row.id, approve=approve, note=reason)
+            kind = pending_view.kind_name(row.kind)
+            done = A.DECIDED_APPROVE if approve else A.DECIDED_REJECT
+            self.post_message(Decided(done.format(kind=kind, case_no=row.case_no, note=reason)))
         elif approve:
             ho.approve(desk, row.id)
             self.post_message(Decided(T.APPROVED.format(case_no=row.case_no, what=form_title(row))))
@@ -297,18 +318,12 @@ class ApprovalsScreen(DeskScreen):
 
 
 def form_title(row) -> str:
-    if isinstance(row, bq.TravelRow):
-        return f"{row.scope_name} {row.destination}"
     return row.label or row.form.get("title", "") or row.form.get("method", "")
 
 
 def form_text(row) -> Text:
     """The form that came with a handoff (查控实有情况表 items, or the closing's amounts)."""
     out = Text()
-    if isinstance(row, bq.TravelRow):
-        out.append(f"{row.scope_name}　{row.destination}\n", style="bold")
-        out.append(f"{row.purpose}　{row.requested_by} {row.requested_at:%Y-%m-%d %H:%M}")
-        return out
     form = row.form
     out.append((form.get("title") or row.label or T.FORM_NONE) + "\n", style="bold")
     if row.kind == "close":

@@ -1,0 +1,95 @@
+"""How a pending approval of any kind is shown on the approvals screen: its row in the 待审批事项
+lane and the details under the list (出差 destination, 类案集中 related cases, 简转繁 days and
+reason; any other kind lists its fields)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ...domain.roles import at_least, role_name
+from ...i18n import approvals as T
+from ...i18n.triage import RELATED_REASON_NAMES
+from ...services.board_query import ApprovalRow
+from ..widgets.cells import Column
+
+COLUMNS = (
+    Column("kind", T.COL_KIND, 8),
+    Column("case_no", T.COL_CASE_NO, 20),
+    Column("detail", T.COL_DETAIL, 12, weight=3),
+    Column("level", T.COL_LEVEL, 8),
+    Column("by", T.COL_BY, 6),
+    Column("at", T.COL_AT, 16, hide_below=100),
+)
+
+
+def kind_name(kind: str) -> str:
+    return T.KIND_NAMES.get(kind, kind)
+
+
+def _related_lines(d: dict) -> list[str]:
+    related = d.get("related") or []
+    lines = [T.RELATED.format(team=d.get("team", ""), n=len(related))]
+    for r in related:
+        reasons = "、".join(RELATED_REASON_NAMES.get(x, x) for x in r.get("reasons", []))
+        lines.append(
+            T.RELATED_CASE.format(case_no=r.get("case_no", ""), team=r.get("team", ""), reasons=reasons)
+        )
+    return lines
+
+
+def _s2c_lines(d: dict) -> list[str]:
+    head = T.S2C.format(team=d.get("team", ""), days=d.get("days", ""), limit=d.get("limit", ""))
+    reason = (d.get("reason") or "").strip()
+    return [head, T.S2C_REASON.format(reason=reason) if reason else T.S2C_NO_REASON]
+
+
+def detail_lines(row: ApprovalRow) -> list[str]:
+    """The request's details, most telling first (the first line is the list's 内容 cell)."""
+    d = row.details
+    if row.kind == "travel":
+        return [
+            T.TRAVEL.format(
+                scope=d.get("scope_name", ""),
+                destination=d.get("destination", ""),
+                purpose=d.get("purpose", ""),
+            )
+        ]
+    if row.kind == "related_cases":
+        return _related_lines(d)
+    if row.kind == "simple_to_complex":
+        return _s2c_lines(d)
+    return [T.OTHER_ITEM.format(key=k, value=v) for k, v in d.items()] or [""]
+
+
+def row_cells(row: ApprovalRow) -> list[str]:
+    return [
+        kind_name(row.kind),
+        row.case_no,
+        "　".join(detail_lines(row)[:2]),
+        role_name(row.level),
+        row.requested_by,
+        row.requested_at.strftime("%Y-%m-%d %H:%M"),
+    ]
+
+
+def title(row: ApprovalRow) -> str:
+    """One line naming the request (shown in the rejection dialog)."""
+    return f"{kind_name(row.kind)}：{detail_lines(row)[0]}"
+
+
+def form_text(row: ApprovalRow, role: str | None) -> Text:
+    """The highlighted request in full, with a warning when the operator may not decide it."""
+    out = Text()
+    out.append(T.FORM_TITLE.format(kind=kind_name(row.kind), case_no=row.case_no) + "\n", style="bold")
+    out.append(
+        T.FORM_WHO.format(
+            by=row.requested_by, at=row.requested_at.strftime("%Y-%m-%d %H:%M"), level=role_name(row.level)
+        )
+    )
+    for line in detail_lines(row):
+        out.append("\n" + line)
+    if role is not None and not at_least(role, row.level):
+        out.append(
+            "\n" + T.FORM_CANNOT.format(role=role_name(role), level=role_name(row.level)), style="yellow"
+        )
+    return out
