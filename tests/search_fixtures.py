@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.cases import PartyInput, close_case, register_case
 from zhixing_tui.services.desk import Desk
-from zhixing_tui.storage.models import Approval, AuditEntry, Case, DeadlineNode, Handoff, OrgUnit
+from zhixing_tui.storage.models import Approval, AuditEntry, DeadlineNode, Handoff, OrgUnit
 
 AS_OF = date(2026, 11, 23)
 
@@ -37,7 +37,12 @@ SAMPLES: tuple[Sample, ...] = (
 
 
 def add_sample_cases(desk: Desk) -> dict[str, int]:
-    """Register the samples (one audit entry each); return case_no → id."""
+    """Register the samples; return case_no → id.
+
+    Each registration writes four audit entries (立案登记, then the 立案, 收案 and entry-stage node
+    entries) and starts six nodes (execution period, the 4 center nodes, 收案登记 当日), anchored
+    at 09:00 of the filing day; on AS_OF all but the 2026-06-18 case's execution period are 超期.
+    """
     ids: dict[str, int] = {}
     for sample in SAMPLES:
         ids[sample.case_no] = register_case(
@@ -133,9 +138,7 @@ def unit_id(desk: Desk, code: str) -> int:
 
 
 def close_one(desk: Desk, case_id: int) -> None:
-    with desk.transaction() as s:
-        case = s.get(Case, case_id)
-        assert case is not None
-        case.status = "closed"
-        case.closed_on = AS_OF
-        s.add(case)
+    """销案 the case the day before AS_OF (09:00): its nodes are completed then."""
+    close_case(
+        desk, case_id, method="销案", closed_on=AS_OF - timedelta(days=1), closing_fen=0, recovered_fen=0
+    )

@@ -1,7 +1,8 @@
 """Cases waiting in the triage stage, registered by the tests themselves (汝阳 unless told).
 
-``waiting_case`` registers a case, records 收案 (``received``: the profile's center nodes start,
-汝阳 ruyang.center_finish 10日) and moves it into the triage stage at a known moment.
+``waiting_case`` registers a case (which records 立案 and 收案 at 09:00 of the day: the profile's
+center nodes start, 汝阳 ruyang.center_finish 10日) and moves it into the triage stage at a known
+moment (the stage move is recorded for the nodes too: 汝阳's 收案登记 stage limit is met then).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from sqlmodel import select
 
 from zhixing_tui.services.cases import PartyInput, register_case, set_stage
 from zhixing_tui.services.desk import Desk
-from zhixing_tui.services.nodes import apply_event
 from zhixing_tui.storage.models import Case, OrgUnit, Staff
 
 CODES = {"ruyang": "豫0326", "gushi": "豫1525", "shihe": "豫1502", "jianli": "鄂1081", "kuaizhi": "豫1521"}
@@ -54,9 +54,8 @@ def waiting_case(
         case = s.get(Case, cid)
         assert case is not None
         case.criminal_property = criminal
-        apply_event(s, desk, case, "received", datetime.combine(received, datetime.min.time()), desk.operator)
         unit = s.exec(select(OrgUnit.id).where(OrgUnit.code == stage.units[0])).one()
-        set_stage(s, case, stage.code, unit, None, "移至繁简分流", desk.operator, at=entered)
+        set_stage(s, case, stage.code, unit, None, "移至繁简分流", desk.operator, at=entered, desk=desk)
     return cid
 
 

@@ -26,9 +26,8 @@ def make_case(desk) -> None:
         applicants=[PartyInput(name="张三", kind="person")],
         respondents=[PartyInput(name="李四", kind="person")],
     )
+    # registering recorded 立案 and 收案 (03-02, 09:00): the execution period and the center's nodes
     with desk.transaction() as s:
-        apply_event(s, desk, cid, "filed", datetime(2026, 3, 2, 9), desk.operator)
-        apply_event(s, desk, cid, "received", datetime(2026, 3, 2, 10), desk.operator)
         apply_event(s, desk, cid, "national_query_started", datetime(2026, 3, 2, 15, 20), desk.operator)
 
 
@@ -51,19 +50,29 @@ def test_print_nodes_writes_the_table(desk, tmp_path) -> None:
     table = doc.tables[0]
     rows = [[c.text for c in r.cells] for r in table.rows]
     assert rows[0] == list(COLUMNS)
-    assert len(rows) == 1 + 5  # execution period + four center nodes
-    assert rows[1] == [
-        "1",
+    # all anchored at registration (03-02 09:00), so in order of due date: the four center nodes,
+    # the 收案登记 stage limit (当日), and the execution period last
+    assert [r[:2] for r in rows[1:]] == [
+        ["1", "发起总对总、点对点网络查控"],
+        ["2", "收案登记阶段期限（当日）"],
+        ["3", "执行通知书、财产报告令、财产申报表、执行裁定书制作并送达"],
+        ["4", "完成房产、土地、公积金、车辆、股权、工商等传统查控（不含实地调查）"],
+        ["5", "执行事务中心完成全部工作流程并移转实施团队"],
+        ["6", "法定执行期限（立案起6个月内执结）"],
+    ]
+    assert rows[2][2:] == ["当日（自进入阶段 2026-03-02）", "000 二(一)1", "2026-03-02", "", "", "超期", ""]
+    assert rows[6] == [
+        "6",
         "法定执行期限（立案起6个月内执结）",
         "6个月（自立案 2026-03-02）",
-        rows[1][3],
+        rows[6][3],
         "2026-09-02",
         "",
         "",
-        rows[1][7],
+        rows[6][7],
         "",
     ]
-    assert rows[1][3].startswith("《最高人民法院关于人民法院办理执行案件若干期限的规定》")
+    assert rows[6][3].startswith("《最高人民法院关于人民法院办理执行案件若干期限的规定》")
     done = next(r for r in rows if r[1] == "发起总对总、点对点网络查控")
     assert done[2:] == [
         "当日（自收案登记 2026-03-02）",

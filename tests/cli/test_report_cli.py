@@ -11,10 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from tests.node_fixtures import statuses_case
 from zhixing_tui.cli.main import app
-from zhixing_tui.services.cases import PartyInput, register_case
 from zhixing_tui.services.node_query import overdue_rows
-from zhixing_tui.services.nodes import apply_event
 from zhixing_tui.storage.db import sqlite_path
 
 runner = CliRunner()
@@ -23,23 +22,7 @@ runner = CliRunner()
 @pytest.fixture
 def node_desk(desk):
     """汝阳 with one case whose nodes on 2026-03-09 are: 超期 (案款), 今日到期 (传统查控), 临期 (评估)."""
-    cid = register_case(
-        desk,
-        case_no="（2026）豫0326执6号",
-        filed_on=date(2026, 3, 2),
-        claim_fen=500_000,
-        applicants=[PartyInput(name="张三", kind="person")],
-        respondents=[PartyInput(name="李四", kind="person")],
-    )
-    with desk.transaction() as s:
-        for ev, at in [
-            ("received", datetime(2026, 3, 2, 10)),
-            ("national_query_started", datetime(2026, 3, 2, 15)),
-            ("notices_served", datetime(2026, 3, 6, 9)),
-            ("money_arrived", datetime(2026, 2, 25, 9)),
-            ("disposal_started", datetime(2026, 3, 6, 9)),
-        ]:
-            apply_event(s, desk, cid, ev, at, desk.operator)
+    statuses_case(desk)
     return desk
 
 

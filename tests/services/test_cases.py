@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import select
@@ -18,7 +18,7 @@ from zhixing_tui.services.cases import (
     set_stage,
     update_case_fields,
 )
-from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Party, StageEntry
+from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, StageEntry
 
 RNG = random.Random(7)
 ZHANG_ID = make_resident_id(RNG, "410326", date(1980, 5, 17), True)
@@ -65,8 +65,23 @@ def test_register_case_stores_case_parties_stage_and_audit(desk):
         assert [(e.stage, e.left_at, e.reason) for e in entries] == [("receive", None, "立案登记")]
         assert case.stage_entered_at == entries[0].entered_at
         log = s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id)).all()
-        assert [(a.action, a.summary, a.operator) for a in log] == [("register", "立案登记", "测试员")]
-        assert log[0].after["respondents"] == ["单雄信"]
+        assert [(a.action, a.operator) for a in log][0] == ("register", "测试员")
+        assert log[0].summary == "立案登记" and log[0].after["respondents"] == ["单雄信"]
+        # registering starts the deadline clocks: 立案 (the 6-month period) and 收案 (the center's nodes)
+        assert [a.action for a in log[1:]] == ["nodes", "nodes", "nodes"]  # 立案, 收案, entry stage
+        assert log[1].summary.startswith("立案；新增节点：法定执行期限")
+        nodes = s.exec(
+            select(DeadlineNode).where(DeadlineNode.case_id == case_id).order_by(DeadlineNode.id)
+        ).all()
+        # filed and received 2026-11-02, before today (11-23): the clocks start at 09:00 that day
+        assert [(n.rule_id, n.anchor_event, n.anchor_at, n.due_on, n.completed_at) for n in nodes] == [
+            ("national.execution_period", "filed", datetime(2026, 11, 2, 9), date(2027, 5, 3), None),
+            ("ruyang.network_query", "received", datetime(2026, 11, 2, 9), date(2026, 11, 2), None),
+            ("ruyang.notices", "received", datetime(2026, 11, 2, 9), date(2026, 11, 5), None),
+            ("ruyang.offline_query", "received", datetime(2026, 11, 2, 9), date(2026, 11, 9), None),
+            ("ruyang.center_finish", "received", datetime(2026, 11, 2, 9), date(2026, 11, 12), None),
+            ("stage.receive", "stage_entered", datetime(2026, 11, 2, 9), date(2026, 11, 2), None),
+        ]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +118,9 @@ def test_unknown_region_is_only_a_warning(desk):
     odd = make_resident_id(random.Random(1), "419999", date(1975, 1, 1), False)
     case_id = _register(desk, respondents=[PartyInput("查女士", "person", odd)])
     with desk.session() as s:
-        entry = s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id)).one()
+        entry = s.exec(
+            select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.action == "register")
+        ).one()
     assert len(entry.after["warnings"]) == 1
     assert entry.after["warnings"][0].startswith("被执行人「查女士」：地区代码 419999")
 
@@ -206,6 +223,21 @@ def test_close_case(desk):
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "close")).one()
         assert entry.summary == "结案：终结本次执行程序"
         assert entry.before["status"] == "open" and entry.after["status"] == "closed"
+        # closing completes every node registration started, at 09:00 of the closing day
+        nodes = s.exec(
+            select(DeadlineNode).where(DeadlineNode.case_id == case_id).order_by(DeadlineNode.id)
+        ).all()
+        assert [(n.rule_id, n.completed_at, n.completed_event, n.completed_by) for n in nodes] == [
+            (rule, datetime(2026, 11, 20, 9), "closed", "测试员")
+            for rule in (
+                "national.execution_period",
+                "ruyang.network_query",
+                "ruyang.notices",
+                "ruyang.offline_query",
+                "ruyang.center_finish",
+                "stage.receive",
+            )
+        ]
     with pytest.raises(Conflict, match="已于 2026-11-20 结案"):
         close_case(
             desk, case_id, method="执行完毕", closed_on=date(2026, 11, 21), closing_fen=1, recovered_fen=1
@@ -247,10 +279,14 @@ def test_every_change_is_audited_with_the_operator(desk_factory):
     close_case(desk, case_id, method="销案", closed_on=date(2026, 11, 20), closing_fen=0, recovered_fen=0)
     with desk.session() as s:
         log = s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id)).all()
-    assert [(a.action, a.operator) for a in log] == [
-        ("register", "窗口甲"),
-        ("add_party", "窗口甲"),
-        ("update", "窗口甲"),
-        ("stage", "窗口甲"),
-        ("close", "窗口甲"),
+    assert [(a.action, a.operator, a.summary.split("；")[0]) for a in log] == [
+        ("register", "窗口甲", "立案登记"),
+        ("nodes", "窗口甲", "立案"),  # registering starts the clocks: 立案, 收案, the entry stage
+        ("nodes", "窗口甲", "收案登记"),
+        ("nodes", "窗口甲", "进入阶段（receive）"),
+        ("add_party", "窗口甲", "追加申请执行人：曾小红"),
+        ("update", "窗口甲", "更正立案信息：案由"),
+        ("stage", "窗口甲", "发起网络查控"),
+        ("close", "窗口甲", "结案：销案"),
+        ("nodes", "窗口甲", "结案"),  # closing completes the nodes
     ]

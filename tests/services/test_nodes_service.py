@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import col, select
 
+from tests.node_fixtures import statuses_case
 from zhixing_tui.domain.nodes import node_status
 from zhixing_tui.errors import InvalidValue, NotFound
 from zhixing_tui.profiles.deadline_schema import rules_for
@@ -40,23 +41,17 @@ def nodes_of(desk, case_id: int) -> dict[str, DeadlineNode]:
         return {n.rule_id: n for n in s.exec(select(DeadlineNode).where(DeadlineNode.case_id == case_id))}
 
 
-def test_receive_creates_the_center_nodes_and_events_complete_them(desk) -> None:
+def test_registering_creates_the_center_nodes_and_events_complete_them(desk) -> None:
+    # registering records 立案 and 收案 (filed = received 03-02, before today: at 09:00 that day)
     cid = new_case(desk, 1, date(2026, 3, 2))
-    assert event(desk, cid, "filed", datetime(2026, 3, 2, 9)) == ["national.execution_period"]
-    created = event(desk, cid, "received", datetime(2026, 3, 2, 10))
-    assert created == [
-        "ruyang.network_query",
-        "ruyang.notices",
-        "ruyang.offline_query",
-        "ruyang.center_finish",
-    ]
     nodes = nodes_of(desk, cid)
-    assert {k: n.due_on for k, n in nodes.items()} == {
-        "national.execution_period": date(2026, 9, 2),
-        "ruyang.network_query": date(2026, 3, 2),
-        "ruyang.notices": date(2026, 3, 5),
-        "ruyang.offline_query": date(2026, 3, 9),
-        "ruyang.center_finish": date(2026, 3, 12),
+    assert {k: (n.anchor_event, n.anchor_at, n.due_on) for k, n in nodes.items()} == {
+        "national.execution_period": ("filed", datetime(2026, 3, 2, 9), date(2026, 9, 2)),
+        "ruyang.network_query": ("received", datetime(2026, 3, 2, 9), date(2026, 3, 2)),
+        "ruyang.notices": ("received", datetime(2026, 3, 2, 9), date(2026, 3, 5)),
+        "ruyang.offline_query": ("received", datetime(2026, 3, 2, 9), date(2026, 3, 9)),
+        "ruyang.center_finish": ("received", datetime(2026, 3, 2, 9), date(2026, 3, 12)),
+        "stage.receive": ("stage_entered", datetime(2026, 3, 2, 9), date(2026, 3, 2)),  # 收案登记 当日
     }
     with desk.session() as s:
         pq = s.exec(select(OrgUnit.id).where(OrgUnit.code == "property_query")).one()
@@ -84,11 +79,13 @@ def test_receive_creates_the_center_nodes_and_events_complete_them(desk) -> None
     )
     # the same event at the same moment never duplicates a node
     assert event(desk, cid, "filed", datetime(2026, 3, 2, 9)) == []
+    assert event(desk, cid, "received", datetime(2026, 3, 2, 9)) == []
+    assert len(nodes_of(desk, cid)) == 6
 
 
 def test_cancelled_by_and_clock(desk) -> None:
-    cid = new_case(desk, 2, date(2026, 3, 2))
-    event(desk, cid, "received", datetime(2026, 3, 2, 10))
+    cid = new_case(desk, 2, date(2026, 3, 2))  # received 03-02 (registration starts the center nodes)
+    assert "ruyang.center_finish" in nodes_of(desk, cid)
     assert event(desk, cid, "offline_property_found", datetime(2026, 3, 6, 10)) == [
         "ruyang.center_finish_property"
     ]
@@ -124,7 +121,7 @@ def test_seal_renewal_completes_the_old_term_and_starts_a_new_one(desk) -> None:
         rows = s.exec(
             select(DeadlineNode).where(DeadlineNode.case_id == cid).order_by(col(DeadlineNode.anchor_at))
         ).all()
-    got = [(r.rule_id, r.due_on, r.completed_event) for r in rows]
+    got = [(r.rule_id, r.due_on, r.completed_event) for r in rows if r.rule_id.startswith("national.seal.")]
     assert got == [
         ("national.seal.real_estate", date(2029, 3, 12), None),
         ("national.seal.deposit", date(2027, 3, 10), "renewed"),
@@ -136,36 +133,28 @@ def test_seal_renewal_completes_the_old_term_and_starts_a_new_one(desk) -> None:
 
 
 def test_suspension_excluded_from_the_execution_period(desk) -> None:
-    cid = new_case(desk, 5, date(2026, 1, 5))
-    event(desk, cid, "filed", datetime(2026, 1, 5, 9))
+    cid = new_case(desk, 5, date(2026, 1, 5))  # registering records 立案 at 01-05 09:00
     assert nodes_of(desk, cid)["national.execution_period"].due_on == date(2026, 7, 6)
     suspend(desk, cid, kind="中止", start_on=date(2026, 6, 1), reason="案外人提出异议")
     with desk.session() as s:
         assert s.get(Case, cid).status == "suspended"
-    # while suspended it is not an alert even after the old due date
-    assert all(r.case_id != cid for r in overdue_rows(desk, date(2026, 7, 10)).items)
+    # while suspended it is not an alert even after the old due date (the center's nodes, long
+    # overdue, still are: a suspension stops only the execution period)
+    assert [r.rule_id for r in overdue_rows(desk, date(2026, 7, 10)).items if r.case_id == cid] == [
+        "ruyang.network_query",
+        "stage.receive",
+        "ruyang.notices",
+        "ruyang.offline_query",
+        "ruyang.center_finish",
+    ]
     assert resume(desk, cid, end_on=date(2026, 7, 1)) == date(2026, 8, 4)  # 07-05 + 30 days
     assert nodes_of(desk, cid)["national.execution_period"].due_on == date(2026, 8, 4)
     with pytest.raises(InvalidValue, match="原因"):
         suspend(desk, cid, kind="中止", start_on=date(2026, 8, 1), reason=" ")
 
 
-def _statuses_case(desk):
-    """One case with a node in each status on 2026-03-09 (Monday)."""
-    cid = new_case(desk, 6, date(2026, 3, 2))
-    event(
-        desk, cid, "received", datetime(2026, 3, 2, 10)
-    )  # network 03-02, notices 03-05, offline 03-09, center 03-12
-    event(desk, cid, "national_query_started", datetime(2026, 3, 2, 15))  # 已完成
-    event(desk, cid, "notices_served", datetime(2026, 3, 6, 9))  # 超期完成
-    event(desk, cid, "money_arrived", datetime(2026, 2, 25, 9))  # due 03-04: 超期 on 03-09
-    event(desk, cid, "disposal_started", datetime(2026, 3, 6, 9))  # valuation due 03-11: 临期
-    event(desk, cid, "filed", datetime(2026, 3, 2, 9))  # 6 months: 未到期
-    return cid
-
-
 def test_overdue_rows_statuses_order_and_counts(desk) -> None:
-    cid = _statuses_case(desk)
+    cid = statuses_case(desk)
     as_of = date(2026, 3, 9)
     page = overdue_rows(desk, as_of)
     got = [(r.rule_id, r.status, r.days) for r in page.items]
@@ -183,6 +172,7 @@ def test_overdue_rows_statuses_order_and_counts(desk) -> None:
         assert node_status(by_id[r.node_id], as_of, cal)[0] == r.status
     views = {v.rule_id: v.status_name for v in case_nodes(desk, cid, as_of)}
     assert views == {
+        "stage.receive": "已完成",
         "ruyang.network_query": "已完成",
         "ruyang.notices": "超期完成",
         "ruyang.case_money": "超期",
@@ -197,7 +187,7 @@ def test_overdue_rows_statuses_order_and_counts(desk) -> None:
 
 
 def test_filters_and_team_order(desk) -> None:
-    cid = _statuses_case(desk)
+    cid = statuses_case(desk)
     as_of = date(2026, 3, 9)
     # the case is still with the 查控组: every node is theirs
     assert overdue_rows(desk, as_of, team="property_query").total == 3
@@ -230,7 +220,7 @@ def test_filters_and_team_order(desk) -> None:
 
 
 def test_handler_follows_the_case(desk) -> None:
-    cid = _statuses_case(desk)
+    cid = statuses_case(desk)
     as_of = date(2026, 3, 9)
     with desk.transaction() as s:
         clerk = s.exec(select(Staff).where(Staff.unit_id.is_not(None))).first()
@@ -259,7 +249,7 @@ def test_handler_follows_the_case(desk) -> None:
 
 
 def test_urge_writes_a_row_and_shows_on_the_timeline(desk) -> None:
-    cid = _statuses_case(desk)
+    cid = statuses_case(desk)
     row = overdue_rows(desk, date(2026, 3, 9)).items[0]
     with desk.session() as s:
         staff = s.exec(select(Staff)).first()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -113,16 +113,23 @@ def test_case_detail_and_timeline(sample):
     assert (d.claim_fen, d.recovered_fen) == (1_234_567, 0)
     assert (d.stage_name, d.unit_name, d.status) == ("收案登记", "财产查控组（财产保全组）", "open")
     assert (d.cause, d.basis) == ("民间借贷纠纷", "（2025）豫0326民初100号民事判决书")
-    assert d.timeline_total == 3
+    assert d.timeline_total == 6  # 立案登记 and its 3 node entries, add_work's 2
 
     t = case_timeline(desk, case_id)
-    assert t.total == 3
-    assert [(r.operator, r.summary) for r in t.items][:2] == [
+    assert t.total == 6
+    # the node entries carry the moment of their event (filed 2026-01-12, 09:00), add_work's are
+    # back-dated to 11-13/11-14, and the 立案登记 entry itself is written now
+    assert [(r.operator, r.summary.split("；")[0]) for r in t.items] == [
+        ("测试员", "立案"),
+        ("测试员", "收案登记"),
+        ("测试员", "进入阶段（receive）"),
         ("李书记员", "初次接待：申请人到窗口谈话"),
         ("王组长", "移送网络查控组"),
+        ("测试员", "立案登记"),
     ]
+    assert [r.at for r in t.items[:3]] == [datetime(2026, 1, 12, 9)] * 3
     assert [r.at for r in t.items] == sorted(r.at for r in t.items)  # oldest first
-    assert [r.summary for r in case_timeline(desk, case_id, limit=1, offset=1).items] == ["移送网络查控组"]
+    assert [r.summary for r in case_timeline(desk, case_id, limit=1, offset=4).items] == ["移送网络查控组"]
 
 
 def test_case_detail_unknown(desk):
@@ -143,7 +150,10 @@ def test_home_summary_counts(sample):
         ("速执团队", 1),
         ("普执一团队", 1),
     ]
-    assert (s.nodes.due_today, s.nodes.overdue, s.nodes.approaching) == (1, 2, 1)
+    # add_work's nodes (1 due today, 2 overdue, 1 approaching), and what registering started on the
+    # 4 open samples, all long past due: 4 center nodes + 收案登记 (当日) each, and the execution
+    # period of the three filed before 2026-05-23; the closed sample's nodes are completed
+    assert (s.nodes.due_today, s.nodes.overdue, s.nodes.approaching) == (1, 2 + 4 * 5 + 3, 1)
     assert (s.handoffs_submitted, s.approvals_pending, s.awaiting_approval) == (1, 1, 2)
 
 

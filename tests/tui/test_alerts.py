@@ -36,13 +36,47 @@ def _case(desk, n: int) -> int:
 
 @pytest.fixture
 def alerts(desk):
+    """Two cases registered (立案, 收案) on 11-16 09:00, which starts the center's nodes on both.
+
+    31 moves on to 网络查控 the same day and its network query starts: its 执行通知书 (11-19) is
+    超期 and its 传统查控 (11-23) due today. 32 went through the center (all its nodes met) to
+    普执一团队 on 11-18, where money arrived: 案款 due 11-25 is 临期.
+    """
     a, b = _case(desk, 31), _case(desk, 32)
     with desk.transaction() as s:
-        apply_event(s, desk, a, "received", datetime(2026, 11, 16, 10), desk.operator)
+        case_a = s.get(Case, a)
+        set_stage(
+            s,
+            case_a,
+            "online_query",
+            case_a.unit_id,
+            None,
+            "发起网络查控",
+            desk.operator,
+            at=datetime(2026, 11, 16, 14),
+            desk=desk,
+        )
         apply_event(s, desk, a, "national_query_started", datetime(2026, 11, 16, 15), desk.operator)
+        for ev, at in [
+            ("national_query_started", datetime(2026, 11, 16, 15)),
+            ("notices_served", datetime(2026, 11, 17, 10)),
+            ("offline_done", datetime(2026, 11, 17, 16)),
+            ("transferred", datetime(2026, 11, 18, 9)),
+        ]:
+            apply_event(s, desk, b, ev, at, desk.operator)
         team = s.exec(select(OrgUnit).where(OrgUnit.code == "ordinary_1")).one()
         judge = s.exec(select(Staff).where(Staff.unit_id == team.id)).first()
-        set_stage(s, s.get(Case, b), "ordinary_1", team.id, judge.id, "分案", desk.operator)
+        set_stage(
+            s,
+            s.get(Case, b),
+            "ordinary_1",
+            team.id,
+            judge.id,
+            "分案",
+            desk.operator,
+            at=datetime(2026, 11, 18, 9),
+            desk=desk,
+        )
         apply_event(s, desk, b, "money_arrived", datetime(2026, 11, 18, 10), desk.operator)
         ids = {"a": a, "b": b, "team": team.id, "judge": judge.id, "judge_name": judge.name}
     return desk, ids

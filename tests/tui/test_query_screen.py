@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from tests.tui.conftest import until
 from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.nodes import apply_event, case_nodes
+from zhixing_tui.services.nodes import case_nodes
 from zhixing_tui.storage.models import AuditEntry, Document, QueryItem, ServiceAttempt
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.service_attempt import ServiceModal
@@ -28,9 +28,7 @@ def received_case(desk) -> int:
         applicants=[PartyInput("李四")],
         respondents=[PartyInput("王五")],
     )
-    with desk.transaction() as s:
-        apply_event(s, desk, case_id, "received", date(2026, 11, 20), desk.operator)
-    return case_id
+    return case_id  # registering recorded 立案 and 收案 (11-20, 09:00): the center's nodes run
 
 
 async def open_query(pilot) -> QueryScreen:

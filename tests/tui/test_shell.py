@@ -54,12 +54,18 @@ async def test_pinyin_search_opens_case_with_its_timeline(shell):
         assert isinstance(detail, CaseDetailScreen) and detail.case_id == case_id
         await until(pilot, lambda: detail.timeline is not None)
         assert detail.detail is not None and detail.detail.case_no == WORK_CASE
-        assert [r.summary for r in detail.timeline.items][:2] == [
+        # oldest first: registration's node entries (at the filing moment, 2026-01-12 09:00),
+        # add_work's two back-dated entries, then the 立案登记 entry itself (written now)
+        assert [r.summary.split("；")[0] for r in detail.timeline.items] == [
+            "立案",
+            "收案登记",
+            "进入阶段（receive）",
             "初次接待：申请人到窗口谈话",
             "移送网络查控组",
+            "立案登记",
         ]
-        assert detail.timeline.total == 3
-        assert detail.query_one("#case-timeline").row_count == 3
+        assert detail.timeline.total == 6
+        assert detail.query_one("#case-timeline").row_count == 6
 
         await pilot.press("escape")
         assert app.screen is screen
@@ -144,8 +150,13 @@ async def test_operator_picker_sets_the_audit_name(shell):
             respondents=[PartyInput("乙某")],
         )
     with shell.desk.session() as s:
-        operators = s.exec(select(AuditEntry.operator).where(AuditEntry.case_id == case_id)).all()
-    assert operators == [person.name]
+        entries = s.exec(
+            select(AuditEntry.action, AuditEntry.operator)
+            .where(AuditEntry.case_id == case_id)
+            .order_by(AuditEntry.id)
+        ).all()
+    # 立案登记, and the node entries for 立案, 收案 and the entry stage: all under the picked name
+    assert [tuple(e) for e in entries] == [("register", person.name)] + [("nodes", person.name)] * 3
 
 
 async def test_operator_picker_escape_keeps_the_login_name(shell):
@@ -177,7 +188,9 @@ async def test_home_shows_the_counts(shell):
         home = app.screen
         assert isinstance(home, HomeScreen)
         await until(pilot, lambda: home.summary is not None)
-        assert str(home.query_one("#card-overdue").content) == "2 个节点"
+        # add_work's 2, and what registering started on the 5 samples, all still in 收案登记: the 4
+        # center nodes and the stage's 当日 limit each, and 4 execution periods (all but 2026-06-18's)
+        assert str(home.query_one("#card-overdue").content) == f"{2 + 5 * 5 + 4} 个节点"
         assert str(home.query_one("#card-due-today").content) == "1 个节点"
         assert str(home.query_one("#card-awaiting").content) == "2 件"
         assert str(home.query_one("#card-open-total").content) == "5 件"

@@ -22,6 +22,7 @@ from ..storage.models import Case, OrgUnit, Party, Staff, StageEntry
 from ..storage.models._base import now
 from . import audit
 from .desk import Desk
+from .nodes import apply_event
 
 __all__ = [
     "PARTY_KINDS",
@@ -232,6 +233,10 @@ def register_case(
             summary="立案登记",
             after=after,
         )
+        # The deadline clocks start here: 立案, 收案 and the entry stage's own limit.
+        apply_event(s, desk, case, "filed", _moment(filed_on, today), desk.operator)
+        apply_event(s, desk, case, "received", entered, desk.operator)
+        apply_event(s, desk, case, "stage_entered", entered, desk.operator, subject=entry.code)
         return case.id
 
 
@@ -271,11 +276,14 @@ def set_stage(
     *,
     at: datetime | None = None,
     record: bool = True,
+    desk: Desk | None = None,
 ) -> StageEntry:
     """Move ``case`` to ``stage`` (unit, handler): close the open StageEntry, open a new one.
 
     With ``record`` (the default) an audit entry ``reason`` is written; callers that audit the
-    move themselves pass ``record=False``. ``at`` is the moment of the move (default now).
+    move themselves pass ``record=False``. ``at`` is the moment of the move (default now). With
+    ``desk`` the move is also recorded as the ``stage_entered`` event, which starts the new stage's
+    deadline clock (and ends the old stage's).
     """
     at = at or now()
     for open_entry in session.exec(
@@ -293,6 +301,8 @@ def set_stage(
     case.updated_at = now()
     session.add(case)
     session.flush()
+    if desk is not None:  # the stage's own clock (a limit such as 监利 线上查控 3周) starts on entry
+        apply_event(session, desk, case, "stage_entered", at, operator, subject=stage)
     if record:
         audit.record(
             session,
@@ -383,6 +393,7 @@ def close_case(
             before=before,
             after=audit.snapshot(case, fields + ["closing_reason"]),
         )
+        apply_event(s, desk, case, "closed", at, desk.operator)
 
 
 def _refresh_search_text(s: Session, case: Case) -> None:

@@ -267,8 +267,8 @@ def _apply(s: Session, desk: Desk, handoff: Handoff, case: Case) -> None:
         f"移送{stage.name}" + (f"，承办人变更为{leader.name}" if leader else ""),
         desk.operator,
         at=at,
+        desk=desk,
     )
-    apply_event(s, desk, case, "stage_entered", at, desk.operator, subject=stage.code)
 
 
 def _close(s: Session, desk: Desk, case: Case, f: dict, at: datetime) -> None:
@@ -426,7 +426,6 @@ MATERIALS_KEY = "zhongben_materials"
 def present_conditions(s: Session, case: Case, today: date) -> set[str]:
     """The national 终本 conditions the records show, plus the materials ticked on the case."""
     present: set[str] = set()
-    three_months_ago = date(today.year - (today.month <= 3), (today.month - 4) % 12 + 1, 1)
     items = s.exec(select(QueryItem).where(QueryItem.case_id == case.id)).all()
     for i in items:
         started = i.started_on or i.feedback_on
@@ -434,7 +433,6 @@ def present_conditions(s: Session, case: Case, today: date) -> set[str]:
             present.add("national_query_recent")
         if i.channel == "offline" and i.status != "not_started":
             present.add("traditional_query")
-    del three_months_ago
     kinds = set(s.exec(select(Measure.kind).where(Measure.case_id == case.id)).all())
     if "终本约谈" in kinds:
         present.add("zhongben_interview")

@@ -420,7 +420,16 @@ def assign(
     before = audit.snapshot(case, ["triage_class", "stage", "unit_id"])
     case.triage_class = engine.class_code(cls) if cls else None
     what = {"initial": "繁简分流", "reassign": "二次分案"}.get(kind, kind)
-    set_stage(s, case, _stage_for_unit(desk, unit.code), unit.id, None, f"{what}：分至{team}", desk.operator)
+    set_stage(
+        s,
+        case,
+        _stage_for_unit(desk, unit.code),
+        unit.id,
+        None,
+        f"{what}：分至{team}",
+        desk.operator,
+        desk=desk,
+    )
     if kind == "initial":
         moment = now()
         apply_event(s, desk, case, "triage_done", moment, desk.operator)
