@@ -11,7 +11,7 @@ from sqlmodel import select
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
 from zhixing_tui.services import handoffs
 from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, StageEntry, Staff
+from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, Staff, StageEntry
 
 MONITOR = "吴敦辉"  # 指挥监控组 组长 (004 第七组)
 

@@ -336,6 +336,10 @@ async def test_clerk_is_refused_with_a_notification_and_nothing_changes(chief_re
         assert [n.message for n in app._notifications if n.severity == "error"][1] == (
             "窗口书记员无权审批类案集中：需要执行局长"
         )
+        app.set_operator(names["bureau_chief"])  # the lane reloads with the new operator's role
+        await until(pilot, lambda: screen.role == "bureau_chief")
+        assert "无权" not in str(screen.query_one("#appr-form").render())
+        assert "当前操作人：执行局长" in str(screen.query_one("#appr-status").render())
     assert approval(desk, ids["s2c"]) == ("pending", None, "")
     assert approval(desk, ids["related"]) == ("pending", None, "")
 

@@ -38,5 +38,7 @@ def check(file: Annotated[Path, typer.Argument(help="要校验的 TOML 文件")]
     from ..profiles import load_profile_file
 
     p = load_profile_file(file)
-    echo(f"配置有效：{p.id}（{p.court.name}），{len(p.units)}个单位，{len(p.stages)}个阶段，"
-         f"{len(p.deadlines.rules)}条节点规则，{len(p.triage.simple)}条简易标准。")
+    echo(
+        f"配置有效：{p.id}（{p.court.name}），{len(p.units)}个单位，{len(p.stages)}个阶段，"
+        f"{len(p.deadlines.rules)}条节点规则，{len(p.triage.simple)}条简易标准。"
+    )

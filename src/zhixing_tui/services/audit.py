@@ -42,7 +42,11 @@ def changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict
     """Only the keys whose values differ, as {key: [before, after]}."""
     before = before or {}
     after = after or {}
-    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
 
 
 def record(

@@ -50,7 +50,7 @@ SCREENS: dict[str, ScreenEntry] = {
     "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
     "overdue": ScreenEntry(T.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),
     "approvals": ScreenEntry(T.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
-    "stats": ScreenEntry(T.SCREEN_STATS, _placeholder("stats", T.SCREEN_STATS), "f8"),
+    "stats": ScreenEntry(T.SCREEN_STATS, _lazy("stats", "StatsScreen"), "f8"),
 }
 
 HOME = "home"

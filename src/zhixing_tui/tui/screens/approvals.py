@@ -118,6 +118,12 @@ class ApprovalsScreen(DeskScreen):
     def on_mount(self) -> None:
         self.load(self.lane, 0)
         self.query_one(CaseTable).focus()
+        self.watch(self.app, "operator_name", self._operator_changed, init=False)
+
+    def _operator_changed(self, _name: str) -> None:
+        """Another operator may decide other things: reload the lane with their role."""
+        if self.page is not None:
+            self.action_refresh()
 
     def on_screen_resume(self) -> None:
         if self.page is not None:
