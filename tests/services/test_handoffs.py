@@ -28,10 +28,27 @@ def jianli(desk_factory):
         respondents=[PartyInput("荆州市长江建材有限公司", "company")],
     )
     with desk.transaction() as s:
-        s.add(QueryItem(case_id=case_id, channel="national", asset_type="bank_deposit", status="feedback",
-                        result="found", amount_found_fen=120_000, started_on=date(2026, 10, 10)))
-        s.add(QueryItem(case_id=case_id, channel="national", asset_type="vehicle", status="feedback",
-                        result="none", started_on=date(2026, 10, 10)))
+        s.add(
+            QueryItem(
+                case_id=case_id,
+                channel="national",
+                asset_type="bank_deposit",
+                status="feedback",
+                result="found",
+                amount_found_fen=120_000,
+                started_on=date(2026, 10, 10),
+            )
+        )
+        s.add(
+            QueryItem(
+                case_id=case_id,
+                channel="national",
+                asset_type="vehicle",
+                status="feedback",
+                result="none",
+                started_on=date(2026, 10, 10),
+            )
+        )
     return desk, case_id
 
 
@@ -75,7 +92,9 @@ def test_only_the_monitor_approves(jianli):
     with desk.session() as s:
         handler = s.get(Staff, case.handler_id)
         assert handler.name == "平俊"  # the receiving group's leader
-        entries = s.exec(select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id)).all()
+        entries = s.exec(
+            select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id)
+        ).all()
         assert [e.stage for e in entries] == ["online_query", "offline_query"]
         assert entries[0].left_at is not None and entries[1].left_at is None
         assert case.stage_entered_at == entries[1].entered_at  # the stage clock restarted
@@ -93,7 +112,9 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
     handoffs.return_handoff(as_(desk, MONITOR), hid, reason="实有情况表未经组长签字")
     assert _case(desk, case_id).stage == "online_query"
     ledger = handoffs.list_handoffs(desk, status="returned")
-    assert [(h.case_no, h.return_reason) for h in ledger] == [("（2026）鄂1081执12号", "实有情况表未经组长签字")]
+    assert [(h.case_no, h.return_reason) for h in ledger] == [
+        ("（2026）鄂1081执12号", "实有情况表未经组长签字")
+    ]
     with pytest.raises(Conflict):
         handoffs.approve(as_(desk, MONITOR), hid)  # decided already
     # corrected and submitted again
@@ -114,8 +135,19 @@ def test_full_path_with_a_liupai_return(jianli):
         handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
         assert _case(desk, case_id).stage == target
     with desk.session() as s:
-        stages = [e.stage for e in s.exec(select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id))]
-    assert stages == ["online_query", "offline_query", "clue_query", "disposal", "clue_query", "refusal", "zhongben"]
+        stages = [
+            e.stage
+            for e in s.exec(select(StageEntry).where(StageEntry.case_id == case_id).order_by(StageEntry.id))
+        ]
+    assert stages == [
+        "online_query",
+        "offline_query",
+        "clue_query",
+        "disposal",
+        "clue_query",
+        "refusal",
+        "zhongben",
+    ]
 
 
 def test_zhongben_closing_needs_the_materials(jianli):
@@ -132,7 +164,11 @@ def test_zhongben_closing_needs_the_materials(jianli):
     from zhixing_tui.storage.models import Measure
 
     with desk.transaction() as s:
-        s.add(QueryItem(case_id=case_id, channel="offline", asset_type="real_estate", status="feedback", result="none"))
+        s.add(
+            QueryItem(
+                case_id=case_id, channel="offline", asset_type="real_estate", status="feedback", result="none"
+            )
+        )
         s.add(Measure(case_id=case_id, kind="终本约谈", decided_on=date(2026, 11, 20)))
         s.add(Measure(case_id=case_id, kind="限消", decided_on=date(2026, 10, 12)))
     for code, _ in handoffs.board.JIANLI_ZHONGBEN_MATERIALS:
@@ -148,7 +184,9 @@ def test_stage_cannot_close_with_a_method_it_does_not_have(jianli):
     desk, case_id = jianli
     with pytest.raises(Conflict, match="不能以“终结本次执行程序”结案"):
         handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
-    hid = handoffs.submit_close(desk, case_id, method="执行完毕", closing_fen=8_000_000, recovered_fen=8_000_000)
+    hid = handoffs.submit_close(
+        desk, case_id, method="执行完毕", closing_fen=8_000_000, recovered_fen=8_000_000
+    )
     handoffs.approve(as_(desk, MONITOR), hid)
     assert _case(desk, case_id).closing_method == "执行完毕"
     with desk.session() as s:
@@ -161,7 +199,9 @@ def test_stage_cannot_close_with_a_method_it_does_not_have(jianli):
 )
 def test_travel_approval_levels(jianli, scope, may, may_not):
     desk, case_id = jianli
-    aid = handoffs.request_travel(desk, case_id, scope=scope, destination="监利市程集镇", purpose="查找被执行人")
+    aid = handoffs.request_travel(
+        desk, case_id, scope=scope, destination="监利市程集镇", purpose="查找被执行人"
+    )
     if may_not:
         with pytest.raises(PermissionDenied):
             handoffs.decide_approval(as_(desk, may_not), aid, approve_it=True)
@@ -172,3 +212,24 @@ def test_travel_approval_levels(jianli, scope, may, may_not):
         with desk.session() as s:
             a = s.get(Approval, aid)
             assert (a.status, a.decided_by, a.level) == ("approved", may, "group_leader")
+
+
+def test_a_move_into_the_closed_stage_is_refused(desk_factory):
+    """Closing needs the method and amounts: it goes through submit_close (结案审查), never a move."""
+    desk = desk_factory("ruyang")
+    case_id = register_case(
+        desk,
+        case_no="（2026）豫0326执88号",
+        filed_on=date(2026, 11, 2),
+        claim_fen=100_000,
+        applicants=[PartyInput("王建国", "person")],
+        respondents=[PartyInput("李四", "person")],
+    )
+    closing = [m for m in desk.profile.flow.moves if desk.profile.stage(m.to_stage).kind == "closed"]
+    assert closing  # 汝阳's flow does declare moves into 已结案
+    m = closing[0]
+    with desk.transaction() as s:
+        s.get(Case, case_id).stage = m.from_stage
+    with pytest.raises(Conflict, match="结案不是移送"):
+        handoffs.submit_move(desk, case_id, m.to_stage)
+    assert handoffs.list_handoffs(desk) == []

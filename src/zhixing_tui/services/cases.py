@@ -319,6 +319,88 @@ def set_stage(
     return entry
 
 
+CLOSING_FIELDS = [
+    "status",
+    "stage",
+    "closed_on",
+    "closing_method",
+    "closing_fen",
+    "recovered_fen",
+    "abandoned_fen",
+]
+
+
+def close_in_session(
+    s: Session,
+    desk: Desk,
+    case: Case,
+    *,
+    method: str,
+    closed_on: date,
+    closing_fen: int,
+    recovered_fen: int,
+    abandoned_fen: int = 0,
+    reason: str = "",
+    at: datetime | None = None,
+    summary: str | None = None,
+) -> None:
+    """结案 inside the caller's transaction: check, record method and amounts, move the case to the
+    profile's closed stage, audit, and complete the nodes closing completes. ``close_case`` and
+    the 结案审查 approval (handoffs) both close through here."""
+    method = normalize_closing_method(method)
+    check_closing_amounts(
+        method, closing_fen=closing_fen, recovered_fen=recovered_fen, abandoned_fen=abandoned_fen
+    )
+    if case.status == "closed":
+        raise Conflict(f"案件 {case.case_no} 已于 {case.closed_on} 结案，不能重复结案")
+    if closed_on < case.filed_on:
+        raise InvalidValue(
+            f"结案日期 {closed_on} 早于立案日期 {case.filed_on}", field="结案日期", value=closed_on
+        )
+    closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
+    before = audit.snapshot(case, CLOSING_FIELDS)
+    at = at or _moment(closed_on, desk.today())
+    if closed_stage:
+        set_stage(
+            s,
+            case,
+            closed_stage,
+            None,
+            case.handler_id,
+            f"结案：{method}",
+            desk.operator,
+            at=at,
+            record=False,
+        )
+    else:
+        for open_entry in s.exec(
+            select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
+        ):
+            open_entry.left_at = at
+            s.add(open_entry)
+    case.status = "closed"
+    case.closed_on = closed_on
+    case.closing_method = method
+    case.closing_fen = closing_fen
+    case.recovered_fen = recovered_fen
+    case.abandoned_fen = abandoned_fen
+    case.closing_reason = reason.strip()
+    case.updated_at = now()
+    s.add(case)
+    audit.record(
+        s,
+        operator=desk.operator,
+        action="close",
+        entity="case",
+        entity_id=case.id,
+        case_id=case.id,
+        summary=summary or f"结案：{method}",
+        before=before,
+        after=audit.snapshot(case, CLOSING_FIELDS + ["closing_reason"]),
+    )
+    apply_event(s, desk, case, "closed", at, desk.operator)
+
+
 def close_case(
     desk: Desk,
     case_id: int,
@@ -331,69 +413,18 @@ def close_case(
     reason: str = "",
 ) -> None:
     """结案: record method and amounts; the case moves to the profile's closed stage (if any)."""
-    method = normalize_closing_method(method)
-    check_closing_amounts(
-        method, closing_fen=closing_fen, recovered_fen=recovered_fen, abandoned_fen=abandoned_fen
-    )
-    closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
-    fields = [
-        "status",
-        "stage",
-        "closed_on",
-        "closing_method",
-        "closing_fen",
-        "recovered_fen",
-        "abandoned_fen",
-    ]
     with desk.transaction() as s:
-        case = _get_case(s, case_id)
-        if case.status == "closed":
-            raise Conflict(f"案件 {case.case_no} 已于 {case.closed_on} 结案，不能重复结案")
-        if closed_on < case.filed_on:
-            raise InvalidValue(
-                f"结案日期 {closed_on} 早于立案日期 {case.filed_on}", field="结案日期", value=closed_on
-            )
-        before = audit.snapshot(case, fields)
-        at = _moment(closed_on, desk.today())
-        if closed_stage:
-            set_stage(
-                s,
-                case,
-                closed_stage,
-                None,
-                case.handler_id,
-                f"结案：{method}",
-                desk.operator,
-                at=at,
-                record=False,
-            )
-        else:
-            for open_entry in s.exec(
-                select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
-            ):
-                open_entry.left_at = at
-                s.add(open_entry)
-        case.status = "closed"
-        case.closed_on = closed_on
-        case.closing_method = method
-        case.closing_fen = closing_fen
-        case.recovered_fen = recovered_fen
-        case.abandoned_fen = abandoned_fen
-        case.closing_reason = reason.strip()
-        case.updated_at = now()
-        s.add(case)
-        audit.record(
+        close_in_session(
             s,
-            operator=desk.operator,
-            action="close",
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            summary=f"结案：{method}",
-            before=before,
-            after=audit.snapshot(case, fields + ["closing_reason"]),
+            desk,
+            _get_case(s, case_id),
+            method=method,
+            closed_on=closed_on,
+            closing_fen=closing_fen,
+            recovered_fen=recovered_fen,
+            abandoned_fen=abandoned_fen,
+            reason=reason,
         )
-        apply_event(s, desk, case, "closed", at, desk.operator)
 
 
 def _refresh_search_text(s: Session, case: Case) -> None:

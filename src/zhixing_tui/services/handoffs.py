@@ -24,9 +24,8 @@ from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Approval, Case, CaseFacts, Handoff, Measure, OrgUnit, QueryItem, Staff
 from ..storage.models._base import now
 from . import audit
-from .cases import set_stage
+from .cases import close_in_session, set_stage
 from .desk import Desk
-from .nodes import apply_event
 from .triage import operator_role
 
 ZHONGBEN = "终结本次执行程序"
@@ -109,6 +108,8 @@ def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> i
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能移送")
         move = board.check_move(profile, case.stage, to_stage)
+        if profile.stage(to_stage).kind == "closed":
+            raise Conflict("结案不是移送：请报结案审查，写明结案方式和结案标的额、到位金额（看板上按 c）")
         if _pending(s, case_id):
             raise Conflict(f"案件 {case.case_no} 已有待审批的移送，请等待指挥监控组审批")
         handoff = Handoff(
@@ -272,40 +273,20 @@ def _apply(s: Session, desk: Desk, handoff: Handoff, case: Case) -> None:
 
 
 def _close(s: Session, desk: Desk, case: Case, f: dict, at: datetime) -> None:
-    before = audit.snapshot(case, ["status", "stage", "closing_method"])
-    closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
-    if closed_stage:
-        set_stage(
-            s,
-            case,
-            closed_stage,
-            None,
-            case.handler_id,
-            f"结案：{f['method']}",
-            desk.operator,
-            at=at,
-            record=False,
-        )
-    case.status, case.closed_on, case.closing_method = "closed", at.date(), f["method"]
-    case.closing_fen, case.recovered_fen, case.abandoned_fen = (
-        f["closing_fen"],
-        f["recovered_fen"],
-        f["abandoned_fen"],
-    )
-    case.closing_reason = f.get("reason", "")
-    s.add(case)
-    audit.record(
+    """结案审查 passed: close with the method and amounts the submitter gave."""
+    close_in_session(
         s,
-        operator=desk.operator,
-        action="close",
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
+        desk,
+        case,
+        method=f["method"],
+        closed_on=at.date(),
+        closing_fen=f["closing_fen"],
+        recovered_fen=f["recovered_fen"],
+        abandoned_fen=f["abandoned_fen"],
+        reason=f.get("reason", ""),
+        at=at,
         summary=f"结案审查通过，结案：{f['method']}",
-        before=before,
-        after=audit.snapshot(case, ["status", "stage", "closing_method", "closed_on"]),
     )
-    apply_event(s, desk, case, "closed", at, desk.operator)
 
 
 def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
