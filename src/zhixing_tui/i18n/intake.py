@@ -13,8 +13,6 @@ KEY_REGISTER = "登记新案件"
 KEY_CANCEL = "取消"
 KEY_DISCARD = "放弃修改"
 KEY_KEEP = "继续编辑"
-KEY_NEXT_FIELD = "下一栏"
-KEY_PREV_FIELD = "上一栏"
 
 # --- case picker --------------------------------------------------------------------------------
 PICK_PLACEHOLDER = "输入案号、当事人姓名或拼音首字母，回车打开（F9 换案件）"

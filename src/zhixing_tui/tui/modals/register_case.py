@@ -21,7 +21,6 @@ from ...domain.money import parse_money
 from ...errors import ZhixingError
 from ...i18n import intake as T
 from ...services.cases import PARTY_KINDS, PartyInput, register_case
-from .form_keys import TAB_BINDINGS, TabFocus
 
 FIELDS = (
     ("case_no", T.R_CASE_NO),
@@ -35,7 +34,7 @@ FIELDS = (
 )
 
 
-class RegisterCaseModal(TabFocus, ModalScreen[int | None]):
+class RegisterCaseModal(ModalScreen[int | None]):
     """Dismisses with the new case's id, or None on Escape."""
 
     SCREEN_ID = "intake"
@@ -52,7 +51,6 @@ class RegisterCaseModal(TabFocus, ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", T.KEY_REGISTER, id="register.submit", priority=True),
         Binding("escape", "cancel", T.KEY_CANCEL, id="register.cancel"),
-        *TAB_BINDINGS,
     ]
 
     def __init__(self, case_no: str, today: date) -> None:

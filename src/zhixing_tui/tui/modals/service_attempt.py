@@ -21,7 +21,6 @@ from ...domain.dates import parse_date
 from ...errors import ZhixingError
 from ...i18n import query as T
 from ...services.checklist import DocRow
-from .form_keys import TAB_BINDINGS, TabFocus
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def _radio(prefix: str, options: dict[str, str], selected: str | None, horizonta
     )
 
 
-class ServiceModal(TabFocus, ModalScreen[Attempt | None]):
+class ServiceModal(ModalScreen[Attempt | None]):
     SCREEN_ID = "query"
     DEFAULT_CSS = """
     ServiceModal { align: center middle; background: $background 60%; }
@@ -62,7 +61,6 @@ class ServiceModal(TabFocus, ModalScreen[Attempt | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="serve.submit", priority=True),
         Binding("escape", "cancel", T.KEY_CANCEL, id="serve.cancel"),
-        *TAB_BINDINGS,
     ]
 
     def __init__(self, doc: DocRow, today: date) -> None:
