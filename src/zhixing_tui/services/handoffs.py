@@ -26,7 +26,7 @@ from ..storage.models._base import now
 from . import audit
 from .cases import close_in_session, set_stage
 from .desk import Desk
-from .triage import operator_role
+from .permissions import operator_role
 
 ZHONGBEN = "终结本次执行程序"
 

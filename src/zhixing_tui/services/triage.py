@@ -19,7 +19,7 @@ from ..domain import triage as engine
 from ..domain.assignment import DrawResult, draw, new_seed, period_of
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.roles import require
-from ..errors import Conflict, InvalidValue, NotFound, PermissionDenied
+from ..errors import Conflict, InvalidValue, NotFound
 from ..i18n import triage as T
 from ..storage.models import (
     Approval,
@@ -30,7 +30,6 @@ from ..storage.models import (
     OrgUnit,
     Party,
     QueryItem,
-    Staff,
     TriageDecision,
 )
 from ..storage.models._base import now
@@ -38,6 +37,7 @@ from . import audit
 from .cases import set_stage
 from .desk import Desk
 from .nodes import apply_event
+from .permissions import operator_role
 
 __all__ = [
     "DECIDE_ROLES",
@@ -67,14 +67,6 @@ RELATED_REASONS = T.RELATED_REASON_NAMES
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def operator_role(s: Session, desk: Desk) -> str:
-    """The role of the operator (the active staff member with that name)."""
-    role = s.exec(select(Staff.role).where(Staff.name == desk.operator, Staff.active)).first()
-    if role is None:
-        raise PermissionDenied(f"操作人「{desk.operator}」不在人员名册中，不能办理此事项")
-    return role
-
-
 def load_case(s: Session, case_id: int) -> Case:
     case = s.get(Case, case_id)
     if case is None:

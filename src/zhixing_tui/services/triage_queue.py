@@ -26,8 +26,9 @@ from ..errors import NotFound
 from ..i18n.triage import fact_label
 from ..profiles.deadline_schema import rules_for
 from ..profiles.schema import Profile
-from ..storage.models import Approval, Case, CaseFacts, DeadlineNode, Staff, TriageDecision
+from ..storage.models import Approval, Case, CaseFacts, DeadlineNode, TriageDecision
 from .desk import Desk
+from .permissions import operator_role_or_none
 from .search import Page, _clamp, _first_parties, stage_names
 from .triage import DECIDE_ROLES, RelatedCase, Suggestion, load_case, suggest_in
 
@@ -186,12 +187,6 @@ def _deadline_names(s, case_ids: list[int], rule_ids: list[str]) -> dict[tuple[i
 
 
 # --- who may decide -----------------------------------------------------------------------------
-def operator_role_or_none(desk: Desk) -> str | None:
-    """The operator's role (active staff member of that name), or None when not on the roster."""
-    with desk.session() as s:
-        return s.exec(select(Staff.role).where(Staff.name == desk.operator, Staff.active)).first()
-
-
 def may_decide(role: str | None) -> bool:
     """Whether a person of ``role`` may make a triage decision (the rule ``services.triage.decide``
     enforces; screens use it only to hide keys)."""
