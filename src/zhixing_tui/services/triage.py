@@ -50,7 +50,6 @@ __all__ = [
     "derive_facts",
     "record_draw",
     "find_related",
-    "operator_role",
     "pending_approval",
     "set_case_facts",
     "suggest",

@@ -20,13 +20,13 @@ from . import audit
 from .cases import set_stage
 from .desk import Desk
 from .nodes import apply_event
+from .permissions import operator_role
 from .triage import (
     DECIDE_ROLES,
     Decision,
     assign,
     find_related,
     load_case,
-    operator_role,
     pending_approval,
     record_draw,
     route_teams,
