@@ -391,3 +391,36 @@ def test_date_typed_as_digits_and_formula_looking_names_stay_text(desk, tmp_path
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
     assert [ws.cell(2, i).value for i in (3, 4)] == ["-王五", hostile]
     assert [ws.cell(2, i).data_type for i in (3, 4)] == ["s", "s"]
+
+
+def test_an_open_imported_case_starts_its_execution_period_and_closing_completes_it(desk, tmp_path):
+    from zhixing_tui.storage.models import DeadlineNode
+
+    def nodes(no):
+        cid = case_by_no(desk, no).id
+        with desk.session() as s:
+            return {n.rule_id: n for n in s.exec(select(DeadlineNode).where(DeadlineNode.case_id == cid))}
+
+    open_row = ["（2026）豫0326执41号", "2026-03-05", "张三", "李四", 100, None, None, None, None, None]
+    closed_row = [
+        "（2026）豫0326执42号",
+        "2026-03-05",
+        "张三",
+        "王五",
+        200,
+        None,
+        None,
+        "2026-06-01",
+        "执行完毕",
+        200,
+    ]
+    import_cases(desk, make_xlsx(tmp_path / "a.xlsx", [open_row, closed_row]))
+    assert list(nodes("（2026）豫0326执41号")) == ["national.execution_period"]  # the early steps are unseen
+    period = nodes("（2026）豫0326执41号")["national.execution_period"]
+    assert (period.due_on, period.completed_at) == (dt.date(2026, 9, 7), None)  # 09-05 is a Saturday
+    assert nodes("（2026）豫0326执42号") == {}  # closed on arrival: no clock to run
+    # the national system reports it closed: re-importing completes the running clock
+    open_row[7:10] = ["2026-08-20", "执行完毕", 100]
+    import_cases(desk, make_xlsx(tmp_path / "b.xlsx", [open_row]))
+    period = nodes("（2026）豫0326执41号")["national.execution_period"]
+    assert period.completed_at == dt.datetime(2026, 8, 20, 9, 0)

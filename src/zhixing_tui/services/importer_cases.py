@@ -40,6 +40,7 @@ from .desk import Desk
 from .importer import ImportReport, RowReader
 from .importer_fields import CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
 from .importer_read import clean_text
+from .nodes import EXECUTION_RULE, apply_event
 
 __all__ = ["CASE_FIELDS", "CaseImport", "unit_lookup"]
 
@@ -343,6 +344,22 @@ class CaseImport:
         s.execute(insert(Party), party_rows)
         s.execute(insert(StageEntry), entry_rows)
         s.execute(insert(AuditEntry), audit_rows)
+        # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
+        # created: those early steps happened in the national system, and zhixing cannot see them.
+        # The import's own audit entry says where the case came from, so no second entry per case.
+        for row in case_rows:
+            if row["closed_on"] is None:
+                filed_at = datetime.combine(row["filed_on"], time(9, 0))
+                apply_event(
+                    s,
+                    desk,
+                    ids[row["case_no"]],
+                    "filed",
+                    filed_at,
+                    desk.operator,
+                    record=False,
+                    only={EXECUTION_RULE},
+                )
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None
@@ -448,6 +465,7 @@ class CaseImport:
             s.add(self._closed_entry(case, case.handler_id, at))
             case.stage, case.unit_id, case.stage_entered_at = self.closed_stage, None, at
         after.update(status=case.status, stage=case.stage)
+        apply_event(s, self.desk, case, "closed", at, self.desk.operator, record=False)
 
     def _merge_parties(
         self, s: Session, case: Case, rec: CaseRecord, parties: list[Party]

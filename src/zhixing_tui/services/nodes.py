@@ -129,8 +129,12 @@ def apply_event(
     subject: str | None = None,
     cal: WorkCalendar | None = None,
     record: bool = True,
+    only: frozenset[str] | set[str] | None = None,
 ) -> list[DeadlineNode]:
     """Record ``event`` (at ``at``) on ``case`` for the deadline nodes; return the nodes created.
+
+    ``only`` limits the nodes created to those rule ids (an import starts the execution period of
+    a case whose other early steps happened in the national system, unseen here).
 
     ``ctx`` is the Desk (or, in batch code, the Profile). Open nodes anchored no later than ``at``
     are completed when their rule lists the event (``completed_by``/``reanchor_on``, or closing),
@@ -173,6 +177,8 @@ def apply_event(
     created: list[DeadlineNode] = []
     unit_ids: dict[str, int] | None = None
     for rule in result.create:
+        if only is not None and rule.id not in only:
+            continue
         twin = session.exec(
             select(DeadlineNode.id).where(
                 DeadlineNode.case_id == case.id, DeadlineNode.rule_id == rule.id, DeadlineNode.anchor_at == at
