@@ -141,12 +141,10 @@ class StatsScreen(DeskScreen):
                                border-left: wide $secondary; }
     """
     BINDINGS = [
-        Binding(
-            "left_square_bracket,h", "month(-1)", T.KEY_PREV_MONTH, id="stats.prev_month", key_display="["
-        ),
-        Binding(
-            "right_square_bracket,l", "month(1)", T.KEY_NEXT_MONTH, id="stats.next_month", key_display="]"
-        ),
+        Binding("left_square_bracket", "month(-1)", T.KEY_PREV_MONTH, id="stats.prev_month"),
+        Binding("h", "month(-1)", T.KEY_PREV_MONTH, id="stats.prev_month", show=False),
+        Binding("right_square_bracket", "month(1)", T.KEY_NEXT_MONTH, id="stats.next_month"),
+        Binding("l", "month(1)", T.KEY_NEXT_MONTH, id="stats.next_month", show=False),
         Binding("e", "workbook", T.KEY_WORKBOOK, id="stats.workbook"),
         Binding("o", "overdue", T.KEY_OVERDUE, id="stats.overdue"),
         Binding("r", "refresh", C.KEY_REFRESH, id="stats.refresh", show=False),
