@@ -29,11 +29,20 @@ def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], ob
             write_fn(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates the file 0600; a report is for the court's staff, so give it the
+        # permissions an ordinary new file gets (0666 less the umask).
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

@@ -1,0 +1,41 @@
+"""Atomic writes: the old file or the new one, never half; ordinary permissions; no temp left."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from zhixing_tui.services.files import atomic_write, atomic_write_bytes
+
+
+def test_writes_and_replaces(tmp_path):
+    target = tmp_path / "sub" / "报告.xlsx"
+    assert atomic_write_bytes(target, b"one") == target
+    atomic_write_bytes(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["报告.xlsx"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path):
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old")
+
+    def boom(fh):
+        fh.write(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(target, boom)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]
+
+
+def test_permissions_follow_the_umask_not_mkstemp(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = atomic_write_bytes(tmp_path / "m.xlsx", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
