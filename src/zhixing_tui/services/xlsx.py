@@ -181,7 +181,9 @@ def setup_print(ws: Worksheet, title: str, *, header_rows: int = 1, landscape: b
     ws.oddHeader.center.font = "宋体,Bold"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # Room for the page header (title) and footer (page numbers) above and below the table.
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
 
 
 def write_table(
