@@ -14,9 +14,9 @@ from ..widgets.cells import Column
 
 COLUMNS = (
     Column("kind", T.COL_KIND, 8),
-    Column("case_no", T.COL_CASE_NO, 22),
-    Column("detail", T.COL_DETAIL, 12, weight=3, max_width=72),
-    Column("level", T.COL_LEVEL, 8),
+    Column("case_no", T.COL_CASE_NO, 22, weight=1, max_width=26),
+    Column("detail", T.COL_DETAIL, 12, weight=4, max_width=72),
+    Column("level", T.COL_LEVEL, 8, weight=1, max_width=16),
     Column("by", T.COL_BY, 6),
     Column("at", T.COL_AT, 16, hide_below=100),
 )
