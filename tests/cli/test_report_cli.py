@@ -153,9 +153,19 @@ def test_exit_2_on_errors(node_desk, args, message) -> None:
 
 
 def test_exit_2_on_an_uninitialised_database(tmp_path) -> None:
-    res = runner.invoke(app, ["report", "overdue", "--db", str(tmp_path / "empty.db")])
+    empty = tmp_path / "empty.db"
+    assert runner.invoke(app, ["db", "upgrade", "--db", str(empty)]).exit_code == 0  # a schema, no court
+    res = runner.invoke(app, ["report", "overdue", "--db", str(empty)])
     assert res.exit_code == 2
     assert res.stderr.startswith("错误：数据库尚未初始化")
+
+
+def test_exit_2_on_a_missing_database_which_is_not_created(tmp_path) -> None:
+    missing = tmp_path / "typo.db"
+    res = runner.invoke(app, ["report", "overdue", "--db", str(missing)])
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"错误：数据库不存在：{missing}")
+    assert not missing.exists()
 
 
 def test_exit_2_when_the_workbook_cannot_be_written(node_desk, tmp_path) -> None:

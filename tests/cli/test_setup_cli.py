@@ -104,3 +104,20 @@ def test_demo_bad_date_exit_2(here):
     assert result.exit_code == 2
     assert result.stderr.startswith("错误：")
     assert not (here / "d.db").exists()
+
+
+def test_a_mistyped_database_path_is_an_error_and_creates_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhixing_tui.cli.main import app
+
+    typo = tmp_path / "nodir" / "typo.db"
+    for args in (
+        ["report", "overdue"],
+        ["export", "monthly", "2026-10"],
+        ["triage", "suggest", "（2026）豫0326执1号"],
+    ):
+        result = CliRunner().invoke(app, [*args, "--db", str(typo)])
+        assert result.exit_code in (1, 2), args
+        assert result.stderr.startswith(f"错误：数据库不存在：{typo}"), (args, result.stderr)
+    assert not typo.parent.exists()

@@ -59,8 +59,17 @@ def new_app(help_text: str) -> typer.Typer:
 
 
 def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool = True) -> Desk:
+    from ..errors import NotFound
     from ..services.desk import Desk
+    from ..storage.db import resolve_url, sqlite_path
 
+    if need_profile:  # a court's database must exist already: never create one from a typo
+        path = sqlite_path(resolve_url(db))
+        if path is not None and not path.exists():
+            raise NotFound(
+                f"数据库不存在：{path}；请检查 --db 或环境变量 ZHIXING_DB，"
+                "或先运行 zhixing init --profile 法院 建库（演示用 zhixing demo）"
+            )
     desk = Desk.open(db, operator=operator)
     if desk.backup_made:
         echo_err(f"数据库结构已升级，升级前的备份：{desk.backup_made}")
