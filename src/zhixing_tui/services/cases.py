@@ -365,7 +365,7 @@ def close_in_session(
             s,
             case,
             closed_stage,
-            None,
+            case.unit_id,  # a closed case stays counted under the unit that closed it
             case.handler_id,
             f"结案：{method}",
             desk.operator,

@@ -314,7 +314,7 @@ class CaseImport:
                     dict(
                         case_id=cid,
                         stage=self.closed_stage,
-                        unit_id=None,
+                        unit_id=rec.unit_id,
                         handler_id=rec.handler_id,
                         entered_at=closed_at,
                         left_at=None,
@@ -384,7 +384,7 @@ class CaseImport:
             claim_fen=rec.claim_fen,
             status="closed" if closed else "open",
             stage=(self.closed_stage or work_stage) if closed else work_stage,
-            unit_id=None if closed and self.closed_stage else rec.unit_id,
+            unit_id=rec.unit_id,  # a closed case stays under the unit that closed it
             handler_id=rec.handler_id,
             stage_entered_at=datetime.combine(v["closed_on"] if closed else rec.filed_on, time(9, 0)),
             triage_class=None,
@@ -407,6 +407,7 @@ class CaseImport:
         return StageEntry(
             case_id=case.id,
             stage=self.closed_stage,
+            unit_id=case.unit_id,
             handler_id=handler_id,
             entered_at=at,
             reason=f"导入：结案（{case.closing_method}）",
@@ -463,7 +464,7 @@ class CaseImport:
         case.status = "closed"
         if self.closed_stage:
             s.add(self._closed_entry(case, case.handler_id, at))
-            case.stage, case.unit_id, case.stage_entered_at = self.closed_stage, None, at
+            case.stage, case.stage_entered_at = self.closed_stage, at  # the unit that closed it stays
         after.update(status=case.status, stage=case.stage)
         apply_event(s, self.desk, case, "closed", at, self.desk.operator, record=False)
 
