@@ -102,3 +102,23 @@ def test_unknown_kind_and_case(desk_factory):
     res = invoke(desk, "national", "(2026)鄂1081执99号")
     assert res.exit_code == 1
     assert res.stderr == "错误：没有案号为 （2026）鄂1081执99号 的案件\n"
+
+
+def test_the_closing_note_follows_the_courts_own_flow(desk_factory):
+    """监利 hands the form to its 指挥监控组; a court without that group cites nobody else's rules."""
+    from zhixing_tui.services.form_print import query_form
+
+    jianli = desk_factory("jianli")
+    make_case(jianli)
+    note = query_form(jianli, "national", "（2026）鄂1081执12号").note
+    assert note == "说明：本表由组长签字后随卷移送，并报指挥监控组（指挥中心）审批流转。"
+    ruyang = desk_factory("ruyang")
+    register_case(
+        ruyang,
+        case_no="（2026）豫0326执5号",
+        filed_on=date(2026, 10, 9),
+        claim_fen=100_000,
+        applicants=[PartyInput("王建国", "person")],
+        respondents=[PartyInput("李四", "person")],
+    )
+    assert query_form(ruyang, "national", "（2026）豫0326执5号").note == "说明：本表由组长签字后随卷移送。"

@@ -58,6 +58,7 @@ class QueryForm:
     total_found: str
     total_controlled: str
     as_of: date
+    note: str = "说明：本表由组长签字后随卷移送。"
 
 
 def form_kind(kind: str) -> str:
@@ -108,7 +109,17 @@ def query_form(desk: Desk, kind: str, case_no: str) -> QueryForm:
         total_found=form["total_found"],
         total_controlled=form["total_controlled"],
         as_of=desk.today(),
+        note=_note(desk),
     )
+
+
+def _note(desk: Desk) -> str:
+    """The form's closing note, from the court's own flow (who approves the handoff, if anyone)."""
+    profile = desk.profile
+    approver = profile.flow.approver_unit
+    if approver:
+        return f"说明：本表由组长签字后随卷移送，并报{profile.unit(approver).name}审批流转。"
+    return "说明：本表由组长签字后随卷移送。"
 
 
 def render_docx(f: QueryForm) -> bytes:
@@ -135,12 +146,7 @@ def render_docx(f: QueryForm) -> bytes:
         _para(doc, "本案尚无该渠道的查控记录。", "仿宋", 12)
     _para(doc, f"合计：查到 {f.total_found} 元，控制 {f.total_controlled} 元。", "仿宋", 12)
     _para(doc, f"填表日期：{f.as_of:%Y年%m月%d日}　　填表人：＿＿＿＿　　组长签字：＿＿＿＿", "仿宋", 12)
-    _para(
-        doc,
-        "说明：本表由组长签字后随卷移送，并报指挥监控组审批流转（监法（2022）19号 第一组3、第二组3）。",
-        "仿宋",
-        10,
-    )
+    _para(doc, f.note, "仿宋", 10)
     return to_bytes(doc)
 
 
