@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import print_form, print_intake  # noqa: F401  (add ``print form`` / ``print intake`` to print_app)
+from . import localize, print_form, print_intake  # noqa: F401  (add ``print form`` / ``print intake`` to print_app)
 from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
@@ -15,6 +15,8 @@ from .profiles_cmd import app as profiles_app
 from .report_cmd import app as report_app
 from .setup_cmd import register as register_setup
 from .triage_cmd import app as triage_app
+
+localize.install()
 
 app = typer.Typer(
     cls=ZhixingGroup,
