@@ -334,3 +334,27 @@ async def test_function_keys_switch_screens_even_from_a_text_area(shell):
         assert app.screen.query_one("#notes", TextArea).text == "g"
         await pilot.press("f6")
         assert app.current_mode == "overdue"
+
+
+async def test_f10_returns_to_home_from_a_case_opened_there(shell):
+    """/ → a case (pushed on 今日概况's stack) → F3 → F10 shows 今日概况 itself, and g does too."""
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_search(pilot, "sxx")
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, CaseDetailScreen)
+        await pilot.press("f3")
+        assert app.current_mode == "query"
+        await pilot.press("f10")
+        await pilot.pause()
+        assert app.current_mode == "home"
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+
+        app.open_case(shell.ids[WORK_CASE])
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert app.check_action("show_screen", ("home",)) is True
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        assert app.check_action("show_screen", ("home",)) is False  # already there

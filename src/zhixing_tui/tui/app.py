@@ -112,9 +112,14 @@ class ZhixingApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------------------
     def show_screen(self, screen_id: str) -> None:
-        """Switch to a main screen (its own stack: what was open there is kept)."""
-        if screen_id in SCREENS and self.current_mode != screen_id:
+        """Show a main screen itself: switch to its mode and close what was pushed on it there
+        (a case's detail, the search), so F10 from anywhere lands on 今日概况."""
+        if screen_id not in SCREENS:
+            return
+        if self.current_mode != screen_id:
             self.switch_mode(screen_id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_show_screen(self, screen_id: str) -> None:
         self.show_screen(screen_id)
