@@ -245,3 +245,47 @@ async def test_register_an_unknown_case_from_the_picker(desk):
     with desk.session() as s:
         case = s.exec(select(Case).where(Case.case_no == "（2026）豫0326执321号")).one()
         assert (case.claim_fen, case.filed_on) == (1_234_560, AS_OF)
+
+
+async def test_ctrl_n_registers_a_case_from_the_empty_picker_and_from_its_list(desk):
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = app.screen
+        picker = screen.query_one("CasePicker")
+        footer_keys = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
+        assert "ctrl+n" in footer_keys
+        await pilot.press("ctrl+n")  # nothing typed: the dialog starts at the 案号
+        modal = app.screen
+        assert isinstance(modal, RegisterCaseModal) and app.focused is modal.query_one("#reg-case_no")
+        await pilot.press("escape")
+        assert app.screen is screen
+
+        await pilot.press(*"执100")  # a match: from the list too
+        await until(pilot, lambda: bool(picker.rows))
+        await pilot.press("down")
+        assert app.focused is picker.query_one("#picker-list")
+        await pilot.press("ctrl+n")
+        modal = app.screen
+        assert isinstance(modal, RegisterCaseModal)
+        assert modal.query_one("#reg-case_no").value == ""  # 执100 is not a whole 案号
+        await pilot.press(*"(2026)豫0326执322号", "tab", "tab", *"800", "tab", "tab", *"刘一")
+        await pilot.press("tab", "tab", "tab", *"陈二", "ctrl+s")
+        await until(pilot, lambda: screen.view is not None)
+        assert screen.view.case.case_no == "（2026）豫0326执322号"
+        assert app.current_case_id == screen.case_id
+        assert "已登记案件 （2026）豫0326执322号" in [n.message for n in app._notifications]
+
+
+async def test_palette_registers_a_case_and_opens_it_on_intake(desk):
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"登记新案件")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RegisterCaseModal))
+        await pilot.press(*"(2026)豫0326执323号", "tab", "tab", *"800", "tab", "tab", *"刘一")
+        await pilot.press("tab", "tab", "tab", *"陈二", "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen) and app.screen.view is not None)
+        assert app.screen.view.case.case_no == "（2026）豫0326执323号"

@@ -24,6 +24,7 @@ from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
 from .modals.help import HelpModal, KeyHelp
 from .modals.operator import OperatorModal
+from .modals.register_case import RegisterCaseModal
 from .screens import HOME, SCREENS
 
 
@@ -79,6 +80,9 @@ class ZhixingApp(App[None]):
     ]
 
     operator_name: reactive[str] = reactive("", init=False)
+    #: The case the person works on: the case detail being viewed, or the last case opened or
+    #: chosen on a role screen. F2/F3 open it (``follow_case``) instead of asking again.
+    current_case_id: int | None = None
 
     def __init__(self, desk: Desk, *, ask_operator: bool) -> None:
         super().__init__()
@@ -120,6 +124,15 @@ class ZhixingApp(App[None]):
             self.switch_mode(screen_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._follow_current_case()
+
+    def _follow_current_case(self) -> None:
+        follow = getattr(self.screen, "follow_case", None)
+        if follow is not None and self.current_case_id is not None:
+            follow(self.current_case_id)
+
+    def set_current_case(self, case_id: int) -> None:
+        self.current_case_id = case_id
 
     def action_show_screen(self, screen_id: str) -> None:
         self.show_screen(screen_id)
@@ -139,7 +152,18 @@ class ZhixingApp(App[None]):
     def open_case(self, case_id: int) -> None:
         from .screens.case_detail import CaseDetailScreen
 
+        self.set_current_case(case_id)
         self.push_screen(CaseDetailScreen(case_id))
+
+    def action_register_case(self) -> None:
+        """立案登记 in a dialog; the new case opens on 初次接待."""
+
+        def registered(case_id: int | None) -> None:
+            if case_id is not None:
+                self.set_current_case(case_id)
+                self.show_screen("intake")
+
+        self.push_screen(RegisterCaseModal("", self.desk.today()), registered)
 
     @on(OpenCase)
     def _open_case(self, message: OpenCase) -> None:
@@ -187,6 +211,7 @@ class ZhixingApp(App[None]):
             self.push_screen(DeskPalette(id="--command-palette", placeholder=T.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(T.CMD_REGISTER, T.CMD_REGISTER_HELP, self.action_register_case)
         yield SystemCommand(T.CMD_OPERATOR, T.CMD_OPERATOR_HELP, self.action_choose_operator)
         yield SystemCommand(T.CMD_HELP, T.CMD_HELP_HELP, self.action_help)
         yield SystemCommand(T.CMD_THEME, T.CMD_THEME_HELP, self.action_change_theme)

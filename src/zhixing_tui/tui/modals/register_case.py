@@ -1,6 +1,6 @@
 """Register a case that is not in the database yet (立案登记) from the intake window.
 
-The 案号 comes from the picker (already well-formed); the rest is typed here. Registration runs
+The 案号 comes from the picker when one was typed there; the rest is typed here. Registration runs
 through ``services.cases.register_case`` in a worker; its Chinese errors are shown in the modal.
 """
 
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from ...domain.case_no import normalize_case_no
 from ...domain.dates import parse_date
 from ...domain.money import parse_money
 from ...errors import ZhixingError
@@ -78,7 +79,7 @@ class RegisterCaseModal(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#reg-case_no", Input).value = self.case_no
         self.query_one("#reg-filed_on", Input).value = self.today.isoformat()
-        self.query_one("#reg-claim", Input).focus()
+        self.query_one("#reg-claim" if self.case_no else "#reg-case_no", Input).focus()
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#reg-{key}", Input).value.strip()
@@ -126,6 +127,7 @@ class RegisterCaseModal(ModalScreen[int | None]):
         if event.worker.group != "register":
             return
         if event.state == WorkerState.SUCCESS:
+            self.notify(T.REGISTERED.format(case_no=normalize_case_no(self._value("case_no"))))
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error

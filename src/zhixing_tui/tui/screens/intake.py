@@ -25,7 +25,6 @@ from ...domain.money import format_money
 from ...i18n import intake as T
 from ...services import intake as svc
 from ..modals.confirm_discard import ConfirmDiscardModal
-from ..modals.register_case import RegisterCaseModal
 from ..widgets.case_picker import CasePicker
 from ..widgets.form_fields import FieldRow, set_choice
 from ..widgets.header import DeskHeader
@@ -113,15 +112,14 @@ class IntakeScreen(DeskScreen):
     def _chosen(self, message: CasePicker.Chosen) -> None:
         self._leave_then(lambda: self.load(message.case_id))
 
-    @on(CasePicker.RegisterRequested)
-    def _register(self, message: CasePicker.RegisterRequested) -> None:
-        def registered(case_id: int | None) -> None:
-            if case_id is not None:
-                self.notify(T.REGISTERED.format(case_no=message.case_no))
-                self.query_one(CasePicker).close()
-                self.load(case_id)
-
-        self.app.push_screen(RegisterCaseModal(message.case_no, self.zapp.desk.today()), registered)
+    def follow_case(self, case_id: int) -> None:
+        """Open the app's current case (F2 from a case's detail), asking first about unsaved changes."""
+        if case_id == self.case_id:
+            return
+        if not self.is_mounted:
+            self.case_id = case_id  # on_mount loads it
+            return
+        self._leave_then(lambda: self.load(case_id))
 
     @work(thread=True, exclusive=True, group="intake-load", exit_on_error=False)
     def load(self, case_id: int) -> None:
@@ -133,6 +131,7 @@ class IntakeScreen(DeskScreen):
         view = message.view
         first = self.view is None or self.view.case.id != view.case.id
         self.case_id = view.case.id
+        self.zapp.set_current_case(view.case.id)
         self.view = view
         self.history = message.history
         self.title = f"{T.SCREEN_TITLE}　{view.case.case_no}"

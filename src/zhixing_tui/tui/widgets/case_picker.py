@@ -1,6 +1,7 @@
 """Which case a role screen works on: an input (案号, party name or pinyin initials) with the matches
-below it. Enter opens the highlighted case (posts :class:`CasePicker.Chosen`); a well-formed 案号
-that is not in the database offers registration (posts :class:`CasePicker.RegisterRequested`)."""
+below it. Enter opens the highlighted case (posts :class:`CasePicker.Chosen`). Ctrl+N registers a
+new case (the typed 案号 filled in when it is a well-formed one not in the database; Enter offers
+the same) and then posts :class:`CasePicker.Chosen` for it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ...domain.case_no import normalize_case_no
 from ...errors import InvalidValue
 from ...i18n import intake as T
 from ...services.search import CaseRow, search_cases
+from ..modals.register_case import RegisterCaseModal
 from .cells import fit
 from .lists import KeyOptionList
 
@@ -50,10 +52,6 @@ class CasePicker(Vertical):
     @dataclass
     class Chosen(Message):
         case_id: int
-
-    @dataclass
-    class RegisterRequested(Message):
-        case_no: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -141,7 +139,7 @@ class CasePicker(Vertical):
         if options.highlighted is not None and options.option_count:
             self._choose(options.get_option_at_index(options.highlighted).id)
         elif self.unregistered:
-            self.post_message(self.RegisterRequested(self.unregistered))
+            self.action_register()
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -155,7 +153,7 @@ class CasePicker(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "register":
-            return self.unregistered is not None
+            return self.has_class("-open")
         if action == "focus_list":
             return self.query_one(KeyOptionList).option_count > 0
         return True
@@ -164,5 +162,19 @@ class CasePicker(Vertical):
         self.query_one(KeyOptionList).focus()
 
     def action_register(self) -> None:
-        if self.unregistered:
-            self.post_message(self.RegisterRequested(self.unregistered))
+        """Register a new case (立案登记) in a dialog; then it is the chosen case."""
+        typed = self.unregistered if self.unregistered == self._normalized(self.input.value) else None
+
+        def registered(case_id: int | None) -> None:
+            if case_id is not None:
+                self.close()
+                self.post_message(self.Chosen(case_id))
+
+        self.app.push_screen(RegisterCaseModal(typed or "", self.app.desk.today()), registered)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _normalized(text: str) -> str | None:
+        try:
+            return normalize_case_no(text)
+        except InvalidValue:
+            return None
