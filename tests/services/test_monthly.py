@@ -155,3 +155,30 @@ def test_empty_month_gives_zeros(desk, tmp_path):
 
 def test_default_path_is_in_exports(tmp_path):
     assert default_path(Month(2026, 3)) == tmp_path / "exports" / "2026-03-执行工作统计.xlsx"
+
+
+def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, tmp_path):
+    """The workbook's 线索查控人员 sheet shows services.member_stats's figures, not a second count."""
+    from openpyxl import load_workbook
+
+    from zhixing_tui.domain.member_stats import rate_text
+    from zhixing_tui.domain.statistics import Month
+    from zhixing_tui.services.member_stats import monthly_member_figures
+    from zhixing_tui.services.monthly_workbook import export_monthly
+
+    desk = desk_factory("jianli", cases=300)
+    path, _ = export_monthly(desk, Month(2026, 10), tmp_path / "m.xlsx")
+    ws = load_workbook(path)["线索查控人员"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["姓名", "承办数", "结案数", "结案数率"] and header[-1] == "移送拒执打击组数"
+    expected = monthly_member_figures(desk, 2026, 10)
+    assert expected and any(f.handled for f in expected)
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert [r[0] for r in got] == [f.member for f in expected]
+    for row, f in zip(got, expected, strict=True):
+        assert row[1:3] == [f.handled, f.closed]
+        shown = "—" if row[3] is None else f"{row[3] * 100:.2f}%"
+        assert shown == rate_text(f.closed_rate)
+        assert row[-3:] == [f.detentions, f.fines, f.to_refusal]
+    notes = [c.value for c in load_workbook(path)["说明"]["A"]]
+    assert "线索查控人员：承办数" in notes

@@ -12,7 +12,6 @@ from .statistics import TOTAL, Month, rate
 
 __all__ = [
     "FlowRow",
-    "MemberRow",
     "NodeRow",
     "PaymentRow",
     "StageStay",
@@ -140,29 +139,6 @@ def stage_flow(
         if code in rows:
             rows[code].returned += 1
     return list(rows.values())
-
-
-@dataclass
-class MemberRow:
-    """线索查控 member figures (seed 004 第三组): counts; rates are over ``active``."""
-
-    name: str
-    active: int = 0  # 在办
-    closed: int = 0
-    full: int = 0  # 执行完毕
-    terminated: int = 0  # 执行终结
-    to_disposal: int = 0  # 移送财产处置组
-    detentions: int = 0  # 拘留
-    fines: int = 0  # 罚款
-    to_refusal: int = 0  # 移送拒执打击组
-
-    def rates(self) -> tuple[float | None, float | None, float | None, float | None]:
-        return (
-            rate(self.closed, self.active),
-            rate(self.full, self.active),
-            rate(self.terminated, self.active),
-            rate(self.to_disposal, self.active),
-        )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
-from ..domain.closing import EXECUTED_IN_FULL, TERMINATED
+from ..domain.member_stats import MemberFigures
 from ..domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, parse_period
 from ..domain.statistics import (
     UNASSIGNED,
@@ -31,7 +31,6 @@ from ..domain.statistics import (
 )
 from ..domain.statistics_sheets import (
     FlowRow,
-    MemberRow,
     NodeRow,
     PaymentRow,
     StageStay,
@@ -46,15 +45,15 @@ from ..storage.models import (
     Case,
     DeadlineNode,
     Handoff,
-    Measure,
     OrgUnit,
     Payment,
-    Staff,
     StageEntry,
     Suspension,
     TriageDecision,
 )
 from .desk import Desk
+from .distribution import distribution_stage
+from .member_stats import monthly_member_figures
 
 __all__ = ["MonthlyFigures", "monthly_figures"]
 
@@ -73,7 +72,7 @@ class MonthlyFigures:
     triage: list[tuple]
     flow: list[FlowRow]
     clue_stage: str | None
-    members: list[MemberRow]
+    members: list[MemberFigures]
     payments: list[list]
     trend: list[tuple[str, int, int]]
     produced_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
@@ -226,8 +225,6 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             month,
             closed_stage,
         )
-        clue = next((st for st in profile.stages if "clue" in st.code or "线索" in st.name), None)
-        members = _members(s, clue, stays, month, start_at, end_at) if clue else []
         pays = payments(_payment_rows(s, month, as_of, unit_name), month, as_of, listed)
         first = month.shift(-11)
         filed = s.exec(select(Case.filed_on).where(Case.filed_on >= first.start, Case.filed_on <= month.end))
@@ -235,6 +232,9 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             select(Case.closed_on).where(Case.closed_on >= first.start, Case.closed_on <= month.end)
         )
         series = trend(filed, closed, month)
+    # 线索查控人员: the per-member figures are computed once, in the core (services.member_stats)
+    clue = distribution_stage(profile)
+    members = monthly_member_figures(desk, month.year, month.month) if clue else []
     return MonthlyFigures(
         month=month,
         as_of=as_of,
@@ -245,7 +245,7 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         nodes=nodes,
         triage=triage,
         flow=flow,
-        clue_stage=clue.name if clue else None,
+        clue_stage=profile.stage(clue).name if clue else None,
         members=members,
         payments=pays,
         trend=series,
@@ -296,49 +296,6 @@ def _stays(s: Session, start_at: datetime, end_at: datetime) -> Iterator[tuple[i
 def _stay(row: tuple, next_stage: str | None) -> StageStay:
     _cid, stage, _handler, entered, left = row
     return StageStay(stage, entered.date(), left.date() if left else None, next_stage if left else None)
-
-
-def _members(s: Session, clue, stays, month: Month, start_at: datetime, end_at: datetime) -> list[MemberRow]:
-    """线索查控 members: the staff of the stage's units, with their month's figures."""
-    unit_ids = s.exec(select(OrgUnit.id).where(col(OrgUnit.code).in_(clue.units))).all()
-    staff = s.exec(
-        select(Staff.id, Staff.name).where(col(Staff.unit_id).in_(unit_ids), Staff.active).order_by(Staff.id)
-    ).all()
-    rows = {sid: MemberRow(name) for sid, name in staff}
-    held: dict[int, set[int]] = {sid: set() for sid in rows}
-    for cid, handler, st in stays:
-        if st.stage != clue.code or handler not in rows:
-            continue
-        held[handler].add(cid)
-        if st.left_on is not None and st.left_on in month:
-            if st.next_stage == "disposal":
-                rows[handler].to_disposal += 1
-            elif st.next_stage == "refusal":
-                rows[handler].to_refusal += 1
-    for sid, ids in held.items():
-        row = rows[sid]
-        row.active = len(ids)
-        if not ids:
-            continue
-        id_list = sorted(ids)
-        for method in s.exec(
-            select(Case.closing_method).where(
-                col(Case.id).in_(id_list), Case.closed_on >= month.start, Case.closed_on <= month.end
-            )
-        ):
-            row.closed += 1
-            row.full += method == EXECUTED_IN_FULL
-            row.terminated += method == TERMINATED
-        for kind in s.exec(
-            select(Measure.kind).where(
-                col(Measure.case_id).in_(id_list),
-                Measure.decided_on >= month.start,
-                Measure.decided_on <= month.end,
-            )
-        ):
-            row.detentions += kind == "拘留"
-            row.fines += kind == "罚款"
-    return list(rows.values())
 
 
 def _payment_rows(s: Session, month: Month, as_of: date, unit_name) -> Iterator[PaymentRow]:

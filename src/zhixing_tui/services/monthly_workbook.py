@@ -15,6 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 
 from ..domain.closing import CLOSING_METHODS
+from ..domain.member_stats import DEFINITIONS as MEMBER_DEFINITIONS
 from ..domain.statistics import TOTAL, Month, definitions
 from ..locations import exports_dir
 from .desk import Desk
@@ -120,30 +121,27 @@ def write_workbook(f: MonthlyFigures, path: str | Path) -> Path:
     ]
     write_table(wb, "七组流转", cols, flow, print_title=f"{head} 七组流转")
 
-    cols = [Col("姓名"), Col("在办", "int")]
-    for label in ("结案", "执行完毕", "执行终结", "移送财产处置组"):
-        cols += [Col(f"{label}数", "int"), Col(f"{label}率", "percent")]
-    cols += [Col("拘留数", "int"), Col("罚款数", "int"), Col("移送拒执打击组数", "int")]
-    members = []
-    for m in f.members:
-        r1, r2, r3, r4 = m.rates()
-        members.append(
-            [
-                m.name,
-                m.active,
-                m.closed,
-                r1,
-                m.full,
-                r2,
-                m.terminated,
-                r3,
-                m.to_disposal,
-                r4,
-                m.detentions,
-                m.fines,
-                m.to_refusal,
-            ]
-        )
+    # The columns of seed 004 第三组 2, defined in domain.member_stats (headings and 说明 alike).
+    kinds = ["percent" if h.endswith("率") else "int" for h, _ in MEMBER_DEFINITIONS]
+    cols = [Col("姓名")] + [Col(h, k) for (h, _), k in zip(MEMBER_DEFINITIONS, kinds, strict=True)]
+    members = [
+        [
+            m.member,
+            m.handled,
+            m.closed,
+            _ratio(m.closed_rate),
+            m.executed,
+            _ratio(m.executed_rate),
+            m.terminated,
+            _ratio(m.terminated_rate),
+            m.to_disposal,
+            _ratio(m.disposal_rate),
+            m.detentions,
+            m.fines,
+            m.to_refusal,
+        ]
+        for m in f.members
+    ]
     ws = write_table(wb, "线索查控人员", cols, members, print_title=f"{head} 线索查控人员")
     if f.clue_stage is None:
         put(ws, 2, 1, "本院配置中没有线索查控组（阶段），本表为空。")
@@ -204,6 +202,7 @@ def _notes(wb, f: MonthlyFigures, head: str) -> None:
         ("制表时间", f"{f.produced_at:%Y-%m-%d %H:%M:%S}"),
         ("制表人", f.produced_by),
         *definitions(s),
+        *([(f"线索查控人员：{h}", d) for h, d in MEMBER_DEFINITIONS] if f.clue_stage else []),
     ]
     ws = write_table(
         wb,
@@ -215,6 +214,10 @@ def _notes(wb, f: MonthlyFigures, head: str) -> None:
     )
     for r in range(2, len(rows) + 2):
         ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _ratio(rate) -> float | None:
+    return None if rate is None else float(rate)
 
 
 def default_path(month: Month) -> Path:
