@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import func, select
 
 from zhixing_tui.errors import Conflict, PermissionDenied
+from zhixing_tui.services import board_query as bq
 from zhixing_tui.services import handoffs as ho
 from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.distribution import distribute_incoming, distribution_stage, incoming_cases
+from zhixing_tui.services.distribution import (
+    DistributionPreview,
+    distribute_incoming,
+    distribution_preview,
+    distribution_stage,
+    incoming_cases,
+    may_distribute,
+)
 from zhixing_tui.services.member_stats import member_sheet
-from zhixing_tui.storage.models import AssignmentDraw, Case, Measure, Staff
+from zhixing_tui.storage.models import AssignmentDraw, AuditEntry, Case, Measure, Staff, StageEntry
 
 MONITOR, LEADER = "吴敦辉", "唐崇廉"
 MEMBERS = ["李剑", "胡红平", "高健", "龚文杰"]
@@ -29,8 +37,8 @@ def _to_clue(desk, n: int) -> int:
         respondents=[PartyInput(f"被执行人{n}", "person")],
     )
     mon = replace(desk, operator=MONITOR)
-    for target in ("offline_query", "clue_query"):
-        ho.approve(mon, ho.submit_move(desk, cid, target))
+    for leader, target in (("杨琼", "offline_query"), ("平俊", "clue_query")):
+        ho.approve(mon, ho.submit_move(replace(desk, operator=leader), cid, target))
     return cid
 
 
@@ -55,8 +63,15 @@ def test_leader_distributes_evenly_with_recorded_draws(clue):
     desk, ids = clue
     assert incoming_cases(desk) == ids  # handed to the leader on approval: all incoming
     assert handler(desk, ids[0]) == LEADER
-    with pytest.raises(PermissionDenied):
-        distribute_incoming(replace(desk, operator="李剑"))
+    for not_allowed in ("李剑", "杨琼", "吴敦辉"):  # a member; another group's leader; 指挥监控
+        with pytest.raises(PermissionDenied, match="只有线索查控组组长或执行局领导可以在组内分案"):
+            distribute_incoming(replace(desk, operator=not_allowed))
+    assert handler(desk, ids[0]) == LEADER  # nothing written
+    assert not may_distribute(replace(desk, operator="杨琼"))
+    assert may_distribute(replace(desk, operator=LEADER)) and may_distribute(replace(desk, operator="罗兰倩"))
+    assert distribution_preview(replace(desk, operator=LEADER)) == DistributionPreview(
+        "线索查控组", 9, tuple(MEMBERS)
+    )
     result = distribute_incoming(replace(desk, operator=LEADER), seed=7)
     assert [cid for cid, _ in result.draws] == ids
     per = result.per_member()
@@ -68,6 +83,43 @@ def test_leader_distributes_evenly_with_recorded_draws(clue):
         assert len(rows) == 9 and {r.period for r in rows} == {"2026-11"}
         assert [r.pool for r in rows][0] == MEMBERS
     assert distribute_incoming(replace(desk, operator=LEADER)).draws == []
+
+
+def test_distribution_keeps_the_stage_clock(clue):
+    """A case 98 days in 线索查控 handed to a member is still 98 days in the stage and still 超限:
+    the handler changes inside the stay, no new stay and no restarted clock."""
+    desk, ids = clue
+    entered = datetime(2026, 8, 17, 9)  # 98 days before 2026-11-23
+    with desk.transaction() as s:
+        case = s.get(Case, ids[0])
+        case.stage_entered_at = entered
+        s.add(case)
+        stay = s.exec(
+            select(StageEntry).where(StageEntry.case_id == ids[0], StageEntry.left_at.is_(None))
+        ).one()
+        stay.entered_at = entered
+        s.add(stay)
+    before = {c.code: c for c in bq.column_summaries(desk)}["clue_query"]
+    assert (before.total, before.over) == (9, 1)
+    distribute_incoming(replace(desk, operator=LEADER), seed=7)
+    after = {c.code: c for c in bq.column_summaries(desk)}["clue_query"]
+    assert (after.total, after.over) == (9, 1)
+    card = bq.column_page(desk, "clue_query").items[0]
+    assert (card.id, card.days, card.over, card.handler_name) == (ids[0], 98, True, handler(desk, ids[0]))
+    with desk.session() as s:
+        assert s.get(Case, ids[0]).stage_entered_at == entered
+        stays = s.exec(select(StageEntry).where(StageEntry.case_id == ids[0]).order_by(StageEntry.id)).all()
+        assert [(e.stage, e.left_at is None) for e in stays] == [
+            ("online_query", False),
+            ("offline_query", False),
+            ("clue_query", True),
+        ]
+        assert stays[-1].entered_at == entered and stays[-1].handler_id == s.get(Case, ids[0]).handler_id
+        (entry,) = s.exec(
+            select(AuditEntry).where(AuditEntry.case_id == ids[0], AuditEntry.action == "handler")
+        ).all()
+        assert entry.summary == f"线索查控组分案：承办人变更为{handler(desk, ids[0])}（阶段计时不变）"
+        assert entry.operator == LEADER
 
 
 def test_distribution_refused_where_the_profile_has_none(desk_factory):

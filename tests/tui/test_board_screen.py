@@ -9,9 +9,10 @@ from sqlmodel import func, select
 
 from tests.tui.conftest import until
 from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.storage.models import AuditEntry, Case, Handoff
+from zhixing_tui.storage.models import AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.close_case import CloseCaseModal
+from zhixing_tui.tui.modals.confirm import ConfirmModal
 from zhixing_tui.tui.modals.pick_target import PickTargetModal
 from zhixing_tui.tui.screens.board import BoardScreen
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
@@ -235,3 +236,51 @@ async def test_every_profile_opens_on_the_board_at_80x24(desk_factory, pid):
         last = board.columns[-1]
         holder = board.query_one("#board-columns")
         assert holder.scroll_x + holder.size.width >= last.region.right - holder.region.x - 1
+
+
+def to_clue_leader(desk, cid: int) -> None:
+    """Put the case into 线索查控组 held by its leader (as an approved handoff leaves it)."""
+    with desk.transaction() as s:
+        unit = s.exec(select(OrgUnit).where(OrgUnit.code == "clue_query")).one()
+        leader = s.exec(select(Staff).where(Staff.name == "唐崇廉")).one()
+        case = s.get(Case, cid)
+        case.unit_id, case.handler_id = unit.id, leader.id
+        s.add(case)
+
+
+async def test_d_asks_before_distributing_and_keeps_the_stage_clock(jl):
+    desk, ids = jl
+    second = add_case(desk, 15, "clue_query", datetime(2026, 10, 1, 9))
+    for cid in (ids["clue"], second):
+        to_clue_leader(desk, cid)
+    app = make_app(desk, operator="杨琼", today=AS_OF)  # another group's leader: no d
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l")
+        assert board.column.code == "clue_query" and not board.check_action("distribute", ())
+        app.set_operator("唐崇廉")
+        await pilot.press("r")
+        await until(pilot, lambda: board.may_distribute)
+        assert board.check_action("distribute", ())
+        footer_keys = {b.binding.key for b in board.active_bindings.values() if b.binding.show}
+        assert "d" in footer_keys
+        assert ("d", "组内平均分案") in [(k.key, k.description) for k in app.key_help(board)]
+        days = board.card.days
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        text = str(app.screen.query_one("#confirm-text").render())
+        assert str(app.screen.query_one("#confirm-box").border_title) == "线索查控组平均分案"
+        assert text.startswith("将 2 件分给 4 名组员，确定？") and "李剑、胡红平、高健、龚文杰" in text
+        before = audit_count(desk)
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is board)
+        await pilot.pause(0.1)
+        assert audit_count(desk) == before  # nothing written
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await until(pilot, lambda: any("已在线索查控组内分案 2 件" in n.message for n in app._notifications))
+        await until(pilot, lambda: board.card is not None and board.card.handler_name != "唐崇廉")
+        assert board.card.days == days == 83  # the stage clock did not restart
+    with desk.session() as s:
+        assert s.get(Case, ids["clue"]).stage_entered_at == datetime(2026, 9, 1, 9)

@@ -45,8 +45,12 @@ SUBMITTED = "已提交：{case_no} {label}，等待审批"
 MOVED = "已移送：{case_no} → {stage}"
 CLOSE_SUBMITTED = "已报结案审查：{case_no}（{method}）"
 TRAVEL_SUBMITTED = "已申请出差：{case_no}，{scope}"
-DISTRIBUTED = "已在{unit}组内分案 {n} 件：{detail}"
+DISTRIBUTED = "已在{unit}内分案 {n} 件：{detail}"
 DISTRIBUTED_NONE = "{unit}没有待分配的案件"
+DISTRIBUTE_TITLE = "{unit}平均分案"
+DISTRIBUTE_CONFIRM = "将 {n} 件分给 {m} 名组员，确定？\n组员：{members}\n（按本月已分案数最少者优先、随机抽签；承办人变更，阶段计时不变）"
+KEY_CONFIRM = "确定"
+CONFIRM_HINT = "y 或回车确定，n 或 Esc 取消"
 
 # --- pick a target ------------------------------------------------------------------------------
 PICK_TITLE = "移送　{case_no}"

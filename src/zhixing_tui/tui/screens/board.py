@@ -22,8 +22,10 @@ from ...domain import board
 from ...i18n import board as T
 from ...i18n import common as C
 from ...services import board_query as bq
+from ...services import distribution as dv
 from ...services.search import Page
 from ..modals.close_case import CloseCaseModal, CloseRequest
+from ..modals.confirm import ConfirmModal
 from ..modals.pick_handler import ALL, PickHandlerModal
 from ..modals.pick_target import PickTargetModal, Target
 from ..modals.travel import TravelModal
@@ -37,6 +39,12 @@ CARD_ACTIONS = {"move", "jump", "close_case", "travel", "open_case"}
 @dataclass
 class BoardLoaded(Message):
     view: bq.BoardView
+    may_distribute: bool = False
+
+
+@dataclass
+class DistributionReady(Message):
+    preview: dv.DistributionPreview
 
 
 @dataclass
@@ -87,7 +95,7 @@ class BoardScreen(DeskScreen):
         Binding("u", "filter_handler", T.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
         Binding("o", "toggle_over", T.KEY_FILTER_OVER, id="board.filter_over", show=False),
         Binding("a", "toggle_awaiting", T.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False),
-        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute", show=False),
+        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute"),
         Binding("r", "refresh", T.KEY_REFRESH, id="board.refresh", show=False),
     ]
 
@@ -98,6 +106,7 @@ class BoardScreen(DeskScreen):
         self.handler_name: str | None = None
         self.index = 0
         self.columns: list[BoardColumn] = []
+        self.may_distribute = False  # the operator may use d (the service checks again)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -118,8 +127,9 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="board", exit_on_error=False)
     def load(self, flt: bq.BoardFilter | None = None, offsets: dict[str, int] | None = None) -> None:
-        view = bq.load_board(self.zapp.desk, flt or self.filter, offsets=offsets)
-        self.post_message(BoardLoaded(view))
+        desk = self.zapp.desk
+        view = bq.load_board(desk, flt or self.filter, offsets=offsets)
+        self.post_message(BoardLoaded(view, dv.may_distribute(desk)))
 
     @work(thread=True, exclusive=True, group="board-column", exit_on_error=False)
     def load_column(self, code: str, offset: int, cursor: int) -> None:
@@ -130,6 +140,7 @@ class BoardScreen(DeskScreen):
     async def show_board(self, message: BoardLoaded) -> None:
         view = message.view
         self.view = view
+        self.may_distribute = message.may_distribute
         if [c.code for c in self.columns] != [c.code for c in view.columns]:
             holder = self.query_one("#board-columns", HorizontalScroll)
             await holder.remove_children()
@@ -204,7 +215,7 @@ class BoardScreen(DeskScreen):
         if action == "travel":
             return self.zapp.desk.profile.flow.model == "pipeline"
         if action == "distribute":
-            return self._distribute_stage() is not None
+            return self.may_distribute and self._distribute_stage() is not None
         return super().check_action(action, parameters)
 
     # --- focus keys -----------------------------------------------------------------------------
@@ -409,20 +420,34 @@ class BoardScreen(DeskScreen):
 
     # --- 线索查控 distribution (监利 004 第三组 1) ------------------------------------------------
     def _distribute_stage(self) -> str | None:
-        from ...services.distribution import distribution_stage
-
         col = self.column
-        stage = distribution_stage(self.zapp.desk.profile)
+        stage = dv.distribution_stage(self.zapp.desk.profile)
         return stage if col is not None and col.code == stage else None
 
     def action_distribute(self) -> None:
-        self.distribute()
+        self.prepare_distribution()
+
+    @work(thread=True, group="board-change", exit_on_error=False)
+    def prepare_distribution(self) -> None:
+        self.post_message(DistributionReady(dv.distribution_preview(self.zapp.desk)))
+
+    @on(DistributionReady)
+    def _confirm_distribution(self, message: DistributionReady) -> None:
+        p = message.preview
+        if not p.cases:
+            self.notify(T.DISTRIBUTED_NONE.format(unit=p.unit), severity="warning")
+            return
+
+        def chosen(go: bool | None) -> None:
+            if go:
+                self.distribute()
+
+        text = T.DISTRIBUTE_CONFIRM.format(n=p.cases, m=len(p.members), members="、".join(p.members))
+        self.app.push_screen(ConfirmModal(T.DISTRIBUTE_TITLE.format(unit=p.unit), text), callback=chosen)
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def distribute(self) -> None:
-        from ...services.distribution import distribute_incoming
-
-        result = distribute_incoming(self.zapp.desk)
+        result = dv.distribute_incoming(self.zapp.desk)
         if not result.draws:
             self.post_message(BoardChanged(T.DISTRIBUTED_NONE.format(unit=result.unit)))
             return
