@@ -4,30 +4,77 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
 
+from zhixing_tui.domain import board
+from zhixing_tui.domain import intake as intake_rules
+from zhixing_tui.domain import triage as triage_engine
+from zhixing_tui.domain.assignment import replay
 from zhixing_tui.domain.case_no import parse_case_no
+from zhixing_tui.domain.checklist import check_attempt, served_by
 from zhixing_tui.domain.closing import CLOSING_METHODS
 from zhixing_tui.domain.identity import check_identity
 from zhixing_tui.errors import Conflict, InvalidValue
 from zhixing_tui.services.demo import build_demo
+from zhixing_tui.services.demo_handoff import RETURN_REASONS
 from zhixing_tui.services.desk import Desk
-from zhixing_tui.storage.models import AuditEntry, Case, Measure, Party, Payment, PropertyControl, StageEntry
+from zhixing_tui.services.handoffs import build_form
+from zhixing_tui.storage.models import (
+    Approval,
+    AssignmentDraw,
+    AuditEntry,
+    Case,
+    Document,
+    Handoff,
+    IntakeRecord,
+    Measure,
+    OrgUnit,
+    Party,
+    Payment,
+    PropertyControl,
+    QueryItem,
+    ServiceAttempt,
+    StageEntry,
+    TriageDecision,
+)
 
 AS_OF = date(2026, 11, 23)
-DUMPED = ("staff", "enforcement_case", "party", "stage_entry", "payment", "measure", "property_control")
+DUMPED = (
+    "staff",
+    "enforcement_case",
+    "party",
+    "stage_entry",
+    "payment",
+    "measure",
+    "property_control",
+    "intake_record",
+    "query_item",
+    "document",
+    "service_attempt",
+    "triage_decision",
+    "assignment_draw",
+    "approval",
+    "handoff",
+    "case_facts",
+)
 
 
 def _dump_hash(desk: Desk) -> str:
     h = hashlib.sha256()
     with desk.engine.connect() as conn:
         for table in DUMPED:
-            for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY id")):
+            key = "case_id" if table == "case_facts" else "id"
+            for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY {key}")):
                 h.update(repr(tuple(row)).encode())
+        # Deadline nodes carry the moment they were written (created_at); the rest is the demo's.
+        for row in conn.execute(
+            text("SELECT case_id, rule_id, anchor_at, due_on, completed_at FROM deadline_node")
+        ):
+            h.update(repr(tuple(row)).encode())
         # The init/demo entries carry the moment the command ran; the case timeline does not.
         for row in conn.execute(text("SELECT * FROM audit_entry WHERE case_id IS NOT NULL ORDER BY id")):
             h.update(repr(tuple(row)).encode())
@@ -211,3 +258,232 @@ def test_other_profiles_build(tmp_path, profile):
     assert summary.cases == 150
     open_stages = {st.code for st in desk.profile.stages if st.kind != "closed"}
     assert open_stages <= set(summary.by_stage)  # the youngest cases are pinned to every stage
+
+
+# --- the center's work, triage, handoffs and approvals ---------------------------------------------
+
+
+def _rows(desk, model, *where):
+    with desk.session() as s:
+        return list(s.exec(select(model).where(*where)))
+
+
+def test_intake_records_validate_and_follow_the_history(big):
+    desk, _ = big
+    cases = {c.id: c for c in _rows(desk, Case)}
+    records = defaultdict(list)
+    for r in _rows(desk, IntakeRecord):
+        records[r.case_id].append(r)
+    past = {
+        e.case_id
+        for e in _rows(desk, StageEntry, StageEntry.stage == "intake", StageEntry.left_at.is_not(None))
+    }
+    assert len(past & set(records)) >= 0.95 * len(past)
+    versions = no_interview = 0
+    for cid, recs in records.items():
+        recs.sort(key=lambda r: r.version)
+        assert [r.version for r in recs] == list(range(1, len(recs) + 1))
+        assert [r.is_current for r in recs] == [False] * (len(recs) - 1) + [True]
+        assert cases[cid].received_on <= recs[0].held_on <= AS_OF
+        for r in recs:
+            assert intake_rules.validate(r.answers, interviewed=r.interviewed, today=AS_OF) == [], r.answers
+            cols = intake_rules.derived(r.answers, interviewed=r.interviewed)
+            assert {k: getattr(r, k) for k in cols} == cols
+        versions += len(recs) > 1
+        no_interview += not recs[-1].interviewed
+    assert versions >= 20 and 10 <= no_interview <= 0.08 * len(records)
+
+
+def test_checklist_fits_the_stage_and_the_outcome(big):
+    desk, _ = big
+    cases = {c.id: c for c in _rows(desk, Case)}
+    items = defaultdict(list)
+    for i in _rows(desk, QueryItem):
+        items[i.case_id].append(i)
+    left = defaultdict(set)
+    for e in _rows(desk, StageEntry, StageEntry.left_at.is_not(None)):
+        left[e.case_id].add(e.stage)
+    for cid, its in items.items():
+        case = cases[cid]
+        assert len(its) == 18
+        network = [i for i in its if i.channel in ("national", "local")]
+        if "online_query" in left[cid]:  # past the network queries: every one answered before leaving
+            assert all(i.status not in ("not_started", "started") for i in network), case.case_no
+        if "offline_query" in left[cid]:
+            assert all(i.feedback_on for i in its if i.channel == "offline" and i.asset_type != "site_visit")
+        for i in its:
+            assert i.amount_controlled_fen <= max(i.amount_found_fen, case.claim_fen)
+            if i.status == "deducted":
+                assert i.result == "found" and 0 < i.amount_controlled_fen <= case.claim_fen
+            if i.feedback_on:
+                assert case.received_on <= i.started_on <= i.feedback_on <= (case.closed_on or AS_OF)
+        deducted = sum(i.amount_controlled_fen for i in its if i.status == "deducted")
+        assert deducted <= case.recovered_fen
+    closed = [c for c in cases.values() if c.status == "closed"]
+    full = [c for c in closed if c.closing_method == "执行完毕"]
+    by_deduction = [c for c in full if any(i.status == "deducted" for i in items[c.id])]
+    assert len(by_deduction) >= 0.2 * len(full)
+    for c in by_deduction:
+        found = sum(i.amount_found_fen for i in items[c.id] if i.asset_type in ("deposit", "online_funds"))
+        assert found >= c.claim_fen
+    zb = [c for c in closed if c.closing_method == "终结本次执行程序"]
+    empty = [c for c in zb if all(i.result != "found" for i in items[c.id])]
+    assert len(empty) >= 0.55 * len(zb)
+    for c in zb:  # whatever money was found was taken; nothing frozen is left to execute
+        assert all(
+            i.status == "deducted"
+            for i in items[c.id]
+            if i.asset_type in ("deposit", "online_funds") and i.result == "found"
+        )
+
+
+def test_documents_are_served_by_the_four_steps(big):
+    desk, _ = big
+    attempts = defaultdict(list)
+    for a in _rows(desk, ServiceAttempt):
+        attempts[a.document_id].append(a)
+    steps = defaultdict(int)
+    for doc in _rows(desk, Document):
+        tried = sorted(attempts[doc.id], key=lambda a: (a.attempted_on, a.id))
+        if doc.status == "pending":
+            assert not tried and doc.made_on is None
+            continue
+        earlier: list[tuple[str, str]] = []
+        for a in tried:
+            check_attempt(a.step, a.result, address_kind=a.address_kind, note=a.note, earlier=earlier)
+            assert doc.made_on <= a.attempted_on
+            earlier.append((a.step, a.result))
+            steps[a.step, a.result] += 1
+        assert (doc.status == "served") == any(served_by(s, r) for s, r in earlier)
+        if doc.status == "served":
+            assert doc.served_on == tried[-1].attempted_on
+    assert steps["mail", "returned"] > 0 and steps["direct", "served"] > 0 and steps["notice", "served"] > 0
+
+
+@pytest.fixture(scope="module", params=["ruyang", "kuaizhi", "gushi", "shihe"])
+def team_desk(request, tmp_path_factory, big):
+    if request.param == "ruyang":
+        yield big[0]
+        return
+    desk = Desk.open(str(tmp_path_factory.mktemp(request.param) / "d.db"), operator="测试员")
+    build_demo(desk, profile_id=request.param, cases=700, seed=3, as_of=AS_OF)
+    yield desk
+    desk.engine.dispose()
+
+
+def test_every_case_that_left_triage_carries_its_decision(team_desk):
+    desk = team_desk
+    section = desk.profile.triage
+    teams = {st.code for st in desk.profile.stages if st.kind == "work"}
+    triage_stage = next(st.code for st in desk.profile.stages if st.kind == "triage")
+    names = {u.id: u.name for u in _rows(desk, OrgUnit)}
+    decisions = defaultdict(list)
+    for d in _rows(desk, TriageDecision):
+        decisions[d.case_id].append(d)
+    draws = {d.case_id: d for d in _rows(desk, AssignmentDraw)}
+    s2c = {
+        a.case_id
+        for a in _rows(desk, Approval, Approval.kind == "simple_to_complex", Approval.status == "approved")
+    }
+    entries = defaultdict(list)
+    for e in _rows(desk, StageEntry):
+        entries[e.case_id].append(e)
+    waiting = 0
+    for case in _rows(desk, Case):
+        stages = [e.stage for e in sorted(entries[case.id], key=lambda e: e.entered_at)]
+        went = triage_stage in stages[:-1] and stages[stages.index(triage_stage) + 1] in teams
+        mine = sorted(decisions[case.id], key=lambda d: d.decided_at)
+        if not went:
+            assert not mine, case.case_no
+            if case.status == "open" and case.stage == triage_stage:
+                waiting += 1
+                assert (AS_OF - case.stage_entered_at.date()).days <= 30
+            continue
+        initial = [d for d in mine if d.kind == "initial"]
+        assert len(initial) == 1 and initial[0] is mine[0], case.case_no
+        first = initial[0]
+        assert names[first.final_unit_id] == desk.profile.stage(stages[stages.index(triage_stage) + 1]).name
+        if case.status == "open" and case.stage in teams:
+            assert mine[-1].final_unit_id == case.unit_id
+        assert case.triage_class == ("ordinary" if case.id in s2c else first.final_class)
+        assert not first.overridden or first.reason
+        # the stored facts give the stored suggestion
+        result = triage_engine.evaluate(section, triage_engine.parse_facts(first.facts), today=AS_OF)
+        assert triage_engine.class_code(result.cls) == first.suggested_class
+        assert result.team == first.suggested_unit
+        draw = draws.get(case.id)
+        if draw is not None:  # the suggestion was a draw, or the person chose a class whose route is one
+            assert (
+                first.suggested_unit is None
+                if not first.overridden
+                else first.final_class != first.suggested_class
+            )
+            assert replay(draw).chosen == draw.chosen == names[first.final_unit_id]
+    assert waiting >= 1
+
+
+def test_overrides_reassignments_and_requests_for_the_chief(big):
+    desk, _ = big
+    decisions = _rows(desk, TriageDecision)
+    overridden = [d for d in decisions if d.overridden]
+    assert 0.01 * len(decisions) <= len(overridden) <= 0.08 * len(decisions)
+    assert len([d for d in decisions if d.kind == "reassign"]) >= 2
+    assert _rows(desk, AssignmentDraw)
+    pending = _rows(desk, Approval, Approval.status == "pending")
+    assert {a.kind for a in pending} == {"simple_to_complex"}
+    assert all(a.level == "bureau_chief" and a.requested_at.date() <= AS_OF for a in pending)
+
+
+def test_gushi_proposes_related_cases(tmp_path):
+    desk, _ = _build(tmp_path, "g.db", 5, profile="gushi", cases=1500)
+    pending = _rows(desk, Approval, Approval.status == "pending", Approval.kind == "related_cases")
+    assert pending
+    for a in pending:
+        case = _rows(desk, Case, Case.id == a.case_id)[0]
+        assert case.stage == "triage" and case.status == "open"
+        assert not _rows(desk, TriageDecision, TriageDecision.case_id == case.id)
+
+
+@pytest.fixture(scope="module")
+def jianli(tmp_path_factory):
+    desk = Desk.open(str(tmp_path_factory.mktemp("jianli") / "j.db"), operator="测试员")
+    build_demo(desk, profile_id="jianli", cases=1500, seed=1, as_of=AS_OF)
+    yield desk
+    desk.engine.dispose()
+
+
+def test_jianli_handoffs_await_the_monitor_and_returns_fill_the_ledger(jianli):
+    desk = jianli
+    handoffs = _rows(desk, Handoff)
+    submitted = [h for h in handoffs if h.status == "submitted"]
+    returned = [h for h in handoffs if h.status == "returned"]
+    assert len(submitted) >= 20 and len(returned) >= 20
+    assert {h.return_reason for h in returned} <= set(RETURN_REASONS)
+    with desk.session() as s:
+        for h in submitted:
+            case = s.get(Case, h.case_id)
+            assert case.status == "open" and case.stage == h.from_stage
+            move = board.check_move(desk.profile, h.from_stage, h.to_stage)
+            assert move.needs_approval and h.form["label"] == move.label
+            assert h.form == {**build_form(s, case, move.form), "label": move.label, "note": ""}
+            assert case.stage_entered_at < h.submitted_at <= datetime.combine(AS_OF, time(18))
+    assert len({h.case_id for h in submitted}) == len(submitted)
+
+
+def test_jianli_travel_requests_wait_at_every_level(jianli):
+    pending = _rows(jianli, Approval, Approval.status == "pending")
+    assert {a.kind for a in pending} == {"travel"}
+    assert {a.level for a in pending} == {"group_leader", "bureau_chief", "vice_president", "president"}
+    decided = _rows(jianli, Approval, Approval.status != "pending")
+    assert decided and all(a.decided_by and a.decided_at > a.requested_at for a in decided)
+
+
+def test_jianli_stage_ages_are_mostly_within_their_limits(jianli):
+    from zhixing_tui.services.board_query import stage_cutoffs
+
+    cutoffs = stage_cutoffs(jianli, AS_OF)
+    open_cases = _rows(jianli, Case, Case.status == "open")
+    over = [c for c in open_cases if c.stage in cutoffs and c.stage_entered_at.date() <= cutoffs[c.stage]]
+    assert 0.05 <= len(over) / len(open_cases) <= 0.30
+    far = [c for c in over if (AS_OF - c.stage_entered_at.date()).days > 120]
+    assert len(far) <= 0.03 * len(open_cases)

@@ -26,21 +26,32 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
 from ..storage.models import (
+    Approval,
+    AssignmentDraw,
     AuditEntry,
     Case,
+    CaseFacts,
     DeskSetting,
+    Document,
+    Handoff,
+    IntakeRecord,
     Measure,
     OrgUnit,
     Party,
     Payment,
     PropertyControl,
+    QueryItem,
+    RelatedCaseLink,
+    ServiceAttempt,
     Staff,
     StageEntry,
+    TriageDecision,
 )
 from . import audit
 from .demo_case import TABLES, CaseMaker, Rows
 from .demo_flow import FlowPlan
 from .desk import PROFILE_KEY, Desk
+from .handoffs import build_form
 
 __all__ = ["BATCH", "DemoSummary", "add_deadline_nodes", "build_demo", "demo_filing_plan"]
 
@@ -55,6 +66,16 @@ _MODELS = {
     "payment": Payment,
     "measure": Measure,
     "property_control": PropertyControl,
+    "intake_record": IntakeRecord,
+    "query_item": QueryItem,
+    "document": Document,
+    "service_attempt": ServiceAttempt,
+    "case_facts": CaseFacts,
+    "triage_decision": TriageDecision,
+    "assignment_draw": AssignmentDraw,
+    "approval": Approval,
+    "handoff": Handoff,
+    "related_case_link": RelatedCaseLink,
     "audit_entry": AuditEntry,
 }
 #: share of each case type among demo cases (the rest are 执)
@@ -76,18 +97,21 @@ class DemoSummary:
     seconds: float = 0.0
 
 
-def add_deadline_nodes(session: Session, case_ids: Sequence[int], *, profile, as_of: date) -> int:
+def add_deadline_nodes(
+    session: Session, case_ids: Sequence[int], *, profile, as_of: date, milestones: dict | None = None
+) -> int:
     """EXTENSION POINT for the deadlines work: create the DeadlineNode rows of demo cases.
 
     Called once per batch, inside the batch's transaction, after the batch's cases, stage
     entries, payments, measures and controls are written (``session`` sees them). Derive the
     nodes from those rows (Case.filed_on / received_on / closed_on, StageEntry.entered_at /
     left_at, Payment.arrived_on / paid_out_on, PropertyControl.expires_on …) and return how many
-    were created.
+    were created. ``milestones`` (case id → [(event, moment, subject)]) are the center's steps the
+    demo recorded (intake, queries, documents, handoffs …).
     """
     from .node_demo import backfill_demo_nodes
 
-    return backfill_demo_nodes(session, case_ids, profile=profile, as_of=as_of)
+    return backfill_demo_nodes(session, case_ids, profile=profile, as_of=as_of, milestones=milestones)
 
 
 def demo_filing_plan(rng: random.Random, cases: int, as_of: date) -> list[tuple[date, str]]:
@@ -169,18 +193,24 @@ def build_demo(
         unit_ids = {code: uid for uid, code in s.exec(select(OrgUnit.id, OrgUnit.code))}
         codes = {uid: code for code, uid in unit_ids.items()}
         staff: dict[str, list[tuple[int, str, bool]]] = {}
-        for sid, name, unit_id, leader in s.exec(
-            select(Staff.id, Staff.name, Staff.unit_id, Staff.is_leader)
+        roles: dict[str, list[str]] = {}
+        for sid, name, unit_id, leader, role in s.exec(
+            select(Staff.id, Staff.name, Staff.unit_id, Staff.is_leader, Staff.role)
             .where(Staff.active)
             .order_by(Staff.id)
         ):
+            roles.setdefault(role, []).append(name)
             if unit_id is not None:
                 staff.setdefault(codes[unit_id], []).append((sid, name, leader))
-        next_ids = {t: (s.exec(select(func.max(_MODELS[t].id))).one() or 0) + 1 for t in TABLES}
+        next_ids = {
+            t: (s.exec(select(func.max(_MODELS[t].id))).one() or 0) + 1
+            for t in TABLES
+            if hasattr(_MODELS[t], "id")
+        }
         filing = demo_filing_plan(rng, cases, as_of)
         numbers = _numbering(s, filing, as_of)
 
-    maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator)
+    maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     # The youngest cases are pinned, a few per stage, so every stage of the flow has cases.
     pins = {
         cases - 1 - k: plan.open_stages[k % len(plan.open_stages)]
@@ -196,11 +226,16 @@ def build_demo(
             if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
                 s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
             for table in TABLES:
+                if table == "handoff":  # its forms are read off the checklist just written
+                    for row, stub in rows.forms:
+                        row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
                 batch = getattr(rows, table)
                 if batch:
                     s.connection().execute(insert(_MODELS[table].__table__), batch)
                     written[table] += len(batch)
-            add_deadline_nodes(s, [r["id"] for r in rows.case], profile=profile, as_of=as_of)
+            add_deadline_nodes(
+                s, [r["id"] for r in rows.case], profile=profile, as_of=as_of, milestones=rows.milestones
+            )
         if progress:
             progress(min(begin + BATCH, cases), cases)
 

@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from ..domain import checklist as cl
+from ..domain import intake as form
 from ..domain.closing import CLOSING_METHODS, EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
 from ..domain.pinyin import search_key
+from ..domain.triage import class_code
 from . import demo_names as nm
 from .cases import build_search_text
 from .demo_events import CaseEvents
 from .demo_flow import FlowPlan
+from .demo_handoff import CaseHandoffs
+from .demo_triage import PROPERTY_FLAGS, REASSIGN_SHARE, CaseTriage, TriageSetup
+from .demo_work import CaseWork, Span
 
 #: closing method → weight among closed cases (every method occurs).
 METHOD_WEIGHTS: dict[str, int] = {
@@ -46,7 +52,26 @@ CLOSING_REASONS: dict[str, tuple[str, ...]] = {
 #: distinct person names generated before names start repeating
 NAME_POOL = 20_000
 
-TABLES = ("case", "party", "stage_entry", "payment", "measure", "property_control", "audit_entry")
+#: tables in insertion order (a row's references come first)
+TABLES = (
+    "case",
+    "party",
+    "stage_entry",
+    "payment",
+    "measure",
+    "property_control",
+    "intake_record",
+    "query_item",
+    "document",
+    "service_attempt",
+    "case_facts",
+    "triage_decision",
+    "assignment_draw",
+    "approval",
+    "handoff",
+    "related_case_link",
+    "audit_entry",
+)
 
 
 @lru_cache(maxsize=NAME_POOL * 2)
@@ -64,7 +89,30 @@ class Rows:
     payment: list[dict] = field(default_factory=list)
     measure: list[dict] = field(default_factory=list)
     property_control: list[dict] = field(default_factory=list)
+    intake_record: list[dict] = field(default_factory=list)
+    query_item: list[dict] = field(default_factory=list)
+    document: list[dict] = field(default_factory=list)
+    service_attempt: list[dict] = field(default_factory=list)
+    case_facts: list[dict] = field(default_factory=list)
+    triage_decision: list[dict] = field(default_factory=list)
+    assignment_draw: list[dict] = field(default_factory=list)
+    approval: list[dict] = field(default_factory=list)
+    handoff: list[dict] = field(default_factory=list)
+    related_case_link: list[dict] = field(default_factory=list)
     audit_entry: list[dict] = field(default_factory=list)
+    #: handoff rows whose form is built from the checklist once it is written: (row, case stub)
+    forms: list[tuple[dict, CaseStub]] = field(default_factory=list)
+    #: case id → events the deadline nodes are derived from (event, moment, subject)
+    milestones: dict[int, list] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseStub:
+    """What ``handoffs.build_form`` reads of a case."""
+
+    id: int
+    case_no: str
+    claim_fen: int
 
 
 @dataclass(frozen=True)
@@ -76,7 +124,7 @@ class Party_:
     address: str
 
 
-class CaseMaker(CaseEvents):
+class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
     def __init__(
         self,
         rng: random.Random,
@@ -87,11 +135,31 @@ class CaseMaker(CaseEvents):
         unit_ids: dict[str, int],
         next_ids: dict[str, int],
         fallback_operator: str,
+        roles: dict[str, list[str]] | None = None,
     ) -> None:
         self.rng = rng
         self.plan = plan
+        self.profile = profile = plan.profile
         self.court = court_code
+        self.court_name = profile.court.name
         self.area = nm.area_for(court_code)
+        self.roles = roles or {}
+        self.catalogue = cl.catalogue(profile.checklist)
+        self.item_labels = {(c.channel, c.asset_type): c.label for c in self.catalogue}
+        self.triage = TriageSetup(profile, plan)
+        names = {u.name: u.code for u in profile.units}
+        self.unit_of_team = {
+            t: unit_ids[names[t]] for t in self.triage.stage_of_team if names.get(t) in unit_ids
+        }
+        self.moves = self._move_info()
+        # A move between two teams is a 二次分案, which the maker adds itself (with its decision).
+        teams = set(self.triage.team_of_stage)
+        for code, paths in plan.paths.items():
+            kept = [
+                p for p in paths if not any(a in teams and b in teams for a, b in zip(p, p[1:], strict=False))
+            ]
+            plan.paths[code] = kept or paths
+        self.held_by_team: dict[str, tuple[Party_, int, str, str]] = {}  # respondent → open team case
         self.as_of = as_of
         self.end_of_day = datetime.combine(as_of, time(17, 30))
         self.last_moment = datetime.combine(as_of, time(22, 0))
@@ -149,6 +217,8 @@ class CaseMaker(CaseEvents):
     def _audit(
         self, rows: Rows, case_id: int, at: datetime, operator: str, action: str, summary: str, **kw
     ) -> None:
+        if action != "register" and at <= self.opening_at:  # the timeline opens with 立案登记
+            at = self.opening_at + timedelta(seconds=30)
         rows.audit_entry.append(
             {
                 "id": self._id("audit_entry"),
@@ -247,46 +317,47 @@ class CaseMaker(CaseEvents):
             self.repeat_pool.append(resps[0])
         return apps, resps
 
-    # --- one case -------------------------------------------------------------------------
-    def make(self, rows: Rows, filed_on: date, case_no: tuple[int, str, int], pinned: str | None) -> None:
-        rng, plan = self.rng, self.plan
-        year, type_code, number = case_no
-        case_id = self._id("case")
-        text_no = f"（{year}）{self.court}{type_code}{number}号"
+    # --- where an open case is and for how long ------------------------------------------------
+    def _open_target(self, age: int) -> str:
+        """A stage an open case of ``age`` days plausibly sits in: one it could have reached by now
+        and not yet have outgrown (older cases sit in the stages they reach late)."""
+        plan = self.plan
+        weights = []
+        for c in plan.open_stages:
+            st = plan.stages[c]
+            reach = self.reach[c]
+            lo, hi = reach * 0.3, reach * 2.2 + st.limit_days * 1.2 + 3
+            fit = 1.0 if lo <= age <= hi else 0.02 if age > hi and reach > 0 else 0.0
+            weights.append(st.typical_days * plan.share(c) * fit)
+        if not any(weights):
+            return plan.entry
+        return self.rng.choices(plan.open_stages, weights)[0]
+
+    def _elapsed(self, code: str) -> float:
+        """Days an open case has been in its stage: mostly within the limit, some over, a few far over."""
+        rng, limit = self.rng, self.plan.stages[code].limit_days
         r = rng.random()
-        lag = 0 if r < 0.85 else 1 if r < 0.97 else rng.randint(2, 3)
-        received_on = min(self._weekday(filed_on + timedelta(days=lag), self.as_of), self.as_of)
-        received_at = self._office(received_on)
-        if received_on == self.as_of:
-            received_at = min(received_at, self.end_of_day - timedelta(hours=2))
-        age = (self.as_of - received_on).days
+        if r < 0.84:
+            return limit * rng.random() ** 1.2 * 0.92
+        if r < 0.97:
+            return limit * rng.uniform(1.08, 1.9)
+        return limit * rng.uniform(2.0, 5.0)
 
-        closed = pinned is None and age >= 3 and rng.random() < min(0.92, 0.9 * age / 365 + 0.02)
-        method = rng.choices(self.methods, self.method_weights)[0] if closed else None
-        if closed:
-            options = plan.closing_stages(method)
-            target = rng.choices(options, [plan.share(c) for c in options])[0]
-        elif pinned is not None:
-            target = pinned
-        else:
-            weights = [
-                plan.stages[c].typical_days * plan.share(c) * (1.0 if self.reach[c] <= age else 0.03)
-                for c in plan.open_stages
-            ]
-            target = rng.choices(plan.open_stages, weights)[0]
-        path = plan.path_to(rng, target)
-
-        # How long each stay lasts, fitted into the time the case has had.
+    def _moments(self, path: list[str], received_at: datetime, age: int, closed: bool):
+        """(entry moment of every stay, closing moment or None)."""
+        rng, plan = self.rng, self.plan
         stays = [plan.stages[c].typical_days * math.exp(rng.gauss(-0.45, 0.55)) for c in path]
+        # Time beyond the usual stays goes to the teams' work, not to the center's steps.
+        elastic = {i for i, c in enumerate(path) if plan.stages[c].kind in ("work", "review")}
         if closed:
             span = max(1.0, age * rng.uniform(0.2, 1.0))
-            stays = [s * span / max(sum(stays), 1e-6) for s in stays]
+            cap = sum(s for i, s in enumerate(stays) if i not in elastic)
+            cap += sum(plan.stages[path[i]].limit_days * 1.3 for i in elastic)
+            stays = _fit(stays, elastic, min(span, max(cap, 1.0)))
         else:
-            prior = sum(stays[:-1])
-            room = age + 0.3
-            if prior > room * 0.95:
-                scale = room * rng.uniform(0.3, 0.95) / max(prior, 1e-6)
-                stays = [s * scale for s in stays]
+            available = max((self.end_of_day - received_at).total_seconds() / 86400, 0.0)
+            room = max(available - min(self._elapsed(path[-1]), available), 0.0)
+            stays[:-1] = _fit(stays[:-1], elastic, room)
         moments = [received_at]
         for s in stays[:-1]:
             nxt = moments[-1] + timedelta(days=s)
@@ -302,24 +373,58 @@ class CaseMaker(CaseEvents):
             if closed_at <= moments[-1]:
                 closed_at = moments[-1] + timedelta(minutes=rng.randint(10, 120))
             closed_at = max(min(closed_at, self.end_of_day), moments[-1] + timedelta(minutes=1))
-        last_at = closed_at or moments[-1]
-        self.opening_at, self.closing_at = received_at, closed_at
-        end_day = closed_at.date() if closed_at else self.as_of
+        return moments, closed_at
 
-        # Who held it where.
-        holders = []
-        for code in path:
-            units = plan.stages[code].units
-            unit_code = rng.choice(units) if units else None
-            hid, hname = self._handler(unit_code)
-            holders.append((self.unit_ids.get(unit_code) if unit_code else None, hid, hname))
+    def _reroute(self, path: list[str], target: str, team: str, method: str | None) -> tuple[list[str], str]:
+        """A path through ``team`` after triage, to the same place where possible."""
+        plan, setup = self.plan, self.triage
+        stage = setup.stage_of_team[team]
+        if plan.stages[target].kind == "work" and target in setup.team_of_stage:
+            if method is None or method in plan.stages[stage].can_close or not plan.stages[stage].can_close:
+                target = stage
+        return plan.path_to(self.rng, target, via=(plan.triage_stage, stage)), target
 
-        triage_class = None
-        for i, code in enumerate(path[:-1]):
-            if plan.stages[code].kind == "triage":
-                nxt = path[i + 1]
-                triage_class = "simple" if "fast" in nxt else "special" if "special" in nxt else "ordinary"
-        criminal = triage_class == "special" and rng.random() < 0.6
+    def _center_staff(self, stage: str) -> str:
+        st = self.plan.stages.get(stage)
+        if st is not None and st.units:
+            return self._handler(self.rng.choice(st.units))[1]
+        names = self.roles.get("window_clerk") or self.roles.get("triage_clerk") or [self.fallback_operator]
+        return self.rng.choice(names)
+
+    # --- one case -------------------------------------------------------------------------
+    def make(self, rows: Rows, filed_on: date, case_no: tuple[int, str, int], pinned: str | None) -> None:
+        rng, plan, setup = self.rng, self.plan, self.triage
+        year, type_code, number = case_no
+        case_id = self._id("case")
+        text_no = f"（{year}）{self.court}{type_code}{number}号"
+        r = rng.random()
+        lag = 0 if r < 0.85 else 1 if r < 0.97 else rng.randint(2, 3)
+        received_on = min(self._weekday(filed_on + timedelta(days=lag), self.as_of), self.as_of)
+        received_at = self._office(received_on)
+        if received_on == self.as_of:
+            received_at = min(received_at, self.end_of_day - timedelta(hours=2))
+        age = (self.as_of - received_on).days
+
+        closed = pinned is None and age >= 3 and rng.random() < min(0.92, 0.9 * age / 365 + 0.02)
+        method = rng.choices(self.methods, self.method_weights)[0] if closed else None
+        if closed:
+            options = plan.closing_stages(method)
+            quick = method == EXECUTED_IN_FULL  # cases executed in full are mostly the 速执 team's
+            weights = [
+                plan.share(c) * (3 if quick and setup.simple(setup.team_of_stage.get(c)) else 1)
+                for c in options
+            ]
+            target = rng.choices(options, weights)[0]
+        else:
+            target = pinned or self._open_target(age)
+        path = plan.path_to(rng, target)
+        after = _after(path, plan.triage_stage) if setup.active else None
+        meant = setup.team_of_stage.get(path[after]) if after is not None else None
+        needed = setup.required_flags(meant)
+        criminal = "criminal_property_penalty" in needed or rng.random() < 0.012
+        campaign = not criminal and ("special_campaign" in needed or rng.random() < 0.015)
+        waiting = not closed and target == plan.triage_stage
+
         cause = nm.CRIMINAL_CAUSE if criminal else rng.choices(self.causes, self.cause_weights)[0]
         basis_year = year if rng.random() < 0.6 else year - 1
         basis = (
@@ -328,7 +433,70 @@ class CaseMaker(CaseEvents):
             else nm.basis_text(rng, self.court, self.area, basis_year, type_code)
         )
         apps, resps = self._parties(cause)
+        if waiting and setup.section.related_cases and self.held_by_team and rng.random() < 0.5:
+            resps[0] = self.held_by_team[rng.choice(sorted(self.held_by_team))][0]
         claim = self._claim()
+        recovered, abandoned = self._amounts(claim, method, closed, age)
+        company = resps[0].kind != "person"
+        finds = self._finds(
+            method, recovered, claim, simple=setup.simple(meant), company=company, kept=type_code == "执保"
+        )
+        choices = self._intake_choices(finds, setup.simple(meant))
+
+        # 繁简分流: the engine on what the records will show, the decision, the path through its team.
+        tplan = None
+        if meant is not None:
+            flags = {"respondent_is_government": any(p.kind == "organ" for p in resps)}
+            flags.update(special_campaign=campaign, criminal_property_penalty=criminal)
+            for key, choice in (("performed_or_willing", "performance"), ("settlement_likely", "settlement")):
+                value = form.CHOICE_TRUTH[choice].get(choices[choice])
+                if value is not None:
+                    flags[key] = value
+            notice = form.CHOICE_TRUTH["notice_service_at_trial"].get(choices["notice_service_at_trial"])
+            if notice is not None:
+                flags["notice_service_at_trial"] = notice
+            empty = not (finds.money_fen or finds.real_estate_fen or finds.vehicle_fen or finds.housing_fund_fen
+                         or finds.business)  # fmt: skip
+            tplan = self._triage_plan(
+                meant, claim=claim, filed_on=filed_on, money=finds.money_fen, empty=empty, flags=flags,
+                pinned=pinned is not None,
+            )  # fmt: skip
+            self._shape(tplan, choices, finds, claim)
+            if not tplan.reaches(meant):
+                meant = tplan.team or rng.choice(tplan.pool)
+                path, target = self._reroute(path, target, meant, method)
+            after = _after(path, plan.triage_stage)
+            if after is None:
+                tplan = None
+        reassign_to = None
+        if tplan is not None and not closed and after == len(path) - 1 and age >= 25 and pinned is None:
+            others = [t for t in setup.stage_of_team if t != meant and t not in setup.simple_teams]
+            if others and rng.random() < REASSIGN_SHARE:
+                reassign_to = rng.choice(others)
+                path = path + [setup.stage_of_team[reassign_to]]
+
+        moments, closed_at = self._moments(path, received_at, age, closed)
+        team = None
+        if tplan is not None:
+            team = self._settle_draw(tplan, moments[after], meant if pinned else None)
+            old, new = path[after], setup.stage_of_team[team]
+            if new != old:
+                path = [new if c == old else c for c in path]
+            if reassign_to == team:
+                reassign_to = next(t for t in setup.stage_of_team if t not in (team, *setup.simple_teams))
+                path[-1] = setup.stage_of_team[reassign_to]
+        last_at = closed_at or moments[-1]
+        self.opening_at, self.closing_at = received_at, closed_at
+        end_day = closed_at.date() if closed_at else self.as_of
+        end_at = closed_at or self.end_of_day
+
+        # Who held it where.
+        holders = []
+        for code in path:
+            units = plan.stages[code].units
+            unit_code = rng.choice(units) if units else None
+            hid, hname = self._handler(unit_code)
+            holders.append((self.unit_ids.get(unit_code) if unit_code else None, hid, hname))
 
         # Parties.
         keyed = []
@@ -352,14 +520,25 @@ class CaseMaker(CaseEvents):
                 )
 
         # Stage history and its timeline.
+        first: dict[str, tuple[datetime, datetime | None]] = {}
+        for i, code in enumerate(path):
+            first.setdefault(code, (moments[i], moments[i + 1] if i + 1 < len(path) else closed_at))
+        span = Span(first, received_at, end_at)
         self._audit(
             rows, case_id, received_at, holders[0][2], "register", "立案登记",
             after={"case_no": text_no, "claim_fen": claim},
         )  # fmt: skip
+        reasons: dict[int, str] = {}
+        if tplan is not None:
+            before = {"triage_class": None, "stage": path[after - 1], "unit_id": holders[after - 1][0]}
+            self._decide(rows, case_id, tplan, team, moments[after], before)
+            if reassign_to is not None:
+                at = moments[-1]
+                reasons[len(path) - 1] = self._reassign(rows, case_id, tplan, team, reassign_to, at, span)
         for i, code in enumerate(path):
             left = moments[i + 1] if i + 1 < len(path) else closed_at
             unit_id, hid, _name = holders[i]
-            reason = "立案登记" if i == 0 else plan.label(path[i - 1], code)
+            reason = "立案登记" if i == 0 else reasons.get(i) or plan.label(path[i - 1], code)
             rows.stage_entry.append(
                 {
                     "id": self._id("stage_entry"),
@@ -378,11 +557,61 @@ class CaseMaker(CaseEvents):
                     before={"stage": path[i - 1]}, after={"stage": code},
                 )  # fmt: skip
 
+        # The center's work: the interview, the checklist, documents and service.
+        def operator_of(at: datetime) -> str:
+            k = max((i for i, m in enumerate(moments) if m <= at), default=0)
+            return holders[k][2]
+
+        if "intake" not in plan.stages or "intake" in path:
+            self._intake(rows, case_id, span, choices, apps, resps)
+        work = next((c for c in path if plan.stages[c].kind == "work"), None)
+        needs_offline = method == TERMINATED_THIS_ROUND or (not closed and bool(work) and age > 45)
+        docs_stage = "documents" if "documents" in plan.stages else "online_query"
+        sheet = self._checklist(
+            rows, case_id, span, finds, claim, docs_stage, work, needs_offline, company, operator_of
+        )
+
         # Money, measures, controls.
-        recovered, abandoned = self._amounts(claim, method, closed, age)
-        self._payments(rows, case_id, received_on, end_day, recovered, resps[0].name, method, holders[-1][2])
-        self._measures(rows, case_id, received_on, end_day, method, holders)
-        self._controls(rows, case_id, received_on, end_day, claim, method, type_code, holders)
+        arrivals = [(i["amount_controlled_fen"], min(d.date() + timedelta(days=rng.randint(1, 3)), end_day))
+                    for i, _at, d in sheet.controlled if d is not None]  # fmt: skip
+        if sum(a for a, _ in arrivals) != recovered:
+            arrivals = []
+        first_measure = len(rows.measure)
+        work_on = min(first[work][0].date(), end_day) if work else received_on
+        self._payments(
+            rows, case_id, work_on, end_day, recovered, resps[0].name, method, holders[-1][2], arrivals
+        )
+        self._measures(rows, case_id, work_on, end_day, method, holders)
+        self._controls(rows, case_id, sheet.controlled, end_day, method)
+        bans = [m["decided_on"] for m in rows.measure[first_measure:] if m["kind"] == "限消"]
+        who = holders[-1][2]
+        if bans:
+            self._later_document(rows, case_id, sheet.docs, "consumption_ban", bans[0], span, who, company)
+        if sheet.controlled:
+            on = min(at for _i, at, _d in sheet.controlled).date()
+            self._later_document(rows, case_id, sheet.docs, "seal_ruling", on, span, who, company)
+
+        # Approvals and handoffs.
+        stub = CaseStub(case_id, text_no, claim)
+        self._handoffs(rows, case_id, stub, path, moments, holders, closed, span)
+        self._travel(rows, case_id, path, moments, holders, closed, span)
+        triage_class = class_code(tplan.cls) if tplan is not None else None
+        if tplan is not None and not closed:
+            final = setup.team_of_stage.get(path[-1])
+            if final is not None and final == team:
+                handler = holders[-1][2]
+                if self._simple_to_complex(
+                    rows, case_id, text_no, filed_on, final, moments[-1], handler, span
+                ):
+                    triage_class = "ordinary"
+            if final is not None:
+                self.held_by_team[resps[0].id_number or resps[0].name] = (resps[0], case_id, text_no, final)
+        if waiting and setup.section.related_cases:
+            held = self.held_by_team.get(resps[0].id_number or resps[0].name)
+            if held is not None and held[1] != case_id:
+                at = moments[-1] + (end_at - moments[-1]) * rng.uniform(0.2, 0.8)
+                self._related(rows, case_id, at, held[1:])
+        rows.milestones[case_id] = span.milestones
 
         final_stage = path[-1]
         final_unit, final_handler = holders[-1][0], holders[-1][1]
@@ -427,7 +656,7 @@ class CaseMaker(CaseEvents):
                 "handler_id": final_handler,
                 "stage_entered_at": closed_at or moments[-1],
                 "triage_class": triage_class,
-                "special_campaign": triage_class == "ordinary" and rng.random() < 0.05,
+                "special_campaign": campaign,
                 "criminal_property": criminal,
                 "closed_on": closed_at.date() if closed_at else None,
                 "closing_method": method,
@@ -440,3 +669,39 @@ class CaseMaker(CaseEvents):
                 "updated_at": last_at,
             }
         )
+
+    def _shape(self, tplan, choices: dict[str, str], finds, claim: int) -> None:
+        """Make the interview's answers and the finds say what the triage facts say."""
+        flags = tplan.facts.flags
+        if flags.get("performed_or_willing") and choices["performance"] in ("no", "unknown"):
+            choices["performance"] = "willing"
+        elif flags.get("performed_or_willing") is False and choices["performance"] in (
+            "willing",
+            "performed",
+        ):
+            choices["performance"] = "no"
+        if flags.get("settlement_likely") and choices["settlement"] != "willing":
+            choices["settlement"] = "willing"
+        elif flags.get("settlement_likely") is False and choices["settlement"] == "willing":
+            choices["settlement"] = "unwilling"
+        if PROPERTY_FLAGS & set(tplan.clerk) and not finds.real_estate_fen:
+            finds.real_estate_fen = int(claim * self.rng.uniform(1.2, 3.0)) // 100 * 100
+
+
+def _fit(stays: list[float], elastic: set[int], total: float) -> list[float]:
+    """``stays`` made to add up to ``total``: shrunk evenly, or stretched in the ``elastic`` stays."""
+    now = sum(stays)
+    stretch = [i for i in elastic if i < len(stays)]
+    if now >= total or not stretch:
+        return [s * total / now for s in stays] if now > 0 else stays
+    fixed = sum(s for i, s in enumerate(stays) if i not in stretch)
+    factor = (total - fixed) / max(sum(stays[i] for i in stretch), 1e-6)
+    return [s * factor if i in stretch else s for i, s in enumerate(stays)]
+
+
+def _after(path: list[str], triage_stage: str | None) -> int | None:
+    """The index of the stage the case went to from triage (None when it has not left triage)."""
+    if triage_stage is None or triage_stage not in path:
+        return None
+    i = path.index(triage_stage)
+    return i + 1 if i + 1 < len(path) else None

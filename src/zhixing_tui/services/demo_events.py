@@ -2,25 +2,32 @@
 
 Each generator appends rows and their timeline entries; the amounts follow the closing method
 (执行完毕: everything recovered; 终本: little or nothing; 终结执行: part, the rest often
-abandoned) and the moments stay between the case's registration and its closing.
+abandoned) and the moments stay between the case's registration and its closing. Property
+controls follow the 查控 checklist (``demo_work``): one per item frozen, sealed or deducted.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from ..domain.checklist import SEAL_KIND
 from ..domain.closing import EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
 from ..domain.money import format_money
 from . import demo_names as nm
 
-#: (asset_kind, action, term in years, description template)
-CONTROLS = (
-    ("deposit", "冻结", 1, "{bank}存款"),
-    ("deposit", "冻结", 1, "微信、支付宝账户资金"),
-    ("movable", "查封", 2, "小型轿车一辆（号牌{plate}）"),
-    ("real_estate", "查封", 3, "{address}房产一处"),
-    ("other_right", "冻结", 3, "{company}股权"),
-)
+#: checklist asset type → description of the property controlled
+DESCRIPTIONS = {
+    "deposit": "{bank}存款",
+    "online_funds": "微信、支付宝账户资金",
+    "housing_fund": "住房公积金账户余额",
+    "vehicle": "小型轿车一辆（号牌{plate}）",
+    "real_estate": "{address}房产一处",
+    "land": "{address}土地使用权",
+    "business": "{company}股权",
+    "equity": "{company}股权",
+    "insurance": "{company}人寿保险现金价值",
+    "securities": "证券账户资金及股票",
+}
 MEASURE_TEXT = {"限消": "决定限制消费", "失信": "纳入失信被执行人名单", "终本约谈": "终本约谈"}
 
 
@@ -44,16 +51,22 @@ class CaseEvents:
             return (int(claim * rng.uniform(0.0, 0.3)) if rng.random() < 0.3 else 0), 0
         return 0, 0
 
-    def _payments(self, rows, case_id, start, end, total, payer, method, operator) -> None:
+    def _payments(self, rows, case_id, start, end, total, payer, method, operator, arrivals=()) -> None:
+        """Money that came in: ``arrivals`` (amount, day) where it came from a deduction, else
+        ``total`` in one to three parts at random days."""
         if total <= 0:
             return
         rng = self.rng
-        n = 1 if total < 1_000_000 or rng.random() < 0.55 else rng.randint(2, 3)
-        parts = [total // n] * n
-        parts[-1] += total - sum(parts)
-        window = max((end - start).days, 1)
-        arrivals = sorted(start + timedelta(days=rng.randint(min(2, window), window)) for _ in range(n))
-        for amount, arrived in zip(parts, arrivals, strict=True):
+        if arrivals:
+            parts = [a for a, _ in arrivals]
+            days = [d for _, d in arrivals]
+        else:
+            n = 1 if total < 1_000_000 or rng.random() < 0.55 else rng.randint(2, 3)
+            parts = [total // n] * n
+            parts[-1] += total - sum(parts)
+            window = max((end - start).days, 1)
+            days = sorted(start + timedelta(days=rng.randint(min(2, window), window)) for _ in range(n))
+        for amount, arrived in zip(parts, days, strict=True):
             arrived = min(self._weekday(arrived, end), end)
             r = rng.random()
             must_pay = method is not None
@@ -146,42 +159,51 @@ class CaseEvents:
                 entity_id=mid,
             )
 
-    def _controls(self, rows, case_id, start, end, claim, method, type_code, holders) -> None:
+    def _controls(self, rows, case_id, controlled, end, method) -> None:
+        """A PropertyControl for every item frozen, sealed or deducted on the checklist (a deduction
+        releases its freeze; a case executed in full mostly releases the rest when it closes)."""
         rng = self.rng
-        if rng.random() >= (0.55 if type_code == "执保" else 0.3):
-            return
-        operator = holders[min(1, len(holders) - 1)][2]
-        for _ in range(1 if rng.random() < 0.75 else 2):
-            asset_kind, action, years, template = rng.choice(CONTROLS)
-            controlled = min(start + timedelta(days=rng.randint(0, 20)), end)
+        for item, at, deducted in controlled:
+            kind = item["asset_type"]
+            asset_kind = SEAL_KIND[kind]
+            action = "查封" if item["status"] == "sealed" else "冻结"
+            controlled_on = at.date()
+            years = {"deposit": 1, "movable": 2}.get(asset_kind, 3)
             try:
-                expires = controlled.replace(year=controlled.year + years) - timedelta(days=1)
+                expires = controlled_on.replace(year=controlled_on.year + years) - timedelta(days=1)
             except ValueError:  # 29 February
-                expires = controlled.replace(year=controlled.year + years, day=28)
-            description = template.format(
+                expires = controlled_on.replace(year=controlled_on.year + years, day=28)
+            description = DESCRIPTIONS[kind].format(
                 bank=nm.bank_name(rng, self.area),
                 plate=f"{self.court[0]}{rng.choice('ABCDEFGHJKLMN')}·{rng.randrange(10000, 99999)}",
                 address=nm.address(rng, self.area),
                 company=nm.company_name(rng, self.area),
             )
-            amount = min(claim, int(claim * rng.uniform(0.05, 1.2))) if asset_kind == "deposit" else None
-            released = end if method == EXECUTED_IN_FULL and rng.random() < 0.8 else None
-            cid = self._id("property_control")
+            if item["channel"] == "offline" and kind == "deposit":
+                description = "被执行人配偶名下" + description
+            money = asset_kind == "deposit"
+            if deducted is not None:
+                released = deducted.date()
+            elif (
+                method == EXECUTED_IN_FULL
+                and rng.random() < 0.8
+                or method == TERMINATED
+                and rng.random() < 0.5
+            ):
+                released = end
+            else:
+                released = None
             rows.property_control.append(
                 {
-                    "id": cid,
+                    "id": self._id("property_control"),
                     "case_id": case_id,
                     "asset_kind": asset_kind,
                     "action": action,
                     "description": description[:200],
-                    "amount_fen": amount,
-                    "controlled_on": controlled,
+                    "amount_fen": item["amount_controlled_fen"] if money else None,
+                    "controlled_on": controlled_on,
                     "expires_on": expires,
                     "renewed_from_id": None,
                     "released_on": released,
                 }
             )
-            self._audit(
-                rows, case_id, self._event_at(controlled), operator, "control", f"{action}{description}"[:300],
-                entity="property_control", entity_id=cid,
-            )  # fmt: skip

@@ -18,6 +18,10 @@ MAX_PATHS = 64
 
 #: Typical stay (days) where the stage has no limit, by stage kind.
 _DEFAULT_STAY = {"center": 4.0, "triage": 2.0, "work": 75.0, "review": 12.0, "closed": 0.0}
+#: The span (days) a stay should keep within where the stage states no limit: the center's own
+#: steps take about a week, triage a few days, a team's work the 6-month execution period.
+_SOFT_LIMIT = {"center": 7.0, "triage": 4.0, "work": 150.0, "review": 20.0, "closed": 0.0}
+_NOMINAL = {SAME_DAY: 0.6, HOURS: 1 / 24, DAYS: 1.0, WORKDAYS: 1.4, WEEKS: 7.0, MONTHS: 30.0, YEARS: 365.0}
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,20 @@ class StagePlan:
     units: tuple[str, ...]
     typical_days: float
     can_close: tuple[str, ...]
+    limit_days: float = 0.0  # the stated limit in days (nominal), else a soft limit by kind
+    has_limit: bool = False
+
+
+def limit_days(limit: str | None, kind: str) -> tuple[float, bool]:
+    """(days, stated): the stage's limit in nominal days, or the soft limit of its kind."""
+    if limit:
+        try:
+            p = parse_period(limit)
+        except InvalidValue:
+            pass
+        else:
+            return _NOMINAL[p.unit] * max(p.n, 1), True
+    return _SOFT_LIMIT.get(kind, 10.0), False
 
 
 def typical_days(limit: str | None, kind: str) -> float:
@@ -64,8 +82,15 @@ class FlowPlan:
                 units=tuple(s.units),
                 typical_days=typical_days(s.limit, s.kind),
                 can_close=tuple(s.can_close),
+                limit_days=limit_days(s.limit, s.kind)[0],
+                has_limit=limit_days(s.limit, s.kind)[1],
             )
             for s in profile.stages
+        }
+        self.triage_stage: str | None = next((s.code for s in profile.stages if s.kind == "triage"), None)
+        #: work stages by the unit code that holds them
+        self.stage_of_unit: dict[str, str] = {
+            u: s.code for s in profile.stages if s.kind == "work" for u in s.units
         }
         self.entry: str = profile.flow.entry_stage
         self.closed_stage: str | None = next((s.code for s in profile.stages if s.kind == "closed"), None)
@@ -96,16 +121,26 @@ class FlowPlan:
             if nxt not in path and nxt in self.stages:
                 self._walk(forward, path + (nxt,))
 
-    def path_to(self, rng: random.Random, target: str) -> list[str]:
-        """A path from the entry stage to ``target``; now and then with a return loop (流拍退回)."""
-        path = list(rng.choice(self.paths[target]))
+    def path_to(self, rng: random.Random, target: str, via: tuple[str, str] | None = None) -> list[str]:
+        """A path from the entry stage to ``target``; now and then with a return loop (流拍退回).
+
+        ``via`` = (stage, next stage): only paths with that step (a triage stage to a team), when any."""
+        options = self.paths[target]
+        if via is not None:
+            options = [p for p in options if _has_step(p, via)] or options
+        path = list(rng.choice(options))
         if len(path) >= 3 and rng.random() < 0.08:
-            for i in range(len(path) - 1, 0, -1):
-                back = [b for b in self.returns.get(path[i], ()) if b in path[:i]]
-                if back:
-                    j = path.index(back[0])
-                    path = path[: i + 1] + path[j : i + 1] + path[i + 1 :]
-                    break
+            path = self.with_loop(path)
+        return path
+
+    def with_loop(self, path: list[str]) -> list[str]:
+        """``path`` with one return loop added at its last stage that has a return move (unchanged
+        when none has)."""
+        for i in range(len(path) - 1, 0, -1):
+            back = [b for b in self.returns.get(path[i], ()) if b in path[:i]]
+            if back:
+                j = path.index(back[0])
+                return path[: i + 1] + path[j : i + 1] + path[i + 1 :]
         return path
 
     @staticmethod
@@ -132,4 +167,8 @@ class FlowPlan:
         return work or [c for c in self.open_stages]
 
 
-__all__ = ["FlowPlan", "StagePlan", "typical_days"]
+def _has_step(path: tuple[str, ...], step: tuple[str, str]) -> bool:
+    return any(path[i : i + 2] == step for i in range(len(path) - 1))
+
+
+__all__ = ["FlowPlan", "StagePlan", "limit_days", "typical_days"]

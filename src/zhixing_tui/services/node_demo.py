@@ -87,14 +87,20 @@ def demo_events(
     work_stages: set[str],
     closed_stages: set[str],
     end: datetime,
+    steps: Sequence[tuple[str, datetime, str | None]] | None = None,
 ) -> list[tuple[str, datetime, str | None]]:
-    """The case's events in time order (none after ``end``: the closing moment or the as-of evening)."""
+    """The case's events in time order (none after ``end``: the closing moment or the as-of evening).
+
+    ``steps`` are the center's own steps as the demo recorded them (the interview, the queries,
+    documents, handoffs …); without them they are laid out at random moments after receipt."""
     rng = random.Random(f"nodes:{case.id}:{case.case_no}")
     received = entries[0].entered_at if entries else _at(case.received_on or case.filed_on, rng)
     filed = min(datetime.combine(case.filed_on, time(9)), received)
     ev: list[tuple[str, datetime, str | None]] = [("filed", filed, None), ("received", received, None)]
     moments = {"filed": filed, "received": received}
-    for name, key, lo, hi, same_day in _CENTER_STEPS:
+    if steps is not None:
+        ev.extend(steps)
+    for name, key, lo, hi, same_day in _CENTER_STEPS if steps is None else ():
         base = moments.get(key)
         if base is None or rng.random() < FORGOTTEN:
             continue
@@ -175,8 +181,11 @@ def _calendar(session: Session) -> WorkCalendar:
     return _MemoCalendar(overrides=days, loaded_years=years, sources=years)
 
 
-def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, as_of: date) -> int:
-    """Create the deadline nodes of the demo cases ``case_ids`` (one batch); return how many."""
+def backfill_demo_nodes(
+    session: Session, case_ids: Sequence[int], *, profile, as_of: date, milestones: dict | None = None
+) -> int:
+    """Create the deadline nodes of the demo cases ``case_ids`` (one batch); return how many.
+    ``milestones``: case id → the center's steps the demo recorded (see :func:`demo_events`)."""
     if not case_ids:
         return 0
     cal = _calendar(session)
@@ -213,6 +222,7 @@ def backfill_demo_nodes(session: Session, case_ids: Sequence[int], *, profile, a
             work_stages=work_stages,
             closed_stages=closed_stages,
             end=evening,
+            steps=None if milestones is None else milestones.get(case.id, []),
         )
         rows.extend(
             _simulate(case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
