@@ -289,3 +289,33 @@ async def test_palette_registers_a_case_and_opens_it_on_intake(desk):
         await pilot.press("tab", "tab", "tab", *"陈二", "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, IntakeScreen) and app.screen.view is not None)
         assert app.screen.view.case.case_no == "（2026）豫0326执323号"
+
+
+async def test_f2_from_another_case_asks_before_dropping_unsaved_changes(desk):
+    case_id = new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        other = register_case(
+            desk,
+            case_no="（2026）豫0326执555号",
+            filed_on=date(2026, 11, 20),
+            claim_fen=77_700,
+            applicants=[PartyInput("赵六")],
+            respondents=[PartyInput("钱七")],
+        )
+        await type_into(pilot, "f-recorder", "王芳")
+        assert screen.dirty
+        await pilot.press("f10")
+        app.open_case(other)
+        await pilot.pause()
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardModal))
+        await pilot.press("n")  # keep editing the first case
+        assert app.screen is screen and screen.case_id == case_id and screen.dirty
+        await pilot.press("f10")
+        app.open_case(other)
+        await pilot.pause()
+        await pilot.press("f2", "y")
+        await until(pilot, lambda: screen.view is not None and screen.view.case.id == other)
+        assert not screen.dirty

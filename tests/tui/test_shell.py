@@ -358,3 +358,37 @@ async def test_f10_returns_to_home_from_a_case_opened_there(shell):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
         assert app.check_action("show_screen", ("home",)) is False  # already there
+
+
+async def test_f2_and_f3_from_a_case_open_that_case(shell):
+    """The case being viewed is the current case: F3 and F2 open it without asking; F9 still asks."""
+    from zhixing_tui.tui.screens.intake import IntakeScreen
+    from zhixing_tui.tui.screens.query import QueryScreen
+    from zhixing_tui.tui.widgets.case_picker import CasePicker
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    first, second = shell.ids[WORK_CASE], shell.ids["（2026）豫0326执121号"]
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(first)
+        await pilot.pause()
+        await pilot.press("f3")
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await until(pilot, lambda: query.view is not None)
+        assert query.view.case_id == first
+        assert not query.query_one(CasePicker).has_class("-open")
+
+        await pilot.press("f10")
+        app.open_case(second)
+        await pilot.pause()
+        await pilot.press("f2")
+        intake = app.screen
+        assert isinstance(intake, IntakeScreen)
+        await until(pilot, lambda: intake.view is not None)
+        assert intake.view.case.id == second
+
+        await pilot.press("f3")  # the last case opened is now the second one
+        assert app.screen is query
+        await until(pilot, lambda: query.view is not None and query.view.case_id == second)
+        await pilot.press("f9")
+        assert query.query_one(CasePicker).has_class("-open")

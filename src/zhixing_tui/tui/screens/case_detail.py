@@ -132,6 +132,10 @@ class CaseDetailScreen(DeskScreen):
         self.load()
         self.query_one("#case-timeline", KeyTable).focus()
 
+    def on_screen_resume(self) -> None:
+        """The case being viewed is the app's current case: F2/F3 from here open it."""
+        self.zapp.set_current_case(self.case_id)
+
     def action_refresh(self) -> None:
         self.load()
 

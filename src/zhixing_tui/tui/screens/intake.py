@@ -1,8 +1,8 @@
 """初次接待: the interview record (初次接待谈话笔录) of one case as a long keyboard form, or the note
 that no interview took place.
 
-The case is chosen at the top (案号, party or pinyin; a valid unregistered 案号 can be registered,
-Ctrl+N). The form holds every field of ``domain.intake.FIELDS`` in sections; Tab/Shift+Tab move,
+The case is the app's current one (F2 from a case's detail opens it) or chosen at the top (F9:
+案号, party or pinyin; Ctrl+N registers a new case). The form holds every field of ``domain.intake.FIELDS`` in sections; Tab/Shift+Tab move,
 Space/Enter choose, messages appear under a field as it is typed or left. Ctrl+S validates and
 saves through ``services.intake`` in a worker (a new version, audited); Esc asks before unsaved
 changes are thrown away; Ctrl+R writes the printed record (.docx) to exports/.

@@ -1,6 +1,7 @@
 """查控: one case's query checklist (总对总 / 点对点 / 线下 items) and its documents with service.
 
-The case is chosen at the top like on 初次接待. The items table moves with j/k; Space advances the
+The case is the app's current one (F3 from a case's detail opens it) or chosen at the top like on
+初次接待 (F9). The items table moves with j/k; Space advances the
 item under the cursor to its next status, y / n record the feedback (有财产 asks the amount inline),
 f s d w freeze, seal, deduct or hand to 委托, m corrects an amount, N marks every open 总对总 item
 无财产 at once, p records that the feedback table was printed. In the documents table Space makes a
@@ -162,6 +163,17 @@ class QueryScreen(DeskScreen):
     def _chosen(self, message: CasePicker.Chosen) -> None:
         self.load(message.case_id)
 
+    def follow_case(self, case_id: int) -> None:
+        """Open the app's current case (F3 from a case's detail) instead of asking for one."""
+        if case_id == self.case_id:
+            return
+        if not self.is_mounted:
+            self.case_id = case_id  # on_mount loads it
+            return
+        if self._amount_for is not None:
+            self._close_amount()
+        self.load(case_id)
+
     @work(thread=True, exclusive=True, group="query-load", exit_on_error=False)
     def load(self, case_id: int, focus_key: str | None = None) -> None:
         self.post_message(ChecklistLoaded(svc.load_checklist(self.zapp.desk, case_id), focus_key))
@@ -171,6 +183,7 @@ class QueryScreen(DeskScreen):
         first = self.view is None or self.view.case_id != message.view.case_id
         view = self.view = message.view
         self.case_id = view.case_id
+        self.zapp.set_current_case(view.case_id)
         self.busy = False
         self.loads += 1
         self.title = f"{T.SCREEN_TITLE}　{view.case_no}"
