@@ -3,12 +3,13 @@ permission check, effects and audit entry)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
-from tests.services.test_triage_service import as_role, new_case
+from tests.services.test_triage_service import as_role, new_case, staff_with
 from zhixing_tui.errors import Conflict, NotFound, PermissionDenied
 from zhixing_tui.services import handoffs
 from zhixing_tui.services import triage as svc
@@ -24,11 +25,15 @@ def test_each_kind_is_decided_by_its_own_service(desk_factory):
     (s2c,) = follow.raise_simple_to_complex(desk)
     trip = handoffs.request_travel(desk, first, scope="in_city", destination="洛阳市", purpose="查找被执行人")
 
-    with pytest.raises(PermissionDenied, match="繁简分流专员无权审批简转繁：需要执行局长"):
-        decide_any(desk, s2c, approve=True)
-    with pytest.raises(PermissionDenied, match="繁简分流专员无权审批此事项：需要执行局长"):
-        decide_any(desk, trip, approve=False, note="不必")
-    chief = as_role(desk, "bureau_chief")
+    for aid in (s2c, trip):  # nobody decides their own request, whatever its kind
+        with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请：须由有审批权的其他人员审批$"):
+            decide_any(desk, aid, approve=True)
+    clerk = replace(desk, operator=staff_with(desk, "window_clerk"))
+    with pytest.raises(PermissionDenied, match="窗口书记员无权审批简转繁：需要执行局长"):
+        decide_any(clerk, s2c, approve=True)
+    with pytest.raises(PermissionDenied, match="窗口书记员无权审批此事项：需要执行局长"):
+        decide_any(clerk, trip, approve=False, note="不必")
+    chief = as_role(replace(desk), "bureau_chief")
     assert decide_any(chief, s2c, approve=True, note="同意") == "simple_to_complex"
     assert decide_any(chief, trip, approve=False, note="改为委托") == "travel"
     with desk.session() as s:

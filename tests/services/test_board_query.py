@@ -127,7 +127,7 @@ def test_filters(board_desk):
         ids["old"]
     ]
     assert bq.column_page(desk, "online_query", bq.BoardFilter(awaiting=True)).total == 0
-    hid = handoffs.submit_move(desk, ids["fresh"], "offline_query")
+    hid = handoffs.submit_move(replace(desk, operator="陈谦"), ids["fresh"], "offline_query")
     awaiting = bq.column_page(desk, "online_query", bq.BoardFilter(awaiting=True))
     assert [(c.id, c.pending_id, c.pending_to) for c in awaiting.items] == [
         (ids["fresh"], hid, "offline_query")
@@ -144,7 +144,11 @@ def test_filters(board_desk):
 def test_closing_awaiting_review_is_marked(board_desk):
     desk, ids = board_desk
     hid = handoffs.submit_close(
-        desk, ids["disposal"], method="执行完毕", closing_fen=100_000, recovered_fen=100_000
+        replace(desk, operator="段德志"),
+        ids["disposal"],
+        method="执行完毕",
+        closing_fen=100_000,
+        recovered_fen=100_000,
     )
     card = bq.column_page(desk, "disposal").items[0]
     assert (card.pending_id, card.pending_to) == (hid, bq.CLOSE_TARGET)

@@ -137,14 +137,15 @@ def test_member_sheet_after_a_month_of_work(clue):
         by_member.setdefault(d.chosen, []).append(cid)
     li = by_member["李剑"]
     # 李剑: one to 财产处置, one detained and sent to 拒执打击 (with a fine), one closed 执行完毕
-    ho.approve(mon, ho.submit_move(desk, li[0], "disposal"))
+    member = replace(desk, operator="李剑")
+    ho.approve(mon, ho.submit_move(member, li[0], "disposal"))
     with desk.transaction() as s:
         s.add(Measure(case_id=li[1], kind="拘留", decided_on=date(2026, 11, 23), days=15))
         s.add(Measure(case_id=li[1], kind="罚款", decided_on=date(2026, 11, 23), amount_fen=100_000))
-    ho.approve(mon, ho.submit_move(desk, li[1], "refusal"))
+    ho.approve(mon, ho.submit_move(member, li[1], "refusal"))
     if len(li) > 2:
         ho.approve(
-            mon, ho.submit_close(desk, li[2], method="执行完毕", closing_fen=500_000, recovered_fen=500_000)
+            mon, ho.submit_close(member, li[2], method="执行完毕", closing_fen=500_000, recovered_fen=500_000)
         )
     sheet = member_sheet(desk, 2026, 11)
     assert sheet.title == "线索查控组人员办案业绩通报（2026年11月）"

@@ -9,16 +9,17 @@ import pytest
 from sqlmodel import select
 
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
-from zhixing_tui.services import handoffs
+from zhixing_tui.services import board_rights, handoffs
 from zhixing_tui.services.cases import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, Staff, StageEntry
 
 MONITOR = "吴敦辉"  # 指挥监控组 组长 (004 第七组)
+CLERK = "吴小敏"  # 指挥监控组: may submit from any group, and may not approve what she submitted
 
 
 @pytest.fixture
 def jianli(desk_factory):
-    desk = desk_factory("jianli")
+    desk = desk_factory("jianli", operator="杨琼")  # 线上查控组组长: the case starts there
     case_id = register_case(
         desk,
         case_no="(2026)鄂1081执12号",
@@ -130,7 +131,7 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
 
 def test_full_path_with_a_liupai_return(jianli):
     desk, case_id = jianli
-    mon = as_(desk, MONITOR)
+    mon, desk = as_(desk, MONITOR), as_(desk, CLERK)
     for target in ["offline_query", "clue_query", "disposal", "clue_query", "refusal", "zhongben"]:
         handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
         assert _case(desk, case_id).stage == target
@@ -152,7 +153,7 @@ def test_full_path_with_a_liupai_return(jianli):
 
 def test_zhongben_closing_needs_the_materials(jianli):
     desk, case_id = jianli
-    mon = as_(desk, MONITOR)
+    mon, desk = as_(desk, MONITOR), as_(desk, CLERK)
     for target in ["offline_query", "clue_query", "refusal", "zhongben"]:
         handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
     missing = handoffs.zhongben_check(desk, case_id)
@@ -217,6 +218,8 @@ def test_travel_approval_levels(jianli, scope, may, may_not):
 def test_a_move_into_the_closed_stage_is_refused(desk_factory):
     """Closing needs the method and amounts: it goes through submit_close (结案审查), never a move."""
     desk = desk_factory("ruyang")
+    with desk.session() as s:  # the bureau may submit from any stage
+        desk = as_(desk, s.exec(select(Staff.name).where(Staff.role == "bureau_chief")).first())
     case_id = register_case(
         desk,
         case_no="（2026）豫0326执88号",
@@ -233,3 +236,87 @@ def test_a_move_into_the_closed_stage_is_refused(desk_factory):
     with pytest.raises(Conflict, match="结案不是移送"):
         handoffs.submit_move(desk, case_id, m.to_stage)
     assert handoffs.list_handoffs(desk) == []
+
+
+# --- who may submit and decide (services, not only the screens) -------------------------------
+
+
+def test_only_the_holding_group_the_monitor_or_the_bureau_submit(jianli):
+    desk, case_id = jianli
+    for name in ("黄振", "唐崇廉", "测试员"):  # 线下查控组 member, 线索查控组 leader, not on the roster
+        with pytest.raises(PermissionDenied):
+            handoffs.submit_move(as_(desk, name), case_id, "offline_query")
+        with pytest.raises(PermissionDenied):
+            handoffs.submit_close(as_(desk, name), case_id, method="执行完毕", closing_fen=1, recovered_fen=1)
+    with pytest.raises(PermissionDenied) as refused:
+        handoffs.submit_move(as_(desk, "黄振"), case_id, "offline_query")
+    assert refused.value.message == (
+        "黄振（查控专员）不能提交线上查控阶段案件的移送或结案：须由线上查控组的人员、指挥监控组或执行局领导提交"
+    )
+    assert handoffs.list_handoffs(desk) == []
+    hid = handoffs.submit_move(as_(desk, "陈谦"), case_id, "offline_query")  # a member of 线上查控组
+    handoffs.approve(as_(desk, MONITOR), hid)
+    # now in 线下查控: a 线上查控组 member may no longer move it; 线下, 指挥监控 and the bureau may
+    with pytest.raises(PermissionDenied, match="须由线下查控组的人员"):
+        handoffs.submit_move(as_(desk, "陈谦"), case_id, "clue_query")
+    for name in ("黄振", CLERK, "罗兰倩", "郭利"):  # member, 指挥监控, 副局长, 局长
+        hid = handoffs.submit_move(as_(desk, name), case_id, "clue_query")
+        handoffs.return_handoff(as_(desk, MONITOR), hid, reason="测试")
+    assert board_rights.submit_stages(as_(desk, "陈谦")) == {"online_query"}
+    assert board_rights.submit_stages(as_(desk, CLERK)) == {
+        "online_query", "offline_query", "clue_query", "disposal", "refusal", "zhongben", "closing_review"
+    }  # fmt: skip
+    assert board_rights.submit_stages(as_(desk, "测试员")) == frozenset()
+
+
+def test_nobody_approves_or_returns_their_own_handoff(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(as_(desk, CLERK), case_id, "offline_query")
+    for decide in (
+        lambda: handoffs.approve(as_(desk, CLERK), hid),
+        lambda: handoffs.return_handoff(as_(desk, CLERK), hid, reason="自己退回"),
+    ):
+        with pytest.raises(PermissionDenied, match="^不能审批自己提交的移送"):
+            decide()
+    assert _case(desk, case_id).stage == "online_query"
+    assert handoffs.list_handoffs(desk)[0].status == "submitted"
+    handoffs.approve(as_(desk, MONITOR), hid)  # another person of the approving role
+    assert _case(desk, case_id).stage == "offline_query"
+
+
+def test_nobody_decides_their_own_travel_request(jianli):
+    desk, case_id = jianli
+    lead = as_(desk, "唐崇廉")
+    aid = handoffs.request_travel(
+        lead, case_id, scope="in_county", destination="监利市新沟镇", purpose="查找"
+    )
+    with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
+        handoffs.decide_approval(lead, aid, approve_it=True)
+    from zhixing_tui.services.approvals import decide_any
+
+    with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
+        decide_any(lead, aid, approve=True)
+    assert decide_any(as_(desk, "平俊"), aid, approve=True) == "travel"  # another 组长
+
+
+@pytest.mark.parametrize(
+    ("scope", "destination", "refused"),
+    [
+        ("in_county", "广东省东莞市", "目的地在广东，不在本院所在的湖北"),
+        ("in_city", "湖南岳阳", "目的地在湖南"),
+        ("in_province", "内蒙古自治区包头市", "目的地在内蒙古"),
+        ("out_of_province", "湖北省武汉市", "目的地在本省（湖北）"),
+        ("in_county", "监利市新沟镇", None),  # 新 is 新疆's abbreviation: abbreviations are not matched
+        ("in_county", "湖北省监利市程集镇", None),
+        ("in_province", "武汉市", None),
+        ("out_of_province", "广东省东莞市", None),
+        ("out_of_province", "东莞", None),  # names no province: not judged
+    ],
+)
+def test_travel_scope_must_fit_the_destination(jianli, scope, destination, refused):
+    desk, case_id = jianli
+    if refused:
+        with pytest.raises(Conflict, match=refused):
+            handoffs.request_travel(desk, case_id, scope=scope, destination=destination, purpose="查找")
+    else:
+        assert handoffs.request_travel(desk, case_id, scope=scope, destination=destination, purpose="查找")

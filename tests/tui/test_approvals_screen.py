@@ -6,7 +6,7 @@ export the 台账, travel requests by level; keys hidden from operators who cann
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -106,6 +106,46 @@ async def test_keys_hidden_from_an_operator_who_cannot_decide(queue):
         assert "不能审批流转" in str(screen.query_one("#appr-status").render())
 
 
+async def test_nobody_decides_what_they_submitted(queue):
+    """吴小敏 (指挥监控) submits a move and asks for a trip: she sees neither y nor x on them, the
+    details say why, and the service refuses her; 吴敦辉 then approves."""
+    desk, ids = queue
+    c = add_case(desk, 23, "online_query", datetime(2026, 11, 4, 9))
+    mine = ho.submit_move(replace(desk, operator="吴小敏"), c, "offline_query")
+    trip = ho.request_travel(
+        replace(desk, operator="吴小敏"), c, scope="in_county", destination="监利市程集镇", purpose="查找"
+    )
+    app = make_app(desk, operator="吴小敏", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_approvals(pilot)
+        assert screen.role == "monitor" and screen.check_action("approve", ())  # 杨琼's handoff
+        await pilot.press("j", "j")
+        assert screen.row.id == mine
+        assert not screen.check_action("approve", ()) and not screen.check_action("return", ())
+        assert "本人提交的移送：须由指挥监控组的其他人员审批" in str(screen.query_one("#appr-form").render())
+        await pilot.press("y")
+        await pilot.pause(0.1)
+        assert status_of(desk, mine)[0] == "submitted"
+        screen.decide("queue", screen.row, True, "")  # the service refuses too
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert [n.message for n in app._notifications if n.severity == "error"] == [
+            "不能审批自己提交的移送：须由有审批权的其他人员审批"
+        ]
+        await pilot.press("tab", "tab")
+        await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
+        assert screen.row.id == trip and not screen.check_action("approve", ())
+        assert "本人提交的申请" in str(screen.query_one("#appr-form").render())
+        app.set_operator(MONITOR)
+        await until(pilot, lambda: screen.role == "monitor" and screen.page is not None)
+        await pilot.press("tab")  # back to the queue
+        await until(pilot, lambda: screen.lane == "queue" and screen.page is not None)
+        await pilot.press("j", "j")
+        assert screen.row.id == mine and screen.check_action("approve", ())
+        await pilot.press("y")
+        await until(pilot, lambda: status_of(desk, mine)[0] == "approved")
+    assert status_of(desk, mine) == ("approved", MONITOR, "")
+
+
 async def test_travel_request_approved_by_the_group_leader(queue):
     desk, ids = queue
     aid = ho.request_travel(
@@ -137,10 +177,15 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
     desk = desk_factory("jianli")
     cid = add_case(desk, 31, "online_query", datetime(2026, 11, 2, 9))
     app = make_app(desk, operator="杨琼", today=AS_OF)
+    # each move is submitted by the leader of the group that holds the case
+    leaders = {"online_query": "杨琼", "offline_query": "平俊", "clue_query": "唐崇廉", "disposal": "段德志",
+               "refusal": "瞿年生"}  # fmt: skip
 
     async def submit(keys: list[str], to_stage: str) -> None:
-        board = await open_board(pilot)
         stage = current_stage()
+        app.set_operator(leaders[stage])
+        board = await open_board(pilot)
+        await until(pilot, lambda: stage in board.submit_stages)
         target = [c.code for c in board.view.columns].index(stage)
         while board.index != target:
             await pilot.press("l" if board.index < target else "h")
@@ -168,7 +213,6 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
             app.screen.query_one("#return-reason").value = reason
             await pilot.press("enter")
         await until(pilot, lambda: status_of(desk, hid)[0] != "submitted")
-        app.set_operator("杨琼")
 
     def current_stage() -> str:
         with desk.session() as s:
@@ -221,7 +265,16 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
             ("refusal", "approved"),
             ("zhongben", "approved"),
         ]
-        assert {h.submitted_by for h in rows} == {"杨琼"} and {h.decided_by for h in rows} == {MONITOR}
+        assert [h.submitted_by for h in rows] == [
+            "杨琼",
+            "杨琼",
+            "平俊",
+            "唐崇廉",
+            "段德志",
+            "唐崇廉",
+            "瞿年生",
+        ]
+        assert {h.decided_by for h in rows} == {MONITOR}
         actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == cid))]
         assert actions.count("handoff_submit") == 7 and actions.count("handoff_approve") == 6
         assert actions.count("handoff_return") == 1
@@ -324,20 +377,19 @@ async def test_clerk_is_refused_with_a_notification_and_nothing_changes(chief_re
         screen = await open_pending_lane(pilot)
         form = str(screen.query_one("#appr-form").render())
         assert "当前操作人（窗口书记员）无权审批此事项：需要执行局长" in form
-        assert screen.check_action("approve", ()) and screen.check_action("reject", ())
-        assert not screen.check_action("return", ())
-        await pilot.press("y")
+        for action in ("approve", "reject", "return"):  # keys hidden from a role that cannot decide
+            assert not screen.check_action(action, ())
+        await pilot.press("y", "x")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, ApprovalsScreen) and approval(desk, ids["s2c"])[0] == "pending"
+        # should a decision reach the service anyway, its refusal is an error notification
+        screen.decide("pending", screen.row, True, "")
         await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         (note,) = [n for n in app._notifications if n.severity == "error"]
         assert note.message == "窗口书记员无权审批简转繁：需要执行局长"
-        await pilot.press("j")  # 类案集中: the reason is asked first, then the service refuses
-        await reject_with(pilot, "不同意")
-        await until(pilot, lambda: len([n for n in app._notifications if n.severity == "error"]) == 2)
-        assert [n.message for n in app._notifications if n.severity == "error"][1] == (
-            "窗口书记员无权审批类案集中：需要执行局长"
-        )
         app.set_operator(names["bureau_chief"])  # the lane reloads with the new operator's role
         await until(pilot, lambda: screen.role == "bureau_chief")
+        assert screen.check_action("approve", ()) and screen.check_action("reject", ())
         assert "无权" not in str(screen.query_one("#appr-form").render())
         assert "当前操作人：执行局长" in str(screen.query_one("#appr-status").render())
     assert approval(desk, ids["s2c"]) == ("pending", None, "")

@@ -150,7 +150,7 @@ async def test_jump_offers_disposal_and_refusal_from_clue(jl):
 
 async def test_escape_cancels_a_pending_pick_without_writing(jl):
     desk, _ids = jl
-    app = make_app(desk, operator="杨琼", today=AS_OF)
+    app = make_app(desk, operator="吴小敏", today=AS_OF)  # 指挥监控: may submit from every group
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         before = audit_count(desk)
@@ -284,3 +284,26 @@ async def test_d_asks_before_distributing_and_keeps_the_stage_clock(jl):
         assert board.card.days == days == 83  # the stage clock did not restart
     with desk.session() as s:
         assert s.get(Case, ids["clue"]).stage_entered_at == datetime(2026, 9, 1, 9)
+
+
+async def test_move_keys_only_where_the_operator_may_submit(jl):
+    """黄振 (线下查控组) sees H/L/m/c on 线下查控 but not on 线上查控; a move that reaches the service
+    anyway is refused with an error notification and nothing is written."""
+    desk, ids = jl
+    app = make_app(desk, operator="黄振", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        assert board.submit_stages == {"offline_query"}
+        assert board.column.code == "online_query" and board.card is not None
+        for action, params in (("move", (1,)), ("jump", ()), ("close_case", ())):
+            assert not board.check_action(action, params)
+        await pilot.press("L", "m", "c")
+        await pilot.pause(0.1)
+        assert app.screen is board and handoffs(desk) == []
+        board.submit_move(ids["online"], "（2026）鄂1081执11号", "online_query", "offline_query", "")
+        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert note.message.startswith("黄振（查控专员）不能提交线上查控阶段案件的移送或结案")
+        assert handoffs(desk) == []
+        await pilot.press("l")  # 线下查控: empty column, but the keys would apply to its cards
+        assert board.column.code == "offline_query" and "offline_query" in board.submit_stages

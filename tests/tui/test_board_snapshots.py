@@ -5,6 +5,7 @@ Regenerate after an intended change with ``make snapshot-update`` and look at th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from tests.tui.conftest import until
@@ -23,7 +24,7 @@ class TestBoard:
         add_case(desk, 12, "online_query", datetime(2026, 11, 20, 9))
         add_case(desk, 13, "clue_query", datetime(2026, 9, 1, 9))
         add_case(desk, 14, "zhongben", datetime(2026, 11, 2, 9))
-        handoffs.submit_move(desk, first, "offline_query")
+        handoffs.submit_move(replace(desk, operator="杨琼"), first, "offline_query")
         app = make_app(desk, operator="吴敦辉", today=AS_OF)
 
         async def board(pilot):

@@ -37,7 +37,6 @@ __all__ = [
     "column_summaries",
     "handler_options",
     "load_board",
-    "operator_role_or_none",
     "over_cutoff",
     "pending_approvals",
     "stage_cutoffs",
@@ -355,9 +354,3 @@ def pending_approvals(
             for a, case_no in rows
         )
     return Page(items=items, total=int(total), offset=offset, limit=limit)
-
-
-def operator_role_or_none(desk: Desk) -> str | None:
-    """The operator's role from the roster, or None when the name is not on it."""
-    with desk.session() as s:
-        return s.exec(select(Staff.role).where(col(Staff.name) == desk.operator, col(Staff.active))).first()

@@ -20,10 +20,12 @@ from ..domain import board
 from ..domain.closing import check_closing_amounts, normalize_closing_method
 from ..domain.money import format_money
 from ..domain.roles import require
+from ..domain.travel import check_travel_destination
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Approval, Case, CaseFacts, Handoff, Measure, OrgUnit, QueryItem, Staff
 from ..storage.models._base import now
 from . import audit
+from .board_rights import refuse_own, require_submitter
 from .cases import close_in_session, set_stage
 from .desk import Desk
 from .permissions import operator_role
@@ -107,6 +109,7 @@ def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> i
         case = _case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能移送")
+        require_submitter(s, desk, case)
         move = board.check_move(profile, case.stage, to_stage)
         if profile.stage(to_stage).kind == "closed":
             raise Conflict("结案不是移送：请报结案审查，写明结案方式和结案标的额、到位金额（看板上按 c）")
@@ -158,6 +161,7 @@ def submit_close(
         case = _case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案")
+        require_submitter(s, desk, case)
         stage = profile.stage(case.stage)
         if stage.can_close and method not in stage.can_close:
             raise Conflict(f"{stage.name}阶段不能以“{method}”结案；可用：{'、'.join(stage.can_close)}")
@@ -202,6 +206,7 @@ def submit_close(
 
 def _approver_check(s: Session, desk: Desk, handoff: Handoff) -> None:
     role = operator_role(s, desk)
+    refuse_own(handoff.submitted_by, desk.operator, "移送")
     needed = "monitor"
     if handoff.kind == "move" and handoff.to_stage:
         try:
@@ -475,10 +480,14 @@ def set_material(desk: Desk, case_id: int, code: str, present: bool = True) -> N
 
 
 def request_travel(desk: Desk, case_id: int, *, scope: str, destination: str, purpose: str) -> int:
-    """Ask to travel to find a respondent; the approver level follows the distance."""
+    """Ask to travel to find a respondent; the approver level follows the distance, and the scope
+    must fit the destination as far as its text shows (``domain.travel``)."""
     level = board.travel_approver(scope)
     if not destination.strip():
         raise InvalidValue("请填写出差目的地", field="目的地")
+    check_travel_destination(
+        scope, board.TRAVEL_SCOPES[scope][1], destination.strip(), desk.profile.court.province
+    )
     with desk.transaction() as s:
         case = _case(s, case_id)
         a = Approval(
@@ -508,13 +517,15 @@ def request_travel(desk: Desk, case_id: int, *, scope: str, destination: str, pu
 
 
 def decide_approval(desk: Desk, approval_id: int, *, approve_it: bool, note: str = "") -> None:
-    """Approve or reject a pending request; only the level it names (or above) may."""
+    """Approve or reject a pending request; only the level it names (or above) may, and never the
+    person who asked."""
     with desk.transaction() as s:
         a = s.get(Approval, approval_id)
         if a is None:
             raise NotFound(f"审批事项 {approval_id} 不存在")
         if a.status != "pending":
             raise Conflict("该审批事项已处理")
+        refuse_own(a.requested_by, desk.operator, "申请")
         require(operator_role(s, desk), a.level, "审批此事项")
         a.status = "approved" if approve_it else "rejected"
         a.decided_by, a.decided_at, a.note = desk.operator, now(), note.strip()

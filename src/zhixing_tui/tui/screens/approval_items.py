@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ...domain.roles import at_least, role_name
 from ...i18n import approvals as T
+from ...i18n import board as B
 from ...i18n.triage import RELATED_REASON_NAMES
 from ...services.board_query import ApprovalRow
 from ..widgets.cells import Column
@@ -77,8 +78,9 @@ def title(row: ApprovalRow) -> str:
     return f"{kind_name(row.kind)}：{detail_lines(row)[0]}"
 
 
-def form_text(row: ApprovalRow, role: str | None) -> Text:
-    """The highlighted request in full, with a warning when the operator may not decide it."""
+def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
+    """The highlighted request in full, with a warning when the operator may not decide it (too
+    low a level, or their own request)."""
     out = Text()
     out.append(T.FORM_TITLE.format(kind=kind_name(row.kind), case_no=row.case_no) + "\n", style="bold")
     out.append(
@@ -92,4 +94,6 @@ def form_text(row: ApprovalRow, role: str | None) -> Text:
         out.append(
             "\n" + T.FORM_CANNOT.format(role=role_name(role), level=role_name(row.level)), style="yellow"
         )
+    if row.requested_by == operator:
+        out.append("\n" + B.OWN_REQUEST, style="yellow")
     return out

@@ -2,10 +2,11 @@
 every other pending approval (出差, 类案集中, 简转繁 …: the 待审批事项 lane). y approves, x returns
 a handoff (with a reason) or rejects an approval (with a reason), e exports the 台账.
 
-Approve/return of handoffs show only for an operator whose role may decide (the services check
-again). In the 待审批事项 lane y/x go to the service that owns the kind
-(``services.approvals.decide_any``), which checks the operator's level: a refusal is shown as
-an error notification, and the details under the list say beforehand who may decide.
+y/x show only for an operator whose role may decide the highlighted row and who did not submit
+it (the services check again: nobody decides their own handoff or request). In the 待审批事项
+lane y/x go to the service that owns the kind (``services.approvals.decide_any``), which checks
+the operator's level; a refusal is shown as an error notification, and the details under the
+list say who may decide.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ...i18n import common as C
 from ...services import board_query as bq
 from ...services import handoffs as ho
 from ...services.approvals import decide_any
+from ...services.permissions import operator_role_or_none
 from ...services.search import Page
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
@@ -139,7 +141,7 @@ class ApprovalsScreen(DeskScreen):
             status = "submitted" if lane == "queue" else "returned"
             items = tuple(ho.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
             page = Page(items=items, total=ho.count_handoffs(desk, status), offset=offset, limit=PAGE)
-        self.post_message(LaneLoaded(lane, page, bq.operator_role_or_none(desk)))
+        self.post_message(LaneLoaded(lane, page, operator_role_or_none(desk)))
 
     @on(LaneLoaded)
     def show_lane(self, message: LaneLoaded) -> None:
@@ -223,9 +225,11 @@ class ApprovalsScreen(DeskScreen):
         if row is None:
             text: Text | str = ""
         elif isinstance(row, bq.ApprovalRow):
-            text = pending_view.form_text(row, self.role)
+            text = pending_view.form_text(row, self.role, self.zapp.desk.operator)
         else:
             text = form_text(row)
+            if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
+                text.append("\n" + T.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
 
     def _needed(self, row) -> str:
@@ -241,9 +245,17 @@ class ApprovalsScreen(DeskScreen):
             row = self.row
             if row is None or self.lane == "ledger":
                 return False
-            if self.lane == "pending":  # the owning service decides who may (a refusal is notified)
-                return action != "return"
-            return action != "reject" and may_decide(self.role, self._needed(row))
+            operator = self.zapp.desk.operator
+            if self.lane == "pending":
+                mine = row.requested_by == operator
+                return (
+                    action != "return"
+                    and not mine
+                    and self.role is not None
+                    and at_least(self.role, row.level)
+                )
+            mine = row.submitted_by == operator
+            return action != "reject" and not mine and may_decide(self.role, self._needed(row))
         if action == "page":
             if self.page is None:
                 return False

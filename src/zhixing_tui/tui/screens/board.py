@@ -23,6 +23,7 @@ from ...i18n import board as T
 from ...i18n import common as C
 from ...services import board_query as bq
 from ...services import distribution as dv
+from ...services.board_rights import submit_stages
 from ...services.search import Page
 from ..modals.close_case import CloseCaseModal, CloseRequest
 from ..modals.confirm import ConfirmModal
@@ -34,12 +35,14 @@ from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
 CARD_ACTIONS = {"move", "jump", "close_case", "travel", "open_case"}
+SUBMIT_ACTIONS = {"move", "jump", "close_case"}  # only for who may submit from the column's stage
 
 
 @dataclass
 class BoardLoaded(Message):
     view: bq.BoardView
     may_distribute: bool = False
+    submit_stages: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -107,6 +110,7 @@ class BoardScreen(DeskScreen):
         self.index = 0
         self.columns: list[BoardColumn] = []
         self.may_distribute = False  # the operator may use d (the service checks again)
+        self.submit_stages: frozenset[str] = frozenset()  # stages whose cases the operator may move
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -116,6 +120,12 @@ class BoardScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.load()
+        self.watch(self.app, "operator_name", self._operator_changed, init=False)
+
+    def _operator_changed(self, _name: str) -> None:
+        """Another operator may do other things here: reload with their rights."""
+        if self.view is not None:
+            self.load(self.filter, self._offsets())
 
     def on_screen_resume(self) -> None:
         if self.view is not None:  # back from another screen: what others did shows at once
@@ -129,7 +139,7 @@ class BoardScreen(DeskScreen):
     def load(self, flt: bq.BoardFilter | None = None, offsets: dict[str, int] | None = None) -> None:
         desk = self.zapp.desk
         view = bq.load_board(desk, flt or self.filter, offsets=offsets)
-        self.post_message(BoardLoaded(view, dv.may_distribute(desk)))
+        self.post_message(BoardLoaded(view, dv.may_distribute(desk), submit_stages(desk)))
 
     @work(thread=True, exclusive=True, group="board-column", exit_on_error=False)
     def load_column(self, code: str, offset: int, cursor: int) -> None:
@@ -141,6 +151,7 @@ class BoardScreen(DeskScreen):
         view = message.view
         self.view = view
         self.may_distribute = message.may_distribute
+        self.submit_stages = message.submit_stages
         if [c.code for c in self.columns] != [c.code for c in view.columns]:
             holder = self.query_one("#board-columns", HorizontalScroll)
             await holder.remove_children()
@@ -211,6 +222,12 @@ class BoardScreen(DeskScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CARD_ACTIONS and self.card is None:
+            return False
+        if (
+            action in SUBMIT_ACTIONS
+            and self.column is not None
+            and self.column.code not in self.submit_stages
+        ):
             return False
         if action == "travel":
             return self.zapp.desk.profile.flow.model == "pipeline"
