@@ -108,6 +108,24 @@ def test_bad_moves_change_nothing(desk):
     assert audits(desk, "query.move") == []
 
 
+def test_control_amount_above_the_amount_found_is_refused(desk):
+    case_id = received_case(desk)
+    dep = item(svc.load_checklist(desk, case_id), "national", "deposit")
+    svc.move_item(desk, dep.id, "feedback", result="found", amount_fen=1_200_000)
+    with pytest.raises(InvalidValue) as refused:
+        svc.move_item(desk, dep.id, "frozen", amount_fen=2_000_000)
+    assert refused.value.message == "控制金额 20,000.00 元超过查到的 12,000.00 元"
+    svc.move_item(desk, dep.id, "frozen", amount_fen=1_000_000)
+    with pytest.raises(InvalidValue, match="^控制金额 12,000.01 元超过查到的 12,000.00 元$"):
+        svc.set_amounts(desk, dep.id, controlled_fen=1_200_001)
+    with pytest.raises(InvalidValue, match="^控制金额 10,000.00 元超过查到的 9,000.00 元$"):
+        svc.set_amounts(desk, dep.id, found_fen=900_000)
+    svc.set_amounts(desk, dep.id, controlled_fen=1_200_000)
+    d = item(svc.load_checklist(desk, case_id), "national", "deposit")
+    assert (d.status, d.amount_found_fen, d.amount_controlled_fen) == ("frozen", 1_200_000, 1_200_000)
+    assert [a.summary for a in audits(desk, "query.move")][-1] == "总对总·银行存款：已冻结，金额 10,000.00 元"
+
+
 def test_batch_none_marks_every_national_item_and_completes_ruyang_network_node(desk):
     case_id = received_case(desk)
     view = svc.load_checklist(desk, case_id)

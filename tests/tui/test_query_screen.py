@@ -152,3 +152,29 @@ async def test_documents_made_and_served_by_keys(desk):
     with desk.session() as s:
         assert s.exec(select(Document).where(Document.case_id == case_id, Document.status == "served")).one()
         assert len(s.exec(select(ServiceAttempt)).all()) == 2
+
+
+async def test_a_control_amount_above_the_amount_found_is_refused_in_the_prompt(desk):
+    case_id = received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        await pilot.press("y", *"1.2万")
+        await press(pilot, screen, "enter")
+        await pilot.press("f", "ctrl+u", *"20000", "enter")
+        await pilot.pause()
+        assert screen.has_class("-amount") and app.focused.id == "query-amount"
+        label = str(screen.query_one("#query-amount-label").content)
+        assert label.endswith("\n控制金额 20,000.00 元超过查到的 12,000.00 元")
+        assert not any(n.severity == "error" for n in app._notifications)
+        dep = item(desk, case_id, "national", "deposit")
+        assert (dep.status, dep.amount_controlled_fen) == ("feedback", 0)
+        await pilot.press("ctrl+u", *"10000")
+        await press(pilot, screen, "enter")
+        assert not screen.has_class("-amount")
+        dep = item(desk, case_id, "national", "deposit")
+        assert (dep.status, dep.amount_found_fen, dep.amount_controlled_fen) == (
+            "frozen",
+            1_200_000,
+            1_000_000,
+        )

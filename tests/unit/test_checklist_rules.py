@@ -204,3 +204,13 @@ def test_notice_service_after_failure_with_evidence_is_accepted():
         "notice", "served", note="村委会证明下落不明", earlier=[("phone", "failed"), ("mail", "returned")]
     )
     c.check_attempt("mail", "returned", address_kind="工商登记地")
+
+
+def test_a_control_never_exceeds_the_amount_found():
+    c.check_amounts(1_200_000, 1_200_000)
+    c.check_amounts(0, 5_000_000)  # no amount stated when found (a house): any control amount
+    c.check_amounts(1_200_000, 0)
+    with pytest.raises(InvalidValue) as refused:
+        c.check_amounts(1_200_000, 2_000_000)
+    assert refused.value.message == "控制金额 20,000.00 元超过查到的 12,000.00 元"
+    assert refused.value.field == "控制金额"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import Conflict, InvalidValue
+from .money import format_money
 
 __all__ = [
     "ASSET_TYPES",
@@ -30,6 +31,7 @@ __all__ = [
     "allowed_moves",
     "case_events",
     "catalogue",
+    "check_amounts",
     "check_attempt",
     "check_move",
     "document_events",
@@ -232,6 +234,17 @@ def check_move(item: ItemState, target: str, result: str | None = None) -> ItemS
             raise Conflict(f"{label}不能{ACTIONS[target]}；可以{'、'.join(ACTIONS[t] for t in controls)}")
         raise Conflict(f"{label}当前为「{here}」，不能改为「{STATUSES[target]}」；下一步可为：{options}")
     return ItemState(item.channel, item.asset_type, target, result if target == "feedback" else item.result)
+
+
+def check_amounts(found_fen: int, controlled_fen: int) -> None:
+    """An item never controls more than was found: InvalidValue in Chinese otherwise. A found
+    amount of 0 means none was stated (a house, a car), which any control amount may follow."""
+    if found_fen > 0 and controlled_fen > found_fen:
+        raise InvalidValue(
+            f"控制金额 {format_money(controlled_fen)} 元超过查到的 {format_money(found_fen)} 元",
+            field="控制金额",
+            value=controlled_fen,
+        )
 
 
 def item_events(before: ItemState, after: ItemState) -> list[tuple[str, str | None]]:

@@ -373,6 +373,8 @@ def move_item(
         after_state = rules.check_move(state, target, result)
         before = audit.snapshot(item, ["status", "result", "amount_found_fen", "amount_controlled_fen"])
         _apply_move(item, target, result, day, desk.operator, amount_fen)
+        if target in rules.CONTROLLED:
+            rules.check_amounts(item.amount_found_fen, item.amount_controlled_fen)
         s.add(item)
         s.flush()
         after = audit.snapshot(item, ["status", "result", "amount_found_fen", "amount_controlled_fen"])
@@ -421,6 +423,7 @@ def set_amounts(
         after = audit.snapshot(item, ["amount_found_fen", "amount_controlled_fen"])
         if before == after:
             return
+        rules.check_amounts(item.amount_found_fen, item.amount_controlled_fen)
         s.add(item)
         parts = []
         if found_fen is not None:

@@ -136,6 +136,7 @@ class QueryScreen(DeskScreen):
         self.busy = False
         self.loads = 0  # how many times the checklist was (re)loaded: tests wait on it
         self._amount_for: tuple[str, int, str] | None = None  # (what, item id, status to move to)
+        self._amount_prompt = ""
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -394,12 +395,19 @@ class QueryScreen(DeskScreen):
                 item.amount_controlled_fen or item.amount_found_fen,
             )
         self._amount_for = (target, item.id, name)
+        self._amount_prompt = prompt
         self.query_one("#query-amount-label", Static).update(prompt)
         box = self.query_one("#query-amount", Input)
         box.value = format_money(current) if current else ""
         self.add_class("-amount")
         box.focus()
         self.refresh_bindings()
+
+    def _amount_refused(self, message: str) -> None:
+        """Say what is wrong with the amount in the prompt itself; the input stays open."""
+        text = Text(self._amount_prompt)
+        text.append("\n" + message, style="bold red")
+        self.query_one("#query-amount-label", Static).update(text)
 
     def _close_amount(self) -> None:
         self._amount_for = None
@@ -413,10 +421,15 @@ class QueryScreen(DeskScreen):
             return
         target, item_id, name = self._amount_for
         text = event.value.strip()
+        item = next((i for i in self.view.items if i.id == item_id), None) if self.view else None
         try:
             amount = parse_money(text, field=T.COL_FOUND) if text else 0
+            if item is not None and target in ("feedback", "found"):
+                rules.check_amounts(amount, item.amount_controlled_fen)
+            elif item is not None:
+                rules.check_amounts(item.amount_found_fen, amount)
         except ZhixingError as exc:
-            self.notify(exc.message, severity="error")
+            self._amount_refused(exc.message)
             return
         self._close_amount()
         desk = self.zapp.desk
