@@ -458,7 +458,8 @@ def test_jianli_handoffs_await_the_monitor_and_returns_fill_the_ledger(jianli):
     submitted = [h for h in handoffs if h.status == "submitted"]
     returned = [h for h in handoffs if h.status == "returned"]
     assert len(submitted) >= 20 and len(returned) >= 20
-    assert {h.return_reason for h in returned} <= set(RETURN_REASONS)
+    for h in returned:
+        assert h.return_reason in RETURN_REASONS[h.to_stage]
     with desk.session() as s:
         for h in submitted:
             case = s.get(Case, h.case_id)

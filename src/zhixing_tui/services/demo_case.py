@@ -8,24 +8,24 @@ a fixed order, so a seed always gives the same rows.
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from ..domain import checklist as cl
 from ..domain import intake as form
 from ..domain.closing import CLOSING_METHODS, EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
-from ..domain.pinyin import search_key
 from ..domain.triage import class_code
 from . import demo_names as nm
 from .cases import build_search_text
 from .demo_events import CaseEvents
 from .demo_flow import FlowPlan
 from .demo_handoff import CaseHandoffs
+from .demo_intake import CaseIntake
+from .demo_layout import CaseLayout, Span
+from .demo_parties import CaseParties, Party_, _key
 from .demo_triage import PROPERTY_FLAGS, REASSIGN_SHARE, CaseTriage, TriageSetup
-from .demo_work import CaseWork, Span
+from .demo_work import CaseWork, Checklist
 
 #: closing method → weight among closed cases (every method occurs).
 METHOD_WEIGHTS: dict[str, int] = {
@@ -49,9 +49,6 @@ CLOSING_REASONS: dict[str, tuple[str, ...]] = {
     "其他": ("移送破产审查", "指定其他法院执行"),
 }
 
-#: distinct person names generated before names start repeating
-NAME_POOL = 20_000
-
 #: tables in insertion order (a row's references come first)
 TABLES = (
     "case",
@@ -72,11 +69,6 @@ TABLES = (
     "related_case_link",
     "audit_entry",
 )
-
-
-@lru_cache(maxsize=NAME_POOL * 2)
-def _key(name: str, person: bool) -> str:
-    return search_key(name, is_person_name=person)
 
 
 @dataclass
@@ -115,16 +107,7 @@ class CaseStub:
     claim_fen: int
 
 
-@dataclass(frozen=True)
-class Party_:
-    name: str
-    kind: str
-    id_number: str | None
-    phone: str
-    address: str
-
-
-class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
+class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseTriage, CaseHandoffs):
     def __init__(
         self,
         rng: random.Random,
@@ -162,7 +145,6 @@ class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
         self.held_by_team: dict[str, tuple[Party_, int, str, str]] = {}  # respondent → open team case
         self.as_of = as_of
         self.end_of_day = datetime.combine(as_of, time(17, 30))
-        self.last_moment = datetime.combine(as_of, time(22, 0))
         self.staff = staff
         self.unit_ids = unit_ids
         self.ids = next_ids
@@ -233,156 +215,6 @@ class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
                 "after": kw.pop("after", None),
             }
         )
-
-    # --- amounts and parties --------------------------------------------------------------
-    def _claim(self) -> int:
-        rng = self.rng
-        yuan = math.exp(rng.gauss(math.log(60_000), 1.05))
-        yuan = min(max(yuan, 800.0), 60_000_000.0)
-        r = rng.random()
-        if r < 0.3:
-            return int(round(yuan, -4 if yuan >= 100_000 else -3)) * 100 or 100_000
-        if r < 0.6:
-            return int(yuan) * 100
-        return int(yuan * 100)
-
-    def _person_name(self) -> tuple[str, bool]:
-        """A new name until the pool is full, then a pooled one (namesakes are common; and the
-        pinyin search key of each distinct name is computed once)."""
-        rng = self.rng
-        if len(self.name_pool) < NAME_POOL:
-            male = rng.random() < 0.62
-            self.name_pool.append((nm.person_name(rng, male), male))
-            return self.name_pool[-1]
-        return self.name_pool[rng.randrange(NAME_POOL)]
-
-    def _person(self, role: str) -> Party_:
-        rng = self.rng
-        name, male = self._person_name()
-        has_id = rng.random() < (0.97 if role == "respondent" else 0.9)
-        return Party_(
-            name=name,
-            kind="person",
-            id_number=nm.resident_id(rng, self.area, male, self.as_of) if has_id else None,
-            phone=nm.mobile(rng) if rng.random() < 0.85 else "",
-            address=nm.address(rng, self.area),
-        )
-
-    def _org(self, kind: str, name: str) -> Party_:
-        rng = self.rng
-        code = {
-            "company": nm.credit_code,
-            "organ": nm.organ_credit_code,
-            "other_org": nm.other_org_credit_code,
-        }[kind](rng, self.area)
-        return Party_(name, kind, code, nm.mobile(rng), nm.address(rng, self.area))
-
-    def _company(self) -> Party_:
-        return self._org("company", nm.company_name(self.rng, self.area))
-
-    def _parties(self, cause: str) -> tuple[list[Party_], list[Party_]]:
-        rng = self.rng
-        if cause in ("金融借款合同纠纷", "信用卡纠纷", "借款合同纠纷"):
-            apps = [self._org("company", nm.bank_name(rng, self.area))]
-        elif cause in ("建设工程施工合同纠纷", "买卖合同纠纷") and rng.random() < 0.5:
-            apps = [self._company()]
-        elif cause in ("劳务合同纠纷", "追索劳动报酬纠纷") and rng.random() < 0.3:
-            apps = [self._person("applicant") for _ in range(rng.randint(2, 4))]
-        else:
-            apps = [self._person("applicant")]
-            if rng.random() < 0.08:
-                apps.append(self._person("applicant"))
-        resps: list[Party_] = []
-        if rng.random() < 0.015:  # 党政机关 as respondent (rare)
-            resps.append(self._org("organ", nm.organ_name(rng, self.area)))
-        elif rng.random() < 0.006:
-            resps.append(self._org("other_org", nm.village_committee(rng, self.area)))
-        elif cause in (
-            "建设工程施工合同纠纷",
-            "买卖合同纠纷",
-            "劳务合同纠纷",
-            "追索劳动报酬纠纷",
-            "物业服务合同纠纷",
-        ):
-            resps.append(self._company() if rng.random() < 0.6 else self._person("respondent"))
-        elif self.repeat_pool and rng.random() < 0.08:  # the same respondent in several cases
-            resps.append(rng.choice(self.repeat_pool))
-        else:
-            resps.append(self._person("respondent"))
-        if cause == "机动车交通事故责任纠纷" and rng.random() < 0.25:
-            resps.append(self._org("company", nm.insurer_name(rng, self.area)))
-        elif rng.random() < 0.18:  # a guarantor or spouse
-            resps.append(self._person("respondent"))
-        if len(self.repeat_pool) < 400 and resps[0].kind in ("person", "company") and rng.random() < 0.1:
-            self.repeat_pool.append(resps[0])
-        return apps, resps
-
-    # --- where an open case is and for how long ------------------------------------------------
-    def _open_target(self, age: int) -> str:
-        """A stage an open case of ``age`` days plausibly sits in: one it could have reached by now
-        and not yet have outgrown (older cases sit in the stages they reach late)."""
-        plan = self.plan
-        weights = []
-        for c in plan.open_stages:
-            st = plan.stages[c]
-            reach = self.reach[c]
-            lo, hi = reach * 0.3, reach * 2.2 + st.limit_days * 1.2 + 3
-            fit = 1.0 if lo <= age <= hi else 0.02 if age > hi and reach > 0 else 0.0
-            weights.append(st.typical_days * plan.share(c) * fit)
-        if not any(weights):
-            return plan.entry
-        return self.rng.choices(plan.open_stages, weights)[0]
-
-    def _elapsed(self, code: str) -> float:
-        """Days an open case has been in its stage: mostly within the limit, some over, a few far over."""
-        rng, limit = self.rng, self.plan.stages[code].limit_days
-        r = rng.random()
-        if r < 0.84:
-            return limit * rng.random() ** 1.2 * 0.92
-        if r < 0.97:
-            return limit * rng.uniform(1.08, 1.9)
-        return limit * rng.uniform(2.0, 5.0)
-
-    def _moments(self, path: list[str], received_at: datetime, age: int, closed: bool):
-        """(entry moment of every stay, closing moment or None)."""
-        rng, plan = self.rng, self.plan
-        stays = [plan.stages[c].typical_days * math.exp(rng.gauss(-0.45, 0.55)) for c in path]
-        # Time beyond the usual stays goes to the teams' work, not to the center's steps.
-        elastic = {i for i, c in enumerate(path) if plan.stages[c].kind in ("work", "review")}
-        if closed:
-            span = max(1.0, age * rng.uniform(0.2, 1.0))
-            cap = sum(s for i, s in enumerate(stays) if i not in elastic)
-            cap += sum(plan.stages[path[i]].limit_days * 1.3 for i in elastic)
-            stays = _fit(stays, elastic, min(span, max(cap, 1.0)))
-        else:
-            available = max((self.end_of_day - received_at).total_seconds() / 86400, 0.0)
-            room = max(available - min(self._elapsed(path[-1]), available), 0.0)
-            stays[:-1] = _fit(stays[:-1], elastic, room)
-        moments = [received_at]
-        for s in stays[:-1]:
-            nxt = moments[-1] + timedelta(days=s)
-            day = self._weekday(nxt.date(), self.as_of)
-            at = min(self._office(day), self.last_moment)
-            if at <= moments[-1]:
-                at = moments[-1] + timedelta(minutes=rng.randint(1, 20))
-            moments.append(at)
-        closed_at = None
-        if closed:
-            end = moments[-1] + timedelta(days=stays[-1])
-            closed_at = self._office(min(self._weekday(end.date(), self.as_of), self.as_of))
-            if closed_at <= moments[-1]:
-                closed_at = moments[-1] + timedelta(minutes=rng.randint(10, 120))
-            closed_at = max(min(closed_at, self.end_of_day), moments[-1] + timedelta(minutes=1))
-        return moments, closed_at
-
-    def _reroute(self, path: list[str], target: str, team: str, method: str | None) -> tuple[list[str], str]:
-        """A path through ``team`` after triage, to the same place where possible."""
-        plan, setup = self.plan, self.triage
-        stage = setup.stage_of_team[team]
-        if plan.stages[target].kind == "work" and target in setup.team_of_stage:
-            if method is None or method in plan.stages[stage].can_close or not plan.stages[stage].can_close:
-                target = stage
-        return plan.path_to(self.rng, target, via=(plan.triage_stage, stage)), target
 
     def _center_staff(self, stage: str) -> str:
         st = self.plan.stages.get(stage)
@@ -567,9 +399,11 @@ class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
         work = next((c for c in path if plan.stages[c].kind == "work"), None)
         needs_offline = method == TERMINATED_THIS_ROUND or (not closed and bool(work) and age > 45)
         docs_stage = "documents" if "documents" in plan.stages else "online_query"
-        sheet = self._checklist(
-            rows, case_id, span, finds, claim, docs_stage, work, needs_offline, company, operator_of
-        )
+        sheet = Checklist()
+        if "online_query" not in plan.stages or "online_query" in path:  # the network queries have begun
+            sheet = self._checklist(
+                rows, case_id, span, finds, claim, docs_stage, work, needs_offline, company, operator_of
+            )
 
         # Money, measures, controls.
         arrivals = [(i["amount_controlled_fen"], min(d.date() + timedelta(days=rng.randint(1, 3)), end_day))
@@ -686,17 +520,6 @@ class CaseMaker(CaseEvents, CaseWork, CaseTriage, CaseHandoffs):
             choices["settlement"] = "unwilling"
         if PROPERTY_FLAGS & set(tplan.clerk) and not finds.real_estate_fen:
             finds.real_estate_fen = int(claim * self.rng.uniform(1.2, 3.0)) // 100 * 100
-
-
-def _fit(stays: list[float], elastic: set[int], total: float) -> list[float]:
-    """``stays`` made to add up to ``total``: shrunk evenly, or stretched in the ``elastic`` stays."""
-    now = sum(stays)
-    stretch = [i for i in elastic if i < len(stays)]
-    if now >= total or not stretch:
-        return [s * total / now for s in stays] if now > 0 else stays
-    fixed = sum(s for i, s in enumerate(stays) if i not in stretch)
-    factor = (total - fixed) / max(sum(stays[i] for i in stretch), 1e-6)
-    return [s * factor if i in stretch else s for i, s in enumerate(stays)]
 
 
 def _after(path: list[str], triage_stage: str | None) -> int | None:

@@ -14,19 +14,22 @@ from datetime import datetime, timedelta
 from ..domain import board
 from .handoffs import FORM_TITLES
 
-#: Reasons 指挥监控 gives when returning a submitted move.
-RETURN_REASONS = (
-    "实有情况表未经组长签字",
-    "查控材料不全，缺少不动产登记查询反馈",
-    "未附现场调查笔录",
-    "未附报告财产令送达回证",
-    "线下查控未查询被执行人配偶名下财产",
-    "移送理由不充分，未写明需处置的财产线索",
-    "终本约谈笔录未附卷",
-    "拘留决定书未附卷",
-)
+#: Reasons 指挥监控 gives when returning a submitted move, by the stage it was to go to.
+RETURN_REASONS: dict[str, tuple[str, ...]] = {
+    "offline_query": (
+        "实有情况表未经组长签字",
+        "查控材料不全，缺少不动产登记查询反馈",
+        "未附报告财产令送达回证",
+    ),
+    "clue_query": ("实有情况表未经组长签字", "未附现场调查笔录", "线下查控未查询被执行人配偶名下财产"),
+    "disposal": ("移送理由不充分，未写明需处置的财产线索", "未附查封裁定送达回证"),
+    "refusal": ("拘留决定书未附卷", "未附被执行人拒不履行的证据材料"),
+    "zhongben": ("未附拘留、罚款等强制措施材料", "财产处置情况未写明"),
+    "closing_review": ("终本约谈笔录未附卷", "结案审查表到位金额与案款记录不符"),
+}
+OTHER_REASONS = ("移送材料不全，请补齐后重新报送", "移送理由不充分")
 #: Share of moves first returned, and of open cases with a move awaiting approval.
-RETURNED = 0.04
+RETURNED = 0.02
 AWAITING = 0.06
 TRAVEL_PURPOSES = ("查找被执行人下落", "调查被执行人财产线索", "协助扣押被执行人车辆")
 TRAVEL_PLACES = {
@@ -106,9 +109,7 @@ class CaseHandoffs:
             if rng.random() < RETURNED and room > 72:
                 first = moved - timedelta(hours=rng.uniform(48, min(room - 4, 150)))
                 back = first + timedelta(hours=rng.uniform(2, 20))
-                self._handoff(
-                    rows, span, case_id, stub, a, b, first, by, "returned", back, rng.choice(RETURN_REASONS)
-                )
+                self._handoff(rows, span, case_id, stub, a, b, first, by, "returned", back, self._reason(b))
                 submitted = back + (moved - back) * rng.uniform(0.3, 0.9)
             else:
                 submitted = moved - timedelta(hours=min(rng.uniform(1, 30), room * 0.8))
@@ -122,10 +123,8 @@ class CaseHandoffs:
         if not options or rng.random() >= AWAITING:
             return
         b = rng.choice(options)
-        now = span.end - timedelta(hours=4)
-        submitted = max(
-            now - timedelta(days=rng.choice((0, 0, 1, 1, 2, 3, 6))), entered + timedelta(minutes=40)
-        )
+        day = self.as_of - timedelta(days=rng.choice((0, 0, 1, 1, 2, 3, 6)))
+        submitted = max(self._clock(self._office(day), span.end), entered + timedelta(minutes=40))
         if submitted >= span.end:
             return
         room = (submitted - entered).total_seconds() / 3600
@@ -134,8 +133,11 @@ class CaseHandoffs:
             back = first + timedelta(hours=rng.uniform(2, 20))
             if back < submitted:
                 self._handoff(rows, span, case_id, stub, here, b, first, holders[-1][2], "returned", back,
-                              rng.choice(RETURN_REASONS))  # fmt: skip
+                              self._reason(b))  # fmt: skip
         self._handoff(rows, span, case_id, stub, here, b, submitted, holders[-1][2], "submitted", None)
+
+    def _reason(self, to_stage: str) -> str:
+        return self.rng.choice(RETURN_REASONS.get(to_stage, OTHER_REASONS))
 
     # --- travel (004 第三组 6) ----------------------------------------------------------------------
     def _travel(self, rows, case_id, path, moments, holders, closed: bool, span) -> None:

@@ -91,12 +91,12 @@ class TriageSetup:
     def __init__(self, profile, plan) -> None:
         self.section = section = profile.triage
         self.active = section.mode == "classes" and plan.triage_stage is not None
-        code_of = {u.name: u.code for u in profile.units}
-        self.stage_of_team: dict[str, str] = {}
-        for name in section.team_names() if self.active else ():
-            stage = plan.stage_of_unit.get(code_of.get(name, ""))
-            if stage:
-                self.stage_of_team[name] = stage
+        self.stage_of_team: dict[str, str] = {}  # in the profile's order (never a set's: seeds must repeat)
+        names = section.team_names() if self.active else set()
+        for unit in profile.units:
+            stage = plan.stage_of_unit.get(unit.code)
+            if unit.name in names and stage:
+                self.stage_of_team[unit.name] = stage
         self.team_of_stage = {v: k for k, v in self.stage_of_team.items()}
         self.simple_teams = set(section.fast_teams)
         for r in section.routes:
