@@ -178,3 +178,32 @@ async def test_a_control_amount_above_the_amount_found_is_refused_in_the_prompt(
             1_200_000,
             1_000_000,
         )
+
+
+def footer_keys(screen) -> list[str]:
+    return [b.binding.key for b in screen.active_bindings.values() if b.binding.show and b.enabled]
+
+
+async def test_f1_lists_every_key_and_the_footer_what_applies_now(desk):
+    received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        await pilot.press("y", *"100")
+        await press(pilot, screen, "enter")
+        await pilot.press("tab")  # the documents table
+        assert app.focused.id == "query-docs"
+        await press(pilot, screen, "space")  # 执行通知书 made: t serves it
+        keys = footer_keys(screen)
+        assert "t" in keys and "space" in keys
+        assert not {"y", "n", "N", "f", "s", "d", "w", "m", "p"} & set(keys)  # the items' keys
+        await pilot.press("f1")
+        help_keys = {k.key: k for k in app.screen.keys}
+        for key in ("y", "n", "N", "f", "s", "d", "w", "m", "p", "t", "space", "r", "f9", "esc"):
+            assert key in help_keys, key
+        assert help_keys["t"].available and not help_keys["y"].available
+        assert (help_keys["N"].description, help_keys["t"].description) == ("总对总全部无财产", "送达")
+        await pilot.press("escape", "shift+tab")  # back to the items: their keys again, t gone
+        assert app.focused.id == "query-items"
+        keys = footer_keys(screen)
+        assert {"f", "m", "N"} <= set(keys) and "t" not in keys

@@ -151,6 +151,7 @@ HELP_KEY = "键"
 HELP_ACTION = "作用"
 HELP_KEY_OR = " 或 "
 HELP_GLOBAL = "任何界面均可用"
+HELP_NOT_NOW = "（此时不适用）"
 HELP_CLOSE_HINT = "按 Esc 或 F1 关闭"
 
 # --- errors -------------------------------------------------------------------------------------

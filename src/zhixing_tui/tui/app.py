@@ -14,6 +14,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
@@ -189,22 +190,40 @@ class ZhixingApp(App[None]):
         self.push_screen(HelpModal(screen_id, screen.title or "", self.key_help(screen)))
 
     def key_help(self, screen: Screen) -> list[KeyHelp]:
-        """The keys that work on ``screen`` now (ours only: bindings with an id), screen keys
-        first, then the app's own; one line per binding, its keys joined with " 或 "."""
+        """Every key of ``screen`` (ours only: bindings with an id): the screen's, its widgets'
+        (a list's j/k, the case picker's Ctrl+N) and the app's, one line per binding with its keys
+        joined by " 或 ". Keys that do not apply right now (not on this row, not for this
+        operator, their widget not focused) are listed too, marked unavailable; screen keys
+        first, the app's last, the ones that apply first in each."""
+        focused = screen.focused
+        chain: list[DOMNode] = list(focused.ancestors_with_self) if focused is not None else [screen, self]
+        inner = [n for n in reversed(chain) if n is not screen and n is not self]
+        others = [n for n in screen.walk_children(with_self=False) if n not in chain]
+        nodes = [screen, *inner, *others, self]
         lines: dict[str, KeyHelp] = {}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.id or not binding.description or not active.enabled:
-                continue
-            key_text = self.get_key_display(binding)
-            if binding.id in lines:
-                item = lines[binding.id]
-                lines[binding.id] = KeyHelp(
-                    f"{item.key}{T.HELP_KEY_OR}{key_text}", item.description, item.is_global
-                )
-            else:
-                lines[binding.id] = KeyHelp(key_text, binding.description, active.node is self)
-        return sorted(lines.values(), key=lambda k: k.is_global)
+        for node in nodes:
+            for bindings in node._bindings.key_to_bindings.values():  # noqa: SLF001 - merged BINDINGS
+                for binding in bindings:
+                    if not binding.id or not binding.description:
+                        continue
+                    available = node in chain and self._applies(binding.action, node)
+                    key_text = self.get_key_display(binding)
+                    item = lines.get(binding.id)
+                    if item is None:
+                        lines[binding.id] = KeyHelp(key_text, binding.description, node is self, available)
+                        continue
+                    keys = item.key.split(T.HELP_KEY_OR)
+                    lines[binding.id] = KeyHelp(
+                        T.HELP_KEY_OR.join(keys if key_text in keys else [*keys, key_text]),
+                        item.description,
+                        item.is_global,
+                        item.available or available,
+                    )
+        return sorted(lines.values(), key=lambda k: (k.is_global, not k.available))
+
+    def _applies(self, action: str, namespace: DOMNode) -> bool:
+        target, name, parameters = self._parse_action(action, namespace)  # noqa: SLF001
+        return bool(target.check_action(name, parameters))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

@@ -25,6 +25,7 @@ class KeyHelp:
     key: str
     description: str
     is_global: bool
+    available: bool = True  # False: the key does nothing here right now (shown dimmed)
 
 
 class HelpModal(ModalScreen[None]):
@@ -49,7 +50,12 @@ class HelpModal(ModalScreen[None]):
         for i, k in enumerate(self.keys):
             if k.is_global and (i == 0 or not self.keys[i - 1].is_global):
                 rows.append(("global", [Text(T.HELP_GLOBAL, style="bold"), ""]))
-            rows.append((f"k{i}", [k.key, k.description]))
+            if k.available:
+                rows.append((f"k{i}", [k.key, k.description]))
+            else:
+                rows.append(
+                    (f"k{i}", [Text(k.key, style="dim"), Text(k.description + T.HELP_NOT_NOW, style="dim")])
+                )
         table = self.query_one(KeyTable)
         table.show(KEY_COLUMNS, rows)
         table.focus()

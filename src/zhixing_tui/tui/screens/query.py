@@ -224,6 +224,8 @@ class QueryScreen(DeskScreen):
         if self._amount_for is not None and action != "back":
             return False
         item, doc = self._item(), self._doc()
+        if action in ("batch_none", "printed") and self.focused is not self.query_one("#query-items"):
+            return False  # the items' keys: in the documents table the footer shows t
         if action == "advance":
             return item is not None or doc is not None
         if action in ("found", "none"):
