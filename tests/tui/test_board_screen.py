@@ -182,11 +182,55 @@ async def test_close_shows_what_zhongben_lacks(jl):
         assert len(modal.missing) == 10 and modal.missing[0] == "结案前三个月内发起过“总对总”查询"
         missing_text = str(modal.query_one("#close-missing").render())
         assert "（六）终本约谈及报审材料" in missing_text
-        await pilot.press("ctrl+s")  # the service refuses: nothing written, the error is shown
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
-        assert note.message.startswith("终本条件不具备，尚缺：结案前三个月内发起过“总对总”查询")
-        assert app.screen is board and handoffs(desk) == []
+        await pilot.press("ctrl+s")  # refused inside the dialog: it stays open, nothing written
+        await pilot.pause(0.1)
+        assert app.screen is modal and handoffs(desk) == []
+        error = str(modal.query_one("#close-error").render())
+        assert error.startswith("终本条件不具备，不能以终本结案；尚缺：结案前三个月内发起过“总对总”查询")
+        await pilot.press("j")  # another method clears the message
+        assert str(modal.query_one("#close-error").render()) == ""
+
+
+async def test_close_dialog_keeps_what_was_typed_when_the_amounts_do_not_fit(jl):
+    desk, ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        assert board.card.id == ids["online"]
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CloseCaseModal))
+        modal = app.screen
+        assert modal.method == "执行完毕"
+        modal.query_one("#close-amount").value = "11000"
+        modal.query_one("#close-recovered").value = "5000"
+        modal.query_one("#close-reason").value = "部分履行"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert app.screen is modal and handoffs(desk) == []
+        error = modal.query_one("#close-error")
+        assert str(error.render()) == "以执行完毕结案时，执行到位金额与申请人放弃标的额之和应等于结案标的额"
+        assert error.region.height >= 1 and error.region.bottom <= 24  # visible at 80×24
+        values = [
+            modal.query_one(f"#close-{k}").value for k in ("amount", "recovered", "abandoned", "reason")
+        ]
+        assert values == ["11000", "5000", "0", "部分履行"]
+        modal.query_one("#close-abandoned").value = "-1"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert app.screen is modal and str(error.render()) != ""
+        modal.query_one("#close-abandoned").value = "6000"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is board)
+        await until(pilot, lambda: bool(handoffs(desk)))
+        assert handoffs(desk) == [(ids["online"], "online_query", None, "submitted", "杨琼", None)]
+        with desk.session() as s:
+            form = s.exec(select(Handoff)).one().form
+        assert (form["closing_fen"], form["recovered_fen"], form["abandoned_fen"], form["reason"]) == (
+            1_100_000,
+            500_000,
+            600_000,
+            "部分履行",
+        )
 
 
 async def test_filters_over_limit_and_awaiting(jl):

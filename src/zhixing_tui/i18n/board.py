@@ -78,6 +78,7 @@ CLOSE_ABANDONED = "申请人放弃金额（元）"
 CLOSE_REASON = "结案理由（可不填）"
 CLOSE_MISSING = "终本条件尚缺（须补齐才能以终本结案）："
 CLOSE_READY = "终本条件与六项材料已齐备。"
+CLOSE_ZHONGBEN_REFUSED = "终本条件不具备，不能以终本结案；尚缺：{missing}"
 CLOSE_HINT = "Tab 切换输入，Ctrl+S 提交，Esc 取消"
 KEY_SAVE = "提交"
 

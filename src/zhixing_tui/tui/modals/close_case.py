@@ -1,7 +1,10 @@
 """报结案审查: the method, the amounts and, for 终本, what the file still lacks.
 
 Dismisses with a :class:`CloseRequest` or None (Escape). The amounts are read with
-``domain.money.parse_money``; the service checks them against the method when submitting.
+``domain.money.parse_money`` and checked against the method with the pure
+``domain.closing.check_closing_amounts`` before the dialog closes: a mistake is shown inside the
+dialog and what was typed stays (a 终本 closing whose conditions are missing is refused here too).
+The service checks everything again when submitting.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...domain.closing import check_closing_amounts
 from ...domain.money import format_money, parse_money
 from ...errors import ZhixingError
 from ...i18n import board as T
@@ -60,6 +64,7 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
         with Vertical(id="close-box") as box:
             box.border_title = T.CLOSE_TITLE.format(case_no=self.case_no)
             box.border_subtitle = T.CLOSE_HINT
+            yield Static("", id="close-error")
             yield Static(T.CLOSE_METHOD, classes="close-label")
             yield KeyOptionList(*[Option(m, id=m) for m in self.methods], id="close-methods")
             yield Static(T.CLOSE_CLAIM.format(claim=format_money(self.claim_fen)), classes="close-label")
@@ -71,7 +76,6 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
             yield Input("0", id="close-abandoned")
             yield Input(placeholder=T.CLOSE_REASON, id="close-reason")
             yield Static("", id="close-missing")
-            yield Static("", id="close-error")
 
     def on_mount(self) -> None:
         options = self.query_one(KeyOptionList)
@@ -88,6 +92,7 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
 
     @on(OptionList.OptionHighlighted, "#close-methods")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#close-error", Static).update("")
         self._show_missing()
 
     @on(OptionList.OptionSelected, "#close-methods")
@@ -108,6 +113,10 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
         method = self.method
         if method is None:
             return
+        error = self.query_one("#close-error", Static)
+        if method == ZHONGBEN and self.missing:
+            error.update(T.CLOSE_ZHONGBEN_REFUSED.format(missing="；".join(self.missing)))
+            return
         try:
             request = CloseRequest(
                 method=method,
@@ -120,8 +129,14 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
                 ),
                 reason=self.query_one("#close-reason", Input).value.strip(),
             )
+            check_closing_amounts(
+                method,
+                closing_fen=request.closing_fen,
+                recovered_fen=request.recovered_fen,
+                abandoned_fen=request.abandoned_fen,
+            )
         except ZhixingError as exc:
-            self.query_one("#close-error", Static).update(exc.message)
+            error.update(exc.message)
             return
         self.dismiss(request)
 
