@@ -146,6 +146,16 @@ async def test_save_with_problems_shows_them_and_writes_nothing(desk):
         assert screen.row("applicant_phone").error == "手机号码：手机号含非法字符「x」：13800000000x"
         assert screen.row("risks").error == "请选择已告知事项"
         assert app.focused.id == "f-filing_check"  # the first problem
+        problems = rules.validate(screen.collect()[1], today=AS_OF)
+        summary = screen.query_one("#intake-problems")
+        assert summary.display and str(summary.content) == f"有{len(problems)}处需要更正：" + "；".join(
+            m for _, m in problems
+        )
+        assert str(summary.content).startswith("有8处需要更正：请选择立案信息核对结果；手机号码：")
+        (toast,) = [n for n in app._notifications if n.severity == "error"]
+        assert (toast.title, toast.message) == ("不能保存", "有 8 处需要更正，见表单上方")
+        await choose(pilot, "filing_check", "ok")  # the summary follows the corrections
+        assert str(summary.content).startswith("有7处需要更正：手机号码：")
     with desk.session() as s:
         assert s.exec(select(IntakeRecord)).all() == []
 
@@ -190,6 +200,7 @@ async def test_no_interview_path(desk):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
         assert not screen.interviewed
+        assert [n.message for n in app._notifications] == ["已保存未进行初次接待原因的说明（第1版）"]
     with desk.session() as s:
         rec = s.exec(select(IntakeRecord).where(IntakeRecord.case_id == case_id)).one()
         assert (rec.interviewed, rec.no_interview_reason, rec.interviewer) == (

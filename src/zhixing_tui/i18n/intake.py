@@ -36,8 +36,10 @@ LOADING = "正在读取…"
 
 # --- outcomes -----------------------------------------------------------------------------------
 SAVED = "已保存初次接待笔录（第{version}版）"
+SAVED_NONE = "已保存未进行初次接待原因的说明（第{version}版）"
 SAVED_TITLE = "已保存"
-PROBLEMS = "有 {count} 处需要更正：{first}"
+PROBLEMS = "有{count}处需要更正：{problems}"
+PROBLEMS_TOAST = "有 {count} 处需要更正，见表单上方"
 PROBLEMS_TITLE = "不能保存"
 PRINTED = "已写入 {path}"
 PRINT_SAVE_FIRST = "请先保存（Ctrl+S）再打印"

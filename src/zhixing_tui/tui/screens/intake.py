@@ -42,6 +42,7 @@ class IntakeLoaded(Message):
 @dataclass
 class IntakeSaved(Message):
     version: int
+    interviewed: bool
 
 
 @dataclass
@@ -54,6 +55,9 @@ class IntakeScreen(DeskScreen):
     TITLE = T.SCREEN_TITLE
     DEFAULT_CSS = """
     IntakeScreen #intake-case { height: auto; margin: 0 1; padding: 0 1; color: $text; }
+    IntakeScreen #intake-problems { height: auto; margin: 0 1; padding: 0 1; color: $error;
+                                    text-style: bold; display: none; }
+    IntakeScreen #intake-problems.-shown { display: block; }
     IntakeScreen #intake-form { height: 1fr; margin: 0 1; display: none; }
     IntakeScreen.-loaded #intake-form { display: block; }
     IntakeScreen .form-section { height: auto; border: round $primary; border-title-style: bold;
@@ -80,6 +84,7 @@ class IntakeScreen(DeskScreen):
         yield DeskHeader()
         yield CasePicker(id="intake-picker")
         yield Static("", id="intake-case")
+        yield Static("", id="intake-problems")
         with VerticalScroll(id="intake-form"):
             with Vertical(classes="form-section", id="sec-mode") as mode:
                 mode.border_title = T.MODE_LABEL
@@ -153,6 +158,7 @@ class IntakeScreen(DeskScreen):
         for row in self.rows():
             row.set_value(answers.get(row.spec.key))
             row.show_error(None)
+        self._show_problems([])
         self._apply_mode(interviewed)
 
     def _show_case(self) -> None:
@@ -255,7 +261,19 @@ class IntakeScreen(DeskScreen):
 
     def _changed(self) -> None:
         self._show_case()
+        if self.query_one("#intake-problems").has_class("-shown"):  # shown since Ctrl+S: keep it true
+            interviewed, answers = self.collect()
+            self._show_problems(
+                rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today())
+            )
         self.refresh_bindings()
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """The summary line above the form: every problem a save found, or nothing."""
+        line = self.query_one("#intake-problems", Static)
+        text = "；".join(message for _, message in problems)
+        line.update(T.PROBLEMS.format(count=len(problems), problems=text) if problems else "")
+        line.set_class(bool(problems), "-shown")
 
     # --- keys ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -277,12 +295,11 @@ class IntakeScreen(DeskScreen):
         for row in self.rows():
             if row.display:
                 row.show_error(by_key.get(row.spec.key))
+        self._show_problems(problems)
         if problems:
             self.row(problems[0][0]).focus_control()
             self.notify(
-                T.PROBLEMS.format(count=len(problems), first=problems[0][1]),
-                title=T.PROBLEMS_TITLE,
-                severity="error",
+                T.PROBLEMS_TOAST.format(count=len(problems)), title=T.PROBLEMS_TITLE, severity="error"
             )
             return
         self.saving = True
@@ -297,7 +314,7 @@ class IntakeScreen(DeskScreen):
             )
         finally:
             self.app.call_from_thread(self._save_finished)
-        self.post_message(IntakeSaved(saved))
+        self.post_message(IntakeSaved(saved, interviewed))
 
     def _save_finished(self) -> None:
         self.saving = False
@@ -305,7 +322,8 @@ class IntakeScreen(DeskScreen):
 
     @on(IntakeSaved)
     def _saved(self, message: IntakeSaved) -> None:
-        self.notify(T.SAVED.format(version=message.version), title=T.SAVED_TITLE)
+        saved = T.SAVED if message.interviewed else T.SAVED_NONE
+        self.notify(saved.format(version=message.version), title=T.SAVED_TITLE)
         if self.case_id is not None:
             self.load(self.case_id)
 
