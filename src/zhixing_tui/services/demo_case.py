@@ -9,7 +9,7 @@ a fixed order, so a seed always gives the same rows.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from ..domain import checklist as cl
@@ -130,6 +130,13 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
         self.catalogue = cl.catalogue(profile.checklist)
         self.item_labels = {(c.channel, c.asset_type): c.label for c in self.catalogue}
         self.triage = TriageSetup(profile, plan)
+        fast = profile.triage.fast_limit_days
+        for team in profile.triage.fast_teams:  # a fast team's stage is held to the fast limit
+            code = self.triage.stage_of_team.get(team)
+            if fast and code and not plan.stages[code].has_limit:
+                plan.stages[code] = replace(
+                    plan.stages[code], limit_days=float(fast), typical_days=fast * 0.7
+                )
         names = {u.name: u.code for u in profile.units}
         self.unit_of_team = {
             t: unit_ids[names[t]] for t in self.triage.stage_of_team if names.get(t) in unit_ids

@@ -306,10 +306,10 @@ class CaseTriage:
         if not limit or team not in section.fast_teams or due > self.as_of:
             return None
         r = rng.random()
-        if r >= 0.8:
+        if r >= 0.7:
             return None
         earliest = max(datetime.combine(due, entered_at.time()), entered_at + timedelta(hours=2))
-        if r < 0.45:
+        if r < 0.3:
             at = max(
                 earliest, datetime.combine(self.as_of - timedelta(days=rng.randint(0, 5)), entered_at.time())
             )
@@ -334,7 +334,7 @@ class CaseTriage:
         self._audit(rows, case_id, at, row["requested_by"], "s2c_raised",
                     f"简转繁：{team}案件立案已{details['days']}日未结，报执行局长审批",
                     entity="approval", entity_id=aid, after=details)  # fmt: skip
-        if r < 0.45:
+        if r < 0.3:
             return None
         decided = at + timedelta(days=rng.randint(1, 3), hours=rng.uniform(0, 2))
         if decided >= span.end:
