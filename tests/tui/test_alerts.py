@@ -109,6 +109,40 @@ async def test_groups_in_order_and_counts(alerts):
         assert str(table.get_row_at(2)[5]) == ids["judge_name"]
 
 
+@pytest.mark.parametrize(
+    ("size", "columns"),
+    [
+        ((80, 24), ["status", "days", "case_no", "node", "handler"]),
+        ((160, 50), ["status", "days", "case_no", "node", "team", "handler", "due", "source"]),
+    ],
+)
+async def test_case_no_and_days_are_never_cut(alerts, size, columns):
+    """A long 案号 and a three-digit day count keep their whole width; 节点 takes the rest, and
+    at 80 columns 依据, 到期日 and 组/团队 give way."""
+    desk, _ = alerts
+    long_no = "（2025）豫0326执恢1234号"
+    register_case(
+        desk,
+        case_no=long_no,
+        filed_on=date(2025, 11, 3),
+        claim_fen=100,
+        applicants=[PartyInput(name="张三", kind="person")],
+        respondents=[PartyInput(name="李四", kind="person")],
+    )
+    app = make_app(desk, operator="测试员", today=AS_OF)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_alerts(pilot)
+        table = screen.query_one("#alerts-list")
+        assert [c.value for c in table.columns] == columns
+        row = next(i for i, r in enumerate(screen.page.items) if r.case_no == long_no)
+        days = screen.page.items[row].days
+        assert days > 100
+        assert [str(c) for c in table.get_row_at(row)[1:3]] == [f"超{days}天", long_no]
+        widths = [c.width for c in table.columns.values()]
+        assert sum(widths) + 2 * len(widths) <= size[0] - 4
+        assert widths[3] >= 16  # 节点
+
+
 async def test_filter_by_team_person_and_node(alerts):
     desk, ids = alerts
     app = make_app(desk, operator="测试员", today=AS_OF)

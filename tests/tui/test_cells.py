@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 from zhixing_tui.services.search import CaseRow
 from zhixing_tui.tui.screens.search import CASE_COLUMNS, case_cells
-from zhixing_tui.tui.widgets.cells import Column, column_widths, fit, visible_columns
+from zhixing_tui.tui.widgets.cells import Column, column_widths, fit, needed_width, visible_columns
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,17 @@ def test_search_columns_fit_the_terminal(width):
     for i, w in zip(visible_columns(CASE_COLUMNS, width), widths, strict=True):
         assert cell_len(fit(cells[i], w)) <= w
     assert "case_no" in [c.key for c in shown] and fit(cells[0], widths[0]) == "（2026）豫0326执12345号"
+
+
+def test_droppable_columns_give_way_before_a_column_is_cut():
+    cols = [
+        Column("case_no", "案号", 24),
+        Column("node", "节点", 16, weight=1),
+        Column("team", "组/团队", 10, drop=1),
+        Column("due", "到期日", 10, drop=2),
+    ]
+    assert needed_width(cols, gap=2) == 68
+    assert visible_columns(cols, 68) == [0, 1, 2, 3]
+    assert visible_columns(cols, 67) == [0, 1, 2]  # 到期日 goes first
+    assert visible_columns(cols, 55) == [0, 1]
+    assert visible_columns(cols, 30) == [0, 1]  # the others are never dropped

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from rich.cells import cell_len
 from sqlmodel import select
 
 from tests.triage_fixtures import placement, staff_with, waiting_case
@@ -249,3 +250,17 @@ async def test_a_court_without_triage_says_so(desk_factory):
             == "本院不实行立案后的一次性繁简分流（没有繁简分流阶段）"
         )
         assert [screen.check_action(a, ()) for a in ("accept", "override", "facts", "related")] == [False] * 4
+
+
+async def test_a_long_case_no_is_never_cut_at_80_columns(desk_factory):
+    desk = desk_factory("ruyang")
+    cid = waiting_case(desk, 12345, received=date(2026, 11, 2), entered=datetime(2026, 11, 9, 10, 30))
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_queue(pilot)
+        table = screen.query_one("#triage-list")
+        (row,) = screen.page.items
+        assert row.case_id == cid and str(table.get_row_at(0)[0]) == row.case_no
+        assert table.columns[next(iter(table.columns))].width == cell_len(row.case_no) == 23
+        widths = [c.width for c in table.columns.values()]
+        assert sum(widths) + 2 * len(widths) <= table.size.width - 2

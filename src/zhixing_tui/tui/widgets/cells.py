@@ -40,11 +40,23 @@ class Column:
     max_width: int | None = None
     hide_below: int = 0  # the column is left out of tables narrower than this many cells
     align: str = "left"  # left | right
+    drop: int = 0  # >0: left out when the columns' least widths do not fit, highest first
 
 
-def visible_columns(columns: Sequence[Column], total: int) -> list[int]:
-    """Indexes of the columns shown in a table ``total`` cells wide."""
-    return [i for i, c in enumerate(columns) if total >= c.hide_below]
+def needed_width(columns: Sequence[Column], *, gap: int = 2) -> int:
+    """The cells ``columns`` take at their least width (header or ``min_width``), gaps included."""
+    return sum(max(c.min_width, cell_len(c.label)) + gap for c in columns)
+
+
+def visible_columns(columns: Sequence[Column], total: int, *, gap: int = 2) -> list[int]:
+    """Indexes of the columns shown in a table ``total`` cells wide: those whose ``hide_below`` it
+    reaches, less droppable ones (highest ``drop`` first) while the rest would not fit whole."""
+    shown = [i for i, c in enumerate(columns) if total >= c.hide_below]
+    for i in sorted((i for i in shown if columns[i].drop), key=lambda i: -columns[i].drop):
+        if needed_width([columns[j] for j in shown], gap=gap) <= total:
+            break
+        shown.remove(i)
+    return shown
 
 
 def column_widths(columns: Sequence[Column], total: int, *, gap: int = 2) -> list[int]:

@@ -49,7 +49,7 @@ class KeyTable(DataTable):
         cursor = self.cursor_row if keep_cursor else 0
         width = self._available_width()
         self._laid_out_width = width
-        shown = visible_columns(self._columns_spec, width)
+        shown = visible_columns(self._columns_spec, width, gap=2 * self.cell_padding)
         columns = [self._columns_spec[i] for i in shown]
         widths = column_widths(columns, width, gap=2 * self.cell_padding)
         self.clear(columns=True)
