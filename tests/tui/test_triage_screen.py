@@ -264,3 +264,18 @@ async def test_a_long_case_no_is_never_cut_at_80_columns(desk_factory):
         assert table.columns[next(iter(table.columns))].width == cell_len(row.case_no) == 23
         widths = [c.width for c in table.columns.values()]
         assert sum(widths) + 2 * len(widths) <= table.size.width - 2
+
+
+async def test_the_panel_shows_the_criteria_in_the_seeds_wording_without_rule_ids(desk_factory):
+    desk = desk_factory("ruyang")
+    two_waiting(desk)
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        result = screen.current_view.suggestion.result
+        reasons = [*result.matched, *result.excluded_by, *result.manual]
+        assert reasons  # at least 需承办人判断的情形 simple_7
+        panel = "\n".join(t.plain for t in screen.query_one("#triage-detail").content.renderables)
+        for r in reasons:
+            assert r.id not in panel
+            assert f"  {r.text}" in panel

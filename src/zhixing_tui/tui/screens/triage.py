@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...domain.money import format_money
 from ...domain.roles import role_name
-from ...domain.triage import explain_lines
+from ...domain.triage import TriageResult, explain_lines
 from ...i18n import common as C
 from ...i18n import triage as TT
 from ...i18n import triage_screen as T
@@ -111,6 +111,17 @@ def row_cells(row: tq.QueueRow) -> list[str | Text]:
     ]
 
 
+def screen_lines(result: TriageResult) -> list[str]:
+    """``explain_lines`` in the seed's wording only: the rule ids (simple_4, exclusion_9), which the
+    CLI and the JSON keep, are left out on screen."""
+    ids = {r.id for r in (*result.matched, *result.excluded_by, *result.manual)}
+    out = []
+    for line in explain_lines(result):
+        head, _, rest = line[2:].partition(" ")
+        out.append("  " + rest if line.startswith("  ") and head in ids else line)
+    return out
+
+
 def _labelled(line: str) -> Text:
     """An explanation line with its label (text before the first ：) in bold."""
     if line.startswith(" ") or "：" not in line:
@@ -150,7 +161,7 @@ def render_view(row: tq.QueueRow | None, view: tq.TriageView) -> Group:
     parts: list[Text] = []
     if view.decided:
         parts.append(Text(T.LINE_DECIDED, style="bold yellow"))
-    parts.extend(_labelled(line) for line in explain_lines(sug.result))
+    parts.extend(_labelled(line) for line in screen_lines(sug.result))
     if view.related:
         parts.append(Text(T.LINE_RELATED.format(count=len(view.related)), style="bold"))
         if view.related_pending_id is not None:
