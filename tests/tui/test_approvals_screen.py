@@ -417,3 +417,26 @@ async def test_chief_rejects_with_a_reason(chief_requests):
     assert approval(desk, ids["s2c"]) == ("rejected", chief, "新发现财产可在期限内处置")
     with desk.session() as s:
         assert s.get(Case, ids["first"]).triage_class == "simple"
+
+
+async def test_whole_case_numbers_and_y_x_at_80x24(desk_factory):
+    from datetime import datetime
+
+    desk = replace(desk_factory("jianli"), operator="杨琼")
+    cid = add_case(desk, 1675, "online_query", datetime(2026, 11, 2, 9))
+    with desk.transaction() as s:  # a long one: 执恢 and four digits
+        s.get(Case, cid).case_no = "（2025）鄂1081执恢1675号"
+    ho.submit_move(desk, cid, "offline_query")
+    ho.request_travel(desk, cid, scope="in_county", destination="监利市程集镇", purpose="查找被执行人")
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(desk, operator=MONITOR, today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_approvals(pilot)
+        table = screen.query_one(CaseTable)
+        assert table.get_row_at(0)[0] == "（2025）鄂1081执恢1675号"  # was 「（2025）鄂1081执167…」
+        shown = {k.key: k.region for k in screen.query(FooterKey)}
+        assert shown["y"].right <= 72 and shown["x"].right <= 72
+        await pilot.press("tab", "tab")
+        await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
+        assert table.get_row_at(0)[1] == "（2025）鄂1081执恢1675号"

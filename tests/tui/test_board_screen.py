@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
 from sqlmodel import func, select
+from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import until
+from zhixing_tui.services import board_query as bq
 from zhixing_tui.services.cases import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
@@ -16,6 +19,7 @@ from zhixing_tui.tui.modals.confirm import ConfirmModal
 from zhixing_tui.tui.modals.pick_target import PickTargetModal
 from zhixing_tui.tui.screens.board import BoardScreen
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
+from zhixing_tui.tui.widgets.board_column import card_lines
 
 AS_OF = date(2026, 11, 23)
 SIZE = (160, 40)
@@ -308,7 +312,7 @@ async def test_d_asks_before_distributing_and_keeps_the_stage_clock(jl):
         assert board.check_action("distribute", ())
         footer_keys = {b.binding.key for b in board.active_bindings.values() if b.binding.show}
         assert "d" in footer_keys
-        assert ("d", "组内平均分案") in [(k.key, k.description) for k in app.key_help(board)]
+        assert ("d", "组内分案") in [(k.key, k.description) for k in app.key_help(board)]
         days = board.card.days
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
@@ -351,3 +355,71 @@ async def test_move_keys_only_where_the_operator_may_submit(jl):
         assert handoffs(desk) == []
         await pilot.press("l")  # 线下查控: empty column, but the keys would apply to its cards
         assert board.column.code == "offline_query" and "offline_query" in board.submit_stages
+
+
+# --- layout: what must stay visible on narrow columns and at 80×24 ---------------------------
+
+
+def card(case_no: str, *, pending: bool, days: int = 353) -> bq.CardRow:
+    return bq.CardRow(
+        id=1, case_no=case_no, respondent="汪平", claim_fen=100, stage="online_query", handler_id=None,
+        handler_name=None, entered_at=datetime(2025, 12, 5, 9), days=days, limit="3周", over=True,
+        pending_id=7 if pending else None, pending_to="offline_query" if pending else None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case_no", "pending", "first_line"),
+    [
+        ("（2025）鄂1081执1675号", False, "2025执1675号   353天"),
+        ("（2025）鄂1081执1675号", True, "批2025执1675号 353天"),  # was 「批 2025执1675… 353天」
+        ("（2025）鄂1081执恢1234号", True, "批 执恢1234号  353天"),
+        ("（2025）鄂1081执恢12345号", True, "批 执恢12345号 353天"),
+        ("（2025）鄂1081执恢1234号", True, "批1234号·25执恢 35天"),  # number first, then the year
+    ],
+)
+def test_a_card_never_loses_its_case_number(case_no, pending, first_line):
+    days = int(first_line.split()[-1].removesuffix("天"))
+    line = card_lines(card(case_no, pending=pending, days=days), 20, selected=False)[0]
+    assert line.plain == first_line and line.cell_len == 20
+
+
+def test_column_title_and_footer_keep_the_count_and_the_page():
+    from zhixing_tui.services.search import Page
+    from zhixing_tui.tui.widgets.board_column import column_footer, column_title
+
+    assert column_title("网络查控与文书送达", 1234, 16) == "网络查控与… 1234"  # was 「网络查控与文书 …」
+    assert column_title("线上查控", 213, 16) == "线上查控 213"
+    page = Page(items=(card("（2025）鄂1081执1号", pending=False),) * 30, total=213, offset=0, limit=30)
+    s = bq.ColumnSummary("online_query", "线上查控", "3周", 213, 135, 2)
+    assert column_footer(s, page, 30) == "限3周 超135 批2 1/8"
+    assert column_footer(s, page, 16) == "超135 批2 1/8"  # was 「限3周 超135 批1…」
+    assert column_footer(s, page, 9) == "超135 1/8"
+    review = bq.ColumnSummary("closing_review", "结案审查", None, 125, 0, 0)
+    assert column_footer(review, page, 16) == "无时限 1/8"  # a stage without a limit says so
+    assert column_footer(review, None, 16) == "无时限"
+
+
+async def test_board_at_80x24_shows_case_numbers_page_numbers_and_the_main_keys(jl):
+    desk, ids = jl
+    for n in range(40, 75):  # more than a page in 线上查控
+        add_case(desk, n, "online_query", datetime(2026, 11, 1, 9))
+    from zhixing_tui.services import handoffs as ho
+
+    ho.submit_move(replace(desk, operator="杨琼"), ids["online"], "offline_query")
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        await pilot.pause()
+        col = board.columns[0]
+        assert str(col.border_title) == "线上查控 37"
+        assert str(col.border_subtitle) == "超1 批1 1/2"
+        first = card_lines(col.page.items[0], col.content_size.width, selected=False)[0].plain
+        assert first.startswith("批 2026执11号")
+        shown = {k.key: k.region for k in board.query(FooterKey)}
+        for key in ("H", "L", "m", "c"):
+            assert key in shown and shown[key].right <= 72, key  # left of the palette's ▏^p 命令
+        help_keys = [k.key for k in app.key_help(board)]
+        for key in ("u", "o", "a", "h/←", "l/→", "t"):
+            assert key in help_keys  # the rest is in F1
+        assert str(board.columns[-1].border_subtitle) == "无时限"

@@ -13,9 +13,12 @@ from ...i18n.triage import RELATED_REASON_NAMES
 from ...services.board_query import ApprovalRow
 from ..widgets.cells import Column
 
+#: a whole 案号 such as （2025）鄂1081执恢1234号 (24 cells) is never cut, down to 80 columns
+CASE_NO_CELLS = 24
+
 COLUMNS = (
     Column("kind", T.COL_KIND, 8),
-    Column("case_no", T.COL_CASE_NO, 22, weight=1, max_width=26),
+    Column("case_no", T.COL_CASE_NO, CASE_NO_CELLS, weight=1, max_width=26),
     Column("detail", T.COL_DETAIL, 12, weight=4, max_width=72),
     Column("level", T.COL_LEVEL, 8, weight=1, max_width=16),
     Column("by", T.COL_BY, 6),

@@ -44,7 +44,7 @@ LANES = ("queue", "ledger", "pending")
 PAGE = 100
 
 QUEUE_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 20),
+    Column("case_no", T.COL_CASE_NO, pending_view.CASE_NO_CELLS),
     Column("from", T.COL_FROM, 8),
     Column("to", T.COL_TO, 8),
     Column("what", T.COL_WHAT, 10, weight=3),
@@ -52,7 +52,7 @@ QUEUE_COLUMNS = (
     Column("at", T.COL_AT, 16, hide_below=90),
 )
 LEDGER_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 20),
+    Column("case_no", T.COL_CASE_NO, pending_view.CASE_NO_CELLS),
     Column("from", T.COL_FROM, 8),
     Column("to", T.COL_TO, 8),
     Column("by", T.COL_BY, 6, hide_below=100),
@@ -89,8 +89,9 @@ class ApprovalsScreen(DeskScreen):
     ApprovalsScreen #appr-form { height: auto; max-height: 40%; border: round $secondary; margin: 0 1;
                                  padding: 0 1; }
     """
+    # short descriptions: at 80×24 the footer must still show y and x
     BINDINGS = [
-        Binding("tab,v", "switch_lane", A.KEY_SWITCH, id="approvals.switch", key_display="tab"),
+        Binding("tab,v", "switch_lane", T.KEY_SWITCH, id="approvals.switch", key_display="tab"),
         Binding("y", "approve", T.KEY_APPROVE, id="approvals.approve"),
         Binding("x", "return", T.KEY_RETURN, id="approvals.return"),
         Binding("x", "reject", A.KEY_REJECT, id="approvals.reject"),

@@ -84,21 +84,23 @@ class BoardScreen(DeskScreen):
     BoardScreen #board-status { height: 1; padding: 0 1; color: $text-muted; }
     BoardScreen #board-columns { height: 1fr; }
     """
+    # The footer shows the keys that change a case, most used first (at 80×24 the rest is cut);
+    # moving the focus, opening, travel and the filters are in F1 (show=False).
     BINDINGS = [
-        Binding("h,left", "focus_column(-1)", T.KEY_LEFT, id="board.left", key_display="h/←"),
-        Binding("l,right", "focus_column(1)", T.KEY_RIGHT, id="board.right", key_display="l/→"),
+        Binding("h,left", "focus_column(-1)", T.KEY_LEFT, id="board.left", key_display="h/←", show=False),
+        Binding("l,right", "focus_column(1)", T.KEY_RIGHT, id="board.right", key_display="l/→", show=False),
         Binding("j,down", "card(1)", T.KEY_DOWN, id="board.down", show=False),
         Binding("k,up", "card(-1)", T.KEY_UP, id="board.up", show=False),
         Binding("H", "move(-1)", T.KEY_MOVE_LEFT, id="board.move_left"),
         Binding("L", "move(1)", T.KEY_MOVE_RIGHT, id="board.move_right"),
         Binding("m", "jump", T.KEY_JUMP, id="board.jump"),
         Binding("c", "close_case", T.KEY_CLOSE_CASE, id="board.close"),
-        Binding("t", "travel", T.KEY_TRAVEL, id="board.travel"),
-        Binding("enter", "open_case", T.KEY_OPEN, id="board.open"),
+        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute"),
+        Binding("t", "travel", T.KEY_TRAVEL, id="board.travel", show=False),
+        Binding("enter", "open_case", T.KEY_OPEN, id="board.open", show=False),
         Binding("u", "filter_handler", T.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
         Binding("o", "toggle_over", T.KEY_FILTER_OVER, id="board.filter_over", show=False),
         Binding("a", "toggle_awaiting", T.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False),
-        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute"),
         Binding("r", "refresh", T.KEY_REFRESH, id="board.refresh", show=False),
     ]
 

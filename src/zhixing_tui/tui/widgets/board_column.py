@@ -3,12 +3,17 @@
 The column draws its cards itself (no widget per card) and only those that fit its height: a
 window that follows the cursor. The page it holds comes from ``services.board_query``; when the
 cursor passes the end of the page, the screen loads the next page.
+
+Narrow columns (22 cells at 80×24) keep what matters: a card whose 案号 does not fit shows the
+number first (``1675号·25执``) instead of losing it; the title keeps its count (the name is cut);
+the footer keeps the page number and drops the limit, then the awaiting count, when short.
 """
 
 from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -21,12 +26,63 @@ from .cells import fit
 COMPACT_BELOW = 20  # content cells: narrower columns show one line per card (案号 + days)
 CARD_LINES = 2
 _CASE_NO = re.compile(r"^（(\d{4})）\D\d{4}(.+)$")
+_CASE_PARTS = re.compile(r"^（(\d{4})）\D\d{4}(\D+)(\d+)号$")
+BORDER_CELLS = 6  # corner, line and a space on each side of a border title
 
 
 def short_case_no(case_no: str) -> str:
     """（2026）鄂1081执12号 → 2026执12号 (the court's own code is the same on every card)."""
     m = _CASE_NO.match(case_no)
     return f"{m.group(1)}{m.group(2)}" if m else case_no
+
+
+def case_no_forms(case_no: str) -> list[str]:
+    """The card's 案号 from longest to shortest; the shorter ones put the number first:
+    2025执1675号, 1675号·25执, 执1675号, 1675号."""
+    m = _CASE_PARTS.match(case_no)
+    if not m:
+        return [short_case_no(case_no)]
+    year, kind, number = m.groups()
+    return [f"{year}{kind}{number}号", f"{number}号·{year[2:]}{kind}", f"{kind}{number}号", f"{number}号"]
+
+
+def card_label(card: CardRow, room: int) -> Text:
+    """The pending mark (批) and the 案号 in at most ``room`` cells, the number never cut."""
+    forms = case_no_forms(card.case_no)
+    marks = [T.CARD_PENDING + " ", T.CARD_PENDING] if card.pending_id is not None else [""]
+    mark, label = next(
+        ((mk, f) for f in forms for mk in marks if cell_len(mk) + cell_len(f) <= room),
+        (marks[-1], fit(forms[-1], max(0, room - cell_len(marks[-1])))),
+    )
+    out = Text(no_wrap=True)
+    if mark:
+        out.append(T.CARD_PENDING, style="bold black on yellow")
+        out.append(mark[len(T.CARD_PENDING) :])
+    out.append(label, style="bold")
+    return out
+
+
+def column_title(name: str, total: int, room: int) -> str:
+    """「线上查控 213」; a long name is cut so that the count always shows."""
+    count = T.COLUMN_TITLE.format(name="", total=total)
+    return fit(name, max(2, room - cell_len(count))) + count
+
+
+def column_footer(summary: ColumnSummary, page: Page[CardRow] | None, room: int) -> str:
+    """「限3周 超135 批2 1/8」 in at most ``room`` cells. When short, the limit goes first, then the
+    awaiting count, then 超: the page number stays (无时限 for a stage without a limit)."""
+    shown: list[tuple[int, str]] = [  # (drop order: highest first, text) in display order
+        (3, T.COLUMN_LIMIT.format(limit=summary.limit) if summary.limit else T.COLUMN_NO_LIMIT)
+    ]
+    if summary.over:
+        shown.append((1, T.COLUMN_OVER.format(over=summary.over)))
+    if summary.awaiting:
+        shown.append((2, T.COLUMN_AWAITING.format(awaiting=summary.awaiting)))
+    if page is not None and page.total > len(page.items):
+        shown.append((0, T.COLUMN_PAGE.format(page=page.page_no, pages=page.page_count)))
+    while len(shown) > 1 and cell_len(" ".join(text for _, text in shown)) > room:
+        shown.remove(max(shown))
+    return " ".join(text for _, text in shown)
 
 
 def days_text(card: CardRow, width: int) -> str:
@@ -49,12 +105,9 @@ def _pad_between(left: Text, right: Text, width: int) -> Text:
 def card_lines(card: CardRow, width: int, *, selected: bool) -> list[Text]:
     """The card as one (compact) or two lines of exactly ``width`` cells."""
     days_style = "bold red" if card.over else "green"
-    left = Text(no_wrap=True)
-    if card.pending_id is not None:
-        left.append(T.CARD_PENDING, style="bold black on yellow")
-        left.append(" ")
-    left.append(short_case_no(card.case_no), style="bold")
-    lines = [_pad_between(left, Text(days_text(card, width), style=days_style), width)]
+    days = Text(days_text(card, width), style=days_style)
+    left = card_label(card, width - days.cell_len - 1)
+    lines = [_pad_between(left, days, width)]
     if width >= COMPACT_BELOW:
         amount = Text(format_money_wan(card.claim_fen), style="dim")
         who = Text(fit(card.respondent or T.CARD_NO_RESPONDENT, max(1, width - amount.cell_len - 1)))
@@ -126,16 +179,12 @@ class BoardColumn(Widget):
         s = self.summary
         if s is None:
             return
-        self.border_title = T.COLUMN_TITLE.format(name=s.name, total=s.total)
-        parts = [T.COLUMN_LIMIT.format(limit=s.limit)] if s.limit else []
-        if s.over:
-            parts.append(T.COLUMN_OVER.format(over=s.over))
-        if s.awaiting:
-            parts.append(T.COLUMN_AWAITING.format(awaiting=s.awaiting))
-        page = self.page
-        if page is not None and page.total > len(page.items):
-            parts.append(T.COLUMN_PAGE.format(page=page.page_no, pages=page.page_count))
-        self.border_subtitle = " ".join(parts)
+        room = max(8, (self.outer_size.width or column_width(0, 1)) - BORDER_CELLS)
+        self.border_title = column_title(s.name, s.total, room)
+        self.border_subtitle = column_footer(s, self.page, room)
+
+    def on_resize(self) -> None:
+        self._titles()
 
     # --- drawing --------------------------------------------------------------------------------
     @property
