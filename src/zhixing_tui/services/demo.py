@@ -78,6 +78,8 @@ _MODELS = {
     "related_case_link": RelatedCaseLink,
     "audit_entry": AuditEntry,
 }
+#: the tables the deadline nodes are derived from
+_NODE_SOURCES = ("case", "stage_entry", "payment", "measure", "property_control")
 #: share of each case type among demo cases (the rest are 执)
 _TYPE_SHARES = (("执恢", 0.07), ("执保", 0.04))
 
@@ -98,7 +100,13 @@ class DemoSummary:
 
 
 def add_deadline_nodes(
-    session: Session, case_ids: Sequence[int], *, profile, as_of: date, milestones: dict | None = None
+    session: Session,
+    case_ids: Sequence[int],
+    *,
+    profile,
+    as_of: date,
+    milestones: dict | None = None,
+    written: dict[str, list[dict]] | None = None,
 ) -> int:
     """EXTENSION POINT for the deadlines work: create the DeadlineNode rows of demo cases.
 
@@ -107,11 +115,14 @@ def add_deadline_nodes(
     nodes from those rows (Case.filed_on / received_on / closed_on, StageEntry.entered_at /
     left_at, Payment.arrived_on / paid_out_on, PropertyControl.expires_on …) and return how many
     were created. ``milestones`` (case id → [(event, moment, subject)]) are the center's steps the
-    demo recorded (intake, queries, documents, handoffs …).
+    demo recorded (intake, queries, documents, handoffs …); ``written`` the batch's rows by table
+    name, so they need not be read back.
     """
     from .node_demo import backfill_demo_nodes
 
-    return backfill_demo_nodes(session, case_ids, profile=profile, as_of=as_of, milestones=milestones)
+    return backfill_demo_nodes(
+        session, case_ids, profile=profile, as_of=as_of, milestones=milestones, written=written
+    )
 
 
 def _pins(
@@ -271,7 +282,12 @@ def build_demo(
                     _insert(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)
             add_deadline_nodes(
-                s, [r["id"] for r in rows.case], profile=profile, as_of=as_of, milestones=rows.milestones
+                s,
+                [r["id"] for r in rows.case],
+                profile=profile,
+                as_of=as_of,
+                milestones=rows.milestones,
+                written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
             )
         if progress:
             progress(min(begin + BATCH, cases), cases)

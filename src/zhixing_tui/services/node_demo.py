@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -182,10 +183,18 @@ def _calendar(session: Session) -> WorkCalendar:
 
 
 def backfill_demo_nodes(
-    session: Session, case_ids: Sequence[int], *, profile, as_of: date, milestones: dict | None = None
+    session: Session,
+    case_ids: Sequence[int],
+    *,
+    profile,
+    as_of: date,
+    milestones: dict | None = None,
+    written: dict[str, list[dict]] | None = None,
 ) -> int:
     """Create the deadline nodes of the demo cases ``case_ids`` (one batch); return how many.
-    ``milestones``: case id → the center's steps the demo recorded (see :func:`demo_events`)."""
+    ``milestones``: case id → the center's steps the demo recorded (see :func:`demo_events`);
+    ``written``: the batch's rows as the demo inserted them (table → row dicts), read instead of
+    loading them again."""
     if not case_ids:
         return 0
     cal = _calendar(session)
@@ -200,18 +209,26 @@ def backfill_demo_nodes(
 
     def grouped(model, order):
         out = defaultdict(list)
+        if written is not None:  # the same rows in the same order (a stable sort keeps ties in id order)
+            for row in sorted(written[model.__tablename__], key=lambda r: r[order]):
+                out[row["case_id"]].append(SimpleNamespace(**row))
+            return out
         for row in session.exec(select(model).where(col(model.case_id).in_(ids)).order_by(order)):
             out[row.case_id].append(row)
         return out
 
-    entries = grouped(StageEntry, col(StageEntry.entered_at))
-    payments = grouped(Payment, col(Payment.arrived_on))
-    measures = grouped(Measure, col(Measure.decided_on))
-    controls = grouped(PropertyControl, col(PropertyControl.controlled_on))
+    entries = grouped(StageEntry, "entered_at")
+    payments = grouped(Payment, "arrived_on")
+    measures = grouped(Measure, "decided_on")
+    controls = grouped(PropertyControl, "controlled_on")
     evening = datetime.combine(as_of, time(18))
     created_at = now()
     rows: list[dict] = []
-    for case in session.exec(select(Case).where(col(Case.id).in_(ids)).order_by(col(Case.id))):
+    if written is not None:
+        cases = [SimpleNamespace(**c) for c in sorted(written["enforcement_case"], key=lambda c: c["id"])]
+    else:
+        cases = session.exec(select(Case).where(col(Case.id).in_(ids)).order_by(col(Case.id)))
+    for case in cases:
         stays = [_Entry(e.stage, e.unit_id, e.handler_id, e.entered_at, e.left_at) for e in entries[case.id]]
         events = demo_events(
             case,
