@@ -4,7 +4,12 @@
 ``cases`` cases filed over the 12 months before ``as_of``: parties with valid identity numbers,
 案号 numbered per year in filing order, every stage of the profile's flow populated, ~45 %
 closed by every closing method with consistent amounts, 案款, measures, property controls,
-and the audit entries that make each case's timeline. The same seed gives the same rows.
+and the audit entries that make each case's timeline. The center's work is there too: 初次接待
+records (``demo_intake``), the 查控 checklist with its documents and service (``demo_work``),
+繁简分流 decisions with fair draws, 二次分案, 简转繁 and 类案集中 requests (``demo_triage``), and
+in 监利 the handoffs awaiting 指挥监控, the returns' 台账 and travel requests (``demo_handoff``).
+Open cases have been in their stage mostly within its limit, some over, a few far over
+(``demo_layout``). The same seed gives the same rows.
 
 Cases are generated in batches of :data:`BATCH` and written with bulk INSERTs, one transaction
 per batch, so 100,000 cases fit in memory and finish in minutes (see ``bench/demo_bench.py``).
