@@ -214,6 +214,8 @@ async def test_close_dialog_keeps_what_was_typed_when_the_amounts_do_not_fit(jl)
         error = modal.query_one("#close-error")
         assert str(error.render()) == "以执行完毕结案时，执行到位金额与申请人放弃标的额之和应等于结案标的额"
         assert error.region.height >= 1 and error.region.bottom <= 24  # visible at 80×24
+        reason = modal.query_one("#close-reason")
+        assert reason.region.height == 1 and reason.region.bottom <= 23  # every field fits 80×24
         values = [
             modal.query_one(f"#close-{k}").value for k in ("amount", "recovered", "abandoned", "reason")
         ]

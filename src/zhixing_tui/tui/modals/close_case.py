@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,12 +41,15 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
     SCREEN_ID = "board"
     DEFAULT_CSS = """
     CloseCaseModal { align: center middle; background: $background 60%; }
-    #close-box { width: 90%; max-width: 100; height: auto; max-height: 95%; border: thick $primary;
-                 background: $surface; padding: 0 1; }
+    #close-box { width: 90%; max-width: 100; height: auto; max-height: 100%; border: thick $primary;
+                 background: $surface; padding: 0 1; overflow-y: auto; }
     #close-methods { height: auto; max-height: 6; }
     #close-missing { height: auto; color: $warning; }
     #close-error { height: auto; color: $error; }
     .close-label { color: $text-muted; height: 1; }
+    .close-row { height: 1; margin-top: 1; }
+    .close-row > .close-label { width: 22; }
+    .close-row > Input { width: 1fr; }
     """
     BINDINGS = [
         Binding("escape", "cancel", T.KEY_CANCEL, id="close.cancel"),
@@ -68,13 +71,16 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
             yield Static(T.CLOSE_METHOD, classes="close-label")
             yield KeyOptionList(*[Option(m, id=m) for m in self.methods], id="close-methods")
             yield Static(T.CLOSE_CLAIM.format(claim=format_money(self.claim_fen)), classes="close-label")
-            yield Static(T.CLOSE_AMOUNT, classes="close-label")
-            yield Input(format_money(self.claim_fen), id="close-amount")
-            yield Static(T.CLOSE_RECOVERED, classes="close-label")
-            yield Input("0", id="close-recovered")
-            yield Static(T.CLOSE_ABANDONED, classes="close-label")
-            yield Input("0", id="close-abandoned")
-            yield Input(placeholder=T.CLOSE_REASON, id="close-reason")
+            # one line per field (compact inputs) so that the dialog fits 80×24
+            for label, value, field in (
+                (T.CLOSE_AMOUNT, format_money(self.claim_fen), "amount"),
+                (T.CLOSE_RECOVERED, "0", "recovered"),
+                (T.CLOSE_ABANDONED, "0", "abandoned"),
+                (T.CLOSE_REASON, "", "reason"),
+            ):
+                with Horizontal(classes="close-row"):
+                    yield Static(label, classes="close-label")
+                    yield Input(value, id=f"close-{field}", compact=True)
             yield Static("", id="close-missing")
 
     def on_mount(self) -> None:
