@@ -75,11 +75,11 @@ async def paste_into(pilot, widget_id: str, text: str) -> None:
 
 
 async def type_into(pilot, widget_id: str, text: str, *, append: bool = False) -> None:
-    """Tab to a field and type: an Input selects its text on focus, so typing replaces it unless
-    ``append`` (End first)."""
+    """Tab to a field and type: the cursor lands after the field's text, so typing adds to it when
+    ``append``; otherwise Ctrl+U clears the field first."""
     await tab_to(pilot, widget_id)
-    if append:
-        await pilot.press("end")
+    if not append:
+        await pilot.press("ctrl+u")
     await pilot.press(*text)
 
 
@@ -102,9 +102,9 @@ async def test_clerk_fills_and_saves_by_keys_with_chinese_text(desk):
         await choose(pilot, "notice_service_at_trial", "no")
         await choose(pilot, "performance", "unknown")
         await type_into(pilot, "f-property_known", "汝阳县城关镇商品房一套")
-        for key, _ in rules.RISK_ITEMS[:5]:
-            await tab_to(pilot, f"o-risks-{key}")
-            await pilot.press("space")
+        await tab_to(pilot, "f-risks")  # one Tab stop: ↓ moves within it, Space ticks
+        for _ in rules.RISK_ITEMS[:5]:
+            await pilot.press("space", "down")
         await choose(pilot, "settlement", "willing")
         await type_into(pilot, "f-recorder", "王芳")
         assert screen.dirty
@@ -169,6 +169,8 @@ async def test_unsaved_changes_guard(desk):
         assert screen.dirty
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDiscardModal)
+        assert app.screen.styles.background.a < 1  # the form stays visible, dimmed, behind
+        assert "初次接待　（2026）豫0326执100号" in app.export_screenshot()
         await pilot.press("n")
         assert app.screen is screen and screen.dirty
         assert screen.row("applicant_address").value == "汝阳县城关镇建设路1号（已核实）"
@@ -330,3 +332,32 @@ async def test_f2_from_another_case_asks_before_dropping_unsaved_changes(desk):
         await pilot.press("f2", "y")
         await until(pilot, lambda: screen.view is not None and screen.view.case.id == other)
         assert not screen.dirty
+
+
+async def test_form_keys_keep_text_and_move_within_the_risk_list(desk):
+    """Tabbing into a filled Input keeps its text (cursor at the end, nothing selected); the risks
+    are one Tab stop with ↑/↓ and Space; without an interview the reason comes before 签名."""
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await tab_to(pilot, "f-applicant_phone")
+        field = app.focused
+        assert field.value == "13800000000"
+        assert field.selection.is_empty and field.cursor_position == len(field.value)
+        await pilot.press("9")
+        assert field.value == "138000000009"
+        await pilot.press("backspace")
+
+        await tab_to(pilot, "f-risks")
+        await pilot.press("down", "down", "space", "up", "space")
+        assert screen.row("risks").value == [rules.RISK_ITEMS[1][0], rules.RISK_ITEMS[2][0]]
+        await pilot.press("tab")
+        assert app.focused.id == "f-settlement"  # the whole list was one stop
+
+        await choose(pilot, "mode", "none")
+        form = screen.query_one("#intake-form")
+        shown = [c.id for c in form.children if c.display]
+        assert shown == ["sec-mode", "sec-none", "sec-sign"]
+        await pilot.press("tab")
+        assert app.focused.id == "f-no_interview_reason"

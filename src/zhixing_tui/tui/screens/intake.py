@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Footer, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Footer, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from ...domain import intake as rules
 from ...domain.money import format_money
@@ -31,6 +31,14 @@ from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
 SECTION_TITLES = dict(rules.SECTIONS)
+#: The sections top to bottom: as printed, except that the no-interview reason (shown only in that
+#: mode, with the 签名 section's three fields) comes before the signature.
+_SIGN = [code for code, _ in rules.SECTIONS].index("sign")
+SCREEN_SECTIONS = [
+    *(sec for sec in rules.SECTIONS[:_SIGN] if sec[0] != "none"),
+    ("none", SECTION_TITLES["none"]),
+    *(sec for sec in rules.SECTIONS[_SIGN:] if sec[0] != "none"),
+]
 
 
 @dataclass
@@ -91,7 +99,7 @@ class IntakeScreen(DeskScreen):
                 with RadioSet(id="f-mode", compact=True):
                     yield RadioButton(T.MODE_INTERVIEW, value=True, id="o-mode-interview", compact=True)
                     yield RadioButton(T.MODE_NONE, id="o-mode-none", compact=True)
-            for code, title in rules.SECTIONS:
+            for code, title in SCREEN_SECTIONS:
                 with Vertical(classes="form-section", id=f"sec-{code}") as box:
                     box.border_title = title
                     for f in rules.FIELDS:
@@ -241,7 +249,7 @@ class IntakeScreen(DeskScreen):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(RadioSet.Changed)
-    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
     def _edited(self, event) -> None:
         row = self._row_of(event.control)
         if row is not None and self.view is not None:
@@ -256,17 +264,20 @@ class IntakeScreen(DeskScreen):
 
     def on_descendant_blur(self, event) -> None:
         row = self._row_of(event.widget)
-        if row is not None and self.view is not None and row.spec.kind in ("textarea", "choice"):
+        if row is not None and self.view is not None and row.spec.kind in ("textarea", "choice", "checklist"):
             self._check(row, leaving=True)
 
     def _changed(self) -> None:
         self._show_case()
         if self.query_one("#intake-problems").has_class("-shown"):  # shown since Ctrl+S: keep it true
-            interviewed, answers = self.collect()
-            self._show_problems(
-                rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today())
-            )
+            self._show_problems(self._problems())
         self.refresh_bindings()
+
+    def _problems(self) -> list[tuple[str, str]]:
+        """The form's problems (``rules.validate``) in the order the fields are on screen."""
+        interviewed, answers = self.collect()
+        by_key = dict(rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today()))
+        return [(row.spec.key, by_key[row.spec.key]) for row in self.rows() if row.spec.key in by_key]
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
         """The summary line above the form: every problem a save found, or nothing."""
@@ -290,7 +301,7 @@ class IntakeScreen(DeskScreen):
             self.notify(T.NO_CASE, severity="warning")
             return
         interviewed, answers = self.collect()
-        problems = rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today())
+        problems = self._problems()
         by_key = dict(problems)
         for row in self.rows():
             if row.display:

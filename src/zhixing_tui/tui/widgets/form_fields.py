@@ -2,7 +2,9 @@
 Chinese validation message under it. Reads and writes plain values (str, choice code, list of codes).
 
 Kinds (``domain.intake.FormField.kind``): text-like → Input; textarea → TextArea; choice → RadioSet
-(horizontal when the options are short); checklist → one Checkbox per item.
+(horizontal when the options are short); checklist → a SelectionList (one Tab stop: ↑/↓ move
+within it, Space ticks). An Input that gets the focus keeps its text and puts the cursor at its end
+(nothing is selected, so typing adds instead of replacing what was there).
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from ...domain.intake import FormField
 
@@ -50,7 +54,9 @@ class FieldRow(Vertical):
     FieldRow RadioSet {{ width: 1fr; height: auto; }}
     FieldRow RadioSet.-horizontal {{ layout: horizontal; }}
     FieldRow RadioSet.-horizontal RadioButton {{ width: auto; margin-right: 2; }}
-    FieldRow .field-checks {{ width: 1fr; height: auto; }}
+    FieldRow > .field-line.-stacked {{ layout: vertical; }}
+    FieldRow SelectionList {{ width: 1fr; height: auto; margin-left: 4; background: $boost; }}
+    FieldRow SelectionList:focus {{ background: $surface-lighten-1; }}
     FieldRow .field-error {{ height: auto; margin-left: {LABEL_WIDTH}; color: $error; display: none; }}
     FieldRow.-invalid .field-error {{ display: block; }}
     """
@@ -62,7 +68,8 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         f = self.spec
-        with Horizontal(classes="field-line"):
+        # a list of long items (风险告知) goes under its label, so each item fits on its line
+        with Horizontal(classes="field-line -stacked" if f.kind == "checklist" else "field-line"):
             label = Label(self._label_text(f.label), classes="field-label")
             label.set_class(self.required, "-required")
             yield label
@@ -83,15 +90,28 @@ class FieldRow(Vertical):
                 id=wid,
                 compact=True,
             )
-            width = sum(cell_len(text) + 6 for _, text in f.options)
-            radio.set_class(width <= HORIZONTAL_CHOICES_MAX, "-horizontal")
+            radio.set_class(self._choices_cells() <= HORIZONTAL_CHOICES_MAX, "-horizontal")
             yield radio
         elif f.kind == "checklist":
-            with Vertical(classes="field-checks", id=wid):
-                for code, text in f.options:
-                    yield Checkbox(text, id=f"o-{f.key}-{code}", compact=True)
+            yield SelectionList[str](
+                *(Selection(text, code) for code, text in f.options), id=wid, compact=True
+            )
         else:
-            yield Input(id=wid, max_length=f.max_len, placeholder=f.hint, compact=True)
+            yield Input(id=wid, max_length=f.max_len, placeholder=f.hint, compact=True, select_on_focus=False)
+
+    def _choices_cells(self) -> int:
+        """The cells a choice's options take side by side (button, text, gap)."""
+        return sum(cell_len(text) + 6 for _, text in self.spec.options)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Options side by side only when they fit beside the label; stacked otherwise."""
+        if self.spec.kind == "choice" and event.size.width:
+            room = min(HORIZONTAL_CHOICES_MAX, event.size.width - LABEL_WIDTH)
+            self.control.set_class(self._choices_cells() <= room, "-horizontal")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = len(event.widget.value)
 
     # --- values -------------------------------------------------------------------------------
     @property
@@ -99,10 +119,7 @@ class FieldRow(Vertical):
         return self.query_one(f"#f-{self.spec.key}")
 
     def focus_control(self) -> None:
-        control = self.control
-        if self.spec.kind == "checklist":
-            control = self.query(Checkbox).first()
-        control.focus()
+        self.control.focus()
 
     @property
     def value(self) -> Any:
@@ -115,13 +132,21 @@ class FieldRow(Vertical):
         if isinstance(control, RadioSet):  # the buttons, not pressed_button: that lags a message behind
             pressed = next((b for b in control.query(RadioButton) if b.value), None)
             return (pressed.id or "").removeprefix(f"o-{f.key}-") if pressed else ""
-        return [(c.id or "").removeprefix(f"o-{f.key}-") for c in self.query(Checkbox) if c.value]
+        if isinstance(control, SelectionList):
+            ticked = set(control.selected)
+            return [code for code, _ in f.options if code in ticked]
+        return None
 
     def set_value(self, value: Any) -> None:
         f = self.spec
         control = self.control
         with self.prevent(
-            Input.Changed, TextArea.Changed, RadioSet.Changed, RadioButton.Changed, Checkbox.Changed
+            Input.Changed,
+            TextArea.Changed,
+            RadioSet.Changed,
+            RadioButton.Changed,
+            SelectionList.SelectedChanged,
+            SelectionList.SelectionToggled,
         ):
             if isinstance(control, TextArea):
                 control.load_text(str(value or ""))
@@ -129,10 +154,10 @@ class FieldRow(Vertical):
                 control.value = str(value or "")
             elif isinstance(control, RadioSet):
                 set_choice(control, f"o-{f.key}-{value}")
-            else:
-                chosen = set(value or [])
-                for box in self.query(Checkbox):
-                    box.value = (box.id or "").removeprefix(f"o-{f.key}-") in chosen
+            elif isinstance(control, SelectionList):
+                control.deselect_all()
+                for code in value or []:
+                    control.select(code)
 
     def set_label(self, text: str, *, required: bool) -> None:
         self.required = required
