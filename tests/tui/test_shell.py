@@ -394,3 +394,17 @@ async def test_f2_and_f3_from_a_case_open_that_case(shell):
         await until(pilot, lambda: query.view is not None and query.view.case_id == second)
         await pilot.press("f9")
         assert query.query_one(CasePicker).has_class("-open")
+
+
+async def test_header_keeps_a_whole_case_no_at_80_columns(shell):
+    """The weekday, then the date, give way before the title's 案号 is cut."""
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.title = "初次接待　（2026）豫0326执恢1234号"
+        await pilot.pause()
+        text = app.screen.query_one("DeskHeader").render().plain
+        assert text.startswith(" 汝阳县人民法院 │ 初次接待　（2026）豫0326执恢1234号")
+        assert text.rstrip().endswith("操作人：张三  2026-11-23") and "周一" not in text
+        app.screen.title = "今日概况"
+        await pilot.pause()
+        assert app.screen.query_one("DeskHeader").render().plain.rstrip().endswith("2026-11-23 周一")

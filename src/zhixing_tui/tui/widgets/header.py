@@ -36,15 +36,14 @@ class DeskHeader(Widget):
         app = self.app
         width = self.size.width
         operator = getattr(app, "operator_name", "")
-        right = "  ".join(
-            [
-                T.HEADER_OPERATOR.format(name=operator) if operator else T.HEADER_NO_OPERATOR,
-                header_date(app.desk.today()),  # type: ignore[attr-defined]
-            ]
-        )
-        right = f"{right} "
+        who = T.HEADER_OPERATOR.format(name=operator) if operator else T.HEADER_NO_OPERATOR
+        today = app.desk.today()  # type: ignore[attr-defined]
         title = self.screen.title or ""
         left_full = f" {getattr(app, 'court_name', '')} │ {title}"
+        # the title (a case's 案号) is cut last: first the weekday, then the date give way
+        for right in (f"{who}  {header_date(today)} ", f"{who}  {today.isoformat()} ", f"{who} "):
+            if cell_len(left_full) + 1 + cell_len(right) <= width:
+                break
         left = fit(left_full, max(0, width - cell_len(right) - 1))
         gap = max(1, width - cell_len(left) - cell_len(right))
         text = Text(no_wrap=True, overflow="crop")
