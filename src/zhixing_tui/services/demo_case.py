@@ -321,9 +321,14 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
             old, new = path[after], setup.stage_of_team[team]
             if new != old:
                 path = [new if c == old else c for c in path]
-            if reassign_to == team:
-                reassign_to = next(t for t in setup.stage_of_team if t not in (team, *setup.simple_teams))
-                path[-1] = setup.stage_of_team[reassign_to]
+            if reassign_to == team:  # the draw chose the team it was to be reassigned to: another one
+                reassign_to = next(
+                    (t for t in setup.stage_of_team if t not in (team, *setup.simple_teams)), None
+                )
+                if reassign_to is None:
+                    path, moments = path[:-1], moments[:-1]
+                else:
+                    path[-1] = setup.stage_of_team[reassign_to]
         last_at = closed_at or moments[-1]
         self.opening_at, self.closing_at = received_at, closed_at
         end_day = closed_at.date() if closed_at else self.as_of
