@@ -425,3 +425,31 @@ async def test_board_at_80x24_shows_case_numbers_page_numbers_and_the_main_keys(
         for key in ("u", "o", "a", "h/←", "l/→", "t"):
             assert key in help_keys  # the rest is in F1
         assert str(board.columns[-1].border_subtitle) == "无时限"
+
+
+async def test_travel_dialog_refuses_a_scope_that_does_not_fit_and_keeps_the_text(jl):
+    desk, ids = jl
+    from zhixing_tui.storage.models import Approval
+    from zhixing_tui.tui.modals.travel import TravelModal
+
+    app = make_app(desk, operator="唐崇廉", today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l", "t")
+        await until(pilot, lambda: isinstance(app.screen, TravelModal))
+        modal = app.screen
+        modal.query_one("#travel-destination").value = "广东省东莞市"  # scope: 县内 (the first)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert app.screen is modal
+        assert str(modal.query_one("#travel-error").render()).startswith(
+            "出差范围「县内（报组长批准）」与目的地"
+        )
+        assert modal.query_one("#travel-destination").value == "广东省东莞市"
+        await pilot.press("j", "j", "j")  # 省外
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is board)
+        await until(pilot, lambda: any("已申请出差" in n.message for n in app._notifications))
+    with desk.session() as s:
+        (a,) = s.exec(select(Approval)).all()
+        assert (a.case_id, a.level, a.details["destination"]) == (ids["clue"], "president", "广东省东莞市")

@@ -1,6 +1,8 @@
 """申请出差查找被执行人 (监利 004 第三组 6): the scope decides who must approve.
 
-Dismisses with ``(scope, destination, purpose)`` or None (Escape).
+Dismisses with ``(scope, destination, purpose)`` or None (Escape). A scope that obviously does not
+fit the destination (``domain.travel``: 县内 to another province …) is refused inside the dialog,
+keeping what was typed; the service checks again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.board import TRAVEL_SCOPES
+from ...domain.travel import check_travel_destination
+from ...errors import ZhixingError
 from ...i18n import board as T
 from ..widgets.lists import KeyOptionList
 
@@ -26,19 +30,22 @@ class TravelModal(ModalScreen[tuple[str, str, str] | None]):
                   background: $surface; padding: 0 1; }
     #travel-scopes { height: auto; }
     .travel-label { color: $text-muted; height: 1; }
+    #travel-error { height: auto; color: $error; }
     """
     BINDINGS = [
         Binding("escape", "cancel", T.KEY_CANCEL, id="travel.cancel"),
         Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="travel.submit"),
     ]
 
-    def __init__(self, case_no: str) -> None:
+    def __init__(self, case_no: str, province: str = "") -> None:
         super().__init__()
         self.case_no = case_no
+        self.province = province  # the court's (profile court.province)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="travel-box") as box:
             box.border_title = T.TRAVEL_TITLE.format(case_no=self.case_no)
+            yield Static("", id="travel-error")
             yield Static(T.TRAVEL_SCOPE, classes="travel-label")
             yield KeyOptionList(*[Option(v[1], id=k) for k, v in TRAVEL_SCOPES.items()], id="travel-scopes")
             yield Static(T.TRAVEL_DESTINATION, classes="travel-label")
@@ -66,6 +73,11 @@ class TravelModal(ModalScreen[tuple[str, str, str] | None]):
             self.query_one("#travel-destination", Input).focus()
             return
         scope = options.get_option_at_index(options.highlighted).id or ""
+        try:
+            check_travel_destination(scope, TRAVEL_SCOPES[scope][1], destination, self.province)
+        except ZhixingError as exc:
+            self.query_one("#travel-error", Static).update(exc.message)
+            return
         self.dismiss((scope, destination, self.query_one("#travel-purpose", Input).value.strip()))
 
     def action_cancel(self) -> None:

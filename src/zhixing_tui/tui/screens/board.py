@@ -390,7 +390,8 @@ class BoardScreen(DeskScreen):
             if result is not None:
                 self.submit_travel(card.id, card.case_no, *result)
 
-        self.app.push_screen(TravelModal(card.case_no), callback=chosen)
+        province = self.zapp.desk.profile.court.province
+        self.app.push_screen(TravelModal(card.case_no, province), callback=chosen)
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def submit_travel(self, case_id: int, case_no: str, scope: str, destination: str, purpose: str) -> None:
