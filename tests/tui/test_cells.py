@@ -7,7 +7,14 @@ from rich.cells import cell_len
 
 from zhixing_tui.services.search import CaseRow
 from zhixing_tui.tui.screens.search import CASE_COLUMNS, case_cells
-from zhixing_tui.tui.widgets.cells import Column, column_widths, fit, needed_width, visible_columns
+from zhixing_tui.tui.widgets.cells import (
+    Column,
+    column_widths,
+    fit,
+    fit_columns,
+    needed_width,
+    visible_columns,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,9 +52,6 @@ def test_column_widths_respect_max_and_shrink_weighted_first():
 
 @pytest.mark.parametrize("width", [78, 98, 158])
 def test_search_columns_fit_the_terminal(width):
-    shown = [CASE_COLUMNS[i] for i in visible_columns(CASE_COLUMNS, width)]
-    widths = column_widths(shown, width, gap=2)
-    assert sum(widths) + 2 * len(shown) <= width
     row = CaseRow(
         1,
         "（2026）豫0326执12345号",
@@ -62,9 +66,13 @@ def test_search_columns_fit_the_terminal(width):
         __import__("datetime").date(2026, 1, 2),
     )
     cells = case_cells(row)
-    for i, w in zip(visible_columns(CASE_COLUMNS, width), widths, strict=True):
+    shown = visible_columns(CASE_COLUMNS, width)
+    columns = fit_columns([CASE_COLUMNS[i] for i in shown], [[cells[i] for i in shown]])
+    widths = column_widths(columns, width, gap=2)
+    assert sum(widths) + 2 * len(columns) <= width
+    for i, w in zip(shown, widths, strict=True):
         assert cell_len(fit(cells[i], w)) <= w
-    assert "case_no" in [c.key for c in shown] and fit(cells[0], widths[0]) == "（2026）豫0326执12345号"
+    assert columns[0].key == "case_no" and fit(cells[0], widths[0]) == "（2026）豫0326执12345号"
 
 
 def test_droppable_columns_give_way_before_a_column_is_cut():
@@ -79,3 +87,10 @@ def test_droppable_columns_give_way_before_a_column_is_cut():
     assert visible_columns(cols, 67) == [0, 1, 2]  # 到期日 goes first
     assert visible_columns(cols, 55) == [0, 1]
     assert visible_columns(cols, 30) == [0, 1]  # the others are never dropped
+
+
+def test_a_fit_column_is_as_wide_as_its_widest_cell():
+    cols = [Column("case_no", "案号", 4, fit=True), Column("node", "节点", 8, weight=1)]
+    fitted = fit_columns(cols, [["（2025）豫0326执恢1234号", "x"], ["（2026）豫0326执1号", "y"]])
+    assert [c.min_width for c in fitted] == [24, 8]
+    assert column_widths(fitted, 40, gap=2) == [24, 12]

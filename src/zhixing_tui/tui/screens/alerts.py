@@ -7,10 +7,8 @@ Enter opens the case; u records a 督办 (audited, on the case timeline); o writ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,32 +29,18 @@ from ..widgets.lists import CaseTable
 from .base import DeskScreen
 
 PAGE = 100
-#: the least width of 节点 before lower columns are dropped (8 characters of a node's name)
-NODE_CELLS = 16
-
-
-def columns_for(rows: Sequence[AlertRow]) -> tuple[Column, ...]:
-    """The list's columns for these rows: 案号, 天数 and 承办人 as wide as their longest cell, so
-    they are never cut; 节点 takes the rest; when the terminal is narrow, 依据, 到期日 and
-    组/团队 are dropped (in that order) rather than cutting a 案号."""
-
-    def widest(cells: Iterable[str], least: int) -> int:
-        return max([least, *(cell_len(c) for c in cells)])
-
-    return (
-        Column("status", T.COL_STATUS, 4),
-        Column("days", T.COL_DAYS, widest((days_cell(r) for r in rows), 4), align="right"),
-        Column("case_no", T.COL_CASE_NO, widest((r.case_no for r in rows), 4)),
-        Column("node", T.COL_NODE, NODE_CELLS, weight=4),
-        Column(
-            "team", T.COL_TEAM, 10, weight=2, max_width=widest((r.team or T.NOBODY for r in rows), 10), drop=2
-        ),
-        Column("handler", T.COL_HANDLER, widest((r.handler or T.NOBODY for r in rows), 6)),
-        Column("due", T.COL_DUE, 10, drop=3),
-        Column("source", T.COL_SOURCE, 10, weight=1, max_width=20, drop=4),
-    )
-
-
+#: 案号, 天数 and 承办人 as wide as their longest cell on the page (never cut); 节点 takes the rest;
+#: when the terminal is narrow, 依据, 到期日 and 组/团队 are dropped (in that order) instead.
+COLUMNS = (
+    Column("status", T.COL_STATUS, 4),
+    Column("days", T.COL_DAYS, 4, align="right", fit=True),
+    Column("case_no", T.COL_CASE_NO, 4, fit=True),
+    Column("node", T.COL_NODE, 16, weight=4),
+    Column("team", T.COL_TEAM, 10, weight=2, max_width=24, drop=2),
+    Column("handler", T.COL_HANDLER, 6, fit=True),
+    Column("due", T.COL_DUE, 10, drop=3),
+    Column("source", T.COL_SOURCE, 10, weight=1, max_width=20, drop=4),
+)
 _STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow"}
 
 
@@ -147,7 +131,7 @@ class AlertsScreen(DeskScreen):
         rows = [(str(r.node_id), row_cells(r)) for r in message.page.items]
         table = self.query_one(CaseTable)
         keep = table.cursor_key
-        table.show(columns_for(message.page.items), rows)
+        table.show(COLUMNS, rows)
         keys = [k for k, _ in rows]
         if keep in keys:  # after a refresh (督办, 打印) the cursor stays on its node
             table.move_cursor(row=keys.index(keep))

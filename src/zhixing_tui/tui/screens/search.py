@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 DEBOUNCE_SECONDS = 0.25
 
 CASE_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 23),
+    Column("case_no", T.COL_CASE_NO, 20, fit=True),  # never cut
     Column("applicant", T.COL_APPLICANT, 10, weight=2, max_width=30),
     Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=30),
     Column("claim", T.COL_CLAIM, 12, hide_below=100, align="right"),

@@ -10,10 +10,8 @@ the operator's role, and the keys a role cannot use are hidden (check_action).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
@@ -44,18 +42,16 @@ PAGE_SIZE = 50
 CASE_ACTIONS = {"accept", "override", "facts", "related"}
 
 
-def columns_for(rows: Sequence[tq.QueueRow]) -> tuple[Column, ...]:
-    """The queue's columns: 案号 as wide as the longest on the page, never cut; in a narrow list
-    等待 and then 期限 give way (the panel on the right repeats both)."""
-    case_cells = max([cell_len(T.COL_CASE_NO), *(cell_len(r.case_no) for r in rows)])
-    return (
-        Column("case_no", T.COL_CASE_NO, case_cells),
-        Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=24, hide_below=60),
-        Column("claim", T.COL_CLAIM, 12, align="right", hide_below=90),
-        Column("waiting", T.COL_WAITING, 5, align="right", drop=2),
-        Column("deadline", T.COL_DEADLINE, 5, drop=1),
-        Column("marks", T.COL_MARKS, 4, hide_below=70),
-    )
+#: 案号 as wide as the longest on the page, never cut; in a narrow list 等待 and then 期限 give way
+#: (the panel on the right repeats both).
+COLUMNS = (
+    Column("case_no", T.COL_CASE_NO, 4, fit=True),
+    Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=24, hide_below=60),
+    Column("claim", T.COL_CLAIM, 12, align="right", hide_below=90),
+    Column("waiting", T.COL_WAITING, 5, align="right", drop=2),
+    Column("deadline", T.COL_DEADLINE, 5, drop=1),
+    Column("marks", T.COL_MARKS, 4, hide_below=70),
+)
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -265,9 +261,7 @@ class TriageScreen(DeskScreen):
         table = self.query_one(CaseTable)
         old_index = table.cursor_row
         self.page, self.role = message.page, message.role
-        table.show(
-            columns_for(message.page.items), [(str(r.case_id), row_cells(r)) for r in message.page.items]
-        )
+        table.show(COLUMNS, [(str(r.case_id), row_cells(r)) for r in message.page.items])
         keys = [r.case_id for r in message.page.items]
         if message.focus_case in keys:
             table.move_cursor(row=keys.index(message.focus_case))

@@ -4,7 +4,7 @@ measured with ``rich.cells.cell_len`` and long text is cut with an ellipsis."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 
@@ -41,6 +41,15 @@ class Column:
     hide_below: int = 0  # the column is left out of tables narrower than this many cells
     align: str = "left"  # left | right
     drop: int = 0  # >0: left out when the columns' least widths do not fit, highest first
+    fit: bool = False  # at least as wide as its widest cell (a 案号, a day count: never cut)
+
+
+def fit_columns(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Column]:
+    """``columns`` with each ``fit`` column's ``min_width`` raised to its widest cell in ``rows``."""
+    return [
+        replace(c, min_width=max([c.min_width, *(cell_len(cells[i]) for cells in rows)])) if c.fit else c
+        for i, c in enumerate(columns)
+    ]
 
 
 def needed_width(columns: Sequence[Column], *, gap: int = 2) -> int:

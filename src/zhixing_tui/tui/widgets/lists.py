@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, OptionList
 
 from ...i18n import common as T
-from .cells import Column, column_widths, fit, visible_columns
+from .cells import Column, column_widths, fit, fit_columns, visible_columns
 
 Cell = str | Text
 
@@ -40,8 +40,10 @@ class KeyTable(DataTable):
         return max(10, width - 2)  # room for the vertical scrollbar
 
     def show(self, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
-        """Replace the table's content; ``rows`` are (row key, cells)."""
-        self._columns_spec = columns
+        """Replace the table's content; ``rows`` are (row key, cells). A ``fit`` column is made as
+        wide as its widest cell on these rows."""
+        plain = [[c.plain if isinstance(c, Text) else c for c in cells] for _, cells in rows]
+        self._columns_spec = fit_columns(columns, plain)
         self._rows_spec = rows
         self._lay_out(keep_cursor=False)
 
