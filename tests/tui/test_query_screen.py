@@ -207,3 +207,20 @@ async def test_f1_lists_every_key_and_the_footer_what_applies_now(desk):
         assert app.focused.id == "query-items"
         keys = footer_keys(screen)
         assert {"f", "m", "N"} <= set(keys) and "t" not in keys
+
+
+async def test_a_freeze_with_the_amount_cleared_controls_the_amount_found(desk):
+    case_id = received_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        await pilot.press("y", *"1.2万")
+        await press(pilot, screen, "enter")
+        await pilot.press("f", "ctrl+u")
+        await press(pilot, screen, "enter")
+        dep = item(desk, case_id, "national", "deposit")
+        assert (dep.status, dep.amount_found_fen, dep.amount_controlled_fen) == (
+            "frozen",
+            1_200_000,
+            1_200_000,
+        )

@@ -424,11 +424,15 @@ class QueryScreen(DeskScreen):
         target, item_id, name = self._amount_for
         text = event.value.strip()
         item = next((i for i in self.view.items if i.id == item_id), None) if self.view else None
+        finding = target in ("feedback", "found")
+        # nothing typed: 0 found, or (a freeze, seal or deduction) the amount found is controlled
+        amount: int | None = None if target in rules.CONTROLLED else 0
         try:
-            amount = parse_money(text, field=T.COL_FOUND) if text else 0
-            if item is not None and target in ("feedback", "found"):
+            if text:
+                amount = parse_money(text, field=T.COL_FOUND if finding else T.COL_CONTROLLED)
+            if item is not None and amount is not None and finding:
                 rules.check_amounts(amount, item.amount_controlled_fen)
-            elif item is not None:
+            elif item is not None and amount is not None:
                 rules.check_amounts(item.amount_found_fen, amount)
         except ZhixingError as exc:
             self._amount_refused(exc.message)
@@ -438,12 +442,12 @@ class QueryScreen(DeskScreen):
         if target == "found":
             self._run(
                 lambda: svc.set_amounts(desk, item_id, found_fen=amount),
-                T.MOVED.format(item=name, status=format_money(amount)),
+                T.MOVED.format(item=name, status=format_money(amount or 0)),
             )
         elif target == "controlled":
             self._run(
                 lambda: svc.set_amounts(desk, item_id, controlled_fen=amount),
-                T.MOVED.format(item=name, status=format_money(amount)),
+                T.MOVED.format(item=name, status=format_money(amount or 0)),
             )
         else:
             result = "found" if target == "feedback" else None
