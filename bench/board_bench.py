@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.db:
         desk = Desk.open(args.db, operator="bench")
-        desk.today_override = AS_OF
+        desk.as_of = AS_OF
         bench(desk, args.runs)
         return
     from zhixing_tui.services.demo import build_demo
@@ -69,7 +69,7 @@ def main() -> None:
         started = time.perf_counter()
         build_demo(desk, profile_id=args.profile, cases=args.cases, seed=1, as_of=AS_OF)
         print(f"演示数据 {args.cases} 件：{time.perf_counter() - started:.1f} 秒")
-        desk.today_override = AS_OF
+        desk.as_of = AS_OF
         bench(desk, args.runs)
         desk.engine.dispose()
 

@@ -113,7 +113,7 @@ def main() -> None:
             n = read_all(xlsx, reader)
             print(f"读取（{reader}）：{n} 行，{time.perf_counter() - t:.1f} 秒")
         desk = Desk.open(str(Path(tmp) / "bench.db"), operator="基准测试")
-        desk.today_override = date(2026, 11, 23)
+        desk.as_of = date(2026, 11, 23)
         init_database(desk, "ruyang")
         for label, kw in (("试运行", {"dry_run": True}), ("导入", {}), ("再次导入（无变化）", {})):
             t = time.perf_counter()

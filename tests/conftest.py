@@ -1,11 +1,14 @@
 """Shared fixtures.
 
+- The wall clock is moved (time-machine, autouse) to :data:`WALL_CLOCK`, years away from every
+  fixture's as-of date: a stray wall-clock read in the product fails today, deterministically,
+  instead of the day the calendar reaches a fixture's date. Desks get their date from ``as_of``.
 - Every test runs with ``ZHIXING_HOME`` set to its own ``tmp_path`` (autouse), and with
   ``ZHIXING_DB`` / ``ZHIXING_OPERATOR`` unset, so nothing is written into the repo's ``data/``
   or ``exports/`` and the environment of the shell running pytest does not leak in.
 - ``desk_factory(profile_id="ruyang", cases=0, seed=1, as_of=date(2026, 11, 23))`` returns a
   :class:`Desk` on a fresh SQLite file in ``tmp_path``: migrated, initialised for the profile
-  and, with ``cases > 0``, filled with demo cases. ``desk.today_override`` is ``as_of`` and the
+  and, with ``cases > 0``, filled with demo cases. ``desk.as_of`` is ``as_of`` and the
   operator is ``测试员``. Each distinct set of arguments is built once per session into a
   template file, then copied for every test (a copy is a few milliseconds).
 - ``desk``: ``desk_factory()`` (汝阳, no cases).
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,20 +28,28 @@ from zhixing_tui.services.desk import Desk
 
 AS_OF = date(2026, 11, 23)
 OPERATOR = "测试员"
+#: where the machine's clock stands during the tests: far from every as-of date a fixture uses
+WALL_CLOCK = datetime(2038, 3, 17, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def _wall_clock_far_away(time_machine) -> None:
+    """Every test runs with the wall clock at WALL_CLOCK (ticking, so timers and workers run)."""
+    time_machine.move_to(WALL_CLOCK, tick=True)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZHIXING_HOME", str(tmp_path))
-    monkeypatch.delenv("ZHIXING_DB", raising=False)
-    monkeypatch.delenv("ZHIXING_OPERATOR", raising=False)
+    for name in ("ZHIXING_DB", "ZHIXING_OPERATOR", "ZHIXING_AS_OF"):
+        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 
 def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> None:
     from zhixing_tui.services.setup import init_database
 
-    desk = Desk.open(str(path), operator=OPERATOR)
+    desk = Desk.open(str(path), operator=OPERATOR, as_of=as_of)
     try:
         init_database(desk, profile_id, seed=seed)
         if cases:
@@ -82,8 +93,7 @@ def desk_factory(tmp_path: Path, _desk_templates: Callable[..., Path]):
         source = _desk_templates(profile_id, cases, seed, as_of)
         target = tmp_path / f"desk-{len(made)}-{source.name}"
         shutil.copyfile(source, target)
-        desk = Desk.open(str(target), operator=operator)
-        desk.today_override = as_of
+        desk = Desk.open(str(target), operator=operator, as_of=as_of)
         made.append(desk)
         return desk
 

@@ -178,7 +178,7 @@ def test_zhongben_closing_needs_the_materials(jianli):
     hid = handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
     handoffs.approve(mon, hid)
     case = _case(desk, case_id)
-    assert (case.status, case.closing_method, case.closed_on) == ("closed", "终结本次执行程序", date.today())
+    assert (case.status, case.closing_method, case.closed_on) == ("closed", "终结本次执行程序", desk.today())
 
 
 def test_stage_cannot_close_with_a_method_it_does_not_have(jianli):

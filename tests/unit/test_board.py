@@ -98,7 +98,9 @@ def test_zhongben_missing_lists_national_and_jianli_materials():
     assert len(missing) == 10
     assert missing[0] == ("national_query_recent", "结案前三个月内发起过“总对总”查询")
     assert missing[-1][1].startswith("（六）终本约谈")
-    everything = {c for c, _ in board.NATIONAL_ZHONGBEN_CONDITIONS} | {c for c, _ in board.JIANLI_ZHONGBEN_MATERIALS}
+    everything = {c for c, _ in board.NATIONAL_ZHONGBEN_CONDITIONS} | {
+        c for c, _ in board.JIANLI_ZHONGBEN_MATERIALS
+    }
     assert board.zhongben_missing(everything, jianli_materials=True) == []
     national = {c for c, _ in board.NATIONAL_ZHONGBEN_CONDITIONS}
     assert board.zhongben_missing(national, jianli_materials=False) == []
@@ -106,8 +108,12 @@ def test_zhongben_missing_lists_national_and_jianli_materials():
 
 @pytest.mark.parametrize(
     ("scope", "role"),
-    [("in_county", "group_leader"), ("in_city", "bureau_chief"), ("in_province", "vice_president"),
-     ("out_of_province", "president")],
+    [
+        ("in_county", "group_leader"),
+        ("in_city", "bureau_chief"),
+        ("in_province", "vice_president"),
+        ("out_of_province", "president"),
+    ],
 )
 def test_travel_levels(scope, role):
     assert board.travel_approver(scope) == role

@@ -91,20 +91,19 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help="数据库文件已存在时删除后重建")] = False,
 ) -> None:
     """生成演示数据库（默认 data/demo.db）：机构人员、案件、流转、案款、措施与审计记录，然后打开界面。"""
-    from datetime import date
 
     from ..domain.dates import parse_date
     from ..services.demo import build_demo
-    from ..services.desk import Desk
+    from ..services.desk import Desk, default_as_of
     from ..storage.db import resolve_url
 
-    day = parse_date(as_of, field="基准日") if as_of else date.today()
+    day = parse_date(as_of, field="基准日") if as_of else default_as_of()
     if cases < 0:
         raise InvalidValue(f"案件数不能为负数：{cases}", field="案件数", value=cases)
     url = resolve_url(db)
     _clear_demo_target(url, force)
-    desk = Desk.open(url, operator=operator)
-    desk.today_override = day
+    desk = Desk.open(url, operator=operator, as_of=day)
+    day = desk.today()
 
     if is_tty() and cases:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

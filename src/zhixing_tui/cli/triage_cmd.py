@@ -36,9 +36,12 @@ def read_facts_file(path: str) -> object:
 
 
 def _today(text: str | None):
+    """``--today``, else ``ZHIXING_AS_OF``, else the wall clock's date (through the one clock)."""
+    from ..clock import Clock
     from ..domain.dates import parse_date
+    from ..services.desk import default_as_of
 
-    return parse_date(text, field="--today") if text else None
+    return parse_date(text, field="--today") if text else Clock.on(default_as_of()).today()
 
 
 def _print(result, *, as_json: bool, header: str) -> None:

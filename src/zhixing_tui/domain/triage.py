@@ -292,14 +292,14 @@ def _pick_route(section: TriageSection, cls: str | None, ctx: _Ctx) -> RouteChoi
     return result
 
 
-def route_for(section: TriageSection, cls: str, facts: Facts, *, today: date | None = None) -> RouteChoice:
-    """Where a case of class ``cls`` goes (used when a person changes the class)."""
-    return _pick_route(section, cls, _Ctx(facts=facts, today=today or date.today(), notes=[]))
+def route_for(section: TriageSection, cls: str, facts: Facts, *, today: date) -> RouteChoice:
+    """Where a case of class ``cls`` goes on ``today`` (used when a person changes the class)."""
+    return _pick_route(section, cls, _Ctx(facts=facts, today=today, notes=[]))
 
 
-def evaluate(section: TriageSection, facts: Facts, *, today: date | None = None) -> TriageResult:
-    """Apply one profile's triage section to ``facts``. Pure: no database, no clock but ``today``."""
-    ctx = _Ctx(facts=facts, today=today or date.today(), notes=[])
+def evaluate(section: TriageSection, facts: Facts, *, today: date) -> TriageResult:
+    """Apply one profile's triage section to ``facts`` on ``today``. Pure: no database, no clock."""
+    ctx = _Ctx(facts=facts, today=today, notes=[])
     if section.mode == "none":
         notes = [T.NOTE_NO_TRIAGE]
         if section.distribute is not None and section.distribute.text:

@@ -37,11 +37,11 @@ from typing import Any
 
 from sqlmodel import col, delete, func, select
 
+from .. import clock
 from ..domain.calendar import WorkCalendar
 from ..domain.dates import parse_date
 from ..errors import InvalidValue, NotFound
 from ..storage.models import CalendarDay, CalendarYear
-from ..storage.models._base import now
 from . import audit
 from .desk import Desk
 
@@ -214,7 +214,7 @@ def load_schedule(desk: Desk, path: str | Path, *, allow_example: bool = False) 
         else:
             row.source = schedule.source
             row.loaded_by = desk.operator
-            row.loaded_at = now()
+            row.loaded_at = desk.now()
         s.add(row)
         s.flush()
         for day, (workday, name) in sorted(schedule.days.items()):
@@ -274,6 +274,6 @@ def calendar_status(desk: Desk | None = None, *, today: date | None = None) -> l
     Without a desk, the library-only calendar is described.
     """
     cal = calendar_for(desk) if desk is not None else WorkCalendar()
-    today = today or (desk.today() if desk is not None else date.today())
+    today = today or (desk.today() if desk is not None else clock.today())
     years = set(range(today.year - 3, today.year + 3)) | set(cal.loaded_years)
     return [YearStatus(y, cal.source(y), cal.kind(y)) for y in sorted(years)]

@@ -8,18 +8,18 @@ flow, triage and handoff services reuse to move a case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, Literal
 
 from sqlmodel import Session, select
 
+from .. import clock
 from ..domain.case_no import parse_case_no
 from ..domain.closing import check_closing_amounts, normalize_closing_method
 from ..domain.identity import check_identity
 from ..domain.pinyin import search_key
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Case, OrgUnit, Party, Staff, StageEntry
-from ..storage.models._base import now
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -148,11 +148,6 @@ def _party_rows(case_id: int, role: str, parties: list[CheckedParty], start: int
     ]
 
 
-def _moment(day: date, today: date) -> datetime:
-    """The moment something happened on ``day``: now when it is today, else 09:00 that day."""
-    return now() if day >= today else datetime.combine(day, time(9, 0))
-
-
 def register_case(
     desk: Desk,
     *,
@@ -195,7 +190,7 @@ def register_case(
         unit_id = _unit_id(s, unit_code)
         if handler_id is not None and s.get(Staff, handler_id) is None:
             raise NotFound(f"承办人（编号 {handler_id}）不存在")
-        entered = _moment(received_on, today)
+        entered = desk.moment_on(received_on)
         case = Case(
             case_no=parsed.text,
             year=parsed.year,
@@ -234,7 +229,7 @@ def register_case(
             after=after,
         )
         # The deadline clocks start here: 立案, 收案 and the entry stage's own limit.
-        apply_event(s, desk, case, "filed", _moment(filed_on, today), desk.operator)
+        apply_event(s, desk, case, "filed", desk.moment_on(filed_on), desk.operator)
         apply_event(s, desk, case, "received", entered, desk.operator)
         apply_event(s, desk, case, "stage_entered", entered, desk.operator, subject=entry.code)
         return case.id
@@ -285,7 +280,8 @@ def set_stage(
     ``desk`` the move is also recorded as the ``stage_entered`` event, which starts the new stage's
     deadline clock (and ends the old stage's).
     """
-    at = at or now()
+    moment = clock.now()  # the current clock: the desk's, inside its transaction
+    at = at or moment
     for open_entry in session.exec(
         select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
     ):
@@ -298,7 +294,7 @@ def set_stage(
     session.add(entry)
     case.stage, case.unit_id, case.handler_id = stage, unit_id, handler_id
     case.stage_entered_at = at
-    case.updated_at = now()
+    case.updated_at = moment
     session.add(case)
     session.flush()
     if desk is not None:  # the stage's own clock (a limit such as 监利 线上查控 3周) starts on entry
@@ -359,7 +355,7 @@ def close_in_session(
         )
     closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
     before = audit.snapshot(case, CLOSING_FIELDS)
-    at = at or _moment(closed_on, desk.today())
+    at = at or desk.moment_on(closed_on)
     if closed_stage:
         set_stage(
             s,
@@ -385,7 +381,7 @@ def close_in_session(
     case.recovered_fen = recovered_fen
     case.abandoned_fen = abandoned_fen
     case.closing_reason = reason.strip()
-    case.updated_at = now()
+    case.updated_at = desk.now()
     s.add(case)
     audit.record(
         s,
@@ -450,7 +446,7 @@ def add_party(desk: Desk, case_id: int, role: str, party: PartyInput) -> int:
         s.add(row)
         s.flush()
         _refresh_search_text(s, case)
-        case.updated_at = now()
+        case.updated_at = desk.now()
         s.add(case)
         after = audit.snapshot(row, ["role", "kind", "name", "id_number", "phone", "address"])
         if checked.warnings:
@@ -524,7 +520,7 @@ def update_case_fields(desk: Desk, case_id: int, **changes: Any) -> dict[str, li
         diff = audit.changed(before, after)
         if not diff:
             return {}
-        case.updated_at = now()
+        case.updated_at = desk.now()
         s.add(case)
         names = "、".join(EDITABLE_FIELDS[k] for k in diff)
         audit.record(

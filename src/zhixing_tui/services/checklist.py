@@ -11,7 +11,7 @@ online funds is what the triage compares with the claim (``services.triage.deriv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -20,7 +20,6 @@ from ..domain import checklist as rules
 from ..domain.money import format_money
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import AuditEntry, Case, Document, QueryItem, ServiceAttempt
-from ..storage.models._base import now
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -150,10 +149,6 @@ def _day(desk: Desk, on: date | None, what: str) -> date:
             f"{what}不能晚于今天（{today.isoformat()}）：{day.isoformat()}", field=what, value=day
         )
     return day
-
-
-def _moment(day: date, today: date) -> datetime:
-    return now() if day >= today else datetime.combine(day, time(9, 0))
 
 
 def _labels(desk: Desk) -> tuple[dict[str, str], list[str]]:
@@ -399,7 +394,7 @@ def move_item(
             (e, None) for e in rules.case_events(before_states, _states(items))
         ]
         events += rules.item_events(state, after_state)
-        _emit(s, desk, case, events, _moment(day, desk.today()))
+        _emit(s, desk, case, events, desk.moment_on(day))
 
 
 def set_amounts(
@@ -468,7 +463,7 @@ def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> i
             after={"items": [i.id for i in marked], "status": "feedback", "result": "none"},
         )
         events = rules.case_events(before_states, _states(items))
-        _emit(s, desk, case, [(e, None) for e in events], _moment(day, desk.today()))
+        _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
         return len(marked)
 
 
@@ -482,4 +477,4 @@ def mark_feedback_printed(desk: Desk, case_id: int, *, on: date | None = None) -
         _record(
             s, desk, "query.feedback_printed", "case", case_id, case_id, summary="打印“总对总”系统反馈表入卷"
         )
-        _emit(s, desk, case, [("feedback_printed", None)], _moment(day, desk.today()))
+        _emit(s, desk, case, [("feedback_printed", None)], desk.moment_on(day))

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from ..domain import checklist as rules
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Case, Document, ServiceAttempt
-from .checklist import _day, _doc_states, _docs, _emit, _moment, _open_case, _record
+from .checklist import _day, _doc_states, _docs, _emit, _open_case, _record
 from .desk import Desk
 
 __all__ = ["add_service_attempt", "make_document"]
@@ -50,7 +50,7 @@ def make_document(desk: Desk, doc_id: int, *, on: date | None = None) -> None:
             after={"kind": doc.kind, "made_on": day},
         )
         events = rules.document_events(before_states, _doc_states(docs))
-        _emit(s, desk, case, [(e, None) for e in events], _moment(day, desk.today()))
+        _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
 
 
 def add_service_attempt(
@@ -119,5 +119,5 @@ def add_service_attempt(
             },
         )
         events = rules.document_events(before_states, _doc_states(docs))
-        _emit(s, desk, case, [(e, None) for e in events], _moment(day, desk.today()))
+        _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
         return attempt.id  # type: ignore[return-value]

@@ -12,12 +12,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from .. import clock as clock_module
+from ..clock import Clock
 from ..errors import ZhixingError
 from ..storage.db import make_engine, resolve_url, session_scope
 from ..storage.migrate import ensure_schema
@@ -39,39 +41,80 @@ def default_operator(explicit: str | None = None) -> str:
         return "unknown"
 
 
+def default_as_of() -> date | None:
+    """``ZHIXING_AS_OF`` (a date: replay that day), else None (the wall clock)."""
+    value = os.environ.get("ZHIXING_AS_OF", "").strip()
+    if not value:
+        return None
+    from ..domain.dates import parse_date
+
+    return parse_date(value, field="ZHIXING_AS_OF")
+
+
 @dataclass
 class Desk:
     engine: Engine
     operator: str
-    today_override: date | None = None
+    clock: Clock = field(default=clock_module.WALL)
     backup_made: object = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, db: str | None = None, *, operator: str | None = None, upgrade: bool = True) -> Desk:
-        """Open (and, unless told otherwise, upgrade) the database named by ``db``/``ZHIXING_DB``."""
+    def open(
+        cls,
+        db: str | None = None,
+        *,
+        operator: str | None = None,
+        upgrade: bool = True,
+        as_of: date | None = None,
+    ) -> Desk:
+        """Open (and, unless told otherwise, upgrade) the database named by ``db``/``ZHIXING_DB``.
+
+        The desk's clock is fixed on ``as_of`` (else ``ZHIXING_AS_OF``), else it is the wall clock.
+        """
+        clock = Clock.on(as_of or default_as_of())
         engine = make_engine(resolve_url(db))
-        backup = ensure_schema(engine) if upgrade else None
-        return cls(engine=engine, operator=default_operator(operator), backup_made=backup)
+        with clock_module.using(clock):
+            backup = ensure_schema(engine) if upgrade else None
+        return cls(engine=engine, operator=default_operator(operator), clock=clock, backup_made=backup)
 
     @property
     def url(self) -> str:
         return str(self.engine.url)
 
+    # --- the one clock ----------------------------------------------------------------------
     def today(self) -> date:
-        return self.today_override or date.today()
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        """The desk's current moment (naive local, to the second)."""
+        return self.clock.now()
+
+    def moment_on(self, day: date) -> datetime:
+        """The moment an act done on ``day`` is recorded at (now for today, 09:00 for an earlier day)."""
+        return self.clock.moment_on(day)
+
+    @property
+    def as_of(self) -> date | None:
+        """The fixed date of the desk's clock, or None when it follows the wall clock."""
+        return self.clock.as_of
+
+    @as_of.setter
+    def as_of(self, day: date | datetime | None) -> None:
+        self.clock = Clock.on(day)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A read session (no commit)."""
-        with Session(self.engine, expire_on_commit=False) as s:
+        """A read session (no commit); the desk's clock is the current clock inside it."""
+        with clock_module.using(self.clock), Session(self.engine, expire_on_commit=False) as s:
             yield s
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on error."""
+        """One unit of work: commits on success, rolls back on error. Model defaults stamp the
+        desk's moment."""
         if not self.operator:
             raise ZhixingError("未指定操作人")
-        with session_scope(self.engine) as s:
+        with clock_module.using(self.clock), session_scope(self.engine) as s:
             yield s
 
     # --- settings -------------------------------------------------------------------------

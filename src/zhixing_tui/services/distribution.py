@@ -29,7 +29,6 @@ from ..domain.roles import at_least
 from ..errors import Conflict, PermissionDenied
 from ..profiles.schema import Profile
 from ..storage.models import AssignmentDraw, Case, OrgUnit, Staff, StageEntry
-from ..storage.models._base import now
 from . import audit
 from .desk import Desk
 from .permissions import operator_role
@@ -174,7 +173,7 @@ def assign_handler(s: Session, desk: Desk, case: Case, handler: Staff, reason: s
         stay.handler_id = handler.id
         s.add(stay)
     case.handler_id = handler.id
-    case.updated_at = now()
+    case.updated_at = desk.now()
     s.add(case)
     audit.record(
         s,

@@ -23,7 +23,6 @@ from ..domain.roles import require
 from ..domain.travel import check_travel_destination
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Approval, Case, CaseFacts, Handoff, Measure, OrgUnit, QueryItem, Staff
-from ..storage.models._base import now
 from . import audit
 from .board_rights import refuse_own, require_submitter
 from .cases import close_in_session, set_stage
@@ -230,7 +229,7 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
             raise Conflict(
                 f"案件 {case.case_no} 已不在{desk.profile.stage(handoff.from_stage).name}阶段，此移送已失效"
             )
-        handoff.status, handoff.decided_by, handoff.decided_at = "approved", desk.operator, now()
+        handoff.status, handoff.decided_by, handoff.decided_at = "approved", desk.operator, desk.now()
         s.add(handoff)
         audit.record(
             s,
@@ -246,7 +245,7 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
 
 
 def _apply(s: Session, desk: Desk, handoff: Handoff, case: Case) -> None:
-    at = now()
+    at = desk.now()
     if handoff.kind == "close":
         f = handoff.form
         _close(s, desk, case, f, at)
@@ -304,7 +303,7 @@ def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
             raise NotFound(f"移送记录 {handoff_id} 不存在")
         board.decide_handoff(handoff.status, "returned")
         _approver_check(s, desk, handoff)
-        handoff.status, handoff.decided_by, handoff.decided_at = "returned", desk.operator, now()
+        handoff.status, handoff.decided_by, handoff.decided_at = "returned", desk.operator, desk.now()
         handoff.return_reason = reason.strip()
         s.add(handoff)
         audit.record(
@@ -460,7 +459,7 @@ def set_material(desk: Desk, case_id: int, code: str, present: bool = True) -> N
         before = sorted(have)
         have.add(code) if present else have.discard(code)
         facts.facts = {**facts.facts, MATERIALS_KEY: sorted(have)}
-        facts.updated_by, facts.updated_at = desk.operator, now()
+        facts.updated_by, facts.updated_at = desk.operator, desk.now()
         s.add(facts)
         audit.record(
             s,
@@ -528,7 +527,7 @@ def decide_approval(desk: Desk, approval_id: int, *, approve_it: bool, note: str
         refuse_own(a.requested_by, desk.operator, "申请")
         require(operator_role(s, desk), a.level, "审批此事项")
         a.status = "approved" if approve_it else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, now(), note.strip()
+        a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()
         s.add(a)
         audit.record(
             s,

@@ -220,9 +220,9 @@ class ImportKind(Protocol):
         """Insert or update the good records, counting into ``report``; audit each change."""
 
 
-def rejects_path_for(source: Path) -> Path:
+def rejects_path_for(source: Path, moment: datetime) -> Path:
     """Where the bad rows go: ``exports/<file>-错误行-<time>.xlsx``."""
-    return exports_dir() / f"{source.stem}-错误行-{datetime.now():%Y%m%d-%H%M%S}.xlsx"
+    return exports_dir() / f"{source.stem}-错误行-{moment:%Y%m%d-%H%M%S}.xlsx"
 
 
 def import_file(
@@ -294,7 +294,7 @@ def import_file(
         else:
             report.written = True
     if skip_invalid and report.invalid and not dry_run:
-        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path)
+        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
         report.rejects_path = write_rejects(target, table, [rr for rr in all_rows if rr.issues])
     return report
 

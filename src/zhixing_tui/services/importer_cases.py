@@ -33,7 +33,6 @@ from ..domain.closing import normalize_closing_method
 from ..domain.contact import check_phone
 from ..errors import InvalidValue
 from ..storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
-from ..storage.models._base import now
 from . import audit
 from .cases import PARTY_ROLES, CheckedParty, PartyInput, build_search_text, check_party
 from .desk import Desk
@@ -291,7 +290,7 @@ class CaseImport:
         party_rows: list[dict[str, Any]] = []
         entry_rows: list[dict[str, Any]] = []
         audit_rows: list[dict[str, Any]] = []
-        at = now()
+        at = desk.now()
         for rec, row in zip(records, case_rows, strict=True):
             cid = ids[row["case_no"]]
             for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
@@ -370,7 +369,7 @@ class CaseImport:
         v = rec.values
         closed = v.get("closed_on") is not None
         work_stage = self._work_stage(rec)
-        moment = now()
+        moment = self.desk.now()
         return dict(
             case_no=cn.text,
             year=cn.year,
@@ -447,7 +446,7 @@ class CaseImport:
         if added:
             rows = sorted(parties + added, key=lambda p: (p.role, p.sort_order))
             case.search_text = build_search_text(case.case_no, [(p.name, p.search_key) for p in rows])
-        case.updated_at = now()
+        case.updated_at = desk.now()
         s.add(case)
         after.update(source=source, row=rec.row)
         _audit(s, desk, case, f"导入：更新 {'、'.join(dict.fromkeys(names))}", before, after)

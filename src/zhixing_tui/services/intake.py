@@ -10,7 +10,7 @@ from the answers by :func:`domain.intake.derived`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -19,7 +19,6 @@ from ..domain import intake as rules
 from ..domain.case_no import normalize_case_no
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Case, IntakeRecord, Party
-from ..storage.models._base import now
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -159,12 +158,6 @@ def load_intake(desk: Desk, case_id: int) -> IntakeView:
         return IntakeView(case, court, rec.version, rec.interviewed, answers, rec.saved_by, rec.saved_at)
 
 
-def _moment(day: date | None, today: date) -> datetime:
-    if day is None or day >= today:
-        return now()
-    return datetime.combine(day, time(9, 0))
-
-
 def save_intake(
     desk: Desk,
     case_id: int,
@@ -240,7 +233,9 @@ def save_intake(
             after=after,
         )
         if old is None:
-            apply_event(s, desk, case, "intake_done", _moment(columns["held_on"], today), desk.operator)
+            apply_event(
+                s, desk, case, "intake_done", desk.moment_on(columns["held_on"] or today), desk.operator
+            )
         return rec.version
 
 

@@ -10,7 +10,7 @@ payments) give zeros, never errors.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -75,8 +75,8 @@ class MonthlyFigures:
     members: list[MemberFigures]
     payments: list[list]
     trend: list[tuple[str, int, int]]
-    produced_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
-    produced_by: str = ""
+    produced_at: datetime
+    produced_by: str
 
     @property
     def total(self) -> IntakeClosing:
@@ -249,6 +249,7 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         members=members,
         payments=pays,
         trend=series,
+        produced_at=desk.now(),
         produced_by=desk.operator,
     )
 

@@ -20,11 +20,11 @@ from types import SimpleNamespace
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from ..clock import now
 from ..domain.calendar import WorkCalendar
 from ..domain.nodes import execution_due, instantiate, step
 from ..profiles.deadline_schema import rules_for
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
-from ..storage.models._base import now
 
 __all__ = ["backfill_demo_nodes", "demo_events"]
 
@@ -222,7 +222,7 @@ def backfill_demo_nodes(
     measures = grouped(Measure, "decided_on")
     controls = grouped(PropertyControl, "controlled_on")
     evening = datetime.combine(as_of, time(18))
-    created_at = now()
+    created_at = now()  # the current clock: the demo desk's, fixed on its as-of date
     rows: list[dict] = []
     if written is not None:
         cases = [SimpleNamespace(**c) for c in sorted(written["enforcement_case"], key=lambda c: c["id"])]

@@ -32,7 +32,6 @@ from ..storage.models import (
     QueryItem,
     TriageDecision,
 )
-from ..storage.models._base import now
 from . import audit
 from .cases import set_stage
 from .desk import Desk
@@ -198,7 +197,7 @@ def set_case_facts(desk: Desk, case_id: int, facts: dict[str, Any]) -> None:
         if row is None:
             row = CaseFacts(case_id=case_id, facts=data, updated_by=desk.operator)
         else:
-            row.facts, row.updated_by, row.updated_at = data, desk.operator, now()
+            row.facts, row.updated_by, row.updated_at = data, desk.operator, desk.now()
         s.add(row)
         audit.record(
             s,
@@ -422,7 +421,7 @@ def assign(
         desk=desk,
     )
     if kind == "initial":
-        moment = now()
+        moment = desk.now()
         apply_event(s, desk, case, "triage_done", moment, desk.operator)
         apply_event(s, desk, case, "transferred", moment, desk.operator)
     s.flush()
@@ -483,7 +482,7 @@ def decide(
         route = (
             sug.result
             if final_cls == sug.result.cls
-            else engine.route_for(_section(desk), final_cls, sug.facts)
+            else engine.route_for(_section(desk), final_cls, sug.facts, today=desk.today())
         )
         target = team or route.team
         return assign(

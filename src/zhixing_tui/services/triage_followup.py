@@ -15,7 +15,6 @@ from ..domain.assignment import DrawResult
 from ..domain.roles import require
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Approval, AssignmentDraw, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
-from ..storage.models._base import now
 from . import audit
 from .cases import set_stage
 from .desk import Desk
@@ -59,7 +58,7 @@ def _decide_approval(
         done = "批准" if row.status == "approved" else "退回"
         raise Conflict(f"审批（编号 {approval_id}）已{done}，不能再次审批")
     row.status = "approved" if approve else "rejected"
-    row.decided_by, row.decided_at, row.note = desk.operator, now(), note.strip()
+    row.decided_by, row.decided_at, row.note = desk.operator, desk.now(), note.strip()
     s.add(row)
     return row
 
@@ -171,7 +170,7 @@ def reassign(desk: Desk, case_id: int, *, team: str, reason: str) -> Decision:
         decision = assign(
             s, desk, case, kind="reassign", sug=sug, cls=cls, team=team, pool=[], reason=reason, seed=None
         )
-        apply_event(s, desk, case, "handoff_decided", now(), desk.operator)
+        apply_event(s, desk, case, "handoff_decided", desk.now(), desk.operator)
         return decision
 
 
@@ -187,7 +186,7 @@ def confirm_reassign_handoff(desk: Desk, case_id: int) -> None:
         ).first()
         if decided is None:
             raise Conflict(f"案件 {case.case_no} 没有二次分案决定")
-        apply_event(s, desk, case, "reassigned", now(), desk.operator)
+        apply_event(s, desk, case, "reassigned", desk.now(), desk.operator)
 
 
 # --- 线索查控组 member draw (监利) ---------------------------------------------------------------
@@ -319,9 +318,9 @@ def decide_simple_to_complex(desk: Desk, approval_id: int, *, approve: bool, not
         before = audit.snapshot(case, ["triage_class"])
         if approve:
             case.triage_class = "ordinary"
-            case.updated_at = now()
+            case.updated_at = desk.now()
             s.add(case)
-            apply_event(s, desk, case, "simple_to_complex", now(), desk.operator)
+            apply_event(s, desk, case, "simple_to_complex", desk.now(), desk.operator)
         audit.record(
             s,
             operator=desk.operator,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
+from .. import clock
 from ..locations import backups_dir_for
 from .db import sqlite_path
 
@@ -55,7 +55,7 @@ def backup_sqlite(engine: Engine, reason: str) -> Path | None:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     target_dir = backups_dir_for(path)
     target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = target_dir / f"{path.stem}-{stamp}-{reason}{path.suffix}"
     shutil.copy2(path, target)
     return target

@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from ..clock import Clock
 from ..errors import ZhixingError
 from ..i18n import common as T
 from ..services.desk import Desk
@@ -257,7 +258,7 @@ def make_app(desk: Desk, *, operator: str | None = None, today: date | None = No
     """The app for ``desk``. With ``operator`` the picker is skipped; ``today`` fixes the date
     (tests, snapshots)."""
     if today is not None:
-        desk = dataclasses.replace(desk, today_override=today)
+        desk = dataclasses.replace(desk, clock=Clock.on(today))
     if operator:
         desk = dataclasses.replace(desk, operator=operator)
     return ZhixingApp(desk, ask_operator=not operator)

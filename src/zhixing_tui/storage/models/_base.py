@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
+from ... import clock
+
 
 def now() -> datetime:
-    """The current local moment, to the second."""
-    return datetime.now().replace(microsecond=0)
+    """The current moment of the desk whose transaction is open (:mod:`zhixing_tui.clock`)."""
+    return clock.now()
 
 
 def json_field(default_factory: Any = dict, **kw: Any) -> Any:
