@@ -5,15 +5,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/demo.db
 CASES ?= 2000
+# pytest-xdist workers: the Pilot tests wait on the terminal as much as they compute, so 4 on 2 cores
+WORKERS ?= 4
 
-.PHONY: run test venv lint snapshot-update demo bench clean
+.PHONY: run test venv lint typecheck snapshot-update demo bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e ".[test]"
+# requirements.lock pins the whole dependency tree (make lock writes it from pyproject.toml)
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -28,17 +32,27 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
-## make test: create/update .venv, install, run ruff and the whole suite
-test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+typecheck: $(STAMP)
+	$(BIN)/mypy src/zhixing_tui/domain src/zhixing_tui/profiles
+
+## make test: create/update .venv, install, run ruff (lint and format), mypy and the whole suite
+test: lint typecheck
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 snapshot-update: $(STAMP)
 	$(BIN)/python -m pytest tests/tui -k snapshot --snapshot-update
 
+## make bench: every benchmark in bench/, printing figures (BENCH_ARGS="--cases 100000" for county scale)
 bench: $(STAMP)
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
+
+## make lock: re-pin the whole dependency tree after changing pyproject.toml
+lock: $(BIN)/python
+	$(BIN)/python -m pip install -q pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache

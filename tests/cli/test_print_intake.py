@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
+from tests import office
+from tests.office import needs_soffice
 from zhixing_tui.cli.main import app
 from zhixing_tui.domain import intake as rules
 from zhixing_tui.services import intake as svc
@@ -154,21 +152,14 @@ def test_help_is_chinese():
     assert "初次接待谈话笔录" in res.stdout
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_libreoffice_opens_the_record(demo_desk, tmp_path):
     case_id, case_no = demo_case(demo_desk)
     view = save_interview(demo_desk, case_id)
     from zhixing_tui.services.intake_print import write_intake_record
 
     path = write_intake_record(demo_desk, case_no, tmp_path / "record.docx")
-    done = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(path)],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    text = (tmp_path / "record.txt").read_text(encoding="utf-8-sig")
+    text = office.convert(path, "txt:Text", tmp_path).read_text(encoding="utf-8-sig")
     assert case_no in text
     assert view.case.respondents[0].name in text
     for role in ("被谈话人（签名）", "谈话人（签名）", "记录人（签名）"):

@@ -77,5 +77,11 @@ def draw(pool: Sequence[str], counts: Mapping[str, int], seed: int) -> DrawResul
 
 def replay(record: Mapping[str, Any] | Any) -> DrawResult:
     """Draw again from a stored record (a dict or an ``AssignmentDraw`` row)."""
-    get = record.get if isinstance(record, Mapping) else lambda k: getattr(record, k)
-    return draw(list(get("pool")), dict(get("counts")), int(get("seed")))
+    return draw(list(_field(record, "pool")), dict(_field(record, "counts")), int(_field(record, "seed")))
+
+
+def _field(record: Mapping[str, Any] | Any, key: str) -> Any:
+    """``record[key]`` of a dict (None when missing), or the attribute of a row."""
+    if isinstance(record, Mapping):
+        return record.get(key)
+    return getattr(record, key)

@@ -7,13 +7,66 @@ here touches the database or a widget: services and screens call these functions
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from ..errors import Conflict
-from ..profiles.schema import Move, Profile
 
 BOARD_STAGE_KINDS = ("center", "triage", "work", "review")
+
+
+# --- what the board reads of a profile ---------------------------------------------------------
+# The board takes any object of this shape; ``profiles.schema.Profile`` (with its ``Stage`` and
+# ``Move``) satisfies it structurally, so the domain never imports the profile models.
+
+
+class StageLike(Protocol):
+    """A work stage: ``profiles.schema.Stage``."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def limit(self) -> str | None: ...
+
+
+class MoveLike(Protocol):
+    """A declared move between stages: ``profiles.schema.Move`` (the board reads its target)."""
+
+    @property
+    def to_stage(self) -> str: ...
+
+
+M = TypeVar("M", bound=MoveLike)
+M_co = TypeVar("M_co", bound=MoveLike, covariant=True)
+
+
+class StagesLike(Protocol):
+    """A profile's stages in flow order (what :func:`board_columns` reads)."""
+
+    @property
+    def stages(self) -> Sequence[StageLike]: ...
+
+
+class FlowLike(Protocol[M_co]):
+    """A profile with stages and the moves it declares: ``profiles.schema.Profile``.
+
+    Generic in the move type, so the functions below return the caller's own move objects
+    (a ``Profile`` gives back ``Move``, with its ``label``, ``form`` and ``approver_role``).
+    """
+
+    @property
+    def stages(self) -> Sequence[StageLike]: ...
+    def stage(self, code: str) -> StageLike:
+        """The stage with ``code``; KeyError if there is none."""
+        ...
+
+    def moves_from(self, stage_code: str) -> Sequence[M_co]: ...
 
 
 @dataclass(frozen=True)
@@ -23,7 +76,7 @@ class Column:
     limit: str | None
 
 
-def board_columns(profile: Profile) -> list[Column]:
+def board_columns(profile: StagesLike) -> list[Column]:
     """The profile's stages that hold open cases, in flow order."""
     return [Column(s.code, s.name, s.limit) for s in profile.stages if s.kind in BOARD_STAGE_KINDS]
 
@@ -39,11 +92,11 @@ def neighbour(columns: list[Column], index: int, direction: int) -> int:
     return clamp(index + direction, len(columns))
 
 
-def allowed_moves(profile: Profile, from_stage: str) -> list[Move]:
-    return profile.moves_from(from_stage)
+def allowed_moves(profile: FlowLike[M], from_stage: str) -> list[M]:
+    return list(profile.moves_from(from_stage))
 
 
-def move_towards(profile: Profile, from_stage: str, direction: int) -> Move | None:
+def move_towards(profile: FlowLike[M], from_stage: str, direction: int) -> M | None:
     """The allowed move into the nearest column in ``direction`` (H = -1, L = +1), if any.
 
     Among several allowed targets on that side, the nearest column wins (线索 → 处置 before 拒执
@@ -53,7 +106,7 @@ def move_towards(profile: Profile, from_stage: str, direction: int) -> Move | No
     if from_stage not in columns:
         return None
     here = columns.index(from_stage)
-    best: tuple[int, Move] | None = None
+    best: tuple[int, M] | None = None
     for move in allowed_moves(profile, from_stage):
         if move.to_stage not in columns:
             continue
@@ -66,7 +119,7 @@ def move_towards(profile: Profile, from_stage: str, direction: int) -> Move | No
     return best[1] if best else None
 
 
-def check_move(profile: Profile, from_stage: str, to_stage: str) -> Move:
+def check_move(profile: FlowLike[M], from_stage: str, to_stage: str) -> M:
     """The declared move from ``from_stage`` to ``to_stage``, or Conflict saying what is allowed."""
     for move in allowed_moves(profile, from_stage):
         if move.to_stage == to_stage:
@@ -77,7 +130,7 @@ def check_move(profile: Profile, from_stage: str, to_stage: str) -> Move:
     raise Conflict(f"不允许从{src}移送到{dst}；{src}可移送到：{allowed or '（无）'}")
 
 
-def _stage_name(profile: Profile, code: str) -> str:
+def _stage_name(profile: FlowLike[MoveLike], code: str) -> str:
     try:
         return profile.stage(code).name
     except KeyError:

@@ -215,14 +215,16 @@ def case_no_sort_key(case_no: CaseNo | str) -> tuple[int, int, str, int, int, st
     """
     if isinstance(case_no, str):
         try:
-            case_no = parse_case_no(case_no)
+            parsed = parse_case_no(case_no)
         except InvalidValue:
             return (1, 0, "", 0, 0, case_no)
+    else:
+        parsed = case_no
     return (
         0,
-        case_no.year,
-        case_no.court_code,
-        _TYPE_ORDER[case_no.type_code],
-        case_no.number,
+        parsed.year,
+        parsed.court_code,
+        _TYPE_ORDER[parsed.type_code],
+        parsed.number,
         "",
     )

@@ -251,6 +251,8 @@ def check_field(
         if f.kind == "account":
             return check_bank_account(text)[0], None
         if f.kind == "identity":
+            if today is None:
+                raise TypeError(f"checking {f.key} needs today= (the desk's date bounds the birth date)")
             return check_identity(text, today=today).number, None
         if f.kind == "date":
             day = parse_date(text, field=label)

@@ -133,7 +133,7 @@ def member_figures(
     by_case: dict[int, list[Holding]] = {}
     for h in stays:
         by_case.setdefault(h.case_id, []).append(h)
-    handled = {m: set() for m in members}
+    handled: dict[str, set[int]] = {m: set() for m in members}
     counts = {m: {"closed": 0, "executed": 0, "terminated": 0, "disposal": 0, "refusal": 0} for m in members}
     for h in stays:
         handled[h.member].add(h.case_id)

@@ -64,7 +64,8 @@ _ASCII_ALNUM_RE = re.compile(r"[a-z0-9]+")
 
 def _han_syllables(run: str) -> list[str]:
     out: list[str] = []
-    for syllable in lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: ["" for _ in chars]):
+    # A character pypinyin cannot read yields no syllable.
+    for syllable in lazy_pinyin(run, style=Style.NORMAL, errors="ignore"):
         syllable = "".join(ch for ch in syllable.lower() if "a" <= ch <= "z")
         if syllable:
             out.append(syllable)

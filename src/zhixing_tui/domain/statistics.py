@@ -209,19 +209,19 @@ class IntakeClosing:
             self.new += 1
         else:
             return  # filed after the month, or closed before it: not in this month's figures
-        closed_now = c.closed_on is not None and c.closed_on in month
-        if closed_now:
+        closed_on = c.closed_on if c.closed_on is not None and c.closed_on in month else None
+        if closed_on is not None:
             self.closed += 1
             method = c.closing_method if c.closing_method in self.by_method else "其他"
             self.by_method[method] += 1
             if c.fast:
                 self.fast_closed += 1
-                if (c.closed_on - c.filed_on).days <= s.fast_days:
+                if (closed_on - c.filed_on).days <= s.fast_days:
                     self.fast_in_time += 1
             limit = add_months(c.filed_on, s.legal_months) + timedelta(days=c.suspended_days)
-            if c.closed_on <= limit:
+            if closed_on <= limit:
                 self.legal_in_time += 1
-        if (s.amounts_over == "closed" and closed_now) or (
+        if (s.amounts_over == "closed" and closed_on is not None) or (
             s.amounts_over == "received" and c.filed_on in month
         ):
             self.claim_fen += c.claim_fen

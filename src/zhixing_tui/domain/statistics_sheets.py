@@ -48,9 +48,9 @@ def node_overdue(
             row[2] += 1
         elif n.due_on < as_of:
             row[3] += 1
-    out = [(name, unit, *v) for (name, unit), v in sorted(table.items())]
-    totals = [sum(r[i] for r in out) for i in range(2, 6)]
-    return [*out, (TOTAL, "", *totals)]  # type: ignore[list-item]
+    out = [(name, unit, v[0], v[1], v[2], v[3]) for (name, unit), v in sorted(table.items())]
+    t = [sum(v[i] for v in table.values()) for i in range(4)]
+    return [*out, (TOTAL, "", t[0], t[1], t[2], t[3])]
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def triage_counts(
             if i is not None:
                 row[i] += 1
                 row[3] += 1
-    out = [(u, *v) for u, v in table.items()]
-    return [*out, (TOTAL, *[sum(r[i] for r in out) for i in range(1, 7)])]  # type: ignore[list-item]
+    out = [(u, v[0], v[1], v[2], v[3], v[4], v[5]) for u, v in table.items()]
+    t = [sum(v[i] for v in table.values()) for i in range(6)]
+    return [*out, (TOTAL, t[0], t[1], t[2], t[3], t[4], t[5])]
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ class PaymentRow:
     paid_out_on: date | None
 
 
-def payments(rows: Iterable[PaymentRow], month: Month, as_of: date, units: Sequence[str] = ()) -> list[list]:
+def payments(
+    rows: Iterable[PaymentRow], month: Month, as_of: date, units: Sequence[str] = ()
+) -> list[list[str | int | float | None]]:
     """(部门, 到账笔数, 到账金额, 7日内发放笔数, 7日内发放率, 超20日未发放笔数, 金额, 超一个月未发放笔数, 金额)."""
     as_of = min(as_of, month.end)
     table: dict[str, list[int]] = {u: [0] * 7 for u in units}
@@ -168,6 +171,6 @@ def payments(rows: Iterable[PaymentRow], month: Month, as_of: date, units: Seque
             if add_months(p.arrived_on, 1) < as_of:
                 row[5] += 1
                 row[6] += p.amount_fen
-    out = [[u, *v] for u, v in table.items()]
-    out.append([TOTAL, *[sum(r[i] for r in out) for i in range(1, 8)]])
-    return [[r[0], r[1], r[2], r[3], rate(r[3], r[1]), r[4], r[5], r[6], r[7]] for r in out]
+    totals = [sum(v[i] for v in table.values()) for i in range(7)]
+    out = [*table.items(), (TOTAL, totals)]
+    return [[u, v[0], v[1], v[2], rate(v[2], v[0]), v[3], v[4], v[5], v[6]] for u, v in out]

@@ -11,14 +11,14 @@ Class names are the seeds' own: 简易 / 普通 / 特殊. In the database they a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import InvalidValue
 from ..i18n import triage as T
-from ..profiles.triage_schema import FLAG_FACTS, Condition, Route, TriageSection
 from .dates import parse_date
 from .money import format_money, parse_money
 from .periods import add_months
@@ -27,9 +27,14 @@ __all__ = [
     "CLASS_CODES",
     "CLASS_NAMES_BY_CODE",
     "FACT_KEYS",
+    "FLAG_FACTS",
+    "WINDOW_FACTS",
+    "ConditionLike",
     "Facts",
     "Reason",
+    "RouteLike",
     "TriageResult",
+    "TriageSectionLike",
     "add_months",
     "class_code",
     "class_name",
@@ -41,6 +46,36 @@ __all__ = [
 
 CLASS_CODES = {"简易": "simple", "普通": "ordinary", "特殊": "special"}
 CLASS_NAMES_BY_CODE = {v: k for k, v in CLASS_CODES.items()}
+
+#: Boolean facts (the keys of :class:`Facts` that are flags); a profile's conditions may name
+#: only these (``profiles.triage_schema`` validates against this tuple).
+FLAG_FACTS = (
+    "behaviour_by_assistance_notice",
+    "transfer_only",
+    "performed_or_willing",
+    "settlement_likely",
+    "likely_rejection",
+    "no_property_found",
+    "property_not_yet_disposable",
+    "property_to_dispose",
+    "transfer_of_registered_property",
+    "return_of_property",
+    "criminal_confiscation_unclear",
+    "respondent_is_government",
+    "severe_conflict",
+    "whereabouts_unknown",
+    "notice_service_at_trial",
+    "no_clues_from_applicant",
+    "objection_raised",
+    "needs_valuation_sale",
+    "large_complex_sensitive",
+    "collective_petition_risk",
+    "special_campaign",
+    "criminal_property_penalty",
+)
+
+#: Date facts a ``within_months_of`` window may start from (attributes of :class:`Facts`).
+WINDOW_FACTS = ("prior_zhongben_closed_on",)
 
 MONEY_FACTS = ("claim_amount", "money_found")
 DATE_FACTS = ("filed_on", "prior_zhongben_closed_on")
@@ -144,6 +179,112 @@ def parse_facts(data: object) -> Facts:
     )
 
 
+# --- what the evaluation reads of a profile's [triage] section --------------------------------
+# Any object of these shapes will do; ``profiles.triage_schema`` (TriageSection, Criterion,
+# Exclusion, Route, Condition, MonthsWindow, Distribution) satisfies them structurally, so the
+# domain never imports the profile models.
+
+
+class WindowLike(Protocol):
+    """``within_months_of``: filed no later than ``months`` months after the date fact ``fact``."""
+
+    @property
+    def fact(self) -> str: ...
+    @property
+    def months(self) -> int: ...
+
+
+class ConditionLike(Protocol):
+    """A condition over the facts (every given part must hold)."""
+
+    @property
+    def all(self) -> Sequence[str]: ...
+    @property
+    def any(self) -> Sequence[str]: ...
+    @property
+    def claim_amount_max(self) -> Decimal | None: ...
+    @property
+    def money_covers_claim(self) -> bool | None: ...
+    @property
+    def within_months_of(self) -> WindowLike | None: ...
+
+
+class ClauseLike(Protocol):
+    """A seed clause: its id and wording, and the condition under which it matches."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def when(self) -> ConditionLike | None: ...
+    @property
+    def manual(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+
+
+class CriterionLike(ClauseLike, Protocol):
+    """A clause that points a case to the class ``cls``."""
+
+    @property
+    def cls(self) -> str: ...
+
+
+class ExclusionLike(ClauseLike, Protocol):
+    """A clause that keeps a case out of the class ``blocks``."""
+
+    @property
+    def blocks(self) -> str: ...
+
+
+class RouteLike(Protocol):
+    """Where a case goes: one ``team``, or an even draw over ``pool``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def cls(self) -> str | None: ...
+    @property
+    def when(self) -> ConditionLike | None: ...
+    @property
+    def team(self) -> str | None: ...
+    @property
+    def pool(self) -> Sequence[str]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+class DistributionLike(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class TriageSectionLike(Protocol):
+    """A profile's ``[triage]`` section: ``profiles.triage_schema.TriageSection``."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def classes(self) -> Sequence[str]: ...
+    @property
+    def precedence(self) -> Sequence[str]: ...
+    @property
+    def default_class(self) -> str: ...
+    @property
+    def criteria(self) -> Sequence[CriterionLike]: ...
+    @property
+    def exclusions(self) -> Sequence[ExclusionLike]: ...
+    @property
+    def routes(self) -> Sequence[RouteLike]: ...
+    @property
+    def distribute(self) -> DistributionLike | None: ...
+
+
 # --- evaluation ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reason:
@@ -196,7 +337,7 @@ def _yuan(fen: int) -> str:
     return format_money(fen)
 
 
-def check(cond: Condition, ctx: _Ctx) -> tuple[bool, list[str]]:
+def check(cond: ConditionLike, ctx: _Ctx) -> tuple[bool, list[str]]:
     """Whether every part of ``cond`` holds for the facts, and the reasons (Chinese) if so."""
     f = ctx.facts
     why: list[str] = []
@@ -230,7 +371,7 @@ def check(cond: Condition, ctx: _Ctx) -> tuple[bool, list[str]]:
     return True, why
 
 
-def _within(cond: Condition, ctx: _Ctx) -> tuple[bool, str]:
+def _within(cond: ConditionLike, ctx: _Ctx) -> tuple[bool, str]:
     w = cond.within_months_of
     assert w is not None
     since: date | None = getattr(ctx.facts, w.fact)
@@ -253,7 +394,7 @@ def _within(cond: Condition, ctx: _Ctx) -> tuple[bool, str]:
     )
 
 
-def _route_applies(route: Route, cls: str | None, ctx: _Ctx) -> tuple[bool, list[str]]:
+def _route_applies(route: RouteLike, cls: str | None, ctx: _Ctx) -> tuple[bool, list[str]]:
     if route.cls is not None and route.cls != cls:
         return False, []
     if route.when is None:
@@ -261,7 +402,7 @@ def _route_applies(route: Route, cls: str | None, ctx: _Ctx) -> tuple[bool, list
     return check(route.when, ctx)
 
 
-def _route_label(route: Route) -> str:
+def _route_label(route: RouteLike) -> str:
     return route.text or route.id
 
 
@@ -273,9 +414,9 @@ class RouteChoice:
     text: str = ""
 
 
-def _pick_route(section: TriageSection, cls: str | None, ctx: _Ctx) -> RouteChoice:
+def _pick_route(section: TriageSectionLike, cls: str | None, ctx: _Ctx) -> RouteChoice:
     """The first route that applies; later ones that also apply are noted as shadowed."""
-    chosen: Route | None = None
+    chosen: RouteLike | None = None
     result = RouteChoice()
     for route in section.routes:
         ok, why = _route_applies(route, cls, ctx)
@@ -292,12 +433,12 @@ def _pick_route(section: TriageSection, cls: str | None, ctx: _Ctx) -> RouteChoi
     return result
 
 
-def route_for(section: TriageSection, cls: str, facts: Facts, *, today: date) -> RouteChoice:
+def route_for(section: TriageSectionLike, cls: str, facts: Facts, *, today: date) -> RouteChoice:
     """Where a case of class ``cls`` goes on ``today`` (used when a person changes the class)."""
     return _pick_route(section, cls, _Ctx(facts=facts, today=today, notes=[]))
 
 
-def evaluate(section: TriageSection, facts: Facts, *, today: date) -> TriageResult:
+def evaluate(section: TriageSectionLike, facts: Facts, *, today: date) -> TriageResult:
     """Apply one profile's triage section to ``facts`` on ``today``. Pure: no database, no clock."""
     ctx = _Ctx(facts=facts, today=today, notes=[])
     if section.mode == "none":

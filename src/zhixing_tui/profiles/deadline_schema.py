@@ -17,15 +17,13 @@ with the same id overrides a national one) and with the stage limits of the prof
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Sequence
+from typing import Literal, Protocol, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..domain.events import EVENTS
 from ..domain.nodes import SEAL_TERMS
-
-if TYPE_CHECKING:
-    from .schema import Profile
 
 RuleKind = Literal["node", "execution_period", "seal", "stage_limit"]
 
@@ -117,6 +115,66 @@ class DeadlineSection(BaseModel):
     rules: list[DeadlineRule] = Field(default_factory=list)
 
 
+# --- what rules_for reads of a profile ---------------------------------------------------------
+# ``schema.Profile`` holds a DeadlineSection, so this module does not import ``schema`` (that
+# would be a cycle): :func:`rules_for` takes any object of this shape, and a Profile is one.
+
+
+class _StageLike(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def limit(self) -> str | None: ...
+    @property
+    def units(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str: ...
+
+
+class _UnitLike(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def limit(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
+
+
+class _CourtLike(Protocol):
+    @property
+    def seed(self) -> str: ...
+
+
+class _FlowLike(Protocol):
+    @property
+    def approver_unit(self) -> str | None: ...
+
+
+class _DeadlinesLike(Protocol):
+    @property
+    def rules(self) -> Sequence[DeadlineRule]: ...
+
+
+class RulesProfile(Protocol):
+    """What :func:`rules_for` reads of a profile (``schema.Profile`` satisfies it)."""
+
+    @property
+    def stages(self) -> Sequence[_StageLike]: ...
+    @property
+    def court(self) -> _CourtLike: ...
+    @property
+    def flow(self) -> _FlowLike: ...
+    @property
+    def deadlines(self) -> _DeadlinesLike: ...
+    def unit(self, code: str) -> _UnitLike:
+        """The unit with ``code``; KeyError if there is none."""
+        ...
+
+
 # --- national rules (every profile) ----------------------------------------------------------
 
 _PERIOD_RULES = "《最高人民法院关于人民法院办理执行案件若干期限的规定》（法发〔2006〕35号）第一条"
@@ -124,7 +182,21 @@ _EXCLUDED = "中止、暂缓执行的期间不计入：《最高人民法院关�
 _SEAL_TERMS = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条（冻结存款不超过一年，查封扣押动产不超过二年，查封不动产、冻结其他财产权不超过三年；期满前续行）"
 _ZHONGBEN = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）第一条"
 
-_SEAL_COMMON = dict(
+
+class _SealCommon(TypedDict):
+    """The fields every national seal rule shares (passed to :class:`DeadlineRule` with ``**``)."""
+
+    anchor: str
+    completed_by: list[str]
+    reanchor_on: list[str]
+    owner: str
+    kind: RuleKind
+    ends_with_case: bool
+    warning_window: str
+    source: str
+
+
+_SEAL_COMMON = _SealCommon(
     anchor="sealed",
     completed_by=["released"],
     reanchor_on=["renewed"],
@@ -197,7 +269,7 @@ ZHONGBEN_CONDITIONS: tuple[ZhongbenCondition, ...] = (
 )
 
 
-def stage_limit_rules(profile: Profile) -> list[DeadlineRule]:
+def stage_limit_rules(profile: RulesProfile) -> list[DeadlineRule]:
     """Rules derived from the profile's structure, so a limit is written once, where it belongs.
 
     * one rule per stage with a ``limit`` (监利 stage limits: 线上查控 3周 …): the case may stay
@@ -239,10 +311,10 @@ def stage_limit_rules(profile: Profile) -> list[DeadlineRule]:
     return out
 
 
-_CACHE: dict[int, tuple[Profile, list[DeadlineRule]]] = {}
+_CACHE: dict[int, tuple[RulesProfile, list[DeadlineRule]]] = {}
 
 
-def rules_for(profile: Profile) -> list[DeadlineRule]:
+def rules_for(profile: RulesProfile) -> list[DeadlineRule]:
     """Every rule that runs under ``profile``: national, derived (stage limits), and its own.
 
     A profile rule with the id of a national or derived rule replaces it (e.g. ``stage.fast``
@@ -259,7 +331,7 @@ def rules_for(profile: Profile) -> list[DeadlineRule]:
     return rules
 
 
-def rule_by_id(profile: Profile, rule_id: str) -> DeadlineRule | None:
+def rule_by_id(profile: RulesProfile, rule_id: str) -> DeadlineRule | None:
     for r in rules_for(profile):
         if r.id == rule_id:
             return r

@@ -24,37 +24,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.triage import FLAG_FACTS, WINDOW_FACTS
+
 #: The class names as the seeds write them (JSON and screens use these).
 CLASS_NAMES = ("简易", "普通", "特殊")
 
-#: Boolean facts a condition may name (the keys of ``domain.triage.Facts`` that are flags).
-FLAG_FACTS = (
-    "behaviour_by_assistance_notice",
-    "transfer_only",
-    "performed_or_willing",
-    "settlement_likely",
-    "likely_rejection",
-    "no_property_found",
-    "property_not_yet_disposable",
-    "property_to_dispose",
-    "transfer_of_registered_property",
-    "return_of_property",
-    "criminal_confiscation_unclear",
-    "respondent_is_government",
-    "severe_conflict",
-    "whereabouts_unknown",
-    "notice_service_at_trial",
-    "no_clues_from_applicant",
-    "objection_raised",
-    "needs_valuation_sale",
-    "large_complex_sensitive",
-    "collective_petition_risk",
-    "special_campaign",
-    "criminal_property_penalty",
-)
-
-#: Date facts a ``within_months_of`` may name.
-DATE_FACTS = ("prior_zhongben_closed_on",)
+#: The facts a condition may name are the rules' (``domain.triage``): ``FLAG_FACTS``, the boolean
+#: facts ``all``/``any`` list (imported above, and importable from here), and ``DATE_FACTS``, the
+#: date facts a ``within_months_of`` may name.
+DATE_FACTS = WINDOW_FACTS
 
 ClassName = Literal["简易", "普通", "特殊"]
 
@@ -185,13 +163,21 @@ class Distribution(_Strict):
     source: str = ""
 
 
+def _default_classes() -> list[ClassName]:
+    return ["简易", "普通"]
+
+
+def _default_precedence() -> list[ClassName]:
+    return ["特殊", "普通", "简易"]
+
+
 class TriageSection(_Strict):
     mode: Literal["classes", "none"] = Field(
         default="classes", description="none: no one-time triage after filing (监利 pipeline)"
     )
-    classes: list[ClassName] = Field(default_factory=lambda: ["简易", "普通"])
+    classes: list[ClassName] = Field(default_factory=_default_classes)
     precedence: list[ClassName] = Field(
-        default_factory=lambda: ["特殊", "普通", "简易"],
+        default_factory=_default_precedence,
         description="when criteria of several classes match, the first class here wins",
     )
     default_class: ClassName = "普通"
@@ -213,7 +199,11 @@ class TriageSection(_Strict):
         for e in self.exclusions:
             if e.blocks not in self.classes:
                 raise ValueError(f"{e.id} 指向本配置没有的类别：{e.blocks}")
-        ids = [c.id for c in [*self.criteria, *self.exclusions, *self.routes]]
+        ids = [
+            *(c.id for c in self.criteria),
+            *(e.id for e in self.exclusions),
+            *(r.id for r in self.routes),
+        ]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"triage 中的 id 重复：{'、'.join(dup)}")
