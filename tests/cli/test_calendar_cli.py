@@ -14,9 +14,12 @@ from zhixing_tui.services.desk import Desk
 
 runner = CliRunner()
 
-W2027 = "2027年的法定节假日安排尚未载入，本结果仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
+W2027 = (
+    "2027年的节假日安排尚未载入，本结果按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算，"
+    "调休安排未知；请用 zhixing calendar load 载入国务院办公厅通知"
+)
 LIB = "chinesecalendar 1.11.0（内置，依据国务院办公厅历年通知）"
-UNCOVERED = "仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
+STATUTORY = "按法定假日和周末计算，调休未知；请用 zhixing calendar load 载入国务院办公厅通知"
 SOURCE = "国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕9号）"
 PERIOD_FORMS = (
     "可用的写法为 当日（当天）、N小时（如 24小时）、N日（N天）、N个工作日、N周、N个月、N年；"
@@ -66,9 +69,15 @@ def test_due_prints_the_date_only(start: str, period: str, due: str, _isolated_h
 
 def test_due_into_an_uncovered_year_warns_once() -> None:
     result = run("calendar", "due", "2026-12-20", "30个工作日")
-    # weekends only in 2027: 2026-12-21…31 gives 9 (12-21…25, 12-28…31), then 21 more from 2027-01-01
+    # 2026-12-21…31 gives 9 (12-21…25, 12-28…31); 2027-01-01 is 元旦 by the statutory holidays,
+    # so the 21 more run 01-04…29 (20) and Monday 02-01
     assert result.exit_code == 0
-    assert result.stdout == f"2027-01-29\n{W2027}\n"
+    assert result.stdout == f"2027-02-01\n{W2027}\n"
+
+
+def test_due_over_new_year_2027_skips_the_statutory_holiday() -> None:
+    result = run("calendar", "due", "2026-12-31", "1日")
+    assert (result.exit_code, result.stdout) == (0, f"2027-01-04\n{W2027}\n")
 
 
 def test_due_json() -> None:
@@ -132,9 +141,9 @@ def test_load_then_due_follows_the_schedule(desk: Desk, tmp_path: Path) -> None:
         result.stdout
         == '{"start": "2027-02-01", "period": "5个工作日", "due": "2027-02-13", "warnings": []}\n'
     )
-    # without the database: weekends only, with the warning
+    # without the database: the statutory holidays (春节 02-05…08) and weekends, with the warning
     result = run("calendar", "due", "2027-02-01", "5个工作日")
-    assert result.stdout == f"2027-02-08\n{W2027}\n"
+    assert result.stdout == f"2027-02-10\n{W2027}\n"
 
     result = run("calendar", "load", str(path), "--db", db, "--operator", "李书记员")
     assert result.stdout == (
@@ -197,7 +206,7 @@ def _status_lines(loaded: dict[int, str]) -> list[str]:
         elif 2004 <= y <= 2026:
             lines.append(f"{y}年  内置  {LIB}")
         else:
-            lines.append(f"{y}年  未载入  {UNCOVERED}")
+            lines.append(f"{y}年  未载入  {STATUTORY}")
     return lines
 
 

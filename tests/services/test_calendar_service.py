@@ -71,7 +71,8 @@ def test_fresh_database_gives_the_library_calendar(desk: Desk) -> None:
     assert cal == WorkCalendar()
     assert cal.covered(2026) and not cal.covered(2027)
     assert cal.is_workday(date(2026, 10, 10)) is True  # 国庆调休上班 (Saturday)
-    assert cal.is_workday(date(2027, 2, 8)) is True  # weekends only: a Monday
+    assert cal.is_workday(date(2027, 2, 8)) is False  # no notice: 初三 by the statutory holidays
+    assert cal.is_workday(date(2027, 2, 9)) is True  # and the day after works (调休 unknown)
 
 
 def test_load_writes_rows_audit_and_the_calendar_follows(desk: Desk, tmp_path: Path) -> None:
@@ -114,7 +115,8 @@ def test_load_writes_rows_audit_and_the_calendar_follows(desk: Desk, tmp_path: P
     # 5个工作日 from Monday 2027-02-01: Tue 2, Wed 3, Thu 4, (holidays 5–11), Fri 12, Sat 13 (make-up)
     due = compute_due(date(2027, 2, 1), "5个工作日", cal)
     assert (due.due_on, due.warnings) == (date(2027, 2, 13), ())
-    assert compute_due(date(2027, 2, 1), "5个工作日", WorkCalendar()).due_on == date(2027, 2, 8)
+    # without the notice: statutory 春节 02-05…08 only, no make-up Saturday → Wed 02-10
+    assert compute_due(date(2027, 2, 1), "5个工作日", WorkCalendar()).due_on == date(2027, 2, 10)
     assert calendar_for(desk) is cal  # cached while nothing changes
 
 
@@ -254,16 +256,16 @@ def test_unreadable_files(desk: Desk, tmp_path: Path) -> None:
 
 def test_calendar_status_around_today(desk: Desk, tmp_path: Path) -> None:
     today = date(2026, 11, 23)
-    uncovered = "未载入节假日安排，仅按周末计算"
+    statutory = "未载入节假日安排，按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算（调休未知）"
     assert calendar_status(desk, today=today) == [
         YearStatus(2023, LIB, "library"),
         YearStatus(2024, LIB, "library"),
         YearStatus(2025, LIB, "library"),
         YearStatus(2026, LIB, "library"),
-        YearStatus(2027, uncovered, "uncovered"),
-        YearStatus(2028, uncovered, "uncovered"),
+        YearStatus(2027, statutory, "statutory"),
+        YearStatus(2028, statutory, "statutory"),
     ]
     load_schedule(desk, write(tmp_path, SCHEDULE_2027))
     rows = calendar_status(desk, today=today)
     assert rows[4] == YearStatus(2027, SOURCE_2027, "loaded")
-    assert calendar_status(None, today=date(2030, 1, 1))[0] == YearStatus(2027, uncovered, "uncovered")
+    assert calendar_status(None, today=date(2030, 1, 1))[0] == YearStatus(2027, statutory, "statutory")

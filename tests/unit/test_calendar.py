@@ -14,11 +14,13 @@ from zhixing_tui.domain.calendar import (
     default_calendar,
     holiday_name_cn,
     library_years,
+    statutory_holidays,
 )
 
 D = date.fromisoformat
 LIB = "chinesecalendar 1.11.0（内置，依据国务院办公厅历年通知）"
 UNCOVERED = "未载入节假日安排，仅按周末计算"
+STATUTORY = "未载入节假日安排，按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算（调休未知）"
 
 
 def test_library_range_and_source() -> None:
@@ -45,8 +47,17 @@ def test_library_range_and_source() -> None:
         ("2026-10-10", DayInfo(True, "国庆节调休上班", LIB, True, "library")),
         ("2026-03-07", DayInfo(False, "周末", LIB, True, "library")),
         ("2026-03-09", DayInfo(True, "", LIB, True, "library")),
-        ("2027-01-01", DayInfo(True, "", UNCOVERED, False, "uncovered")),
-        ("2027-01-02", DayInfo(False, "周末", UNCOVERED, False, "uncovered")),
+        ("2027-01-01", DayInfo(False, "元旦", STATUTORY, False, "statutory")),
+        ("2027-01-02", DayInfo(False, "周末", STATUTORY, False, "statutory")),
+        ("2027-01-04", DayInfo(True, "", STATUTORY, False, "statutory")),
+        ("2027-02-05", DayInfo(False, "春节", STATUTORY, False, "statutory")),  # 除夕, a Friday
+        ("2027-02-08", DayInfo(False, "春节", STATUTORY, False, "statutory")),  # 初三, a Monday
+        ("2027-02-09", DayInfo(True, "", STATUTORY, False, "statutory")),
+        ("2027-04-05", DayInfo(False, "清明节", STATUTORY, False, "statutory")),
+        ("2027-06-09", DayInfo(False, "端午节", STATUTORY, False, "statutory")),
+        ("2027-09-15", DayInfo(False, "中秋节", STATUTORY, False, "statutory")),
+        ("2027-10-01", DayInfo(False, "国庆节", STATUTORY, False, "statutory")),
+        ("2027-10-04", DayInfo(True, "", STATUTORY, False, "statutory")),
         ("2003-01-01", DayInfo(True, "", UNCOVERED, False, "uncovered")),
     ],
 )
@@ -87,14 +98,19 @@ def test_loaded_schedule_takes_precedence() -> None:
     assert cal.is_workday(D("2026-10-09")) is False
     assert cal.is_workday(datetime(2027, 2, 8, 15, 0)) is False
     assert cal.covered(2027) and cal.covered(2026) and not cal.covered(2028)
-    assert cal.kind(2027) == "loaded" and cal.kind(2026) == "library" and cal.kind(2028) == "uncovered"
+    assert cal.kind(2027) == "loaded" and cal.kind(2026) == "library" and cal.kind(2028) == "statutory"
+    assert cal.kind(2003) == "uncovered"
     assert WorkCalendar(loaded_years=[2028]).source(2028) == "2028年已载入的节假日安排"
 
 
 def test_coverage_warning_and_warnings_for() -> None:
     cal = default_calendar()
     assert cal.coverage_warning(2027) == (
-        "2027年的法定节假日安排尚未载入，本结果仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
+        "2027年的节假日安排尚未载入，本结果按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算，"
+        "调休安排未知；请用 zhixing calendar load 载入国务院办公厅通知"
+    )
+    assert cal.coverage_warning(2003) == (
+        "2003年的法定节假日安排尚未载入，本结果仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
     )
     days = [D("2028-01-03"), D("2026-05-01"), D("2027-01-01"), D("2027-06-01")]
     assert cal.warnings_for(days) == (cal.coverage_warning(2027), cal.coverage_warning(2028))
@@ -119,3 +135,19 @@ def test_holiday_name_cn() -> None:
     assert holiday_name_cn("National Day") == "国庆节"
     assert holiday_name_cn(None) == ""
     assert holiday_name_cn("Unknown Day") == "Unknown Day"
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_statutory_holidays_are_what_the_state_council_gave_in_the_revisions_first_years(year) -> None:
+    """Every statutory holiday computed for 2025 and 2026 is a holiday in the notices (the library)."""
+    days = statutory_holidays(year)
+    assert len(days) == 13  # 元旦1 春节4 清明1 劳动节2 端午1 中秋1 国庆3
+    for day, name in days.items():
+        assert chinese_calendar.is_holiday(day), (day, name)
+    assert statutory_holidays(2024) == {}  # before the 2025 revision: not applied
+
+
+def test_a_loaded_notice_replaces_the_statutory_guess() -> None:
+    cal = WorkCalendar({D("2027-02-20"): (True, "春节调休上班")}, loaded_years=[2027])
+    assert cal.is_workday(D("2027-01-01")) is True  # the loaded schedule lists no 元旦 here: plain weekday
+    assert default_calendar().is_workday(D("2027-01-01")) is False

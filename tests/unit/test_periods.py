@@ -27,7 +27,10 @@ from zhixing_tui.domain.periods import (
 from zhixing_tui.errors import InvalidValue
 
 D = date.fromisoformat
-W2027 = "2027年的法定节假日安排尚未载入，本结果仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
+W2027 = (
+    "2027年的节假日安排尚未载入，本结果按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算，"
+    "调休安排未知；请用 zhixing calendar load 载入国务院办公厅通知"
+)
 W2028 = W2027.replace("2027", "2028")
 
 
@@ -149,8 +152,9 @@ def test_datetime_anchor_for_day_periods_uses_its_date() -> None:
 # --- coverage warnings -----------------------------------------------------------------------
 def test_uncovered_year_still_answers_with_one_warning() -> None:
     assert compute_due(D("2026-12-28"), "7日") == Due(D("2027-01-04"), None, (W2027,))
-    # weekends only in 2027: 2027-01-01 is a Friday, so it counts as a working day
-    assert compute_due(D("2026-12-31"), "1个工作日") == Due(D("2027-01-01"), None, (W2027,))
+    # 2027 by its statutory holidays: 2027-01-01 (a Friday) is 元旦, so the next working day is Monday
+    assert compute_due(D("2026-12-31"), "1个工作日") == Due(D("2027-01-04"), None, (W2027,))
+    assert compute_due(D("2026-12-31"), "1日") == Due(D("2027-01-04"), None, (W2027,), D("2027-01-01"))
     assert compute_due(D("2026-11-23"), "6个月") == Due(D("2027-05-24"), None, (W2027,), D("2027-05-23"))
     assert compute_due(D("2027-12-20"), "30个工作日").warnings == (W2027, W2028)
     assert compute_due(datetime(2027, 3, 5, 10), "24小时") == Due(

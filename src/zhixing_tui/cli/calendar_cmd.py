@@ -134,5 +134,5 @@ def status(db: DbOpt = None) -> None:
         finally:
             desk.engine.dispose()
     for row in rows:
-        source = t.STATUS_UNCOVERED if row.kind == "uncovered" else row.source
+        source = {"uncovered": t.STATUS_UNCOVERED, "statutory": t.STATUS_STATUTORY}.get(row.kind, row.source)
         echo(f"{row.year}年  {t.KIND_LABEL[row.kind]}  {source}")

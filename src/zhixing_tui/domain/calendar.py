@@ -7,9 +7,13 @@ A :class:`WorkCalendar` answers "is this day a working day?" from three sources,
    day of it not listed follows the plain Monday–Friday rule);
 2. the ``chinesecalendar`` library (it knows the years it was released for, 2004–2026 in
    1.11.0, including the make-up working days, 调休上班);
-3. for any other year, **weekends only** — the result is still computed, but the year is not
-   *covered* and callers attach :meth:`WorkCalendar.coverage_warning` so that people know the
-   statutory holidays of that year were not taken into account.
+3. for a later year that no notice covers yet, the **statutory holidays** of
+   《全国年节及纪念日放假办法》 (2025 revision, in force from 2025-01-01: 元旦 1 day, 春节 4 days from
+   除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3; lunar dates from ``lunar_python``, 清明 from
+   chinesecalendar's solar terms) are rest days besides the weekends. The State Council's notice
+   adds bridge days and make-up working days (调休) that cannot be known in advance, so the year is
+   not *covered*: callers attach :meth:`WorkCalendar.coverage_warning`;
+4. for any other year (before 2004), **weekends only**, with the same warning.
 
 The module is pure: no database. ``services/calendar.py`` builds a calendar from the loaded rows.
 """
@@ -18,32 +22,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from types import MappingProxyType
 
 import chinese_calendar as _cc
+from lunar_python import Lunar
 
 __all__ = [
     "KIND_LIBRARY",
     "KIND_LOADED",
+    "KIND_STATUTORY",
     "KIND_UNCOVERED",
     "LIBRARY_SOURCE",
+    "STATUTORY_SOURCE",
     "DayInfo",
     "WorkCalendar",
     "default_calendar",
     "holiday_name_cn",
     "library_years",
+    "statutory_holidays",
 ]
 
 KIND_LOADED = "loaded"
 KIND_LIBRARY = "library"
+KIND_STATUTORY = "statutory"
 KIND_UNCOVERED = "uncovered"
+
+#: the rules that name the statutory holidays, and the first year they apply to
+STATUTORY_RULES = "《全国年节及纪念日放假办法》（2025年修订）"
+STATUTORY_FROM_YEAR = 2025
 
 LIBRARY_SOURCE = (
     f"chinesecalendar {getattr(_cc, '__version__', '')}".strip() + "（内置，依据国务院办公厅历年通知）"
 )
 UNCOVERED_SOURCE = "未载入节假日安排，仅按周末计算"
+STATUTORY_SOURCE = f"未载入节假日安排，按{STATUTORY_RULES}的法定假日和周末计算（调休未知）"
 WEEKEND_NAME = "周末"
 
 
@@ -62,6 +76,29 @@ class DayInfo:
     source: str
     covered: bool
     kind: str = KIND_LIBRARY
+
+
+@cache
+def statutory_holidays(year: int) -> Mapping[date, str]:
+    """The statutory holidays (法定假日) of ``year`` by 《全国年节及纪念日放假办法》 (2025 revision):
+    day → name. Empty before :data:`STATUTORY_FROM_YEAR` (earlier revisions had fewer days)."""
+    if year < STATUTORY_FROM_YEAR:
+        return MappingProxyType({})
+    days: dict[date, str] = {date(year, 1, 1): "元旦"}
+    new_year = Lunar.fromYmd(year, 1, 1).getSolar()  # 正月初一 of the lunar year that starts in ``year``
+    first = date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
+    for offset in range(-1, 3):  # 除夕, 初一, 初二, 初三
+        days[first + timedelta(days=offset)] = "春节"
+    for day, term in _cc.get_solar_terms(date(year, 4, 1), date(year, 4, 30)):
+        if term == "清明":
+            days[day] = "清明节"
+    days[date(year, 5, 1)] = days[date(year, 5, 2)] = "劳动节"
+    for (month, day_of_month), name in (((5, 5), "端午节"), ((8, 15), "中秋节")):
+        solar = Lunar.fromYmd(year, month, day_of_month).getSolar()
+        days[date(solar.getYear(), solar.getMonth(), solar.getDay())] = name
+    for d in range(1, 4):
+        days[date(year, 10, d)] = "国庆节"
+    return MappingProxyType({d: n for d, n in sorted(days.items()) if d.year == year})
 
 
 @cache
@@ -118,12 +155,18 @@ class WorkCalendar:
             return self._sources.get(year) or f"{year}年已载入的节假日安排"
         if self.in_library(year):
             return LIBRARY_SOURCE
-        return UNCOVERED_SOURCE
+        return STATUTORY_SOURCE if self.statutory_only(year) else UNCOVERED_SOURCE
 
     def kind(self, year: int) -> str:
         if year in self._loaded:
             return KIND_LOADED
-        return KIND_LIBRARY if self.in_library(year) else KIND_UNCOVERED
+        if self.in_library(year):
+            return KIND_LIBRARY
+        return KIND_STATUTORY if self.statutory_only(year) else KIND_UNCOVERED
+
+    def statutory_only(self, year: int) -> bool:
+        """True for a year known only by its statutory holidays (no notice loaded, past the library)."""
+        return year not in self._loaded and year > library_years()[1] and year >= STATUTORY_FROM_YEAR
 
     @staticmethod
     def in_library(year: int) -> bool:
@@ -134,8 +177,12 @@ class WorkCalendar:
         """True when the statutory holidays of ``year`` are known (library or loaded schedule)."""
         return year in self._loaded or self.in_library(year)
 
-    @staticmethod
-    def coverage_warning(year: int) -> str:
+    def coverage_warning(self, year: int) -> str:
+        if self.statutory_only(year):
+            return (
+                f"{year}年的节假日安排尚未载入，本结果按{STATUTORY_RULES}的法定假日和周末计算，"
+                "调休安排未知；请用 zhixing calendar load 载入国务院办公厅通知"
+            )
         return (
             f"{year}年的法定节假日安排尚未载入，本结果仅按周末计算；"
             "请用 zhixing calendar load 载入国务院办公厅通知"
@@ -152,15 +199,17 @@ class WorkCalendar:
         hit = self._overrides.get(d)
         if hit is not None:
             return hit[0]
-        if d.year in self._loaded or not self.in_library(d.year):
-            return _plain(d)
-        return _library_workday(d)
+        if self.in_library(d.year) and d.year not in self._loaded:
+            return _library_workday(d)
+        if self.statutory_only(d.year) and d in statutory_holidays(d.year):
+            return False
+        return _plain(d)
 
     def day_info(self, d: date) -> DayInfo:
         d = _as_date(d)
         kind = self.kind(d.year)
         source = self.source(d.year)
-        covered = kind != KIND_UNCOVERED
+        covered = kind in (KIND_LOADED, KIND_LIBRARY)
         hit = self._overrides.get(d)
         if hit is not None:
             return DayInfo(hit[0], hit[1], source, covered, kind)
@@ -173,6 +222,8 @@ class WorkCalendar:
             elif on_holiday and not name:
                 name = WEEKEND_NAME
             return DayInfo(workday, name, source, covered, kind)
+        if kind == KIND_STATUTORY and d in statutory_holidays(d.year):
+            return DayInfo(False, statutory_holidays(d.year)[d], source, covered, kind)
         workday = _plain(d)
         return DayInfo(workday, "" if workday else WEEKEND_NAME, source, covered, kind)
 

@@ -16,10 +16,14 @@ LOAD_HELP = (
     "载入某一年的节假日安排文件（TOML/JSON，格式见示例 2027.example.toml），替换该年已载入的安排并记入审计。"
 )
 LOAD_FILE_HELP = "节假日安排文件路径"
-STATUS_HELP = "查看近几年的节假日安排来源：已载入、内置（chinesecalendar）或未载入（仅按周末计算）。"
+STATUS_HELP = (
+    "查看近几年的节假日安排来源：已载入、内置（chinesecalendar）、未载入（按《全国年节及纪念日放假办法》的"
+    "法定假日和周末计算，调休未知）或未载入（2025年以前，仅按周末计算）。"
+)
 
-KIND_LABEL = {"loaded": "已载入", "library": "内置", "uncovered": "未载入"}
+KIND_LABEL = {"loaded": "已载入", "library": "内置", "statutory": "未载入", "uncovered": "未载入"}
 STATUS_UNCOVERED = "仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
+STATUS_STATUTORY = "按法定假日和周末计算，调休未知；请用 zhixing calendar load 载入国务院办公厅通知"
 STATUS_NO_DB = "（未找到数据库，只显示内置日历）"
 
 LOADED = "已载入{year}年节假日安排：节假日{holidays}天，调休上班{workdays}天"
