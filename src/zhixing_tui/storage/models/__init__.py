@@ -2,27 +2,14 @@
 
 from sqlmodel import SQLModel
 
+from .audit import AuditEntry
+from .board import Approval, Handoff
 from .case import Case, Party, RelatedCaseLink, StageEntry, Suspension
+from .deadlines import CalendarDay, CalendarYear, DeadlineNode, Urge
+from .enforcement import Measure, Payment, PropertyControl
 from .org import DeskSetting, OrgUnit, Staff
-from .work import (
-    Approval,
-    AssignmentDraw,
-    AuditEntry,
-    CalendarDay,
-    CalendarYear,
-    CaseFacts,
-    DeadlineNode,
-    Document,
-    Handoff,
-    IntakeRecord,
-    Measure,
-    Payment,
-    PropertyControl,
-    QueryItem,
-    ServiceAttempt,
-    TriageDecision,
-    Urge,
-)
+from .triage import AssignmentDraw, CaseFacts, TriageDecision
+from .window import Document, IntakeRecord, QueryItem, ServiceAttempt
 
 metadata = SQLModel.metadata
 

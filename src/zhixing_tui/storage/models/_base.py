@@ -14,6 +14,9 @@ from sqlmodel import Field
 
 from ... import clock
 
+#: the foreign key every table of a case's work carries
+CASE_FK = "enforcement_case.id"
+
 
 def now() -> datetime:
     """The current moment of the desk whose transaction is open (:mod:`zhixing_tui.clock`)."""

@@ -1,0 +1,25 @@
+"""The append-only audit trail (留痕)."""
+
+from __future__ import annotations
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from ._base import CASE_FK, json_field_nullable, now
+
+
+class AuditEntry(SQLModel, table=True):
+    """The append-only audit trail (留痕): who, when, what, before and after."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: NaiveDatetime = Field(default_factory=now, index=True)
+    operator: str = Field(max_length=40, index=True)
+    action: str = Field(max_length=40, index=True)
+    entity: str = Field(max_length=30)
+    entity_id: int | None = None
+    case_id: int | None = Field(default=None, foreign_key=CASE_FK, index=True)
+    summary: str = Field(default="", max_length=300)  # a Chinese sentence for the timeline
+    before: dict | None = json_field_nullable()
+    after: dict | None = json_field_nullable()

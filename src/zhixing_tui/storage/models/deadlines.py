@@ -1,0 +1,74 @@
+"""Deadline nodes on cases, 督办 (urges), and the holiday schedules staff load."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from ._base import CASE_FK, json_field, now
+
+
+class DeadlineNode(SQLModel, table=True):
+    """An instance of a profile's deadline rule (流程节点) on one case."""
+
+    __tablename__ = "deadline_node"
+    # The alerts screen and the nightly report ask for open nodes by due date.
+    __table_args__ = (Index("ix_deadline_node_open_due", "completed_at", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key=CASE_FK, index=True)
+    rule_id: str = Field(index=True, max_length=60)
+    name: str = Field(max_length=120)
+    source: str = Field(default="", max_length=200)  # the seed clause the rule cites
+    period: str = Field(max_length=30)  # as written: 3个工作日, 24小时, 6个月 …
+    anchor_event: str = Field(max_length=40)
+    anchor_at: NaiveDatetime
+    due_on: date = Field(index=True)
+    due_at: NaiveDatetime | None = None  # for hour periods
+    owner_unit_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+    owner_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    completed_at: NaiveDatetime | None = Field(default=None, index=True)
+    completed_by: str | None = Field(default=None, max_length=40)
+    completed_event: str | None = Field(default=None, max_length=40)
+    warnings: list = json_field(default_factory=list)
+    created_at: NaiveDatetime = Field(default_factory=now)
+
+
+class Urge(SQLModel, table=True):
+    """督办: a supervisor urged someone about a node or case."""
+
+    __tablename__ = "urge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key=CASE_FK, index=True)
+    node_id: int | None = Field(default=None, foreign_key="deadline_node.id")
+    urged_staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    about: str = Field(max_length=200)
+    note: str = Field(default="", max_length=500)
+    by: str = Field(max_length=40)
+    at: NaiveDatetime = Field(default_factory=now)
+
+
+class CalendarYear(SQLModel, table=True):
+    """A year's official holiday schedule loaded by staff (takes precedence over the library)."""
+
+    __tablename__ = "calendar_year"
+
+    year: int = Field(primary_key=True)
+    source: str = Field(max_length=200)  # the State Council notice
+    loaded_at: NaiveDatetime = Field(default_factory=now)
+    loaded_by: str = Field(default="", max_length=40)
+
+
+class CalendarDay(SQLModel, table=True):
+    """A day that differs from the plain weekday/weekend rule: a holiday or a make-up working day."""
+
+    __tablename__ = "calendar_day"
+
+    day: date = Field(primary_key=True)
+    year: int = Field(foreign_key="calendar_year.year", index=True)
+    is_workday: bool
+    name: str = Field(default="", max_length=40)
