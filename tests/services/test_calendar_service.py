@@ -256,7 +256,9 @@ def test_unreadable_files(desk: Desk, tmp_path: Path) -> None:
 
 def test_calendar_status_around_today(desk: Desk, tmp_path: Path) -> None:
     today = date(2026, 11, 23)
-    statutory = "未载入节假日安排，按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算（调休未知）"
+    statutory = (
+        "未载入节假日安排，按《全国年节及纪念日放假办法》（2025年修订）的法定假日和周末计算（调休未知）"
+    )
     assert calendar_status(desk, today=today) == [
         YearStatus(2023, LIB, "library"),
         YearStatus(2024, LIB, "library"),
