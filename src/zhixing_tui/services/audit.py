@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, select
 
 from ..errors import ZhixingError
 from ..storage.models import AuditEntry
+from .desk import Desk
 
 
 def snapshot(obj: SQLModel | None, fields: list[str] | None = None) -> dict[str, Any] | None:
@@ -79,6 +80,36 @@ def record(
         entry.at = at
     session.add(entry)
     return entry
+
+
+def record_case(
+    session: Session,
+    desk: Desk,
+    case_id: int | None,
+    action: str,
+    summary: str,
+    *,
+    entity: str = "case",
+    entity_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """One entry about a case by the desk's operator — the common form of :func:`record`.
+
+    ``entity``/``entity_id`` name the row that changed (the case itself unless told otherwise)."""
+    return record(
+        session,
+        operator=desk.operator,
+        action=action,
+        entity=entity,
+        entity_id=case_id if entity == "case" and entity_id is None else entity_id,
+        case_id=case_id,
+        summary=summary,
+        before=before,
+        after=after,
+        at=at,
+    )
 
 
 def case_timeline(session: Session, case_id: int, *, limit: int = 200, offset: int = 0) -> list[AuditEntry]:

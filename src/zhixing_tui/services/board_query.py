@@ -23,8 +23,9 @@ from ..domain import board
 from ..domain.calendar import WorkCalendar
 from ..domain.periods import DAYS, HOURS, MONTHS, SAME_DAY, WEEKS, WORKDAYS, YEARS, compute_due, parse_period
 from ..storage.models import Approval, Case, Handoff, Staff
+from ..storage.queries import MAX_PAGE, Page
 from .desk import Desk
-from .search import MAX_PAGE, Page, _first_parties
+from .search import _first_parties
 
 __all__ = [
     "ApprovalRow",

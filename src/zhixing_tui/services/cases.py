@@ -20,6 +20,7 @@ from ..domain.identity import check_identity
 from ..domain.pinyin import search_key
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Case, OrgUnit, Party, Staff, StageEntry
+from ..storage.queries import get_case
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -253,13 +254,6 @@ def _unit_id(s: Session, unit_code: str | None) -> int | None:
     return unit_id
 
 
-def _get_case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"案件（编号 {case_id}）不存在")
-    return case
-
-
 def set_stage(
     session: Session,
     case: Case,
@@ -413,7 +407,7 @@ def close_case(
         close_in_session(
             s,
             desk,
-            _get_case(s, case_id),
+            get_case(s, case_id),
             method=method,
             closed_on=closed_on,
             closing_fen=closing_fen,
@@ -440,7 +434,7 @@ def add_party(desk: Desk, case_id: int, role: str, party: PartyInput) -> int:
         )
     checked = check_party(party, role=role, today=desk.today())
     with desk.transaction() as s:
-        case = _get_case(s, case_id)
+        case = get_case(s, case_id)
         count = len(s.exec(select(Party.id).where(Party.case_id == case_id, Party.role == role)).all())
         row = _party_rows(case_id, role, [checked], start=count)[0]
         s.add(row)
@@ -483,7 +477,7 @@ def update_case_fields(desk: Desk, case_id: int, **changes: Any) -> dict[str, li
     if unknown:
         raise InvalidValue(f"不能修改的字段：{'、'.join(unknown)}", field="字段", value=unknown)
     with desk.transaction() as s:
-        case = _get_case(s, case_id)
+        case = get_case(s, case_id)
         before = audit.snapshot(case, list(changes))
         if "case_no" in changes:
             parsed = parse_case_no(changes["case_no"])

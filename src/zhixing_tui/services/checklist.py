@@ -20,6 +20,7 @@ from ..domain import checklist as rules
 from ..domain.money import format_money
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import AuditEntry, Case, Document, QueryItem, ServiceAttempt
+from ..storage.queries import get_case
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -127,15 +128,8 @@ class ChecklistView:
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"案件（编号 {case_id}）不存在")
-    return case
-
-
 def _open_case(s: Session, case_id: int) -> Case:
-    case = _case(s, case_id)
+    case = get_case(s, case_id)
     if case.status == "closed":
         raise Conflict(f"案件 {case.case_no} 已结案，查控清单不能再修改")
     return case
@@ -210,7 +204,7 @@ def ensure_checklist(desk: Desk, case_id: int) -> int:
     if not missing and not missing_docs:
         return 0
     with desk.transaction() as s:
-        _case(s, case_id)
+        get_case(s, case_id)
         have = {(i.channel, i.asset_type) for i in _items(s, case_id)}
         have_docs = {d.kind for d in _docs(s, case_id)}
         added = [w for w in missing if (w.channel, w.asset_type) not in have]
@@ -239,7 +233,7 @@ def load_checklist(desk: Desk, case_id: int, *, ensure: bool = True) -> Checklis
         ensure_checklist(desk, case_id)
     labels, order = _labels(desk)
     with desk.session() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         raw = _items(s, case_id)
         rank = {k: n for n, k in enumerate(order)}
         channel_rank = list(rules.CHANNELS)

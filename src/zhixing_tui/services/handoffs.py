@@ -23,6 +23,7 @@ from ..domain.roles import require
 from ..domain.travel import check_travel_destination
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Approval, Case, CaseFacts, Handoff, Measure, OrgUnit, QueryItem, Staff
+from ..storage.queries import get_case
 from . import audit
 from .board_rights import refuse_own, require_submitter
 from .cases import close_in_session, set_stage
@@ -56,13 +57,6 @@ class HandoffRow:
     decided_by: str | None
     decided_at: datetime | None
     return_reason: str
-
-
-def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"案件（编号 {case_id}）不存在")
-    return case
 
 
 def _pending(s: Session, case_id: int) -> Handoff | None:
@@ -105,7 +99,7 @@ def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> i
     """Submit a move along the profile's flow; moves that need no approval take effect at once."""
     profile = desk.profile
     with desk.transaction() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能移送")
         require_submitter(s, desk, case)
@@ -157,7 +151,7 @@ def submit_close(
     )
     profile = desk.profile
     with desk.transaction() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案")
         require_submitter(s, desk, case)
@@ -224,7 +218,7 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
             raise NotFound(f"移送记录 {handoff_id} 不存在")
         board.decide_handoff(handoff.status, "approved")
         _approver_check(s, desk, handoff)
-        case = _case(s, handoff.case_id)
+        case = get_case(s, handoff.case_id)
         if case.stage != handoff.from_stage:
             raise Conflict(
                 f"案件 {case.case_no} 已不在{desk.profile.stage(handoff.from_stage).name}阶段，此移送已失效"
@@ -444,7 +438,7 @@ def zhongben_missing_for(s: Session, desk: Desk, case: Case) -> list[tuple[str, 
 def zhongben_check(desk: Desk, case_id: int) -> list[tuple[str, str]]:
     """What a 终本 closing of this case still lacks (empty when it may close)."""
     with desk.session() as s:
-        return zhongben_missing_for(s, desk, _case(s, case_id))
+        return zhongben_missing_for(s, desk, get_case(s, case_id))
 
 
 def set_material(desk: Desk, case_id: int, code: str, present: bool = True) -> None:
@@ -453,7 +447,7 @@ def set_material(desk: Desk, case_id: int, code: str, present: bool = True) -> N
     if code not in known:
         raise InvalidValue(f"未知终本材料：{code}；可用：{'、'.join(known)}", field="材料")
     with desk.transaction() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         facts = s.get(CaseFacts, case_id) or CaseFacts(case_id=case_id, facts={})
         have = set(facts.facts.get(MATERIALS_KEY, []))
         before = sorted(have)
@@ -488,7 +482,7 @@ def request_travel(desk: Desk, case_id: int, *, scope: str, destination: str, pu
         scope, board.TRAVEL_SCOPES[scope][1], destination.strip(), desk.profile.court.province
     )
     with desk.transaction() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         a = Approval(
             case_id=case_id,
             kind="travel",

@@ -19,6 +19,7 @@ from ..domain import intake as rules
 from ..domain.case_no import normalize_case_no
 from ..errors import Conflict, InvalidValue, NotFound
 from ..storage.models import Case, IntakeRecord, Party
+from ..storage.queries import get_case
 from . import audit
 from .desk import Desk
 from .nodes import apply_event
@@ -94,13 +95,6 @@ def case_id_by_no(desk: Desk, text: str) -> int | None:
         return s.exec(select(Case.id).where(Case.case_no == case_no)).first()
 
 
-def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"案件（编号 {case_id}）不存在")
-    return case
-
-
 def _intake_case(s: Session, case: Case) -> IntakeCase:
     parties = s.exec(
         select(Party).where(Party.case_id == case.id).order_by(col(Party.sort_order), col(Party.id))
@@ -147,7 +141,7 @@ def prefill(case: IntakeCase, *, operator: str, today: date, court_name: str) ->
 def load_intake(desk: Desk, case_id: int) -> IntakeView:
     """The case and its current intake record, or a prefilled new form (``version`` 0)."""
     with desk.session() as s:
-        case = _intake_case(s, _case(s, case_id))
+        case = _intake_case(s, get_case(s, case_id))
         court = desk.profile.court.name
         rec = _current(s, case_id)
         if rec is None:
@@ -175,7 +169,7 @@ def save_intake(
     clean = rules.normalize(answers, interviewed=interviewed, today=today)
     columns = rules.derived(clean, interviewed=interviewed)
     with desk.transaction() as s:
-        case = _case(s, case_id)
+        case = get_case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能再修改初次接待笔录")
         old = _current(s, case_id)

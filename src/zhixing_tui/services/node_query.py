@@ -22,9 +22,9 @@ from ..domain.nodes import ALERT_STATUSES, APPROACHING, DUE_TODAY, OVERDUE, appr
 from ..errors import InvalidValue, NotFound
 from ..profiles.deadline_schema import rules_for
 from ..storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension
+from ..storage.queries import MAX_PAGE, Page
 from .desk import Desk
 from .nodes import EXECUTION_RULE
-from .search import MAX_PAGE, Page
 
 __all__ = [
     "AlertFilter",

@@ -12,47 +12,20 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from ..errors import NotFound, ZhixingError
 from ..storage.models import Approval, AuditEntry, Case, DeadlineNode, Handoff, OrgUnit, Party, Staff
+from ..storage.queries import Page, clamp_page
 from .audit import case_timeline as _audit_timeline
 from .desk import Desk
 
 T = TypeVar("T")
 
-MAX_PAGE = 500  # no screen holds more rows than this at once
 APPROACHING_DAYS = 2  # 临期 window used by home_summary (refined later by the deadlines work)
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """One page of a result: the rows, the total matching, and where the page starts."""
-
-    items: tuple[T, ...]
-    total: int
-    offset: int
-    limit: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
-
-    @property
-    def has_prev(self) -> bool:
-        return self.offset > 0
-
-    @property
-    def page_no(self) -> int:
-        """1-based number of this page."""
-        return self.offset // self.limit + 1 if self.limit else 1
-
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-self.total // self.limit)) if self.limit else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,10 +192,6 @@ def _term_condition(term: str):
     return or_(*options)
 
 
-def _clamp(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
-
-
 # --- names from the profile ----------------------------------------------------------------------
 
 
@@ -241,7 +210,7 @@ def stage_names(desk: Desk) -> dict[str, str]:
 def search_cases(desk: Desk, query: str, *, limit: int = 50, offset: int = 0) -> Page[CaseRow]:
     """Cases matching every term of ``query`` (案号 fragment, party name, pinyin initials or
     full pinyin), newest filed first. An empty query lists all cases."""
-    limit, offset = _clamp(limit, offset)
+    limit, offset = clamp_page(limit, offset)
     conditions = [_term_condition(t) for t in query_terms(query)]
     where = and_(*conditions) if conditions else None
     names = stage_names(desk)
@@ -352,7 +321,7 @@ def case_detail(desk: Desk, case_id: int) -> CaseDetail:
 
 def case_timeline(desk: Desk, case_id: int, limit: int = 200, offset: int = 0) -> Page[TimelineRow]:
     """The case's audit trail, oldest first: where the case has been, who did what and when."""
-    limit, offset = _clamp(limit, offset)
+    limit, offset = clamp_page(limit, offset)
     with desk.session() as s:
         total = s.exec(
             select(func.count()).select_from(AuditEntry).where(col(AuditEntry.case_id) == case_id)
@@ -442,7 +411,7 @@ def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
 def find_staff(desk: Desk, query: str = "", *, limit: int = 200) -> list[StaffRow]:
     """Active staff matching every term of ``query`` (pinyin: the start of the initials or full
     pinyin; otherwise part of the name), by unit then id."""
-    limit, _ = _clamp(limit, 0)
+    limit, _ = clamp_page(limit, 0)
     stmt = (
         select(Staff, OrgUnit.name)
         .join(OrgUnit, col(OrgUnit.id) == col(Staff.unit_id), isouter=True)

@@ -27,9 +27,10 @@ from ..i18n.triage import fact_label
 from ..profiles.deadline_schema import rules_for
 from ..profiles.schema import Profile
 from ..storage.models import Approval, Case, CaseFacts, DeadlineNode, TriageDecision
+from ..storage.queries import Page, clamp_page
 from .desk import Desk
 from .permissions import operator_role_or_none
-from .search import Page, _clamp, _first_parties, stage_names
+from .search import _first_parties, stage_names
 from .triage import DECIDE_ROLES, RelatedCase, Suggestion, load_case, suggest_in
 
 __all__ = [
@@ -99,7 +100,7 @@ def _waiting_conditions(profile: Profile):
 
 def waiting_cases(desk: Desk, *, limit: int = 50, offset: int = 0) -> Page[QueueRow]:
     """The cases waiting for triage, oldest first (entered the triage stage earliest)."""
-    limit, offset = _clamp(limit, offset)
+    limit, offset = clamp_page(limit, offset)
     profile = desk.profile
     today = desk.today()
     where = _waiting_conditions(profile)

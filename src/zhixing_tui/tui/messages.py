@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..services.search import CaseDetail, CaseRow, HomeSummary, Page, StaffRow, TimelineRow
+from ..services.search import CaseDetail, CaseRow, HomeSummary, StaffRow, TimelineRow
+from ..storage.queries import Page
 
 
 @dataclass

@@ -20,7 +20,7 @@ from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as T
 from ...i18n import common as C
 from ...services.node_query import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
-from ...services.search import Page
+from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
 from ..modals.urge import UrgeInput, UrgeModal
 from ..widgets.cells import Column

@@ -31,7 +31,7 @@ from ...services import board_query as bq
 from ...services import handoffs as ho
 from ...services.approvals import decide_any
 from ...services.permissions import operator_role_or_none
-from ...services.search import Page
+from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
 from ..widgets.cells import Column

@@ -24,7 +24,7 @@ from ...i18n import common as C
 from ...services import board_query as bq
 from ...services import distribution as dv
 from ...services.board_rights import submit_stages
-from ...services.search import Page
+from ...storage.queries import Page
 from ..modals.close_case import CloseCaseModal, CloseRequest
 from ..modals.confirm import ConfirmModal
 from ..modals.pick_handler import ALL, PickHandlerModal

@@ -13,7 +13,8 @@ from textual.widgets import Footer, Static
 
 from ...domain.money import format_money
 from ...i18n import common as T
-from ...services.search import CaseDetail, Page, PartyRow, TimelineRow, case_detail, case_timeline
+from ...services.search import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
+from ...storage.queries import Page
 from ..messages import CaseLoaded, TimelineLoaded
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader

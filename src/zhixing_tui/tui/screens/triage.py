@@ -29,7 +29,7 @@ from ...i18n import triage as TT
 from ...i18n import triage_screen as T
 from ...services import triage as svc
 from ...services import triage_queue as tq
-from ...services.search import Page
+from ...storage.queries import Page
 from ..modals.triage_decide import AcceptModal, Override, OverrideModal
 from ..modals.triage_facts import FactsModal
 from ..modals.triage_related import RelatedChoice, RelatedModal
