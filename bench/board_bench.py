@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from zhixing_tui.services import board_query as bq
+from zhixing_tui.services.board import query as bq
 from zhixing_tui.services.desk import Desk
 
 AS_OF = date(2026, 11, 23)
@@ -62,7 +62,7 @@ def main() -> None:
         desk.as_of = AS_OF
         bench(desk, args.runs)
         return
-    from zhixing_tui.services.demo import build_demo
+    from zhixing_tui.demo.build import build_demo
 
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk.open(str(Path(tmp) / "board.db"), operator="bench")

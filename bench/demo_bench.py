@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from zhixing_tui.services.demo import build_demo
+from zhixing_tui.demo.build import build_demo
 from zhixing_tui.services.desk import Desk
 
 

@@ -53,7 +53,7 @@ def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> N
     try:
         init_database(desk, profile_id, seed=seed)
         if cases:
-            from zhixing_tui.services.demo import build_demo
+            from zhixing_tui.demo.build import build_demo
 
             build_demo(desk, profile_id=profile_id, cases=cases, seed=seed, as_of=as_of)
         with desk.engine.connect() as conn:  # fold the WAL into the file so a copy is complete

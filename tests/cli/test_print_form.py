@@ -8,7 +8,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from zhixing_tui.cli.main import app
-from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.db import sqlite_path
 from zhixing_tui.storage.models import QueryItem
 
@@ -106,7 +106,7 @@ def test_unknown_kind_and_case(desk_factory):
 
 def test_the_closing_note_follows_the_courts_own_flow(desk_factory):
     """监利 hands the form to its 指挥监控组; a court without that group cites nobody else's rules."""
-    from zhixing_tui.services.form_print import query_form
+    from zhixing_tui.services.printing.handoff_forms import query_form
 
     jianli = desk_factory("jianli")
     make_case(jianli)

@@ -10,8 +10,8 @@ from tests import office
 from tests.office import needs_soffice
 from zhixing_tui.cli.main import app
 from zhixing_tui.domain import intake as rules
-from zhixing_tui.services import intake as svc
-from zhixing_tui.services.search import search_cases
+from zhixing_tui.services.cases.search import search_cases
+from zhixing_tui.services.window import intake as svc
 from zhixing_tui.storage.db import sqlite_path
 
 runner = CliRunner()
@@ -156,7 +156,7 @@ def test_help_is_chinese():
 def test_libreoffice_opens_the_record(demo_desk, tmp_path):
     case_id, case_no = demo_case(demo_desk)
     view = save_interview(demo_desk, case_id)
-    from zhixing_tui.services.intake_print import write_intake_record
+    from zhixing_tui.services.printing.intake_record import write_intake_record
 
     path = write_intake_record(demo_desk, case_no, tmp_path / "record.docx")
     text = office.convert(path, "txt:Text", tmp_path).read_text(encoding="utf-8-sig")

@@ -9,9 +9,9 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from zhixing_tui.cli.main import app
-from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.node_print import COLUMNS
-from zhixing_tui.services.nodes import apply_event
+from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.deadlines.nodes import apply_event
+from zhixing_tui.services.printing.node_table import COLUMNS
 from zhixing_tui.storage.db import sqlite_path
 
 runner = CliRunner()

@@ -216,8 +216,8 @@ def test_facts_from_stdin():
 def test_suggest_for_a_case_in_the_database(desk_factory):
     from datetime import date
 
-    from zhixing_tui.services.cases import PartyInput, register_case
-    from zhixing_tui.services.triage import set_case_facts
+    from zhixing_tui.services.cases.registry import PartyInput, register_case
+    from zhixing_tui.services.triage.decisions import set_case_facts
 
     desk = desk_factory("shihe")
     cid = register_case(

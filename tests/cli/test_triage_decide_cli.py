@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from tests.triage_fixtures import placement, staff_with, waiting_case
 from zhixing_tui.cli.main import app
 from zhixing_tui.domain.assignment import replay
-from zhixing_tui.services.triage import set_case_facts
+from zhixing_tui.services.triage.decisions import set_case_facts
 from zhixing_tui.storage.models import AssignmentDraw, AuditEntry, DeadlineNode, TriageDecision
 
 runner = CliRunner()
@@ -146,7 +146,7 @@ def test_print_s2c_writes_the_form(desk_factory, tmp_path):
         r.stderr == "错误：案件 （2026）豫0326执1号 没有简转繁审批（速执/快执团队案件立案满期限未结时提出）\n"
     )
 
-    from zhixing_tui.services.triage_followup import request_simple_to_complex
+    from zhixing_tui.services.triage.followup import request_simple_to_complex
 
     desk.operator = clerk
     request_simple_to_complex(desk, cid, "新发现房产需要处置")

@@ -11,10 +11,10 @@ from sqlmodel import select
 
 from tests.services.test_triage_service import as_role, new_case, staff_with
 from zhixing_tui.errors import Conflict, NotFound, PermissionDenied
-from zhixing_tui.services import handoffs
-from zhixing_tui.services import triage as svc
-from zhixing_tui.services import triage_followup as follow
-from zhixing_tui.services.approvals import decide_any
+from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board.approvals import decide_any
+from zhixing_tui.services.triage import decisions as svc
+from zhixing_tui.services.triage import followup as follow
 from zhixing_tui.storage.models import Approval, AuditEntry, Case
 
 

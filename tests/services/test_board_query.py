@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 
 from zhixing_tui.domain.periods import compute_due
-from zhixing_tui.services import board_query as bq
-from zhixing_tui.services import handoffs
-from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board import query as bq
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import Case, Staff
 
 AS_OF = date(2026, 11, 23)  # a Monday
@@ -193,8 +193,8 @@ def test_pending_approvals_of_every_kind_oldest_first(desk_factory):
     """简转繁, 类案集中 and 出差 requests on a 汝阳 desk: all pending ones, oldest first, with the
     level that must approve; a decided one drops out; kind filter and paging in SQL."""
     from tests.services.test_triage_service import as_role, new_case
-    from zhixing_tui.services import triage as svc
-    from zhixing_tui.services import triage_followup as follow
+    from zhixing_tui.services.triage import decisions as svc
+    from zhixing_tui.services.triage import followup as follow
 
     desk = as_role(desk_factory("ruyang"), "triage_clerk")
     clerk = desk.operator

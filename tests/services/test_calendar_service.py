@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from zhixing_tui.domain.calendar import WorkCalendar
 from zhixing_tui.domain.periods import compute_due
 from zhixing_tui.errors import InvalidValue, NotFound
-from zhixing_tui.services.calendar import (
+from zhixing_tui.services.deadlines.calendar import (
     LoadResult,
     YearStatus,
     calendar_for,

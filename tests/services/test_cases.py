@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from zhixing_tui.domain.identity import make_credit_code, make_resident_id
 from zhixing_tui.errors import Conflict, InvalidValue, NotFound
-from zhixing_tui.services.cases import (
+from zhixing_tui.services.cases.registry import (
     PartyInput,
     add_party,
     close_case,

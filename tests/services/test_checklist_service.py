@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import select
 
 from zhixing_tui.errors import Conflict, InvalidValue
-from zhixing_tui.services import checklist as svc
-from zhixing_tui.services import checklist_docs as docs_svc
-from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.nodes import case_nodes
-from zhixing_tui.services.triage import derive_facts
+from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.deadlines.nodes import case_nodes
+from zhixing_tui.services.triage.decisions import derive_facts
+from zhixing_tui.services.window import checklist as svc
+from zhixing_tui.services.window import documents as docs_svc
 from zhixing_tui.storage.models import AuditEntry, Case, QueryItem
 
 

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
 
+from zhixing_tui.demo.build import build_demo
+from zhixing_tui.demo.handoff import RETURN_REASONS
 from zhixing_tui.domain import board
 from zhixing_tui.domain import intake as intake_rules
 from zhixing_tui.domain import triage as triage_engine
@@ -19,10 +21,8 @@ from zhixing_tui.domain.checklist import check_attempt, served_by
 from zhixing_tui.domain.closing import CLOSING_METHODS
 from zhixing_tui.domain.identity import check_identity
 from zhixing_tui.errors import Conflict, InvalidValue
-from zhixing_tui.services.demo import build_demo
-from zhixing_tui.services.demo_handoff import RETURN_REASONS
+from zhixing_tui.services.board.handoffs import build_form
 from zhixing_tui.services.desk import Desk
-from zhixing_tui.services.handoffs import build_form
 from zhixing_tui.storage.models import (
     Approval,
     AssignmentDraw,
@@ -480,7 +480,7 @@ def test_jianli_travel_requests_wait_at_every_level(jianli):
 
 
 def test_jianli_stage_ages_are_mostly_within_their_limits(jianli):
-    from zhixing_tui.services.board_query import stage_cutoffs
+    from zhixing_tui.services.board.query import stage_cutoffs
 
     cutoffs = stage_cutoffs(jianli, AS_OF)
     open_cases = _rows(jianli, Case, Case.status == "open")

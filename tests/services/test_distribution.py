@@ -9,10 +9,9 @@ import pytest
 from sqlmodel import func, select
 
 from zhixing_tui.errors import Conflict, PermissionDenied
-from zhixing_tui.services import board_query as bq
-from zhixing_tui.services import handoffs as ho
-from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.distribution import (
+from zhixing_tui.services.board import handoffs as ho
+from zhixing_tui.services.board import query as bq
+from zhixing_tui.services.board.distribution import (
     DistributionPreview,
     distribute_incoming,
     distribution_preview,
@@ -20,7 +19,8 @@ from zhixing_tui.services.distribution import (
     incoming_cases,
     may_distribute,
 )
-from zhixing_tui.services.member_stats import member_sheet
+from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.stats.members import member_sheet
 from zhixing_tui.storage.models import AssignmentDraw, AuditEntry, Case, Measure, Staff, StageEntry
 
 MONITOR, LEADER = "吴敦辉", "唐崇廉"

@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import select
 
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
-from zhixing_tui.services import board_rights, handoffs
-from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board import rights as board_rights
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, Staff, StageEntry
 
 MONITOR = "吴敦辉"  # 指挥监控组 组长 (004 第七组)
@@ -292,7 +293,7 @@ def test_nobody_decides_their_own_travel_request(jianli):
     )
     with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
         handoffs.decide_approval(lead, aid, approve_it=True)
-    from zhixing_tui.services.approvals import decide_any
+    from zhixing_tui.services.board.approvals import decide_any
 
     with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
         decide_any(lead, aid, approve=True)

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from zhixing_tui.domain.statistics import Month
-from zhixing_tui.services.importer import import_cases
-from zhixing_tui.services.monthly import monthly_figures
-from zhixing_tui.services.monthly_workbook import default_path, export_monthly
+from zhixing_tui.services.imports.core import import_cases
+from zhixing_tui.services.printing.monthly_workbook import default_path, export_monthly
+from zhixing_tui.services.stats.monthly import monthly_figures
 
 from .test_importer import make_xlsx
 
@@ -163,8 +163,8 @@ def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, 
 
     from zhixing_tui.domain.member_stats import rate_text
     from zhixing_tui.domain.statistics import Month
-    from zhixing_tui.services.member_stats import monthly_member_figures
-    from zhixing_tui.services.monthly_workbook import export_monthly
+    from zhixing_tui.services.printing.monthly_workbook import export_monthly
+    from zhixing_tui.services.stats.members import monthly_member_figures
 
     desk = desk_factory("jianli", cases=300)
     path, _ = export_monthly(desk, Month(2026, 10), tmp_path / "m.xlsx")

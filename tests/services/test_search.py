@@ -9,7 +9,7 @@ import pytest
 from tests.search_fixtures import AS_OF, add_sample_cases, add_work, close_one
 from zhixing_tui.domain.pinyin import initials, search_key
 from zhixing_tui.errors import NotFound
-from zhixing_tui.services.search import (
+from zhixing_tui.services.cases.search import (
     case_detail,
     case_no_form,
     case_timeline,

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from tests.triage_fixtures import case_no, staff_with, waiting_case
 from zhixing_tui.profiles import load_profile
-from zhixing_tui.services import triage as svc
-from zhixing_tui.services import triage_queue as q
-from zhixing_tui.services.cases import PartyInput, close_case, register_case
+from zhixing_tui.services.cases.registry import PartyInput, close_case, register_case
+from zhixing_tui.services.triage import decisions as svc
+from zhixing_tui.services.triage import queue as q
 
 
 def test_waiting_and_deadline_rules_come_from_the_profile():
@@ -142,7 +142,7 @@ def test_view_says_when_related_cases_must_go_to_the_bureau_chief_first(desk_fac
         ("（2026）豫1525执1号", ("same_respondent",), "速执团队")
     ]
     assert (view.related_required, view.related_pending_id, view.related_asked) == (True, None, False)
-    from zhixing_tui.services.triage_followup import propose_related
+    from zhixing_tui.services.triage.followup import propose_related
 
     aid = propose_related(desk, cid)
     view = q.triage_view(desk, cid)

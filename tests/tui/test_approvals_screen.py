@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from tests.tui.conftest import until
+from tests.tui.conftest import errors, notifications, settle, until
 from tests.tui.test_board_screen import add_case
-from zhixing_tui.services import handoffs as ho
+from zhixing_tui.services.board import handoffs as ho
 from zhixing_tui.storage.models import Approval, AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.reject_reason import RejectReasonModal
@@ -101,7 +101,7 @@ async def test_keys_hidden_from_an_operator_who_cannot_decide(queue):
         assert screen.role == "group_leader"  # 线上查控组组长: may not decide handoffs
         assert not screen.check_action("approve", ()) and not screen.check_action("return", ())
         await pilot.press("y")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert status_of(desk, _ids["ha"])[0] == "submitted"
         assert "不能审批流转" in str(screen.query_one("#appr-status").render())
 
@@ -124,13 +124,11 @@ async def test_nobody_decides_what_they_submitted(queue):
         assert not screen.check_action("approve", ()) and not screen.check_action("return", ())
         assert "本人提交的移送：须由指挥监控组的其他人员审批" in str(screen.query_one("#appr-form").render())
         await pilot.press("y")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert status_of(desk, mine)[0] == "submitted"
         screen.decide("queue", screen.row, True, "")  # the service refuses too
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        assert [n.message for n in app._notifications if n.severity == "error"] == [
-            "不能审批自己提交的移送：须由有审批权的其他人员审批"
-        ]
+        await until(pilot, lambda: errors(app))
+        assert [n.message for n in errors(app)] == ["不能审批自己提交的移送：须由有审批权的其他人员审批"]
         await pilot.press("tab", "tab")
         await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
         assert screen.row.id == trip and not screen.check_action("approve", ())
@@ -224,7 +222,7 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
                 select(Handoff.id).where(Handoff.case_id == cid, Handoff.status == "submitted")
             ).first()
 
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await submit(["L"], "offline_query")
         await decide(False, "总对总查控实有情况表未经组长签字")
         assert current_stage() == "online_query"
@@ -292,8 +290,8 @@ def chief_requests(desk_factory):
     """汝阳: a 速执 case open for 30 days (简转繁 raised) and a second case of the same respondent
     (类案集中 proposed to the team that holds the first), both awaiting the 执行局长."""
     from tests.services.test_triage_service import as_role, new_case, staff_with
-    from zhixing_tui.services import triage as svc
-    from zhixing_tui.services import triage_followup as follow
+    from zhixing_tui.services.triage import decisions as svc
+    from zhixing_tui.services.triage import followup as follow
 
     desk = as_role(desk_factory("ruyang"), "triage_clerk")
     first = new_case(desk, 1, respondent="赵六", rid="11010519491231002X", filed=date(2026, 10, 24))
@@ -350,7 +348,7 @@ async def test_chief_approves_simple_to_complex_and_related_cases_from_the_lane(
         await pilot.press("y")  # 简转繁: decide_simple_to_complex
         await until(pilot, lambda: approval(desk, ids["s2c"])[0] == "approved")
         await until(pilot, lambda: [r.id for r in screen.page.items] == [ids["related"]])
-        assert any(n.message == "已批准简转繁：（2026）豫0326执1号" for n in app._notifications)
+        assert any(n.message == "已批准简转繁：（2026）豫0326执1号" for n in notifications(app))
         form = str(screen.query_one("#appr-form").render())
         assert "建议交速执团队办理（关联案件 1 件）" in form
         assert "（2026）豫0326执1号（速执团队）：被执行人相同" in form
@@ -380,12 +378,12 @@ async def test_clerk_is_refused_with_a_notification_and_nothing_changes(chief_re
         for action in ("approve", "reject", "return"):  # keys hidden from a role that cannot decide
             assert not screen.check_action(action, ())
         await pilot.press("y", "x")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, ApprovalsScreen) and approval(desk, ids["s2c"])[0] == "pending"
         # should a decision reach the service anyway, its refusal is an error notification
         screen.decide("pending", screen.row, True, "")
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
+        await until(pilot, lambda: errors(app))
+        (note,) = errors(app)
         assert note.message == "窗口书记员无权审批简转繁：需要执行局长"
         app.set_operator(names["bureau_chief"])  # the lane reloads with the new operator's role
         await until(pilot, lambda: screen.role == "bureau_chief")
@@ -412,7 +410,7 @@ async def test_chief_rejects_with_a_reason(chief_requests):
         await until(pilot, lambda: screen.page.total == 1)
         assert any(
             n.message == "已不予批准简转繁：（2026）豫0326执1号（新发现财产可在期限内处置）"
-            for n in app._notifications
+            for n in notifications(app)
         )
     assert approval(desk, ids["s2c"]) == ("rejected", chief, "新发现财产可在期限内处置")
     with desk.session() as s:

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import func, select
 from textual.widgets._footer import FooterKey
 
-from tests.tui.conftest import until
-from zhixing_tui.services import board_query as bq
-from zhixing_tui.services.cases import PartyInput, register_case
+from tests.tui.conftest import errors, notifications, settle, until
+from zhixing_tui.services.board import query as bq
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.close_case import CloseCaseModal
@@ -129,7 +129,7 @@ async def test_L_submits_a_move_to_the_next_group(jl):
         # a second move of the same case is refused on the board, nothing written
         before = audit_count(desk)
         await pilot.press("L")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and audit_count(desk) == before
 
 
@@ -163,11 +163,11 @@ async def test_escape_cancels_a_pending_pick_without_writing(jl):
             await until(pilot, lambda: isinstance(app.screen, PickTargetModal))
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is board)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert handoffs(desk) == [] and audit_count(desk) == before
         # H from the first group: nothing to the left, no pick offered
         await pilot.press("h", "h", "H")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is board and handoffs(desk) == []
 
 
@@ -187,7 +187,7 @@ async def test_close_shows_what_zhongben_lacks(jl):
         missing_text = str(modal.query_one("#close-missing").render())
         assert "（六）终本约谈及报审材料" in missing_text
         await pilot.press("ctrl+s")  # refused inside the dialog: it stays open, nothing written
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is modal and handoffs(desk) == []
         error = str(modal.query_one("#close-error").render())
         assert error.startswith("终本条件不具备，不能以终本结案；尚缺：结案前三个月内发起过“总对总”查询")
@@ -209,7 +209,7 @@ async def test_close_dialog_keeps_what_was_typed_when_the_amounts_do_not_fit(jl)
         modal.query_one("#close-recovered").value = "5000"
         modal.query_one("#close-reason").value = "部分履行"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is modal and handoffs(desk) == []
         error = modal.query_one("#close-error")
         assert str(error.render()) == "以执行完毕结案时，执行到位金额与申请人放弃标的额之和应等于结案标的额"
@@ -222,7 +222,7 @@ async def test_close_dialog_keeps_what_was_typed_when_the_amounts_do_not_fit(jl)
         assert values == ["11000", "5000", "0", "部分履行"]
         modal.query_one("#close-abandoned").value = "-1"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is modal and str(error.render()) != ""
         modal.query_one("#close-abandoned").value = "6000"
         await pilot.press("ctrl+s")
@@ -262,8 +262,10 @@ async def test_paging_loads_the_next_page_in_sql(desk_factory):
         col = board.column
         assert col.page.total > 30 and len(col.page.items) == 30
         first_page = [c.id for c in col.page.items]
-        for _ in range(30):
-            await pilot.press("j")
+        col.move(29)  # to the page's last card at once (j within a page: test_columns_cards_and_focus)
+        await pilot.pause()
+        assert board.card.id == first_page[-1] and not col.page.has_prev
+        await pilot.press("j")
         await until(pilot, lambda: col.page.offset == 30)
         assert col.cursor == 0 and board.card.id not in first_page
         await pilot.press("k")
@@ -324,12 +326,12 @@ async def test_d_asks_before_distributing_and_keeps_the_stage_clock(jl):
         before = audit_count(desk)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is board)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert audit_count(desk) == before  # nothing written
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
-        await until(pilot, lambda: any("已在线索查控组内分案 2 件" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("已在线索查控组内分案 2 件" in n.message for n in notifications(app)))
         await until(pilot, lambda: board.card is not None and board.card.handler_name != "唐崇廉")
         assert board.card.days == days == 83  # the stage clock did not restart
     with desk.session() as s:
@@ -348,11 +350,11 @@ async def test_move_keys_only_where_the_operator_may_submit(jl):
         for action, params in (("move", (1,)), ("jump", ()), ("close_case", ())):
             assert not board.check_action(action, params)
         await pilot.press("L", "m", "c")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is board and handoffs(desk) == []
         board.submit_move(ids["online"], "（2026）鄂1081执11号", "online_query", "offline_query", "")
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
+        await until(pilot, lambda: errors(app))
+        (note,) = errors(app)
         assert note.message.startswith("黄振（查控专员）不能提交线上查控阶段案件的移送或结案")
         assert handoffs(desk) == []
         await pilot.press("l")  # 线下查控: empty column, but the keys would apply to its cards
@@ -387,7 +389,7 @@ def test_a_card_never_loses_its_case_number(case_no, pending, first_line):
 
 
 def test_column_title_and_footer_keep_the_count_and_the_page():
-    from zhixing_tui.services.search import Page
+    from zhixing_tui.services.cases.search import Page
     from zhixing_tui.tui.widgets.board_column import column_footer, column_title
 
     assert column_title("网络查控与文书送达", 1234, 16) == "网络查控与… 1234"  # was 「网络查控与文书 …」
@@ -406,7 +408,7 @@ async def test_board_at_80x24_shows_case_numbers_page_numbers_and_the_main_keys(
     desk, ids = jl
     for n in range(40, 75):  # more than a page in 线上查控
         add_case(desk, n, "online_query", datetime(2026, 11, 1, 9))
-    from zhixing_tui.services import handoffs as ho
+    from zhixing_tui.services.board import handoffs as ho
 
     ho.submit_move(replace(desk, operator="杨琼"), ids["online"], "offline_query")
     app = make_app(desk, operator="杨琼", today=AS_OF)
@@ -440,7 +442,7 @@ async def test_travel_dialog_refuses_a_scope_that_does_not_fit_and_keeps_the_tex
         modal = app.screen
         modal.query_one("#travel-destination").value = "广东省东莞市"  # scope: 县内 (the first)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is modal
         assert str(modal.query_one("#travel-error").render()).startswith(
             "出差范围「县内（报组长批准）」与目的地"
@@ -449,7 +451,7 @@ async def test_travel_dialog_refuses_a_scope_that_does_not_fit_and_keeps_the_tex
         await pilot.press("j", "j", "j")  # 省外
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.screen is board)
-        await until(pilot, lambda: any("已申请出差" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("已申请出差" in n.message for n in notifications(app)))
     with desk.session() as s:
         (a,) = s.exec(select(Approval)).all()
         assert (a.case_id, a.level, a.details["destination"]) == (ids["clue"], "president", "广东省东莞市")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from tests.tui.conftest import until
 from tests.tui.test_board_screen import AS_OF, add_case
-from zhixing_tui.services import handoffs
+from zhixing_tui.services.board import handoffs
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.screens.board import BoardScreen
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from zhixing_tui.services.search import CaseRow
+from zhixing_tui.services.cases.search import CaseRow
 from zhixing_tui.tui.screens.search import CASE_COLUMNS, case_cells
 from zhixing_tui.tui.widgets.cells import (
     Column,

@@ -6,10 +6,11 @@ from datetime import date
 
 from sqlmodel import select
 from textual import events
+from textual.keys import _character_to_key
 
-from tests.tui.conftest import until
+from tests.tui.conftest import errors, messages, settle, until
 from zhixing_tui.domain import intake as rules
-from zhixing_tui.services.cases import PartyInput, register_case
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, IntakeRecord
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.confirm_discard import ConfirmDiscardModal
@@ -44,19 +45,45 @@ async def open_intake(pilot, query: str = "执100") -> IntakeScreen:
     return screen
 
 
-async def tab_to(pilot, widget_id: str, *, limit: int = 80) -> None:
-    """Press Tab until the widget with this id has the focus."""
-    for _ in range(limit):
-        focused = pilot.app.focused
-        if focused is not None and focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached #{widget_id} (at {pilot.app.focused})")
+async def jump_to(pilot, widget_id: str) -> None:
+    """Give the field with this id the focus directly, as a click would. The Tab order through the
+    whole form is proven once, by the clerk's test (:class:`TabWalk`); the other tests do not press
+    Tab forty times to reach a field."""
+    pilot.app.screen.query_one(f"#{widget_id}").focus()
+    await pilot.pause()
+    assert pilot.app.focused is not None and pilot.app.focused.id == widget_id
 
 
-async def choose(pilot, key: str, code: str) -> None:
-    """Tab to a choice and pick the option ``code`` with the arrow keys and Space."""
-    await tab_to(pilot, f"f-{key}")
+class TabWalk:
+    """Moves through the form with Tab only, noting every stop: ``stops`` is the Tab order."""
+
+    def __init__(self, pilot) -> None:
+        self.stops = [pilot.app.focused.id]
+
+    async def __call__(self, pilot, widget_id: str, *, limit: int = 60) -> None:
+        """Press Tab until the widget with this id has the focus."""
+        while pilot.app.focused.id != widget_id:
+            if len(self.stops) > limit:
+                raise AssertionError(f"Tab never reached #{widget_id}: {self.stops}")
+            await pilot.press("tab")
+            self.stops.append(pilot.app.focused.id)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` into the focused field as a terminal delivers it when an input method commits
+    a word (or a fast typist types): one Key event per character, the very events Pilot.press
+    sends, but in one burst; then wait until they, and what they set off, are handled. (Pilot.press
+    waits for the app to go idle after every single key: that was most of these tests' time.)"""
+    for character in text:
+        event = events.Key(_character_to_key(character), character)  # the key Pilot.press sends
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await settle(pilot)
+
+
+async def choose(pilot, key: str, code: str, *, go=jump_to) -> None:
+    """Go to a choice and pick the option ``code`` with the arrow keys and Space."""
+    await go(pilot, f"f-{key}")
     radio = pilot.app.focused
     codes = [c for c, _ in rules.FIELDS_BY_KEY[key].options] if key != "mode" else ["interview", "none"]
     target = codes.index(code)
@@ -66,47 +93,54 @@ async def choose(pilot, key: str, code: str) -> None:
 
 
 async def paste_into(pilot, widget_id: str, text: str) -> None:
-    """Tab to a field and paste (as a terminal delivers a paste): CJK punctuation included, which
+    """Go to a field and paste (as a terminal delivers a paste): CJK punctuation included, which
     Pilot's key presses cannot send."""
-    await tab_to(pilot, widget_id)
+    await jump_to(pilot, widget_id)
     await pilot.press("end")
     pilot.app.post_message(events.Paste(text))
     await pilot.pause()
 
 
-async def type_into(pilot, widget_id: str, text: str, *, append: bool = False) -> None:
-    """Tab to a field and type: the cursor lands after the field's text, so typing adds to it when
+async def type_into(pilot, widget_id: str, text: str, *, append: bool = False, go=jump_to) -> None:
+    """Go to a field and type: the cursor lands after the field's text, so typing adds to it when
     ``append``; otherwise Ctrl+U clears the field first."""
-    await tab_to(pilot, widget_id)
+    await go(pilot, widget_id)
     if not append:
         await pilot.press("ctrl+u")
-    await pilot.press(*text)
+    await type_text(pilot, text)
 
 
 async def test_clerk_fills_and_saves_by_keys_with_chinese_text(desk):
+    """The one test that moves through the whole form with Tab (the others go to a field at once):
+    from 接待方式 every shown field is one stop, top to bottom, 风险告知 one stop."""
     case_id = new_case(desk)
     app = make_app(desk, operator="张三", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_intake(pilot)
         assert screen.title == f"初次接待　{CASE_NO}"
         assert app.focused.id == "f-mode"
-        await choose(pilot, "filing_check", "ok")
-        await type_into(pilot, "f-account_bank", "中国农业银行汝阳支行")
-        await type_into(pilot, "f-account_no", "6228 4800 0000 0000 000")
-        await type_into(pilot, "f-respondent_workplace", "洛阳市某某机械厂")
-        await type_into(pilot, "f-respondent_phone", "0379-821234")  # one digit short
+        shown = ["f-mode", *(f"f-{row.spec.key}" for row in screen.rows() if row.display)]
+        assert shown[:3] == ["f-mode", "f-filing_check", "f-filing_errors"] and len(shown) == 38
+        tab = TabWalk(pilot)
+        await choose(pilot, "filing_check", "ok", go=tab)
+        await type_into(pilot, "f-account_bank", "中国农业银行汝阳支行", go=tab)
+        await type_into(pilot, "f-account_no", "6228 4800 0000 0000 000", go=tab)
+        await type_into(pilot, "f-respondent_workplace", "洛阳市某某机械厂", go=tab)
+        await type_into(pilot, "f-respondent_phone", "0379-821234", go=tab)  # one digit short
         await pilot.press("tab")
         assert screen.row("respondent_phone").error.startswith("联系电话：固定电话无法识别")
         await pilot.press("shift+tab", "end", "5")
         assert screen.row("respondent_phone").error == ""
-        await choose(pilot, "notice_service_at_trial", "no")
-        await choose(pilot, "performance", "unknown")
-        await type_into(pilot, "f-property_known", "汝阳县城关镇商品房一套")
-        await tab_to(pilot, "f-risks")  # one Tab stop: ↓ moves within it, Space ticks
+        await choose(pilot, "notice_service_at_trial", "no", go=tab)
+        await choose(pilot, "performance", "unknown", go=tab)
+        await type_into(pilot, "f-property_known", "汝阳县城关镇商品房一套", go=tab)
+        await tab(pilot, "f-risks")  # one Tab stop: ↓ moves within it, Space ticks
         for _ in rules.RISK_ITEMS[:5]:
             await pilot.press("space", "down")
-        await choose(pilot, "settlement", "willing")
-        await type_into(pilot, "f-recorder", "王芳")
+        await choose(pilot, "settlement", "willing", go=tab)
+        await type_into(pilot, "f-recorder", "王芳", go=tab)
+        await tab(pilot, shown[-1])
+        assert tab.stops == shown
         assert screen.dirty
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
@@ -152,7 +186,7 @@ async def test_save_with_problems_shows_them_and_writes_nothing(desk):
             m for _, m in problems
         )
         assert str(summary.content).startswith("有8处需要更正：请选择立案信息核对结果；手机号码：")
-        (toast,) = [n for n in app._notifications if n.severity == "error"]
+        (toast,) = errors(app)
         assert (toast.title, toast.message) == ("不能保存", "有 8 处需要更正，见表单上方")
         await choose(pilot, "filing_check", "ok")  # the summary follows the corrections
         assert str(summary.content).startswith("有7处需要更正：手机号码：")
@@ -202,7 +236,7 @@ async def test_no_interview_path(desk):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.view is not None and screen.view.version == 1)
         assert not screen.interviewed
-        assert [n.message for n in app._notifications] == ["已保存未进行初次接待原因的说明（第1版）"]
+        assert messages(app) == ["已保存未进行初次接待原因的说明（第1版）"]
     with desk.session() as s:
         rec = s.exec(select(IntakeRecord).where(IntakeRecord.case_id == case_id)).one()
         assert (rec.interviewed, rec.no_interview_reason, rec.interviewer) == (
@@ -288,14 +322,14 @@ async def test_ctrl_n_registers_a_case_from_the_empty_picker_and_from_its_list(d
         await until(pilot, lambda: screen.view is not None)
         assert screen.view.case.case_no == "（2026）豫0326执322号"
         assert app.current_case_id == screen.case_id
-        assert "已登记案件 （2026）豫0326执322号" in [n.message for n in app._notifications]
+        assert "已登记案件 （2026）豫0326执322号" in messages(app)
 
 
 async def test_palette_registers_a_case_and_opens_it_on_intake(desk):
     app = make_app(desk, operator="张三", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"登记新案件")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, RegisterCaseModal))
         await pilot.press(*"(2026)豫0326执323号", "tab", "tab", *"800", "tab", "tab", *"刘一")
@@ -336,20 +370,25 @@ async def test_f2_from_another_case_asks_before_dropping_unsaved_changes(desk):
 
 async def test_form_keys_keep_text_and_move_within_the_risk_list(desk):
     """Tabbing into a filled Input keeps its text (cursor at the end, nothing selected); the risks
-    are one Tab stop with ↑/↓ and Space; without an interview the reason comes before 签名."""
+    are one Tab stop with ↑/↓ and Space; without an interview the reason comes before 签名, and
+    only the note's fields are Tab stops."""
     new_case(desk)
     app = make_app(desk, operator="张三", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_intake(pilot)
-        await tab_to(pilot, "f-applicant_phone")
+        await jump_to(pilot, "f-applicant_address_form")  # the field above
+        await pilot.press("tab")
         field = app.focused
+        assert field.id == "f-applicant_phone"
         assert field.value == "13800000000"
         assert field.selection.is_empty and field.cursor_position == len(field.value)
         await pilot.press("9")
         assert field.value == "138000000009"
         await pilot.press("backspace")
 
-        await tab_to(pilot, "f-risks")
+        await jump_to(pilot, "f-other_opinion")  # the field above
+        await pilot.press("tab")
+        assert app.focused.id == "f-risks"
         await pilot.press("down", "down", "space", "up", "space")
         assert screen.row("risks").value == [rules.RISK_ITEMS[1][0], rules.RISK_ITEMS[2][0]]
         await pilot.press("tab")
@@ -359,5 +398,6 @@ async def test_form_keys_keep_text_and_move_within_the_risk_list(desk):
         form = screen.query_one("#intake-form")
         shown = [c.id for c in form.children if c.display]
         assert shown == ["sec-mode", "sec-none", "sec-sign"]
-        await pilot.press("tab")
-        assert app.focused.id == "f-no_interview_reason"
+        tab = TabWalk(pilot)
+        await tab(pilot, "f-place")
+        assert tab.stops == ["f-mode", "f-no_interview_reason", "f-interviewer", "f-held_on", "f-place"]

@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import select
 
-from tests.tui.conftest import until
-from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.nodes import case_nodes
+from tests.tui.conftest import errors, settle, until
+from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.deadlines.nodes import case_nodes
 from zhixing_tui.storage.models import AuditEntry, Document, QueryItem, ServiceAttempt
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.service_attempt import ServiceModal
@@ -121,7 +121,7 @@ async def test_keys_that_do_not_apply_are_refused(desk):
             assert screen.check_action(action, ()) is False, action
         assert screen.check_action("found", ()) and screen.check_action("batch_none", ())
         await pilot.press("f")  # nothing happens
-        await pilot.pause()
+        await settle(pilot)
         assert not screen.busy and screen.view.items[0].status == "not_started"
 
 
@@ -166,7 +166,7 @@ async def test_a_control_amount_above_the_amount_found_is_refused_in_the_prompt(
         assert screen.has_class("-amount") and app.focused.id == "query-amount"
         label = str(screen.query_one("#query-amount-label").content)
         assert label.endswith("\n控制金额 20,000.00 元超过查到的 12,000.00 元")
-        assert not any(n.severity == "error" for n in app._notifications)
+        assert not errors(app)
         dep = item(desk, case_id, "national", "deposit")
         assert (dep.status, dep.amount_controlled_fen) == ("feedback", 0)
         await pilot.press("ctrl+u", *"10000")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import select
 
 from tests.search_fixtures import AS_OF
-from tests.tui.conftest import WORK_CASE, until
+from tests.tui.conftest import WORK_CASE, errors, notifications, settle, until
 from zhixing_tui.domain.pinyin import initials
-from zhixing_tui.services.cases import PartyInput, register_case
-from zhixing_tui.services.search import case_detail, find_staff, search_cases
+from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.cases.search import case_detail, find_staff, search_cases
 from zhixing_tui.storage.models import AuditEntry
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.help import HelpModal
@@ -204,8 +204,8 @@ async def test_worker_error_becomes_an_error_notification(shell):
     app = make_app(shell.desk, operator="张三", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         app.open_case(999)
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
+        await until(pilot, lambda: errors(app))
+        (note,) = errors(app)
         assert note.message == "没有编号为 999 的案件"
         assert isinstance(app.screen, CaseDetailScreen)
 
@@ -225,7 +225,7 @@ async def test_command_palette_opens_a_case(shell):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"sxx")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
         assert app.screen.case_id == shell.ids["（2026）豫0326执121号"]
@@ -294,7 +294,7 @@ async def test_case_detail_prints_the_node_table(shell, tmp_path):
         detail = app.screen
         await until(pilot, lambda: detail.detail is not None)
         await pilot.press("o")
-        await until(pilot, lambda: any("执行流程节点表" in str(n.message) for n in app._notifications))
+        await until(pilot, lambda: any("执行流程节点表" in str(n.message) for n in notifications(app)))
         path = tmp_path / "exports" / f"执行流程节点表-{WORK_CASE}.docx"  # ZHIXING_HOME is tmp_path
         assert path.exists()
         text = "\n".join(p.text for p in Document(path).paragraphs)

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from rich.text import Text
 from sqlmodel import select
 
-from tests.tui.conftest import until
+from tests.tui.conftest import notifications, settle, until
 from zhixing_tui.domain.statistics import Month
-from zhixing_tui.services.monthly import monthly_figures
-from zhixing_tui.services.report import overdue_report
+from zhixing_tui.services.deadlines.report import overdue_report
+from zhixing_tui.services.stats.monthly import monthly_figures
 from zhixing_tui.storage.models import Staff
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.screens.stats import StatsScreen
@@ -127,7 +127,7 @@ async def test_month_keys_change_the_month(stats_desk):
         await until(pilot, lambda: screen.figures is not None and screen.figures.month == Month(2026, 11))
         assert not screen.check_action("month", (1,))  # no month after the current one
         await pilot.press("l")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert screen.month == Month(2026, 11)
         await pilot.press("left_square_bracket", "h", "h")
         assert screen.month == Month(2026, 8)
@@ -149,7 +149,7 @@ async def test_workbook_key_writes_the_monthly_workbook(stats_desk, tmp_path):
         await open_stats(pilot)
         await pilot.press("e")
         note = "月度统计工作簿已写入：exports/2026-10-执行工作统计.xlsx"
-        await until(pilot, lambda: any(n.message == note for n in app._notifications))
+        await until(pilot, lambda: any(n.message == note for n in notifications(app)))
     ws = load_workbook(path)["收结案统计"]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "合计")
     assert row[:4] == ("合计", total.old, total.new, total.closed)
@@ -169,7 +169,7 @@ async def test_overdue_key_writes_todays_overdue_report(stats_desk, tmp_path):
             "超期节点报告已写入：exports/超期节点-2026-11-23.xlsx"
             f"（超期 {c['overdue']}　今日到期 {c['due_today']}　临期 {c['approaching']}）"
         )
-        await until(pilot, lambda: any(n.message == note for n in app._notifications))
+        await until(pilot, lambda: any(n.message == note for n in notifications(app)))
     ws = load_workbook(tmp_path / "exports" / "超期节点-2026-11-23.xlsx")["超期节点2026-11-23"]
     cells = list(ws.iter_rows(values_only=True))
     assert cells[0][:5] == ("组/团队", "承办人", "状态", "天数", "案号")

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from sqlmodel import select
 
 from tests.triage_fixtures import placement, staff_with, waiting_case
-from tests.tui.conftest import until
+from tests.tui.conftest import errors, notifications, settle, until
 from zhixing_tui.storage.models import Approval, AuditEntry, CaseFacts, TriageDecision
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.triage_decide import AcceptModal, OverrideModal
@@ -57,7 +57,7 @@ def decisions(desk) -> list[TriageDecision]:
 async def test_accept_moves_the_case_to_its_team_with_a_decision_and_an_audit_entry(desk_factory):
     desk = desk_factory("ruyang")
     first, second = two_waiting(desk)
-    from zhixing_tui.services.triage import set_case_facts
+    from zhixing_tui.services.triage.decisions import set_case_facts
 
     set_case_facts(desk, first, {"performed_or_willing": True})  # 简易 → 速执团队
     clerk = staff_with(desk, "triage_clerk")
@@ -74,7 +74,7 @@ async def test_accept_moves_the_case_to_its_team_with_a_decision_and_an_audit_en
         await reloaded(pilot, screen, 1)
         assert [r.case_id for r in screen.page.items] == [second]
         assert screen.current_view.case_id == second
-        assert any(n.message == "（2026）豫0326执1号：简易，分至速执团队" for n in app._notifications)
+        assert any(n.message == "（2026）豫0326执1号：简易，分至速执团队" for n in notifications(app))
 
     assert placement(desk, first) == ("速执团队", "fast", "simple")
     (row,) = decisions(desk)
@@ -103,7 +103,7 @@ async def test_override_needs_a_reason_on_screen_and_keeps_it(desk_factory):
         modal = app.screen
         await pilot.press("enter", "down", "down", "down", "enter")  # class 简易; team 普执二团队 (4th)
         await pilot.press("ctrl+s")  # no reason yet
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is modal
         assert str(modal.query_one("#override-note").render()) == "必须写明改判理由"
         assert decisions(desk) == []
@@ -162,7 +162,7 @@ async def test_roles_that_may_not_decide_see_no_decision_keys(desk_factory):
         status = str(screen.query_one("#triage-status").render())
         assert status == f"待分流 2 件 · 第 1/1 页　{handler}（承办人）无权作出分流决定，只能查看、填写事实"
         await pilot.press("a", "o")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
     assert decisions(desk) == []
 
@@ -171,7 +171,7 @@ async def test_a_refused_decision_is_an_error_notification_and_related_cases_go_
     desk = desk_factory("gushi")
     clerk = staff_with(desk, "triage_clerk")
     desk.operator = clerk
-    from zhixing_tui.services.triage import decide, set_case_facts
+    from zhixing_tui.services.triage.decisions import decide, set_case_facts
 
     other = waiting_case(
         desk, 1, received=date(2026, 11, 2), entered=datetime(2026, 11, 3, 9, 0), respondent="王五"
@@ -188,8 +188,8 @@ async def test_a_refused_decision_is_an_error_notification_and_related_cases_go_
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AcceptModal))
         await pilot.press("y")
-        await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
+        await until(pilot, lambda: errors(app))
+        (note,) = errors(app)
         assert (
             note.message
             == "案件 （2026）豫1525执2号 有关联案件由速执团队办理：请先提出类案集中建议，报执行局长审批"
@@ -205,7 +205,7 @@ async def test_a_refused_decision_is_an_error_notification_and_related_cases_go_
         )
         assert screen.page.items[0].related_pending is True
         assert any(
-            n.message == "（2026）豫1525执2号：类案集中建议已报执行局长审批" for n in app._notifications
+            n.message == "（2026）豫1525执2号：类案集中建议已报执行局长审批" for n in notifications(app)
         )
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, RelatedModal))
@@ -230,7 +230,7 @@ async def test_enter_opens_the_case_and_the_queue_reloads_on_return(desk_factory
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
         assert app.screen.case_id == second
-        from zhixing_tui.services.triage import decide
+        from zhixing_tui.services.triage.decisions import decide
 
         desk.operator = staff_with(desk, "triage_clerk")
         decide(desk, first, seed=3)  # someone else decides meanwhile

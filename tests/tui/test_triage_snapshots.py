@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from tests.triage_fixtures import staff_with, waiting_case
 from tests.tui.conftest import until
-from zhixing_tui.services.triage import set_case_facts
+from zhixing_tui.services.triage.decisions import set_case_facts
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.screens.triage import TriageScreen
 

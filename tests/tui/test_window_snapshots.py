@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.tui.conftest import until
-from zhixing_tui.services import checklist as svc
-from zhixing_tui.services.search import search_cases
+from zhixing_tui.services.cases.search import search_cases
+from zhixing_tui.services.window import checklist as svc
 from zhixing_tui.tui.app import make_app
 
 AS_OF = date(2026, 11, 23)

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from zhixing_tui.services.files import atomic_write, atomic_write_bytes
+from zhixing_tui.services.printing.files import atomic_write, atomic_write_bytes
 
 
 def test_writes_and_replaces(tmp_path):

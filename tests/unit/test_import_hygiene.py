@@ -66,7 +66,11 @@ def is_forbidden(name: str) -> bool:
 
 def test_there_is_a_core_to_check():
     names = {module_name(p) for p in core_files()}
-    assert {"zhixing_tui.services.desk", "zhixing_tui.services.search", "zhixing_tui.storage.models"} <= names
+    assert {
+        "zhixing_tui.services.desk",
+        "zhixing_tui.services.cases.search",
+        "zhixing_tui.storage.models",
+    } <= names
     assert not any(n.startswith(("zhixing_tui.tui", "zhixing_tui.cli")) for n in names)
 
 
@@ -83,7 +87,7 @@ def test_ast_scan_sees_relative_imports():
     assert is_forbidden("zhixing_tui.tui.app")
     assert is_forbidden("textual.widgets")
     assert not is_forbidden("zhixing_tui.services.desk")
-    assert "zhixing_tui.services.search" in imported_modules(PACKAGE_DIR / "tui" / "commands.py")
+    assert "zhixing_tui.services.cases.search" in imported_modules(PACKAGE_DIR / "tui" / "commands.py")
 
 
 def test_importing_the_whole_core_loads_no_ui_library():

@@ -207,7 +207,7 @@ def test_the_scan_sees_the_package():
     )
     graph = import_graph()
     # relative imports resolved; ``from ..domain import board`` is the module board
-    assert "zhixing_tui.domain.board" in graph["zhixing_tui.services.handoffs"]
+    assert "zhixing_tui.domain.board" in graph["zhixing_tui.services.board.handoffs"]
     assert "zhixing_tui.errors" in graph["zhixing_tui.domain.board"]
     assert "zhixing_tui.domain.events" in graph["zhixing_tui.profiles.deadline_schema"]
 

@@ -123,7 +123,7 @@ def test_the_scan_finds_every_spelling(source, expected):
 
 def test_a_service_reading_the_wall_clock_would_fail(tmp_path):
     """The scan is not vacuous: a service with ``date.today()`` added is caught."""
-    service = PACKAGE_DIR / "services" / "cases.py"
+    service = PACKAGE_DIR / "services" / "cases" / "registry.py"
     text = service.read_text(encoding="utf-8") + "\n\ndef _sneaky():\n    return date.today()\n"
     assert [t for _, t in wall_clock_reads(text)] == ["date.today()"]
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from zhixing_tui.services.xlsx import (
+from zhixing_tui.services.printing.xlsx import (
     MONEY_FORMAT,
     PERCENT_FORMAT,
     Col,

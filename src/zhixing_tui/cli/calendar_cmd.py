@@ -73,7 +73,7 @@ def due(
     if desk is None:
         cal = default_calendar()
     else:
-        from ..services.calendar import calendar_for
+        from ..services.deadlines.calendar import calendar_for
 
         try:
             cal = calendar_for(desk)
@@ -102,7 +102,7 @@ def load(
     operator: OperatorOpt = None,
 ) -> None:
     from ..errors import NotFound
-    from ..services.calendar import load_schedule, read_schedule
+    from ..services.deadlines.calendar import load_schedule, read_schedule
     from ..storage.db import resolve_url, sqlite_path
 
     read_schedule(file)  # a bad file is reported before the database is touched
@@ -122,7 +122,7 @@ def load(
 
 @app.command("status", help=t.STATUS_HELP)
 def status(db: DbOpt = None) -> None:
-    from ..services.calendar import calendar_status
+    from ..services.deadlines.calendar import calendar_status
 
     desk = _existing_desk(db)
     if desk is None:

@@ -1,4 +1,4 @@
-"""``zhixing import cases|payments|staff FILE``: thin wrappers over services.importer.
+"""``zhixing import cases|payments|staff FILE``: thin wrappers over services.imports.
 
 Exit status: 0 done (or, with --dry-run, would be done); 1 bad rows and nothing written
 (without --skip-invalid); 2 the file itself cannot be used (missing, unreadable, no header,
@@ -29,7 +29,7 @@ MAX_LINES = 200
 
 def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, reader, rejects) -> None:
     from ..errors import InvalidValue
-    from ..services import importer
+    from ..services.imports import core as importer
 
     if reader not in ("calamine", "openpyxl"):
         raise InvalidValue(f"--reader 应为 calamine 或 openpyxl，实为 {reader}")

@@ -24,7 +24,7 @@ def form(
     db: DbOpt = None,
 ) -> None:
     """写出一案的查控实有情况表（监利 004 第一组3、第二组3）：查控清单逐项、合计、组长签字栏，随卷移送。"""
-    from ..services.form_print import write_query_form
+    from ..services.printing.handoff_forms import write_query_form
 
     desk = open_desk(db, operator="print")
     try:

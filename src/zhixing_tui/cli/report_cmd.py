@@ -65,7 +65,7 @@ def overdue(
 
     try:
         from ..domain.dates import parse_date
-        from ..services.report import overdue_report, report_json, report_text, write_overdue_xlsx
+        from ..services.deadlines.report import overdue_report, report_json, report_text, write_overdue_xlsx
         from .common import open_desk
 
         day = parse_date(as_of, field="截至日期") if as_of else None
@@ -98,7 +98,7 @@ def _rich(rep) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..services.report import counts_line, days_text, report_title
+    from ..services.deadlines.report import counts_line, days_text, report_title
 
     console = Console()
     console.print(report_title(rep), style="bold")

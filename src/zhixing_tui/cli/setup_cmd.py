@@ -92,8 +92,8 @@ def demo(
 ) -> None:
     """生成演示数据库（默认 data/demo.db）：机构人员、案件、流转、案款、措施与审计记录，然后打开界面。"""
 
+    from ..demo.build import build_demo
     from ..domain.dates import parse_date
-    from ..services.demo import build_demo
     from ..services.desk import Desk, default_as_of
     from ..storage.db import resolve_url
 

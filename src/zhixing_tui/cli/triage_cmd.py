@@ -78,7 +78,7 @@ def suggest(
     operator: OperatorOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from ..services import triage as svc
+    from ..services.triage import decisions as svc
 
     desk = open_desk(db, operator)
     s = svc.suggest_by_case_no(desk, case_no)
@@ -92,7 +92,7 @@ def suggest(
 def suggestion_lines(sug) -> list[str]:
     """A suggestion as Chinese lines: the explanation, where each fact came from, related cases."""
     from ..domain.triage import explain_lines
-    from ..services.triage import RELATED_REASONS
+    from ..services.triage.decisions import RELATED_REASONS
 
     lines = [t.LABEL_CASE_NO.format(case_no=sug.case_no), *explain_lines(sug.result), t.LABEL_SOURCES]
     for key, value in sug.facts.to_json().items():
@@ -124,8 +124,8 @@ def decide(
 ) -> None:
     from ..domain.case_no import normalize_case_no
     from ..errors import InvalidValue
-    from ..services import triage as svc
-    from ..services.node_print import find_case_id
+    from ..services.printing.node_table import find_case_id
+    from ..services.triage import decisions as svc
 
     # Naming a class or a team is an override, even a team of the draw's pool: a person who
     # picks the team instead of the fair draw says why.
@@ -166,8 +166,8 @@ def reassign(
 ) -> None:
     from ..domain.case_no import normalize_case_no
     from ..errors import InvalidValue
-    from ..services.node_print import find_case_id
-    from ..services.triage_followup import reassign as do_reassign
+    from ..services.printing.node_table import find_case_id
+    from ..services.triage.followup import reassign as do_reassign
 
     if not reason.strip():
         raise InvalidValue(t.ERR_REASSIGN_REASON, field="--reason")
@@ -183,9 +183,9 @@ def print_s2c(
     out: Annotated[Path | None, typer.Option("--out", help=t.HELP_OUT, show_default=False)] = None,
     db: DbOpt = None,
 ) -> None:
-    from ..services.node_print import find_case_id
-    from ..services.triage_print import write_simple_to_complex_form
-    from ..services.triage_queue import s2c_approval_id
+    from ..services.printing.node_table import find_case_id
+    from ..services.printing.s2c_form import write_simple_to_complex_form
+    from ..services.triage.queue import s2c_approval_id
 
     desk = open_desk(db, operator="print")
     approval_id = s2c_approval_id(desk, find_case_id(desk, case_no))

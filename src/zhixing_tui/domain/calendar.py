@@ -15,7 +15,7 @@ A :class:`WorkCalendar` answers "is this day a working day?" from three sources,
    not *covered*: callers attach :meth:`WorkCalendar.coverage_warning`;
 4. for any other year (before 2004), **weekends only**, with the same warning.
 
-The module is pure: no database. ``services/calendar.py`` builds a calendar from the loaded rows.
+The module is pure: no database. ``services/deadlines/calendar.py`` builds a calendar from the loaded rows.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zhixing_tui.errors import InvalidValue
+from ..errors import InvalidValue
 
 __all__ = [
     "COURT_PROVINCES",

@@ -17,7 +17,7 @@ import unicodedata
 
 from stdnum import luhn
 
-from zhixing_tui.errors import InvalidValue
+from ..errors import InvalidValue
 
 __all__ = ["check_bank_account", "check_landline", "check_mobile", "check_phone"]
 

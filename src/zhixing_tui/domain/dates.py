@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from zhixing_tui.errors import InvalidValue
+from ..errors import InvalidValue
 
 __all__ = ["YEAR_MAX", "YEAR_MIN", "format_date", "format_date_cn", "parse_date"]
 

@@ -2,7 +2,7 @@
 
 Deadline rules (流程节点) name events: the *anchor* that starts a node's clock and the events
 that *complete* (or cancel) it. Services that record something on a case call
-``services.nodes.apply_event(…, event=<code>, subject=…)``; the ``subject`` narrows an event
+``services.deadlines.nodes.apply_event(…, event=<code>, subject=…)``; the ``subject`` narrows an event
 where it needs it (a stage code for ``stage_entered``/``stage_left``, an asset kind for
 ``sealed``/``renewed``/``released``).
 """

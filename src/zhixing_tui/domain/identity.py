@@ -25,7 +25,7 @@ from typing import Literal
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 
-from zhixing_tui.errors import InvalidValue
+from ..errors import InvalidValue
 
 __all__ = [
     "IdInfo",

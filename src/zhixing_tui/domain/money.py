@@ -13,7 +13,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from zhixing_tui.errors import InvalidValue
+from ..errors import InvalidValue
 
 __all__ = ["fen_to_yuan", "format_money", "format_money_wan", "parse_money"]
 

@@ -45,8 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from zhixing_tui.errors import InvalidValue
-
+from ..errors import InvalidValue
 from .calendar import WorkCalendar, default_calendar
 
 __all__ = [

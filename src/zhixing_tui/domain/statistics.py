@@ -1,6 +1,6 @@
 """Figures of the monthly statistics workbook (月度执行工作统计): definitions and computations.
 
-Pure: plain rows in, plain figures out. The service (:mod:`services.monthly`) queries the rows;
+Pure: plain rows in, plain figures out. The service (:mod:`services.stats.monthly`) queries the rows;
 the workbook's 说明 sheet prints :func:`definitions`, so each figure is defined once, here.
 
 Where courts define a figure differently, the definition is a profile setting

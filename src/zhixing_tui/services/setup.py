@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from ..demo.names import mobile, person_name
 from ..domain.pinyin import search_key
 from ..domain.roles import role_name
 from ..errors import Conflict
 from ..storage.models import DeskSetting, OrgUnit, Staff
 from . import audit
-from .demo_names import mobile, person_name
 from .desk import PROFILE_KEY, Desk
 
 __all__ = ["InitSummary", "StaffView", "init_database", "staff_roster"]

@@ -15,7 +15,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from ..i18n import common as T
-from ..services.search import search_cases
+from ..services.cases.search import search_cases
 from .screens import SCREENS
 
 if TYPE_CHECKING:

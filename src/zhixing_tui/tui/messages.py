@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..services.search import CaseDetail, CaseRow, HomeSummary, StaffRow, TimelineRow
+from ..services.cases.search import CaseDetail, CaseRow, HomeSummary, StaffRow, TimelineRow
 from ..storage.queries import Page
 
 

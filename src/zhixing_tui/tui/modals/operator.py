@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import common as T
-from ...services.search import StaffRow, find_staff
+from ...services.cases.search import StaffRow, find_staff
 from ..messages import StaffLoaded
 from ..screens.base import WorkerErrors
 from ..widgets.cells import fit

@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...i18n import board as T
-from ...services.board_query import HandlerOption
+from ...services.board.query import HandlerOption
 from ..widgets.lists import KeyOptionList
 
 ALL = "all"

@@ -21,7 +21,7 @@ from ...domain.dates import parse_date
 from ...domain.money import parse_money
 from ...errors import ZhixingError
 from ...i18n import intake as T
-from ...services.cases import PARTY_KINDS, PartyInput, register_case
+from ...services.cases.registry import PARTY_KINDS, PartyInput, register_case
 
 FIELDS = (
     ("case_no", T.R_CASE_NO),

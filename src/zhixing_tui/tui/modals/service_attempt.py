@@ -20,7 +20,7 @@ from ...domain import checklist as rules
 from ...domain.dates import parse_date
 from ...errors import ZhixingError
 from ...i18n import query as T
-from ...services.checklist import DocRow
+from ...services.window.checklist import DocRow
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
 
 from ...i18n import triage_screen as T
-from ...services.triage_queue import FactChoice
+from ...services.triage.queue import FactChoice
 from .triage_decide import MODAL_CSS
 
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import triage as TT
 from ...i18n import triage_screen as T
-from ...services.triage_queue import TriageView
+from ...services.triage.queue import TriageView
 from ..widgets.cells import Column
 from ..widgets.lists import CaseTable
 from .triage_decide import MODAL_CSS

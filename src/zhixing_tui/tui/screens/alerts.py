@@ -2,7 +2,7 @@
 
 Filters by team/group (t), person (p) and node type (n), c clears them; paged in SQL (] and [);
 Enter opens the case; u records a 督办 (audited, on the case timeline); o writes the case's
-执行流程节点表. The query is ``services.node_query.overdue_rows`` — the nightly report's too.
+执行流程节点表. The query is ``services.deadlines.alerts.overdue_rows`` — the nightly report's too.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as T
 from ...i18n import common as C
-from ...services.node_query import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
+from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
 from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
 from ..modals.urge import UrgeInput, UrgeModal
@@ -241,7 +241,7 @@ class AlertsScreen(DeskScreen):
 
     @work(thread=True, group="alerts-change", exit_on_error=False)
     def record_urge(self, row: AlertRow, value: UrgeInput) -> None:
-        from ...services.nodes import urge
+        from ...services.deadlines.nodes import urge
 
         urge(self.zapp.desk, row.node_id, value.staff_id, value.about, value.note)
         self.post_message(Done(T.URGE_DONE.format(who=value.staff_name or T.NOBODY, about=value.about)))
@@ -253,7 +253,7 @@ class AlertsScreen(DeskScreen):
 
     @work(thread=True, group="alerts-change", exit_on_error=False)
     def print_nodes(self, case_no: str) -> None:
-        from ...services.node_print import write_node_table
+        from ...services.printing.node_table import write_node_table
 
         path = write_node_table(self.zapp.desk, case_no)
         self.post_message(Done(T.PRINTED.format(path=path)))

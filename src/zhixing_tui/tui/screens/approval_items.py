@@ -10,7 +10,7 @@ from ...domain.roles import at_least, role_name
 from ...i18n import approvals as T
 from ...i18n import board as B
 from ...i18n.triage import RELATED_REASON_NAMES
-from ...services.board_query import ApprovalRow
+from ...services.board.query import ApprovalRow
 from ..widgets.cells import Column
 
 #: a whole 案号 such as （2025）鄂1081执恢1234号 (24 cells) is never cut, down to 80 columns

@@ -4,7 +4,7 @@ a handoff (with a reason) or rejects an approval (with a reason), e exports the 
 
 y/x show only for an operator whose role may decide the highlighted row and who did not submit
 it (the services check again: nobody decides their own handoff or request). In the 待审批事项
-lane y/x go to the service that owns the kind (``services.approvals.decide_any``), which checks
+lane y/x go to the service that owns the kind (``services.board.approvals.decide_any``), which checks
 the operator's level; a refusal is shown as an error notification, and the details under the
 list say who may decide.
 """
@@ -27,9 +27,9 @@ from ...errors import Conflict
 from ...i18n import approvals as A
 from ...i18n import board as T
 from ...i18n import common as C
-from ...services import board_query as bq
-from ...services import handoffs as ho
-from ...services.approvals import decide_any
+from ...services.board import handoffs as ho
+from ...services.board import query as bq
+from ...services.board.approvals import decide_any
 from ...services.permissions import operator_role_or_none
 from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal

@@ -3,7 +3,7 @@
 h/j/k/l (and the arrows) move the focus; H/L submit a move to the neighbouring allowed group,
 m picks any allowed target, c submits a closing (with the 终本 missing list), t asks for a
 search trip (监利). Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
-approval). The data comes from ``services.board_query`` in thread workers; every change calls a
+approval). The data comes from ``services.board.query`` in thread workers; every change calls a
 service in a worker and reloads the board.
 """
 
@@ -21,9 +21,9 @@ from textual.widgets import Footer, Static
 from ...domain import board
 from ...i18n import board as T
 from ...i18n import common as C
-from ...services import board_query as bq
-from ...services import distribution as dv
-from ...services.board_rights import submit_stages
+from ...services.board import distribution as dv
+from ...services.board import query as bq
+from ...services.board.rights import submit_stages
 from ...storage.queries import Page
 from ..modals.close_case import CloseCaseModal, CloseRequest
 from ..modals.confirm import ConfirmModal
@@ -268,7 +268,7 @@ class BoardScreen(DeskScreen):
 
     # --- moves ----------------------------------------------------------------------------------
     def _target(self, move) -> Target:
-        from ...services.handoffs import FORM_TITLES
+        from ...services.board.handoffs import FORM_TITLES
 
         profile = self.zapp.desk.profile
         return Target(
@@ -320,7 +320,7 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def submit_move(self, case_id: int, case_no: str, from_stage: str, to_stage: str, note: str) -> None:
-        from ...services.handoffs import submit_move
+        from ...services.board.handoffs import submit_move
 
         desk = self.zapp.desk
         move = board.check_move(desk.profile, from_stage, to_stage)
@@ -345,7 +345,7 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def prepare_close(self, card: bq.CardRow) -> None:
-        from ...services.handoffs import zhongben_check
+        from ...services.board.handoffs import zhongben_check
 
         desk = self.zapp.desk
         methods = list(desk.profile.stage(card.stage).can_close)
@@ -368,7 +368,7 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def submit_close(self, case_id: int, case_no: str, r: CloseRequest) -> None:
-        from ...services.handoffs import submit_close
+        from ...services.board.handoffs import submit_close
 
         submit_close(
             self.zapp.desk,
@@ -395,7 +395,7 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def submit_travel(self, case_id: int, case_no: str, scope: str, destination: str, purpose: str) -> None:
-        from ...services.handoffs import request_travel
+        from ...services.board.handoffs import request_travel
 
         request_travel(self.zapp.desk, case_id, scope=scope, destination=destination, purpose=purpose)
         self.post_message(

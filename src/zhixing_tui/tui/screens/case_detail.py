@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from ...domain.money import format_money
 from ...i18n import common as T
-from ...services.search import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
+from ...services.cases.search import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
 from ...storage.queries import Page
 from ..messages import CaseLoaded, TimelineLoaded
 from ..widgets.cells import Column
@@ -196,7 +196,7 @@ class CaseDetailScreen(DeskScreen):
     @work(thread=True, group="case-print", exit_on_error=False)
     def print_nodes(self, case_no: str) -> None:
         """Write the case's 执行流程节点表 (.docx) under exports/ and say where."""
-        from ...services.node_print import write_node_table
+        from ...services.printing.node_table import write_node_table
 
         path = write_node_table(self.zapp.desk, case_no)
         self.app.call_from_thread(self.notify, T.CASE_PRINTED.format(path=path))

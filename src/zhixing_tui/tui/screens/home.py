@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from ...i18n import common as T
-from ...services.search import CountRow, HomeSummary, home_summary
+from ...services.cases.search import CountRow, HomeSummary, home_summary
 from ..messages import HomeLoaded
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader

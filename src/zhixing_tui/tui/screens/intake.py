@@ -4,7 +4,7 @@ that no interview took place.
 The case is the app's current one (F2 from a case's detail opens it) or chosen at the top (F9:
 案号, party or pinyin; Ctrl+N registers a new case). The form holds every field of ``domain.intake.FIELDS`` in sections; Tab/Shift+Tab move,
 Space/Enter choose, messages appear under a field as it is typed or left. Ctrl+S validates and
-saves through ``services.intake`` in a worker (a new version, audited); Esc asks before unsaved
+saves through ``services.window.intake`` in a worker (a new version, audited); Esc asks before unsaved
 changes are thrown away; Ctrl+R writes the printed record (.docx) to exports/.
 """
 
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, RadioButton, RadioSet, SelectionList,
 from ...domain import intake as rules
 from ...domain.money import format_money
 from ...i18n import intake as T
-from ...services import intake as svc
+from ...services.window import intake as svc
 from ..modals.confirm_discard import ConfirmDiscardModal
 from ..widgets.case_picker import CasePicker
 from ..widgets.form_fields import FieldRow, set_choice
@@ -348,7 +348,7 @@ class IntakeScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="intake-print", exit_on_error=False)
     def print_record(self, case_no: str) -> None:
-        from ...services.intake_print import write_intake_record
+        from ...services.printing.intake_record import write_intake_record
 
         self.post_message(IntakePrinted(str(write_intake_record(self.zapp.desk, case_no))))
 

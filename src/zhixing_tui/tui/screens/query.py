@@ -5,7 +5,7 @@ The case is the app's current one (F3 from a case's detail opens it) or chosen a
 item under the cursor to its next status, y / n record the feedback (有财产 asks the amount inline),
 f s d w freeze, seal, deduct or hand to 委托, m corrects an amount, N marks every open 总对总 item
 无财产 at once, p records that the feedback table was printed. In the documents table Space makes a
-document and t records a service attempt. Every change goes through ``services.checklist`` in a
+document and t records a service attempt. Every change goes through ``services.window.checklist`` in a
 worker (audited, deadline nodes completed); the summary line shows property found against the claim.
 """
 
@@ -25,8 +25,8 @@ from ...domain import checklist as rules
 from ...domain.money import format_money, parse_money
 from ...errors import ZhixingError
 from ...i18n import query as T
-from ...services import checklist as svc
-from ...services import checklist_docs as docs_svc
+from ...services.window import checklist as svc
+from ...services.window import documents as docs_svc
 from ..modals.service_attempt import Attempt, ServiceModal
 from ..widgets.case_picker import CasePicker
 from ..widgets.cells import Column

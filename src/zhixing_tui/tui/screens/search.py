@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ...domain.money import format_money
 from ...i18n import common as T
-from ...services.search import CaseRow, search_cases
+from ...services.cases.search import CaseRow, search_cases
 from ...storage.queries import Page
 from ..messages import SearchLoaded
 from ..widgets.cells import Column

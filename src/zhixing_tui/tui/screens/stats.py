@@ -1,6 +1,6 @@
 """统计报表 (F8): one month's 收结案统计 on screen, and the two workbooks of the statistics staff.
 
-The figures are ``services.monthly.monthly_figures`` — the same as the monthly workbook's first
+The figures are ``services.stats.monthly.monthly_figures`` — the same as the monthly workbook's first
 sheet — loaded in a thread worker (a second or so on 20,000 cases). ``[``/``]`` (or h/l) change
 the month (default: last month); e writes the month's workbook (``export_monthly``, the function
 behind ``zhixing export monthly``) and o today's overdue report (``overdue_report`` +
@@ -27,7 +27,7 @@ from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions
 from ...i18n import common as C
 from ...i18n import stats as T
 from ...locations import exports_dir, project_root
-from ...services.monthly import MonthlyFigures
+from ...services.stats.monthly import MonthlyFigures
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
@@ -177,7 +177,7 @@ class StatsScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self, month: Month) -> None:
-        from ...services.monthly import monthly_figures
+        from ...services.stats.monthly import monthly_figures
 
         self.post_message(StatsLoaded(monthly_figures(self.zapp.desk, month)))
 
@@ -239,7 +239,7 @@ class StatsScreen(DeskScreen):
 
     @work(thread=True, group="stats-workbook", exit_on_error=False)
     def write_workbook(self, month: Month) -> None:
-        from ...services.monthly_workbook import export_monthly
+        from ...services.printing.monthly_workbook import export_monthly
 
         try:
             path, _figures = export_monthly(self.zapp.desk, month)
@@ -249,7 +249,7 @@ class StatsScreen(DeskScreen):
 
     @work(thread=True, group="stats-overdue", exit_on_error=False)
     def write_overdue(self) -> None:
-        from ...services.report import overdue_report, write_overdue_xlsx
+        from ...services.deadlines.report import overdue_report, write_overdue_xlsx
 
         desk = self.zapp.desk
         try:

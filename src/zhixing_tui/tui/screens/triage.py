@@ -4,7 +4,7 @@ exclusions that overrode them, notes, and where each fact came from.
 
 Keys: a accept the suggestion, o override class/team with a required reason, f the clerk's facts,
 r related cases (类案集中), Enter opens the case, j/k move, ]/[ page. Reading and every decision
-run in thread workers through ``services.triage_queue`` / ``services.triage``; the services check
+run in thread workers through ``services.triage.queue`` / ``services.triage``; the services check
 the operator's role, and the keys a role cannot use are hidden (check_action).
 """
 
@@ -27,8 +27,8 @@ from ...domain.triage import TriageResult, explain_lines
 from ...i18n import common as C
 from ...i18n import triage as TT
 from ...i18n import triage_screen as T
-from ...services import triage as svc
-from ...services import triage_queue as tq
+from ...services.triage import decisions as svc
+from ...services.triage import queue as tq
 from ...storage.queries import Page
 from ..modals.triage_decide import AcceptModal, Override, OverrideModal
 from ..modals.triage_facts import FactsModal
@@ -430,7 +430,7 @@ class TriageScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="triage-change", exit_on_error=False)
     def propose(self, case_id: int, case_no: str) -> None:
-        from ...services.triage_followup import propose_related
+        from ...services.triage.followup import propose_related
 
         try:
             approval = propose_related(self.zapp.desk, case_id)

@@ -1,7 +1,7 @@
 """One column of the handoff board: its counts in the border, and the cards of one SQL page.
 
 The column draws its cards itself (no widget per card) and only those that fit its height: a
-window that follows the cursor. The page it holds comes from ``services.board_query``; when the
+window that follows the cursor. The page it holds comes from ``services.board.query``; when the
 cursor passes the end of the page, the screen loads the next page.
 
 Narrow columns (22 cells at 80×24) keep what matters: a card whose 案号 does not fit shows the
@@ -19,8 +19,8 @@ from textual.widget import Widget
 
 from ...domain.money import format_money_wan
 from ...i18n import board as T
-from ...services.board_query import CardRow, ColumnSummary
-from ...services.search import Page
+from ...services.board.query import CardRow, ColumnSummary
+from ...services.cases.search import Page
 from .cells import fit
 
 COMPACT_BELOW = 20  # content cells: narrower columns show one line per card (案号 + days)

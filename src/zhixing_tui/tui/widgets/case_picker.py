@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from ...domain.case_no import normalize_case_no
 from ...errors import InvalidValue
 from ...i18n import intake as T
-from ...services.search import CaseRow, search_cases
+from ...services.cases.search import CaseRow, search_cases
 from ..modals.register_case import RegisterCaseModal
 from .cells import fit
 from .lists import KeyOptionList

@@ -1,0 +1,209 @@
+"""The money, measures and property controls of one demo case (a mixin of ``CaseMaker``).
+
+Each generator appends rows and their timeline entries; the amounts follow the closing method
+(执行完毕: everything recovered; 终本: little or nothing; 终结执行: part, the rest often
+abandoned) and the moments stay between the case's registration and its closing. Property
+controls follow the 查控 checklist (``demo_work``): one per item frozen, sealed or deducted.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..domain.checklist import SEAL_KIND
+from ..domain.closing import EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
+from ..domain.money import format_money
+from . import names as nm
+
+#: checklist asset type → description of the property controlled
+DESCRIPTIONS = {
+    "deposit": "{bank}存款",
+    "online_funds": "微信、支付宝账户资金",
+    "housing_fund": "住房公积金账户余额",
+    "vehicle": "小型轿车一辆（号牌{plate}）",
+    "real_estate": "{address}房产一处",
+    "land": "{address}土地使用权",
+    "business": "{company}股权",
+    "equity": "{company}股权",
+    "insurance": "{company}人寿保险现金价值",
+    "securities": "证券账户资金及股票",
+}
+MEASURE_TEXT = {"限消": "决定限制消费", "失信": "纳入失信被执行人名单", "终本约谈": "终本约谈"}
+
+
+class CaseEvents:
+    """Needs from the class it is mixed into: rng, area, court, as_of, _id, _audit, _office,
+    _event_at, _weekday."""
+
+    def _amounts(self, claim: int, method: str | None, closed: bool, age: int) -> tuple[int, int]:
+        """(recovered, abandoned): consistent with the closing method; open cases may have part paid."""
+        rng = self.rng
+        if not closed:
+            return (int(claim * rng.uniform(0.05, 0.6)) if age >= 20 and rng.random() < 0.3 else 0), 0
+        if method == EXECUTED_IN_FULL:
+            return claim, 0
+        if method == TERMINATED_THIS_ROUND:
+            return (int(claim * rng.uniform(0.01, 0.2)) if rng.random() < 0.35 else 0), 0
+        if method == TERMINATED:
+            recovered = int(claim * rng.uniform(0.3, 1.0)) if rng.random() < 0.7 else 0
+            return recovered, (claim - recovered if rng.random() < 0.6 else 0)
+        if method == "其他":
+            return (int(claim * rng.uniform(0.0, 0.3)) if rng.random() < 0.3 else 0), 0
+        return 0, 0
+
+    def _payments(self, rows, case_id, start, end, total, payer, method, operator, arrivals=()) -> None:
+        """Money that came in: ``arrivals`` (amount, day) where it came from a deduction, else
+        ``total`` in one to three parts at random days."""
+        if total <= 0:
+            return
+        rng = self.rng
+        if arrivals:
+            parts = [a for a, _ in arrivals]
+            days = [d for _, d in arrivals]
+        else:
+            n = 1 if total < 1_000_000 or rng.random() < 0.55 else rng.randint(2, 3)
+            parts = [total // n] * n
+            parts[-1] += total - sum(parts)
+            window = max((end - start).days, 1)
+            days = sorted(start + timedelta(days=rng.randint(min(2, window), window)) for _ in range(n))
+        for amount, arrived in zip(parts, days, strict=True):
+            arrived = min(self._weekday(arrived, end), end)
+            r = rng.random()
+            must_pay = method is not None
+            if r < 0.8 or must_pay and r < 0.95:
+                paid = arrived + timedelta(days=rng.randint(1, 7))
+            elif r < 0.92 or must_pay:
+                paid = arrived + timedelta(days=rng.randint(8, 30))
+            else:
+                paid = None  # still waiting: some of these are more than 20 days old
+            if paid is not None and paid > self.as_of:
+                paid = None
+            claimed = arrived + timedelta(days=rng.randint(0, 2))
+            claimed = None if claimed > self.as_of else min(claimed, paid) if paid else claimed
+            pid = self._id("payment")
+            rows.payment.append(
+                {
+                    "id": pid,
+                    "case_id": case_id,
+                    "arrived_on": arrived,
+                    "amount_fen": amount,
+                    "payer": payer,
+                    "claimed_on": claimed,
+                    "paid_out_on": paid,
+                    "note": "",
+                }
+            )
+            self._audit(
+                rows, case_id, self._event_at(arrived), operator, "payment", f"案款到账 {format_money(amount)}元",
+                entity="payment", entity_id=pid, after={"amount_fen": amount},
+            )  # fmt: skip
+            if paid:
+                self._audit(
+                    rows, case_id, self._office(paid), operator, "payment_out", f"案款发放 {format_money(amount)}元",
+                    entity="payment", entity_id=pid,
+                )  # fmt: skip
+
+    def _measures(self, rows, case_id, start, end, method, holders) -> None:
+        rng = self.rng
+        window = (end - start).days
+        if window < 5:
+            return
+        operator = holders[-1][2]
+        zb = method == TERMINATED_THIS_ROUND
+        plans: list[tuple[str, int | None, int | None]] = []
+        if zb or rng.random() < 0.55:
+            plans.append(("限消", None, None))
+        if rng.random() < (0.6 if zb else 0.2):
+            plans.append(("失信", None, None))
+        if rng.random() < 0.03:
+            plans.append(("罚款", rng.choice((1000, 2000, 5000, 10000, 20000, 50000)) * 100, None))
+        if rng.random() < 0.035:
+            plans.append(("拘留", None, rng.choice((5, 10, 15, 15))))
+        if zb:
+            plans.append(("终本约谈", None, None))
+        for kind, amount, days in plans:
+            offset = (
+                window - rng.randint(0, min(10, window - 1)) if kind == "终本约谈" else rng.randint(3, window)
+            )
+            decided = min(start + timedelta(days=offset), end)
+            entered = min(decided + timedelta(days=rng.randint(0, 1)), end)
+            mid = self._id("measure")
+            rows.measure.append(
+                {
+                    "id": mid,
+                    "case_id": case_id,
+                    "kind": kind,
+                    "decided_on": decided,
+                    "entered_on": entered,
+                    "amount_fen": amount,
+                    "days": days,
+                    "note": "",
+                    "by": operator,
+                }
+            )
+            text = (
+                f"罚款 {format_money(amount)}元"
+                if kind == "罚款"
+                else f"司法拘留{days}日"
+                if kind == "拘留"
+                else MEASURE_TEXT[kind]
+            )
+            self._audit(
+                rows,
+                case_id,
+                self._event_at(decided),
+                operator,
+                "measure",
+                text,
+                entity="measure",
+                entity_id=mid,
+            )
+
+    def _controls(self, rows, case_id, controlled, end, method) -> None:
+        """A PropertyControl for every item frozen, sealed or deducted on the checklist (a deduction
+        releases its freeze; a case executed in full mostly releases the rest when it closes)."""
+        rng = self.rng
+        for item, at, deducted in controlled:
+            kind = item["asset_type"]
+            asset_kind = SEAL_KIND[kind]
+            action = "查封" if item["status"] == "sealed" else "冻结"
+            controlled_on = at.date()
+            years = {"deposit": 1, "movable": 2}.get(asset_kind, 3)
+            try:
+                expires = controlled_on.replace(year=controlled_on.year + years) - timedelta(days=1)
+            except ValueError:  # 29 February
+                expires = controlled_on.replace(year=controlled_on.year + years, day=28)
+            description = DESCRIPTIONS[kind].format(
+                bank=nm.bank_name(rng, self.area),
+                plate=f"{self.court[0]}{rng.choice('ABCDEFGHJKLMN')}·{rng.randrange(10000, 99999)}",
+                address=nm.address(rng, self.area),
+                company=nm.company_name(rng, self.area),
+            )
+            if item["channel"] == "offline" and kind == "deposit":
+                description = "被执行人配偶名下" + description
+            money = asset_kind == "deposit"
+            if deducted is not None:
+                released = deducted.date()
+            elif (
+                method == EXECUTED_IN_FULL
+                and rng.random() < 0.8
+                or method == TERMINATED
+                and rng.random() < 0.5
+            ):
+                released = end
+            else:
+                released = None
+            rows.property_control.append(
+                {
+                    "id": self._id("property_control"),
+                    "case_id": case_id,
+                    "asset_kind": asset_kind,
+                    "action": action,
+                    "description": description[:200],
+                    "amount_fen": item["amount_controlled_fen"] if money else None,
+                    "controlled_on": controlled_on,
+                    "expires_on": expires,
+                    "renewed_from_id": None,
+                    "released_on": released,
+                }
+            )

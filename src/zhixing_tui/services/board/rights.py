@@ -1,0 +1,87 @@
+"""Who may act on the handoff board (流转看板) and in the approvals (审批), for every profile.
+
+- Submitting a move or a closing of a case: a member (or the leader) of the unit that holds the
+  case's current stage (the stage's units in the profile, and the case's own unit), 指挥监控
+  (``monitor``), the bureau's leadership (执行局副局长 and above on the approval ladder) or the
+  system administrator. A 线上查控组 member cannot move a 线下查控 case (监利 004 第一组–第七组).
+- Approving or returning a handoff, deciding a request: never the person who submitted it; a
+  different person of the approving role must decide (:func:`refuse_own`).
+
+The services call these checks; screens call :func:`submit_stages` only to hide keys.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from ...domain import board
+from ...domain.roles import at_least, role_name
+from ...errors import PermissionDenied
+from ...storage.models import Case, OrgUnit, Staff
+from ..desk import Desk
+from ..permissions import operator_role
+
+__all__ = ["may_submit", "operator_staff", "refuse_own", "require_submitter", "submit_stages"]
+
+#: roles that may submit from any stage besides the stage's own people
+ANY_STAGE_ROLES = frozenset({"monitor", "admin"})
+BUREAU_FROM = "deputy_chief"  # 执行局副局长 and above
+
+
+def operator_staff(s: Session, desk: Desk) -> Staff:
+    """The operator's roster entry; refused (with permissions' message) when not on the roster."""
+    operator_role(s, desk)
+    staff = s.exec(select(Staff).where(Staff.name == desk.operator, col(Staff.active))).first()
+    assert staff is not None  # operator_role found the same row
+    return staff
+
+
+def may_submit(role: str, unit_id: int | None, holding: set[int]) -> bool:
+    """Whether someone of ``role`` in unit ``unit_id`` may submit a case held by ``holding`` units."""
+    if role in ANY_STAGE_ROLES or at_least(role, BUREAU_FROM):
+        return True
+    return unit_id is not None and unit_id in holding
+
+
+def _stage_units(s: Session, desk: Desk, stage: str) -> dict[int, str]:
+    codes = list(desk.profile.stage(stage).units)
+    if not codes:
+        return {}
+    rows = s.exec(select(OrgUnit.id, OrgUnit.name).where(col(OrgUnit.code).in_(codes))).all()
+    return {int(i): n for i, n in rows}
+
+
+def require_submitter(s: Session, desk: Desk, case: Case) -> None:
+    """Refuse a move or closing of ``case`` by an operator outside the unit that holds it."""
+    staff = operator_staff(s, desk)
+    holding = _stage_units(s, desk, case.stage)
+    if case.unit_id is not None and case.unit_id not in holding:
+        unit = s.get(OrgUnit, case.unit_id)
+        if unit is not None:
+            holding[case.unit_id] = unit.name
+    if may_submit(staff.role, staff.unit_id, set(holding)):
+        return
+    stage = desk.profile.stage(case.stage).name
+    who = "、".join(holding.values()) or stage
+    raise PermissionDenied(
+        f"{staff.name}（{role_name(staff.role)}）不能提交{stage}阶段案件的移送或结案："
+        f"须由{who}的人员、指挥监控组或执行局领导提交"
+    )
+
+
+def submit_stages(desk: Desk) -> frozenset[str]:
+    """The board stages whose cases the operator may submit (empty when not on the roster)."""
+    codes = [c.code for c in board.board_columns(desk.profile)]
+    with desk.session() as s:
+        staff = s.exec(select(Staff).where(Staff.name == desk.operator, col(Staff.active))).first()
+        if staff is None:
+            return frozenset()
+        return frozenset(
+            c for c in codes if may_submit(staff.role, staff.unit_id, set(_stage_units(s, desk, c)))
+        )
+
+
+def refuse_own(submitted_by: str, operator: str, what: str) -> None:
+    """Nobody decides what they submitted themselves: ``what`` is e.g. 移送 or 申请."""
+    if submitted_by == operator:
+        raise PermissionDenied(f"不能审批自己提交的{what}：须由有审批权的其他人员审批")

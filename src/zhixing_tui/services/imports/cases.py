@@ -1,0 +1,532 @@
+"""The case import (``zhixing import cases``): columns, row checks, and the upsert by 案号.
+
+Decisions (docs/import-format.md repeats them for staff):
+
+- 承办部门 maps to an ``OrgUnit`` by its name (also the name without its bracketed alias, the
+  alias itself, or the unit code). An unknown 承办部门 is a bad row naming the known units.
+- 承办人 maps to ``Staff`` by name (preferring one in the row's unit). An unknown name is a
+  warning, not a bad row: the case is imported without a handler.
+- A new open case enters the stage that holds its 承办部门 (the first profile stage listing the
+  unit), else the profile's entry stage. With 结案日期 it is closed: the unit's stage from 立案
+  to 结案, then the profile's closed stage, as :func:`services.cases.close_case` leaves it.
+- An existing case (same 案号) is updated field by field from the non-blank cells; blank cells
+  never clear a value. Assignment (承办部门/承办人) is the desk's own business once a case is
+  here: a different value in the file is a warning, not a change. Parties are matched by name:
+  new names are added, known ones get their ID number, phone and address filled or corrected.
+- A 案号 of another court is a warning (the national system exports only this court's cases,
+  so it is most likely a typing slip), not a bad row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from ...domain.case_no import CaseNo, parse_case_no
+from ...domain.closing import normalize_closing_method
+from ...domain.contact import check_phone
+from ...errors import InvalidValue
+from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
+from .. import audit
+from ..cases.registry import PARTY_ROLES, CheckedParty, PartyInput, build_search_text, check_party
+from ..deadlines.nodes import EXECUTION_RULE, apply_event
+from ..desk import Desk
+from .core import ImportReport, RowReader
+from .fields import CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
+from .read import clean_text
+
+__all__ = ["CASE_FIELDS", "CaseImport", "unit_lookup"]
+
+#: Case columns the import compares and may change, with their Chinese names.
+CASE_FIELD_NAMES: dict[str, str] = {
+    "filed_on": "立案日期",
+    "basis": "执行依据",
+    "cause": "案由",
+    "claim_fen": "申请执行标的额",
+    "closed_on": "结案日期",
+    "closing_method": "结案方式",
+    "closing_fen": "结案标的额",
+    "recovered_fen": "执行到位金额",
+}
+
+
+@dataclass
+class CaseRecord:
+    row: int
+    case_no: CaseNo
+    filed_on: date
+    claim_fen: int
+    applicants: list[CheckedParty]
+    respondents: list[CheckedParty]
+    values: dict[str, Any]  # CASE_FIELD_NAMES keys given (non-blank) in the row
+    unit_name: str = ""
+    handler_name: str = ""
+    unit_id: int | None = None
+    handler_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class CaseImport:
+    name = "案件"
+    fields = CASE_FIELDS
+    key_field = "case_no"
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        profile = desk.profile
+        self.court_code = profile.court.code
+        self.entry_stage = profile.flow.entry_stage
+        self.closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
+        self.stage_of_unit: dict[str, str] = {}
+        for st in profile.stages:
+            if st.kind == "closed":
+                continue
+            for code in st.units:
+                self.stage_of_unit.setdefault(code, st.code)
+
+    def key_of(self, rr: RowReader) -> str | None:
+        try:
+            return parse_case_no(clean_text(rr.raw("case_no"))).text
+        except InvalidValue:
+            return None
+
+    # --- one row --------------------------------------------------------------------------
+    def parse(self, rr: RowReader) -> CaseRecord | None:
+        case_no = rr.parse("case_no", parse_case_no, required=True)
+        filed_on = rr.date("filed_on", required=True)
+        claim = rr.money("claim", required=True)
+        applicants = self._parties(rr, "applicant", "applicant")
+        respondents = self._parties(rr, "respondent", "respondent")
+        values: dict[str, Any] = {}
+        for key, target in (("basis", "basis"), ("cause", "cause")):
+            if rr.has(key):
+                values[target] = rr.text(key)
+        closed_on = rr.date("closed_on")
+        method = rr.parse("closing_method", normalize_closing_method)
+        closing_fen = rr.money("closing_amount")
+        recovered = rr.money("recovered")
+        if closed_on is not None and filed_on is not None and closed_on < filed_on:
+            rr.fail("closed_on", f"结案日期 {closed_on:%Y-%m-%d} 早于立案日期 {filed_on:%Y-%m-%d}")
+        if closed_on is not None and method is None and not rr.has("closing_method"):
+            rr.fail("closing_method", "已填结案日期，缺少结案方式")
+        if method is not None and closed_on is None and not rr.has("closed_on"):
+            rr.fail("closed_on", "已填结案方式，缺少结案日期")
+        if closing_fen is not None and closed_on is None and not rr.has("closed_on"):
+            rr.fail("closed_on", "已填结案标的额，缺少结案日期")
+        if closing_fen is not None and recovered is not None and recovered > closing_fen:
+            rr.fail("recovered", "执行到位金额不能大于结案标的额")
+        if case_no is not None and case_no.court_code != self.court_code:
+            rr.warn("case_no", f"案号的法院代字 {case_no.court_code} 与本院代字 {self.court_code} 不符")
+        if rr.issues or None in (case_no, filed_on, claim) or not applicants or not respondents:
+            return None
+        if closed_on is not None:
+            values.update(closed_on=closed_on, closing_method=method)
+            if closing_fen is not None:
+                values["closing_fen"] = closing_fen
+        if recovered is not None:
+            values["recovered_fen"] = recovered
+        values["filed_on"] = filed_on
+        values["claim_fen"] = claim
+        return CaseRecord(
+            row=rr.row,
+            case_no=case_no,
+            filed_on=filed_on,
+            claim_fen=claim,
+            applicants=applicants,
+            respondents=respondents,
+            values=values,
+            unit_name=rr.text("unit"),
+            handler_name=rr.text("handler"),
+        )
+
+    def _parties(self, rr: RowReader, key: str, role: str) -> list[CheckedParty]:
+        names = split_names(rr.text(key, required=True))
+        if not names:
+            return []
+        ids: list[str] = []
+        kinds: list[str] = []
+        phone = address = ""
+        if role == "respondent":
+            raw_id = rr.raw("respondent_id")
+            if isinstance(raw_id, float | int) and not isinstance(raw_id, bool):
+                rr.fail(
+                    "respondent_id", "证件号码被存成了数字（末几位可能已丢失），请把该列设为文本后重新填写"
+                )
+                return []
+            ids = split_names(rr.text("respondent_id"))
+            if ids and len(ids) != len(names):
+                rr.fail(
+                    "respondent_id", f"证件号码有 {len(ids)} 个，被执行人有 {len(names)} 个，无法一一对应"
+                )
+                return []
+            words = split_names(rr.text("respondent_kind"))
+            for w in words:
+                if w not in KIND_WORDS:
+                    rr.fail(
+                        "respondent_kind",
+                        f"被执行人类型无法识别：「{w}」，应为 自然人、法人、非法人组织、党政机关 之一",
+                    )
+                    return []
+            if words and len(words) not in (1, len(names)):
+                rr.fail("respondent_kind", f"被执行人类型有 {len(words)} 个，被执行人有 {len(names)} 个")
+                return []
+            kinds = [KIND_WORDS[w] for w in words] * (len(names) if len(words) == 1 else 1)
+            address = rr.text("respondent_address")
+        else:
+            text = rr.text("applicant_phone")
+            if text:
+                try:
+                    phone = check_phone(text)
+                except InvalidValue as exc:
+                    rr.fail("applicant_phone", exc.message)
+                    return []
+        out: list[CheckedParty] = []
+        for i, name in enumerate(names):
+            number = ids[i] if ids else None
+            if kinds:
+                kind = kinds[i]
+            elif number:
+                kind = "person" if re.fullmatch(r"[0-9]{17}[0-9Xx]", number) else "company"
+            else:
+                kind = guess_kind(name)
+            p = PartyInput(
+                name=name,
+                kind=kind,  # type: ignore[arg-type]
+                id_number=number,
+                phone=phone if i == 0 else "",
+                address=address if i == 0 else "",
+            )
+            try:
+                checked = check_party(p, role=role, today=rr.today)
+            except InvalidValue as exc:
+                rr.fail("respondent_id" if number else key, exc.message)
+                return []
+            for w in checked.warnings:
+                rr.warn(key, w)
+            out.append(checked)
+        return out
+
+    # --- database checks --------------------------------------------------------------------
+    def check(self, s: Session, records: list[tuple[RowReader, CaseRecord]]) -> None:
+        units = list(s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id)))
+        by_name = unit_lookup(units)
+        staff: dict[str, list[Staff]] = {}
+        for st in s.exec(select(Staff).where(Staff.active)):
+            staff.setdefault(st.name, []).append(st)
+        known = "、".join(u.name for u in units if u.kind != "bureau")
+        for rr, rec in records:
+            unit = None
+            if rec.unit_name:
+                unit = by_name.get(rec.unit_name.replace("(", "（").replace(")", "）"))
+                if unit is None:
+                    rr.fail("unit", f"承办部门「{rec.unit_name}」不存在；本院的部门有：{known}")
+                    continue
+                rec.unit_id = unit.id
+            if rec.handler_name:
+                people = staff.get(rec.handler_name, [])
+                if unit is not None and len(people) > 1:
+                    people = [p for p in people if p.unit_id == unit.id] or people
+                if len(people) == 1:
+                    rec.handler_id = people[0].id
+                    if rec.unit_id is None:
+                        rec.unit_id = people[0].unit_id
+                elif not people:
+                    rr.warn("handler", f"承办人「{rec.handler_name}」不在人员名册中，案件导入时未指定承办人")
+                else:
+                    rr.warn("handler", f"人员名册中有 {len(people)} 位「{rec.handler_name}」，未指定承办人")
+        self.unit_codes = {u.id: u.code for u in units}
+
+    # --- writing ----------------------------------------------------------------------------
+    def apply(
+        self,
+        s: Session,
+        desk: Desk,
+        records: list[tuple[RowReader, CaseRecord]],
+        report: ImportReport,
+        tick: Callable[[], None],
+    ) -> None:
+        source = report.path.name
+        for start in range(0, len(records), 500):
+            batch = records[start : start + 500]
+            nos = [rec.case_no.text for _, rec in batch]
+            existing = {c.case_no: c for c in s.exec(select(Case).where(col(Case.case_no).in_(nos)))}
+            parties: dict[int, list[Party]] = {}
+            if existing:
+                ids = [c.id for c in existing.values()]
+                for p in s.exec(select(Party).where(col(Party.case_id).in_(ids)).order_by(Party.sort_order)):
+                    parties.setdefault(p.case_id, []).append(p)
+            new: list[CaseRecord] = []
+            for rr, rec in batch:
+                case = existing.get(rec.case_no.text)
+                if case is None:
+                    new.append(rec)
+                elif self._update(s, desk, rr, rec, case, parties.get(case.id, []), source):
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                tick()
+            s.flush()
+            if new:
+                self._insert(s, desk, new, source)
+                report.inserted += len(new)
+
+    def _insert(self, s: Session, desk: Desk, records: list[CaseRecord], source: str) -> None:
+        """Insert new cases with their parties, stage entries and audit entries in bulk.
+
+        Plain ``INSERT … VALUES`` batches (SQLAlchemy Core, same transaction): building an ORM
+        object per row costs more than all the checks together at 50,000 rows.
+        """
+        case_rows = [self._case_row(rec) for rec in records]
+        result = s.execute(
+            insert(Case).returning(Case.id, Case.case_no, sort_by_parameter_order=True), case_rows
+        )
+        ids = {no: cid for cid, no in result.all()}
+        party_rows: list[dict[str, Any]] = []
+        entry_rows: list[dict[str, Any]] = []
+        audit_rows: list[dict[str, Any]] = []
+        at = desk.now()
+        for rec, row in zip(records, case_rows, strict=True):
+            cid = ids[row["case_no"]]
+            for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
+                party_rows.extend(_party_row(cid, role, p, i) for i, p in enumerate(group))
+            closed_on = row["closed_on"]
+            closed_at = datetime.combine(closed_on, time(9, 0)) if closed_on else None
+            entry_rows.append(
+                dict(
+                    case_id=cid,
+                    stage=self._work_stage(rec),
+                    unit_id=rec.unit_id,
+                    handler_id=rec.handler_id,
+                    entered_at=datetime.combine(rec.filed_on, time(9, 0)),
+                    left_at=closed_at if self.closed_stage else None,
+                    reason="导入",
+                )
+            )
+            if closed_at is not None and self.closed_stage:
+                entry_rows.append(
+                    dict(
+                        case_id=cid,
+                        stage=self.closed_stage,
+                        unit_id=rec.unit_id,
+                        handler_id=rec.handler_id,
+                        entered_at=closed_at,
+                        left_at=None,
+                        reason=f"导入：结案（{row['closing_method']}）",
+                    )
+                )
+            after = {k: _json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
+            after.update(
+                applicants=[p.name for p in rec.applicants],
+                respondents=[p.name for p in rec.respondents],
+                source=source,
+                row=rec.row,
+            )
+            audit_rows.append(
+                dict(
+                    at=at,
+                    operator=desk.operator,
+                    action="import",
+                    entity="case",
+                    entity_id=cid,
+                    case_id=cid,
+                    summary="导入：新增",
+                    before=None,
+                    after=after,
+                )
+            )
+        s.execute(insert(Party), party_rows)
+        s.execute(insert(StageEntry), entry_rows)
+        s.execute(insert(AuditEntry), audit_rows)
+        # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
+        # created: those early steps happened in the national system, and zhixing cannot see them.
+        # The import's own audit entry says where the case came from, so no second entry per case.
+        for row in case_rows:
+            if row["closed_on"] is None:
+                filed_at = datetime.combine(row["filed_on"], time(9, 0))
+                apply_event(
+                    s,
+                    desk,
+                    ids[row["case_no"]],
+                    "filed",
+                    filed_at,
+                    desk.operator,
+                    record=False,
+                    only={EXECUTION_RULE},
+                )
+
+    def _work_stage(self, rec: CaseRecord) -> str:
+        unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None
+        return self.stage_of_unit.get(unit_code or "", self.entry_stage)
+
+    def _case_row(self, rec: CaseRecord) -> dict[str, Any]:
+        cn = rec.case_no
+        v = rec.values
+        closed = v.get("closed_on") is not None
+        work_stage = self._work_stage(rec)
+        moment = self.desk.now()
+        return dict(
+            case_no=cn.text,
+            year=cn.year,
+            court_code=cn.court_code,
+            type_code=cn.type_code,
+            number=cn.number,
+            filed_on=rec.filed_on,
+            received_on=rec.filed_on,
+            basis=v.get("basis", ""),
+            cause=v.get("cause", ""),
+            claim_fen=rec.claim_fen,
+            status="closed" if closed else "open",
+            stage=(self.closed_stage or work_stage) if closed else work_stage,
+            unit_id=rec.unit_id,  # a closed case stays under the unit that closed it
+            handler_id=rec.handler_id,
+            stage_entered_at=datetime.combine(v["closed_on"] if closed else rec.filed_on, time(9, 0)),
+            triage_class=None,
+            special_campaign=False,
+            criminal_property=False,
+            closed_on=v.get("closed_on"),
+            closing_method=v.get("closing_method"),
+            closing_fen=v.get("closing_fen"),
+            abandoned_fen=None,
+            recovered_fen=v.get("recovered_fen", 0),
+            closing_reason="",
+            search_text=build_search_text(
+                cn.text, [(p.name, p.search_key) for p in rec.applicants + rec.respondents]
+            ),
+            created_at=moment,
+            updated_at=moment,
+        )
+
+    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
+        return StageEntry(
+            case_id=case.id,
+            stage=self.closed_stage,
+            unit_id=case.unit_id,
+            handler_id=handler_id,
+            entered_at=at,
+            reason=f"导入：结案（{case.closing_method}）",
+        )
+
+    def _update(
+        self,
+        s: Session,
+        desk: Desk,
+        rr: RowReader,
+        rec: CaseRecord,
+        case: Case,
+        parties: list[Party],
+        source: str,
+    ) -> bool:
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        names: list[str] = []
+        for key in CASE_FIELD_NAMES:
+            if key not in rec.values:
+                continue
+            value = rec.values[key]
+            if getattr(case, key) != value:
+                before[key], after[key] = _json(getattr(case, key)), _json(value)
+                names.append(CASE_FIELD_NAMES[key])
+                setattr(case, key, value)
+        if rec.unit_id is not None and case.status != "closed" and rec.unit_id != case.unit_id:
+            rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
+        if rec.handler_id is not None and case.status != "closed" and rec.handler_id != case.handler_id:
+            rr.warn("handler", "承办人与本系统记录不同，未修改（分案以本系统为准）")
+        if case.closed_on is not None and case.status != "closed":
+            self._close(s, case, before, after)
+        party_changes, added = self._merge_parties(s, case, rec, parties)
+        names.extend(party_changes)
+        if not names:
+            return False
+        if added:
+            rows = sorted(parties + added, key=lambda p: (p.role, p.sort_order))
+            case.search_text = build_search_text(case.case_no, [(p.name, p.search_key) for p in rows])
+        case.updated_at = desk.now()
+        s.add(case)
+        after.update(source=source, row=rec.row)
+        _audit(s, desk, case, f"导入：更新 {'、'.join(dict.fromkeys(names))}", before, after)
+        return True
+
+    def _close(self, s: Session, case: Case, before: dict[str, Any], after: dict[str, Any]) -> None:
+        at = datetime.combine(case.closed_on, time(9, 0))
+        before.update(status=case.status, stage=case.stage)
+        for entry in s.exec(
+            select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
+        ):
+            entry.left_at = at
+            s.add(entry)
+        case.status = "closed"
+        if self.closed_stage:
+            s.add(self._closed_entry(case, case.handler_id, at))
+            case.stage, case.stage_entered_at = self.closed_stage, at  # the unit that closed it stays
+        after.update(status=case.status, stage=case.stage)
+        apply_event(s, self.desk, case, "closed", at, self.desk.operator, record=False)
+
+    def _merge_parties(
+        self, s: Session, case: Case, rec: CaseRecord, parties: list[Party]
+    ) -> tuple[list[str], list[Party]]:
+        """Add parties the desk does not have; fill or correct known ones. Nothing is removed."""
+        changes: list[str] = []
+        added: list[Party] = []
+        for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
+            mine = [p for p in parties if p.role == role]
+            by_name = {p.name: p for p in mine}
+            for p in group:
+                row = by_name.get(p.name)
+                if row is None:
+                    row = _party(case.id, role, p, len(mine))
+                    s.add(row)
+                    mine.append(row)
+                    added.append(row)
+                    by_name[p.name] = row
+                    changes.append(PARTY_ROLES[role])
+                    continue
+                for attr, label in (("id_number", "证件号码"), ("phone", "联系电话"), ("address", "住所")):
+                    value = getattr(p, attr)
+                    if value and getattr(row, attr) != value:
+                        setattr(row, attr, value)
+                        s.add(row)
+                        changes.append(f"{PARTY_ROLES[role]}{label}")
+        return changes, added
+
+
+def _audit(s: Session, desk: Desk, case: Case, summary: str, before: dict | None, after: dict) -> None:
+    """The one audit entry per imported case."""
+    audit.record(
+        s,
+        operator=desk.operator,
+        action="import",
+        entity="case",
+        entity_id=case.id,
+        case_id=case.id,
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _party_row(case_id: int, role: str, p: CheckedParty, order: int) -> dict[str, Any]:
+    return dict(
+        case_id=case_id,
+        role=role,
+        kind=p.kind,
+        name=p.name,
+        search_key=p.search_key,
+        id_number=p.id_number,
+        phone=p.phone,
+        address=p.address,
+        sort_order=order,
+    )
+
+
+def _party(case_id: int, role: str, p: CheckedParty, order: int) -> Party:
+    return Party(**_party_row(case_id, role, p, order))

@@ -1,0 +1,79 @@
+"""Columns of the case import and the lookups shared by the imports (party kinds, unit names).
+
+See docs/import-format.md for the accepted column names and values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...storage.models import OrgUnit
+from .read import FieldSpec, clean_text
+
+__all__ = ["CASE_FIELDS", "KIND_WORDS", "guess_kind", "split_names", "unit_lookup"]
+
+F = FieldSpec
+CASE_FIELDS: tuple[FieldSpec, ...] = (
+    F("case_no", "案号", ("执行案号",), required=True),
+    F("filed_on", "立案日期", ("立案时间", "收案日期"), required=True),
+    F("applicant", "申请执行人", ("申请人",), required=True),
+    F("respondent", "被执行人", (), required=True),
+    F("claim", "申请执行标的额", ("申请标的额", "执行标的", "执行标的额", "标的额"), required=True),
+    F("respondent_id", "被执行人证件号码", ("证件号码", "身份证号", "统一社会信用代码")),
+    F("respondent_kind", "被执行人类型", ()),
+    F("basis", "执行依据", ("执行依据文书", "执行依据文号")),
+    F("cause", "案由", ()),
+    F("unit", "承办部门", ("承办庭室", "承办团队")),
+    F("handler", "承办人", ()),
+    F("closed_on", "结案日期", ("结案时间",)),
+    F("closing_method", "结案方式", ()),
+    F("closing_amount", "结案标的额", ()),
+    F("recovered", "执行到位金额", ("到位金额", "实际执行到位金额")),
+    F("applicant_phone", "申请执行人联系电话", ("申请人联系电话", "申请人电话")),
+    F("respondent_address", "被执行人住所", ("被执行人地址", "被执行人住址")),
+)
+
+#: 被执行人类型 as written → party kind.
+KIND_WORDS: dict[str, str] = {
+    "自然人": "person",
+    "个人": "person",
+    "法人": "company",
+    "企业": "company",
+    "企业法人": "company",
+    "公司": "company",
+    "非法人组织": "other_org",
+    "其他组织": "other_org",
+    "党政机关": "organ",
+    "机关": "organ",
+    "行政机关": "organ",
+}
+
+_SPLIT = re.compile(r"[、，,；;\n]+")
+_ORGAN_RE = re.compile(r"(人民政府|委员会|办事处|管理局|局$|政府$)")
+_COMPANY_RE = re.compile(r"(公司|有限|集团|厂|合作社|商行|商店|店$|银行|支行|分行|事务所|医院|学校|中心$)")
+
+
+def guess_kind(name: str) -> str:
+    if _ORGAN_RE.search(name):
+        return "organ"
+    if _COMPANY_RE.search(name) or len(name) > 6:
+        return "company"
+    return "person"
+
+
+def split_names(text: str) -> list[str]:
+    return [p.strip() for p in _SPLIT.split(text) if p.strip()]
+
+
+def unit_lookup(units: list[OrgUnit]) -> dict[str, OrgUnit]:
+    """Names a unit is known by: its name, the name without a bracketed alias, the alias, its code."""
+    out: dict[str, OrgUnit] = {}
+    for u in units:
+        name = clean_text(u.name).replace("(", "（").replace(")", "）")
+        out.setdefault(u.code, u)
+        out.setdefault(name, u)
+        m = re.fullmatch(r"(.+?)（(.+)）", name)
+        if m:
+            out.setdefault(m.group(1), u)
+            out.setdefault(m.group(2), u)
+    return out
