@@ -14,15 +14,15 @@ Open cases have been in their stage mostly within its limit, some over, a few fa
 Cases are generated in batches of :data:`BATCH` and written with bulk INSERTs, one transaction
 per batch, so 100,000 cases fit in memory and finish in minutes (see ``bench/demo_bench.py``).
 Every event moment stays in the database (filed_on, received_on, stage entries, closed_on,
-payments, measures, controls) so deadline nodes can be derived from them:
-:func:`add_deadline_nodes` is the hook for that.
+payments, measures, controls); each batch's deadline nodes are derived from those rows and the
+center's recorded steps by :func:`zhixing_tui.demo.nodes.backfill_demo_nodes`.
 """
 
 from __future__ import annotations
 
 import random
 import time as _time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -57,8 +57,9 @@ from ..storage.models import (
 )
 from .case import TABLES, CaseMaker, Rows
 from .flow import FlowPlan
+from .nodes import backfill_demo_nodes
 
-__all__ = ["BATCH", "DemoSummary", "add_deadline_nodes", "build_demo", "demo_filing_plan"]
+__all__ = ["BATCH", "DemoSummary", "build_demo", "demo_filing_plan"]
 
 BATCH = 2000
 CACHE_KIB = 131_072  # SQLite page cache while generating (128 MiB)
@@ -102,32 +103,6 @@ class DemoSummary:
     as_of: date | None = None
     seed: int = 0
     seconds: float = 0.0
-
-
-def add_deadline_nodes(
-    session: Session,
-    case_ids: Sequence[int],
-    *,
-    profile,
-    as_of: date,
-    milestones: dict | None = None,
-    written: dict[str, list[dict]] | None = None,
-) -> int:
-    """EXTENSION POINT for the deadlines work: create the DeadlineNode rows of demo cases.
-
-    Called once per batch, inside the batch's transaction, after the batch's cases, stage
-    entries, payments, measures and controls are written (``session`` sees them). Derive the
-    nodes from those rows (Case.filed_on / received_on / closed_on, StageEntry.entered_at /
-    left_at, Payment.arrived_on / paid_out_on, PropertyControl.expires_on …) and return how many
-    were created. ``milestones`` (case id → [(event, moment, subject)]) are the center's steps the
-    demo recorded (intake, queries, documents, handoffs …); ``written`` the batch's rows by table
-    name, so they need not be read back.
-    """
-    from .nodes import backfill_demo_nodes
-
-    return backfill_demo_nodes(
-        session, case_ids, profile=profile, as_of=as_of, milestones=milestones, written=written
-    )
 
 
 def _pins(
@@ -286,7 +261,7 @@ def build_demo(
                 if batch:
                     _insert(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)
-            add_deadline_nodes(
+            backfill_demo_nodes(
                 s,
                 [r["id"] for r in rows.case],
                 profile=profile,
