@@ -86,7 +86,7 @@ def make_workbook(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def read_all(path: Path, reader: str) -> int:
-    from zhixing_tui.services.imports.cases import CASE_FIELDS
+    from zhixing_tui.services.imports.fields import CASE_FIELDS
     from zhixing_tui.services.imports.read import open_table
 
     table = open_table(path, CASE_FIELDS, reader=reader)  # type: ignore[arg-type]
@@ -98,7 +98,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=50_000)
     args = ap.parse_args()
     from zhixing_tui.services.desk import Desk
-    from zhixing_tui.services.imports.core import import_cases
+    from zhixing_tui.services.imports.run import import_cases
     from zhixing_tui.services.setup import init_database
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from zhixing_tui.services.cases.registry import PartyInput, register_case, set_stage
+from zhixing_tui.services.cases.lifecycle import set_stage
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.deadlines.nodes import apply_event
 from zhixing_tui.services.desk import Desk
 from zhixing_tui.storage.models import Case

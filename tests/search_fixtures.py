@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from zhixing_tui.services.cases.registry import PartyInput, close_case, register_case
+from zhixing_tui.services.cases.lifecycle import close_case
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.desk import Desk
 from zhixing_tui.storage.models import Approval, AuditEntry, DeadlineNode, Handoff, OrgUnit
 

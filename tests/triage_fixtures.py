@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from zhixing_tui.services.cases.registry import PartyInput, register_case, set_stage
+from zhixing_tui.services.cases.lifecycle import set_stage
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.desk import Desk
 from zhixing_tui.storage.models import Case, OrgUnit, Staff
 

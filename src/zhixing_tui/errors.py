@@ -56,7 +56,3 @@ class PermissionDenied(ZhixingError):
 
 class Conflict(ZhixingError):
     """The action does not fit the record's current state (e.g. a move the flow does not allow)."""
-
-
-class ImportFailed(ZhixingError):
-    """An import that found bad rows; nothing was written."""

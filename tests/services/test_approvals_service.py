@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tests.services.test_triage_service import as_role, new_case, staff_with
 from zhixing_tui.errors import Conflict, NotFound, PermissionDenied
-from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board import travel as board_travel
 from zhixing_tui.services.board.approvals import decide_any
 from zhixing_tui.services.triage import decisions as svc
 from zhixing_tui.services.triage import followup as follow
@@ -23,7 +23,9 @@ def test_each_kind_is_decided_by_its_own_service(desk_factory):
     first = new_case(desk, 1, filed=date(2026, 10, 24))
     svc.decide(desk, first, cls="简易", reason="被执行人愿意履行")
     (s2c,) = follow.raise_simple_to_complex(desk)
-    trip = handoffs.request_travel(desk, first, scope="in_city", destination="洛阳市", purpose="查找被执行人")
+    trip = board_travel.request_travel(
+        desk, first, scope="in_city", destination="洛阳市", purpose="查找被执行人"
+    )
 
     for aid in (s2c, trip):  # nobody decides their own request, whatever its kind
         with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请：须由有审批权的其他人员审批$"):

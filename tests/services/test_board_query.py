@@ -11,6 +11,7 @@ from sqlmodel import select
 from zhixing_tui.domain.periods import compute_due
 from zhixing_tui.services.board import handoffs
 from zhixing_tui.services.board import query as bq
+from zhixing_tui.services.board import travel as board_travel
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import Case, Staff
 
@@ -204,10 +205,10 @@ def test_pending_approvals_of_every_kind_oldest_first(desk_factory):
     second = new_case(desk, 2, respondent="赵六", rid="11010519491231002X", applicant="钱七")
     related = follow.propose_related(desk, second)
     trips = [
-        handoffs.request_travel(desk, first, scope=scope, destination=dest, purpose="查找被执行人")
+        board_travel.request_travel(desk, first, scope=scope, destination=dest, purpose="查找被执行人")
         for scope, dest in [("in_county", "汝阳县城关镇"), ("out_of_province", "广东省东莞市")]
     ]
-    handoffs.decide_approval(as_role(desk, "president"), trips[1], approve_it=False, note="改为委托")
+    board_travel.decide_approval(as_role(desk, "president"), trips[1], approve_it=False, note="改为委托")
 
     page = bq.pending_approvals(desk)
     assert page.total == 3

@@ -10,14 +10,8 @@ from sqlmodel import select
 
 from zhixing_tui.domain.identity import make_credit_code, make_resident_id
 from zhixing_tui.errors import Conflict, InvalidValue, NotFound
-from zhixing_tui.services.cases.registry import (
-    PartyInput,
-    add_party,
-    close_case,
-    register_case,
-    set_stage,
-    update_case_fields,
-)
+from zhixing_tui.services.cases.lifecycle import close_case, set_stage
+from zhixing_tui.services.cases.registry import PartyInput, add_party, register_case, update_case_fields
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, StageEntry
 
 RNG = random.Random(7)

@@ -10,7 +10,10 @@ from sqlmodel import select
 
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
 from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board import ledger as board_ledger
 from zhixing_tui.services.board import rights as board_rights
+from zhixing_tui.services.board import travel as board_travel
+from zhixing_tui.services.board import zhongben as board_zhongben
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, Staff, StageEntry
 
@@ -66,7 +69,7 @@ def _case(desk, case_id) -> Case:
 def test_submit_carries_the_national_query_form_and_keeps_the_case(jianli):
     desk, case_id = jianli
     hid = handoffs.submit_move(desk, case_id, "offline_query")
-    pending = handoffs.list_handoffs(desk)
+    pending = board_ledger.list_handoffs(desk)
     assert [h.id for h in pending] == [hid]
     form = pending[0].form
     assert form["title"] == "总对总查控实有情况表"
@@ -113,7 +116,7 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
         handoffs.return_handoff(as_(desk, MONITOR), hid, reason="  ")
     handoffs.return_handoff(as_(desk, MONITOR), hid, reason="实有情况表未经组长签字")
     assert _case(desk, case_id).stage == "online_query"
-    ledger = handoffs.list_handoffs(desk, status="returned")
+    ledger = board_ledger.list_handoffs(desk, status="returned")
     assert [(h.case_no, h.return_reason) for h in ledger] == [
         ("（2026）鄂1081执12号", "实有情况表未经组长签字")
     ]
@@ -123,7 +126,7 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
     hid2 = handoffs.submit_move(desk, case_id, "offline_query")
     handoffs.approve(as_(desk, MONITOR), hid2)
     assert _case(desk, case_id).stage == "offline_query"
-    path = handoffs.export_ledger(desk, tmp_path / "台账.xlsx")
+    path = board_ledger.export_ledger(desk, tmp_path / "台账.xlsx")
     from openpyxl import load_workbook
 
     ws = load_workbook(path).active
@@ -157,7 +160,7 @@ def test_zhongben_closing_needs_the_materials(jianli):
     mon, desk = as_(desk, MONITOR), as_(desk, CLERK)
     for target in ["offline_query", "clue_query", "refusal", "zhongben"]:
         handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
-    missing = handoffs.zhongben_check(desk, case_id)
+    missing = board_zhongben.zhongben_check(desk, case_id)
     codes = [c for c, _ in missing]
     assert "national_query_recent" not in codes  # 总对总 on 2026-10-10, within 3 months of 2026-11-23
     assert {"traditional_query", "zhongben_interview", "consumption_ban"} <= set(codes)
@@ -174,8 +177,8 @@ def test_zhongben_closing_needs_the_materials(jianli):
         s.add(Measure(case_id=case_id, kind="终本约谈", decided_on=date(2026, 11, 20)))
         s.add(Measure(case_id=case_id, kind="限消", decided_on=date(2026, 10, 12)))
     for code, _ in handoffs.board.JIANLI_ZHONGBEN_MATERIALS:
-        handoffs.set_material(desk, case_id, code)
-    assert handoffs.zhongben_check(desk, case_id) == []
+        board_zhongben.set_material(desk, case_id, code)
+    assert board_zhongben.zhongben_check(desk, case_id) == []
     hid = handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
     handoffs.approve(mon, hid)
     case = _case(desk, case_id)
@@ -201,14 +204,14 @@ def test_stage_cannot_close_with_a_method_it_does_not_have(jianli):
 )
 def test_travel_approval_levels(jianli, scope, may, may_not):
     desk, case_id = jianli
-    aid = handoffs.request_travel(
+    aid = board_travel.request_travel(
         desk, case_id, scope=scope, destination="监利市程集镇", purpose="查找被执行人"
     )
     if may_not:
         with pytest.raises(PermissionDenied):
-            handoffs.decide_approval(as_(desk, may_not), aid, approve_it=True)
+            board_travel.decide_approval(as_(desk, may_not), aid, approve_it=True)
     if may:
-        handoffs.decide_approval(as_(desk, may), aid, approve_it=True, note="同意")
+        board_travel.decide_approval(as_(desk, may), aid, approve_it=True, note="同意")
         from zhixing_tui.storage.models import Approval
 
         with desk.session() as s:
@@ -236,7 +239,7 @@ def test_a_move_into_the_closed_stage_is_refused(desk_factory):
         s.get(Case, case_id).stage = m.from_stage
     with pytest.raises(Conflict, match="结案不是移送"):
         handoffs.submit_move(desk, case_id, m.to_stage)
-    assert handoffs.list_handoffs(desk) == []
+    assert board_ledger.list_handoffs(desk) == []
 
 
 # --- who may submit and decide (services, not only the screens) -------------------------------
@@ -254,7 +257,7 @@ def test_only_the_holding_group_the_monitor_or_the_bureau_submit(jianli):
     assert refused.value.message == (
         "黄振（查控专员）不能提交线上查控阶段案件的移送或结案：须由线上查控组的人员、指挥监控组或执行局领导提交"
     )
-    assert handoffs.list_handoffs(desk) == []
+    assert board_ledger.list_handoffs(desk) == []
     hid = handoffs.submit_move(as_(desk, "陈谦"), case_id, "offline_query")  # a member of 线上查控组
     handoffs.approve(as_(desk, MONITOR), hid)
     # now in 线下查控: a 线上查控组 member may no longer move it; 线下, 指挥监控 and the bureau may
@@ -280,7 +283,7 @@ def test_nobody_approves_or_returns_their_own_handoff(jianli):
         with pytest.raises(PermissionDenied, match="^不能审批自己提交的移送"):
             decide()
     assert _case(desk, case_id).stage == "online_query"
-    assert handoffs.list_handoffs(desk)[0].status == "submitted"
+    assert board_ledger.list_handoffs(desk)[0].status == "submitted"
     handoffs.approve(as_(desk, MONITOR), hid)  # another person of the approving role
     assert _case(desk, case_id).stage == "offline_query"
 
@@ -288,11 +291,11 @@ def test_nobody_approves_or_returns_their_own_handoff(jianli):
 def test_nobody_decides_their_own_travel_request(jianli):
     desk, case_id = jianli
     lead = as_(desk, "唐崇廉")
-    aid = handoffs.request_travel(
+    aid = board_travel.request_travel(
         lead, case_id, scope="in_county", destination="监利市新沟镇", purpose="查找"
     )
     with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
-        handoffs.decide_approval(lead, aid, approve_it=True)
+        board_travel.decide_approval(lead, aid, approve_it=True)
     from zhixing_tui.services.board.approvals import decide_any
 
     with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
@@ -318,6 +321,8 @@ def test_travel_scope_must_fit_the_destination(jianli, scope, destination, refus
     desk, case_id = jianli
     if refused:
         with pytest.raises(Conflict, match=refused):
-            handoffs.request_travel(desk, case_id, scope=scope, destination=destination, purpose="查找")
+            board_travel.request_travel(desk, case_id, scope=scope, destination=destination, purpose="查找")
     else:
-        assert handoffs.request_travel(desk, case_id, scope=scope, destination=destination, purpose="查找")
+        assert board_travel.request_travel(
+            desk, case_id, scope=scope, destination=destination, purpose="查找"
+        )

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import func, select
 
 from zhixing_tui.errors import InvalidValue
-from zhixing_tui.services.imports.core import import_cases
+from zhixing_tui.services.imports.run import import_cases
 from zhixing_tui.services.printing.xlsx import put
 from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Party, StageEntry
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from zhixing_tui.services.imports.core import import_cases, import_payments, import_staff
+from zhixing_tui.services.imports.run import import_cases, import_payments, import_staff
 from zhixing_tui.storage.models import AuditEntry, OrgUnit, Payment, Staff
 
 from .test_importer import make_xlsx

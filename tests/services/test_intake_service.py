@@ -10,7 +10,7 @@ from sqlmodel import select
 from zhixing_tui.domain import intake as rules
 from zhixing_tui.errors import Conflict, InvalidValue
 from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.services.deadlines.nodes import case_nodes
+from zhixing_tui.services.deadlines.case_nodes import case_nodes
 from zhixing_tui.services.triage.decisions import derive_facts
 from zhixing_tui.services.window import intake as svc
 from zhixing_tui.storage.models import AuditEntry, Case, IntakeRecord

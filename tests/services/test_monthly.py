@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from zhixing_tui.domain.statistics import Month
-from zhixing_tui.services.imports.core import import_cases
+from zhixing_tui.services.imports.run import import_cases
 from zhixing_tui.services.printing.monthly_workbook import default_path, export_monthly
 from zhixing_tui.services.stats.monthly import monthly_figures
 

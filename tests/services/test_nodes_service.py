@@ -12,11 +12,15 @@ from tests.node_fixtures import statuses_case
 from zhixing_tui.domain.nodes import node_status
 from zhixing_tui.errors import InvalidValue, NotFound
 from zhixing_tui.profiles.deadline_schema import rules_for
-from zhixing_tui.services.cases.registry import PartyInput, register_case, set_stage
-from zhixing_tui.services.cases.search import case_timeline
+from zhixing_tui.services.cases.detail import case_timeline
+from zhixing_tui.services.cases.lifecycle import set_stage
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.deadlines.alerts import alert_counts, filter_options, overdue_rows
 from zhixing_tui.services.deadlines.calendar import calendar_for
-from zhixing_tui.services.deadlines.nodes import apply_event, case_nodes, resume, suspend, urge
+from zhixing_tui.services.deadlines.case_nodes import case_nodes
+from zhixing_tui.services.deadlines.nodes import apply_event
+from zhixing_tui.services.deadlines.suspensions import resume, suspend
+from zhixing_tui.services.deadlines.urges import urge
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Staff, Urge
 
 

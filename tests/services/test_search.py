@@ -9,15 +9,9 @@ import pytest
 from tests.search_fixtures import AS_OF, add_sample_cases, add_work, close_one
 from zhixing_tui.domain.pinyin import initials, search_key
 from zhixing_tui.errors import NotFound
-from zhixing_tui.services.cases.search import (
-    case_detail,
-    case_no_form,
-    case_timeline,
-    find_staff,
-    home_summary,
-    query_terms,
-    search_cases,
-)
+from zhixing_tui.services.cases.detail import case_detail, case_timeline
+from zhixing_tui.services.cases.home import home_summary
+from zhixing_tui.services.cases.search import case_no_form, find_staff, query_terms, search_cases
 
 
 @pytest.fixture

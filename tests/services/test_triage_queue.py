@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from tests.triage_fixtures import case_no, staff_with, waiting_case
 from zhixing_tui.profiles import load_profile
-from zhixing_tui.services.cases.registry import PartyInput, close_case, register_case
+from zhixing_tui.services.cases.lifecycle import close_case
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.triage import decisions as svc
 from zhixing_tui.services.triage import queue as q
 

@@ -13,7 +13,8 @@ from sqlmodel import select
 
 from zhixing_tui.domain.assignment import replay
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
-from zhixing_tui.services.cases.registry import PartyInput, close_case, register_case
+from zhixing_tui.services.cases.lifecycle import close_case
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.printing.s2c_form import simple_to_complex_rows, write_simple_to_complex_form
 from zhixing_tui.services.triage import decisions as svc
 from zhixing_tui.services.triage import followup as follow
@@ -310,7 +311,7 @@ def test_jianli_distributes_clue_group_cases_evenly_over_members(desk_factory):
         unit = s.exec(select(OrgUnit).where(OrgUnit.name == "线索查控组")).one()
         members = s.exec(select(Staff.name).where(Staff.unit_id == unit.id, Staff.is_leader.is_(False))).all()
     assert len(members) == 4
-    from zhixing_tui.services.cases.registry import set_stage
+    from zhixing_tui.services.cases.lifecycle import set_stage
 
     ids = [new_case(desk, n, respondent=f"某{n}") for n in range(1, 13)]
     with desk.transaction() as s:

@@ -13,8 +13,6 @@ import ast
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-import pytest
-
 import zhixing_tui
 
 PACKAGE = "zhixing_tui"
@@ -26,14 +24,8 @@ DOMAIN_MAY_IMPORT = ("domain", "errors", "i18n")
 DOMAIN_MUST_NOT_IMPORT = ("profiles", "storage", "services", "tui", "cli")
 PROFILES_MUST_NOT_IMPORT = ("storage", "services", "tui", "cli")
 
-#: Cycles other work is breaking (services.importer ↔ importer_cases / importer_payments,
-#: services.search ↔ services.node_query). Only the whole-package check waits on them. (tui.app ↔
-#: tui.commands ↔ tui.screens.* closes only through ``if TYPE_CHECKING:`` imports, so it is no
-#: run-time cycle and this check does not count it.)
-KNOWN_CYCLES_REASON = (
-    "known import cycles being broken elsewhere: services.importer ↔ services.importer_cases / "
-    "services.importer_payments, services.search ↔ services.node_query"
-)
+# tui.app ↔ tui.commands ↔ tui.screens.* closes only through ``if TYPE_CHECKING:`` imports, so it
+# is no run-time cycle and the package check does not count it.
 
 
 # --- reading the source ------------------------------------------------------------------------
@@ -313,7 +305,6 @@ def test_no_cycle_touches_domain_or_profiles():
     assert not cycles, describe(cycles, graph)
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_CYCLES_REASON)
 def test_no_import_cycle_in_the_package():
     graph = import_graph()
     cycles = find_cycles(graph)

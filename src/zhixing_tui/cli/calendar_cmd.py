@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import calendar as t
+from ..i18n import calendar as calendar_text
 from .common import DbOpt, JsonOpt, OperatorOpt, echo, new_app, open_desk
 
 if TYPE_CHECKING:
     from ..services.desk import Desk
 
-app = new_app(t.APP_HELP)
+app = new_app(calendar_text.APP_HELP)
 
 _TIME = re.compile(r"(?P<d>.+?)(?:\s+|T)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?")
 
@@ -30,12 +30,13 @@ def parse_start(text: str) -> date | datetime:
     s = unicodedata.normalize("NFKC", text).strip()
     m = _TIME.fullmatch(s)
     if not m:
-        return parse_date(text, field=t.START_FIELD)
-    day = parse_date(m["d"], field=t.START_FIELD)
+        return parse_date(text, field=calendar_text.START_FIELD)
+    day = parse_date(m["d"], field=calendar_text.START_FIELD)
     h, mi, sec = int(m["h"]), int(m["m"]), int(m["s"] or 0)
     if h > 23 or mi > 59 or sec > 59:
         raise InvalidValue(
-            f"{t.START_FIELD}的时刻不存在：「{text.strip()}」（应为 00:00–23:59）", field=t.START_FIELD
+            calendar_text.TIME_INVALID.format(field=calendar_text.START_FIELD, text=text.strip()),
+            field=calendar_text.START_FIELD,
         )
     return datetime.combine(day, time(h, mi, sec))
 
@@ -57,10 +58,10 @@ def _show_start(anchor: date | datetime) -> str:
     return anchor.isoformat(sep=" ", timespec="seconds" if anchor.second else "minutes")
 
 
-@app.command("due", help=t.DUE_HELP)
+@app.command("due", help=calendar_text.DUE_HELP)
 def due(
-    start: Annotated[str, typer.Argument(help=t.DUE_START_HELP, show_default=False)],
-    period: Annotated[str, typer.Argument(help=t.DUE_PERIOD_HELP, show_default=False)],
+    start: Annotated[str, typer.Argument(help=calendar_text.DUE_START_HELP, show_default=False)],
+    period: Annotated[str, typer.Argument(help=calendar_text.DUE_PERIOD_HELP, show_default=False)],
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
@@ -95,9 +96,9 @@ def due(
         echo(w)
 
 
-@app.command("load", help=t.LOAD_HELP)
+@app.command("load", help=calendar_text.LOAD_HELP)
 def load(
-    file: Annotated[Path, typer.Argument(help=t.LOAD_FILE_HELP, show_default=False)],
+    file: Annotated[Path, typer.Argument(help=calendar_text.LOAD_FILE_HELP, show_default=False)],
     db: DbOpt = None,
     operator: OperatorOpt = None,
 ) -> None:
@@ -108,25 +109,27 @@ def load(
     read_schedule(file)  # a bad file is reported before the database is touched
     path = sqlite_path(resolve_url(db))
     if path is not None and not path.exists():
-        raise NotFound(t.NO_DATABASE.format(path=path))
+        raise NotFound(calendar_text.NO_DATABASE.format(path=path))
     desk = open_desk(db, operator, need_profile=False)
     try:
         result = load_schedule(desk, file)
     finally:
         desk.engine.dispose()
-    echo(t.LOADED.format(year=result.year, holidays=result.holiday_days, workdays=result.workdays))
-    echo(t.LOADED_SOURCE.format(source=result.source))
+    echo(
+        calendar_text.LOADED.format(year=result.year, holidays=result.holiday_days, workdays=result.workdays)
+    )
+    echo(calendar_text.LOADED_SOURCE.format(source=result.source))
     if result.replaced:
-        echo(t.LOADED_REPLACED.format(source=result.previous_source))
+        echo(calendar_text.LOADED_REPLACED.format(source=result.previous_source))
 
 
-@app.command("status", help=t.STATUS_HELP)
+@app.command("status", help=calendar_text.STATUS_HELP)
 def status(db: DbOpt = None) -> None:
     from ..services.deadlines.calendar import calendar_status
 
     desk = _existing_desk(db)
     if desk is None:
-        echo(t.STATUS_NO_DB)
+        echo(calendar_text.STATUS_NO_DB)
         rows = calendar_status(None)
     else:
         try:
@@ -134,5 +137,12 @@ def status(db: DbOpt = None) -> None:
         finally:
             desk.engine.dispose()
     for row in rows:
-        source = {"uncovered": t.STATUS_UNCOVERED, "statutory": t.STATUS_STATUTORY}.get(row.kind, row.source)
-        echo(f"{row.year}年  {t.KIND_LABEL[row.kind]}  {source}")
+        source = {
+            "uncovered": calendar_text.STATUS_UNCOVERED,
+            "statutory": calendar_text.STATUS_STATUTORY,
+        }.get(row.kind, row.source)
+        echo(
+            calendar_text.STATUS_LINE.format(
+                year=row.year, kind=calendar_text.KIND_LABEL[row.kind], source=source
+            )
+        )

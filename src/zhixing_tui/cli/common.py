@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import ZhixingError
+from ..i18n import cli as cli_text
 
 if TYPE_CHECKING:
     from ..services.desk import Desk
@@ -21,7 +22,7 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         envvar="ZHIXING_DB",
-        help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认 data/zhixing.db；环境变量 ZHIXING_DB）",
+        help=cli_text.DB_OPTION_HELP,
         show_default=False,
     ),
 ]
@@ -30,11 +31,11 @@ OperatorOpt = Annotated[
     typer.Option(
         "--operator",
         envvar="ZHIXING_OPERATOR",
-        help="操作人姓名，写入审计记录（默认：环境变量 ZHIXING_OPERATOR，否则登录名）",
+        help=cli_text.OPERATOR_OPTION_HELP,
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=cli_text.JSON_OPTION_HELP)]
 
 
 class ZhixingGroup(TyperGroup):
@@ -44,7 +45,7 @@ class ZhixingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ZhixingError as exc:
-            typer.echo(f"错误：{exc.message}", err=True)
+            typer.echo(cli_text.ERROR.format(message=exc.message), err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -66,13 +67,10 @@ def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool
     if need_profile:  # a court's database must exist already: never create one from a typo
         path = sqlite_path(resolve_url(db))
         if path is not None and not path.exists():
-            raise NotFound(
-                f"数据库不存在：{path}；请检查 --db 或环境变量 ZHIXING_DB，"
-                "或先运行 zhixing init --profile 法院 建库（演示用 zhixing demo）"
-            )
+            raise NotFound(cli_text.NO_DATABASE.format(path=path))
     desk = Desk.open(db, operator=operator)
     if desk.backup_made:
-        echo_err(f"数据库结构已升级，升级前的备份：{desk.backup_made}")
+        echo_err(cli_text.SCHEMA_UPGRADED.format(path=desk.backup_made))
     if need_profile:
         _ = desk.profile_id  # raises a clear error when the database was never initialised
     return desk

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..i18n import cli as cli_text
 from .common import DbOpt, echo, new_app
 
-app = new_app("数据库结构：升级与版本。")
+app = new_app(cli_text.DB_HELP)
 
 
 @app.command("upgrade")
@@ -17,11 +18,11 @@ def upgrade(db: DbOpt = None) -> None:
     before = current_revision(engine)
     backup = ensure_schema(engine)
     if before == head_revision():
-        echo(f"数据库已是最新结构（版本 {before}）。")
+        echo(cli_text.DB_UP_TO_DATE.format(revision=before))
         return
     if backup:
-        echo(f"已备份：{backup}")
-    echo(f"已升级：{before or '空库'} → {head_revision()}")
+        echo(cli_text.DB_BACKED_UP.format(path=backup))
+    echo(cli_text.DB_UPGRADED.format(before=before or cli_text.DB_EMPTY, head=head_revision()))
 
 
 @app.command("version")
@@ -31,5 +32,5 @@ def version(db: DbOpt = None) -> None:
     from ..storage.migrate import current_revision, head_revision
 
     engine = make_engine(resolve_url(db))
-    echo(f"数据库版本：{current_revision(engine) or '空库'}")
-    echo(f"程序所需版本：{head_revision()}")
+    echo(cli_text.DB_VERSION.format(revision=current_revision(engine) or cli_text.DB_EMPTY))
+    echo(cli_text.DB_HEAD_VERSION.format(revision=head_revision()))

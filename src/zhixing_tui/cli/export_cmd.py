@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import imports as t
+from ..i18n import imports as imports_text
 from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
 
-app = new_app(t.EXPORT_HELP)
+app = new_app(imports_text.EXPORT_HELP)
 
 
-@app.command("monthly", help=t.MONTHLY_HELP)
+@app.command("monthly", help=imports_text.MONTHLY_HELP)
 def monthly(
-    month: Annotated[str, typer.Argument(help=t.MONTH_HELP, show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", help=t.OUT_HELP, show_default=False)] = None,
+    month: Annotated[str, typer.Argument(help=imports_text.MONTH_HELP, show_default=False)],
+    out: Annotated[Path | None, typer.Option("--out", help=imports_text.OUT_HELP, show_default=False)] = None,
     db: DbOpt = None,
     operator: OperatorOpt = None,
 ) -> None:
@@ -28,9 +28,9 @@ def monthly(
     path, figures = export_monthly(desk, which, out)
     total = figures.total
     rate = f"{total.closing_rate:.2%}" if total.closing_rate is not None else "—"
-    echo(t.MONTHLY_DONE.format(path=path))
+    echo(imports_text.MONTHLY_DONE.format(path=path))
     echo(
-        t.MONTHLY_TOTALS.format(
+        imports_text.MONTHLY_TOTALS.format(
             old=total.old, new=total.new, closed=total.closed, open=total.pending, rate=rate
         )
     )

@@ -14,25 +14,27 @@ from typing import Annotated, Any
 
 import typer
 
-from ..i18n import imports as t
+from ..i18n import imports as imports_text
 from .common import DbOpt, JsonOpt, OperatorOpt, echo, new_app, open_desk
 
-app = new_app(t.IMPORT_HELP)
+app = new_app(imports_text.IMPORT_HELP)
 
-FileArg = Annotated[Path, typer.Argument(help=t.FILE_HELP, show_default=False)]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=t.DRY_RUN_HELP)]
-SkipOpt = Annotated[bool, typer.Option("--skip-invalid", help=t.SKIP_INVALID_HELP)]
-ReaderOpt = Annotated[str, typer.Option("--reader", help=t.READER_HELP)]
-RejectsOpt = Annotated[Path | None, typer.Option("--rejects", help=t.REJECTS_HELP, show_default=False)]
+FileArg = Annotated[Path, typer.Argument(help=imports_text.FILE_HELP, show_default=False)]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=imports_text.DRY_RUN_HELP)]
+SkipOpt = Annotated[bool, typer.Option("--skip-invalid", help=imports_text.SKIP_INVALID_HELP)]
+ReaderOpt = Annotated[str, typer.Option("--reader", help=imports_text.READER_HELP)]
+RejectsOpt = Annotated[
+    Path | None, typer.Option("--rejects", help=imports_text.REJECTS_HELP, show_default=False)
+]
 MAX_LINES = 200
 
 
 def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, reader, rejects) -> None:
     from ..errors import InvalidValue
-    from ..services.imports import core as importer
+    from ..services.imports import run as importer
 
     if reader not in ("calamine", "openpyxl"):
-        raise InvalidValue(f"--reader 应为 calamine 或 openpyxl，实为 {reader}")
+        raise InvalidValue(imports_text.BAD_READER.format(reader=reader))
     desk = open_desk(db, operator)
     fn = {
         "cases": importer.import_cases,
@@ -66,28 +68,32 @@ def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, re
 
 
 def _print(report) -> None:
-    echo(t.SUMMARY.format(kind=report.kind, rows=report.rows, valid=report.valid, bad=len(report.bad_rows)))
+    echo(
+        imports_text.SUMMARY.format(
+            kind=report.kind, rows=report.rows, valid=report.valid, bad=len(report.bad_rows)
+        )
+    )
     if report.unknown_columns:
-        echo(t.IGNORED_COLUMNS.format(names="、".join(report.unknown_columns)))
+        echo(imports_text.IGNORED_COLUMNS.format(names="、".join(report.unknown_columns)))
     for issue in report.invalid[:MAX_LINES]:
-        echo(t.ISSUE_LINE.format(**issue.as_dict()))
+        echo(imports_text.ISSUE_LINE.format(**issue.as_dict()))
     if len(report.invalid) > MAX_LINES:
-        echo(t.MORE_ISSUES.format(n=len(report.invalid) - MAX_LINES))
+        echo(imports_text.MORE_ISSUES.format(n=len(report.invalid) - MAX_LINES))
     if report.warnings:
-        echo(t.WARNING_HEAD)
+        echo(imports_text.WARNING_HEAD)
         for issue in report.warnings[:MAX_LINES]:
-            echo(t.ISSUE_LINE.format(**issue.as_dict()))
+            echo(imports_text.ISSUE_LINE.format(**issue.as_dict()))
         if len(report.warnings) > MAX_LINES:
-            echo(t.MORE_ISSUES.format(n=len(report.warnings) - MAX_LINES))
+            echo(imports_text.MORE_ISSUES.format(n=len(report.warnings) - MAX_LINES))
     counts = dict(inserted=report.inserted, updated=report.updated, unchanged=report.unchanged)
     if not report.ok:
-        echo(t.REFUSED)
+        echo(imports_text.REFUSED)
     elif report.dry_run:
-        echo(t.DRY_DONE.format(**counts))
+        echo(imports_text.DRY_DONE.format(**counts))
     else:
-        echo(t.DONE.format(**counts))
+        echo(imports_text.DONE.format(**counts))
     if report.rejects_path:
-        echo(t.REJECTS_SAVED.format(path=report.rejects_path))
+        echo(imports_text.REJECTS_SAVED.format(path=report.rejects_path))
 
 
 def _register(kind: str, help_text: str) -> None:
@@ -107,6 +113,6 @@ def _register(kind: str, help_text: str) -> None:
         _run(kind, file, db, operator, dry_run, skip_invalid, as_json, reader, rejects)
 
 
-_register("cases", t.CASES_HELP)
-_register("payments", t.PAYMENTS_HELP)
-_register("staff", t.STAFF_HELP)
+_register("cases", imports_text.CASES_HELP)
+_register("payments", imports_text.PAYMENTS_HELP)
+_register("staff", imports_text.STAFF_HELP)

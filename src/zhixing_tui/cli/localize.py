@@ -11,37 +11,43 @@ import re
 
 from typer import rich_utils
 
+from ..i18n import cli as cli_text
+from ..i18n import localize as localize_text
+
 _PANELS = {
-    "ARGUMENTS_PANEL_TITLE": "参数",
-    "OPTIONS_PANEL_TITLE": "选项",
-    "COMMANDS_PANEL_TITLE": "命令",
-    "ERRORS_PANEL_TITLE": "错误",
-    "DEFAULT_STRING": "[默认：{}]",
-    "ENVVAR_STRING": "[环境变量：{}]",
-    "REQUIRED_LONG_STRING": "[必填]",
-    "DEPRECATED_STRING": "（已停用）",
-    "ABORTED_TEXT": "已取消。",
-    "RICH_HELP": "用 [blue]'{command_path} {help_option}'[/] 查看用法。",
+    "ARGUMENTS_PANEL_TITLE": localize_text.ARGUMENTS_PANEL_TITLE,
+    "OPTIONS_PANEL_TITLE": localize_text.OPTIONS_PANEL_TITLE,
+    "COMMANDS_PANEL_TITLE": localize_text.COMMANDS_PANEL_TITLE,
+    "ERRORS_PANEL_TITLE": localize_text.ERRORS_PANEL_TITLE,
+    "DEFAULT_STRING": localize_text.DEFAULT_STRING,
+    "ENVVAR_STRING": localize_text.ENVVAR_STRING,
+    "REQUIRED_LONG_STRING": localize_text.REQUIRED_LONG_STRING,
+    "DEPRECATED_STRING": localize_text.DEPRECATED_STRING,
+    "ABORTED_TEXT": localize_text.ABORTED_TEXT,
+    "RICH_HELP": localize_text.RICH_HELP,
 }
 
 #: (English pattern, Chinese) for the messages Click builds; unknown ones pass through unchanged.
 _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^No such option: (?P<a>\S+?)(?:\s+\(Possible options: (?P<b>.*)\))?\.?$", re.S),
-        "没有这个选项：{a}",
+        localize_text.NO_SUCH_OPTION,
     ),
-    (re.compile(r"^No such command '(?P<a>.*)'\.$"), "没有这个命令：{a}"),
-    (re.compile(r"^Missing argument '(?P<a>.*)'\.$"), "缺少参数 {a}"),
-    (re.compile(r"^Missing option '(?P<a>.*)'\.$"), "缺少选项 {a}"),
-    (re.compile(r"^Option '(?P<a>.*)' requires an argument\.$"), "选项 {a} 需要一个值"),
-    (re.compile(r"^Option '(?P<a>.*)' requires (?P<n>\d+) arguments\.$"), "选项 {a} 需要 {n} 个值"),
-    (re.compile(r"^Got unexpected extra arguments? \((?P<a>.*)\)$"), "多余的参数：{a}"),
-    (re.compile(r"^Invalid value for '(?P<a>.*?)': (?P<b>.*)$", re.S), "参数 {a} 的值无效：{b}"),
-    (re.compile(r"^'(?P<a>.*)' is not a valid (?P<b>integer|float)( range)?\.?$"), "“{a}”不是有效的数字"),
-    (re.compile(r"^'(?P<a>.*)' is not one of (?P<b>.*)\.$"), "“{a}”不是可选值之一：{b}"),
-    (re.compile(r"^(?P<a>.*) does not exist\.$"), "{a} 不存在"),
-    (re.compile(r"^File (?P<a>.*) does not exist\.$"), "文件 {a} 不存在"),
-    (re.compile(r"^Path (?P<a>.*) does not exist\.$"), "路径 {a} 不存在"),
+    (re.compile(r"^No such command '(?P<a>.*)'\.$"), localize_text.NO_SUCH_COMMAND),
+    (re.compile(r"^Missing argument '(?P<a>.*)'\.$"), localize_text.MISSING_ARGUMENT),
+    (re.compile(r"^Missing option '(?P<a>.*)'\.$"), localize_text.MISSING_OPTION),
+    (re.compile(r"^Option '(?P<a>.*)' requires an argument\.$"), localize_text.OPTION_NEEDS_VALUE),
+    (re.compile(r"^Option '(?P<a>.*)' requires (?P<n>\d+) arguments\.$"), localize_text.OPTION_NEEDS_VALUES),
+    (re.compile(r"^Got unexpected extra arguments? \((?P<a>.*)\)$"), localize_text.EXTRA_ARGUMENTS),
+    (re.compile(r"^Invalid value for '(?P<a>.*?)': (?P<b>.*)$", re.S), localize_text.INVALID_VALUE),
+    (
+        re.compile(r"^'(?P<a>.*)' is not a valid (?P<b>integer|float)( range)?\.?$"),
+        localize_text.NOT_A_NUMBER,
+    ),
+    (re.compile(r"^'(?P<a>.*)' is not one of (?P<b>.*)\.$"), localize_text.NOT_A_CHOICE),
+    (re.compile(r"^(?P<a>.*) does not exist\.$"), localize_text.DOES_NOT_EXIST),
+    (re.compile(r"^File (?P<a>.*) does not exist\.$"), localize_text.FILE_DOES_NOT_EXIST),
+    (re.compile(r"^Path (?P<a>.*) does not exist\.$"), localize_text.PATH_DOES_NOT_EXIST),
 ]
 
 
@@ -59,16 +65,18 @@ def _format_error(exc) -> None:  # replaces typer.rich_utils.rich_format_error
     if exc.__class__.__name__ == "NoArgsIsHelpError":
         return
     console = rich_utils._get_rich_console(stderr=True)
-    console.print(f"错误：{translate(exc.format_message())}", markup=False, highlight=False)
+    console.print(
+        cli_text.ERROR.format(message=translate(exc.format_message())), markup=False, highlight=False
+    )
     ctx = getattr(exc, "ctx", None)
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         console.print(
-            f"用 '{ctx.command_path} {ctx.help_option_names[0]}' 查看用法。", markup=False, highlight=False
+            localize_text.SEE_HELP.format(
+                command_path=ctx.command_path, help_option=ctx.help_option_names[0]
+            ),
+            markup=False,
+            highlight=False,
         )
-
-
-HELP_OPTION_TEXT = "显示本帮助并退出。"
-USAGE_PREFIX = "用法："
 
 
 def install() -> None:
@@ -80,7 +88,7 @@ def install() -> None:
 
     def _parameter_help(*, param, ctx, markup_mode):
         if getattr(param, "help", None) == "Show this message and exit.":
-            param.help = HELP_OPTION_TEXT
+            param.help = localize_text.HELP_OPTION
         return parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
 
     rich_utils._get_parameter_help = _parameter_help
@@ -90,6 +98,6 @@ def install() -> None:
     write_usage = HelpFormatter.write_usage
 
     def _write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+        write_usage(self, prog, args, localize_text.USAGE_PREFIX if prefix is None else prefix)
 
     HelpFormatter.write_usage = _write_usage

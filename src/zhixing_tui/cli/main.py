@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..i18n import cli as cli_text
 from . import localize, print_form, print_intake  # noqa: F401  (add ``print form`` / ``print intake`` to print_app)
 from .calendar_cmd import app as calendar_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
@@ -21,7 +22,7 @@ localize.install()
 app = typer.Typer(
     cls=ZhixingGroup,
     name="zhixing",
-    help="执行事务中心桌面（zhixing）：案件、流程节点、繁简分流、七组流转与统计。不带子命令时打开界面。",
+    help=cli_text.APP_HELP,
     add_completion=False,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},

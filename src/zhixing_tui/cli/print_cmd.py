@@ -17,17 +17,19 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import cli as cli_text
+from ..i18n import printing as printing_text
 from .common import DbOpt, echo, new_app, open_desk
 
-app = new_app("打印：生成随卷材料（.docx），默认写到 exports/。")
+app = new_app(printing_text.APP_HELP)
 
 
 @app.command("nodes")
 def nodes(
-    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）豫0326执123号（半角括号也可）")],
+    case_no: Annotated[str, typer.Argument(help=printing_text.CASE_NO_HELP)],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="输出文件（默认 exports/执行流程节点表-案号.docx）", show_default=False),
+        typer.Option("--out", help=printing_text.NODES_OUT_HELP, show_default=False),
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -39,4 +41,4 @@ def nodes(
         path = write_node_table(desk, case_no, out)
     finally:
         desk.engine.dispose()
-    echo(f"已写入 {path}")
+    echo(cli_text.WRITTEN.format(path=path))

@@ -7,19 +7,19 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import cli as cli_text
+from ..i18n import printing as printing_text
 from .common import DbOpt, echo, open_desk
 from .print_cmd import app as print_app
 
 
 @print_app.command("form")
 def form(
-    kind: Annotated[
-        str, typer.Argument(help="表格：national（总对总查控实有情况表）或 offline（线下查控实有情况表）")
-    ],
-    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）鄂1081执12号（半角括号也可）")],
+    kind: Annotated[str, typer.Argument(help=printing_text.FORM_KIND_HELP)],
+    case_no: Annotated[str, typer.Argument(help=printing_text.FORM_CASE_NO_HELP)],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="输出文件（默认 exports/表名-案号.docx）", show_default=False),
+        typer.Option("--out", help=printing_text.FORM_OUT_HELP, show_default=False),
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -31,4 +31,4 @@ def form(
         path = write_query_form(desk, kind, case_no, out)
     finally:
         desk.engine.dispose()
-    echo(f"已写入 {path}")
+    echo(cli_text.WRITTEN.format(path=path))

@@ -7,16 +7,18 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import cli as cli_text
+from ..i18n import printing as printing_text
 from .common import DbOpt, echo, open_desk
 from .print_cmd import app as print_app
 
 
 @print_app.command("intake")
 def intake(
-    case_no: Annotated[str, typer.Argument(help="案号，如 （2026）豫0326执123号（半角括号也可）")],
+    case_no: Annotated[str, typer.Argument(help=printing_text.CASE_NO_HELP)],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="输出文件（默认 exports/初次接待谈话笔录-案号.docx）", show_default=False),
+        typer.Option("--out", help=printing_text.INTAKE_OUT_HELP, show_default=False),
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -28,4 +30,4 @@ def intake(
         path = write_intake_record(desk, case_no, out)
     finally:
         desk.engine.dispose()
-    echo(f"已写入 {path}")
+    echo(cli_text.WRITTEN.format(path=path))

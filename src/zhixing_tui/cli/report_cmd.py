@@ -8,57 +8,26 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import cli as cli_text
+from ..i18n import overdue_report as overdue_report_text
 from .common import DbOpt, echo, echo_err, is_tty, new_app
 
-app = new_app("报告：每晚的超期节点报告（可由 cron 运行）。")
-
-OVERDUE_HELP = """\
-列出截至某日 **超期**、**今日到期**、**临期** 的流程节点：按组/团队、再按承办人分组，组内到期日早的在前。
-在终端上显示表格；输出到管道或由 cron 运行时输出纯文本。与界面“超期预警”使用同一查询，结果一致。
-可在界面打开同一数据库时运行（只读）。
-
-\b
-退出码：
-  0  没有超期节点（今日到期、临期不算超期）
-  1  有超期节点
-  2  出错（日期无效、找不到组/团队、数据库无法打开、文件无法写入等）
-
-\b
---json 输出（UTF-8）：
-  {"as_of": "2026-11-23", "team": 组/团队名称（未用 --team 时为 null）,
-   "overdue": 超期数, "due_today": 今日到期数, "approaching": 临期数,
-   "rows": [{"case_no": 案号, "node": 节点名称, "rule_id": 规则编号,
-             "source": 依据条款, "period": 期限, "due": 到期日,
-             "status": "overdue"|"due_today"|"approaching", "status_name": 状态中文,
-             "days": 超期天数（超期）/ 剩余天数（临期）/ 0（今日到期）,
-             "team": 组/团队, "handler": 承办人}]}
-
-\b
---xlsx 工作簿：一张节点表（冻结表头、自动筛选、适合中文的列宽、A4 打印，标题含截至日期）
-和一张“说明”；先写临时文件再改名，不会留下半个文件。
-
-\b
-cron 示例（每天 18:30，有超期时 cron 会把输出发邮件）：
-  30 18 * * 1-5  cd /srv/zhixing && .venv/bin/zhixing report overdue --db data/zhixing.db \\
-      --xlsx exports/超期节点-$(date +\\%F).xlsx
-"""
+app = new_app(overdue_report_text.APP_HELP)
 
 
 def _fail(message: str) -> typer.Exit:
-    echo_err(f"错误：{message}")
+    echo_err(cli_text.ERROR.format(message=message))
     return typer.Exit(2)
 
 
-@app.command("overdue", help=OVERDUE_HELP)
+@app.command("overdue", help=overdue_report_text.OVERDUE_HELP)
 def overdue(
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="截至日期，如 2026-11-23（默认今天）", show_default=False)
+        str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
     ] = None,
-    team: Annotated[
-        str | None, typer.Option("--team", help="只看一个组/团队（代码或名称，如 ordinary_1 或 普执一团队）")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出（格式见上）")] = False,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="另写一个 .xlsx 工作簿到此路径")] = None,
+    team: Annotated[str | None, typer.Option("--team", help=overdue_report_text.TEAM_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)] = None,
     db: DbOpt = None,
 ) -> None:
     from ..errors import ZhixingError
@@ -68,7 +37,7 @@ def overdue(
         from ..services.deadlines.report import overdue_report, report_json, report_text, write_overdue_xlsx
         from .common import open_desk
 
-        day = parse_date(as_of, field="截至日期") if as_of else None
+        day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
         desk = open_desk(db, operator="report")
         try:
             rep = overdue_report(desk, day, team=team)
@@ -87,7 +56,7 @@ def overdue(
     else:
         typer.echo(report_text(rep), nl=False)
     if written is not None:
-        (echo_err if as_json else echo)(f"已写入 {written}")
+        (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
     raise typer.Exit(1 if rep.has_overdue else 0)
 
 
@@ -104,15 +73,18 @@ def _rich(rep) -> None:
     console.print(report_title(rep), style="bold")
     console.print(counts_line(rep))
     if not rep.rows:
-        console.print("没有超期、今日到期或临期的节点。")
+        console.print(overdue_report_text.NOTHING_DUE)
         return
     for (team, handler), rows in groupby(rep.rows, key=lambda r: (r.team, r.handler)):
-        table = Table(title=f"{team or '未分配'}　承办人：{handler or '未指定'}", title_justify="left")
-        table.add_column("状态", no_wrap=True)
-        table.add_column("案号", no_wrap=True)
-        table.add_column("节点", ratio=1, overflow="fold")
-        table.add_column("到期日", no_wrap=True)
-        table.add_column("依据", max_width=16, overflow="fold")
+        title = overdue_report_text.TABLE_TITLE.format(
+            team=team or overdue_report_text.NO_TEAM, handler=handler or overdue_report_text.NO_HANDLER
+        )
+        table = Table(title=title, title_justify="left")
+        table.add_column(overdue_report_text.COL_STATUS, no_wrap=True)
+        table.add_column(overdue_report_text.COL_CASE_NO, no_wrap=True)
+        table.add_column(overdue_report_text.COL_NODE, ratio=1, overflow="fold")
+        table.add_column(overdue_report_text.COL_DUE, no_wrap=True)
+        table.add_column(overdue_report_text.COL_SOURCE, max_width=16, overflow="fold")
         for r in rows:
             style = "bold red" if r.status == "overdue" else ("yellow" if r.status == "due_today" else "")
             table.add_row(days_text(r), r.case_no, r.node, r.due_on.isoformat(), r.source, style=style)

@@ -9,13 +9,12 @@ from typing import Annotated
 import typer
 
 from ..errors import Conflict, InvalidValue
+from ..i18n import setup as setup_text
 from .common import DbOpt, OperatorOpt, echo, is_tty
 
 DEMO_DB = "data/demo.db"
 
-ProfileOpt = Annotated[
-    str, typer.Option("--profile", "-p", help="法院配置名，如 jianli、ruyang（见 zhixing profiles list）")
-]
+ProfileOpt = Annotated[str, typer.Option("--profile", "-p", help=setup_text.PROFILE_HELP)]
 
 
 def _shown(url: str) -> str:
@@ -35,7 +34,7 @@ def init(
     profile: ProfileOpt,
     db: DbOpt = None,
     operator: OperatorOpt = None,
-    seed: Annotated[int, typer.Option("--seed", help="补足人员名单时生成姓名所用的随机种子")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help=setup_text.SEED_HELP)] = 0,
 ) -> None:
     """新建（或升级）数据库并按法院配置建立机构和人员名单。已初始化的数据库不能再次初始化。"""
     from ..services.desk import Desk
@@ -44,12 +43,12 @@ def init(
     desk = Desk.open(db, operator=operator)
     summary = init_database(desk, profile, seed=seed)
     echo(
-        f"已创建 {summary.court_name} 数据库：{summary.groups}个组，{summary.staff}名人员 → {_shown(desk.url)}"
+        setup_text.INITIALISED.format(
+            court=summary.court_name, groups=summary.groups, staff=summary.staff, db=_shown(desk.url)
+        )
     )
     if summary.generated_staff:
-        echo(
-            f"其中 {summary.generated_staff} 名人员为配置未列明姓名而生成的示例人员，请在人员名单中改为本院实际人员。"
-        )
+        echo(setup_text.GENERATED_STAFF.format(n=summary.generated_staff))
 
 
 def _clear_demo_target(url: str, force: bool) -> None:
@@ -65,30 +64,26 @@ def _clear_demo_target(url: str, force: bool) -> None:
         finally:
             engine.dispose()
         if not empty:
-            raise Conflict(
-                f"数据库 {url} 不是空库；演示数据只能写入空库或 SQLite 文件（--force 只能删除 SQLite 文件）"
-            )
+            raise Conflict(setup_text.NOT_EMPTY.format(url=url))
         return
     if not path.exists() or path.stat().st_size == 0:
         return
     if not force:
-        raise Conflict(f"数据库 {_shown(url)} 已存在；如要删除重建演示库，请加 --force")
+        raise Conflict(setup_text.EXISTS.format(db=_shown(url)))
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if p.exists():
             os.remove(p)
 
 
 def demo(
-    profile: Annotated[str, typer.Option("--profile", "-p", help="法院配置名，如 ruyang、jianli")] = "ruyang",
-    cases: Annotated[int, typer.Option("--cases", "-n", help="生成的案件数")] = 2000,
-    seed: Annotated[int, typer.Option("--seed", help="随机种子：种子相同，数据相同")] = 1,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="基准日（如 2026-11-23），案件立案于此前12个月内；默认今天")
-    ] = None,
-    db: Annotated[str, typer.Option("--db", help="演示数据库：SQLite 文件路径或 SQLAlchemy URL")] = DEMO_DB,
+    profile: Annotated[str, typer.Option("--profile", "-p", help=setup_text.DEMO_PROFILE_HELP)] = "ruyang",
+    cases: Annotated[int, typer.Option("--cases", "-n", help=setup_text.DEMO_CASES_HELP)] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help=setup_text.DEMO_SEED_HELP)] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=setup_text.DEMO_AS_OF_HELP)] = None,
+    db: Annotated[str, typer.Option("--db", help=setup_text.DEMO_DB_HELP)] = DEMO_DB,
     operator: OperatorOpt = None,
-    no_tui: Annotated[bool, typer.Option("--no-tui", help="只生成数据，不打开界面")] = False,
-    force: Annotated[bool, typer.Option("--force", help="数据库文件已存在时删除后重建")] = False,
+    no_tui: Annotated[bool, typer.Option("--no-tui", help=setup_text.DEMO_NO_TUI_HELP)] = False,
+    force: Annotated[bool, typer.Option("--force", help=setup_text.DEMO_FORCE_HELP)] = False,
 ) -> None:
     """生成演示数据库（默认 data/demo.db）：机构人员、案件、流转、案款、措施与审计记录，然后打开界面。"""
 
@@ -97,9 +92,11 @@ def demo(
     from ..services.desk import Desk, default_as_of
     from ..storage.db import resolve_url
 
-    day = parse_date(as_of, field="基准日") if as_of else default_as_of()
+    day = parse_date(as_of, field=setup_text.AS_OF_FIELD) if as_of else default_as_of()
     if cases < 0:
-        raise InvalidValue(f"案件数不能为负数：{cases}", field="案件数", value=cases)
+        raise InvalidValue(
+            setup_text.NEGATIVE_CASES.format(cases=cases), field=setup_text.CASES_FIELD, value=cases
+        )
     url = resolve_url(db)
     _clear_demo_target(url, force)
     desk = Desk.open(url, operator=operator, as_of=day)
@@ -109,7 +106,7 @@ def demo(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(
-            TextColumn("生成演示案件"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+            TextColumn(setup_text.PROGRESS), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
         ) as bar:
             task = bar.add_task("demo", total=cases)
             summary = build_demo(
@@ -125,14 +122,23 @@ def demo(
 
     stages = {s.code: s.name for s in desk.profile.stages}
     echo(
-        f"已生成演示数据：{summary.court_name}，{summary.cases}件案件（未结 {summary.open_cases}，"
-        f"已结 {summary.closed_cases}），基准日 {day.isoformat()}，种子 {seed} → {_shown(desk.url)}"
+        setup_text.DEMO_DONE.format(
+            court=summary.court_name,
+            cases=summary.cases,
+            open=summary.open_cases,
+            closed=summary.closed_cases,
+            day=day.isoformat(),
+            seed=seed,
+            db=_shown(desk.url),
+        )
     )
     if summary.by_stage:
-        echo("各阶段：" + " · ".join(f"{stages.get(c, c)} {n}" for c, n in summary.by_stage.items()))
+        counts = " · ".join(f"{stages.get(c, c)} {n}" for c, n in summary.by_stage.items())
+        echo(setup_text.BY_STAGE.format(counts=counts))
     if summary.by_method:
-        echo("结案方式：" + " · ".join(f"{m} {n}" for m, n in summary.by_method.items()))
-    echo(f"用时 {summary.seconds:.1f} 秒")
+        counts = " · ".join(f"{m} {n}" for m, n in summary.by_method.items())
+        echo(setup_text.BY_METHOD.format(counts=counts))
+    echo(setup_text.ELAPSED.format(seconds=summary.seconds))
     desk.engine.dispose()
     if not no_tui:
         from .tui_cmd import launch

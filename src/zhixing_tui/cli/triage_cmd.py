@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import triage as t
+from ..i18n import triage as triage_text
 from .common import DbOpt, JsonOpt, OperatorOpt, echo, new_app, open_desk
 
-app = new_app(t.HELP_APP)
+app = new_app(triage_text.HELP_APP)
 
-ProfileOpt = Annotated[str, typer.Option("--profile", help=t.HELP_PROFILE)]
-TodayOpt = Annotated[str | None, typer.Option("--today", help=t.HELP_TODAY, show_default=False)]
+ProfileOpt = Annotated[str, typer.Option("--profile", help=triage_text.HELP_PROFILE)]
+TodayOpt = Annotated[str | None, typer.Option("--today", help=triage_text.HELP_TODAY, show_default=False)]
 
 
 def read_facts_file(path: str) -> object:
@@ -26,13 +26,13 @@ def read_facts_file(path: str) -> object:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidValue(t.ERR_NO_FILE.format(path=path), field="facts") from None
+        raise InvalidValue(triage_text.ERR_NO_FILE.format(path=path), field="facts") from None
     except UnicodeDecodeError as exc:
-        raise InvalidValue(t.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
+        raise InvalidValue(triage_text.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidValue(t.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
+        raise InvalidValue(triage_text.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
 
 
 def _today(text: str | None):
@@ -55,9 +55,9 @@ def _print(result, *, as_json: bool, header: str) -> None:
         echo(line)
 
 
-@app.command("explain", help=t.HELP_EXPLAIN)
+@app.command("explain", help=triage_text.HELP_EXPLAIN)
 def explain(
-    facts_file: Annotated[str, typer.Argument(metavar="FACTS.json", help=t.HELP_FACTS)],
+    facts_file: Annotated[str, typer.Argument(metavar="FACTS.json", help=triage_text.HELP_FACTS)],
     profile: ProfileOpt,
     as_json: JsonOpt = False,
     today: TodayOpt = None,
@@ -68,12 +68,14 @@ def explain(
     p = load_profile(profile)
     facts = parse_facts(read_facts_file(facts_file))
     result = evaluate(p.triage, facts, today=_today(today))
-    _print(result, as_json=as_json, header=t.HEADER_PROFILE.format(court=p.court.name, profile=p.id))
+    _print(
+        result, as_json=as_json, header=triage_text.HEADER_PROFILE.format(court=p.court.name, profile=p.id)
+    )
 
 
-@app.command("suggest", help=t.HELP_SUGGEST)
+@app.command("suggest", help=triage_text.HELP_SUGGEST)
 def suggest(
-    case_no: Annotated[str, typer.Argument(help=t.HELP_CASE_NO)],
+    case_no: Annotated[str, typer.Argument(help=triage_text.HELP_CASE_NO)],
     db: DbOpt = None,
     operator: OperatorOpt = None,
     as_json: JsonOpt = False,
@@ -94,30 +96,40 @@ def suggestion_lines(sug) -> list[str]:
     from ..domain.triage import explain_lines
     from ..services.triage.decisions import RELATED_REASONS
 
-    lines = [t.LABEL_CASE_NO.format(case_no=sug.case_no), *explain_lines(sug.result), t.LABEL_SOURCES]
+    lines = [
+        triage_text.LABEL_CASE_NO.format(case_no=sug.case_no),
+        *explain_lines(sug.result),
+        triage_text.LABEL_SOURCES,
+    ]
     for key, value in sug.facts.to_json().items():
-        shown = (t.YES if value else t.NO) if isinstance(value, bool) else value
-        lines.append(f"  {t.fact_label(key)}：{shown}（{sug.sources.get(key, t.DERIVED)}）")
+        shown = (triage_text.YES if value else triage_text.NO) if isinstance(value, bool) else value
+        lines.append(
+            f"  {triage_text.fact_label(key)}：{shown}（{sug.sources.get(key, triage_text.DERIVED)}）"
+        )
     if sug.related:
-        lines.append(f"{t.LABEL_RELATED}：")
+        lines.append(f"{triage_text.LABEL_RELATED}：")
         for r in sug.related:
             why = "、".join(RELATED_REASONS[x] for x in r.reasons)
             lines.append(f"  {r.case_no}（{why}）{r.unit_name or ''}")
         if sug.related_team:
-            lines.append(t.RELATED_PROPOSAL.format(team=sug.related_team))
+            lines.append(triage_text.RELATED_PROPOSAL.format(team=sug.related_team))
     return lines
 
 
 # --- decisions -----------------------------------------------------------------------------------
-CaseNoArg = Annotated[str, typer.Argument(help=t.HELP_CASE_NO)]
+CaseNoArg = Annotated[str, typer.Argument(help=triage_text.HELP_CASE_NO)]
 
 
-@app.command("decide", help=t.HELP_DECIDE)
+@app.command("decide", help=triage_text.HELP_DECIDE)
 def decide(
     case_no: CaseNoArg,
-    cls: Annotated[str | None, typer.Option("--class", help=t.HELP_CLASS, show_default=False)] = None,
-    team: Annotated[str | None, typer.Option("--team", help=t.HELP_TEAM, show_default=False)] = None,
-    reason: Annotated[str, typer.Option("--reason", help=t.HELP_REASON, show_default=False)] = "",
+    cls: Annotated[
+        str | None, typer.Option("--class", help=triage_text.HELP_CLASS, show_default=False)
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help=triage_text.HELP_TEAM, show_default=False)
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", help=triage_text.HELP_REASON, show_default=False)] = "",
     db: DbOpt = None,
     operator: OperatorOpt = None,
     as_json: JsonOpt = False,
@@ -130,7 +142,7 @@ def decide(
     # Naming a class or a team is an override, even a team of the draw's pool: a person who
     # picks the team instead of the fair draw says why.
     if (cls or team) and not reason.strip():
-        raise InvalidValue(t.ERR_OVERRIDE_REASON, field="--reason")
+        raise InvalidValue(triage_text.ERR_OVERRIDE_REASON, field="--reason")
     desk = open_desk(db, operator)
     case_id = find_case_id(desk, case_no)
     d = svc.decide(desk, case_id, cls=cls, team=team, reason=reason)
@@ -146,21 +158,23 @@ def decide(
         }
         echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    echo(t.DECIDED.format(case_no=shown_no))
-    echo(t.DECIDED_CLASS.format(cls=d.cls or t.NO_CLASS))
-    echo(t.DECIDED_TEAM.format(team=d.team))
+    echo(triage_text.DECIDED.format(case_no=shown_no))
+    echo(triage_text.DECIDED_CLASS.format(cls=d.cls or triage_text.NO_CLASS))
+    echo(triage_text.DECIDED_TEAM.format(team=d.team))
     if d.draw is not None:
-        echo(t.DECIDED_DRAW.format(draw=d.draw.explain()))
+        echo(triage_text.DECIDED_DRAW.format(draw=d.draw.explain()))
     if reason.strip():
-        tpl = t.DECIDED_OVERRIDE if d.overridden else t.DECIDED_REASON
+        tpl = triage_text.DECIDED_OVERRIDE if d.overridden else triage_text.DECIDED_REASON
         echo(tpl.format(reason=reason.strip()))
 
 
-@app.command("reassign", help=t.HELP_REASSIGN)
+@app.command("reassign", help=triage_text.HELP_REASSIGN)
 def reassign(
     case_no: CaseNoArg,
-    team: Annotated[str, typer.Option("--team", help=t.HELP_REASSIGN_TEAM, show_default=False)],
-    reason: Annotated[str, typer.Option("--reason", help=t.HELP_REASSIGN_REASON, show_default=False)] = "",
+    team: Annotated[str, typer.Option("--team", help=triage_text.HELP_REASSIGN_TEAM, show_default=False)],
+    reason: Annotated[
+        str, typer.Option("--reason", help=triage_text.HELP_REASSIGN_REASON, show_default=False)
+    ] = "",
     db: DbOpt = None,
     operator: OperatorOpt = None,
 ) -> None:
@@ -170,17 +184,19 @@ def reassign(
     from ..services.triage.followup import reassign as do_reassign
 
     if not reason.strip():
-        raise InvalidValue(t.ERR_REASSIGN_REASON, field="--reason")
+        raise InvalidValue(triage_text.ERR_REASSIGN_REASON, field="--reason")
     desk = open_desk(db, operator)
     case_id = find_case_id(desk, case_no)
     d = do_reassign(desk, case_id, team=team, reason=reason)
-    echo(t.REASSIGNED.format(case_no=normalize_case_no(case_no), team=d.team, reason=reason.strip()))
+    echo(
+        triage_text.REASSIGNED.format(case_no=normalize_case_no(case_no), team=d.team, reason=reason.strip())
+    )
 
 
-@app.command("print-s2c", help=t.HELP_PRINT_S2C)
+@app.command("print-s2c", help=triage_text.HELP_PRINT_S2C)
 def print_s2c(
     case_no: CaseNoArg,
-    out: Annotated[Path | None, typer.Option("--out", help=t.HELP_OUT, show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=triage_text.HELP_OUT, show_default=False)] = None,
     db: DbOpt = None,
 ) -> None:
     from ..services.printing.node_table import find_case_id
@@ -190,4 +206,4 @@ def print_s2c(
     desk = open_desk(db, operator="print")
     approval_id = s2c_approval_id(desk, find_case_id(desk, case_no))
     path = write_simple_to_complex_form(desk, approval_id, out)
-    echo(t.S2C_WRITTEN.format(path=path))
+    echo(triage_text.S2C_WRITTEN.format(path=path))

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from ..errors import InvalidValue
-from ..i18n import triage as T
+from ..i18n import triage as triage_text
 from .dates import parse_date
 from .money import format_money, parse_money
 from .periods import add_months
@@ -146,11 +146,13 @@ class Facts:
 def parse_facts(data: object) -> Facts:
     """Read the facts JSON object. ``null`` counts as not given."""
     if not isinstance(data, dict):
-        raise InvalidValue(T.ERR_NOT_OBJECT.format(kind=type(data).__name__), field="facts", value=data)
+        raise InvalidValue(
+            triage_text.ERR_NOT_OBJECT.format(kind=type(data).__name__), field="facts", value=data
+        )
     unknown = sorted(k for k in data if k not in FACT_KEYS)
     if unknown:
         raise InvalidValue(
-            T.ERR_UNKNOWN_KEY.format(key="、".join(map(str, unknown)), known="、".join(FACT_KEYS)),
+            triage_text.ERR_UNKNOWN_KEY.format(key="、".join(map(str, unknown)), known="、".join(FACT_KEYS)),
             field=str(unknown[0]),
             value=data[unknown[0]],
         )
@@ -159,14 +161,16 @@ def parse_facts(data: object) -> Facts:
     for key, value in data.items():
         if value is None:
             continue
-        label = T.fact_label(key)
+        label = triage_text.fact_label(key)
         if key in MONEY_FACTS:
             values[key] = parse_money(value, field=f"{key}（{label}）")
         elif key in DATE_FACTS:
             values[key] = parse_date(value, field=f"{key}（{label}）")
         elif not isinstance(value, bool):
             raise InvalidValue(
-                T.ERR_NOT_BOOL.format(key=key, label=label, value=repr(value)), field=key, value=value
+                triage_text.ERR_NOT_BOOL.format(key=key, label=label, value=repr(value)),
+                field=key,
+                value=value,
             )
         else:
             flags[key] = value
@@ -344,24 +348,24 @@ def check(cond: ConditionLike, ctx: _Ctx) -> tuple[bool, list[str]]:
     for key in cond.all:
         if not f.flag(key):
             return False, []
-        why.append(T.fact_label(key))
+        why.append(triage_text.fact_label(key))
     if cond.any:
         hits = [k for k in cond.any if f.flag(k)]
         if not hits:
             return False, []
-        why.append("、".join(T.fact_label(k) for k in hits))
+        why.append("、".join(triage_text.fact_label(k) for k in hits))
     if cond.claim_amount_max is not None:
         limit = parse_money(cond.claim_amount_max)
         if f.claim_fen is None or f.claim_fen > limit:
             return False, []
-        why.append(T.WHY_CLAIM_MAX.format(claim=_yuan(f.claim_fen), limit=_yuan(limit)))
+        why.append(triage_text.WHY_CLAIM_MAX.format(claim=_yuan(f.claim_fen), limit=_yuan(limit)))
     if cond.money_covers_claim is not None:
         if f.claim_fen is None or f.money_found_fen is None or f.claim_fen <= 0:
             return False, []
         covers = f.money_found_fen >= f.claim_fen
         if covers != cond.money_covers_claim:
             return False, []
-        tpl = T.WHY_COVERS if covers else T.WHY_NOT_COVERS
+        tpl = triage_text.WHY_COVERS if covers else triage_text.WHY_NOT_COVERS
         why.append(tpl.format(found=_yuan(f.money_found_fen), claim=_yuan(f.claim_fen)))
     if cond.within_months_of is not None:
         ok, text = _within(cond, ctx)
@@ -380,7 +384,7 @@ def _within(cond: ConditionLike, ctx: _Ctx) -> tuple[bool, str]:
     filed = ctx.facts.filed_on
     if filed is None:
         filed = ctx.today
-        note = T.NOTE_TODAY_AS_FILED.format(today=filed.isoformat())
+        note = triage_text.NOTE_TODAY_AS_FILED.format(today=filed.isoformat())
         if note not in ctx.notes:
             ctx.notes.append(note)
     end = add_months(since, w.months)
@@ -389,7 +393,7 @@ def _within(cond: ConditionLike, ctx: _Ctx) -> tuple[bool, str]:
     # classification window, not a time limit for an act.
     if not since <= filed <= end:
         return False, ""
-    return True, T.WHY_WITHIN.format(
+    return True, triage_text.WHY_WITHIN.format(
         closed=since.isoformat(), filed=filed.isoformat(), months=w.months, end=end.isoformat()
     )
 
@@ -429,7 +433,9 @@ def _pick_route(section: TriageSectionLike, cls: str | None, ctx: _Ctx) -> Route
             if route.note:
                 ctx.notes.append(route.note)
         else:
-            ctx.notes.append(T.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen)))
+            ctx.notes.append(
+                triage_text.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen))
+            )
     return result
 
 
@@ -442,7 +448,7 @@ def evaluate(section: TriageSectionLike, facts: Facts, *, today: date) -> Triage
     """Apply one profile's triage section to ``facts`` on ``today``. Pure: no database, no clock."""
     ctx = _Ctx(facts=facts, today=today, notes=[])
     if section.mode == "none":
-        notes = [T.NOTE_NO_TRIAGE]
+        notes = [triage_text.NOTE_NO_TRIAGE]
         if section.distribute is not None and section.distribute.text:
             notes.append(section.distribute.text)
         return TriageResult(cls=None, team=None, pool=(), matched=(), excluded_by=(), notes=tuple(notes))
@@ -479,13 +485,13 @@ def evaluate(section: TriageSectionLike, facts: Facts, *, today: date) -> Triage
     for cls_name, reasons in blocked.items():
         if by_class.get(cls_name):  # only exclusions that overrode an actual match are reported
             excluded_by.extend(reasons)
-            ctx.notes.append(T.NOTE_EXCLUDED.format(blocked=cls_name))
+            ctx.notes.append(triage_text.NOTE_EXCLUDED.format(blocked=cls_name))
     live = [c for c in section.precedence if by_class.get(c) and c not in blocked and c in section.classes]
     if live:
         cls = live[0]
         if len(live) > 1:
             ctx.notes.append(
-                T.NOTE_CLASSES_OVERLAP.format(
+                triage_text.NOTE_CLASSES_OVERLAP.format(
                     classes="、".join(live),
                     order="＞".join(c for c in section.precedence if c in section.classes),
                     chosen=cls,
@@ -494,7 +500,7 @@ def evaluate(section: TriageSectionLike, facts: Facts, *, today: date) -> Triage
     else:
         cls = section.default_class
         if not excluded_by:
-            ctx.notes.append(T.NOTE_DEFAULT.format(cls=cls))
+            ctx.notes.append(triage_text.NOTE_DEFAULT.format(cls=cls))
 
     chosen = _pick_route(section, cls, ctx)
     return TriageResult(
@@ -512,34 +518,34 @@ def evaluate(section: TriageSectionLike, facts: Facts, *, today: date) -> Triage
 
 def fact_names() -> list[str]:
     """Every fact key with its Chinese label, for help texts."""
-    return [f"{k}：{T.fact_label(k)}" for k in FACT_KEYS]
+    return [f"{k}：{triage_text.fact_label(k)}" for k in FACT_KEYS]
 
 
 def explain_lines(result: TriageResult) -> list[str]:
     """The result as Chinese lines: class, route, matched criteria, exclusions, notes."""
-    lines = [f"{T.LABEL_CLASS}：{result.cls or T.NO_CLASS}"]
+    lines = [f"{triage_text.LABEL_CLASS}：{result.cls or triage_text.NO_CLASS}"]
     if result.team:
-        lines.append(f"{T.LABEL_ROUTE}：{result.team}")
+        lines.append(f"{triage_text.LABEL_ROUTE}：{result.team}")
     elif result.pool:
-        lines.append(f"{T.LABEL_ROUTE}：{T.LABEL_POOL}：{'、'.join(result.pool)}")
+        lines.append(f"{triage_text.LABEL_ROUTE}：{triage_text.LABEL_POOL}：{'、'.join(result.pool)}")
     else:
-        lines.append(f"{T.LABEL_ROUTE}：{T.NO_TEAM}")
+        lines.append(f"{triage_text.LABEL_ROUTE}：{triage_text.NO_TEAM}")
     if result.route_text:
         lines.append(f"  依据：{result.route_text}")
-    lines.append(f"{T.LABEL_MATCHED}：" + ("" if result.matched else T.LABEL_NONE))
+    lines.append(f"{triage_text.LABEL_MATCHED}：" + ("" if result.matched else triage_text.LABEL_NONE))
     for r in result.matched:
         lines.append(f"  {r.id} {r.text}")
         if r.why:
             lines.append(f"      （{r.why}）")
-    lines.append(f"{T.LABEL_EXCLUDED}：" + ("" if result.excluded_by else T.LABEL_NONE))
+    lines.append(f"{triage_text.LABEL_EXCLUDED}：" + ("" if result.excluded_by else triage_text.LABEL_NONE))
     for r in result.excluded_by:
         lines.append(f"  {r.id} {r.text}")
         if r.why:
             lines.append(f"      （{r.why}）")
     if result.notes:
-        lines.append(f"{T.LABEL_NOTES}：")
+        lines.append(f"{triage_text.LABEL_NOTES}：")
         lines.extend(f"  {n}" for n in result.notes)
     if result.manual:
-        lines.append(f"{T.LABEL_MANUAL}：")
+        lines.append(f"{triage_text.LABEL_MANUAL}：")
         lines.extend(f"  {r.id} {r.text}" for r in result.manual)
     return lines

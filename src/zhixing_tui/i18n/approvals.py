@@ -11,7 +11,6 @@ KIND_NAMES = {
     "extension": "延长执行期限",
 }
 
-KEY_SWITCH = "切换：流转／台账／审批事项"
 KEY_REJECT = "不批准"
 
 STATUS = "待审批事项 {total} 件（出差、类案集中、简转繁等）"

@@ -20,8 +20,10 @@ CARD_DAYS = "{days}天"
 CARD_DAYS_LIMIT = "{days}天/{limit}"
 CARD_PENDING = "批"
 CARD_NO_RESPONDENT = "（未录被执行人）"
-WAN = "{amount}万"
-YUAN = "{amount}元"
+#: a card's 案号 without the court's code, from longest to shortest: 2025执1675号, 1675号·25执,
+#: 执1675号, 1675号 (``yy`` is the year's last two digits)
+CARD_CASE_NO_FORMS = ("{year}{kind}{number}号", "{number}号·{yy}{kind}", "{kind}{number}号", "{number}号")
+CASE_NO_END = "号"  # the last character of a 案号: （2026）鄂1081执12号
 
 KEY_LEFT = "左一组"
 KEY_RIGHT = "右一组"
@@ -47,6 +49,7 @@ MOVED = "已移送：{case_no} → {stage}"
 CLOSE_SUBMITTED = "已报结案审查：{case_no}（{method}）"
 TRAVEL_SUBMITTED = "已申请出差：{case_no}，{scope}"
 DISTRIBUTED = "已在{unit}内分案 {n} 件：{detail}"
+DISTRIBUTED_MEMBER = "{name} {n} 件"
 DISTRIBUTED_NONE = "{unit}没有待分配的案件"
 DISTRIBUTE_TITLE = "{unit}平均分案"
 DISTRIBUTE_CONFIRM = "将 {n} 件分给 {m} 名组员，确定？\n组员：{members}\n（按本月已分案数最少者优先、随机抽签；承办人变更，阶段计时不变）"
@@ -81,6 +84,8 @@ CLOSE_MISSING = "终本条件尚缺（须补齐才能以终本结案）："
 CLOSE_READY = "终本条件与六项材料已齐备。"
 CLOSE_ZHONGBEN_REFUSED = "终本条件不具备，不能以终本结案；尚缺：{missing}"
 CLOSE_HINT = "Tab 切换输入，Ctrl+S 提交，Esc 取消"
+#: the closing method whose conditions (终本条件) must all be met; as the profiles name it
+CLOSE_MISSING_SEP = "；"
 KEY_SAVE = "提交"
 
 # --- travel -------------------------------------------------------------------------------------
@@ -98,8 +103,6 @@ HANDLER_OPTION = "{name}　{cases} 件"
 # --- approvals ----------------------------------------------------------------------------------
 APPROVALS_QUEUE = "待审批流转 {total} 件"
 APPROVALS_LEDGER = "退回整改台账 {total} 件"
-APPROVALS_TRAVEL = "待审批出差 {total} 件"
-APPROVALS_EMPTY = "（没有待审批的流转）"
 APPROVALS_LOADING = "正在载入…"
 APPROVALS_NOT_MONITOR = "当前操作人（{role}）不能审批流转；可查看和导出台账。"
 OWN_HANDOFF = "这是当前操作人本人提交的移送：须由指挥监控组的其他人员审批。"
@@ -112,9 +115,6 @@ COL_BY = "提交人"
 COL_AT = "提交时间"
 COL_DECIDED_BY = "审批人"
 COL_REASON = "退回原因"
-COL_SCOPE = "范围"
-COL_DEST = "目的地"
-COL_LEVEL = "审批人"
 CLOSING_REVIEW = "结案审查"
 FORM_NONE = "（无随附表格）"
 FORM_ITEM = "{channel}　{asset}　{status}　查到 {found}　控制 {controlled}"
@@ -125,11 +125,8 @@ KEY_APPROVE = "批准"
 KEY_RETURN = "退回整改"
 KEY_SWITCH = "切换列表"  # 待审批流转 → 退回整改台账 → 待审批事项
 KEY_EXPORT = "导出台账"
-KEY_REJECT = "不批准"
 APPROVED = "已批准：{case_no} {what}"
 RETURNED = "已退回整改：{case_no}"
 EXPORTED = "台账已导出：{path}"
-TRAVEL_DECIDED = "已{verdict}出差申请：{case_no}"
-VERDICT_APPROVE = "批准"
-VERDICT_REJECT = "不批准"
+LEDGER_FILE = "流转退回整改台账_{day:%Y%m%d}.xlsx"  # under exports/
 CHANNELS = {"national": "总对总", "local": "点对点", "offline": "线下"}

@@ -25,9 +25,11 @@ KIND_LABEL = {"loaded": "已载入", "library": "内置", "statutory": "未载�
 STATUS_UNCOVERED = "仅按周末计算；请用 zhixing calendar load 载入国务院办公厅通知"
 STATUS_STATUTORY = "按法定假日和周末计算，调休未知；请用 zhixing calendar load 载入国务院办公厅通知"
 STATUS_NO_DB = "（未找到数据库，只显示内置日历）"
+STATUS_LINE = "{year}年  {kind}  {source}"
 
 LOADED = "已载入{year}年节假日安排：节假日{holidays}天，调休上班{workdays}天"
 LOADED_SOURCE = "来源：{source}"
 LOADED_REPLACED = "已替换先前载入的安排：{source}"
 NO_DATABASE = "数据库不存在：{path}；请先运行 zhixing init --profile 法院 或 zhixing demo"
 START_FIELD = "起算日期"
+TIME_INVALID = "{field}的时刻不存在：「{text}」（应为 00:00–23:59）"

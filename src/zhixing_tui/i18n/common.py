@@ -21,7 +21,6 @@ SCREEN_APPROVALS = "审批"
 SCREEN_STATS = "统计报表"
 SCREEN_SEARCH = "案件查询"
 SCREEN_CASE = "案件详情"
-SCREEN_HELP = "帮助"
 SCREEN_OPERATOR = "选择操作人"
 
 # --- bindings (descriptions shown in the footer and the help) -----------------------------------
@@ -38,10 +37,11 @@ KEY_NEXT_PAGE = "下一页"
 KEY_PREV_PAGE = "上一页"
 KEY_FOCUS_INPUT = "输入查询"
 KEY_FOCUS_LIST = "转到列表"
-KEY_CHOOSE = "选定"
 KEY_DOWN = "下移"
 KEY_UP = "上移"
 KEY_SHOW_SCREEN = "转到{title}"
+KEY_CANCEL = "取消"
+KEY_SUBMIT = "提交"
 
 # --- command palette ----------------------------------------------------------------------------
 PALETTE_PLACEHOLDER = "输入命令或案号、当事人、拼音首字母…"
@@ -80,8 +80,6 @@ COL_TIME = "时间"
 COL_OPERATOR = "操作人"
 COL_WHAT = "事项"
 COL_COUNT = "件数"
-COL_NAME = "姓名"
-COL_TITLE = "职务"
 
 STATUS = {"open": "在办", "closed": "已结", "suspended": "中止"}
 PARTY_ROLE = {"applicant": "申请执行人", "respondent": "被执行人"}
@@ -92,7 +90,6 @@ NONE = "—"
 
 # --- case detail --------------------------------------------------------------------------------
 CASE_INFO = "案件信息"
-CASE_PARTIES = "当事人"
 CASE_TIMELINE = "经过（审计记录，按时间先后）"
 CASE_TIMELINE_COUNT = "共 {total} 条　第 {page}/{pages} 页"
 CASE_TIMELINE_EMPTY = "尚无审计记录"
@@ -127,14 +124,9 @@ HOME_AWAITING = "待审批"
 HOME_OPEN_TOTAL = "在办案件"
 HOME_NODE_UNIT = "{n} 个节点"
 HOME_CASE_UNIT = "{n} 件"
-HOME_AWAITING_DETAIL = "流转 {handoffs}　审批 {approvals}"
 HOME_BY_STAGE = "在办案件·按阶段"
 HOME_BY_UNIT = "在办案件·按部门"
 HOME_KEYS = "功能键"
-HOME_EMPTY = "暂无在办案件"
-
-# --- placeholder --------------------------------------------------------------------------------
-PLACEHOLDER_NOTE = "此界面尚在建设中。建成后将提供："
 
 # --- operator picker ----------------------------------------------------------------------------
 OPERATOR_PROMPT = "请选择当前操作人（输入姓名或拼音首字母筛选，回车选定）"
@@ -143,16 +135,16 @@ OPERATOR_EMPTY = "名册中没有符合的人员"
 OPERATOR_NO_ROSTER = "人员名册为空：输入姓名后回车即以该姓名作为操作人"
 OPERATOR_CHOSEN = "当前操作人：{name}"
 OPERATOR_KEPT = "未选择，沿用操作人：{name}"
+OPERATOR_STAFF_SEP = "　"  # between a person's name, title and unit in the roster
 
 # --- help ---------------------------------------------------------------------------------------
-HELP_PURPOSE = "用途"
-HELP_KEYS = "按键"
 HELP_KEY = "键"
 HELP_ACTION = "作用"
 HELP_KEY_OR = " 或 "
 HELP_GLOBAL = "任何界面均可用"
 HELP_NOT_NOW = "（此时不适用）"
 HELP_CLOSE_HINT = "按 Esc 或 F1 关闭"
+HELP_TITLE = "帮助：{title}"
 
 # --- errors -------------------------------------------------------------------------------------
 ERROR_TITLE = "出错了"

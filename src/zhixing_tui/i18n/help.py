@@ -1,4 +1,4 @@
-"""Help texts: what each screen is for (shown by F1 and by the placeholder screens).
+"""Help texts: what each screen is for (shown by F1).
 
 Keyed by the screen id used in ``tui.screens.SCREENS`` (plus ``search``, ``case``,
 ``operator``). The key list under each text is generated from the screen's bindings.

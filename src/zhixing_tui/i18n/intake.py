@@ -8,7 +8,6 @@ SCREEN_TITLE = "初次接待"
 KEY_SAVE = "保存"
 KEY_PRINT = "打印笔录"
 KEY_PICK = "选择案件"
-KEY_BACK = "返回"
 KEY_REGISTER = "登记新案件"
 KEY_CANCEL = "取消"
 KEY_DISCARD = "放弃修改"
@@ -19,7 +18,6 @@ PICK_PLACEHOLDER = "输入案号、当事人姓名或拼音首字母，回车打
 PICK_HINT = "请先选择案件：输入案号或当事人，上下键选择，回车打开；新案件按 Ctrl+N 登记。"
 PICK_NONE = "没有找到“{query}”。"
 PICK_REGISTER = "案号 {case_no} 尚未登记：按 Ctrl+N 登记新案件。"
-PICK_BAD_NO = "没有找到“{query}”。"
 PICK_ROW = "{case_no}　{applicant}／{respondent}　{stage}"
 
 # --- form ---------------------------------------------------------------------------------------
@@ -32,7 +30,6 @@ PARTIES_LINE = "申请执行人：{applicants}　被执行人：{respondents}"
 VERSION_NEW = "尚未保存（新笔录）"
 VERSION_LINE = "第{version}版，{saved_by} {saved_at} 保存（共{count}版）"
 DIRTY_MARK = "　＊有未保存的修改"
-LOADING = "正在读取…"
 
 # --- outcomes -----------------------------------------------------------------------------------
 SAVED = "已保存初次接待笔录（第{version}版）"

@@ -45,10 +45,7 @@ ERR_BAD_JSON = "事实文件 {path} 不是有效的 JSON：{error}"
 ERR_NO_FILE = "找不到事实文件：{path}"
 
 # --- explanation -----------------------------------------------------------------------------
-WHY_FLAG_TRUE = "{label}"
-WHY_ANY = "{labels}（其一）"
 WHY_CLAIM_MAX = "标的额 {claim} 元 ≤ {limit} 元"
-WHY_CLAIM_OVER = "标的额 {claim} 元 > {limit} 元"
 WHY_COVERS = "查控到存款及网络资金 {found} 元 ≥ 标的额 {claim} 元"
 WHY_NOT_COVERS = "查控到存款及网络资金 {found} 元 < 标的额 {claim} 元"
 WHY_WITHIN = "前案 {closed} 终本结案，本案 {filed} 立案，在{months}个月内（截至 {end}）"
@@ -61,7 +58,6 @@ NOTE_NO_TRIAGE = "本院不实行立案后的一次性繁简分流"
 
 LABEL_CLASS = "类别"
 LABEL_ROUTE = "分案"
-LABEL_TEAM = "承办团队"
 LABEL_POOL = "在以下团队中平均随机分案"
 LABEL_MATCHED = "符合的标准"
 LABEL_EXCLUDED = "排除情形（不得列入简易）"
@@ -91,7 +87,6 @@ HELP_FACTS = "事实 JSON 文件（键均可省略，见 docs）"
 HELP_SUGGEST = "按案件已有的信息推导事实并给出分流建议（只读）。"
 HELP_CASE_NO = "案号，如 （2026）豫0326执123号"
 HELP_TODAY = "按哪一天计算（默认今天；未提供立案日期时用于前案终本后六个月的判断）"
-HELP_JSON = "以 JSON 输出：class、team、pool、matched、excluded_by"
 HEADER_PROFILE = "法院：{court}（{profile}）"
 
 # --- CLI: decide, reassign, print-s2c ----------------------------------------------------------

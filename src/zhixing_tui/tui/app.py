@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 
 from ..clock import Clock
 from ..errors import ZhixingError
-from ..i18n import common as T
+from ..i18n import common as common_text
 from ..services.desk import Desk
 from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
@@ -39,7 +39,7 @@ def _screen_bindings() -> list[Binding]:
         fkeys = [k for k in keys if k[:1] == "f" and k[1:].isdigit()]
         others = [k for k in keys if k not in fkeys]
         action = f"show_screen('{screen_id}')"
-        description = T.KEY_SHOW_SCREEN.format(title=entry.title)
+        description = common_text.KEY_SHOW_SCREEN.format(title=entry.title)
         if fkeys:
             out.append(
                 Binding(
@@ -68,16 +68,18 @@ _NOT_IN_MODALS = {"show_screen", "search", "help", "choose_operator"}
 
 class ZhixingApp(App[None]):
     CSS_PATH = "app.tcss"
-    TITLE = T.APP_NAME
+    TITLE = common_text.APP_NAME
     MODES = {screen_id: entry.factory for screen_id, entry in SCREENS.items()}
     DEFAULT_MODE = HOME
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", T.KEY_QUIT, id="app.quit", priority=True),
-        Binding("f1", "help", T.KEY_HELP, id="app.help"),
-        Binding("slash,ctrl+f", "search", T.KEY_SEARCH, id="app.search"),
-        Binding("ctrl+p", "command_palette", T.KEY_PALETTE, id="app.palette", show=False, priority=True),
-        Binding("ctrl+o", "choose_operator", T.KEY_OPERATOR, id="app.operator", show=False),
+        Binding("ctrl+q", "quit", common_text.KEY_QUIT, id="app.quit", priority=True),
+        Binding("f1", "help", common_text.KEY_HELP, id="app.help"),
+        Binding("slash,ctrl+f", "search", common_text.KEY_SEARCH, id="app.search"),
+        Binding(
+            "ctrl+p", "command_palette", common_text.KEY_PALETTE, id="app.palette", show=False, priority=True
+        ),
+        Binding("ctrl+o", "choose_operator", common_text.KEY_OPERATOR, id="app.operator", show=False),
         *_SCREEN_BINDINGS,
     ]
 
@@ -108,10 +110,10 @@ class ZhixingApp(App[None]):
     def _operator_chosen(self, name: str | None) -> None:
         if name:
             self.set_operator(name)
-            self.notify(T.OPERATOR_CHOSEN.format(name=name))
+            self.notify(common_text.OPERATOR_CHOSEN.format(name=name))
         elif not self.operator_name:
             self.operator_name = self.desk.operator
-            self.notify(T.OPERATOR_KEPT.format(name=self.desk.operator), severity="warning")
+            self.notify(common_text.OPERATOR_KEPT.format(name=self.desk.operator), severity="warning")
 
     def action_choose_operator(self) -> None:
         self.push_screen(OperatorModal(), callback=self._operator_chosen)
@@ -213,9 +215,9 @@ class ZhixingApp(App[None]):
                     if item is None:
                         lines[binding.id] = KeyHelp(key_text, binding.description, node is self, available)
                         continue
-                    keys = item.key.split(T.HELP_KEY_OR)
+                    keys = item.key.split(common_text.HELP_KEY_OR)
                     lines[binding.id] = KeyHelp(
-                        T.HELP_KEY_OR.join(keys if key_text in keys else [*keys, key_text]),
+                        common_text.HELP_KEY_OR.join(keys if key_text in keys else [*keys, key_text]),
                         item.description,
                         item.is_global,
                         item.available or available,
@@ -228,14 +230,18 @@ class ZhixingApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(DeskPalette(id="--command-palette", placeholder=T.PALETTE_PLACEHOLDER))
+            self.push_screen(DeskPalette(id="--command-palette", placeholder=common_text.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(T.CMD_REGISTER, T.CMD_REGISTER_HELP, self.action_register_case)
-        yield SystemCommand(T.CMD_OPERATOR, T.CMD_OPERATOR_HELP, self.action_choose_operator)
-        yield SystemCommand(T.CMD_HELP, T.CMD_HELP_HELP, self.action_help)
-        yield SystemCommand(T.CMD_THEME, T.CMD_THEME_HELP, self.action_change_theme)
-        yield SystemCommand(T.CMD_QUIT, T.CMD_QUIT_HELP, self.action_quit)
+        yield SystemCommand(
+            common_text.CMD_REGISTER, common_text.CMD_REGISTER_HELP, self.action_register_case
+        )
+        yield SystemCommand(
+            common_text.CMD_OPERATOR, common_text.CMD_OPERATOR_HELP, self.action_choose_operator
+        )
+        yield SystemCommand(common_text.CMD_HELP, common_text.CMD_HELP_HELP, self.action_help)
+        yield SystemCommand(common_text.CMD_THEME, common_text.CMD_THEME_HELP, self.action_change_theme)
+        yield SystemCommand(common_text.CMD_QUIT, common_text.CMD_QUIT_HELP, self.action_quit)
 
     def show_error(self, error: BaseException) -> None:
         """Every error a person should read ends here: an error notification."""
@@ -243,7 +249,10 @@ class ZhixingApp(App[None]):
             self.notify(error.message, title=error.title, severity="error", timeout=8)
         else:
             self.notify(
-                T.ERROR_UNEXPECTED.format(error=error), title=T.ERROR_TITLE, severity="error", timeout=8
+                common_text.ERROR_UNEXPECTED.format(error=error),
+                title=common_text.ERROR_TITLE,
+                severity="error",
+                timeout=8,
             )
 
 
@@ -251,7 +260,7 @@ def court_name(desk: Desk) -> str:
     try:
         return desk.profile.court.name
     except ZhixingError:
-        return T.COURT_UNKNOWN
+        return common_text.COURT_UNKNOWN
 
 
 def make_app(desk: Desk, *, operator: str | None = None, today: date | None = None) -> ZhixingApp:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from ..i18n import common as T
+from ..i18n import common as common_text
 from ..services.cases.search import search_cases
 from .screens import SCREENS
 
@@ -31,11 +31,11 @@ def screen_commands() -> list[tuple[str, str, str, str]]:
 
     out = []
     for screen_id, entry in SCREENS.items():
-        text = T.CMD_SCREEN.format(title=entry.title)
+        text = common_text.CMD_SCREEN.format(title=entry.title)
         keys = (
             f"{initials(entry.title, is_person_name=False)} {full_pinyin(entry.title, is_person_name=False)}"
         )
-        out.append((screen_id, text, T.CMD_SCREEN_HELP.format(title=entry.title), keys))
+        out.append((screen_id, text, common_text.CMD_SCREEN_HELP.format(title=entry.title), keys))
     return out
 
 
@@ -64,12 +64,14 @@ class DeskCommands(Provider):
             return
         page = await asyncio.to_thread(search_cases, self.zapp.desk, query, limit=CASE_HITS)
         for row in page.items:
-            text = T.CMD_CASE.format(case_no=row.case_no, applicant=row.applicant, respondent=row.respondent)
-            unit = row.unit_name or T.UNASSIGNED
+            text = common_text.CMD_CASE.format(
+                case_no=row.case_no, applicant=row.applicant, respondent=row.respondent
+            )
+            unit = row.unit_name or common_text.UNASSIGNED
             help_text = (
                 row.stage_name
                 if unit == row.stage_name
-                else T.CMD_CASE_HELP.format(stage=row.stage_name, unit=unit)
+                else common_text.CMD_CASE_HELP.format(stage=row.stage_name, unit=unit)
             )
             yield Hit(CASE_SCORE, text, partial(self.zapp.open_case, row.id), text=text, help=help_text)
 
@@ -87,7 +89,7 @@ class DeskPalette(CommandPalette):
             if search_value:
                 self.query_one(CommandList).add_option(
                     Option(
-                        Align.center(Text(T.PALETTE_NO_MATCHES, style="not bold")),
+                        Align.center(Text(common_text.PALETTE_NO_MATCHES, style="not bold")),
                         disabled=True,
                         id=self._NO_MATCHES,
                     )

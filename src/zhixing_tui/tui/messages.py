@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..services.cases.search import CaseDetail, CaseRow, HomeSummary, StaffRow, TimelineRow
+from ..services.cases.detail import CaseDetail, TimelineRow
+from ..services.cases.home import HomeSummary
+from ..services.cases.search import CaseRow, StaffRow
 from ..storage.queries import Page
 
 

@@ -3,7 +3,7 @@
 类案集中 (``related_cases``) → :func:`.triage_followup.decide_related` (the case goes to the
 proposed team); 简转繁 (``simple_to_complex``) → :func:`.triage_followup.decide_simple_to_complex`
 (the case becomes 普通); every other kind (出差 ``travel``, ``extension`` …) →
-:func:`.handoffs.decide_approval`. Each of them checks the operator's level itself, in its own
+:func:`.travel.decide_approval`. Each of them checks the operator's level itself, in its own
 transaction, and writes the audit entry; this module only picks the right one, after refusing
 a decision on one's own request (whatever the kind: ``board_rights.refuse_own``).
 """
@@ -14,8 +14,8 @@ from ...errors import NotFound
 from ...storage.models import Approval
 from ..desk import Desk
 from ..triage.followup import decide_related, decide_simple_to_complex
-from .handoffs import decide_approval
 from .rights import refuse_own
+from .travel import decide_approval
 
 __all__ = ["decide_any"]
 

@@ -175,14 +175,12 @@ def assign_handler(s: Session, desk: Desk, case: Case, handler: Staff, reason: s
     case.handler_id = handler.id
     case.updated_at = desk.now()
     s.add(case)
-    audit.record(
+    audit.record_case(
         s,
-        operator=desk.operator,
-        action="handler",
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
-        summary=f"{reason}：承办人变更为{handler.name}（阶段计时不变）",
+        desk,
+        case.id,
+        "handler",
+        f"{reason}：承办人变更为{handler.name}（阶段计时不变）",
         before=before,
         after=audit.snapshot(case, ["handler_id"]),
     )

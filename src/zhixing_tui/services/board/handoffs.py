@@ -1,34 +1,43 @@
-"""Handoffs between groups (流转), their approval by 指挥监控, the returns ledger (台账), 终本 checks
-and travel approvals (监利 004; the same mechanism serves every profile's flow).
+"""Handoffs between groups (流转) and their approval by 指挥监控 (监利 004; the same mechanism
+serves every profile's flow).
 
 A move is *submitted* with its form; until the approver decides, the case stays where it is. On
 approval the case moves, its handler becomes the receiving unit's leader, its stage clock
 restarts and the next deadline nodes are created. A return keeps the case and writes the reason
-into the ledger. A closing is submitted the same way (kind ``close``); its approval is the 结案审查
-and closes the case with the submitted method and amounts.
+into the ledger (:mod:`.ledger`). A closing is submitted the same way (kind ``close``); its
+approval is the 结案审查 and closes the case with the submitted method and amounts (a 终本
+closing first passes :mod:`.zhongben`). Travel requests are :mod:`.travel`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ...domain import board
 from ...domain.closing import check_closing_amounts, normalize_closing_method
 from ...domain.money import format_money
 from ...domain.roles import require
-from ...domain.travel import check_travel_destination
 from ...errors import Conflict, InvalidValue, NotFound
-from ...storage.models import Approval, Case, CaseFacts, Handoff, Measure, OrgUnit, QueryItem, Staff
+from ...storage.models import Case, Handoff, OrgUnit, QueryItem, Staff
 from ...storage.queries import get_case
 from .. import audit
-from ..cases.registry import close_in_session, set_stage
+from ..cases.lifecycle import close_in_session, set_stage
 from ..desk import Desk
 from ..permissions import operator_role
 from .rights import refuse_own, require_submitter
+from .zhongben import zhongben_missing_for
+
+__all__ = [
+    "FORM_TITLES",
+    "ZHONGBEN",
+    "approve",
+    "build_form",
+    "return_handoff",
+    "submit_close",
+    "submit_move",
+]
 
 ZHONGBEN = "终结本次执行程序"
 
@@ -38,25 +47,6 @@ FORM_TITLES = {
     "closing_form": "结案审查表",
 }
 _FORM_CHANNELS = {"national_query_form": ("national", "local"), "offline_query_form": ("offline",)}
-
-
-@dataclass(frozen=True)
-class HandoffRow:
-    id: int
-    case_id: int
-    case_no: str
-    kind: str
-    from_stage: str
-    to_stage: str | None
-    label: str
-    form_kind: str | None
-    form: dict
-    status: str
-    submitted_by: str
-    submitted_at: datetime
-    decided_by: str | None
-    decided_at: datetime | None
-    return_reason: str
 
 
 def _pending(s: Session, case_id: int) -> Handoff | None:
@@ -119,14 +109,14 @@ def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> i
         )
         s.add(handoff)
         s.flush()
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="handoff_submit",
+            desk,
+            case_id,
+            "handoff_submit",
+            f"提交移送：{move.label}（{profile.stage(to_stage).name}）",
             entity="handoff",
             entity_id=handoff.id,
-            case_id=case_id,
-            summary=f"提交移送：{move.label}（{profile.stage(to_stage).name}）",
             after=audit.snapshot(handoff, ["from_stage", "to_stage", "form_kind"]),
         )
         if not move.needs_approval:
@@ -184,14 +174,14 @@ def submit_close(
         )
         s.add(handoff)
         s.flush()
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="close_submit",
+            desk,
+            case_id,
+            "close_submit",
+            f"报结案审查：{method}，到位 {format_money(recovered_fen)} 元",
             entity="handoff",
             entity_id=handoff.id,
-            case_id=case_id,
-            summary=f"报结案审查：{method}，到位 {format_money(recovered_fen)} 元",
             after=dict(handoff.form),
         )
         return handoff.id
@@ -225,15 +215,15 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
             )
         handoff.status, handoff.decided_by, handoff.decided_at = "approved", desk.operator, desk.now()
         s.add(handoff)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="handoff_approve",
+            desk,
+            case.id,
+            "handoff_approve",
+            f"指挥监控审批通过：{handoff.form.get('label') or handoff.form.get('method', '')}"
+            + (f"（{note}）" if note else ""),
             entity="handoff",
             entity_id=handoff.id,
-            case_id=case.id,
-            summary=f"指挥监控审批通过：{handoff.form.get('label') or handoff.form.get('method', '')}"
-            + (f"（{note}）" if note else ""),
         )
         _apply(s, desk, handoff, case)
 
@@ -300,237 +290,12 @@ def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
         handoff.status, handoff.decided_by, handoff.decided_at = "returned", desk.operator, desk.now()
         handoff.return_reason = reason.strip()
         s.add(handoff)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="handoff_return",
+            desk,
+            handoff.case_id,
+            "handoff_return",
+            f"指挥监控退回整改：{reason.strip()}",
             entity="handoff",
             entity_id=handoff.id,
-            case_id=handoff.case_id,
-            summary=f"指挥监控退回整改：{reason.strip()}",
-        )
-
-
-def _rows(s: Session, stmt) -> list[HandoffRow]:
-    out = []
-    for h, case_no in s.exec(stmt):
-        out.append(
-            HandoffRow(
-                h.id,
-                h.case_id,
-                case_no,
-                h.kind,
-                h.from_stage,
-                h.to_stage,
-                h.form.get("label", ""),
-                h.form_kind,
-                dict(h.form),
-                h.status,
-                h.submitted_by,
-                h.submitted_at,
-                h.decided_by,
-                h.decided_at,
-                h.return_reason,
-            )
-        )
-    return out
-
-
-def list_handoffs(
-    desk: Desk, *, status: str = "submitted", limit: int = 200, offset: int = 0
-) -> list[HandoffRow]:
-    """Handoffs by status, oldest first (the approval queue is ``submitted``; the 台账 ``returned``)."""
-    with desk.session() as s:
-        stmt = (
-            select(Handoff, Case.case_no)
-            .join(Case, Case.id == Handoff.case_id)
-            .where(Handoff.status == status)
-            .order_by(Handoff.submitted_at, Handoff.id)
-            .offset(offset)
-            .limit(limit)
-        )
-        return _rows(s, stmt)
-
-
-def count_handoffs(desk: Desk, status: str = "submitted") -> int:
-    with desk.session() as s:
-        return s.exec(select(func.count()).select_from(Handoff).where(Handoff.status == status)).one()
-
-
-def export_ledger(desk: Desk, path: str | Path) -> Path:
-    """The 台账 of returned handoffs as .xlsx (written atomically)."""
-    from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
-
-    profile = desk.profile
-    rows = []
-    offset = 0
-    while True:
-        page = list_handoffs(desk, status="returned", limit=500, offset=offset)
-        if not page:
-            break
-        for h in page:
-            rows.append(
-                [
-                    h.case_no,
-                    profile.stage(h.from_stage).name,
-                    profile.stage(h.to_stage).name if h.to_stage else "结案审查",
-                    h.submitted_by,
-                    h.submitted_at,
-                    h.decided_by or "",
-                    h.decided_at,
-                    h.return_reason,
-                ]
-            )
-        offset += len(page)
-    wb = new_workbook()
-    cols = [
-        Col("案号"),
-        Col("移出"),
-        Col("移入"),
-        Col("提交人"),
-        Col("提交时间", "datetime"),
-        Col("审批人"),
-        Col("退回时间", "datetime"),
-        Col("退回原因", width=40),
-    ]
-    write_table(wb, "退回整改台账", cols, rows, print_title=f"{profile.court.name} 流转退回整改台账")
-    return save_workbook(wb, path)
-
-
-# --- 终本 checks ------------------------------------------------------------------------------
-
-MATERIALS_KEY = "zhongben_materials"
-
-
-def present_conditions(s: Session, case: Case, today: date) -> set[str]:
-    """The national 终本 conditions the records show, plus the materials ticked on the case."""
-    present: set[str] = set()
-    items = s.exec(select(QueryItem).where(QueryItem.case_id == case.id)).all()
-    for i in items:
-        started = i.started_on or i.feedback_on
-        if i.channel == "national" and started and started >= _months_before(today, 3):
-            present.add("national_query_recent")
-        if i.channel == "offline" and i.status != "not_started":
-            present.add("traditional_query")
-    kinds = set(s.exec(select(Measure.kind).where(Measure.case_id == case.id)).all())
-    if "终本约谈" in kinds:
-        present.add("zhongben_interview")
-    if "限消" in kinds or "限制消费" in kinds:
-        present.add("consumption_ban")
-    facts = s.get(CaseFacts, case.id)
-    if facts is not None:
-        present.update(facts.facts.get(MATERIALS_KEY, []))
-    return present
-
-
-def _months_before(d: date, months: int) -> date:
-    from ...domain.periods import add_months
-
-    return add_months(d, -months)
-
-
-def zhongben_missing_for(s: Session, desk: Desk, case: Case) -> list[tuple[str, str]]:
-    return board.zhongben_missing(
-        present_conditions(s, case, desk.today()), jianli_materials=desk.profile.flow.model == "pipeline"
-    )
-
-
-def zhongben_check(desk: Desk, case_id: int) -> list[tuple[str, str]]:
-    """What a 终本 closing of this case still lacks (empty when it may close)."""
-    with desk.session() as s:
-        return zhongben_missing_for(s, desk, get_case(s, case_id))
-
-
-def set_material(desk: Desk, case_id: int, code: str, present: bool = True) -> None:
-    """Tick (or untick) one of the 终本 materials on the case's file."""
-    known = dict(board.JIANLI_ZHONGBEN_MATERIALS)
-    if code not in known:
-        raise InvalidValue(f"未知终本材料：{code}；可用：{'、'.join(known)}", field="材料")
-    with desk.transaction() as s:
-        case = get_case(s, case_id)
-        facts = s.get(CaseFacts, case_id) or CaseFacts(case_id=case_id, facts={})
-        have = set(facts.facts.get(MATERIALS_KEY, []))
-        before = sorted(have)
-        have.add(code) if present else have.discard(code)
-        facts.facts = {**facts.facts, MATERIALS_KEY: sorted(have)}
-        facts.updated_by, facts.updated_at = desk.operator, desk.now()
-        s.add(facts)
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="zhongben_material",
-            entity="case",
-            entity_id=case_id,
-            case_id=case_id,
-            summary=("已备" if present else "撤销") + f"终本材料：{known[code]}",
-            before={"materials": before},
-            after={"materials": sorted(have)},
-        )
-        del case
-
-
-# --- travel approvals (004 第三组 6) ----------------------------------------------------------
-
-
-def request_travel(desk: Desk, case_id: int, *, scope: str, destination: str, purpose: str) -> int:
-    """Ask to travel to find a respondent; the approver level follows the distance, and the scope
-    must fit the destination as far as its text shows (``domain.travel``)."""
-    level = board.travel_approver(scope)
-    if not destination.strip():
-        raise InvalidValue("请填写出差目的地", field="目的地")
-    check_travel_destination(
-        scope, board.TRAVEL_SCOPES[scope][1], destination.strip(), desk.profile.court.province
-    )
-    with desk.transaction() as s:
-        case = get_case(s, case_id)
-        a = Approval(
-            case_id=case_id,
-            kind="travel",
-            level=level,
-            details={
-                "scope": scope,
-                "scope_name": board.TRAVEL_SCOPES[scope][1],
-                "destination": destination.strip(),
-                "purpose": purpose.strip(),
-            },
-            requested_by=desk.operator,
-        )
-        s.add(a)
-        s.flush()
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="travel_request",
-            entity="approval",
-            entity_id=a.id,
-            case_id=case.id,
-            summary=f"申请出差查找被执行人：{destination.strip()}（{board.TRAVEL_SCOPES[scope][1]}）",
-        )
-        return a.id
-
-
-def decide_approval(desk: Desk, approval_id: int, *, approve_it: bool, note: str = "") -> None:
-    """Approve or reject a pending request; only the level it names (or above) may, and never the
-    person who asked."""
-    with desk.transaction() as s:
-        a = s.get(Approval, approval_id)
-        if a is None:
-            raise NotFound(f"审批事项 {approval_id} 不存在")
-        if a.status != "pending":
-            raise Conflict("该审批事项已处理")
-        refuse_own(a.requested_by, desk.operator, "申请")
-        require(operator_role(s, desk), a.level, "审批此事项")
-        a.status = "approved" if approve_it else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()
-        s.add(a)
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="approval_decide",
-            entity="approval",
-            entity_id=a.id,
-            case_id=a.case_id,
-            summary=("批准" if approve_it else "不批准")
-            + f"：{a.details.get('scope_name', a.kind)}"
-            + (f"（{note.strip()}）" if note.strip() else ""),
         )

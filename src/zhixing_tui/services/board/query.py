@@ -24,7 +24,7 @@ from ...domain.calendar import WorkCalendar
 from ...domain.periods import DAYS, HOURS, MONTHS, SAME_DAY, WEEKS, WORKDAYS, YEARS, compute_due, parse_period
 from ...storage.models import Approval, Case, Handoff, Staff
 from ...storage.queries import MAX_PAGE, Page
-from ..cases.search import _first_parties
+from ..cases.search import first_parties
 from ..desk import Desk
 
 __all__ = [
@@ -227,7 +227,7 @@ def _page(
         .limit(limit)
     )
     rows = list(s.exec(stmt))
-    parties = _first_parties(s, [r[0] for r in rows])
+    parties = first_parties(s, [r[0] for r in rows])
     limit_text = desk.profile.stage(stage).limit
     cutoff = cutoffs.get(stage)
     items = tuple(

@@ -1,41 +1,44 @@
-"""Cases: registering (立案登记), parties, field corrections, stage changes and closing (结案).
+"""Cases: registering (立案登记), parties and field corrections (立案信息更正).
 
 Inputs and outputs are plain dataclasses and ids; no ORM object leaves a session. Every change
-runs in one transaction with its audit entry. :func:`set_stage` is a session-level helper the
-flow, triage and handoff services reuse to move a case.
+runs in one transaction with its audit entry. :func:`party_row` builds the Party row of a checked
+party — registration, 追加当事人 and the case import all build parties through it. Stage moves
+and closing live in :mod:`.lifecycle`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from sqlmodel import Session, select
 
-from ... import clock
 from ...domain.case_no import parse_case_no
-from ...domain.closing import check_closing_amounts, normalize_closing_method
 from ...domain.identity import check_identity
 from ...domain.pinyin import search_key
 from ...errors import Conflict, InvalidValue, NotFound
-from ...storage.models import Case, OrgUnit, Party, Staff, StageEntry
+from ...storage.models import Case, OrgUnit, Party, Staff
 from ...storage.queries import get_case
 from .. import audit
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
+from .lifecycle import set_stage
 
 __all__ = [
     "PARTY_KINDS",
+    "PARTY_ROLES",
+    "CheckedParty",
     "PartyInput",
     "add_party",
     "build_search_text",
     "check_party",
-    "close_case",
+    "party_row",
+    "party_values",
     "register_case",
-    "set_stage",
     "update_case_fields",
 ]
+
 
 PartyKind = Literal["person", "company", "organ", "other_org"]
 #: party kind → Chinese name
@@ -132,21 +135,25 @@ def build_search_text(case_no: str, parties: list[tuple[str, str]]) -> str:
     return " ".join(parts).lower()[:SEARCH_TEXT_MAX]
 
 
-def _party_rows(case_id: int, role: str, parties: list[CheckedParty], start: int = 0) -> list[Party]:
-    return [
-        Party(
-            case_id=case_id,
-            role=role,
-            kind=p.kind,
-            name=p.name,
-            search_key=p.search_key,
-            id_number=p.id_number,
-            phone=p.phone,
-            address=p.address,
-            sort_order=start + i,
-        )
-        for i, p in enumerate(parties)
-    ]
+def party_values(case_id: int, checked: CheckedParty, role: str, sort_order: int = 0) -> dict[str, Any]:
+    """The columns of the Party row of ``checked`` as ``role`` of case ``case_id``, ``sort_order``
+    within its role — as they are, for a bulk ``INSERT`` (the case import)."""
+    return dict(
+        case_id=case_id,
+        role=role,
+        kind=checked.kind,
+        name=checked.name,
+        search_key=checked.search_key,
+        id_number=checked.id_number,
+        phone=checked.phone,
+        address=checked.address,
+        sort_order=sort_order,
+    )
+
+
+def party_row(case_id: int, checked: CheckedParty, role: str, sort_order: int = 0) -> Party:
+    """The Party row of ``checked`` as ``role`` of case ``case_id`` (see :func:`party_values`)."""
+    return Party(**party_values(case_id, checked, role, sort_order))
 
 
 def register_case(
@@ -208,7 +215,13 @@ def register_case(
         )
         s.add(case)
         s.flush()
-        s.add_all(_party_rows(case.id, "applicant", apps) + _party_rows(case.id, "respondent", resps))
+        s.add_all(
+            [
+                party_row(case.id, p, role, i)
+                for role, group in (("applicant", apps), ("respondent", resps))
+                for i, p in enumerate(group)
+            ]
+        )
         set_stage(
             s, case, entry.code, unit_id, handler_id, "立案登记", desk.operator, at=entered, record=False
         )
@@ -219,16 +232,7 @@ def register_case(
         after["respondents"] = [p.name for p in resps]
         if warnings:
             after["warnings"] = warnings
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="register",
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            summary="立案登记",
-            after=after,
-        )
+        audit.record_case(s, desk, case.id, "register", "立案登记", after=after)
         # The deadline clocks start here: 立案, 收案 and the entry stage's own limit.
         apply_event(s, desk, case, "filed", desk.moment_on(filed_on), desk.operator)
         apply_event(s, desk, case, "received", entered, desk.operator)
@@ -254,169 +258,6 @@ def _unit_id(s: Session, unit_code: str | None) -> int | None:
     return unit_id
 
 
-def set_stage(
-    session: Session,
-    case: Case,
-    stage: str,
-    unit_id: int | None,
-    handler_id: int | None,
-    reason: str,
-    operator: str,
-    *,
-    at: datetime | None = None,
-    record: bool = True,
-    desk: Desk | None = None,
-) -> StageEntry:
-    """Move ``case`` to ``stage`` (unit, handler): close the open StageEntry, open a new one.
-
-    With ``record`` (the default) an audit entry ``reason`` is written; callers that audit the
-    move themselves pass ``record=False``. ``at`` is the moment of the move (default now). With
-    ``desk`` the move is also recorded as the ``stage_entered`` event, which starts the new stage's
-    deadline clock (and ends the old stage's).
-    """
-    moment = clock.now()  # the current clock: the desk's, inside its transaction
-    at = at or moment
-    for open_entry in session.exec(
-        select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
-    ):
-        open_entry.left_at = at
-        session.add(open_entry)
-    before = audit.snapshot(case, ["stage", "unit_id", "handler_id"])
-    entry = StageEntry(
-        case_id=case.id, stage=stage, unit_id=unit_id, handler_id=handler_id, entered_at=at, reason=reason
-    )
-    session.add(entry)
-    case.stage, case.unit_id, case.handler_id = stage, unit_id, handler_id
-    case.stage_entered_at = at
-    case.updated_at = moment
-    session.add(case)
-    session.flush()
-    if desk is not None:  # the stage's own clock (a limit such as 监利 线上查控 3周) starts on entry
-        apply_event(session, desk, case, "stage_entered", at, operator, subject=stage)
-    if record:
-        audit.record(
-            session,
-            operator=operator,
-            action="stage",
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            summary=reason or f"移入阶段 {stage}",
-            before=before,
-            after=audit.snapshot(case, ["stage", "unit_id", "handler_id"]),
-            at=at,
-        )
-    return entry
-
-
-CLOSING_FIELDS = [
-    "status",
-    "stage",
-    "closed_on",
-    "closing_method",
-    "closing_fen",
-    "recovered_fen",
-    "abandoned_fen",
-]
-
-
-def close_in_session(
-    s: Session,
-    desk: Desk,
-    case: Case,
-    *,
-    method: str,
-    closed_on: date,
-    closing_fen: int,
-    recovered_fen: int,
-    abandoned_fen: int = 0,
-    reason: str = "",
-    at: datetime | None = None,
-    summary: str | None = None,
-) -> None:
-    """结案 inside the caller's transaction: check, record method and amounts, move the case to the
-    profile's closed stage, audit, and complete the nodes closing completes. ``close_case`` and
-    the 结案审查 approval (handoffs) both close through here."""
-    method = normalize_closing_method(method)
-    check_closing_amounts(
-        method, closing_fen=closing_fen, recovered_fen=recovered_fen, abandoned_fen=abandoned_fen
-    )
-    if case.status == "closed":
-        raise Conflict(f"案件 {case.case_no} 已于 {case.closed_on} 结案，不能重复结案")
-    if closed_on < case.filed_on:
-        raise InvalidValue(
-            f"结案日期 {closed_on} 早于立案日期 {case.filed_on}", field="结案日期", value=closed_on
-        )
-    closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
-    before = audit.snapshot(case, CLOSING_FIELDS)
-    at = at or desk.moment_on(closed_on)
-    if closed_stage:
-        set_stage(
-            s,
-            case,
-            closed_stage,
-            case.unit_id,  # a closed case stays counted under the unit that closed it
-            case.handler_id,
-            f"结案：{method}",
-            desk.operator,
-            at=at,
-            record=False,
-        )
-    else:
-        for open_entry in s.exec(
-            select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
-        ):
-            open_entry.left_at = at
-            s.add(open_entry)
-    case.status = "closed"
-    case.closed_on = closed_on
-    case.closing_method = method
-    case.closing_fen = closing_fen
-    case.recovered_fen = recovered_fen
-    case.abandoned_fen = abandoned_fen
-    case.closing_reason = reason.strip()
-    case.updated_at = desk.now()
-    s.add(case)
-    audit.record(
-        s,
-        operator=desk.operator,
-        action="close",
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
-        summary=summary or f"结案：{method}",
-        before=before,
-        after=audit.snapshot(case, CLOSING_FIELDS + ["closing_reason"]),
-    )
-    apply_event(s, desk, case, "closed", at, desk.operator)
-
-
-def close_case(
-    desk: Desk,
-    case_id: int,
-    *,
-    method: str,
-    closed_on: date,
-    closing_fen: int,
-    recovered_fen: int,
-    abandoned_fen: int = 0,
-    reason: str = "",
-) -> None:
-    """结案: record method and amounts; the case moves to the profile's closed stage (if any)."""
-    with desk.transaction() as s:
-        close_in_session(
-            s,
-            desk,
-            get_case(s, case_id),
-            method=method,
-            closed_on=closed_on,
-            closing_fen=closing_fen,
-            recovered_fen=recovered_fen,
-            abandoned_fen=abandoned_fen,
-            reason=reason,
-        )
-
-
 def _refresh_search_text(s: Session, case: Case) -> None:
     rows = s.exec(
         select(Party.name, Party.search_key)
@@ -436,7 +277,7 @@ def add_party(desk: Desk, case_id: int, role: str, party: PartyInput) -> int:
     with desk.transaction() as s:
         case = get_case(s, case_id)
         count = len(s.exec(select(Party.id).where(Party.case_id == case_id, Party.role == role)).all())
-        row = _party_rows(case_id, role, [checked], start=count)[0]
+        row = party_row(case_id, checked, role, count)
         s.add(row)
         s.flush()
         _refresh_search_text(s, case)
@@ -445,14 +286,14 @@ def add_party(desk: Desk, case_id: int, role: str, party: PartyInput) -> int:
         after = audit.snapshot(row, ["role", "kind", "name", "id_number", "phone", "address"])
         if checked.warnings:
             after["warnings"] = list(checked.warnings)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="add_party",
+            desk,
+            case_id,
+            "add_party",
+            f"追加{PARTY_ROLES[role]}：{checked.name}",
             entity="party",
             entity_id=row.id,
-            case_id=case_id,
-            summary=f"追加{PARTY_ROLES[role]}：{checked.name}",
             after=after,
         )
         return row.id
@@ -517,14 +358,12 @@ def update_case_fields(desk: Desk, case_id: int, **changes: Any) -> dict[str, li
         case.updated_at = desk.now()
         s.add(case)
         names = "、".join(EDITABLE_FIELDS[k] for k in diff)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="update",
-            entity="case",
-            entity_id=case_id,
-            case_id=case_id,
-            summary=f"更正立案信息：{names}",
+            desk,
+            case_id,
+            "update",
+            f"更正立案信息：{names}",
             before={k: v[0] for k, v in diff.items()},
             after={k: v[1] for k, v in diff.items()},
         )

@@ -1,51 +1,35 @@
-"""Deadline nodes on cases: recording events, suspensions, 督办, and a case's node list.
+"""Deadline nodes on cases: recording the events that create, complete and withdraw them.
 
 :func:`apply_event` is the one entry point: any service that records something on a case (立案,
 收案, a handoff, a decision, money arriving, a seal …) calls it inside its own transaction. It
 completes (or withdraws) the case's open nodes that the event fulfils and creates the nodes whose
-anchor is the event, and writes one audit entry saying what changed. The alerts screen and the
-nightly report read through :mod:`services.deadlines.alerts` (one query, so they agree).
+anchor is the event, and writes one audit entry saying what changed. Resuming after a 中止/暂缓
+moves the execution period's last day. Suspensions live in :mod:`.suspensions`, 督办 in
+:mod:`.urges`, a case's node list in :mod:`.case_nodes`; the alerts screen and the nightly
+report read through :mod:`services.deadlines.alerts` (one query, so they agree).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.events import event_name, require_event
-from ...domain.nodes import (
-    NodeSpec,
-    Pause,
-    as_moment,
-    execution_due,
-    instantiate,
-    node_status,
-    status_name,
-    step,
-)
-from ...errors import Conflict, InvalidValue, NotFound
+from ...domain.nodes import NodeSpec, Pause, as_moment, execution_due, instantiate, step
+from ...errors import NotFound
 from ...profiles.deadline_schema import DeadlineRule, rules_for
-from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension, Urge
+from ...storage.models import Case, DeadlineNode, OrgUnit, Suspension
 from .. import audit
 from ..desk import Desk
 
-__all__ = [
-    "EXECUTION_RULE",
-    "NodeView",
-    "apply_event",
-    "apply_events",
-    "case_nodes",
-    "resume",
-    "suspend",
-    "urge",
-]
+__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event", "apply_events"]
 
 EXECUTION_RULE = "national.execution_period"
-_SUMMARY_MAX = 300
+SUMMARY_MAX = 300  # an audit summary longer than this is cut with …
 
 
 def _context(ctx, cal: WorkCalendar | None):
@@ -238,7 +222,7 @@ def _summary(event: str, subject, created, done, withdrawn) -> str:
     if withdrawn:
         parts.append("不再适用：" + "、".join(withdrawn))
     text = "；".join(parts)
-    return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1] + "…"
+    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
 
 
 def apply_events(
@@ -276,183 +260,3 @@ def _refresh_execution_period(session: Session, case: Case, cal: WorkCalendar, r
             clock or node.anchor_at, _pauses(session, case.id), cal, period=rule.period
         )
         session.add(node)
-
-
-# --- 中止 / 暂缓 ---------------------------------------------------------------------------------
-SUSPENSION_KINDS = ("中止", "暂缓")
-
-
-def suspend(desk: Desk, case_id: int, *, kind: str, start_on: date, reason: str) -> int:
-    """Record a 中止/暂缓 from ``start_on`` with its reason; the execution period stops running."""
-    if kind not in SUSPENSION_KINDS:
-        raise InvalidValue(f"中止类型应为 中止 或 暂缓：{kind}", field="类型", value=kind)
-    if not reason.strip():
-        raise InvalidValue("中止/暂缓必须写明原因", field="原因")
-    with desk.transaction() as s:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"案件（编号 {case_id}）不存在")
-        if case.status != "open":
-            raise Conflict(f"案件 {case.case_no} 当前不是执行中状态，不能{kind}")
-        row = Suspension(case_id=case_id, kind=kind, start_on=start_on, reason=reason.strip())
-        s.add(row)
-        case.status = "suspended"
-        s.add(case)
-        s.flush()
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="suspend",
-            entity="suspension",
-            entity_id=row.id,
-            case_id=case_id,
-            summary=f"{kind}执行：自 {start_on} 起，原因：{reason.strip()}"[:_SUMMARY_MAX],
-            after=audit.snapshot(row),
-        )
-        apply_event(s, desk, case, "suspended", start_on, desk.operator, record=False)
-        return row.id
-
-
-def resume(desk: Desk, case_id: int, *, end_on: date) -> date | None:
-    """End the open 中止/暂缓 on ``end_on``; return the execution period's new last day."""
-    with desk.transaction() as s:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"案件（编号 {case_id}）不存在")
-        row = s.exec(
-            select(Suspension).where(Suspension.case_id == case_id, col(Suspension.end_on).is_(None))
-        ).first()
-        if row is None:
-            raise Conflict(f"案件 {case.case_no} 没有未结束的中止/暂缓")
-        if end_on < row.start_on:
-            raise InvalidValue(f"恢复日期 {end_on} 早于{row.kind}开始日期 {row.start_on}", field="恢复日期")
-        before = audit.snapshot(row)
-        row.end_on = end_on
-        s.add(row)
-        case.status = "open"
-        s.add(case)
-        s.flush()
-        apply_event(s, desk, case, "resumed", end_on, desk.operator, record=False)
-        node = s.exec(
-            select(DeadlineNode).where(
-                DeadlineNode.case_id == case_id, DeadlineNode.rule_id == EXECUTION_RULE
-            )
-        ).first()
-        new_due = node.due_on if node else None
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="resume",
-            entity="suspension",
-            entity_id=row.id,
-            case_id=case_id,
-            summary=f"{row.kind}结束，恢复执行：{row.start_on} 至 {end_on} 不计入执行期限"
-            + (f"，执行期限顺延至 {new_due}" if new_due else ""),
-            before=before,
-            after=audit.snapshot(row),
-        )
-        return new_due
-
-
-# --- 督办 -------------------------------------------------------------------------------------
-def urge(desk: Desk, node_id: int, urged_staff_id: int | None, about: str, note: str = "") -> int:
-    """督办: record that ``urged_staff_id`` was urged about node ``node_id``; audited on the case."""
-    about = about.strip()
-    if not about:
-        raise InvalidValue("督办事项不能为空", field="督办事项")
-    with desk.transaction() as s:
-        node = s.get(DeadlineNode, node_id)
-        if node is None:
-            raise NotFound(f"流程节点（编号 {node_id}）不存在")
-        who = ""
-        if urged_staff_id is not None:
-            staff = s.get(Staff, urged_staff_id)
-            if staff is None:
-                raise NotFound(f"被督办人（编号 {urged_staff_id}）不存在")
-            who = staff.name
-        row = Urge(
-            case_id=node.case_id,
-            node_id=node.id,
-            urged_staff_id=urged_staff_id,
-            about=about[:200],
-            note=note.strip()[:500],
-            by=desk.operator,
-        )
-        s.add(row)
-        s.flush()
-        text = f"督办{who or ''}：{about}（节点：{node.name}，期限 {node.due_on}）"
-        if note.strip():
-            text += f"；{note.strip()}"
-        audit.record(
-            s,
-            operator=desk.operator,
-            action="urge",
-            entity="urge",
-            entity_id=row.id,
-            case_id=node.case_id,
-            summary=text[:_SUMMARY_MAX],
-            after=audit.snapshot(row),
-        )
-        return row.id
-
-
-# --- a case's nodes ---------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class NodeView:
-    id: int
-    rule_id: str
-    name: str
-    source: str
-    period: str
-    anchor_event: str
-    anchor_at: datetime
-    due_on: date
-    due_at: datetime | None
-    completed_at: datetime | None
-    completed_by: str | None
-    completed_event: str | None
-    status: str
-    status_name: str
-    days: int
-
-
-def case_nodes(desk: Desk, case_id: int, as_of: date | None = None) -> list[NodeView]:
-    """Every node of a case with its status on ``as_of`` (default today), by anchor then due date."""
-    from .calendar import calendar_for
-
-    as_of = as_of or desk.today()
-    cal = calendar_for(desk)
-    profile = desk.profile
-    windows = {r.id: r.warning_window for r in rules_for(profile) if r.warning_window}
-    default = profile.deadlines.warning_window
-    with desk.session() as s:
-        if s.get(Case, case_id) is None:
-            raise NotFound(f"案件（编号 {case_id}）不存在")
-        rows = s.exec(
-            select(DeadlineNode)
-            .where(DeadlineNode.case_id == case_id)
-            .order_by(col(DeadlineNode.anchor_at), col(DeadlineNode.due_on), col(DeadlineNode.id))
-        ).all()
-    out = []
-    for n in rows:
-        st, days = node_status(n, as_of, cal, windows.get(n.rule_id, default))
-        out.append(
-            NodeView(
-                n.id,
-                n.rule_id,
-                n.name,
-                n.source,
-                n.period,
-                n.anchor_event,
-                n.anchor_at,
-                n.due_on,
-                n.due_at,
-                n.completed_at,
-                n.completed_by,
-                n.completed_event,
-                st,
-                status_name(st),
-                days,
-            )
-        )
-    return out

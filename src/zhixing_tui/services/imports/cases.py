@@ -20,7 +20,6 @@ Decisions (docs/import-format.md repeats them for staff):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -34,26 +33,22 @@ from ...domain.contact import check_phone
 from ...errors import InvalidValue
 from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
 from .. import audit
-from ..cases.registry import PARTY_ROLES, CheckedParty, PartyInput, build_search_text, check_party
+from ..cases.registry import (
+    PARTY_ROLES,
+    CheckedParty,
+    PartyInput,
+    build_search_text,
+    check_party,
+    party_row,
+    party_values,
+)
 from ..deadlines.nodes import EXECUTION_RULE, apply_event
 from ..desk import Desk
-from .core import ImportReport, RowReader
-from .fields import CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
+from .fields import CASE_FIELD_NAMES, CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
 from .read import clean_text
+from .rows import ImportReport, RowReader, Tick
 
-__all__ = ["CASE_FIELDS", "CaseImport", "unit_lookup"]
-
-#: Case columns the import compares and may change, with their Chinese names.
-CASE_FIELD_NAMES: dict[str, str] = {
-    "filed_on": "立案日期",
-    "basis": "执行依据",
-    "cause": "案由",
-    "claim_fen": "申请执行标的额",
-    "closed_on": "结案日期",
-    "closing_method": "结案方式",
-    "closing_fen": "结案标的额",
-    "recovered_fen": "执行到位金额",
-}
+__all__ = ["CASE_FIELDS", "CaseImport"]
 
 
 @dataclass
@@ -249,7 +244,7 @@ class CaseImport:
         desk: Desk,
         records: list[tuple[RowReader, CaseRecord]],
         report: ImportReport,
-        tick: Callable[[], None],
+        tick: Tick,
     ) -> None:
         source = report.path.name
         for start in range(0, len(records), 500):
@@ -294,7 +289,7 @@ class CaseImport:
         for rec, row in zip(records, case_rows, strict=True):
             cid = ids[row["case_no"]]
             for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
-                party_rows.extend(_party_row(cid, role, p, i) for i, p in enumerate(group))
+                party_rows.extend(party_values(cid, p, role, i) for i, p in enumerate(group))
             closed_on = row["closed_on"]
             closed_at = datetime.combine(closed_on, time(9, 0)) if closed_on else None
             entry_rows.append(
@@ -479,7 +474,7 @@ class CaseImport:
             for p in group:
                 row = by_name.get(p.name)
                 if row is None:
-                    row = _party(case.id, role, p, len(mine))
+                    row = party_row(case.id, p, role, len(mine))
                     s.add(row)
                     mine.append(row)
                     added.append(row)
@@ -497,36 +492,8 @@ class CaseImport:
 
 def _audit(s: Session, desk: Desk, case: Case, summary: str, before: dict | None, after: dict) -> None:
     """The one audit entry per imported case."""
-    audit.record(
-        s,
-        operator=desk.operator,
-        action="import",
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
-        summary=summary,
-        before=before,
-        after=after,
-    )
+    audit.record_case(s, desk, case.id, "import", summary, before=before, after=after)
 
 
 def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
-
-
-def _party_row(case_id: int, role: str, p: CheckedParty, order: int) -> dict[str, Any]:
-    return dict(
-        case_id=case_id,
-        role=role,
-        kind=p.kind,
-        name=p.name,
-        search_key=p.search_key,
-        id_number=p.id_number,
-        phone=p.phone,
-        address=p.address,
-        sort_order=order,
-    )
-
-
-def _party(case_id: int, role: str, p: CheckedParty, order: int) -> Party:
-    return Party(**_party_row(case_id, role, p, order))

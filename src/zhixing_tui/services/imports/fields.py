@@ -10,7 +10,7 @@ import re
 from ...storage.models import OrgUnit
 from .read import FieldSpec, clean_text
 
-__all__ = ["CASE_FIELDS", "KIND_WORDS", "guess_kind", "split_names", "unit_lookup"]
+__all__ = ["CASE_FIELDS", "CASE_FIELD_NAMES", "KIND_WORDS", "guess_kind", "split_names", "unit_lookup"]
 
 F = FieldSpec
 CASE_FIELDS: tuple[FieldSpec, ...] = (
@@ -32,6 +32,18 @@ CASE_FIELDS: tuple[FieldSpec, ...] = (
     F("applicant_phone", "申请执行人联系电话", ("申请人联系电话", "申请人电话")),
     F("respondent_address", "被执行人住所", ("被执行人地址", "被执行人住址")),
 )
+
+#: Case columns the case import compares and may change, with their Chinese names.
+CASE_FIELD_NAMES: dict[str, str] = {
+    "filed_on": "立案日期",
+    "basis": "执行依据",
+    "cause": "案由",
+    "claim_fen": "申请执行标的额",
+    "closed_on": "结案日期",
+    "closing_method": "结案方式",
+    "closing_fen": "结案标的额",
+    "recovered_fen": "执行到位金额",
+}
 
 #: 被执行人类型 as written → party kind.
 KIND_WORDS: dict[str, str] = {

@@ -75,7 +75,7 @@ def form_kind(kind: str) -> str:
 
 def query_form(desk: Desk, kind: str, case_no: str) -> QueryForm:
     """The content of the form ``kind`` for the case ``case_no``."""
-    from ..cases.search import case_detail
+    from ..cases.detail import case_detail
 
     fk = form_kind(kind)
     case_id = find_case_id(desk, case_no)

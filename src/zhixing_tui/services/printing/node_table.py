@@ -19,7 +19,7 @@ from ...domain.events import event_name
 from ...errors import NotFound
 from ...locations import exports_dir
 from ...storage.models import Case
-from ..deadlines.nodes import NodeView, case_nodes
+from ..deadlines.case_nodes import NodeView, case_nodes
 from ..desk import Desk
 from .files import atomic_write_bytes
 from .word import new_document, to_bytes
@@ -56,7 +56,7 @@ def find_case_id(desk: Desk, case_no: str) -> int:
 
 def node_table(desk: Desk, case_no: str, as_of: date | None = None) -> NodeTable:
     """The table's content for the case ``case_no`` (statuses as of ``as_of``, default today)."""
-    from ..cases.search import case_detail
+    from ..cases.detail import case_detail
 
     as_of = as_of or desk.today()
     detail = case_detail(desk, find_case_id(desk, case_no))

@@ -20,7 +20,7 @@ from ...domain.assignment import DrawResult, draw, new_seed, period_of
 from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
-from ...i18n import triage as T
+from ...i18n import triage as triage_text
 from ...storage.models import (
     Approval,
     AssignmentDraw,
@@ -33,7 +33,7 @@ from ...storage.models import (
     TriageDecision,
 )
 from .. import audit
-from ..cases.registry import set_stage
+from ..cases.lifecycle import set_stage
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
@@ -61,7 +61,7 @@ DECIDE_ROLES = {"triage_clerk", "query_clerk", "center_director", "monitor", "de
 #: the same pair as ``domain.checklist.MONEY_TYPES``.
 MONEY_ASSET_TYPES = ("deposit", "online_funds")
 #: 类案集中 reasons (codes → Chinese, i18n)
-RELATED_REASONS = T.RELATED_REASON_NAMES
+RELATED_REASONS = triage_text.RELATED_REASON_NAMES
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -199,14 +199,14 @@ def set_case_facts(desk: Desk, case_id: int, facts: dict[str, Any]) -> None:
         else:
             row.facts, row.updated_by, row.updated_at = data, desk.operator, desk.now()
         s.add(row)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="triage_facts",
+            desk,
+            case_id,
+            "triage_facts",
+            "填写繁简分流事实",
             entity="case_facts",
             entity_id=case_id,
-            case_id=case_id,
-            summary="填写繁简分流事实",
             before=before,
             after=data,
         )
@@ -341,14 +341,14 @@ def record_draw(s: Session, desk: Desk, case: Case, scope: str, pool: list[str],
     )
     s.add(row)
     s.flush()
-    audit.record(
+    audit.record_case(
         s,
-        operator=desk.operator,
-        action="draw",
+        desk,
+        case.id,
+        "draw",
+        result.explain(),
         entity="assignment_draw",
         entity_id=row.id,
-        case_id=case.id,
-        summary=result.explain(),
         after=result.to_record(),
     )
     return result
@@ -425,14 +425,14 @@ def assign(
         apply_event(s, desk, case, "triage_done", moment, desk.operator)
         apply_event(s, desk, case, "transferred", moment, desk.operator)
     s.flush()
-    audit.record(
+    audit.record_case(
         s,
-        operator=desk.operator,
-        action=f"triage_{kind}",
+        desk,
+        case.id,
+        f"triage_{kind}",
+        f"{what}：{cls or '不分类'}，分至{team}" + ("（改判）" if overridden else ""),
         entity="triage_decision",
         entity_id=row.id,
-        case_id=case.id,
-        summary=f"{what}：{cls or '不分类'}，分至{team}" + ("（改判）" if overridden else ""),
         before=before,
         after={"class": cls, "team": team, "reason": row.reason, "overridden": overridden},
     )

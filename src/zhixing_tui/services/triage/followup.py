@@ -16,7 +16,7 @@ from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Approval, AssignmentDraw, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
 from .. import audit
-from ..cases.registry import set_stage
+from ..cases.lifecycle import set_stage
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
@@ -99,14 +99,14 @@ def propose_related(desk: Desk, case_id: int) -> int | None:
         )
         s.add(row)
         s.flush()
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="related_proposed",
+            desk,
+            case.id,
+            "related_proposed",
+            f"类案集中：建议交{team}办理，报执行局长审批",
             entity="approval",
             entity_id=row.id,
-            case_id=case.id,
-            summary=f"类案集中：建议交{team}办理，报执行局长审批",
             after=details,
         )
         return row.id
@@ -119,16 +119,14 @@ def decide_related(
     with desk.transaction() as s:
         row = _decide_approval(s, desk, approval_id, "related_cases", approve, note)
         case = load_case(s, row.case_id)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="related_" + row.status,
+            desk,
+            case.id,
+            "related_" + row.status,
+            "类案集中：" + ("批准" if approve else "不予批准") + (f"（{row.note}）" if row.note else ""),
             entity="approval",
             entity_id=row.id,
-            case_id=case.id,
-            summary="类案集中："
-            + ("批准" if approve else "不予批准")
-            + (f"（{row.note}）" if row.note else ""),
             after={"status": row.status, "note": row.note},
         )
         if not approve:
@@ -273,14 +271,14 @@ def _s2c_approval(s: Session, desk: Desk, fc: FastCase, today: date, reason: str
     )
     s.add(row)
     s.flush()
-    audit.record(
+    audit.record_case(
         s,
-        operator=desk.operator,
-        action="s2c_raised",
+        desk,
+        fc.case_id,
+        "s2c_raised",
+        f"简转繁：{fc.team}案件立案已{days}日未结，报执行局长审批",
         entity="approval",
         entity_id=row.id,
-        case_id=fc.case_id,
-        summary=f"简转繁：{fc.team}案件立案已{days}日未结，报执行局长审批",
         after=row.details,
     )
     return row
@@ -321,14 +319,14 @@ def decide_simple_to_complex(desk: Desk, approval_id: int, *, approve: bool, not
             case.updated_at = desk.now()
             s.add(case)
             apply_event(s, desk, case, "simple_to_complex", desk.now(), desk.operator)
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="s2c_" + row.status,
+            desk,
+            case.id,
+            "s2c_" + row.status,
+            "简转繁：" + ("批准，转为普通案件，仍由原团队办理" if approve else "不予批准"),
             entity="approval",
             entity_id=row.id,
-            case_id=case.id,
-            summary="简转繁：" + ("批准，转为普通案件，仍由原团队办理" if approve else "不予批准"),
             before=before,
             after={"triage_class": case.triage_class, "status": row.status, "note": row.note},
         )

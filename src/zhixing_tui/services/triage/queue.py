@@ -28,7 +28,7 @@ from ...profiles.deadline_schema import rules_for
 from ...profiles.schema import Profile
 from ...storage.models import Approval, Case, CaseFacts, DeadlineNode, TriageDecision
 from ...storage.queries import Page, clamp_page
-from ..cases.search import _first_parties, stage_names
+from ..cases.search import first_parties, stage_names
 from ..desk import Desk
 from ..permissions import operator_role_or_none
 from .decisions import DECIDE_ROLES, RelatedCase, Suggestion, load_case, suggest_in
@@ -142,7 +142,7 @@ def waiting_cases(desk: Desk, *, limit: int = 50, offset: int = 0) -> Page[Queue
         )
         rows = list(s.exec(stmt))
         ids = [r[0] for r in rows]
-        parties = _first_parties(s, ids)
+        parties = first_parties(s, ids)
         node_names = _deadline_names(s, ids, rule_ids)
     items = tuple(
         QueueRow(

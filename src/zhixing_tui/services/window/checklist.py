@@ -173,13 +173,6 @@ def _doc_states(docs: list[Document]) -> list[rules.DocState]:
     return [rules.DocState(d.kind, d.status) for d in docs]
 
 
-def _record(s: Session, desk: Desk, action: str, entity: str, entity_id, case_id, **kw) -> None:
-    """One audit entry by the desk's operator."""
-    audit.record(
-        s, operator=desk.operator, action=action, entity=entity, entity_id=entity_id, case_id=case_id, **kw
-    )
-
-
 def _emit(s: Session, desk: Desk, case: Case, events: list[tuple[str, str | None]], at: datetime) -> None:
     for event, subject in events:
         apply_event(s, desk, case, event, at, desk.operator, subject=subject)
@@ -214,14 +207,12 @@ def ensure_checklist(desk: Desk, case_id: int) -> int:
         for k in added_docs:
             s.add(Document(case_id=case_id, kind=k))
         if added or added_docs:
-            _record(
+            audit.record_case(
                 s,
                 desk,
+                case_id,
                 "query.checklist",
-                "case",
-                case_id,
-                case_id,
-                summary=f"生成查控清单：查控项目 {len(added)} 项，文书 {len(added_docs)} 件",
+                f"生成查控清单：查控项目 {len(added)} 项，文书 {len(added_docs)} 件",
                 after={"items": [w.key for w in added], "documents": added_docs},
             )
         return len(added) + len(added_docs)
@@ -373,14 +364,14 @@ def move_item(
             money = f"，金额 {format_money(item.amount_found_fen)} 元"
         elif target in rules.CONTROLLED and item.amount_controlled_fen:
             money = f"，金额 {format_money(item.amount_controlled_fen)} 元"
-        _record(
+        audit.record_case(
             s,
             desk,
-            "query.move",
-            "query_item",
-            item.id,
             case.id,
-            summary=f"{label}：{rules.status_text(target, item.result)}{money}",
+            "query.move",
+            f"{label}：{rules.status_text(target, item.result)}{money}",
+            entity="query_item",
+            entity_id=item.id,
             before=before,
             after=after,
         )
@@ -419,14 +410,14 @@ def set_amounts(
             parts.append(f"查得 {format_money(item.amount_found_fen)} 元")
         if controlled_fen is not None:
             parts.append(f"控制 {format_money(item.amount_controlled_fen)} 元")
-        _record(
+        audit.record_case(
             s,
             desk,
-            "query.amount",
-            "query_item",
-            item.id,
             case.id,
-            summary=f"{_item_label(item, labels)}金额：{'，'.join(parts)}",
+            "query.amount",
+            f"{_item_label(item, labels)}金额：{'，'.join(parts)}",
+            entity="query_item",
+            entity_id=item.id,
             before=before,
             after=after,
         )
@@ -446,14 +437,12 @@ def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> i
             _apply_move(item, "feedback", "none", day, desk.operator, None)
             s.add(item)
         s.flush()
-        _record(
+        audit.record_case(
             s,
             desk,
+            case_id,
             "query.batch_none",
-            "case",
-            case_id,
-            case_id,
-            summary=f"总对总查控 {len(marked)} 项反馈：均无财产",
+            f"总对总查控 {len(marked)} 项反馈：均无财产",
             after={"items": [i.id for i in marked], "status": "feedback", "result": "none"},
         )
         events = rules.case_events(before_states, _states(items))
@@ -468,7 +457,5 @@ def mark_feedback_printed(desk: Desk, case_id: int, *, on: date | None = None) -
         case = _open_case(s, case_id)
         if not any(i.channel in rules.NETWORK and i.result for i in _items(s, case_id)):
             raise Conflict("尚无网络查控反馈，没有可打印的反馈表")
-        _record(
-            s, desk, "query.feedback_printed", "case", case_id, case_id, summary="打印“总对总”系统反馈表入卷"
-        )
+        audit.record_case(s, desk, case_id, "query.feedback_printed", "打印“总对总”系统反馈表入卷")
         _emit(s, desk, case, [("feedback_printed", None)], desk.moment_on(day))

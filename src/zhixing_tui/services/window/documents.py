@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 from ...domain import checklist as rules
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, Document, ServiceAttempt
+from .. import audit
 from ..desk import Desk
-from .checklist import _day, _doc_states, _docs, _emit, _open_case, _record
+from .checklist import _day, _doc_states, _docs, _emit, _open_case
 
 __all__ = ["add_service_attempt", "make_document"]
 
@@ -39,14 +40,14 @@ def make_document(desk: Desk, doc_id: int, *, on: date | None = None) -> None:
         doc.made_on = day
         s.add(doc)
         s.flush()
-        _record(
+        audit.record_case(
             s,
             desk,
-            "document.made",
-            "document",
-            doc.id,
             case.id,
-            summary=f"制作{rules.DOCUMENT_KINDS.get(doc.kind, doc.kind)}",
+            "document.made",
+            f"制作{rules.DOCUMENT_KINDS.get(doc.kind, doc.kind)}",
+            entity="document",
+            entity_id=doc.id,
             after={"kind": doc.kind, "made_on": day},
         )
         events = rules.document_events(before_states, _doc_states(docs))
@@ -101,14 +102,14 @@ def add_service_attempt(
             s.add(doc)
         s.flush()
         where = f"（{address_kind}）" if step == "mail" else ""
-        _record(
+        audit.record_case(
             s,
             desk,
-            "document.service",
-            "service_attempt",
-            attempt.id,
             case.id,
-            summary=f"{name}{rules.SERVICE_STEPS[step]}{where}：{rules.SERVICE_RESULTS[result]}",
+            "document.service",
+            f"{name}{rules.SERVICE_STEPS[step]}{where}：{rules.SERVICE_RESULTS[result]}",
+            entity="service_attempt",
+            entity_id=attempt.id,
             after={
                 "document": doc.kind,
                 "step": step,

@@ -215,14 +215,14 @@ def save_intake(
             summary = f"修改{title}（第{rec.version}版）：{names or '接待方式'}"
         if not interviewed:
             summary += f"；原因：{clean['no_interview_reason']}"
-        audit.record(
+        audit.record_case(
             s,
-            operator=desk.operator,
-            action="intake.save",
+            desk,
+            case_id,
+            "intake.save",
+            summary[:300],
             entity="intake_record",
             entity_id=rec.id,
-            case_id=case_id,
-            summary=summary[:300],
             before=before,
             after=after,
         )

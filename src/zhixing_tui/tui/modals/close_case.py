@@ -13,19 +13,16 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.closing import check_closing_amounts
+from ...domain.closing import TERMINATED_THIS_ROUND, check_closing_amounts
 from ...domain.money import format_money, parse_money
 from ...errors import ZhixingError
-from ...i18n import board as T
+from ...i18n import board as board_text
 from ..widgets.lists import KeyOptionList
-
-ZHONGBEN = "终结本次执行程序"
+from .base import DeskModal, cancel_key, submit_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +34,10 @@ class CloseRequest:
     reason: str
 
 
-class CloseCaseModal(ModalScreen[CloseRequest | None]):
+class CloseCaseModal(DeskModal[CloseRequest | None]):
     SCREEN_ID = "board"
     DEFAULT_CSS = """
-    CloseCaseModal { align: center middle; background: $background 60%; }
-    #close-box { width: 90%; max-width: 100; height: auto; max-height: 100%; border: thick $primary;
-                 background: $surface; padding: 0 1; overflow-y: auto; }
+    #close-box { width: 90%; max-width: 100; height: auto; max-height: 100%; overflow-y: auto; }
     #close-methods { height: auto; max-height: 6; }
     #close-missing { height: auto; color: $warning; }
     #close-error { height: auto; color: $error; }
@@ -52,8 +47,8 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
     .close-row > Input { width: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="close.cancel"),
-        Binding("ctrl+s", "submit", T.KEY_SAVE, id="close.submit"),
+        cancel_key("close.cancel", board_text.KEY_CANCEL),
+        submit_key("close.submit", board_text.KEY_SAVE),
     ]
 
     def __init__(self, case_no: str, claim_fen: int, methods: list[str], missing: list[str]) -> None:
@@ -64,19 +59,21 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
         self.missing = missing
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="close-box") as box:
-            box.border_title = T.CLOSE_TITLE.format(case_no=self.case_no)
-            box.border_subtitle = T.CLOSE_HINT
+        with Vertical(id="close-box", classes="desk-dialog") as box:
+            box.border_title = board_text.CLOSE_TITLE.format(case_no=self.case_no)
+            box.border_subtitle = board_text.CLOSE_HINT
             yield Static("", id="close-error")
-            yield Static(T.CLOSE_METHOD, classes="close-label")
+            yield Static(board_text.CLOSE_METHOD, classes="close-label")
             yield KeyOptionList(*[Option(m, id=m) for m in self.methods], id="close-methods")
-            yield Static(T.CLOSE_CLAIM.format(claim=format_money(self.claim_fen)), classes="close-label")
+            yield Static(
+                board_text.CLOSE_CLAIM.format(claim=format_money(self.claim_fen)), classes="close-label"
+            )
             # one line per field (compact inputs) so that the dialog fits 80×24
             for label, value, field in (
-                (T.CLOSE_AMOUNT, format_money(self.claim_fen), "amount"),
-                (T.CLOSE_RECOVERED, "0", "recovered"),
-                (T.CLOSE_ABANDONED, "0", "abandoned"),
-                (T.CLOSE_REASON, "", "reason"),
+                (board_text.CLOSE_AMOUNT, format_money(self.claim_fen), "amount"),
+                (board_text.CLOSE_RECOVERED, "0", "recovered"),
+                (board_text.CLOSE_ABANDONED, "0", "abandoned"),
+                (board_text.CLOSE_REASON, "", "reason"),
             ):
                 with Horizontal(classes="close-row"):
                     yield Static(label, classes="close-label")
@@ -107,31 +104,41 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
 
     def _show_missing(self) -> None:
         text = ""
-        if self.method == ZHONGBEN:
-            text = T.CLOSE_MISSING + "\n" + "\n".join(self.missing) if self.missing else T.CLOSE_READY
+        if self.method == TERMINATED_THIS_ROUND:
+            text = (
+                board_text.CLOSE_MISSING + "\n" + "\n".join(self.missing)
+                if self.missing
+                else board_text.CLOSE_READY
+            )
         self.query_one("#close-missing", Static).update(text)
 
     @on(Input.Submitted)
     def _enter(self, _event: Input.Submitted) -> None:
-        self.action_submit()
+        self.submit()
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         method = self.method
         if method is None:
             return
         error = self.query_one("#close-error", Static)
-        if method == ZHONGBEN and self.missing:
-            error.update(T.CLOSE_ZHONGBEN_REFUSED.format(missing="；".join(self.missing)))
+        if method == TERMINATED_THIS_ROUND and self.missing:
+            error.update(
+                board_text.CLOSE_ZHONGBEN_REFUSED.format(
+                    missing=board_text.CLOSE_MISSING_SEP.join(self.missing)
+                )
+            )
             return
         try:
             request = CloseRequest(
                 method=method,
-                closing_fen=parse_money(self.query_one("#close-amount", Input).value, field=T.CLOSE_AMOUNT),
+                closing_fen=parse_money(
+                    self.query_one("#close-amount", Input).value, field=board_text.CLOSE_AMOUNT
+                ),
                 recovered_fen=parse_money(
-                    self.query_one("#close-recovered", Input).value, field=T.CLOSE_RECOVERED
+                    self.query_one("#close-recovered", Input).value, field=board_text.CLOSE_RECOVERED
                 ),
                 abandoned_fen=parse_money(
-                    self.query_one("#close-abandoned", Input).value, field=T.CLOSE_ABANDONED
+                    self.query_one("#close-abandoned", Input).value, field=board_text.CLOSE_ABANDONED
                 ),
                 reason=self.query_one("#close-reason", Input).value.strip(),
             )
@@ -145,6 +152,3 @@ class CloseCaseModal(ModalScreen[CloseRequest | None]):
             error.update(exc.message)
             return
         self.dismiss(request)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

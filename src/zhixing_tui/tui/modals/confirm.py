@@ -8,22 +8,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ...i18n import board as T
+from ...i18n import board as board_text
+from .base import DeskConfirm
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(DeskConfirm):
+    """y or Enter: True; n or Esc: False."""
+
     SCREEN_ID = "board"
     DEFAULT_CSS = """
-    ConfirmModal { align: center middle; background: $background 60%; }
-    #confirm-box { width: 64; max-width: 95%; height: auto; border: thick $warning;
-                   background: $surface; padding: 0 1; }
+    #confirm-box { width: 64; max-width: 95%; height: auto; }
     """
     BINDINGS = [
-        Binding("y,enter", "yes", T.KEY_CONFIRM, id="confirm.yes"),
-        Binding("n,escape", "no", T.KEY_CANCEL, id="confirm.no"),
+        Binding("y,enter", "submit", board_text.KEY_CONFIRM, id="confirm.yes"),
+        Binding("n,escape", "cancel", board_text.KEY_CANCEL, id="confirm.no"),
     ]
 
     def __init__(self, title: str, text: str) -> None:
@@ -32,14 +32,8 @@ class ConfirmModal(ModalScreen[bool]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box") as box:
+        with Vertical(id="confirm-box", classes="desk-dialog -warning") as box:
             box.border_title = self.title_text
-            box.border_subtitle = T.CONFIRM_HINT
+            box.border_subtitle = board_text.CONFIRM_HINT
             yield Static(self.text, id="confirm-text")
         yield Footer()
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)

@@ -9,15 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...i18n import common as T
-from ...i18n.help import purpose
+from ...i18n import common as common_text
+from ...i18n import help as help_text
 from ..widgets.cells import Column
 from ..widgets.lists import KeyTable
+from .base import DeskModal
 
-KEY_COLUMNS = (Column("key", T.HELP_KEY, 14, max_width=18), Column("action", T.HELP_ACTION, 10, weight=1))
+KEY_COLUMNS = (
+    Column("key", common_text.HELP_KEY, 14, max_width=18),
+    Column("action", common_text.HELP_ACTION, 10, weight=1),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +31,11 @@ class KeyHelp:
     available: bool = True  # False: the key does nothing here right now (shown dimmed)
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(DeskModal[None]):
+    """Esc, F1 or q closes it (cancel); there is nothing to submit."""
+
     SCREEN_ID = "help"
-    BINDINGS = [Binding("escape,f1,q", "close", T.KEY_CLOSE, id="help.close")]
+    BINDINGS = [Binding("escape,f1,q", "cancel", common_text.KEY_CLOSE, id="help.close")]
 
     def __init__(self, screen_id: str, title: str, keys: Sequence[KeyHelp]) -> None:
         super().__init__()
@@ -39,26 +44,29 @@ class HelpModal(ModalScreen[None]):
         self.keys = list(keys)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box", classes="modal-box") as box:
-            box.border_title = f"{T.SCREEN_HELP}：{self.for_title}"
-            box.border_subtitle = T.HELP_CLOSE_HINT
-            yield Static(purpose(self.for_screen), id="help-purpose")
+        with Vertical(id="help-box", classes="desk-dialog") as box:
+            box.border_title = common_text.HELP_TITLE.format(title=self.for_title)
+            box.border_subtitle = common_text.HELP_CLOSE_HINT
+            yield Static(help_text.purpose(self.for_screen), id="help-purpose")
             yield KeyTable(id="help-keys", zebra_stripes=False)
 
     def on_mount(self) -> None:
         rows: list[tuple[str, list[str | Text]]] = []
         for i, k in enumerate(self.keys):
             if k.is_global and (i == 0 or not self.keys[i - 1].is_global):
-                rows.append(("global", [Text(T.HELP_GLOBAL, style="bold"), ""]))
+                rows.append(("global", [Text(common_text.HELP_GLOBAL, style="bold"), ""]))
             if k.available:
                 rows.append((f"k{i}", [k.key, k.description]))
             else:
                 rows.append(
-                    (f"k{i}", [Text(k.key, style="dim"), Text(k.description + T.HELP_NOT_NOW, style="dim")])
+                    (
+                        f"k{i}",
+                        [
+                            Text(k.key, style="dim"),
+                            Text(k.description + common_text.HELP_NOT_NOW, style="dim"),
+                        ],
+                    )
                 )
         table = self.query_one(KeyTable)
         table.show(KEY_COLUMNS, rows)
         table.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -6,32 +6,32 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import common as T
+from ...i18n import common as common_text
 from ...services.cases.search import StaffRow, find_staff
 from ..messages import StaffLoaded
 from ..screens.base import WorkerErrors
 from ..widgets.cells import fit
 from ..widgets.lists import KeyOptionList
+from .base import DeskModal, cancel_key
 
 ROSTER_LIMIT = 200
 
 
 def staff_label(row: StaffRow, width: int = 60) -> str:
     parts = [row.name, row.title, row.unit_name or ""]
-    return fit("　".join(p for p in parts if p), width)
+    return fit(common_text.OPERATOR_STAFF_SEP.join(p for p in parts if p), width)
 
 
-class OperatorModal(WorkerErrors, ModalScreen[str | None]):
+class OperatorModal(WorkerErrors, DeskModal[str | None]):
     """Dismisses with the chosen name, or None when Escape keeps the current operator."""
 
     SCREEN_ID = "operator"
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_BACK, id="operator.cancel"),
-        Binding("down", "focus_list", T.KEY_FOCUS_LIST, show=False, id="operator.focus_list"),
+        cancel_key("operator.cancel", common_text.KEY_BACK),
+        Binding("down", "focus_list", common_text.KEY_FOCUS_LIST, show=False, id="operator.focus_list"),
     ]
 
     def __init__(self) -> None:
@@ -40,10 +40,10 @@ class OperatorModal(WorkerErrors, ModalScreen[str | None]):
         self._roster_empty: bool | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="operator-box", classes="modal-box") as box:
-            box.border_title = T.SCREEN_OPERATOR
-            yield Static(T.OPERATOR_PROMPT, classes="modal-prompt")
-            yield Input(placeholder=T.OPERATOR_PLACEHOLDER, id="operator-input")
+        with Vertical(id="operator-box", classes="desk-dialog") as box:
+            box.border_title = common_text.SCREEN_OPERATOR
+            yield Static(common_text.OPERATOR_PROMPT, classes="modal-prompt")
+            yield Input(placeholder=common_text.OPERATOR_PLACEHOLDER, id="operator-input")
             yield KeyOptionList(id="operator-list")
             yield Static("", id="operator-note")
 
@@ -57,7 +57,7 @@ class OperatorModal(WorkerErrors, ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="operator", exit_on_error=False)
     def load(self, query: str) -> None:
-        self.post_message(StaffLoaded(query, find_staff(self.zapp.desk, query, limit=ROSTER_LIMIT)))
+        self.post_result(StaffLoaded(query, find_staff(self.zapp.desk, query, limit=ROSTER_LIMIT)))
 
     @on(StaffLoaded)
     def show_staff(self, message: StaffLoaded) -> None:
@@ -74,9 +74,9 @@ class OperatorModal(WorkerErrors, ModalScreen[str | None]):
             options.highlighted = 0
         note = ""
         if self._roster_empty:
-            note = T.OPERATOR_NO_ROSTER
+            note = common_text.OPERATOR_NO_ROSTER
         elif not message.staff:
-            note = T.OPERATOR_EMPTY
+            note = common_text.OPERATOR_EMPTY
         self.query_one("#operator-note", Static).update(note)
 
     def _highlighted_name(self) -> str | None:
@@ -105,6 +105,3 @@ class OperatorModal(WorkerErrors, ModalScreen[str | None]):
         options = self.query_one(KeyOptionList)
         if options.option_count:
             options.focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

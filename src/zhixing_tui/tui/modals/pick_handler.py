@@ -4,41 +4,38 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...i18n import board as T
+from ...i18n import board as board_text
 from ...services.board.query import HandlerOption
 from ..widgets.lists import KeyOptionList
+from .base import DeskModal, cancel_key
 
 ALL = "all"
 
 
-class PickHandlerModal(ModalScreen[int | str | None]):
+class PickHandlerModal(DeskModal[int | str | None]):
     """Dismisses with a staff id, ``ALL`` (no handler filter), or None (Escape: unchanged)."""
 
     SCREEN_ID = "board"
     DEFAULT_CSS = """
-    PickHandlerModal { align: center middle; background: $background 60%; }
-    #handler-box { width: 60%; max-width: 60; height: 80%; border: thick $primary;
-                   background: $surface; padding: 0 1; }
+    #handler-box { width: 60%; max-width: 60; height: 80%; }
     #handler-list { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", T.KEY_CANCEL, id="handler.cancel")]
+    BINDINGS = [cancel_key("handler.cancel", board_text.KEY_CANCEL)]
 
     def __init__(self, handlers: list[HandlerOption]) -> None:
         super().__init__()
         self.handlers = handlers
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="handler-box") as box:
-            box.border_title = T.HANDLER_TITLE
-            options = [Option(T.HANDLER_ALL, id=ALL)]
+        with Vertical(id="handler-box", classes="desk-dialog") as box:
+            box.border_title = board_text.HANDLER_TITLE
+            options = [Option(board_text.HANDLER_ALL, id=ALL)]
             options += [
-                Option(T.HANDLER_OPTION.format(name=h.name, cases=h.cases), id=str(h.id))
+                Option(board_text.HANDLER_OPTION.format(name=h.name, cases=h.cases), id=str(h.id))
                 for h in self.handlers
             ]
             yield KeyOptionList(*options, id="handler-list")
@@ -50,6 +47,3 @@ class PickHandlerModal(ModalScreen[int | str | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         oid = event.option.id or ALL
         self.dismiss(ALL if oid == ALL else int(oid))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import board as T
+from ...i18n import board as board_text
 from ..widgets.lists import KeyOptionList
+from .base import DeskModal, cancel_key, submit_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +27,24 @@ class Target:
     form_title: str | None = None
 
     def text(self) -> str:
-        out = T.PICK_OPTION.format(stage=self.stage_name, label=self.label)
+        out = board_text.PICK_OPTION.format(stage=self.stage_name, label=self.label)
         if self.needs_approval:
-            out += T.PICK_APPROVAL
+            out += board_text.PICK_APPROVAL
         if self.form_title:
-            out += T.PICK_FORM.format(form=self.form_title)
+            out += board_text.PICK_FORM.format(form=self.form_title)
         return out
 
 
-class PickTargetModal(ModalScreen[tuple[str, str] | None]):
+class PickTargetModal(DeskModal[tuple[str, str] | None]):
     SCREEN_ID = "board"
     DEFAULT_CSS = """
-    PickTargetModal { align: center middle; background: $background 60%; }
-    #pick-box { width: 80%; max-width: 90; height: auto; max-height: 80%; border: thick $primary;
-                background: $surface; padding: 0 1; }
+    #pick-box { width: 80%; max-width: 90; height: auto; max-height: 80%; }
     #pick-list { height: auto; max-height: 12; }
     #pick-note { margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="pick.cancel"),
-        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="pick.submit"),
+        cancel_key("pick.cancel", board_text.KEY_CANCEL),
+        submit_key("pick.submit", board_text.KEY_SUBMIT),
     ]
 
     def __init__(
@@ -60,11 +57,11 @@ class PickTargetModal(ModalScreen[tuple[str, str] | None]):
         self.preselect = preselect
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pick-box") as box:
-            box.border_title = T.PICK_TITLE.format(case_no=self.case_no)
-            yield Static(T.PICK_PROMPT.format(stage=self.stage_name))
+        with Vertical(id="pick-box", classes="desk-dialog") as box:
+            box.border_title = board_text.PICK_TITLE.format(case_no=self.case_no)
+            yield Static(board_text.PICK_PROMPT.format(stage=self.stage_name))
             yield KeyOptionList(*[Option(t.text(), id=t.stage) for t in self.targets], id="pick-list")
-            yield Input(placeholder=T.PICK_NOTE, id="pick-note")
+            yield Input(placeholder=board_text.PICK_NOTE, id="pick-note")
 
     def on_mount(self) -> None:
         options = self.query_one(KeyOptionList)
@@ -81,15 +78,12 @@ class PickTargetModal(ModalScreen[tuple[str, str] | None]):
 
     @on(OptionList.OptionSelected, "#pick-list")
     def _selected(self, _event: OptionList.OptionSelected) -> None:
-        self.action_submit()
+        self.submit()
 
     @on(Input.Submitted, "#pick-note")
     def _note_done(self, _event: Input.Submitted) -> None:
-        self.action_submit()
+        self.submit()
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         if self.chosen:
             self.dismiss((self.chosen, self.query_one("#pick-note", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

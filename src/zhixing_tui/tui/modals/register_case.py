@@ -10,9 +10,7 @@ from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
@@ -20,29 +18,28 @@ from ...domain.case_no import normalize_case_no
 from ...domain.dates import parse_date
 from ...domain.money import parse_money
 from ...errors import ZhixingError
-from ...i18n import intake as T
+from ...i18n import intake as intake_text
 from ...services.cases.registry import PARTY_KINDS, PartyInput, register_case
+from .base import DeskModal, cancel_key, submit_key
 
 FIELDS = (
-    ("case_no", T.R_CASE_NO),
-    ("filed_on", T.R_FILED_ON),
-    ("claim", T.R_CLAIM),
-    ("basis", T.R_BASIS),
-    ("applicant", T.R_APPLICANT),
-    ("applicant_id", T.R_APPLICANT_ID),
-    ("respondent", T.R_RESPONDENT),
-    ("respondent_id", T.R_RESPONDENT_ID),
+    ("case_no", intake_text.R_CASE_NO),
+    ("filed_on", intake_text.R_FILED_ON),
+    ("claim", intake_text.R_CLAIM),
+    ("basis", intake_text.R_BASIS),
+    ("applicant", intake_text.R_APPLICANT),
+    ("applicant_id", intake_text.R_APPLICANT_ID),
+    ("respondent", intake_text.R_RESPONDENT),
+    ("respondent_id", intake_text.R_RESPONDENT_ID),
 )
 
 
-class RegisterCaseModal(ModalScreen[int | None]):
+class RegisterCaseModal(DeskModal[int | None]):
     """Dismisses with the new case's id, or None on Escape."""
 
     SCREEN_ID = "intake"
     DEFAULT_CSS = """
-    RegisterCaseModal { align: center middle; background: $background 60%; }
-    #register-box { width: 90%; max-width: 100; height: 90%; border: thick $primary;
-                    background: $surface; padding: 0 1; }
+    #register-box { width: 90%; max-width: 100; height: 90%; }
     #register-box .reg-row { height: auto; }
     #register-box .reg-label { width: 22; padding-top: 1; }
     #register-box Input { width: 1fr; }
@@ -50,8 +47,8 @@ class RegisterCaseModal(ModalScreen[int | None]):
     #register-error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "submit", T.KEY_REGISTER, id="register.submit", priority=True),
-        Binding("escape", "cancel", T.KEY_CANCEL, id="register.cancel"),
+        submit_key("register.submit", intake_text.KEY_REGISTER, priority=True),
+        cancel_key("register.cancel", intake_text.KEY_CANCEL),
     ]
 
     def __init__(self, case_no: str, today: date) -> None:
@@ -60,9 +57,9 @@ class RegisterCaseModal(ModalScreen[int | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="register-box") as box:
-            box.border_title = T.REGISTER_TITLE
-            yield Static(T.REGISTER_NOTE)
+        with VerticalScroll(id="register-box", classes="desk-dialog") as box:
+            box.border_title = intake_text.REGISTER_TITLE
+            yield Static(intake_text.REGISTER_NOTE)
             for key, label in FIELDS:
                 with Horizontal(classes="reg-row"):
                     yield Label(label, classes="reg-label")
@@ -70,7 +67,7 @@ class RegisterCaseModal(ModalScreen[int | None]):
                 if key in ("applicant_id", "respondent_id"):
                     role = key.removesuffix("_id")
                     with Horizontal(classes="reg-row"):
-                        yield Label(T.R_KIND, classes="reg-label")
+                        yield Label(intake_text.R_KIND, classes="reg-label")
                         with RadioSet(id=f"reg-{role}-kind"):
                             for i, (code, name) in enumerate(PARTY_KINDS.items()):
                                 yield RadioButton(name, value=i == 0, id=f"reg-{role}-{code}")
@@ -88,15 +85,15 @@ class RegisterCaseModal(ModalScreen[int | None]):
         pressed = self.query_one(f"#reg-{role}-kind", RadioSet).pressed_button
         return (pressed.id or "").rsplit("-", 1)[-1] if pressed else "person"
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         for key, label in FIELDS:
             if key in ("case_no", "filed_on", "claim", "applicant", "respondent") and not self._value(key):
-                self._error(T.R_REQUIRED.format(label=label))
+                self._error(intake_text.R_REQUIRED.format(label=label))
                 self.query_one(f"#reg-{key}", Input).focus()
                 return
         try:
-            filed_on = parse_date(self._value("filed_on"), field=T.R_FILED_ON)
-            claim = parse_money(self._value("claim"), field=T.R_CLAIM)
+            filed_on = parse_date(self._value("filed_on"), field=intake_text.R_FILED_ON)
+            claim = parse_money(self._value("claim"), field=intake_text.R_CLAIM)
         except ZhixingError as exc:
             self._error(exc.message)
             return
@@ -127,7 +124,7 @@ class RegisterCaseModal(ModalScreen[int | None]):
         if event.worker.group != "register":
             return
         if event.state == WorkerState.SUCCESS:
-            self.notify(T.REGISTERED.format(case_no=normalize_case_no(self._value("case_no"))))
+            self.notify(intake_text.REGISTERED.format(case_no=normalize_case_no(self._value("case_no"))))
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -135,6 +132,3 @@ class RegisterCaseModal(ModalScreen[int | None]):
 
     def _error(self, text: str) -> None:
         self.query_one("#register-error", Static).update(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...i18n import approvals as T
+from ...i18n import approvals as approvals_text
 from .return_reason import ReturnReasonModal
 
 
@@ -11,8 +11,8 @@ class RejectReasonModal(ReturnReasonModal):
     empty), or None on Escape. The reason is typed into ``#return-reason``."""
 
     TEXTS = {
-        "title": T.REJECT_TITLE,
-        "prompt": T.REJECT_PROMPT,
-        "placeholder": T.REJECT_PLACEHOLDER,
-        "empty": T.REJECT_EMPTY,
+        "title": approvals_text.REJECT_TITLE,
+        "prompt": approvals_text.REJECT_PROMPT,
+        "placeholder": approvals_text.REJECT_PLACEHOLDER,
+        "empty": approvals_text.REJECT_EMPTY,
     }

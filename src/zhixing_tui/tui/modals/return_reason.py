@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...i18n import board as T
+from ...i18n import board as board_text
+from .base import DeskModal, cancel_key
 
 
-class ReturnReasonModal(ModalScreen[str | None]):
+class ReturnReasonModal(DeskModal[str | None]):
     """Dismisses with the reason (never empty), or None on Escape."""
 
     SCREEN_ID = "approvals"
     DEFAULT_CSS = """
-    ReturnReasonModal { align: center middle; background: $background 60%; }
-    #return-box { width: 80%; max-width: 90; height: auto; border: thick $warning;
-                  background: $surface; padding: 0 1; }
+    #return-box { width: 80%; max-width: 90; height: auto; }
     #return-note { color: $warning; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", T.KEY_CANCEL, id="return.cancel")]
+    BINDINGS = [cancel_key("return.cancel", board_text.KEY_CANCEL)]
     #: the wording (a subclass asks for another kind of reason with the same dialog)
     TEXTS = {
-        "title": T.RETURN_TITLE,
-        "prompt": T.RETURN_PROMPT,
-        "placeholder": T.RETURN_PLACEHOLDER,
-        "empty": T.RETURN_EMPTY,
+        "title": board_text.RETURN_TITLE,
+        "prompt": board_text.RETURN_PROMPT,
+        "placeholder": board_text.RETURN_PLACEHOLDER,
+        "empty": board_text.RETURN_EMPTY,
     }
 
     def __init__(self, case_no: str, what: str) -> None:
@@ -37,7 +34,7 @@ class ReturnReasonModal(ModalScreen[str | None]):
         self.what = what
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="return-box") as box:
+        with Vertical(id="return-box", classes="desk-dialog -warning") as box:
             box.border_title = self.TEXTS["title"].format(case_no=self.case_no)
             yield Static(self.what)
             yield Static(self.TEXTS["prompt"])
@@ -54,6 +51,3 @@ class ReturnReasonModal(ModalScreen[str | None]):
             self.query_one("#return-note", Static).update(self.TEXTS["empty"])
             return
         self.dismiss(reason)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

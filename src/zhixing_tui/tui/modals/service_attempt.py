@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ...domain import checklist as rules
 from ...domain.dates import parse_date
 from ...errors import ZhixingError
-from ...i18n import query as T
+from ...i18n import query as query_text
 from ...services.window.checklist import DocRow
+from .base import DeskModal, cancel_key, submit_key
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,10 @@ def _radio(prefix: str, options: dict[str, str], selected: str | None, horizonta
     )
 
 
-class ServiceModal(ModalScreen[Attempt | None]):
+class ServiceModal(DeskModal[Attempt | None]):
     SCREEN_ID = "query"
     DEFAULT_CSS = """
-    ServiceModal { align: center middle; background: $background 60%; }
-    #serve-box { width: 90%; max-width: 110; height: auto; max-height: 90%; border: thick $primary;
-                 background: $surface; padding: 0 1; }
+    #serve-box { width: 90%; max-width: 110; height: auto; max-height: 90%; }
     #serve-box .serve-row { height: auto; margin-bottom: 1; }
     #serve-box .serve-label { width: 18; }
     #serve-box RadioSet { width: 1fr; height: auto; }
@@ -59,8 +56,8 @@ class ServiceModal(ModalScreen[Attempt | None]):
     #serve-error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="serve.submit", priority=True),
-        Binding("escape", "cancel", T.KEY_CANCEL, id="serve.cancel"),
+        submit_key("serve.submit", query_text.KEY_SUBMIT, priority=True),
+        cancel_key("serve.cancel", query_text.KEY_CANCEL),
     ]
 
     def __init__(self, doc: DocRow, today: date) -> None:
@@ -70,30 +67,40 @@ class ServiceModal(ModalScreen[Attempt | None]):
 
     def compose(self) -> ComposeResult:
         step = self.doc.next_step or "phone"
-        with VerticalScroll(id="serve-box") as box:
-            box.border_title = T.SERVE_TITLE.format(doc=self.doc.label)
-            yield Static(T.SERVE_HINT.format(step=rules.SERVICE_STEPS.get(step, "—")))
+        with VerticalScroll(id="serve-box", classes="desk-dialog") as box:
+            box.border_title = query_text.SERVE_TITLE.format(doc=self.doc.label)
+            yield Static(
+                query_text.SERVE_HINT.format(
+                    step=rules.SERVICE_STEPS.get(step, query_text.SERVE_STEP_UNKNOWN)
+                )
+            )
             if self.doc.attempts:
-                lines = "；".join(
+                lines = query_text.SERVE_EARLIER_SEP.join(
                     f"{a.attempted_on:%m-%d} {rules.SERVICE_STEPS.get(a.step, a.step)}"
-                    f"{a.address_kind and '（' + a.address_kind + '）'} {rules.SERVICE_RESULTS.get(a.result, a.result)}"
+                    f"{a.address_kind and query_text.SERVE_EARLIER_ADDRESS.format(address=a.address_kind)}"
+                    f" {rules.SERVICE_RESULTS.get(a.result, a.result)}"
                     for a in self.doc.attempts
                 )
-                yield Static(T.SERVE_EARLIER.format(lines=lines))
+                yield Static(query_text.SERVE_EARLIER.format(lines=lines))
             for label, widget in (
-                (T.SERVE_STEP, _radio("serve-step", rules.SERVICE_STEPS, step)),
-                (T.SERVE_ADDRESS, _radio("serve-address", {k: k for k in rules.ADDRESS_KINDS}, None, True)),
-                (T.SERVE_RESULT, _radio("serve-result", rules.SERVICE_RESULTS, None)),
+                (query_text.SERVE_STEP, _radio("serve-step", rules.SERVICE_STEPS, step)),
+                (
+                    query_text.SERVE_ADDRESS,
+                    _radio("serve-address", {k: k for k in rules.ADDRESS_KINDS}, None, True),
+                ),
+                (query_text.SERVE_RESULT, _radio("serve-result", rules.SERVICE_RESULTS, None)),
             ):
                 with Horizontal(classes="serve-row"):
                     yield Label(label, classes="serve-label")
                     yield widget
             with Horizontal(classes="serve-row"):
-                yield Label(T.SERVE_DATE, classes="serve-label")
+                yield Label(query_text.SERVE_DATE, classes="serve-label")
                 yield Input(self.today.isoformat(), id="serve-date", compact=True)
             with Horizontal(classes="serve-row"):
-                yield Label(T.SERVE_NOTE, classes="serve-label")
-                yield Input(id="serve-note", compact=True, max_length=300, placeholder=T.SERVE_NOTE_HINT)
+                yield Label(query_text.SERVE_NOTE, classes="serve-label")
+                yield Input(
+                    id="serve-note", compact=True, max_length=300, placeholder=query_text.SERVE_NOTE_HINT
+                )
             yield Static("", id="serve-error")
 
     def on_mount(self) -> None:
@@ -106,15 +113,15 @@ class ServiceModal(ModalScreen[Attempt | None]):
                 return options[i]
         return ""
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         try:
-            day = parse_date(self.query_one("#serve-date", Input).value, field=T.SERVE_DATE)
+            day = parse_date(self.query_one("#serve-date", Input).value, field=query_text.SERVE_DATE)
         except ZhixingError as exc:
             self.query_one("#serve-error", Static).update(exc.message)
             return
         result = self._choice("serve-result", list(rules.SERVICE_RESULTS))
         if not result:
-            self.query_one("#serve-error", Static).update(T.SERVE_NEED_RESULT)
+            self.query_one("#serve-error", Static).update(query_text.SERVE_NEED_RESULT)
             return
         self.dismiss(
             Attempt(
@@ -125,6 +132,3 @@ class ServiceModal(ModalScreen[Attempt | None]):
                 note=self.query_one("#serve-note", Input).value.strip(),
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

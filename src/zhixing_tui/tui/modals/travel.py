@@ -9,32 +9,29 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.board import TRAVEL_SCOPES
 from ...domain.travel import check_travel_destination
 from ...errors import ZhixingError
-from ...i18n import board as T
+from ...i18n import board as board_text
 from ..widgets.lists import KeyOptionList
+from .base import DeskModal, cancel_key, submit_key
 
 
-class TravelModal(ModalScreen[tuple[str, str, str] | None]):
+class TravelModal(DeskModal[tuple[str, str, str] | None]):
     SCREEN_ID = "board"
     DEFAULT_CSS = """
-    TravelModal { align: center middle; background: $background 60%; }
-    #travel-box { width: 80%; max-width: 90; height: auto; border: thick $primary;
-                  background: $surface; padding: 0 1; }
+    #travel-box { width: 80%; max-width: 90; height: auto; }
     #travel-scopes { height: auto; }
     .travel-label { color: $text-muted; height: 1; }
     #travel-error { height: auto; color: $error; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="travel.cancel"),
-        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="travel.submit"),
+        cancel_key("travel.cancel", board_text.KEY_CANCEL),
+        submit_key("travel.submit", board_text.KEY_SUBMIT),
     ]
 
     def __init__(self, case_no: str, province: str = "") -> None:
@@ -43,15 +40,15 @@ class TravelModal(ModalScreen[tuple[str, str, str] | None]):
         self.province = province  # the court's (profile court.province)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="travel-box") as box:
-            box.border_title = T.TRAVEL_TITLE.format(case_no=self.case_no)
+        with Vertical(id="travel-box", classes="desk-dialog") as box:
+            box.border_title = board_text.TRAVEL_TITLE.format(case_no=self.case_no)
             yield Static("", id="travel-error")
-            yield Static(T.TRAVEL_SCOPE, classes="travel-label")
+            yield Static(board_text.TRAVEL_SCOPE, classes="travel-label")
             yield KeyOptionList(*[Option(v[1], id=k) for k, v in TRAVEL_SCOPES.items()], id="travel-scopes")
-            yield Static(T.TRAVEL_DESTINATION, classes="travel-label")
+            yield Static(board_text.TRAVEL_DESTINATION, classes="travel-label")
             yield Input(id="travel-destination")
-            yield Static(T.TRAVEL_PURPOSE, classes="travel-label")
-            yield Input(T.TRAVEL_PURPOSE_DEFAULT, id="travel-purpose")
+            yield Static(board_text.TRAVEL_PURPOSE, classes="travel-label")
+            yield Input(board_text.TRAVEL_PURPOSE_DEFAULT, id="travel-purpose")
 
     def on_mount(self) -> None:
         options = self.query_one(KeyOptionList)
@@ -64,9 +61,9 @@ class TravelModal(ModalScreen[tuple[str, str, str] | None]):
 
     @on(Input.Submitted)
     def _enter(self, _event: Input.Submitted) -> None:
-        self.action_submit()
+        self.submit()
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         options = self.query_one(KeyOptionList)
         destination = self.query_one("#travel-destination", Input).value.strip()
         if options.highlighted is None or not destination:
@@ -79,6 +76,3 @@ class TravelModal(ModalScreen[tuple[str, str, str] | None]):
             self.query_one("#travel-error", Static).update(exc.message)
             return
         self.dismiss((scope, destination, self.query_one("#travel-purpose", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,21 +14,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.triage import TriageResult
-from ...i18n import triage as TT
-from ...i18n import triage_screen as T
+from ...i18n import triage as triage_text
+from ...i18n import triage_screen as triage_screen_text
 from ..widgets.lists import KeyOptionList
+from .base import DeskConfirm, DeskModal, cancel_key, submit_key
 
 BY_ROUTE = "__route__"
 
-MODAL_CSS = """
-{cls} {{ align: center middle; background: $background 60%; }}
-{cls} > Vertical {{ width: 80%; max-width: 96; height: auto; max-height: 90%; border: thick $primary;
-                    background: $surface; padding: 0 1; }}
+#: what the triage dialogs share besides the frame (``.desk-dialog`` in app.tcss): size, notes, hints
+TRIAGE_CSS = """
+{cls} > Vertical {{ width: 80%; max-width: 96; height: auto; max-height: 90%; }}
 {cls} .triage-note {{ color: $warning; height: auto; }}
 {cls} .triage-hint {{ color: $text-muted; height: 1; }}
 """
@@ -37,18 +36,22 @@ MODAL_CSS = """
 def route_text(result: TriageResult) -> str:
     """Where the suggestion sends the case, in one phrase."""
     if result.team:
-        return T.ACCEPT_TEAM.format(team=result.team)
+        return triage_screen_text.ACCEPT_TEAM.format(team=result.team)
     if result.pool:
-        return T.ACCEPT_POOL.format(pool="、".join(result.pool))
-    return TT.NO_TEAM
+        return triage_screen_text.ACCEPT_POOL.format(
+            pool=triage_screen_text.ACCEPT_POOL_SEP.join(result.pool)
+        )
+    return triage_text.NO_TEAM
 
 
-class AcceptModal(ModalScreen[bool]):
+class AcceptModal(DeskConfirm):
+    """y or Enter accepts (True), n or Esc does not (False)."""
+
     SCREEN_ID = "triage"
-    DEFAULT_CSS = MODAL_CSS.format(cls="AcceptModal")
+    DEFAULT_CSS = TRIAGE_CSS.format(cls="AcceptModal")
     BINDINGS = [
-        Binding("y,enter", "confirm", T.KEY_CONFIRM, id="triage_accept.confirm"),
-        Binding("n,escape", "cancel", T.KEY_CANCEL, id="triage_accept.cancel"),
+        Binding("y,enter", "submit", triage_screen_text.KEY_CONFIRM, id="triage_accept.confirm"),
+        Binding("n,escape", "cancel", triage_screen_text.KEY_CANCEL, id="triage_accept.cancel"),
     ]
 
     def __init__(self, case_no: str, result: TriageResult) -> None:
@@ -57,17 +60,11 @@ class AcceptModal(ModalScreen[bool]):
         self.result = result
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = T.ACCEPT_TITLE.format(case_no=self.case_no)
-            yield Static(T.ACCEPT_CLASS.format(cls=self.result.cls or TT.NO_CLASS))
+        with Vertical(classes="desk-dialog") as box:
+            box.border_title = triage_screen_text.ACCEPT_TITLE.format(case_no=self.case_no)
+            yield Static(triage_screen_text.ACCEPT_CLASS.format(cls=self.result.cls or triage_text.NO_CLASS))
             yield Static(route_text(self.result))
-            yield Static(T.ACCEPT_HINT, classes="triage-hint")
-
-    def action_confirm(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+            yield Static(triage_screen_text.ACCEPT_HINT, classes="triage-hint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +74,10 @@ class Override:
     reason: str
 
 
-class OverrideModal(ModalScreen[Override | None]):
+class OverrideModal(DeskModal[Override | None]):
     SCREEN_ID = "triage"
     DEFAULT_CSS = (
-        MODAL_CSS.format(cls="OverrideModal")
+        TRIAGE_CSS.format(cls="OverrideModal")
         + """
     OverrideModal Horizontal { height: auto; }
     OverrideModal .triage-col { width: 1fr; height: auto; }
@@ -89,8 +86,8 @@ class OverrideModal(ModalScreen[Override | None]):
     """
     )
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="triage_override.cancel"),
-        Binding("ctrl+s", "submit", T.KEY_CONFIRM, id="triage_override.submit"),
+        cancel_key("triage_override.cancel", triage_screen_text.KEY_CANCEL),
+        submit_key("triage_override.submit", triage_screen_text.KEY_CONFIRM),
     ]
 
     def __init__(
@@ -103,26 +100,28 @@ class OverrideModal(ModalScreen[Override | None]):
         self.team_choices = teams
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = T.OVERRIDE_TITLE.format(case_no=self.case_no)
+        with Vertical(classes="desk-dialog") as box:
+            box.border_title = triage_screen_text.OVERRIDE_TITLE.format(case_no=self.case_no)
             yield Static(
-                T.OVERRIDE_SUGGESTED.format(cls=self.result.cls or TT.NO_CLASS, route=route_text(self.result))
+                triage_screen_text.OVERRIDE_SUGGESTED.format(
+                    cls=self.result.cls or triage_text.NO_CLASS, route=route_text(self.result)
+                )
             )
             with Horizontal():
                 with Vertical(classes="triage-col"):
-                    yield Static(T.OVERRIDE_CLASS, classes="triage-label")
+                    yield Static(triage_screen_text.OVERRIDE_CLASS, classes="triage-label")
                     yield KeyOptionList(*[Option(c, id=c) for c in self.class_choices], id="override-class")
                 with Vertical(classes="triage-col"):
-                    yield Static(T.OVERRIDE_TEAM, classes="triage-label")
+                    yield Static(triage_screen_text.OVERRIDE_TEAM, classes="triage-label")
                     yield KeyOptionList(
-                        Option(T.OVERRIDE_BY_ROUTE, id=BY_ROUTE),
+                        Option(triage_screen_text.OVERRIDE_BY_ROUTE, id=BY_ROUTE),
                         *[Option(t, id=t) for t in self.team_choices],
                         id="override-team",
                     )
-            yield Static(T.OVERRIDE_REASON, classes="triage-label")
-            yield Input(placeholder=T.OVERRIDE_REASON_PLACEHOLDER, id="override-reason")
+            yield Static(triage_screen_text.OVERRIDE_REASON, classes="triage-label")
+            yield Input(placeholder=triage_screen_text.OVERRIDE_REASON_PLACEHOLDER, id="override-reason")
             yield Static("", id="override-note", classes="triage-note")
-            yield Static(T.OVERRIDE_HINT, classes="triage-hint")
+            yield Static(triage_screen_text.OVERRIDE_HINT, classes="triage-hint")
 
     def on_mount(self) -> None:
         classes = self.query_one("#override-class", OptionList)
@@ -144,22 +143,19 @@ class OverrideModal(ModalScreen[Override | None]):
 
     @on(Input.Submitted, "#override-reason")
     def _reason_entered(self, _event: Input.Submitted) -> None:
-        self.action_submit()
+        self.submit()
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         cls = self._chosen("#override-class") or (self.result.cls or "")
         team = self._chosen("#override-team")
         team = None if team in (None, BY_ROUTE) else team
         reason = self.query_one("#override-reason", Input).value.strip()
         note = self.query_one("#override-note", Static)
         if cls == self.result.cls and (team is None or team == self.result.team):
-            note.update(T.OVERRIDE_SAME)
+            note.update(triage_screen_text.OVERRIDE_SAME)
             return
         if not reason:
-            note.update(T.OVERRIDE_NEED_REASON)
+            note.update(triage_screen_text.OVERRIDE_NEED_REASON)
             self.query_one("#override-reason", Input).focus()
             return
         self.dismiss(Override(cls, team, reason))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -10,25 +10,25 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
 
-from ...i18n import triage_screen as T
+from ...i18n import triage_screen as triage_screen_text
 from ...services.triage.queue import FactChoice
-from .triage_decide import MODAL_CSS
+from .base import DeskModal, cancel_key, submit_key
+from .triage_decide import TRIAGE_CSS
 
 
 def fact_text(choice: FactChoice) -> Text:
     text = Text(choice.label)
     if choice.source:
-        text.append(T.FACTS_SOURCE.format(source=choice.source), style="dim")
+        text.append(triage_screen_text.FACTS_SOURCE.format(source=choice.source), style="dim")
     return text
 
 
-class FactsModal(ModalScreen[dict[str, bool] | None]):
+class FactsModal(DeskModal[dict[str, bool] | None]):
     SCREEN_ID = "triage"
     DEFAULT_CSS = (
-        MODAL_CSS.format(cls="FactsModal")
+        TRIAGE_CSS.format(cls="FactsModal")
         + """
     FactsModal VerticalScroll { height: auto; max-height: 20; }
     FactsModal Checkbox { width: 100%; border: none; padding: 0; height: auto; }
@@ -36,10 +36,10 @@ class FactsModal(ModalScreen[dict[str, bool] | None]):
     """
     )
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="triage_facts.cancel"),
-        Binding("ctrl+s", "save", T.KEY_SAVE, id="triage_facts.save"),
-        Binding("j,down", "next", T.KEY_DOWN, show=False, id="triage_facts.down"),
-        Binding("k,up", "previous", T.KEY_UP, show=False, id="triage_facts.up"),
+        cancel_key("triage_facts.cancel", triage_screen_text.KEY_CANCEL),
+        submit_key("triage_facts.save", triage_screen_text.KEY_SAVE),
+        Binding("j,down", "next", triage_screen_text.KEY_DOWN, show=False, id="triage_facts.down"),
+        Binding("k,up", "previous", triage_screen_text.KEY_UP, show=False, id="triage_facts.up"),
     ]
 
     def __init__(self, case_no: str, choices: list[FactChoice]) -> None:
@@ -48,14 +48,14 @@ class FactsModal(ModalScreen[dict[str, bool] | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = T.FACTS_TITLE.format(case_no=self.case_no)
+        with Vertical(classes="desk-dialog") as box:
+            box.border_title = triage_screen_text.FACTS_TITLE.format(case_no=self.case_no)
             if not self.choices:
-                yield Static(T.FACTS_NONE)
+                yield Static(triage_screen_text.FACTS_NONE)
             with VerticalScroll():
                 for c in self.choices:
                     yield Checkbox(fact_text(c), c.value, id=f"fact-{c.key}")
-            yield Static(T.FACTS_HINT, classes="triage-hint")
+            yield Static(triage_screen_text.FACTS_HINT, classes="triage-hint")
 
     def on_mount(self) -> None:
         boxes = self.query(Checkbox)
@@ -72,8 +72,5 @@ class FactsModal(ModalScreen[dict[str, bool] | None]):
     def action_previous(self) -> None:
         self.focus_previous(Checkbox)
 
-    def action_save(self) -> None:
+    def submit(self) -> None:
         self.dismiss(self.values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -13,20 +13,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ...i18n import triage as TT
-from ...i18n import triage_screen as T
+from ...i18n import triage as triage_text
+from ...i18n import triage_screen as triage_screen_text
 from ...services.triage.queue import TriageView
 from ..widgets.cells import Column
 from ..widgets.lists import CaseTable
-from .triage_decide import MODAL_CSS
+from .base import DeskModal, cancel_key
+from .triage_decide import TRIAGE_CSS
 
 COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 22),
-    Column("reasons", T.COL_REASONS, 8, weight=3),
-    Column("team", T.COL_TEAM, 8, weight=1, max_width=14),
+    Column("case_no", triage_screen_text.COL_CASE_NO, 22),
+    Column("reasons", triage_screen_text.COL_REASONS, 8, weight=3),
+    Column("team", triage_screen_text.COL_TEAM, 8, weight=1, max_width=14),
 )
 
 
@@ -41,17 +41,17 @@ def can_propose(view: TriageView) -> bool:
     return view.related_required and view.related_pending_id is None and not view.decided
 
 
-class RelatedModal(ModalScreen[RelatedChoice | None]):
+class RelatedModal(DeskModal[RelatedChoice | None]):
     SCREEN_ID = "triage"
     DEFAULT_CSS = (
-        MODAL_CSS.format(cls="RelatedModal")
+        TRIAGE_CSS.format(cls="RelatedModal")
         + """
     RelatedModal CaseTable { height: auto; max-height: 14; }
     """
     )
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="triage_related.cancel"),
-        Binding("p", "propose", T.KEY_PROPOSE, id="triage_related.propose"),
+        cancel_key("triage_related.cancel", triage_screen_text.KEY_CANCEL),
+        Binding("p", "propose", triage_screen_text.KEY_PROPOSE, id="triage_related.propose"),
     ]
 
     def __init__(self, view: TriageView) -> None:
@@ -60,18 +60,23 @@ class RelatedModal(ModalScreen[RelatedChoice | None]):
 
     def compose(self) -> ComposeResult:
         view = self.view
-        with Vertical() as box:
-            box.border_title = T.RELATED_TITLE.format(case_no=view.case_no)
+        with Vertical(classes="desk-dialog") as box:
+            box.border_title = triage_screen_text.RELATED_TITLE.format(case_no=view.case_no)
             if not view.related:
-                yield Static(T.RELATED_EMPTY)
+                yield Static(triage_screen_text.RELATED_EMPTY)
             yield CaseTable(id="related-list")
             if view.related_pending_id is not None:
-                yield Static(T.LINE_RELATED_PENDING, classes="triage-note")
+                yield Static(triage_screen_text.LINE_RELATED_PENDING, classes="triage-note")
             elif view.suggestion.related_team:
                 yield Static(
-                    T.LINE_RELATED_TEAM.format(team=view.suggestion.related_team), classes="triage-note"
+                    triage_screen_text.LINE_RELATED_TEAM.format(team=view.suggestion.related_team),
+                    classes="triage-note",
                 )
-            hint = T.RELATED_HINT_PROPOSE if can_propose(view) else T.RELATED_HINT
+            hint = (
+                triage_screen_text.RELATED_HINT_PROPOSE
+                if can_propose(view)
+                else triage_screen_text.RELATED_HINT
+            )
             yield Static(hint, classes="triage-hint")
 
     def on_mount(self) -> None:
@@ -81,8 +86,10 @@ class RelatedModal(ModalScreen[RelatedChoice | None]):
                 str(r.case_id),
                 [
                     r.case_no,
-                    "、".join(TT.RELATED_REASON_NAMES.get(x, x) for x in r.reasons),
-                    r.unit_name or T.NO_TEAM,
+                    triage_screen_text.RELATED_REASON_SEP.join(
+                        triage_text.RELATED_REASON_NAMES.get(x, x) for x in r.reasons
+                    ),
+                    r.unit_name or triage_screen_text.NO_TEAM,
                 ],
             )
             for r in self.view.related
@@ -93,7 +100,7 @@ class RelatedModal(ModalScreen[RelatedChoice | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "propose":
             return can_propose(self.view)
-        return True
+        return super().check_action(action, parameters)
 
     @on(DataTable.RowSelected, "#related-list")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -103,6 +110,3 @@ class RelatedModal(ModalScreen[RelatedChoice | None]):
     def action_propose(self) -> None:
         if can_propose(self.view):
             self.dismiss(RelatedChoice("propose"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import alerts as T
+from ...i18n import alerts as alerts_text
 from ..widgets.lists import KeyOptionList
+from .base import DeskModal, cancel_key, submit_key
 
 NOBODY = "__nobody__"
 
@@ -27,20 +26,18 @@ class UrgeInput:
     note: str
 
 
-class UrgeModal(ModalScreen[UrgeInput | None]):
+class UrgeModal(DeskModal[UrgeInput | None]):
     """Dismisses with what to record, or None on Escape. Enter in the note (or ctrl+s) submits."""
 
     SCREEN_ID = "overdue"
     DEFAULT_CSS = """
-    UrgeModal { align: center middle; background: $background 60%; }
-    #urge-box { width: 80%; max-width: 96; height: auto; max-height: 90%; border: thick $warning;
-                background: $surface; padding: 0 1; }
+    #urge-box { width: 80%; max-width: 96; height: auto; max-height: 90%; }
     #urge-who { height: 8; }
     #urge-error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", T.KEY_CANCEL, id="urge.cancel"),
-        Binding("ctrl+s", "submit", T.KEY_SUBMIT, id="urge.submit"),
+        cancel_key("urge.cancel", alerts_text.KEY_CANCEL),
+        submit_key("urge.submit", alerts_text.KEY_SUBMIT),
     ]
 
     def __init__(
@@ -60,17 +57,17 @@ class UrgeModal(ModalScreen[UrgeInput | None]):
         self.about = about
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="urge-box") as box:
-            box.border_title = T.URGE_TITLE.format(case_no=self.case_no)
+        with Vertical(id="urge-box", classes="desk-dialog -warning") as box:
+            box.border_title = alerts_text.URGE_TITLE.format(case_no=self.case_no)
             yield Static(self.node_line)
-            yield Label(T.URGE_WHO)
+            yield Label(alerts_text.URGE_WHO)
             options = [Option(name, id=str(sid)) for sid, name in self.people] + [
-                Option(T.URGE_NOBODY, id=NOBODY)
+                Option(alerts_text.URGE_NOBODY, id=NOBODY)
             ]
             yield KeyOptionList(*options, id="urge-who")
-            yield Label(T.URGE_ABOUT)
+            yield Label(alerts_text.URGE_ABOUT)
             yield Input(value=self.about, id="urge-about")
-            yield Label(T.URGE_NOTE)
+            yield Label(alerts_text.URGE_NOTE)
             yield Input(id="urge-note")
             yield Static("", id="urge-error")
 
@@ -89,12 +86,12 @@ class UrgeModal(ModalScreen[UrgeInput | None]):
 
     @on(Input.Submitted, "#urge-note")
     def _note_done(self, _event: Input.Submitted) -> None:
-        self.action_submit()
+        self.submit()
 
-    def action_submit(self) -> None:
+    def submit(self) -> None:
         about = self.query_one("#urge-about", Input).value.strip()
         if not about:
-            self.query_one("#urge-error", Static).update(T.URGE_ABOUT_EMPTY)
+            self.query_one("#urge-error", Static).update(alerts_text.URGE_ABOUT_EMPTY)
             self.query_one("#urge-about", Input).focus()
             return
         who = self.query_one("#urge-who", KeyOptionList)
@@ -103,6 +100,3 @@ class UrgeModal(ModalScreen[UrgeInput | None]):
         name = next((n for sid, n in self.people if sid == staff_id), "")
         note = self.query_one("#urge-note", Input).value.strip()
         self.dismiss(UrgeInput(staff_id, name, about, note))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,6 +1,6 @@
 """The screen registry: every main screen, its title and the keys that reach it from anywhere.
 
-To add a role screen, replace its placeholder entry with a factory for the real screen, e.g.::
+To add a role screen, add an entry with a factory for it, e.g.::
 
     "intake": ScreenEntry(T.SCREEN_INTAKE, _lazy("intake", "IntakeScreen"), "f2"),
 
@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from textual.screen import Screen
 
-from ...i18n import common as T
+from ...i18n import common as common_text
 
 
 class ScreenEntry(NamedTuple):
@@ -33,24 +33,15 @@ def _lazy(module: str, cls: str) -> Callable[[], Screen]:
     return make
 
 
-def _placeholder(screen_id: str, title: str) -> Callable[[], Screen]:
-    def make() -> Screen:
-        from .placeholder import PlaceholderScreen
-
-        return PlaceholderScreen(screen_id, title)
-
-    return make
-
-
 SCREENS: dict[str, ScreenEntry] = {
-    "home": ScreenEntry(T.SCREEN_HOME, _lazy("home", "HomeScreen"), "f10,g"),
-    "intake": ScreenEntry(T.SCREEN_INTAKE, _lazy("intake", "IntakeScreen"), "f2"),
-    "query": ScreenEntry(T.SCREEN_QUERY, _lazy("query", "QueryScreen"), "f3"),
-    "triage": ScreenEntry(T.SCREEN_TRIAGE, _lazy("triage", "TriageScreen"), "f4"),
-    "board": ScreenEntry(T.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
-    "overdue": ScreenEntry(T.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),
-    "approvals": ScreenEntry(T.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
-    "stats": ScreenEntry(T.SCREEN_STATS, _lazy("stats", "StatsScreen"), "f8"),
+    "home": ScreenEntry(common_text.SCREEN_HOME, _lazy("home", "HomeScreen"), "f10,g"),
+    "intake": ScreenEntry(common_text.SCREEN_INTAKE, _lazy("intake", "IntakeScreen"), "f2"),
+    "query": ScreenEntry(common_text.SCREEN_QUERY, _lazy("query", "QueryScreen"), "f3"),
+    "triage": ScreenEntry(common_text.SCREEN_TRIAGE, _lazy("triage", "TriageScreen"), "f4"),
+    "board": ScreenEntry(common_text.SCREEN_BOARD, _lazy("board", "BoardScreen"), "f5"),
+    "overdue": ScreenEntry(common_text.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),
+    "approvals": ScreenEntry(common_text.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
+    "stats": ScreenEntry(common_text.SCREEN_STATS, _lazy("stats", "StatsScreen"), "f8"),
 }
 
 HOME = "home"

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from ...domain.nodes import DUE_TODAY, OVERDUE
-from ...i18n import alerts as T
-from ...i18n import common as C
+from ...i18n import alerts as alerts_text
+from ...i18n import common as common_text
 from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
 from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
@@ -32,14 +32,14 @@ PAGE = 100
 #: 案号, 天数 and 承办人 as wide as their longest cell on the page (never cut); 节点 takes the rest;
 #: when the terminal is narrow, 依据, 到期日 and 组/团队 are dropped (in that order) instead.
 COLUMNS = (
-    Column("status", T.COL_STATUS, 4),
-    Column("days", T.COL_DAYS, 4, align="right", fit=True),
-    Column("case_no", T.COL_CASE_NO, 4, fit=True),
-    Column("node", T.COL_NODE, 16, weight=4),
-    Column("team", T.COL_TEAM, 10, weight=2, max_width=24, drop=2),
-    Column("handler", T.COL_HANDLER, 6, fit=True),
-    Column("due", T.COL_DUE, 10, drop=3),
-    Column("source", T.COL_SOURCE, 10, weight=1, max_width=20, drop=4),
+    Column("status", alerts_text.COL_STATUS, 4),
+    Column("days", alerts_text.COL_DAYS, 4, align="right", fit=True),
+    Column("case_no", alerts_text.COL_CASE_NO, 4, fit=True),
+    Column("node", alerts_text.COL_NODE, 16, weight=4),
+    Column("team", alerts_text.COL_TEAM, 10, weight=2, max_width=24, drop=2),
+    Column("handler", alerts_text.COL_HANDLER, 6, fit=True),
+    Column("due", alerts_text.COL_DUE, 10, drop=3),
+    Column("source", alerts_text.COL_SOURCE, 10, weight=1, max_width=20, drop=4),
 )
 _STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow"}
 
@@ -58,10 +58,10 @@ class Done(Message):
 
 def days_cell(row: AlertRow) -> str:
     if row.status == OVERDUE:
-        return T.DAYS_OVERDUE.format(days=row.days)
+        return alerts_text.DAYS_OVERDUE.format(days=row.days)
     if row.status == DUE_TODAY:
-        return T.DAYS_TODAY
-    return T.DAYS_LEFT.format(days=row.days)
+        return alerts_text.DAYS_TODAY
+    return alerts_text.DAYS_LEFT.format(days=row.days)
 
 
 def row_cells(row: AlertRow) -> list[str | Text]:
@@ -70,8 +70,8 @@ def row_cells(row: AlertRow) -> list[str | Text]:
         days_cell(row),
         row.case_no,
         row.node,
-        row.team or T.NOBODY,
-        row.handler or T.NOBODY,
+        row.team or alerts_text.NOBODY,
+        row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),
         row.source,
     ]
@@ -79,21 +79,33 @@ def row_cells(row: AlertRow) -> list[str | Text]:
 
 class AlertsScreen(DeskScreen):
     SCREEN_ID = "overdue"
-    TITLE = C.SCREEN_OVERDUE
+    TITLE = common_text.SCREEN_OVERDUE
     DEFAULT_CSS = """
     AlertsScreen #alerts-status { height: 1; padding: 0 1; color: $text-muted; }
     AlertsScreen #alerts-list { height: 1fr; margin: 0 1; }
     """
     BINDINGS = [
-        Binding("t", "pick('team')", T.KEY_TEAM, id="overdue.team"),
-        Binding("p", "pick('person')", T.KEY_PERSON, id="overdue.person"),
-        Binding("n", "pick('node')", T.KEY_NODE, id="overdue.node"),
-        Binding("c", "clear", T.KEY_CLEAR, id="overdue.clear"),
-        Binding("u", "urge", T.KEY_URGE, id="overdue.urge"),
-        Binding("o", "print_nodes", T.KEY_PRINT, id="overdue.print"),
-        Binding("r", "refresh", C.KEY_REFRESH, id="overdue.refresh", show=False),
-        Binding("right_square_bracket", "page(1)", C.KEY_NEXT_PAGE, id="overdue.next_page", key_display="]"),
-        Binding("left_square_bracket", "page(-1)", C.KEY_PREV_PAGE, id="overdue.prev_page", key_display="["),
+        Binding("t", "pick('team')", alerts_text.KEY_TEAM, id="overdue.team"),
+        Binding("p", "pick('person')", alerts_text.KEY_PERSON, id="overdue.person"),
+        Binding("n", "pick('node')", alerts_text.KEY_NODE, id="overdue.node"),
+        Binding("c", "clear", alerts_text.KEY_CLEAR, id="overdue.clear"),
+        Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
+        Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
+        Binding("r", "refresh", common_text.KEY_REFRESH, id="overdue.refresh", show=False),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            common_text.KEY_NEXT_PAGE,
+            id="overdue.next_page",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            common_text.KEY_PREV_PAGE,
+            id="overdue.prev_page",
+            key_display="[",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -105,7 +117,7 @@ class AlertsScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(T.LOADING, id="alerts-status")
+        yield Static(alerts_text.LOADING, id="alerts-status")
         yield CaseTable(id="alerts-list")
         yield Footer()
 
@@ -122,7 +134,7 @@ class AlertsScreen(DeskScreen):
         page = overdue_rows(desk, desk.today(), limit=PAGE, offset=offset, **kw)
         counts = alert_counts(desk, desk.today(), **kw)
         options = self.options or filter_options(desk)
-        self.post_message(AlertsLoaded(page, counts, options))
+        self.post_result(AlertsLoaded(page, counts, options))
 
     @on(AlertsLoaded)
     def show_alerts(self, message: AlertsLoaded) -> None:
@@ -138,20 +150,24 @@ class AlertsScreen(DeskScreen):
         self.refresh_bindings()
 
     def status_text(self) -> str:
-        text = T.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
+        text = alerts_text.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
         page = self.page
         if page is not None:
-            text += T.PAGE_LINE.format(total=page.total, page=page.page_no, pages=page.page_count)
+            text += alerts_text.PAGE_LINE.format(total=page.total, page=page.page_no, pages=page.page_count)
             if not page.total:
-                text += "　" + T.EMPTY
+                text += "　" + alerts_text.EMPTY
         shown = self.filter_labels()
         if shown:
-            text += T.FILTER_LINE.format(filters="，".join(shown))
+            text += alerts_text.FILTER_LINE.format(filters="，".join(shown))
         return text
 
     def filter_labels(self) -> list[str]:
         out = []
-        for kind, fmt in (("team", T.FILTER_TEAM), ("person", T.FILTER_PERSON), ("node", T.FILTER_NODE)):
+        for kind, fmt in (
+            ("team", alerts_text.FILTER_TEAM),
+            ("person", alerts_text.FILTER_PERSON),
+            ("node", alerts_text.FILTER_NODE),
+        ):
             value = self.filters[kind]
             if value is not None:
                 out.append(fmt.format(name=self._label(kind, value)))
@@ -203,7 +219,11 @@ class AlertsScreen(DeskScreen):
             self.load(max(0, self.page.offset + direction * PAGE))
 
     def action_pick(self, kind: str) -> None:
-        title = {"team": T.PICK_TEAM, "person": T.PICK_PERSON, "node": T.PICK_NODE}[kind]
+        title = {
+            "team": alerts_text.PICK_TEAM,
+            "person": alerts_text.PICK_PERSON,
+            "node": alerts_text.PICK_NODE,
+        }[kind]
         current = self.filters[kind]
 
         def chosen(key: str | None) -> None:
@@ -228,9 +248,13 @@ class AlertsScreen(DeskScreen):
         row = self.row
         if row is None or self.options is None:
             return
-        line = T.URGE_NODE.format(node=row.node, status=row.status_name, due=row.due_on.isoformat())
+        line = alerts_text.URGE_NODE.format(node=row.node, status=row.status_name, due=row.due_on.isoformat())
         modal = UrgeModal(
-            row.case_no, line, self.options.people, row.handler_id, T.URGE_ABOUT_DEFAULT.format(node=row.node)
+            row.case_no,
+            line,
+            self.options.people,
+            row.handler_id,
+            alerts_text.URGE_ABOUT_DEFAULT.format(node=row.node),
         )
 
         def chosen(value: UrgeInput | None) -> None:
@@ -241,10 +265,12 @@ class AlertsScreen(DeskScreen):
 
     @work(thread=True, group="alerts-change", exit_on_error=False)
     def record_urge(self, row: AlertRow, value: UrgeInput) -> None:
-        from ...services.deadlines.nodes import urge
+        from ...services.deadlines.urges import urge
 
         urge(self.zapp.desk, row.node_id, value.staff_id, value.about, value.note)
-        self.post_message(Done(T.URGE_DONE.format(who=value.staff_name or T.NOBODY, about=value.about)))
+        self.post_message(
+            Done(alerts_text.URGE_DONE.format(who=value.staff_name or alerts_text.NOBODY, about=value.about))
+        )
 
     def action_print_nodes(self) -> None:
         row = self.row
@@ -256,7 +282,7 @@ class AlertsScreen(DeskScreen):
         from ...services.printing.node_table import write_node_table
 
         path = write_node_table(self.zapp.desk, case_no)
-        self.post_message(Done(T.PRINTED.format(path=path)))
+        self.post_message(Done(alerts_text.PRINTED.format(path=path)))
 
     @on(Done)
     def _done(self, message: Done) -> None:

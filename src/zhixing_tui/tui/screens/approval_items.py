@@ -7,8 +7,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from ...domain.roles import at_least, role_name
-from ...i18n import approvals as T
-from ...i18n import board as B
+from ...i18n import approvals as approvals_text
+from ...i18n import board as board_text
 from ...i18n.triage import RELATED_REASON_NAMES
 from ...services.board.query import ApprovalRow
 from ..widgets.cells import Column
@@ -17,34 +17,36 @@ from ..widgets.cells import Column
 CASE_NO_CELLS = 24
 
 COLUMNS = (
-    Column("kind", T.COL_KIND, 8),
-    Column("case_no", T.COL_CASE_NO, CASE_NO_CELLS, weight=1, max_width=26),
-    Column("detail", T.COL_DETAIL, 12, weight=4, max_width=72),
-    Column("level", T.COL_LEVEL, 8, weight=1, max_width=16),
-    Column("by", T.COL_BY, 6),
-    Column("at", T.COL_AT, 16, hide_below=100),
+    Column("kind", approvals_text.COL_KIND, 8),
+    Column("case_no", approvals_text.COL_CASE_NO, CASE_NO_CELLS, weight=1, max_width=26),
+    Column("detail", approvals_text.COL_DETAIL, 12, weight=4, max_width=72),
+    Column("level", approvals_text.COL_LEVEL, 8, weight=1, max_width=16),
+    Column("by", approvals_text.COL_BY, 6),
+    Column("at", approvals_text.COL_AT, 16, hide_below=100),
 )
 
 
 def kind_name(kind: str) -> str:
-    return T.KIND_NAMES.get(kind, kind)
+    return approvals_text.KIND_NAMES.get(kind, kind)
 
 
 def _related_lines(d: dict) -> list[str]:
     related = d.get("related") or []
-    lines = [T.RELATED.format(team=d.get("team", ""), n=len(related))]
+    lines = [approvals_text.RELATED.format(team=d.get("team", ""), n=len(related))]
     for r in related:
         reasons = "、".join(RELATED_REASON_NAMES.get(x, x) for x in r.get("reasons", []))
         lines.append(
-            T.RELATED_CASE.format(case_no=r.get("case_no", ""), team=r.get("team", ""), reasons=reasons)
+            approvals_text.RELATED_CASE.format(
+                case_no=r.get("case_no", ""), team=r.get("team", ""), reasons=reasons
+            )
         )
     return lines
 
 
 def _s2c_lines(d: dict) -> list[str]:
-    head = T.S2C.format(team=d.get("team", ""), days=d.get("days", ""), limit=d.get("limit", ""))
+    head = approvals_text.S2C.format(team=d.get("team", ""), days=d.get("days", ""), limit=d.get("limit", ""))
     reason = (d.get("reason") or "").strip()
-    return [head, T.S2C_REASON.format(reason=reason) if reason else T.S2C_NO_REASON]
+    return [head, approvals_text.S2C_REASON.format(reason=reason) if reason else approvals_text.S2C_NO_REASON]
 
 
 def detail_lines(row: ApprovalRow) -> list[str]:
@@ -52,7 +54,7 @@ def detail_lines(row: ApprovalRow) -> list[str]:
     d = row.details
     if row.kind == "travel":
         return [
-            T.TRAVEL.format(
+            approvals_text.TRAVEL.format(
                 scope=d.get("scope_name", ""),
                 destination=d.get("destination", ""),
                 purpose=d.get("purpose", ""),
@@ -62,7 +64,7 @@ def detail_lines(row: ApprovalRow) -> list[str]:
         return _related_lines(d)
     if row.kind == "simple_to_complex":
         return _s2c_lines(d)
-    return [T.OTHER_ITEM.format(key=k, value=v) for k, v in d.items()] or [""]
+    return [approvals_text.OTHER_ITEM.format(key=k, value=v) for k, v in d.items()] or [""]
 
 
 def row_cells(row: ApprovalRow) -> list[str]:
@@ -85,9 +87,11 @@ def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
     """The highlighted request in full, with a warning when the operator may not decide it (too
     low a level, or their own request)."""
     out = Text()
-    out.append(T.FORM_TITLE.format(kind=kind_name(row.kind), case_no=row.case_no) + "\n", style="bold")
     out.append(
-        T.FORM_WHO.format(
+        approvals_text.FORM_TITLE.format(kind=kind_name(row.kind), case_no=row.case_no) + "\n", style="bold"
+    )
+    out.append(
+        approvals_text.FORM_WHO.format(
             by=row.requested_by, at=row.requested_at.strftime("%Y-%m-%d %H:%M"), level=role_name(row.level)
         )
     )
@@ -95,8 +99,9 @@ def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
         out.append("\n" + line)
     if role is not None and not at_least(role, row.level):
         out.append(
-            "\n" + T.FORM_CANNOT.format(role=role_name(role), level=role_name(row.level)), style="yellow"
+            "\n" + approvals_text.FORM_CANNOT.format(role=role_name(role), level=role_name(row.level)),
+            style="yellow",
         )
     if row.requested_by == operator:
-        out.append("\n" + B.OWN_REQUEST, style="yellow")
+        out.append("\n" + board_text.OWN_REQUEST, style="yellow")
     return out

@@ -24,10 +24,11 @@ from ...domain.board import check_move
 from ...domain.money import format_money
 from ...domain.roles import at_least, role_name
 from ...errors import Conflict
-from ...i18n import approvals as A
-from ...i18n import board as T
-from ...i18n import common as C
+from ...i18n import approvals as approvals_text
+from ...i18n import board as board_text
+from ...i18n import common as common_text
 from ...services.board import handoffs as ho
+from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
 from ...services.permissions import operator_role_or_none
@@ -44,20 +45,20 @@ LANES = ("queue", "ledger", "pending")
 PAGE = 100
 
 QUEUE_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, pending_view.CASE_NO_CELLS),
-    Column("from", T.COL_FROM, 8),
-    Column("to", T.COL_TO, 8),
-    Column("what", T.COL_WHAT, 10, weight=3),
-    Column("by", T.COL_BY, 6),
-    Column("at", T.COL_AT, 16, hide_below=90),
+    Column("case_no", board_text.COL_CASE_NO, pending_view.CASE_NO_CELLS),
+    Column("from", board_text.COL_FROM, 8),
+    Column("to", board_text.COL_TO, 8),
+    Column("what", board_text.COL_WHAT, 10, weight=3),
+    Column("by", board_text.COL_BY, 6),
+    Column("at", board_text.COL_AT, 16, hide_below=90),
 )
 LEDGER_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, pending_view.CASE_NO_CELLS),
-    Column("from", T.COL_FROM, 8),
-    Column("to", T.COL_TO, 8),
-    Column("by", T.COL_BY, 6, hide_below=100),
-    Column("decided", T.COL_DECIDED_BY, 6),
-    Column("reason", T.COL_REASON, 10, weight=3),
+    Column("case_no", board_text.COL_CASE_NO, pending_view.CASE_NO_CELLS),
+    Column("from", board_text.COL_FROM, 8),
+    Column("to", board_text.COL_TO, 8),
+    Column("by", board_text.COL_BY, 6, hide_below=100),
+    Column("decided", board_text.COL_DECIDED_BY, 6),
+    Column("reason", board_text.COL_REASON, 10, weight=3),
 )
 
 
@@ -82,7 +83,7 @@ def may_decide(role: str | None, needed: str) -> bool:
 
 class ApprovalsScreen(DeskScreen):
     SCREEN_ID = "approvals"
-    TITLE = C.SCREEN_APPROVALS
+    TITLE = common_text.SCREEN_APPROVALS
     DEFAULT_CSS = """
     ApprovalsScreen #appr-status { height: 1; padding: 0 1; color: $text-muted; }
     ApprovalsScreen #appr-list { height: 1fr; margin: 0 1; }
@@ -91,17 +92,25 @@ class ApprovalsScreen(DeskScreen):
     """
     # short descriptions: at 80×24 the footer must still show y and x
     BINDINGS = [
-        Binding("tab,v", "switch_lane", T.KEY_SWITCH, id="approvals.switch", key_display="tab"),
-        Binding("y", "approve", T.KEY_APPROVE, id="approvals.approve"),
-        Binding("x", "return", T.KEY_RETURN, id="approvals.return"),
-        Binding("x", "reject", A.KEY_REJECT, id="approvals.reject"),
-        Binding("e", "export", T.KEY_EXPORT, id="approvals.export"),
-        Binding("r", "refresh", C.KEY_REFRESH, id="approvals.refresh", show=False),
+        Binding("tab,v", "switch_lane", board_text.KEY_SWITCH, id="approvals.switch", key_display="tab"),
+        Binding("y", "approve", board_text.KEY_APPROVE, id="approvals.approve"),
+        Binding("x", "return", board_text.KEY_RETURN, id="approvals.return"),
+        Binding("x", "reject", approvals_text.KEY_REJECT, id="approvals.reject"),
+        Binding("e", "export", board_text.KEY_EXPORT, id="approvals.export"),
+        Binding("r", "refresh", common_text.KEY_REFRESH, id="approvals.refresh", show=False),
         Binding(
-            "right_square_bracket", "page(1)", C.KEY_NEXT_PAGE, id="approvals.next_page", key_display="]"
+            "right_square_bracket",
+            "page(1)",
+            common_text.KEY_NEXT_PAGE,
+            id="approvals.next_page",
+            key_display="]",
         ),
         Binding(
-            "left_square_bracket", "page(-1)", C.KEY_PREV_PAGE, id="approvals.prev_page", key_display="["
+            "left_square_bracket",
+            "page(-1)",
+            common_text.KEY_PREV_PAGE,
+            id="approvals.prev_page",
+            key_display="[",
         ),
     ]
 
@@ -113,7 +122,7 @@ class ApprovalsScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(T.APPROVALS_LOADING, id="appr-status")
+        yield Static(board_text.APPROVALS_LOADING, id="appr-status")
         yield CaseTable(id="appr-list")
         yield Static("", id="appr-form")
         yield Footer()
@@ -140,9 +149,9 @@ class ApprovalsScreen(DeskScreen):
             page: Page = bq.pending_approvals(desk, limit=PAGE, offset=offset)
         else:
             status = "submitted" if lane == "queue" else "returned"
-            items = tuple(ho.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
-            page = Page(items=items, total=ho.count_handoffs(desk, status), offset=offset, limit=PAGE)
-        self.post_message(LaneLoaded(lane, page, operator_role_or_none(desk)))
+            items = tuple(hl.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
+            page = Page(items=items, total=hl.count_handoffs(desk, status), offset=offset, limit=PAGE)
+        self.post_result(LaneLoaded(lane, page, operator_role_or_none(desk)))
 
     @on(LaneLoaded)
     def show_lane(self, message: LaneLoaded) -> None:
@@ -153,16 +162,18 @@ class ApprovalsScreen(DeskScreen):
         profile = self.zapp.desk.profile
 
         def stage(code: str | None) -> str:
-            return profile.stage(code).name if code else T.CLOSING_REVIEW
+            return profile.stage(code).name if code else board_text.CLOSING_REVIEW
 
         if self.lane == "pending":
-            status = A.STATUS.format(total=page.total) + (
-                A.STATUS_ROLE.format(role=role_name(self.role)) if self.role else A.STATUS_NOT_ON_ROSTER
+            status = approvals_text.STATUS.format(total=page.total) + (
+                approvals_text.STATUS_ROLE.format(role=role_name(self.role))
+                if self.role
+                else approvals_text.STATUS_NOT_ON_ROSTER
             )
             rows = [(str(r.id), pending_view.row_cells(r)) for r in page.items]
             columns = pending_view.COLUMNS
         elif self.lane == "ledger":
-            status = T.APPROVALS_LEDGER.format(total=page.total)
+            status = board_text.APPROVALS_LEDGER.format(total=page.total)
             rows = [
                 (
                     str(h.id),
@@ -179,7 +190,7 @@ class ApprovalsScreen(DeskScreen):
             ]
             columns = LEDGER_COLUMNS
         else:
-            status = T.APPROVALS_QUEUE.format(total=page.total)
+            status = board_text.APPROVALS_QUEUE.format(total=page.total)
             rows = [
                 (
                     str(h.id),
@@ -196,7 +207,7 @@ class ApprovalsScreen(DeskScreen):
             ]
             columns = QUEUE_COLUMNS
         if self.role is not None and not may_decide(self.role, "monitor") and self.lane == "queue":
-            status += "　" + T.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
+            status += "　" + board_text.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
         self.query_one("#appr-status", Static).update(status)
         self.query_one(CaseTable).show(columns, rows)
         self._show_form()
@@ -230,7 +241,7 @@ class ApprovalsScreen(DeskScreen):
         else:
             text = form_text(row)
             if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
-                text.append("\n" + T.OWN_HANDOFF, style="yellow")
+                text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
 
     def _needed(self, row) -> str:
@@ -310,14 +321,14 @@ class ApprovalsScreen(DeskScreen):
         if lane == "pending":
             decide_any(desk, row.id, approve=approve, note=reason)
             kind = pending_view.kind_name(row.kind)
-            done = A.DECIDED_APPROVE if approve else A.DECIDED_REJECT
+            done = approvals_text.DECIDED_APPROVE if approve else approvals_text.DECIDED_REJECT
             self.post_message(Decided(done.format(kind=kind, case_no=row.case_no, note=reason)))
         elif approve:
             ho.approve(desk, row.id)
-            self.post_message(Decided(T.APPROVED.format(case_no=row.case_no, what=form_title(row))))
+            self.post_message(Decided(board_text.APPROVED.format(case_no=row.case_no, what=form_title(row))))
         else:
             ho.return_handoff(desk, row.id, reason=reason)
-            self.post_message(Decided(T.RETURNED.format(case_no=row.case_no)))
+            self.post_message(Decided(board_text.RETURNED.format(case_no=row.case_no)))
 
     @on(Decided)
     def _decided(self, message: Decided) -> None:
@@ -332,8 +343,8 @@ class ApprovalsScreen(DeskScreen):
         from ...locations import exports_dir
 
         desk = self.zapp.desk
-        path = ho.export_ledger(desk, exports_dir() / f"流转退回整改台账_{desk.today():%Y%m%d}.xlsx")
-        self.post_message(Decided(T.EXPORTED.format(path=path)))
+        path = hl.export_ledger(desk, exports_dir() / board_text.LEDGER_FILE.format(day=desk.today()))
+        self.post_message(Decided(board_text.EXPORTED.format(path=path)))
 
 
 def form_title(row) -> str:
@@ -344,10 +355,10 @@ def form_text(row) -> Text:
     """The form that came with a handoff (查控实有情况表 items, or the closing's amounts)."""
     out = Text()
     form = row.form
-    out.append((form.get("title") or row.label or T.FORM_NONE) + "\n", style="bold")
+    out.append((form.get("title") or row.label or board_text.FORM_NONE) + "\n", style="bold")
     if row.kind == "close":
         out.append(
-            T.FORM_CLOSE.format(
+            board_text.FORM_CLOSE.format(
                 method=form.get("method", ""),
                 closing=format_money(form.get("closing_fen", 0)),
                 recovered=format_money(form.get("recovered_fen", 0)),
@@ -356,8 +367,8 @@ def form_text(row) -> Text:
         )
     for item in form.get("items", []):
         out.append(
-            T.FORM_ITEM.format(
-                channel=T.CHANNELS.get(item.get("channel"), item.get("channel")),
+            board_text.FORM_ITEM.format(
+                channel=board_text.CHANNELS.get(item.get("channel"), item.get("channel")),
                 asset=item.get("asset_type", ""),
                 status=item.get("status", ""),
                 found=item.get("found", ""),
@@ -367,12 +378,12 @@ def form_text(row) -> Text:
         )
     if form.get("items"):
         out.append(
-            T.FORM_TOTAL.format(
+            board_text.FORM_TOTAL.format(
                 found=form.get("total_found", ""), controlled=form.get("total_controlled", "")
             )
         )
     if form.get("note"):
-        out.append("\n" + T.FORM_NOTE.format(note=form["note"]))
+        out.append("\n" + board_text.FORM_NOTE.format(note=form["note"]))
     if row.return_reason:
-        out.append("\n" + T.COL_REASON + "：" + row.return_reason, style="yellow")
+        out.append("\n" + board_text.COL_REASON + "：" + row.return_reason, style="yellow")
     return out

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...i18n import common as T
+from ...i18n import common as common_text
 
 HOME = "home"  # the mode Escape returns to from a role screen (see screens.SCREENS)
 
@@ -30,6 +31,13 @@ class WorkerErrors:
     def zapp(self) -> ZhixingApp:
         return self.app  # type: ignore[attr-defined,no-any-return]
 
+    def post_result(self, message: Message) -> None:
+        """Post what a thread worker loaded, unless the worker was cancelled meanwhile: an
+        ``exclusive`` reload cancels the one before it, and the older result must not land after
+        (and over) the newer one."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)  # type: ignore[attr-defined]
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a failed worker is reported (``exit_on_error=False`` everywhere)."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
@@ -39,7 +47,7 @@ class WorkerErrors:
 class DeskScreen(WorkerErrors, Screen):
     """Base of every full screen: Escape pops back, or returns to 今日概况 from a role screen."""
 
-    BINDINGS = [Binding("escape", "back", T.KEY_BACK, id="screen.back")]
+    BINDINGS = [Binding("escape", "back", common_text.KEY_BACK, id="screen.back")]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":

@@ -19,8 +19,9 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from ...domain import board
-from ...i18n import board as T
-from ...i18n import common as C
+from ...domain.closing import TERMINATED_THIS_ROUND
+from ...i18n import board as board_text
+from ...i18n import common as common_text
 from ...services.board import distribution as dv
 from ...services.board import query as bq
 from ...services.board.rights import submit_stages
@@ -79,7 +80,7 @@ class CloseFormReady(Message):
 
 class BoardScreen(DeskScreen):
     SCREEN_ID = "board"
-    TITLE = C.SCREEN_BOARD
+    TITLE = common_text.SCREEN_BOARD
     DEFAULT_CSS = """
     BoardScreen #board-status { height: 1; padding: 0 1; color: $text-muted; }
     BoardScreen #board-columns { height: 1fr; }
@@ -87,21 +88,32 @@ class BoardScreen(DeskScreen):
     # The footer shows the keys that change a case, most used first (at 80×24 the rest is cut);
     # moving the focus, opening, travel and the filters are in F1 (show=False).
     BINDINGS = [
-        Binding("h,left", "focus_column(-1)", T.KEY_LEFT, id="board.left", key_display="h/←", show=False),
-        Binding("l,right", "focus_column(1)", T.KEY_RIGHT, id="board.right", key_display="l/→", show=False),
-        Binding("j,down", "card(1)", T.KEY_DOWN, id="board.down", show=False),
-        Binding("k,up", "card(-1)", T.KEY_UP, id="board.up", show=False),
-        Binding("H", "move(-1)", T.KEY_MOVE_LEFT, id="board.move_left"),
-        Binding("L", "move(1)", T.KEY_MOVE_RIGHT, id="board.move_right"),
-        Binding("m", "jump", T.KEY_JUMP, id="board.jump"),
-        Binding("c", "close_case", T.KEY_CLOSE_CASE, id="board.close"),
-        Binding("d", "distribute", T.KEY_DISTRIBUTE, id="board.distribute"),
-        Binding("t", "travel", T.KEY_TRAVEL, id="board.travel", show=False),
-        Binding("enter", "open_case", T.KEY_OPEN, id="board.open", show=False),
-        Binding("u", "filter_handler", T.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
-        Binding("o", "toggle_over", T.KEY_FILTER_OVER, id="board.filter_over", show=False),
-        Binding("a", "toggle_awaiting", T.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False),
-        Binding("r", "refresh", T.KEY_REFRESH, id="board.refresh", show=False),
+        Binding(
+            "h,left", "focus_column(-1)", board_text.KEY_LEFT, id="board.left", key_display="h/←", show=False
+        ),
+        Binding(
+            "l,right",
+            "focus_column(1)",
+            board_text.KEY_RIGHT,
+            id="board.right",
+            key_display="l/→",
+            show=False,
+        ),
+        Binding("j,down", "card(1)", board_text.KEY_DOWN, id="board.down", show=False),
+        Binding("k,up", "card(-1)", board_text.KEY_UP, id="board.up", show=False),
+        Binding("H", "move(-1)", board_text.KEY_MOVE_LEFT, id="board.move_left"),
+        Binding("L", "move(1)", board_text.KEY_MOVE_RIGHT, id="board.move_right"),
+        Binding("m", "jump", board_text.KEY_JUMP, id="board.jump"),
+        Binding("c", "close_case", board_text.KEY_CLOSE_CASE, id="board.close"),
+        Binding("d", "distribute", board_text.KEY_DISTRIBUTE, id="board.distribute"),
+        Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel", show=False),
+        Binding("enter", "open_case", board_text.KEY_OPEN, id="board.open", show=False),
+        Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
+        Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over", show=False),
+        Binding(
+            "a", "toggle_awaiting", board_text.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False
+        ),
+        Binding("r", "refresh", board_text.KEY_REFRESH, id="board.refresh", show=False),
     ]
 
     def __init__(self) -> None:
@@ -116,7 +128,7 @@ class BoardScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(T.BOARD_LOADING, id="board-status")
+        yield Static(board_text.BOARD_LOADING, id="board-status")
         yield HorizontalScroll(id="board-columns")
         yield Footer()
 
@@ -141,12 +153,12 @@ class BoardScreen(DeskScreen):
     def load(self, flt: bq.BoardFilter | None = None, offsets: dict[str, int] | None = None) -> None:
         desk = self.zapp.desk
         view = bq.load_board(desk, flt or self.filter, offsets=offsets)
-        self.post_message(BoardLoaded(view, dv.may_distribute(desk), submit_stages(desk)))
+        self.post_result(BoardLoaded(view, dv.may_distribute(desk), submit_stages(desk)))
 
     @work(thread=True, exclusive=True, group="board-column", exit_on_error=False)
     def load_column(self, code: str, offset: int, cursor: int) -> None:
         page = bq.column_page(self.zapp.desk, code, self.filter, offset=offset)
-        self.post_message(ColumnLoaded(code, None, page, cursor))
+        self.post_result(ColumnLoaded(code, None, page, cursor))
 
     @on(BoardLoaded)
     async def show_board(self, message: BoardLoaded) -> None:
@@ -178,20 +190,20 @@ class BoardScreen(DeskScreen):
         if self.view is None:
             return
         cols = self.view.columns
-        text = T.BOARD_STATUS.format(
+        text = board_text.BOARD_STATUS.format(
             total=sum(c.total for c in cols),
             over=sum(c.over for c in cols),
             awaiting=sum(c.awaiting for c in cols),
         )
         filters = []
         if self.filter.handler_id is not None:
-            filters.append(T.FILTER_HANDLER.format(name=self.handler_name or self.filter.handler_id))
+            filters.append(board_text.FILTER_HANDLER.format(name=self.handler_name or self.filter.handler_id))
         if self.filter.over_limit:
-            filters.append(T.FILTER_OVER)
+            filters.append(board_text.FILTER_OVER)
         if self.filter.awaiting:
-            filters.append(T.FILTER_AWAITING)
+            filters.append(board_text.FILTER_AWAITING)
         if filters:
-            text += T.BOARD_FILTERS.format(filters="、".join(filters))
+            text += board_text.BOARD_FILTERS.format(filters="、".join(filters))
         self.query_one("#board-status", Static).update(text)
 
     def on_resize(self) -> None:
@@ -281,7 +293,7 @@ class BoardScreen(DeskScreen):
 
     def _can_move(self, card: bq.CardRow) -> bool:
         if card.pending_id is not None:
-            self.notify(T.ALREADY_PENDING.format(case_no=card.case_no), severity="warning")
+            self.notify(board_text.ALREADY_PENDING.format(case_no=card.case_no), severity="warning")
             return False
         return True
 
@@ -292,7 +304,7 @@ class BoardScreen(DeskScreen):
         profile = self.zapp.desk.profile
         move = board.move_towards(profile, card.stage, direction)
         if move is None:
-            self.notify(T.NO_MOVE.format(stage=profile.stage(card.stage).name), severity="warning")
+            self.notify(board_text.NO_MOVE.format(stage=profile.stage(card.stage).name), severity="warning")
             return
         self._pick(card, [self._target(move)], move.to_stage)
 
@@ -305,7 +317,9 @@ class BoardScreen(DeskScreen):
             m for m in board.allowed_moves(profile, card.stage) if profile.stage(m.to_stage).kind != "closed"
         ]
         if not moves:
-            self.notify(T.NO_TARGETS.format(stage=profile.stage(card.stage).name), severity="warning")
+            self.notify(
+                board_text.NO_TARGETS.format(stage=profile.stage(card.stage).name), severity="warning"
+            )
             return
         self._pick(card, [self._target(m) for m in moves], None)
 
@@ -326,10 +340,12 @@ class BoardScreen(DeskScreen):
         move = board.check_move(desk.profile, from_stage, to_stage)
         submit_move(desk, case_id, to_stage, note=note)
         if move.needs_approval:
-            self.post_message(BoardChanged(T.SUBMITTED.format(case_no=case_no, label=move.label)))
+            self.post_message(BoardChanged(board_text.SUBMITTED.format(case_no=case_no, label=move.label)))
         else:
             self.post_message(
-                BoardChanged(T.MOVED.format(case_no=case_no, stage=desk.profile.stage(to_stage).name))
+                BoardChanged(
+                    board_text.MOVED.format(case_no=case_no, stage=desk.profile.stage(to_stage).name)
+                )
             )
 
     @on(BoardChanged)
@@ -345,12 +361,14 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def prepare_close(self, card: bq.CardRow) -> None:
-        from ...services.board.handoffs import zhongben_check
+        from ...services.board.zhongben import zhongben_check
 
         desk = self.zapp.desk
         methods = list(desk.profile.stage(card.stage).can_close)
         missing = (
-            [text for _code, text in zhongben_check(desk, card.id)] if "终结本次执行程序" in methods else []
+            [text for _code, text in zhongben_check(desk, card.id)]
+            if TERMINATED_THIS_ROUND in methods
+            else []
         )
         self.post_message(CloseFormReady(card, methods, missing))
 
@@ -379,7 +397,7 @@ class BoardScreen(DeskScreen):
             abandoned_fen=r.abandoned_fen,
             reason=r.reason,
         )
-        self.post_message(BoardChanged(T.CLOSE_SUBMITTED.format(case_no=case_no, method=r.method)))
+        self.post_message(BoardChanged(board_text.CLOSE_SUBMITTED.format(case_no=case_no, method=r.method)))
 
     def action_travel(self) -> None:
         card = self.card
@@ -395,11 +413,13 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def submit_travel(self, case_id: int, case_no: str, scope: str, destination: str, purpose: str) -> None:
-        from ...services.board.handoffs import request_travel
+        from ...services.board.travel import request_travel
 
         request_travel(self.zapp.desk, case_id, scope=scope, destination=destination, purpose=purpose)
         self.post_message(
-            BoardChanged(T.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1]))
+            BoardChanged(
+                board_text.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1])
+            )
         )
 
     # --- filters --------------------------------------------------------------------------------
@@ -420,7 +440,7 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="board-handlers", exit_on_error=False)
     def load_handlers(self) -> None:
-        self.post_message(HandlersLoaded(bq.handler_options(self.zapp.desk)))
+        self.post_result(HandlersLoaded(bq.handler_options(self.zapp.desk)))
 
     @on(HandlersLoaded)
     def _pick_handler(self, message: HandlersLoaded) -> None:
@@ -455,23 +475,27 @@ class BoardScreen(DeskScreen):
     def _confirm_distribution(self, message: DistributionReady) -> None:
         p = message.preview
         if not p.cases:
-            self.notify(T.DISTRIBUTED_NONE.format(unit=p.unit), severity="warning")
+            self.notify(board_text.DISTRIBUTED_NONE.format(unit=p.unit), severity="warning")
             return
 
         def chosen(go: bool | None) -> None:
             if go:
                 self.distribute()
 
-        text = T.DISTRIBUTE_CONFIRM.format(n=p.cases, m=len(p.members), members="、".join(p.members))
-        self.app.push_screen(ConfirmModal(T.DISTRIBUTE_TITLE.format(unit=p.unit), text), callback=chosen)
+        text = board_text.DISTRIBUTE_CONFIRM.format(n=p.cases, m=len(p.members), members="、".join(p.members))
+        self.app.push_screen(
+            ConfirmModal(board_text.DISTRIBUTE_TITLE.format(unit=p.unit), text), callback=chosen
+        )
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def distribute(self) -> None:
         result = dv.distribute_incoming(self.zapp.desk)
         if not result.draws:
-            self.post_message(BoardChanged(T.DISTRIBUTED_NONE.format(unit=result.unit)))
+            self.post_message(BoardChanged(board_text.DISTRIBUTED_NONE.format(unit=result.unit)))
             return
-        detail = "，".join(f"{name} {n} 件" for name, n in result.per_member().items())
+        detail = "，".join(
+            board_text.DISTRIBUTED_MEMBER.format(name=name, n=n) for name, n in result.per_member().items()
+        )
         self.post_message(
-            BoardChanged(T.DISTRIBUTED.format(unit=result.unit, n=len(result.draws), detail=detail))
+            BoardChanged(board_text.DISTRIBUTED.format(unit=result.unit, n=len(result.draws), detail=detail))
         )

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from ...domain.money import format_money
-from ...i18n import common as T
-from ...services.cases.search import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
+from ...i18n import common as common_text
+from ...services.cases.detail import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
 from ...storage.queries import Page
 from ..messages import CaseLoaded, TimelineLoaded
 from ..widgets.cells import Column
@@ -23,48 +23,48 @@ from .base import DeskScreen
 
 TIMELINE_PAGE = 200
 TIMELINE_COLUMNS = (
-    Column("at", T.COL_TIME, 16),
-    Column("operator", T.COL_OPERATOR, 6, weight=1, max_width=12),
-    Column("what", T.COL_WHAT, 10, weight=6),
+    Column("at", common_text.COL_TIME, 16),
+    Column("operator", common_text.COL_OPERATOR, 6, weight=1, max_width=12),
+    Column("what", common_text.COL_WHAT, 10, weight=6),
 )
 
 
 def _money(fen: int | None) -> str:
-    return T.NONE if fen is None else T.YUAN.format(amount=format_money(fen))
+    return common_text.NONE if fen is None else common_text.YUAN.format(amount=format_money(fen))
 
 
 def _date(value) -> str:
-    return value.isoformat() if value is not None else T.NONE
+    return value.isoformat() if value is not None else common_text.NONE
 
 
 def info_pairs(d: CaseDetail) -> list[tuple[str, str]]:
     """(label, value) pairs of the case, in display order (closing data only once closed)."""
-    handler = d.handler_name or T.NONE
+    handler = d.handler_name or common_text.NONE
     if d.handler_name and d.handler_title:
         handler = f"{d.handler_name}（{d.handler_title}）"
     pairs = [
-        (T.F_FILED, _date(d.filed_on)),
-        (T.F_RECEIVED, _date(d.received_on)),
-        (T.F_CLAIM, _money(d.claim_fen)),
-        (T.F_RECOVERED, _money(d.recovered_fen)),
-        (T.F_STAGE, d.stage_name),
-        (T.F_STAGE_SINCE, d.stage_entered_at.strftime("%Y-%m-%d %H:%M")),
-        (T.F_UNIT, d.unit_name or T.UNASSIGNED),
-        (T.F_HANDLER, handler),
-        (T.F_TRIAGE, T.TRIAGE_CLASS.get(d.triage_class or "", T.NONE)),
-        (T.F_CAUSE, d.cause or T.NONE),
-        (T.F_BASIS, d.basis or T.NONE),
-        (T.F_STATUS, T.STATUS.get(d.status, d.status)),
+        (common_text.F_FILED, _date(d.filed_on)),
+        (common_text.F_RECEIVED, _date(d.received_on)),
+        (common_text.F_CLAIM, _money(d.claim_fen)),
+        (common_text.F_RECOVERED, _money(d.recovered_fen)),
+        (common_text.F_STAGE, d.stage_name),
+        (common_text.F_STAGE_SINCE, d.stage_entered_at.strftime("%Y-%m-%d %H:%M")),
+        (common_text.F_UNIT, d.unit_name or common_text.UNASSIGNED),
+        (common_text.F_HANDLER, handler),
+        (common_text.F_TRIAGE, common_text.TRIAGE_CLASS.get(d.triage_class or "", common_text.NONE)),
+        (common_text.F_CAUSE, d.cause or common_text.NONE),
+        (common_text.F_BASIS, d.basis or common_text.NONE),
+        (common_text.F_STATUS, common_text.STATUS.get(d.status, d.status)),
     ]
     if d.closed_on is not None or d.closing_method:
         pairs += [
-            (T.F_CLOSED, _date(d.closed_on)),
-            (T.F_CLOSING_METHOD, d.closing_method or T.NONE),
-            (T.F_CLOSING_AMOUNT, _money(d.closing_fen)),
-            (T.F_ABANDONED, _money(d.abandoned_fen)),
+            (common_text.F_CLOSED, _date(d.closed_on)),
+            (common_text.F_CLOSING_METHOD, d.closing_method or common_text.NONE),
+            (common_text.F_CLOSING_AMOUNT, _money(d.closing_fen)),
+            (common_text.F_ABANDONED, _money(d.abandoned_fen)),
         ]
         if d.closing_reason:
-            pairs.append((T.F_CLOSING_REASON, d.closing_reason))
+            pairs.append((common_text.F_CLOSING_REASON, d.closing_reason))
     return pairs
 
 
@@ -72,15 +72,15 @@ def party_cells(p: PartyRow) -> tuple[str, Text]:
     """(role label, name + kind, ID number, phone, address) of one party."""
     text = Text()
     text.append(p.name, style="bold")
-    extras = [T.PARTY_KIND.get(p.kind, p.kind)]
+    extras = [common_text.PARTY_KIND.get(p.kind, p.kind)]
     if p.id_number:
-        extras.append(f"{T.F_ID_NUMBER} {p.id_number}")
+        extras.append(f"{common_text.F_ID_NUMBER} {p.id_number}")
     if p.phone:
-        extras.append(f"{T.F_PHONE} {p.phone}")
+        extras.append(f"{common_text.F_PHONE} {p.phone}")
     if p.address:
-        extras.append(f"{T.F_ADDRESS} {p.address}")
+        extras.append(f"{common_text.F_ADDRESS} {p.address}")
     text.append("  " + "　".join(extras), style="dim")
-    return T.PARTY_ROLE.get(p.role, p.role), text
+    return common_text.PARTY_ROLE.get(p.role, p.role), text
 
 
 def render_info(d: CaseDetail, width: int) -> Group:
@@ -105,12 +105,24 @@ def render_info(d: CaseDetail, width: int) -> Group:
 
 class CaseDetailScreen(DeskScreen):
     SCREEN_ID = "case"
-    TITLE = T.SCREEN_CASE
+    TITLE = common_text.SCREEN_CASE
     BINDINGS = [
-        Binding("r", "refresh", T.KEY_REFRESH, id="case.refresh"),
-        Binding("o", "print_nodes", T.KEY_PRINT_NODES, id="case.print_nodes"),
-        Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="case.next_page", key_display="]"),
-        Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="case.prev_page", key_display="["),
+        Binding("r", "refresh", common_text.KEY_REFRESH, id="case.refresh"),
+        Binding("o", "print_nodes", common_text.KEY_PRINT_NODES, id="case.print_nodes"),
+        Binding(
+            "right_square_bracket",
+            "next_page",
+            common_text.KEY_NEXT_PAGE,
+            id="case.next_page",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev_page",
+            common_text.KEY_PREV_PAGE,
+            id="case.prev_page",
+            key_display="[",
+        ),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -121,11 +133,11 @@ class CaseDetailScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        info = Static(T.CASE_LOADING, id="case-info")
-        info.border_title = T.CASE_INFO
+        info = Static(common_text.CASE_LOADING, id="case-info")
+        info.border_title = common_text.CASE_INFO
         yield info
         with Vertical(id="case-timeline-box") as box:
-            box.border_title = T.CASE_TIMELINE
+            box.border_title = common_text.CASE_TIMELINE
             yield KeyTable(id="case-timeline")
         yield Footer()
 
@@ -145,19 +157,19 @@ class CaseDetailScreen(DeskScreen):
         desk = self.zapp.desk
         detail = case_detail(desk, self.case_id)
         timeline = case_timeline(desk, self.case_id, limit=TIMELINE_PAGE, offset=0)
-        self.post_message(CaseLoaded(detail, timeline))
+        self.post_result(CaseLoaded(detail, timeline))
 
     @work(thread=True, exclusive=True, group="case-timeline", exit_on_error=False)
     def load_timeline(self, offset: int) -> None:
         page = case_timeline(self.zapp.desk, self.case_id, limit=TIMELINE_PAGE, offset=offset)
-        self.post_message(TimelineLoaded(self.case_id, page))
+        self.post_result(TimelineLoaded(self.case_id, page))
 
     @on(CaseLoaded)
     def show_case(self, message: CaseLoaded) -> None:
         d = message.detail
         self.detail = d
         info = self.query_one("#case-info", Static)
-        info.border_title = f"{d.case_no}　{T.STATUS.get(d.status, d.status)}"
+        info.border_title = f"{d.case_no}　{common_text.STATUS.get(d.status, d.status)}"
         self._render_info()
         self._show_timeline(message.timeline)
 
@@ -170,9 +182,11 @@ class CaseDetailScreen(DeskScreen):
         self.timeline = page
         box = self.query_one("#case-timeline-box")
         if page.total:
-            count = T.CASE_TIMELINE_COUNT.format(total=page.total, page=page.page_no, pages=page.page_count)
+            count = common_text.CASE_TIMELINE_COUNT.format(
+                total=page.total, page=page.page_no, pages=page.page_count
+            )
         else:
-            count = T.CASE_TIMELINE_EMPTY
+            count = common_text.CASE_TIMELINE_EMPTY
         box.border_subtitle = count
         rows = [
             (str(r.id), [r.at.strftime("%Y-%m-%d %H:%M"), r.operator, r.summary or r.action])
@@ -199,7 +213,7 @@ class CaseDetailScreen(DeskScreen):
         from ...services.printing.node_table import write_node_table
 
         path = write_node_table(self.zapp.desk, case_no)
-        self.app.call_from_thread(self.notify, T.CASE_PRINTED.format(path=path))
+        self.app.call_from_thread(self.notify, common_text.CASE_PRINTED.format(path=path))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "print_nodes":

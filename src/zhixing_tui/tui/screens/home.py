@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from ...i18n import common as T
-from ...services.cases.search import CountRow, HomeSummary, home_summary
+from ...i18n import common as common_text
+from ...services.cases.home import CountRow, HomeSummary, home_summary
 from ..messages import HomeLoaded
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader
@@ -18,17 +18,17 @@ from ..widgets.lists import KeyTable
 from .base import DeskScreen
 
 STAGE_COLUMNS = (
-    Column("name", T.COL_STAGE, 8, weight=1, max_width=30),
-    Column("count", T.COL_COUNT, 6, align="right"),
+    Column("name", common_text.COL_STAGE, 8, weight=1, max_width=30),
+    Column("count", common_text.COL_COUNT, 6, align="right"),
 )
 UNIT_COLUMNS = (
-    Column("name", T.COL_UNIT, 8, weight=1, max_width=30),
-    Column("count", T.COL_COUNT, 6, align="right"),
+    Column("name", common_text.COL_UNIT, 8, weight=1, max_width=30),
+    Column("count", common_text.COL_COUNT, 6, align="right"),
 )
 
 
 def _count_rows(rows: tuple[CountRow, ...]) -> list[tuple[str, list[str]]]:
-    return [(row.key or "-", [row.label or T.UNASSIGNED, str(row.count)]) for row in rows]
+    return [(row.key or "-", [row.label or common_text.UNASSIGNED, str(row.count)]) for row in rows]
 
 
 def key_guide() -> Text:
@@ -36,7 +36,7 @@ def key_guide() -> Text:
     without a space, so a wrapped line never parts them)."""
     from . import SCREENS
 
-    text = Text(f"{T.HOME_KEYS}：")
+    text = Text(f"{common_text.HOME_KEYS}：")
     for i, entry in enumerate(SCREENS.values()):
         if i:
             text.append("  ")
@@ -47,8 +47,8 @@ def key_guide() -> Text:
 
 class HomeScreen(DeskScreen):
     SCREEN_ID = "home"
-    TITLE = T.SCREEN_HOME
-    BINDINGS = [Binding("r", "refresh", T.KEY_REFRESH, id="home.refresh")]
+    TITLE = common_text.SCREEN_HOME
+    BINDINGS = [Binding("r", "refresh", common_text.KEY_REFRESH, id="home.refresh")]
 
     summary: HomeSummary | None = None
 
@@ -56,21 +56,21 @@ class HomeScreen(DeskScreen):
         yield DeskHeader()
         with Horizontal(id="home-cards"):
             for card_id, label in (
-                ("due-today", T.HOME_DUE_TODAY),
-                ("overdue", T.HOME_OVERDUE),
-                ("approaching", T.HOME_APPROACHING),
-                ("awaiting", T.HOME_AWAITING),
-                ("open-total", T.HOME_OPEN_TOTAL),
+                ("due-today", common_text.HOME_DUE_TODAY),
+                ("overdue", common_text.HOME_OVERDUE),
+                ("approaching", common_text.HOME_APPROACHING),
+                ("awaiting", common_text.HOME_AWAITING),
+                ("open-total", common_text.HOME_OPEN_TOTAL),
             ):
                 card = Static("…", id=f"card-{card_id}", classes="card")
                 card.border_title = label
                 yield card
         with Horizontal(id="home-tables"):
             with Vertical(classes="panel"):
-                yield Static(T.HOME_BY_STAGE, classes="panel-title")
+                yield Static(common_text.HOME_BY_STAGE, classes="panel-title")
                 yield KeyTable(id="by-stage")
             with Vertical(classes="panel"):
-                yield Static(T.HOME_BY_UNIT, classes="panel-title")
+                yield Static(common_text.HOME_BY_UNIT, classes="panel-title")
                 yield KeyTable(id="by-unit")
         yield Static(key_guide(), id="home-keys")
         yield Footer()
@@ -84,23 +84,29 @@ class HomeScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
         desk = self.zapp.desk
-        self.post_message(HomeLoaded(home_summary(desk, desk.today())))
+        self.post_result(HomeLoaded(home_summary(desk, desk.today())))
 
     @on(HomeLoaded)
     def show_summary(self, message: HomeLoaded) -> None:
         s = message.summary
         self.summary = s
         self._card(
-            "due-today", T.HOME_NODE_UNIT.format(n=s.nodes.due_today), "warning" if s.nodes.due_today else ""
+            "due-today",
+            common_text.HOME_NODE_UNIT.format(n=s.nodes.due_today),
+            "warning" if s.nodes.due_today else "",
         )
-        self._card("overdue", T.HOME_NODE_UNIT.format(n=s.nodes.overdue), "error" if s.nodes.overdue else "")
-        self._card("approaching", T.HOME_NODE_UNIT.format(n=s.nodes.approaching), "")
+        self._card(
+            "overdue",
+            common_text.HOME_NODE_UNIT.format(n=s.nodes.overdue),
+            "error" if s.nodes.overdue else "",
+        )
+        self._card("approaching", common_text.HOME_NODE_UNIT.format(n=s.nodes.approaching), "")
         self._card(
             "awaiting",
-            T.HOME_CASE_UNIT.format(n=s.awaiting_approval),
+            common_text.HOME_CASE_UNIT.format(n=s.awaiting_approval),
             "warning" if s.awaiting_approval else "",
         )
-        self._card("open-total", T.HOME_CASE_UNIT.format(n=s.open_total), "")
+        self._card("open-total", common_text.HOME_CASE_UNIT.format(n=s.open_total), "")
         self.query_one("#by-stage", KeyTable).show(STAGE_COLUMNS, _count_rows(s.by_stage))
         self.query_one("#by-unit", KeyTable).show(UNIT_COLUMNS, _count_rows(s.by_unit))
 

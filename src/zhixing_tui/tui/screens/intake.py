@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, RadioButton, RadioSet, SelectionList,
 
 from ...domain import intake as rules
 from ...domain.money import format_money
-from ...i18n import intake as T
+from ...i18n import intake as intake_text
 from ...services.window import intake as svc
 from ..modals.confirm_discard import ConfirmDiscardModal
 from ..widgets.case_picker import CasePicker
@@ -60,7 +60,7 @@ class IntakePrinted(Message):
 
 class IntakeScreen(DeskScreen):
     SCREEN_ID = "intake"
-    TITLE = T.SCREEN_TITLE
+    TITLE = intake_text.SCREEN_TITLE
     DEFAULT_CSS = """
     IntakeScreen #intake-case { height: auto; margin: 0 1; padding: 0 1; color: $text; }
     IntakeScreen #intake-problems { height: auto; margin: 0 1; padding: 0 1; color: $error;
@@ -74,9 +74,9 @@ class IntakeScreen(DeskScreen):
     IntakeScreen #f-mode RadioButton { width: auto; margin-right: 4; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", T.KEY_SAVE, id="intake.save", priority=True),
-        Binding("ctrl+r", "print", T.KEY_PRINT, id="intake.print"),
-        Binding("f9", "pick", T.KEY_PICK, id="intake.pick"),
+        Binding("ctrl+s", "save", intake_text.KEY_SAVE, id="intake.save", priority=True),
+        Binding("ctrl+r", "print", intake_text.KEY_PRINT, id="intake.print"),
+        Binding("f9", "pick", intake_text.KEY_PICK, id="intake.pick"),
     ]
 
     def __init__(self, case_id: int | None = None) -> None:
@@ -95,10 +95,12 @@ class IntakeScreen(DeskScreen):
         yield Static("", id="intake-problems")
         with VerticalScroll(id="intake-form"):
             with Vertical(classes="form-section", id="sec-mode") as mode:
-                mode.border_title = T.MODE_LABEL
+                mode.border_title = intake_text.MODE_LABEL
                 with RadioSet(id="f-mode", compact=True):
-                    yield RadioButton(T.MODE_INTERVIEW, value=True, id="o-mode-interview", compact=True)
-                    yield RadioButton(T.MODE_NONE, id="o-mode-none", compact=True)
+                    yield RadioButton(
+                        intake_text.MODE_INTERVIEW, value=True, id="o-mode-interview", compact=True
+                    )
+                    yield RadioButton(intake_text.MODE_NONE, id="o-mode-none", compact=True)
             for code, title in SCREEN_SECTIONS:
                 with Vertical(classes="form-section", id=f"sec-{code}") as box:
                     box.border_title = title
@@ -137,7 +139,7 @@ class IntakeScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="intake-load", exit_on_error=False)
     def load(self, case_id: int) -> None:
         desk = self.zapp.desk
-        self.post_message(IntakeLoaded(svc.load_intake(desk, case_id), svc.intake_history(desk, case_id)))
+        self.post_result(IntakeLoaded(svc.load_intake(desk, case_id), svc.intake_history(desk, case_id)))
 
     @on(IntakeLoaded)
     def _loaded(self, message: IntakeLoaded) -> None:
@@ -147,7 +149,7 @@ class IntakeScreen(DeskScreen):
         self.zapp.set_current_case(view.case.id)
         self.view = view
         self.history = message.history
-        self.title = f"{T.SCREEN_TITLE}　{view.case.case_no}"
+        self.title = f"{intake_text.SCREEN_TITLE}　{view.case.case_no}"
         self.add_class("-loaded")
         self.query_one(CasePicker).close()
         self._fill(view.interviewed, view.answers)
@@ -174,28 +176,28 @@ class IntakeScreen(DeskScreen):
             return
         c = self.view.case
         lines = [
-            T.CASE_LINE.format(
+            intake_text.CASE_LINE.format(
                 case_no=c.case_no,
                 filed_on=c.filed_on.isoformat(),
                 claim=format_money(c.claim_fen),
                 basis=c.basis or "—",
             ),
-            T.PARTIES_LINE.format(
+            intake_text.PARTIES_LINE.format(
                 applicants="、".join(p.name for p in c.applicants) or "—",
                 respondents="、".join(p.name for p in c.respondents) or "—",
             ),
         ]
         if self.view.version:
             saved_at = self.view.saved_at.strftime("%Y-%m-%d %H:%M") if self.view.saved_at else ""
-            version = T.VERSION_LINE.format(
+            version = intake_text.VERSION_LINE.format(
                 version=self.view.version,
                 saved_by=self.view.saved_by,
                 saved_at=saved_at,
                 count=len(self.history),
             )
         else:
-            version = T.VERSION_NEW
-        lines.append(version + (T.DIRTY_MARK if self.dirty else ""))
+            version = intake_text.VERSION_NEW
+        lines.append(version + (intake_text.DIRTY_MARK if self.dirty else ""))
         self.query_one("#intake-case", Static).update("\n".join(lines))
 
     # --- the form -----------------------------------------------------------------------------
@@ -283,7 +285,7 @@ class IntakeScreen(DeskScreen):
         """The summary line above the form: every problem a save found, or nothing."""
         line = self.query_one("#intake-problems", Static)
         text = "；".join(message for _, message in problems)
-        line.update(T.PROBLEMS.format(count=len(problems), problems=text) if problems else "")
+        line.update(intake_text.PROBLEMS.format(count=len(problems), problems=text) if problems else "")
         line.set_class(bool(problems), "-shown")
 
     # --- keys ---------------------------------------------------------------------------------
@@ -298,7 +300,7 @@ class IntakeScreen(DeskScreen):
 
     def action_save(self) -> None:
         if self.view is None or self.case_id is None:
-            self.notify(T.NO_CASE, severity="warning")
+            self.notify(intake_text.NO_CASE, severity="warning")
             return
         interviewed, answers = self.collect()
         problems = self._problems()
@@ -310,7 +312,9 @@ class IntakeScreen(DeskScreen):
         if problems:
             self.row(problems[0][0]).focus_control()
             self.notify(
-                T.PROBLEMS_TOAST.format(count=len(problems)), title=T.PROBLEMS_TITLE, severity="error"
+                intake_text.PROBLEMS_TOAST.format(count=len(problems)),
+                title=intake_text.PROBLEMS_TITLE,
+                severity="error",
             )
             return
         self.saving = True
@@ -325,7 +329,7 @@ class IntakeScreen(DeskScreen):
             )
         finally:
             self.app.call_from_thread(self._save_finished)
-        self.post_message(IntakeSaved(saved, interviewed))
+        self.post_result(IntakeSaved(saved, interviewed))
 
     def _save_finished(self) -> None:
         self.saving = False
@@ -333,16 +337,16 @@ class IntakeScreen(DeskScreen):
 
     @on(IntakeSaved)
     def _saved(self, message: IntakeSaved) -> None:
-        saved = T.SAVED if message.interviewed else T.SAVED_NONE
-        self.notify(saved.format(version=message.version), title=T.SAVED_TITLE)
+        saved = intake_text.SAVED if message.interviewed else intake_text.SAVED_NONE
+        self.notify(saved.format(version=message.version), title=intake_text.SAVED_TITLE)
         if self.case_id is not None:
             self.load(self.case_id)
 
     def action_print(self) -> None:
         if self.view is None or self.view.version == 0:
-            self.notify(T.PRINT_NOTHING, severity="warning")
+            self.notify(intake_text.PRINT_NOTHING, severity="warning")
         elif self.dirty:
-            self.notify(T.PRINT_SAVE_FIRST, severity="warning")
+            self.notify(intake_text.PRINT_SAVE_FIRST, severity="warning")
         else:
             self.print_record(self.view.case.case_no)
 
@@ -350,11 +354,11 @@ class IntakeScreen(DeskScreen):
     def print_record(self, case_no: str) -> None:
         from ...services.printing.intake_record import write_intake_record
 
-        self.post_message(IntakePrinted(str(write_intake_record(self.zapp.desk, case_no))))
+        self.post_result(IntakePrinted(str(write_intake_record(self.zapp.desk, case_no))))
 
     @on(IntakePrinted)
     def _printed(self, message: IntakePrinted) -> None:
-        self.notify(T.PRINTED.format(path=message.path))
+        self.notify(intake_text.PRINTED.format(path=message.path))
 
     def action_pick(self) -> None:
         self.query_one(CasePicker).open()

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, Static
 from ...domain import checklist as rules
 from ...domain.money import format_money, parse_money
 from ...errors import ZhixingError
-from ...i18n import query as T
+from ...i18n import query as query_text
 from ...services.window import checklist as svc
 from ...services.window import documents as docs_svc
 from ..modals.service_attempt import Attempt, ServiceModal
@@ -35,20 +35,20 @@ from ..widgets.lists import KeyTable
 from .base import DeskScreen
 
 ITEM_COLUMNS = (
-    Column("channel", T.COL_CHANNEL, 6),
-    Column("item", T.COL_ITEM, 12, weight=3, max_width=30),
-    Column("status", T.COL_STATUS, 16, weight=1, max_width=20),
-    Column("found", T.COL_FOUND, 12, align="right"),
-    Column("controlled", T.COL_CONTROLLED, 12, align="right", hide_below=90),
-    Column("date", T.COL_DATE, 10, hide_below=100),
-    Column("handler", T.COL_HANDLER, 6, hide_below=110),
+    Column("channel", query_text.COL_CHANNEL, 6),
+    Column("item", query_text.COL_ITEM, 12, weight=3, max_width=30),
+    Column("status", query_text.COL_STATUS, 16, weight=1, max_width=20),
+    Column("found", query_text.COL_FOUND, 12, align="right"),
+    Column("controlled", query_text.COL_CONTROLLED, 12, align="right", hide_below=90),
+    Column("date", query_text.COL_DATE, 10, hide_below=100),
+    Column("handler", query_text.COL_HANDLER, 6, hide_below=110),
 )
 DOC_COLUMNS = (
-    Column("doc", T.COL_DOC, 12, weight=1, max_width=24),
-    Column("status", T.COL_DOC_STATUS, 6),
-    Column("made", T.COL_MADE, 10, hide_below=90),
-    Column("service", T.COL_SERVICE, 10, weight=3),
-    Column("next", T.COL_NEXT, 8, hide_below=100),
+    Column("doc", query_text.COL_DOC, 12, weight=1, max_width=24),
+    Column("status", query_text.COL_DOC_STATUS, 6),
+    Column("made", query_text.COL_MADE, 10, hide_below=90),
+    Column("service", query_text.COL_SERVICE, 10, weight=3),
+    Column("next", query_text.COL_NEXT, 8, hide_below=100),
 )
 STATUS_STYLE = {
     "found": "bold yellow",
@@ -101,7 +101,7 @@ def doc_cells(d: svc.DocRow) -> list[str]:
 
 class QueryScreen(DeskScreen):
     SCREEN_ID = "query"
-    TITLE = T.SCREEN_TITLE
+    TITLE = query_text.SCREEN_TITLE
     DEFAULT_CSS = """
     QueryScreen #query-summary { height: auto; margin: 0 1; padding: 0 1; color: $text-accent; }
     QueryScreen #query-body { height: 1fr; display: none; }
@@ -114,19 +114,19 @@ class QueryScreen(DeskScreen):
     QueryScreen.-amount #query-amount-label, QueryScreen.-amount #query-amount { display: block; }
     """
     BINDINGS = [
-        Binding("space", "advance", T.KEY_ADVANCE, id="query.advance"),
-        Binding("y", "found", T.KEY_FOUND, id="query.found"),
-        Binding("n", "none", T.KEY_NONE, id="query.none"),
-        Binding("f", "freeze", T.KEY_FREEZE, id="query.freeze"),
-        Binding("s", "seal", T.KEY_SEAL, id="query.seal"),
-        Binding("d", "deduct", T.KEY_DEDUCT, id="query.deduct"),
-        Binding("w", "delegate", T.KEY_DELEGATE, id="query.delegate"),
-        Binding("m", "amount", T.KEY_AMOUNT, id="query.amount"),
-        Binding("N", "batch_none", T.KEY_BATCH_NONE, id="query.batch_none", key_display="N"),
-        Binding("p", "printed", T.KEY_PRINTED, id="query.printed"),
-        Binding("t", "serve", T.KEY_SERVE, id="query.serve"),
-        Binding("r", "refresh", T.KEY_REFRESH, id="query.refresh"),
-        Binding("f9", "pick", T.KEY_PICK, id="query.pick"),
+        Binding("space", "advance", query_text.KEY_ADVANCE, id="query.advance"),
+        Binding("y", "found", query_text.KEY_FOUND, id="query.found"),
+        Binding("n", "none", query_text.KEY_NONE, id="query.none"),
+        Binding("f", "freeze", query_text.KEY_FREEZE, id="query.freeze"),
+        Binding("s", "seal", query_text.KEY_SEAL, id="query.seal"),
+        Binding("d", "deduct", query_text.KEY_DEDUCT, id="query.deduct"),
+        Binding("w", "delegate", query_text.KEY_DELEGATE, id="query.delegate"),
+        Binding("m", "amount", query_text.KEY_AMOUNT, id="query.amount"),
+        Binding("N", "batch_none", query_text.KEY_BATCH_NONE, id="query.batch_none", key_display="N"),
+        Binding("p", "printed", query_text.KEY_PRINTED, id="query.printed"),
+        Binding("t", "serve", query_text.KEY_SERVE, id="query.serve"),
+        Binding("r", "refresh", query_text.KEY_REFRESH, id="query.refresh"),
+        Binding("f9", "pick", query_text.KEY_PICK, id="query.pick"),
     ]
 
     def __init__(self, case_id: int | None = None) -> None:
@@ -144,10 +144,10 @@ class QueryScreen(DeskScreen):
         yield Static("", id="query-summary")
         with Vertical(id="query-body"):
             with Vertical(id="query-items-box") as items:
-                items.border_title = T.ITEMS_TITLE
+                items.border_title = query_text.ITEMS_TITLE
                 yield KeyTable(id="query-items")
             with Vertical(id="query-docs-box") as docs:
-                docs.border_title = T.DOCS_TITLE
+                docs.border_title = query_text.DOCS_TITLE
                 yield KeyTable(id="query-docs")
         yield Static("", id="query-amount-label")
         yield Input(id="query-amount", compact=True)
@@ -177,7 +177,7 @@ class QueryScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="query-load", exit_on_error=False)
     def load(self, case_id: int, focus_key: str | None = None) -> None:
-        self.post_message(ChecklistLoaded(svc.load_checklist(self.zapp.desk, case_id), focus_key))
+        self.post_result(ChecklistLoaded(svc.load_checklist(self.zapp.desk, case_id), focus_key))
 
     @on(ChecklistLoaded)
     def _loaded(self, message: ChecklistLoaded) -> None:
@@ -187,10 +187,10 @@ class QueryScreen(DeskScreen):
         self.zapp.set_current_case(view.case_id)
         self.busy = False
         self.loads += 1
-        self.title = f"{T.SCREEN_TITLE}　{view.case_no}"
+        self.title = f"{query_text.SCREEN_TITLE}　{view.case_no}"
         self.add_class("-loaded")
         self.query_one(CasePicker).close()
-        summary = view.summary.line() + (T.PRINTED_MARK if view.feedback_printed else "")
+        summary = view.summary.line() + (query_text.PRINTED_MARK if view.feedback_printed else "")
         self.query_one("#query-summary", Static).update(summary)
         items, docs = self.query_one("#query-items", KeyTable), self.query_one("#query-docs", KeyTable)
         item_row, doc_row = items.cursor_row, docs.cursor_row
@@ -279,7 +279,7 @@ class QueryScreen(DeskScreen):
         status = rules.status_text(target, result if target == "feedback" else item.result)
         self._run(
             lambda: svc.move_item(desk, item.id, target, result=result, amount_fen=amount),
-            T.MOVED.format(item=f"{rules.CHANNELS[item.channel]}·{item.label}", status=status),
+            query_text.MOVED.format(item=f"{rules.CHANNELS[item.channel]}·{item.label}", status=status),
         )
 
     def action_advance(self) -> None:
@@ -287,7 +287,11 @@ class QueryScreen(DeskScreen):
         if doc is not None:
             if doc.status == "pending":
                 desk = self.zapp.desk
-                self._run(lambda: docs_svc.make_document(desk, doc.id), T.MADE.format(doc=doc.label), "docs")
+                self._run(
+                    lambda: docs_svc.make_document(desk, doc.id),
+                    query_text.MADE.format(doc=doc.label),
+                    "docs",
+                )
             elif doc.status == "made":
                 self.action_serve()
             return
@@ -296,9 +300,9 @@ class QueryScreen(DeskScreen):
         name = f"{rules.CHANNELS[item.channel]}·{item.label}"
         moves = item.next_moves
         if item.status == "started":
-            self.notify(T.ASK_RESULT.format(item=name))
+            self.notify(query_text.ASK_RESULT.format(item=name))
         elif not moves or (item.status == "feedback" and item.result == "none"):
-            self.notify(T.NOTHING_NEXT.format(item=name))
+            self.notify(query_text.NOTHING_NEXT.format(item=name))
         elif moves[0] in CONTROL_ACTIONS.values():
             self._ask_amount(item, moves[0])
         else:
@@ -343,18 +347,18 @@ class QueryScreen(DeskScreen):
         count = sum(
             1 for i in self.view.items if i.channel == "national" and i.status in ("not_started", "started")
         )  # type: ignore[union-attr]
-        self._run(lambda: svc.mark_national_none(desk, case_id), T.BATCH_DONE.format(count=count))  # type: ignore[arg-type]
+        self._run(lambda: svc.mark_national_none(desk, case_id), query_text.BATCH_DONE.format(count=count))  # type: ignore[arg-type]
 
     def action_printed(self) -> None:
         desk, case_id = self.zapp.desk, self.case_id
-        self._run(lambda: svc.mark_feedback_printed(desk, case_id), T.PRINTED_DONE)  # type: ignore[arg-type]
+        self._run(lambda: svc.mark_feedback_printed(desk, case_id), query_text.PRINTED_DONE)  # type: ignore[arg-type]
 
     def action_serve(self) -> None:
         doc = self._doc()
         if doc is None:
             return
         if doc.status == "pending":
-            self.notify(T.NOT_MADE.format(doc=doc.label), severity="warning")
+            self.notify(query_text.NOT_MADE.format(doc=doc.label), severity="warning")
             return
         desk = self.zapp.desk
 
@@ -372,7 +376,7 @@ class QueryScreen(DeskScreen):
                     address_kind=attempt.address_kind,
                     note=attempt.note,
                 ),
-                T.SERVED.format(what=what),
+                query_text.SERVED.format(what=what),
                 "docs",
             )
 
@@ -390,10 +394,10 @@ class QueryScreen(DeskScreen):
         """Show the amount input: ``target`` is a status to move to, or found/controlled to correct."""
         name = f"{rules.CHANNELS[item.channel]}·{item.label}"
         if target in ("feedback", "found"):
-            prompt, current = T.AMOUNT_FOUND.format(item=name), item.amount_found_fen
+            prompt, current = query_text.AMOUNT_FOUND.format(item=name), item.amount_found_fen
         else:
             prompt, current = (
-                T.AMOUNT_CONTROLLED.format(item=name),
+                query_text.AMOUNT_CONTROLLED.format(item=name),
                 item.amount_controlled_fen or item.amount_found_fen,
             )
         self._amount_for = (target, item.id, name)
@@ -429,7 +433,9 @@ class QueryScreen(DeskScreen):
         amount: int | None = None if target in rules.CONTROLLED else 0
         try:
             if text:
-                amount = parse_money(text, field=T.COL_FOUND if finding else T.COL_CONTROLLED)
+                amount = parse_money(
+                    text, field=query_text.COL_FOUND if finding else query_text.COL_CONTROLLED
+                )
             if item is not None and amount is not None and finding:
                 rules.check_amounts(amount, item.amount_controlled_fen)
             elif item is not None and amount is not None:
@@ -442,19 +448,19 @@ class QueryScreen(DeskScreen):
         if target == "found":
             self._run(
                 lambda: svc.set_amounts(desk, item_id, found_fen=amount),
-                T.MOVED.format(item=name, status=format_money(amount or 0)),
+                query_text.MOVED.format(item=name, status=format_money(amount or 0)),
             )
         elif target == "controlled":
             self._run(
                 lambda: svc.set_amounts(desk, item_id, controlled_fen=amount),
-                T.MOVED.format(item=name, status=format_money(amount or 0)),
+                query_text.MOVED.format(item=name, status=format_money(amount or 0)),
             )
         else:
             result = "found" if target == "feedback" else None
             status = rules.status_text(target, "found")
             self._run(
                 lambda: svc.move_item(desk, item_id, target, result=result, amount_fen=amount),
-                T.MOVED.format(item=name, status=status),
+                query_text.MOVED.format(item=name, status=status),
             )
 
     def action_back(self) -> None:

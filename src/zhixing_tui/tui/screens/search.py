@@ -9,7 +9,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...domain.money import format_money
-from ...i18n import common as T
+from ...i18n import common as common_text
 from ...services.cases.search import CaseRow, search_cases
 from ...storage.queries import Page
 from ..messages import SearchLoaded
@@ -22,15 +22,15 @@ PAGE_SIZE = 50
 DEBOUNCE_SECONDS = 0.25
 
 CASE_COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 20, fit=True),  # never cut
-    Column("applicant", T.COL_APPLICANT, 10, weight=2, max_width=30),
-    Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=30),
-    Column("claim", T.COL_CLAIM, 12, hide_below=100, align="right"),
-    Column("stage", T.COL_STAGE, 8, weight=1, max_width=16),
-    Column("unit", T.COL_UNIT, 8, weight=1, max_width=16, hide_below=150),
-    Column("handler", T.COL_HANDLER, 6, hide_below=130),
-    Column("status", T.COL_STATUS, 4),
-    Column("filed", T.COL_FILED, 10, hide_below=115),
+    Column("case_no", common_text.COL_CASE_NO, 20, fit=True),  # never cut
+    Column("applicant", common_text.COL_APPLICANT, 10, weight=2, max_width=30),
+    Column("respondent", common_text.COL_RESPONDENT, 8, weight=2, max_width=30),
+    Column("claim", common_text.COL_CLAIM, 12, hide_below=100, align="right"),
+    Column("stage", common_text.COL_STAGE, 8, weight=1, max_width=16),
+    Column("unit", common_text.COL_UNIT, 8, weight=1, max_width=16, hide_below=150),
+    Column("handler", common_text.COL_HANDLER, 6, hide_below=130),
+    Column("status", common_text.COL_STATUS, 4),
+    Column("filed", common_text.COL_FILED, 10, hide_below=115),
 )
 
 
@@ -38,25 +38,37 @@ def case_cells(row: CaseRow) -> list[str]:
     """One result row, in the order of ``CASE_COLUMNS``."""
     return [
         row.case_no,
-        row.applicant or T.NONE,
-        row.respondent or T.NONE,
+        row.applicant or common_text.NONE,
+        row.respondent or common_text.NONE,
         format_money(row.claim_fen),
         row.stage_name,
-        row.unit_name or T.UNASSIGNED,
-        row.handler_name or T.NONE,
-        T.STATUS.get(row.status, row.status),
+        row.unit_name or common_text.UNASSIGNED,
+        row.handler_name or common_text.NONE,
+        common_text.STATUS.get(row.status, row.status),
         row.filed_on.isoformat(),
     ]
 
 
 class SearchScreen(DeskScreen):
     SCREEN_ID = "search"
-    TITLE = T.SCREEN_SEARCH
+    TITLE = common_text.SCREEN_SEARCH
     BINDINGS = [
-        Binding("slash", "focus_input", T.KEY_FOCUS_INPUT, id="search.focus_input"),
-        Binding("down", "focus_list", T.KEY_FOCUS_LIST, show=False, id="search.focus_list"),
-        Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="search.next_page", key_display="]"),
-        Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="search.prev_page", key_display="["),
+        Binding("slash", "focus_input", common_text.KEY_FOCUS_INPUT, id="search.focus_input"),
+        Binding("down", "focus_list", common_text.KEY_FOCUS_LIST, show=False, id="search.focus_list"),
+        Binding(
+            "right_square_bracket",
+            "next_page",
+            common_text.KEY_NEXT_PAGE,
+            id="search.next_page",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev_page",
+            common_text.KEY_PREV_PAGE,
+            id="search.prev_page",
+            key_display="[",
+        ),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -67,8 +79,8 @@ class SearchScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Input(self._initial, placeholder=T.SEARCH_PLACEHOLDER, id="search-input")
-        yield Static(T.SEARCH_LOADING, id="search-status")
+        yield Input(self._initial, placeholder=common_text.SEARCH_PLACEHOLDER, id="search-input")
+        yield Static(common_text.SEARCH_LOADING, id="search-status")
         yield CaseTable(id="search-results")
         yield Footer()
 
@@ -101,7 +113,7 @@ class SearchScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, offset: int) -> None:
         page = search_cases(self.zapp.desk, query, limit=PAGE_SIZE, offset=offset)
-        self.post_message(SearchLoaded(query, page))
+        self.post_result(SearchLoaded(query, page))
 
     @on(SearchLoaded)
     def show_results(self, message: SearchLoaded) -> None:
@@ -111,9 +123,11 @@ class SearchScreen(DeskScreen):
         self.page = page
         self._loaded_query = message.query
         if page.total == 0:
-            status = T.SEARCH_NONE.format(query=message.query.strip())
+            status = common_text.SEARCH_NONE.format(query=message.query.strip())
         else:
-            status = T.SEARCH_COUNT.format(total=page.total, page=page.page_no, pages=page.page_count)
+            status = common_text.SEARCH_COUNT.format(
+                total=page.total, page=page.page_no, pages=page.page_count
+            )
         self.query_one("#search-status", Static).update(status)
         self.query_one(CaseTable).show(CASE_COLUMNS, [(str(r.id), case_cells(r)) for r in page.items])
         self.refresh_bindings()

@@ -24,8 +24,8 @@ from textual.widgets import Footer, Static
 from ...domain.closing import EXECUTED_IN_FULL, TERMINATED_THIS_ROUND
 from ...domain.money import format_money_wan
 from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions
-from ...i18n import common as C
-from ...i18n import stats as T
+from ...i18n import common as common_text
+from ...i18n import stats as stats_text
 from ...locations import exports_dir, project_root
 from ...services.stats.monthly import MonthlyFigures
 from ..widgets.cells import Column
@@ -53,30 +53,44 @@ def month_before(day: date) -> Month:
 
 
 def percent(value: float | None) -> str:
-    return T.NO_RATE if value is None else f"{value:.2%}"
+    return stats_text.NO_RATE if value is None else f"{value:.2%}"
 
 
 def columns(f: MonthlyFigures, wide: bool) -> tuple[Column, ...]:
     s = f.settings
     return (
-        Column("unit", T.COL_UNIT, 10, weight=1, max_width=24),
-        Column("old", T.COL_OLD, 4, align="right"),
-        Column("new", T.COL_NEW, 4, align="right"),
-        Column("closed", T.COL_CLOSED, 4, align="right"),
-        Column("pending", T.COL_PENDING, 4, align="right"),
-        Column("closing_rate", T.COL_CLOSING_RATE, 7, align="right"),
-        Column("full_rate", T.COL_FULL_RATE if wide else T.COL_FULL_RATE_SHORT, 7, align="right"),
-        Column("zhongben_rate", T.COL_ZHONGBEN_RATE, 7, align="right"),
+        Column("unit", stats_text.COL_UNIT, 10, weight=1, max_width=24),
+        Column("old", stats_text.COL_OLD, 4, align="right"),
+        Column("new", stats_text.COL_NEW, 4, align="right"),
+        Column("closed", stats_text.COL_CLOSED, 4, align="right"),
+        Column("pending", stats_text.COL_PENDING, 4, align="right"),
+        Column("closing_rate", stats_text.COL_CLOSING_RATE, 7, align="right"),
         Column(
-            "recovered_rate", T.COL_RECOVERED_RATE if wide else T.COL_RECOVERED_RATE_SHORT, 7, align="right"
+            "full_rate",
+            stats_text.COL_FULL_RATE if wide else stats_text.COL_FULL_RATE_SHORT,
+            7,
+            align="right",
         ),
-        Column("full", T.COL_FULL, 4, align="right", hide_below=110),
-        Column("zhongben", T.COL_ZHONGBEN, 4, align="right", hide_below=110),
-        Column("claim", T.COL_CLAIM, 10, align="right", hide_below=140),
-        Column("recovered", T.COL_RECOVERED, 10, align="right", hide_below=140),
-        Column("fast_rate", T.COL_FAST_RATE.format(days=s.fast_days), 7, align="right", hide_below=170),
+        Column("zhongben_rate", stats_text.COL_ZHONGBEN_RATE, 7, align="right"),
         Column(
-            "legal_rate", T.COL_LEGAL_RATE.format(months=s.legal_months), 7, align="right", hide_below=170
+            "recovered_rate",
+            stats_text.COL_RECOVERED_RATE if wide else stats_text.COL_RECOVERED_RATE_SHORT,
+            7,
+            align="right",
+        ),
+        Column("full", stats_text.COL_FULL, 4, align="right", hide_below=110),
+        Column("zhongben", stats_text.COL_ZHONGBEN, 4, align="right", hide_below=110),
+        Column("claim", stats_text.COL_CLAIM, 10, align="right", hide_below=140),
+        Column("recovered", stats_text.COL_RECOVERED, 10, align="right", hide_below=140),
+        Column(
+            "fast_rate", stats_text.COL_FAST_RATE.format(days=s.fast_days), 7, align="right", hide_below=170
+        ),
+        Column(
+            "legal_rate",
+            stats_text.COL_LEGAL_RATE.format(months=s.legal_months),
+            7,
+            align="right",
+            hide_below=170,
         ),
     )
 
@@ -109,18 +123,20 @@ def notes_text(f: MonthlyFigures, wide: bool) -> str:
     _name, _unit, due, on_time, late, still = f.nodes[-1]
     _t, simple, ordinary, special, _all, s2c, reassign = f.triage[-1]
     lines = [
-        T.NODES.format(due=due, on_time=on_time, late=late, open=still),
-        T.TRIAGE.format(simple=simple, ordinary=ordinary, special=special, s2c=s2c, reassign=reassign),
+        stats_text.NODES.format(due=due, on_time=on_time, late=late, open=still),
+        stats_text.TRIAGE.format(
+            simple=simple, ordinary=ordinary, special=special, s2c=s2c, reassign=reassign
+        ),
     ]
     defined = dict(definitions(f.settings))
-    lines += [T.DEFINITION.format(name=name, text=defined[name]) for name in T.DEFINED]
+    lines += [stats_text.DEFINITION.format(name=name, text=defined[name]) for name in stats_text.DEFINED]
     if not wide:
-        lines.append(T.SHORT_NAMES)
+        lines.append(stats_text.SHORT_NAMES)
     return "\n".join(lines)
 
 
 def overdue_path(day: date) -> Path:
-    return exports_dir() / T.OVERDUE_FILE.format(day=day)
+    return exports_dir() / stats_text.OVERDUE_FILE.format(day=day)
 
 
 def shown_path(path: Path) -> str:
@@ -133,7 +149,7 @@ def shown_path(path: Path) -> str:
 
 class StatsScreen(DeskScreen):
     SCREEN_ID = "stats"
-    TITLE = C.SCREEN_STATS
+    TITLE = common_text.SCREEN_STATS
     DEFAULT_CSS = """
     StatsScreen #stats-status { height: 1; padding: 0 1; color: $text-muted; }
     StatsScreen #stats-table { height: auto; max-height: 60%; margin: 0 1; }
@@ -141,13 +157,13 @@ class StatsScreen(DeskScreen):
                                border-left: wide $secondary; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", T.KEY_PREV_MONTH, id="stats.prev_month"),
-        Binding("h", "month(-1)", T.KEY_PREV_MONTH, id="stats.prev_month", show=False),
-        Binding("right_square_bracket", "month(1)", T.KEY_NEXT_MONTH, id="stats.next_month"),
-        Binding("l", "month(1)", T.KEY_NEXT_MONTH, id="stats.next_month", show=False),
-        Binding("e", "workbook", T.KEY_WORKBOOK, id="stats.workbook"),
-        Binding("o", "overdue", T.KEY_OVERDUE, id="stats.overdue"),
-        Binding("r", "refresh", C.KEY_REFRESH, id="stats.refresh", show=False),
+        Binding("left_square_bracket", "month(-1)", stats_text.KEY_PREV_MONTH, id="stats.prev_month"),
+        Binding("h", "month(-1)", stats_text.KEY_PREV_MONTH, id="stats.prev_month", show=False),
+        Binding("right_square_bracket", "month(1)", stats_text.KEY_NEXT_MONTH, id="stats.next_month"),
+        Binding("l", "month(1)", stats_text.KEY_NEXT_MONTH, id="stats.next_month", show=False),
+        Binding("e", "workbook", stats_text.KEY_WORKBOOK, id="stats.workbook"),
+        Binding("o", "overdue", stats_text.KEY_OVERDUE, id="stats.overdue"),
+        Binding("r", "refresh", common_text.KEY_REFRESH, id="stats.refresh", show=False),
     ]
 
     def __init__(self) -> None:
@@ -172,14 +188,14 @@ class StatsScreen(DeskScreen):
     # --- loading --------------------------------------------------------------------------------
     def action_refresh(self) -> None:
         if self.month is not None:
-            self.query_one("#stats-status", Static).update(T.LOADING.format(month=self.month.title))
+            self.query_one("#stats-status", Static).update(stats_text.LOADING.format(month=self.month.title))
             self.load(self.month)
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self, month: Month) -> None:
         from ...services.stats.monthly import monthly_figures
 
-        self.post_message(StatsLoaded(monthly_figures(self.zapp.desk, month)))
+        self.post_result(StatsLoaded(monthly_figures(self.zapp.desk, month)))
 
     @on(StatsLoaded)
     def show_figures(self, message: StatsLoaded) -> None:
@@ -194,8 +210,8 @@ class StatsScreen(DeskScreen):
         if f is None:
             return
         self._wide = self.size.width >= WIDE
-        status = T.STATUS.format(month=f.month.title, as_of=f.as_of.isoformat())
-        self.query_one("#stats-status", Static).update(status + T.STATUS_MONTH_KEYS)
+        status = stats_text.STATUS.format(month=f.month.title, as_of=f.as_of.isoformat())
+        self.query_one("#stats-status", Static).update(status + stats_text.STATUS_MONTH_KEYS)
         rows = [(r.unit, row_cells(r)) for r in f.intake]
         self.query_one(KeyTable).show(columns(f, self._wide), rows)
         self.query_one("#stats-notes", Static).update(notes_text(f, self._wide))
@@ -225,11 +241,11 @@ class StatsScreen(DeskScreen):
 
     def action_workbook(self) -> None:
         if self.month is not None:
-            self._started("workbook", T.WORKBOOK_STARTED.format(month=self.month.title))
+            self._started("workbook", stats_text.WORKBOOK_STARTED.format(month=self.month.title))
             self.write_workbook(self.month)
 
     def action_overdue(self) -> None:
-        self._started("overdue", T.OVERDUE_STARTED)
+        self._started("overdue", stats_text.OVERDUE_STARTED)
         self.write_overdue()
 
     def _started(self, kind: str, note: str) -> None:
@@ -245,7 +261,7 @@ class StatsScreen(DeskScreen):
             path, _figures = export_monthly(self.zapp.desk, month)
         finally:
             self.app.call_from_thread(self._finished, "workbook")
-        self.post_message(Exported("workbook", T.WORKBOOK_DONE.format(path=shown_path(path))))
+        self.post_message(Exported("workbook", stats_text.WORKBOOK_DONE.format(path=shown_path(path))))
 
     @work(thread=True, group="stats-overdue", exit_on_error=False)
     def write_overdue(self) -> None:
@@ -257,7 +273,9 @@ class StatsScreen(DeskScreen):
             path = write_overdue_xlsx(rep, overdue_path(rep.as_of))
         finally:
             self.app.call_from_thread(self._finished, "overdue")
-        self.post_message(Exported("overdue", T.OVERDUE_DONE.format(path=shown_path(path), **rep.counts)))
+        self.post_message(
+            Exported("overdue", stats_text.OVERDUE_DONE.format(path=shown_path(path), **rep.counts))
+        )
 
     def _finished(self, kind: str) -> None:
         self.running.discard(kind)

@@ -24,9 +24,9 @@ from textual.widgets import DataTable, Footer, Static
 from ...domain.money import format_money
 from ...domain.roles import role_name
 from ...domain.triage import TriageResult, explain_lines
-from ...i18n import common as C
-from ...i18n import triage as TT
-from ...i18n import triage_screen as T
+from ...i18n import common as common_text
+from ...i18n import triage as triage_text
+from ...i18n import triage_screen as triage_screen_text
 from ...services.triage import decisions as svc
 from ...services.triage import queue as tq
 from ...storage.queries import Page
@@ -45,12 +45,12 @@ CASE_ACTIONS = {"accept", "override", "facts", "related"}
 #: 案号 as wide as the longest on the page, never cut; in a narrow list 等待 and then 期限 give way
 #: (the panel on the right repeats both).
 COLUMNS = (
-    Column("case_no", T.COL_CASE_NO, 4, fit=True),
-    Column("respondent", T.COL_RESPONDENT, 8, weight=2, max_width=24, hide_below=60),
-    Column("claim", T.COL_CLAIM, 12, align="right", hide_below=90),
-    Column("waiting", T.COL_WAITING, 5, align="right", drop=2),
-    Column("deadline", T.COL_DEADLINE, 5, drop=1),
-    Column("marks", T.COL_MARKS, 4, hide_below=70),
+    Column("case_no", triage_screen_text.COL_CASE_NO, 4, fit=True),
+    Column("respondent", triage_screen_text.COL_RESPONDENT, 8, weight=2, max_width=24, hide_below=60),
+    Column("claim", triage_screen_text.COL_CLAIM, 12, align="right", hide_below=90),
+    Column("waiting", triage_screen_text.COL_WAITING, 5, align="right", drop=2),
+    Column("deadline", triage_screen_text.COL_DEADLINE, 5, drop=1),
+    Column("marks", triage_screen_text.COL_MARKS, 4, hide_below=70),
 )
 
 
@@ -86,22 +86,29 @@ def due_style(days_left: int | None) -> str:
 
 def due_phrase(days_left: int) -> str:
     if days_left < 0:
-        return T.DUE_OVER.format(days=-days_left)
-    return T.DUE_TODAY if days_left == 0 else T.DUE_LEFT.format(days=days_left)
+        return triage_screen_text.DUE_OVER.format(days=-days_left)
+    return (
+        triage_screen_text.DUE_TODAY if days_left == 0 else triage_screen_text.DUE_LEFT.format(days=days_left)
+    )
 
 
 def row_cells(row: tq.QueueRow) -> list[str | Text]:
-    deadline: str | Text = C.NONE
+    deadline: str | Text = common_text.NONE
     if row.deadline_on is not None:
         deadline = Text(f"{row.deadline_on:%m-%d}", style=due_style(row.days_left))
     marks = " ".join(
-        m for m, on_ in ((T.MARK_FACTS, row.facts_set), (T.MARK_RELATED, row.related_pending)) if on_
+        m
+        for m, on_ in (
+            (triage_screen_text.MARK_FACTS, row.facts_set),
+            (triage_screen_text.MARK_RELATED, row.related_pending),
+        )
+        if on_
     )
     return [
         row.case_no,
-        row.respondent or C.NONE,
+        row.respondent or common_text.NONE,
         format_money(row.claim_fen),
-        T.DAYS.format(days=row.days_waiting),
+        triage_screen_text.DAYS.format(days=row.days_waiting),
         deadline,
         marks,
     ]
@@ -130,23 +137,30 @@ def _labelled(line: str) -> Text:
 
 def case_lines(row: tq.QueueRow) -> list[Text]:
     """The case under the cursor: parties, amounts, how long it has waited, the triage deadline."""
-    parties = T.LINE_PARTIES.format(applicant=row.applicant or C.NONE, respondent=row.respondent or C.NONE)
-    amounts = T.LINE_AMOUNTS.format(
-        claim=format_money(row.claim_fen), filed=row.filed_on, received=row.received_on or C.NONE
+    parties = triage_screen_text.LINE_PARTIES.format(
+        applicant=row.applicant or common_text.NONE, respondent=row.respondent or common_text.NONE
+    )
+    amounts = triage_screen_text.LINE_AMOUNTS.format(
+        claim=format_money(row.claim_fen), filed=row.filed_on, received=row.received_on or common_text.NONE
     )
     since = f"{row.waiting_since:%Y-%m-%d %H:%M}"
     lines = [
-        Text(T.LINE_CASE, style="bold"),
+        Text(triage_screen_text.LINE_CASE, style="bold"),
         Text("  " + parties),
         Text("  " + amounts),
-        Text("  " + T.LINE_WAITING.format(days=row.days_waiting, since=since, stage=row.stage_name)),
+        Text(
+            "  "
+            + triage_screen_text.LINE_WAITING.format(days=row.days_waiting, since=since, stage=row.stage_name)
+        ),
     ]
     if row.deadline_on is not None and row.days_left is not None:
-        line = Text("  " + T.LINE_DEADLINE.format(due=row.deadline_on, name=row.deadline_name or ""))
+        line = Text(
+            "  " + triage_screen_text.LINE_DEADLINE.format(due=row.deadline_on, name=row.deadline_name or "")
+        )
         line.append(" " + due_phrase(row.days_left), style=due_style(row.days_left) or "green")
         lines.append(line)
     else:
-        lines.append(Text("  " + T.LINE_NO_DEADLINE, style="dim"))
+        lines.append(Text("  " + triage_screen_text.LINE_NO_DEADLINE, style="dim"))
     return lines
 
 
@@ -156,21 +170,25 @@ def render_view(row: tq.QueueRow | None, view: tq.TriageView) -> Group:
     sug = view.suggestion
     parts: list[Text] = []
     if view.decided:
-        parts.append(Text(T.LINE_DECIDED, style="bold yellow"))
+        parts.append(Text(triage_screen_text.LINE_DECIDED, style="bold yellow"))
     parts.extend(_labelled(line) for line in screen_lines(sug.result))
     if view.related:
-        parts.append(Text(T.LINE_RELATED.format(count=len(view.related)), style="bold"))
+        parts.append(Text(triage_screen_text.LINE_RELATED.format(count=len(view.related)), style="bold"))
         if view.related_pending_id is not None:
-            parts.append(Text("  " + T.LINE_RELATED_PENDING, style="yellow"))
+            parts.append(Text("  " + triage_screen_text.LINE_RELATED_PENDING, style="yellow"))
         elif sug.related_team:
-            parts.append(Text("  " + T.LINE_RELATED_TEAM.format(team=sug.related_team), style="yellow"))
+            parts.append(
+                Text(
+                    "  " + triage_screen_text.LINE_RELATED_TEAM.format(team=sug.related_team), style="yellow"
+                )
+            )
     if row is not None:
         parts.extend(case_lines(row))
-    parts.append(Text(T.LINE_FACTS + "：", style="bold"))
+    parts.append(Text(triage_screen_text.LINE_FACTS + "：", style="bold"))
     for key, value in sug.facts.to_json().items():
-        shown = (TT.YES if value else TT.NO) if isinstance(value, bool) else value
-        line = Text(f"  {TT.fact_label(key)}：{shown}")
-        line.append(f"（{sug.sources.get(key, TT.DERIVED)}）", style="dim")
+        shown = (triage_text.YES if value else triage_text.NO) if isinstance(value, bool) else value
+        line = Text(f"  {triage_text.fact_label(key)}：{shown}")
+        line.append(f"（{sug.sources.get(key, triage_text.DERIVED)}）", style="dim")
         parts.append(line)
     return Group(*parts)
 
@@ -178,7 +196,7 @@ def render_view(row: tq.QueueRow | None, view: tq.TriageView) -> Group:
 # --- the screen ----------------------------------------------------------------------------------
 class TriageScreen(DeskScreen):
     SCREEN_ID = "triage"
-    TITLE = C.SCREEN_TRIAGE
+    TITLE = common_text.SCREEN_TRIAGE
     DEFAULT_CSS = """
     TriageScreen #triage-status { height: 1; padding: 0 1; color: $text-muted; }
     TriageScreen #triage-body { height: 1fr; }
@@ -187,12 +205,24 @@ class TriageScreen(DeskScreen):
                                       border-title-color: $text-accent; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("a", "accept", T.KEY_ACCEPT, id="triage.accept"),
-        Binding("o", "override", T.KEY_OVERRIDE, id="triage.override"),
-        Binding("f", "facts", T.KEY_FACTS, id="triage.facts"),
-        Binding("r", "related", T.KEY_RELATED, id="triage.related"),
-        Binding("right_square_bracket", "next_page", T.KEY_NEXT_PAGE, id="triage.next_page", key_display="]"),
-        Binding("left_square_bracket", "prev_page", T.KEY_PREV_PAGE, id="triage.prev_page", key_display="["),
+        Binding("a", "accept", triage_screen_text.KEY_ACCEPT, id="triage.accept"),
+        Binding("o", "override", triage_screen_text.KEY_OVERRIDE, id="triage.override"),
+        Binding("f", "facts", triage_screen_text.KEY_FACTS, id="triage.facts"),
+        Binding("r", "related", triage_screen_text.KEY_RELATED, id="triage.related"),
+        Binding(
+            "right_square_bracket",
+            "next_page",
+            triage_screen_text.KEY_NEXT_PAGE,
+            id="triage.next_page",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev_page",
+            triage_screen_text.KEY_PREV_PAGE,
+            id="triage.prev_page",
+            key_display="[",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -205,12 +235,12 @@ class TriageScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
-        yield Static(T.LOADING, id="triage-status")
+        yield Static(triage_screen_text.LOADING, id="triage-status")
         with Horizontal(id="triage-body"):
             yield CaseTable(id="triage-list")
             with VerticalScroll(id="triage-detail-box") as box:
-                box.border_title = T.DETAIL_TITLE
-                yield Static(T.DETAIL_NONE, id="triage-detail")
+                box.border_title = triage_screen_text.DETAIL_TITLE
+                yield Static(triage_screen_text.DETAIL_NONE, id="triage-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -254,7 +284,7 @@ class TriageScreen(DeskScreen):
         page = tq.waiting_cases(desk, limit=PAGE_SIZE, offset=offset)
         if not page.items and page.offset > 0:  # the last case of the last page was decided
             page = tq.waiting_cases(desk, limit=PAGE_SIZE, offset=max(0, page.offset - PAGE_SIZE))
-        self.post_message(QueueLoaded(page, tq.operator_role_or_none(desk), focus_case))
+        self.post_result(QueueLoaded(page, tq.operator_role_or_none(desk), focus_case))
 
     @on(QueueLoaded)
     def show_queue(self, message: QueueLoaded) -> None:
@@ -270,7 +300,7 @@ class TriageScreen(DeskScreen):
         self._show_status()
         if not keys:
             self.view = None
-            self.query_one("#triage-detail", Static).update(T.DETAIL_NONE)
+            self.query_one("#triage-detail", Static).update(triage_screen_text.DETAIL_NONE)
         self._load_current()
         self.refresh_bindings()
 
@@ -280,16 +310,20 @@ class TriageScreen(DeskScreen):
         if page is None:
             return
         if not tq.triage_stage_codes(desk.profile):
-            self.query_one("#triage-status", Static).update(T.STATUS_NO_TRIAGE)
+            self.query_one("#triage-status", Static).update(triage_screen_text.STATUS_NO_TRIAGE)
             return
         if page.total == 0:
-            status = T.STATUS_EMPTY
+            status = triage_screen_text.STATUS_EMPTY
         else:
-            status = T.STATUS.format(total=page.total, page=page.page_no, pages=page.page_count)
+            status = triage_screen_text.STATUS.format(
+                total=page.total, page=page.page_no, pages=page.page_count
+            )
         if self.role is None:
-            status += T.STATUS_NOT_ON_ROSTER.format(operator=desk.operator)
+            status += triage_screen_text.STATUS_NOT_ON_ROSTER.format(operator=desk.operator)
         elif not self.can_decide:
-            status += T.STATUS_READ_ONLY.format(operator=desk.operator, role=role_name(self.role))
+            status += triage_screen_text.STATUS_READ_ONLY.format(
+                operator=desk.operator, role=role_name(self.role)
+            )
         self.query_one("#triage-status", Static).update(status)
 
     @on(DataTable.RowHighlighted, "#triage-list")
@@ -304,14 +338,14 @@ class TriageScreen(DeskScreen):
         if self.view is not None and self.view.case_id == row.case_id:
             self._render_view()
             return
-        self.query_one("#triage-detail", Static).update(T.DETAIL_LOADING)
+        self.query_one("#triage-detail", Static).update(triage_screen_text.DETAIL_LOADING)
         self.load_view(row.case_id)
 
     @work(thread=True, exclusive=True, group="triage-view", exit_on_error=False)
     def load_view(self, case_id: int) -> None:
         desk = self.zapp.desk
         view = tq.triage_view(desk, case_id)
-        self.post_message(ViewLoaded(view, tq.facts_form(desk, view)))
+        self.post_result(ViewLoaded(view, tq.facts_form(desk, view)))
 
     @on(ViewLoaded)
     def show_view(self, message: ViewLoaded) -> None:
@@ -326,7 +360,7 @@ class TriageScreen(DeskScreen):
         if self.view is not None:
             self.query_one("#triage-detail", Static).update(render_view(self.row, self.view))
             box = self.query_one("#triage-detail-box")
-            box.border_title = T.DETAIL_TITLE_CASE.format(case_no=self.view.case_no)
+            box.border_title = triage_screen_text.DETAIL_TITLE_CASE.format(case_no=self.view.case_no)
 
     # --- keys ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -378,15 +412,15 @@ class TriageScreen(DeskScreen):
             else:
                 d = svc.decide(desk, case_id, cls=choice.cls, team=choice.team, reason=choice.reason)
         except Exception:
-            self.post_message(TriageChanged(""))  # reload and clear busy; the error is shown by WorkerErrors
+            self.post_result(TriageChanged(""))  # reload and clear busy; the error is shown by WorkerErrors
             raise
         case_no = self.view.case_no if self.view and self.view.case_id == case_id else ""
-        note = T.DONE.format(case_no=case_no, cls=d.cls or TT.NO_CLASS, team=d.team)
+        note = triage_screen_text.DONE.format(case_no=case_no, cls=d.cls or triage_text.NO_CLASS, team=d.team)
         if d.draw is not None:
-            note += T.DONE_DRAW.format(draw=d.draw.explain())
+            note += triage_screen_text.DONE_DRAW.format(draw=d.draw.explain())
         if d.overridden and choice is not None:
-            note += T.DONE_OVERRIDDEN.format(reason=choice.reason)
-        self.post_message(TriageChanged(note))
+            note += triage_screen_text.DONE_OVERRIDDEN.format(reason=choice.reason)
+        self.post_result(TriageChanged(note))
 
     def action_facts(self) -> None:
         view = self.current_view
@@ -399,7 +433,7 @@ class TriageScreen(DeskScreen):
             return
         facts = tq.updated_clerk_facts(view, chosen)
         if facts == view.clerk_facts:
-            self.notify(T.FACTS_UNCHANGED)
+            self.notify(triage_screen_text.FACTS_UNCHANGED)
             return
         self._busy = True
         self.save_facts(view.case_id, view.case_no, facts)
@@ -409,9 +443,9 @@ class TriageScreen(DeskScreen):
         try:
             svc.set_case_facts(self.zapp.desk, case_id, facts)
         except Exception:
-            self.post_message(TriageChanged(""))
+            self.post_result(TriageChanged(""))
             raise
-        self.post_message(TriageChanged(T.FACTS_SAVED.format(case_no=case_no)))
+        self.post_result(TriageChanged(triage_screen_text.FACTS_SAVED.format(case_no=case_no)))
 
     def action_related(self) -> None:
         view = self.current_view
@@ -435,10 +469,12 @@ class TriageScreen(DeskScreen):
         try:
             approval = propose_related(self.zapp.desk, case_id)
         except Exception:
-            self.post_message(TriageChanged(""))
+            self.post_result(TriageChanged(""))
             raise
-        note = T.RELATED_PROPOSED if approval is not None else T.RELATED_NONE
-        self.post_message(TriageChanged(note.format(case_no=case_no)))
+        note = (
+            triage_screen_text.RELATED_PROPOSED if approval is not None else triage_screen_text.RELATED_NONE
+        )
+        self.post_result(TriageChanged(note.format(case_no=case_no)))
 
     @on(TriageChanged)
     def _changed(self, message: TriageChanged) -> None:

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...domain.money import format_money_wan
-from ...i18n import board as T
+from ...i18n import board as board_text
 from ...services.board.query import CardRow, ColumnSummary
 from ...services.cases.search import Page
 from .cells import fit
@@ -26,7 +26,7 @@ from .cells import fit
 COMPACT_BELOW = 20  # content cells: narrower columns show one line per card (案号 + days)
 CARD_LINES = 2
 _CASE_NO = re.compile(r"^（(\d{4})）\D\d{4}(.+)$")
-_CASE_PARTS = re.compile(r"^（(\d{4})）\D\d{4}(\D+)(\d+)号$")
+_CASE_PARTS = re.compile(rf"^（(\d{{4}})）\D\d{{4}}(\D+)(\d+){re.escape(board_text.CASE_NO_END)}$")
 BORDER_CELLS = 6  # corner, line and a space on each side of a border title
 
 
@@ -43,28 +43,31 @@ def case_no_forms(case_no: str) -> list[str]:
     if not m:
         return [short_case_no(case_no)]
     year, kind, number = m.groups()
-    return [f"{year}{kind}{number}号", f"{number}号·{year[2:]}{kind}", f"{kind}{number}号", f"{number}号"]
+    return [
+        form.format(year=year, yy=year[2:], kind=kind, number=number)
+        for form in board_text.CARD_CASE_NO_FORMS
+    ]
 
 
 def card_label(card: CardRow, room: int) -> Text:
     """The pending mark (批) and the 案号 in at most ``room`` cells, the number never cut."""
     forms = case_no_forms(card.case_no)
-    marks = [T.CARD_PENDING + " ", T.CARD_PENDING] if card.pending_id is not None else [""]
+    marks = [board_text.CARD_PENDING + " ", board_text.CARD_PENDING] if card.pending_id is not None else [""]
     mark, label = next(
         ((mk, f) for f in forms for mk in marks if cell_len(mk) + cell_len(f) <= room),
         (marks[-1], fit(forms[-1], max(0, room - cell_len(marks[-1])))),
     )
     out = Text(no_wrap=True)
     if mark:
-        out.append(T.CARD_PENDING, style="bold black on yellow")
-        out.append(mark[len(T.CARD_PENDING) :])
+        out.append(board_text.CARD_PENDING, style="bold black on yellow")
+        out.append(mark[len(board_text.CARD_PENDING) :])
     out.append(label, style="bold")
     return out
 
 
 def column_title(name: str, total: int, room: int) -> str:
     """「线上查控 213」; a long name is cut so that the count always shows."""
-    count = T.COLUMN_TITLE.format(name="", total=total)
+    count = board_text.COLUMN_TITLE.format(name="", total=total)
     return fit(name, max(2, room - cell_len(count))) + count
 
 
@@ -72,14 +75,19 @@ def column_footer(summary: ColumnSummary, page: Page[CardRow] | None, room: int)
     """「限3周 超135 批2 1/8」 in at most ``room`` cells. When short, the limit goes first, then the
     awaiting count, then 超: the page number stays (无时限 for a stage without a limit)."""
     shown: list[tuple[int, str]] = [  # (drop order: highest first, text) in display order
-        (3, T.COLUMN_LIMIT.format(limit=summary.limit) if summary.limit else T.COLUMN_NO_LIMIT)
+        (
+            3,
+            board_text.COLUMN_LIMIT.format(limit=summary.limit)
+            if summary.limit
+            else board_text.COLUMN_NO_LIMIT,
+        )
     ]
     if summary.over:
-        shown.append((1, T.COLUMN_OVER.format(over=summary.over)))
+        shown.append((1, board_text.COLUMN_OVER.format(over=summary.over)))
     if summary.awaiting:
-        shown.append((2, T.COLUMN_AWAITING.format(awaiting=summary.awaiting)))
+        shown.append((2, board_text.COLUMN_AWAITING.format(awaiting=summary.awaiting)))
     if page is not None and page.total > len(page.items):
-        shown.append((0, T.COLUMN_PAGE.format(page=page.page_no, pages=page.page_count)))
+        shown.append((0, board_text.COLUMN_PAGE.format(page=page.page_no, pages=page.page_count)))
     while len(shown) > 1 and cell_len(" ".join(text for _, text in shown)) > room:
         shown.remove(max(shown))
     return " ".join(text for _, text in shown)
@@ -87,8 +95,8 @@ def column_footer(summary: ColumnSummary, page: Page[CardRow] | None, room: int)
 
 def days_text(card: CardRow, width: int) -> str:
     if card.limit and width >= 30:
-        return T.CARD_DAYS_LIMIT.format(days=card.days, limit=card.limit)
-    return T.CARD_DAYS.format(days=card.days)
+        return board_text.CARD_DAYS_LIMIT.format(days=card.days, limit=card.limit)
+    return board_text.CARD_DAYS.format(days=card.days)
 
 
 def _pad_between(left: Text, right: Text, width: int) -> Text:
@@ -110,7 +118,7 @@ def card_lines(card: CardRow, width: int, *, selected: bool) -> list[Text]:
     lines = [_pad_between(left, days, width)]
     if width >= COMPACT_BELOW:
         amount = Text(format_money_wan(card.claim_fen), style="dim")
-        who = Text(fit(card.respondent or T.CARD_NO_RESPONDENT, max(1, width - amount.cell_len - 1)))
+        who = Text(fit(card.respondent or board_text.CARD_NO_RESPONDENT, max(1, width - amount.cell_len - 1)))
         lines.append(_pad_between(who, amount, width))
     if selected:
         for line in lines:
@@ -198,7 +206,7 @@ class BoardColumn(Widget):
         width = self.content_size.width
         items = self.page.items if self.page else ()
         if not items:
-            return Text(fit(T.COLUMN_EMPTY, width), style="dim")
+            return Text(fit(board_text.COLUMN_EMPTY, width), style="dim")
         room = self.visible_cards()
         if self.cursor < self.top:
             self.top = self.cursor

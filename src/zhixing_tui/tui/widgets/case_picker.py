@@ -15,10 +15,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...domain.case_no import normalize_case_no
 from ...errors import InvalidValue
-from ...i18n import intake as T
+from ...i18n import intake as intake_text
 from ...services.cases.search import CaseRow, search_cases
 from ..modals.register_case import RegisterCaseModal
 from .cells import fit
@@ -45,8 +46,8 @@ class CasePicker(Vertical):
     CasePicker.-open > #picker-note { display: block; }
     """
     BINDINGS = [
-        Binding("down", "focus_list", T.KEY_PICK, show=False, id="picker.down"),
-        Binding("ctrl+n", "register", T.KEY_REGISTER, id="picker.register"),
+        Binding("down", "focus_list", intake_text.KEY_PICK, show=False, id="picker.down"),
+        Binding("ctrl+n", "register", intake_text.KEY_REGISTER, id="picker.register"),
     ]
 
     @dataclass
@@ -60,9 +61,9 @@ class CasePicker(Vertical):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=T.PICK_PLACEHOLDER, id="picker-input")
+        yield Input(placeholder=intake_text.PICK_PLACEHOLDER, id="picker-input")
         yield KeyOptionList(id="picker-list")
-        yield Static(T.PICK_HINT, id="picker-note")
+        yield Static(intake_text.PICK_HINT, id="picker-note")
 
     @property
     def input(self) -> Input:
@@ -94,7 +95,8 @@ class CasePicker(Vertical):
                 unregistered = normalize_case_no(query)
             except InvalidValue:
                 unregistered = None
-        self.post_message(_Found(query, rows, unregistered))
+        if not get_current_worker().is_cancelled:  # a newer search replaced this one
+            self.post_message(_Found(query, rows, unregistered))
 
     @on(_Found)
     def _show(self, message: _Found) -> None:
@@ -110,7 +112,7 @@ class CasePicker(Vertical):
             [
                 Option(
                     fit(
-                        T.PICK_ROW.format(
+                        intake_text.PICK_ROW.format(
                             case_no=r.case_no,
                             applicant=r.applicant,
                             respondent=r.respondent,
@@ -125,11 +127,11 @@ class CasePicker(Vertical):
         )
         if message.rows:
             options.highlighted = 0
-        note = T.PICK_HINT
+        note = intake_text.PICK_HINT
         if message.unregistered:
-            note = T.PICK_REGISTER.format(case_no=message.unregistered)
+            note = intake_text.PICK_REGISTER.format(case_no=message.unregistered)
         elif not message.rows:
-            note = T.PICK_NONE.format(query=message.query.strip())
+            note = intake_text.PICK_NONE.format(query=message.query.strip())
         self.query_one("#picker-note", Static).update(note)
 
     @on(Input.Submitted, "#picker-input")

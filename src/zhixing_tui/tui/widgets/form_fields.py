@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, 
 from textual.widgets.selection_list import Selection
 
 from ...domain.intake import FormField
+from ...i18n import intake as intake_text
 
 LABEL_WIDTH = 27
 HORIZONTAL_CHOICES_MAX = 56  # cells of all option texts beyond which a RadioSet stacks vertically
@@ -77,7 +78,7 @@ class FieldRow(Vertical):
         yield Static("", classes="field-error")
 
     def _label_text(self, text: str) -> str:
-        return f"{'＊' if self.required else ''}{text}"
+        return f"{intake_text.REQUIRED_MARK if self.required else ''}{text}"
 
     def _widget(self) -> ComposeResult:
         f = self.spec

@@ -8,12 +8,12 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from ...i18n import common as T
+from ...i18n import common as common_text
 from .cells import fit
 
 
 def header_date(day: date) -> str:
-    return f"{day.isoformat()} {T.WEEKDAYS[day.weekday()]}"
+    return f"{day.isoformat()} {common_text.WEEKDAYS[day.weekday()]}"
 
 
 class DeskHeader(Widget):
@@ -36,7 +36,9 @@ class DeskHeader(Widget):
         app = self.app
         width = self.size.width
         operator = getattr(app, "operator_name", "")
-        who = T.HEADER_OPERATOR.format(name=operator) if operator else T.HEADER_NO_OPERATOR
+        who = (
+            common_text.HEADER_OPERATOR.format(name=operator) if operator else common_text.HEADER_NO_OPERATOR
+        )
         today = app.desk.today()  # type: ignore[attr-defined]
         title = self.screen.title or ""
         left_full = f" {getattr(app, 'court_name', '')} │ {title}"

@@ -9,7 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable, OptionList
 
-from ...i18n import common as T
+from ...i18n import common as common_text
 from .cells import Column, column_widths, fit, fit_columns, visible_columns
 
 Cell = str | Text
@@ -23,8 +23,8 @@ class KeyTable(DataTable):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", T.KEY_DOWN, show=False, id="list.down"),
-        Binding("k", "cursor_up", T.KEY_UP, show=False, id="list.up"),
+        Binding("j", "cursor_down", common_text.KEY_DOWN, show=False, id="list.down"),
+        Binding("k", "cursor_up", common_text.KEY_UP, show=False, id="list.up"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -91,12 +91,12 @@ class KeyOptionList(OptionList):
     """An OptionList with j/k besides the arrows."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", T.KEY_DOWN, show=False, id="list.down"),
-        Binding("k", "cursor_up", T.KEY_UP, show=False, id="list.up"),
+        Binding("j", "cursor_down", common_text.KEY_DOWN, show=False, id="list.down"),
+        Binding("k", "cursor_up", common_text.KEY_UP, show=False, id="list.up"),
     ]
 
 
 class CaseTable(KeyTable):
     """A list of cases: Enter opens the case under the cursor (posts ``RowSelected``)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", T.KEY_OPEN, id="cases.open")]
+    BINDINGS = [Binding("enter", "select_cursor", common_text.KEY_OPEN, id="cases.open")]

@@ -1,0 +1,38 @@
+"""Strings of the ``zhixing`` command line itself: the root help, the options every command shares,
+errors, ``zhixing db`` and ``zhixing profiles``."""
+
+from __future__ import annotations
+
+APP_HELP = "执行事务中心桌面（zhixing）：案件、流程节点、繁简分流、七组流转与统计。不带子命令时打开界面。"
+
+# --- shared options -----------------------------------------------------------------------------
+DB_OPTION_HELP = "数据库：SQLite 文件路径或 SQLAlchemy URL（默认 data/zhixing.db；环境变量 ZHIXING_DB）"
+OPERATOR_OPTION_HELP = "操作人姓名，写入审计记录（默认：环境变量 ZHIXING_OPERATOR，否则登录名）"
+JSON_OPTION_HELP = "以 JSON 输出"
+
+# --- shared output ------------------------------------------------------------------------------
+ERROR = "错误：{message}"
+NO_DATABASE = (
+    "数据库不存在：{path}；请检查 --db 或环境变量 ZHIXING_DB，"
+    "或先运行 zhixing init --profile 法院 建库（演示用 zhixing demo）"
+)
+SCHEMA_UPGRADED = "数据库结构已升级，升级前的备份：{path}"
+WRITTEN = "已写入 {path}"
+
+# --- zhixing db ---------------------------------------------------------------------------------
+DB_HELP = "数据库结构：升级与版本。"
+DB_UP_TO_DATE = "数据库已是最新结构（版本 {revision}）。"
+DB_BACKED_UP = "已备份：{path}"
+DB_UPGRADED = "已升级：{before} → {head}"
+DB_EMPTY = "空库"
+DB_VERSION = "数据库版本：{revision}"
+DB_HEAD_VERSION = "程序所需版本：{revision}"
+
+# --- zhixing profiles ---------------------------------------------------------------------------
+PROFILES_HELP = "法院配置：列出、查看、校验。"
+PROFILE_NAME_HELP = "配置名，如 jianli"
+PROFILE_FILE_HELP = "要校验的 TOML 文件"
+PROFILE_LINE = "{id:<8} {name}（{code}）  {groups}个组/团队  依据：{seed}"
+PROFILE_VALID = (
+    "配置有效：{id}（{name}），{units}个单位，{stages}个阶段，{rules}条节点规则，{simple}条简易标准。"
+)
