@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/demo.db
 CASES ?= 2000
-# pytest-xdist workers: the Pilot tests wait on the terminal as much as they compute, so 4 on 2 cores
+# pytest-xdist workers: the Pilot tests wait on the terminal as much as they compute, so 4 on 2 cores;
+# worksteal keeps one worker from ending alone on a long run of Pilot tests
 WORKERS ?= 4
 
 .PHONY: run test venv lint typecheck snapshot-update demo bench lock clean
@@ -39,7 +40,7 @@ typecheck: $(STAMP)
 
 ## make test: create/update .venv, install, run ruff (lint and format), mypy and the whole suite
 test: lint typecheck
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 snapshot-update: $(STAMP)
 	$(BIN)/python -m pytest tests/tui -k snapshot --snapshot-update

@@ -3,18 +3,22 @@
 - :func:`until` waits for something that should happen (a screen, a row, a file).
 - :func:`settle` waits until the app has nothing left to do, before asserting that something did
   *not* happen: a fixed pause proves nothing on a slow day.
-- :func:`notifications` (and :func:`errors`) read what the app notified; no test reads Textual's
-  notification list itself.
+- :func:`notifications` (and :func:`errors`, :func:`messages`): every notification an app raised,
+  kept as it was raised (Textual drops one from its own list once it times out, so what a test saw
+  depended on how slow the day was).
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from textual.notifications import Notification
+from textual.app import App
+from textual.message import Message
+from textual.notifications import Notification, Notify
 
 from tests.search_fixtures import AS_OF, add_sample_cases, add_work
 from zhixing_tui.services.desk import Desk
@@ -85,20 +89,46 @@ async def _drain(app, timeout: float) -> None:
         raise AssertionError("the app did not handle its pending messages") from None
 
 
-def notifications(app) -> list[Notification]:
-    """The app's notifications still shown, oldest first.
-
-    Textual 8.2.8 has no public way to read them: ``App.notify`` stores them in the private
-    ``App._notifications`` (which drops expired ones as it is read), and only the toast rack reads
-    that. This is the one place the tests read it."""
-    return list(app._notifications)
+#: every notification each app under test raised, in order (see _record_notify_messages)
+_RAISED: weakref.WeakKeyDictionary[App, list[Notification]] = weakref.WeakKeyDictionary()
 
 
-def errors(app) -> list[Notification]:
-    """The error notifications (``severity="error"``) still shown, oldest first."""
+@pytest.fixture(autouse=True)
+def _record_notify_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``app.run_test()`` keeps the notifications its app raises, through Textual's public
+    test hook (``run_test(message_hook=...)`` sees every message, ``Notify`` included).
+
+    Textual 8.2.8 has no public reader of an app's notifications: ``App.notify`` posts a ``Notify``
+    that lands in the private ``App._notifications``, which drops a notification once its timeout
+    (5 s, or the 3 s/8 s the app asks for) has passed. Read there, a test saw a notification or not
+    depending on how loaded the machine was; kept here, it always does."""
+    run_test = App.run_test
+
+    def run_test_recording(self: App, *args, message_hook=None, **kwargs):
+        raised = _RAISED.setdefault(self, [])
+
+        def hook(message: Message) -> None:
+            if isinstance(message, Notify):
+                raised.append(message.notification)
+            if message_hook is not None:
+                message_hook(message)
+
+        return run_test(self, *args, message_hook=hook, **kwargs)
+
+    monkeypatch.setattr(App, "run_test", run_test_recording)
+
+
+def notifications(app: App) -> list[Notification]:
+    """Every notification the app has raised so far, oldest first, timed out or not. The one place
+    the tests read notifications."""
+    return list(_RAISED.get(app, ()))
+
+
+def errors(app: App) -> list[Notification]:
+    """The error notifications (``severity="error"``) the app has raised, oldest first."""
     return [n for n in notifications(app) if n.severity == "error"]
 
 
-def messages(app) -> list[str]:
-    """The text of every notification still shown, oldest first."""
+def messages(app: App) -> list[str]:
+    """The text of every notification the app has raised, oldest first."""
     return [str(n.message) for n in notifications(app)]

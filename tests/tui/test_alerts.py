@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from tests.tui.conftest import until
-from zhixing_tui.services.cases.registry import PartyInput, register_case, set_stage
+from zhixing_tui.services.cases.lifecycle import set_stage
+from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.deadlines.nodes import apply_event
 from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Staff, Urge
 from zhixing_tui.tui.app import make_app

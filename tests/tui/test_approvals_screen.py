@@ -15,6 +15,8 @@ from sqlmodel import select
 from tests.tui.conftest import errors, notifications, settle, until
 from tests.tui.test_board_screen import add_case
 from zhixing_tui.services.board import handoffs as ho
+from zhixing_tui.services.board import ledger as board_ledger
+from zhixing_tui.services.board import travel as board_travel
 from zhixing_tui.storage.models import Approval, AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.reject_reason import RejectReasonModal
@@ -112,7 +114,7 @@ async def test_nobody_decides_what_they_submitted(queue):
     desk, ids = queue
     c = add_case(desk, 23, "online_query", datetime(2026, 11, 4, 9))
     mine = ho.submit_move(replace(desk, operator="吴小敏"), c, "offline_query")
-    trip = ho.request_travel(
+    trip = board_travel.request_travel(
         replace(desk, operator="吴小敏"), c, scope="in_county", destination="监利市程集镇", purpose="查找"
     )
     app = make_app(desk, operator="吴小敏", today=AS_OF)
@@ -146,7 +148,7 @@ async def test_nobody_decides_what_they_submitted(queue):
 
 async def test_travel_request_approved_by_the_group_leader(queue):
     desk, ids = queue
-    aid = ho.request_travel(
+    aid = board_travel.request_travel(
         desk, ids["a"], scope="in_county", destination="监利市程集镇", purpose="查找被执行人"
     )
     app = make_app(desk, operator="唐崇廉", today=AS_OF)  # 线索查控组组长
@@ -276,7 +278,7 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
         actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == cid))]
         assert actions.count("handoff_submit") == 7 and actions.count("handoff_approve") == 6
         assert actions.count("handoff_return") == 1
-    ledger = ho.list_handoffs(desk, status="returned")
+    ledger = board_ledger.list_handoffs(desk, status="returned")
     assert [(h.case_no, h.return_reason) for h in ledger] == [
         ("（2026）鄂1081执31号", "总对总查控实有情况表未经组长签字")
     ]
@@ -425,7 +427,9 @@ async def test_whole_case_numbers_and_y_x_at_80x24(desk_factory):
     with desk.transaction() as s:  # a long one: 执恢 and four digits
         s.get(Case, cid).case_no = "（2025）鄂1081执恢1675号"
     ho.submit_move(desk, cid, "offline_query")
-    ho.request_travel(desk, cid, scope="in_county", destination="监利市程集镇", purpose="查找被执行人")
+    board_travel.request_travel(
+        desk, cid, scope="in_county", destination="监利市程集镇", purpose="查找被执行人"
+    )
     from textual.widgets._footer import FooterKey
 
     app = make_app(desk, operator=MONITOR, today=AS_OF)

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from tests.tui.conftest import errors, settle, until
 from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.services.deadlines.nodes import case_nodes
+from zhixing_tui.services.deadlines.case_nodes import case_nodes
 from zhixing_tui.storage.models import AuditEntry, Document, QueryItem, ServiceAttempt
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.service_attempt import ServiceModal

@@ -7,15 +7,15 @@ from sqlmodel import select
 from tests.search_fixtures import AS_OF
 from tests.tui.conftest import WORK_CASE, errors, notifications, settle, until
 from zhixing_tui.domain.pinyin import initials
+from zhixing_tui.services.cases.detail import case_detail
 from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.services.cases.search import case_detail, find_staff, search_cases
+from zhixing_tui.services.cases.search import find_staff, search_cases
 from zhixing_tui.storage.models import AuditEntry
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.help import HelpModal
 from zhixing_tui.tui.modals.operator import OperatorModal
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
 from zhixing_tui.tui.screens.home import HomeScreen
-from zhixing_tui.tui.screens.placeholder import PlaceholderScreen
 from zhixing_tui.tui.screens.search import SearchScreen
 from zhixing_tui.tui.widgets.lists import CaseTable
 
@@ -263,7 +263,7 @@ def test_every_binding_has_an_id_and_a_chinese_description():
     from zhixing_tui.tui.screens.base import DeskScreen
     from zhixing_tui.tui.widgets.lists import CaseTable, KeyOptionList, KeyTable
 
-    classes = [ZhixingApp, DeskScreen, HomeScreen, SearchScreen, CaseDetailScreen, PlaceholderScreen]
+    classes = [ZhixingApp, DeskScreen, HomeScreen, SearchScreen, CaseDetailScreen]
     classes += [OperatorModal, HelpModal, KeyTable, CaseTable, KeyOptionList]
     ids = []
     for cls in classes:
