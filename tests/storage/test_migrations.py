@@ -134,4 +134,47 @@ def test_downgrade_to_0001_and_back(tmp_path):
         )
         conn.execute(text("DELETE FROM audit_entry"))
     upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision()
+
+
+def test_0003_turns_the_measure_names_into_codes_and_back(tmp_path):
+    from alembic import command
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'measures.db'}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(
+            text(
+                "INSERT INTO enforcement_case(id, case_no, year, court_code, type_code, number, filed_on, "
+                "basis, cause, claim_fen, status, stage, stage_entered_at, special_campaign, "
+                "criminal_property, recovered_fen, closing_reason, search_text, created_at, updated_at) "
+                "VALUES (1, '（2026）豫0326执1号', 2026, '豫0326', '执', 1, '2026-01-05', '', '', 0, 'open', "
+                "'intake', '2026-01-05 09:00:00', 0, 0, 0, '', '', '2026-01-05 09:00:00', "
+                "'2026-01-05 09:00:00')"
+            )
+        )
+        for kind in ("限消", "终本约谈", "拘留"):
+            conn.execute(
+                text(
+                    "INSERT INTO measure(case_id, kind, decided_on, note, by) "
+                    f"VALUES (1, '{kind}', '2026-02-01', '', '张三')"
+                )
+            )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT kind, state FROM measure ORDER BY id")).all()
+        non_litigation = conn.execute(text("SELECT non_litigation FROM enforcement_case")).scalar_one()
+    assert [tuple(r) for r in rows] == [
+        ("consumption_ban", "active"),
+        ("zhongben_interview", "done"),
+        ("detention", "done"),
+    ]
+    assert not non_litigation
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with engine.connect() as conn:
+        kinds = conn.execute(text("SELECT kind FROM measure ORDER BY id")).scalars().all()
+    assert kinds == ["限消", "终本约谈", "拘留"]

@@ -29,6 +29,9 @@ __all__ = [
     "DocState",
     "ItemState",
     "allowed_moves",
+    "DOCUMENT_EVENTS",
+    "ITEM_EVENTS",
+    "MILESTONE_EVENTS",
     "case_events",
     "catalogue",
     "check_amounts",
@@ -291,6 +294,12 @@ _MILESTONE_ORDER = (
 )
 
 
+#: every event :func:`item_events` can return
+ITEM_EVENTS = ("sealed", "property_controlled", "delegation_handed")
+#: every event :func:`case_events` can return
+MILESTONE_EVENTS = _MILESTONE_ORDER
+
+
 def case_events(before: Iterable[ItemState], after: Iterable[ItemState]) -> list[str]:
     """The case milestones reached by a change (present after, absent before)."""
     new = _milestones(after) - _milestones(before)
@@ -346,7 +355,11 @@ def document_events(before: Iterable[DocState], after: Iterable[DocState]) -> li
         return out
 
     new = reached(after) - reached(before)
-    return [e for e in ("notices_sent", "notices_served", "consumption_ban_issued") if e in new]
+    return [e for e in DOCUMENT_EVENTS if e in new]
+
+
+#: every event :func:`document_events` can return, in the order it returns them
+DOCUMENT_EVENTS = ("notices_sent", "notices_served", "consumption_ban_issued")
 
 
 def served_by(step: str, result: str) -> bool:

@@ -18,12 +18,14 @@ from ...errors import Conflict, InvalidValue
 from ...storage.models import Case, StageEntry
 from ...storage.queries import get_case
 from .. import audit
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 
 __all__ = ["CLOSING_FIELDS", "close_case", "close_in_session", "set_stage"]
 
 
+@emits("stage_entered")
 def set_stage(
     session: Session,
     case: Case,
@@ -90,6 +92,7 @@ CLOSING_FIELDS = [
 ]
 
 
+@emits("closed")
 def close_in_session(
     s: Session,
     desk: Desk,

@@ -21,6 +21,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, OrgUnit, Party, Staff
 from ...storage.queries import get_case
 from .. import audit
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from .lifecycle import set_stage
@@ -156,6 +157,7 @@ def party_row(case_id: int, checked: CheckedParty, role: str, sort_order: int = 
     return Party(**party_values(case_id, checked, role, sort_order))
 
 
+@emits("filed", "received", "stage_entered")
 def register_case(
     desk: Desk,
     *,

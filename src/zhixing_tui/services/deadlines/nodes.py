@@ -11,7 +11,6 @@ report read through :mod:`services.deadlines.alerts` (one query, so they agree).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -25,8 +24,9 @@ from ...profiles.deadline_schema import DeadlineRule, rules_for
 from ...storage.models import Case, DeadlineNode, OrgUnit, Suspension
 from .. import audit
 from ..desk import Desk
+from .emitters import check_declared
 
-__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event", "apply_events"]
+__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event"]
 
 EXECUTION_RULE = "national.execution_period"
 SUMMARY_MAX = 300  # an audit summary longer than this is cut with …
@@ -127,6 +127,7 @@ def apply_event(
     the same rule and anchor moment is never created twice. One audit entry says what changed.
     """
     require_event(event)
+    check_declared(event)
     profile, cal = _context(ctx, cal)
     if isinstance(case, int):
         found = session.get(Case, case)
@@ -223,26 +224,6 @@ def _summary(event: str, subject, created, done, withdrawn) -> str:
         parts.append("不再适用：" + "、".join(withdrawn))
     text = "；".join(parts)
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
-
-
-def apply_events(
-    session: Session,
-    ctx,
-    case: Case,
-    events: Iterable[tuple[str, datetime | date, str | None]],
-    operator: str,
-    *,
-    cal: WorkCalendar | None = None,
-    record: bool = True,
-) -> int:
-    """Apply ``(event, at, subject)`` in time order; return how many nodes were created."""
-    profile, cal = _context(ctx, cal)
-    n = 0
-    for event, at, subject in sorted(events, key=lambda e: as_moment(e[1])):
-        n += len(
-            apply_event(session, profile, case, event, at, operator, subject=subject, cal=cal, record=record)
-        )
-    return n
 
 
 def _refresh_execution_period(session: Session, case: Case, cal: WorkCalendar, rule) -> None:

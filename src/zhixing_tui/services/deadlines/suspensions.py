@@ -14,6 +14,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, DeadlineNode, Suspension
 from .. import audit
 from ..desk import Desk
+from .emitters import emits
 from .nodes import EXECUTION_RULE, SUMMARY_MAX, apply_event
 
 __all__ = ["SUSPENSION_KINDS", "resume", "suspend"]
@@ -21,6 +22,7 @@ __all__ = ["SUSPENSION_KINDS", "resume", "suspend"]
 SUSPENSION_KINDS = ("中止", "暂缓")
 
 
+@emits("suspended")
 def suspend(desk: Desk, case_id: int, *, kind: str, start_on: date, reason: str) -> int:
     """Record a 中止/暂缓 from ``start_on`` with its reason; the execution period stops running."""
     if kind not in SUSPENSION_KINDS:
@@ -52,6 +54,7 @@ def suspend(desk: Desk, case_id: int, *, kind: str, start_on: date, reason: str)
         return row.id
 
 
+@emits("resumed")
 def resume(desk: Desk, case_id: int, *, end_on: date) -> date | None:
     """End the open 中止/暂缓 on ``end_on``; return the execution period's new last day."""
     with desk.transaction() as s:

@@ -42,6 +42,7 @@ from ..cases.registry import (
     party_row,
     party_values,
 )
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import EXECUTION_RULE, apply_event
 from ..desk import Desk
 from .fields import CASE_FIELD_NAMES, CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
@@ -271,6 +272,7 @@ class CaseImport:
                 self._insert(s, desk, new, source)
                 report.inserted += len(new)
 
+    @emits("filed")
     def _insert(self, s: Session, desk: Desk, records: list[CaseRecord], source: str) -> None:
         """Insert new cases with their parties, stage entries and audit entries in bulk.
 
@@ -447,6 +449,7 @@ class CaseImport:
         _audit(s, desk, case, f"导入：更新 {'、'.join(dict.fromkeys(names))}", before, after)
         return True
 
+    @emits("closed")
     def _close(self, s: Session, case: Case, before: dict[str, Any], after: dict[str, Any]) -> None:
         at = datetime.combine(case.closed_on, time(9, 0))
         before.update(status=case.status, stage=case.stage)

@@ -34,6 +34,7 @@ from ...storage.models import (
 )
 from .. import audit
 from ..cases.lifecycle import set_stage
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
@@ -364,6 +365,7 @@ class Decision:
     draw: DrawResult | None
 
 
+@emits("triage_done", "transferred")
 def assign(
     s: Session,
     desk: Desk,

@@ -17,6 +17,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Approval, AssignmentDraw, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
 from .. import audit
 from ..cases.lifecycle import set_stage
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
@@ -148,6 +149,7 @@ def decide_related(
 
 
 # --- 二次分案 ------------------------------------------------------------------------------------
+@emits("handoff_decided")
 def reassign(desk: Desk, case_id: int, *, team: str, reason: str) -> Decision:
     """二次分案: move the case to another team with a reason and record the event ``handoff_decided``;
     the profile's deadline rule on it (固始 gushi.reassign_handover: 3日) opens the handoff node."""
@@ -172,6 +174,7 @@ def reassign(desk: Desk, case_id: int, *, team: str, reason: str) -> Decision:
         return decision
 
 
+@emits("reassigned")
 def confirm_reassign_handoff(desk: Desk, case_id: int) -> None:
     """The new team received the file after a 二次分案: records the event ``reassigned`` (completes
     the handoff node)."""
@@ -308,6 +311,7 @@ def request_simple_to_complex(desk: Desk, case_id: int, reason: str) -> int:
         ).id
 
 
+@emits("simple_to_complex")
 def decide_simple_to_complex(desk: Desk, approval_id: int, *, approve: bool, note: str = "") -> None:
     """The 执行局长 decides; approved cases become 普通 and stay with the same team (000 §二(二)13)."""
     with desk.transaction() as s:

@@ -22,6 +22,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import AuditEntry, Case, Document, QueryItem, ServiceAttempt
 from ...storage.queries import get_case
 from .. import audit
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 
@@ -331,6 +332,7 @@ def _check_amount(amount_fen: int | None, what: str) -> None:
         raise InvalidValue(f"{what}应为不小于0的金额", field=what, value=amount_fen)
 
 
+@emits(*rules.ITEM_EVENTS, *rules.MILESTONE_EVENTS)
 def move_item(
     desk: Desk,
     item_id: int,
@@ -423,6 +425,7 @@ def set_amounts(
         )
 
 
+@emits(*rules.MILESTONE_EVENTS)
 def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> int:
     """Every 总对总 item not yet answered → 已反馈（无财产）at once; return how many were marked."""
     day = _day(desk, on, "日期")
@@ -450,6 +453,7 @@ def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> i
         return len(marked)
 
 
+@emits("feedback_printed")
 def mark_feedback_printed(desk: Desk, case_id: int, *, on: date | None = None) -> None:
     """The 总对总 system feedback table was printed into the file (浉河: within 24 hours)."""
     day = _day(desk, on, "日期")

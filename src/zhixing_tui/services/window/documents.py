@@ -14,6 +14,7 @@ from ...domain import checklist as rules
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, Document, ServiceAttempt
 from .. import audit
+from ..deadlines.emitters import emits
 from ..desk import Desk
 from .checklist import _day, _doc_states, _docs, _emit, _open_case
 
@@ -27,6 +28,7 @@ def _doc(s: Session, doc_id: int) -> tuple[Document, Case]:
     return doc, _open_case(s, doc.case_id)
 
 
+@emits(*rules.DOCUMENT_EVENTS)
 def make_document(desk: Desk, doc_id: int, *, on: date | None = None) -> None:
     """The document was made (制作, 加盖院印): 待制作 → 已制作."""
     day = _day(desk, on, "制作日期")
@@ -54,6 +56,7 @@ def make_document(desk: Desk, doc_id: int, *, on: date | None = None) -> None:
         _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
 
 
+@emits(*rules.DOCUMENT_EVENTS)
 def add_service_attempt(
     desk: Desk,
     doc_id: int,

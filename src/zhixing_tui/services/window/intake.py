@@ -21,6 +21,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, IntakeRecord, Party
 from ...storage.queries import get_case
 from .. import audit
+from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 
@@ -152,6 +153,7 @@ def load_intake(desk: Desk, case_id: int) -> IntakeView:
         return IntakeView(case, court, rec.version, rec.interviewed, answers, rec.saved_by, rec.saved_at)
 
 
+@emits("intake_done")
 def save_intake(
     desk: Desk,
     case_id: int,

@@ -36,6 +36,7 @@ class Case(SQLModel, table=True):
     triage_class: str | None = Field(default=None, max_length=10)  # simple | ordinary | special
     special_campaign: bool = False
     criminal_property: bool = False  # 刑事涉财产刑
+    non_litigation: bool = False  # 非诉执行: 3-month execution period
     # Closing (结案).
     closed_on: date | None = Field(default=None, index=True)
     closing_method: str | None = Field(default=None, max_length=20)  # see domain.closing
@@ -82,20 +83,23 @@ class StageEntry(SQLModel, table=True):
 
 
 class Suspension(SQLModel, table=True):
-    """中止 / 暂缓: time excluded from the 6-month execution period."""
+    """Time excluded from the execution period: 中止 / 暂缓 typed by a clerk, or 公告, 鉴定/评估,
+    拍卖/变卖 opened and closed by the events of the operations that run them (``source_event``)."""
 
     __tablename__ = "suspension"
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="enforcement_case.id", index=True)
-    kind: str = Field(max_length=10)  # 中止 | 暂缓 | 延长
+    kind: str = Field(max_length=10)  # 中止 | 暂缓 | 公告 | 评估 | 拍卖 …
     start_on: date
     end_on: date | None = None
     reason: str = Field(default="", max_length=200)
+    source_event: str = Field(default="", max_length=40)  # the event that opened it, if any
 
 
 class RelatedCaseLink(SQLModel, table=True):
-    """A link between two cases found by 类案集中 (same respondent, subject, or cross-party)."""
+    """A link between two cases: found by 类案集中 (same respondent, subject, or cross-party), or a
+    执恢 case resuming the case it was closed as (``reason`` says which)."""
 
     __tablename__ = "related_case_link"
     __table_args__ = (UniqueConstraint("case_id", "other_case_id", name="uq_related_pair"),)

@@ -34,6 +34,7 @@ class DeadlineNode(SQLModel, table=True):
     completed_by: str | None = Field(default=None, max_length=40)
     completed_event: str | None = Field(default=None, max_length=40)
     warnings: list = json_field(default_factory=list)
+    note: str = Field(default="", max_length=200)  # e.g. 经批准延长3个月
     created_at: NaiveDatetime = Field(default_factory=now)
 
 

@@ -4,25 +4,41 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from ._base import CASE_FK
+from ._base import CASE_FK, now
 
 
 class Measure(SQLModel, table=True):
-    """A measure on the respondent: 限消, 失信, 罚款, 拘留, 拘传, 限制出境, 搜查, 悬赏, 终本约谈 …"""
+    """A measure (执行措施) on a case: 限制消费, 失信, 罚款, 拘留, 边控, 约谈, 搜查, 悬赏 …
+
+    ``kind`` is a code of :data:`domain.measures.MEASURE_KINDS`; ``state`` says whether it is in
+    force (``active``), was lifted (``lifted``: 解除限消, 解除边控 …), shielded or revoked (失信
+    屏蔽/撤销), or is a one-off act that is simply done (``done``: 约谈, 搜查). ``approval_id``
+    points at the approval the seed asks for (监利: not detaining an eligible respondent).
+    """
 
     __tablename__ = "measure"
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key=CASE_FK, index=True)
     kind: str = Field(index=True, max_length=20)
+    party_id: int | None = Field(default=None, foreign_key="party.id")  # the person it is taken on
     decided_on: date
-    entered_on: date | None = None
-    amount_fen: int | None = None  # 罚款
+    entered_on: date | None = None  # 失信: entered into the national list
+    amount_fen: int | None = None  # 罚款, 悬赏
     days: int | None = None  # 拘留
+    doc_no: str = Field(default="", max_length=60)  # 决定书/文书字号
+    state: str = Field(default="active", index=True, max_length=12)
+    lifted_on: date | None = None
+    lift_reason: str = Field(default="", max_length=200)
+    lift_doc_no: str = Field(default="", max_length=60)
+    lifted_by: str = Field(default="", max_length=40)
+    approval_id: int | None = Field(default=None, foreign_key="approval.id")
     note: str = Field(default="", max_length=300)
-    by: str = Field(default="", max_length=40)
+    by: str = Field(default="", max_length=40)  # the handler who took it
+    created_at: NaiveDatetime = Field(default_factory=now)
 
 
 class PropertyControl(SQLModel, table=True):
