@@ -16,7 +16,7 @@ from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.desk import Desk
 from zhixing_tui.storage.models import Case, OrgUnit, Staff
 
-CODES = {"ruyang": "豫0326", "gushi": "豫1525", "shihe": "豫1502", "jianli": "鄂1081", "kuaizhi": "豫1521"}
+CODES = {"ruyang": "豫0326", "gushi": "豫1525", "shihe": "豫1502", "jianli": "鄂1088", "kuaizhi": "豫1521"}
 
 
 def case_no(desk: Desk, n: int) -> str:

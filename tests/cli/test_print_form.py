@@ -18,7 +18,7 @@ runner = CliRunner()
 def make_case(desk) -> None:
     cid = register_case(
         desk,
-        case_no="(2026)鄂1081执12号",
+        case_no="(2026)鄂1088执12号",
         filed_on=date(2026, 10, 9),
         claim_fen=8_000_000,
         applicants=[PartyInput("王建国", "person")],
@@ -51,7 +51,7 @@ def test_national_form(desk_factory, tmp_path):
     desk = desk_factory("jianli")
     make_case(desk)
     out = tmp_path / "表.docx"
-    res = invoke(desk, "national", "(2026)鄂1081执12号", "--out", str(out))
+    res = invoke(desk, "national", "(2026)鄂1088执12号", "--out", str(out))
     assert res.exit_code == 0, res.output
     assert res.stdout == f"已写入 {out}\n"
     doc = Document(str(out))
@@ -59,7 +59,7 @@ def test_national_form(desk_factory, tmp_path):
     assert texts[:5] == [
         "监利市人民法院",
         "总对总查控实有情况表",
-        "案号：（2026）鄂1081执12号　　申请执行标的额：80,000.00 元",
+        "案号：（2026）鄂1088执12号　　申请执行标的额：80,000.00 元",
         "申请执行人：王建国　　被执行人：荆州市长江建材有限公司",
         "承办组：线上查控组　　承办人：—",
     ]
@@ -85,8 +85,8 @@ def test_national_form(desk_factory, tmp_path):
 def test_offline_form_default_path(desk_factory, tmp_path):
     desk = desk_factory("jianli")
     make_case(desk)
-    res = invoke(desk, "线下", "（2026）鄂1081执12号")
-    path = tmp_path / "exports" / "线下查控实有情况表-（2026）鄂1081执12号.docx"
+    res = invoke(desk, "线下", "（2026）鄂1088执12号")
+    path = tmp_path / "exports" / "线下查控实有情况表-（2026）鄂1088执12号.docx"
     assert res.exit_code == 0, res.output
     assert res.stdout == f"已写入 {path}\n"
     rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows]
@@ -96,12 +96,12 @@ def test_offline_form_default_path(desk_factory, tmp_path):
 def test_unknown_kind_and_case(desk_factory):
     desk = desk_factory("jianli")
     make_case(desk)
-    res = invoke(desk, "closing", "(2026)鄂1081执12号")
+    res = invoke(desk, "closing", "(2026)鄂1088执12号")
     assert res.exit_code == 2
     assert res.stderr.startswith("错误：未知表格：closing；可用：national（总对总查控实有情况表）")
-    res = invoke(desk, "national", "(2026)鄂1081执99号")
+    res = invoke(desk, "national", "(2026)鄂1088执99号")
     assert res.exit_code == 1
-    assert res.stderr == "错误：没有案号为 （2026）鄂1081执99号 的案件\n"
+    assert res.stderr == "错误：没有案号为 （2026）鄂1088执99号 的案件\n"
 
 
 def test_the_closing_note_follows_the_courts_own_flow(desk_factory):
@@ -110,7 +110,7 @@ def test_the_closing_note_follows_the_courts_own_flow(desk_factory):
 
     jianli = desk_factory("jianli")
     make_case(jianli)
-    note = query_form(jianli, "national", "（2026）鄂1081执12号").note
+    note = query_form(jianli, "national", "（2026）鄂1088执12号").note
     assert note == "说明：本表由组长签字后随卷移送，并报指挥监控组（指挥中心）审批流转。"
     ruyang = desk_factory("ruyang")
     register_case(

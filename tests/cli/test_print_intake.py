@@ -43,6 +43,10 @@ def save_interview(desk, case_id: int) -> svc.IntakeView:
     return svc.load_intake(desk, case_id)
 
 
+#: 被谈话人身份 as the record prints it (a company applicant is interviewed through its 法定代表人)
+ROLE_NAMES = {"applicant": "申请执行人本人", "legal_rep": "法定代表人", "agent": "委托代理人"}
+
+
 def texts(path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
@@ -63,7 +67,7 @@ def test_print_intake_on_a_demo_case(demo_desk, tmp_path):
     ]
     assert lines[3:5] == [
         "谈话人：张三　　记录人：王芳",
-        f"被谈话人：{view.answers['interviewee']}（申请执行人本人）",
+        f"被谈话人：{view.answers['interviewee']}（{ROLE_NAMES[view.answers['interviewee_role']]}）",
     ]
     assert f"案号：{case_no}" in lines
     applicants = "；".join(p.name for p in view.case.applicants)

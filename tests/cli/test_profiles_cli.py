@@ -21,7 +21,7 @@ def test_list_prints_one_line_per_shipped_profile() -> None:
     assert lines[0].startswith(
         "ruyang   汝阳县人民法院（豫0326）  9个组/团队  依据：000_8c48a5c3ab188dfd.txt"
     )
-    assert lines[4] == "jianli   监利市人民法院（鄂1081）  7个组/团队  依据：004_396f0ec30f33c2c8.txt"
+    assert lines[4] == "jianli   监利市人民法院（鄂1088）  7个组/团队  依据：004_396f0ec30f33c2c8.txt"
     assert result.stderr == ""
 
 
@@ -29,7 +29,7 @@ def test_show_jianli() -> None:
     result = runner.invoke(app, ["profiles", "show", "jianli"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("监利市人民法院（鄂1081）  配置 jianli  版本 1\n")
+    assert out.startswith("监利市人民法院（鄂1088）  配置 jianli  版本 1\n")
     assert "  线上查控组 [组] online_query\n" in out
     assert "期限：3周" in out
     assert "    人员：吴敦辉（负责人）、吴小敏、王美丽、邓雨晴\n" in out

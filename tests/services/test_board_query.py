@@ -23,7 +23,7 @@ def _add(
 ) -> int:
     cid = register_case(
         desk,
-        case_no=f"(2026)鄂1081执{n}号",
+        case_no=f"(2026)鄂1088执{n}号",
         filed_on=date(2026, 1, 5),
         claim_fen=claim,
         applicants=[PartyInput("王建国", "person")],
@@ -101,7 +101,7 @@ def test_page_is_ordered_by_time_in_stage_and_marks_over(board_desk):
     assert [c.over for c in page.items] == [True, False, False]
     first = page.items[0]
     assert (first.case_no, first.respondent, first.handler_name, first.claim_fen) == (
-        "（2026）鄂1081执1号",
+        "（2026）鄂1088执1号",
         "被执行人1等2人",
         "杨琼",
         100_000,

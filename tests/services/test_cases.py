@@ -83,7 +83,7 @@ def test_register_case_stores_case_parties_stage_and_audit(desk):
     [
         ("2026豫0326执", "案号缺少案件序号"),
         ("（2026）0326执1号", "法院代字缺少省份简称"),
-        ("（2026）鄂1081执1号", "法院代字 鄂1081 与本院代字 豫0326 不符"),
+        ("（2026）鄂1088执1号", "法院代字 鄂1088 与本院代字 豫0326 不符"),
         ("（26）豫0326执1号", "案号年份应为四位数字"),
     ],
 )
@@ -195,15 +195,15 @@ def test_close_case(desk):
     close_case(
         desk,
         case_id,
-        method="终本",
+        method="终结",  # 终本 has its own conditions: tests/services/test_zhongben_close.py
         closed_on=date(2026, 11, 20),
         closing_fen=12_345_600,
         recovered_fen=50_000,
-        reason="无可供执行财产",
+        reason="申请执行人撤回执行申请",
     )
     with desk.session() as s:
         case = s.get(Case, case_id)
-        assert (case.status, case.stage, case.closing_method) == ("closed", "closed", "终结本次执行程序")
+        assert (case.status, case.stage, case.closing_method) == ("closed", "closed", "终结执行")
         assert (case.closed_on, case.closing_fen, case.recovered_fen, case.abandoned_fen) == (
             date(2026, 11, 20),
             12_345_600,
@@ -215,7 +215,7 @@ def test_close_case(desk):
         ).all()
         assert [e.stage for e in open_entries] == ["closed"]
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "close")).one()
-        assert entry.summary == "结案：终结本次执行程序"
+        assert entry.summary == "结案：终结执行"
         assert entry.before["status"] == "open" and entry.after["status"] == "closed"
         # closing completes every node registration started, at 09:00 of the closing day
         nodes = s.exec(
@@ -282,5 +282,5 @@ def test_every_change_is_audited_with_the_operator(desk_factory):
         ("update", "窗口甲", "更正立案信息：案由"),
         ("stage", "窗口甲", "发起网络查控"),
         ("close", "窗口甲", "结案：销案"),
-        ("nodes", "窗口甲", "结案"),  # closing completes the nodes
+        ("nodes", "窗口甲", "结案（销案）"),  # closing (by its method) completes the nodes
     ]

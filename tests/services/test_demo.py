@@ -232,7 +232,7 @@ def test_2000_cases_have_money_measures_and_controls(big):
         tricky = s.exec(
             select(func.count()).select_from(Party).where(Party.name.like("单%") | Party.name.like("曾%"))
         ).one()
-    assert {"限消", "失信", "罚款", "拘留", "终本约谈"} <= kinds
+    assert {"consumption_ban", "dishonest", "fine", "detention", "zhongben_interview"} <= kinds
     assert late > 0 and prompt > 0
     assert expiring > 0
     assert organs > 0

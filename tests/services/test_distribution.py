@@ -30,7 +30,7 @@ MEMBERS = ["李剑", "胡红平", "高健", "龚文杰"]
 def _to_clue(desk, n: int) -> int:
     cid = register_case(
         desk,
-        case_no=f"(2026)鄂1081执{n}号",
+        case_no=f"(2026)鄂1088执{n}号",
         filed_on=date(2026, 10, 9),
         claim_fen=500_000,
         applicants=[PartyInput("王建国", "person")],
@@ -140,8 +140,8 @@ def test_member_sheet_after_a_month_of_work(clue):
     member = replace(desk, operator="李剑")
     ho.approve(mon, ho.submit_move(member, li[0], "disposal"))
     with desk.transaction() as s:
-        s.add(Measure(case_id=li[1], kind="拘留", decided_on=date(2026, 11, 23), days=15))
-        s.add(Measure(case_id=li[1], kind="罚款", decided_on=date(2026, 11, 23), amount_fen=100_000))
+        s.add(Measure(case_id=li[1], kind="detention", decided_on=date(2026, 11, 23), days=15))
+        s.add(Measure(case_id=li[1], kind="fine", decided_on=date(2026, 11, 23), amount_fen=100_000))
     ho.approve(mon, ho.submit_move(member, li[1], "refusal"))
     if len(li) > 2:
         ho.approve(

@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from tests.zhongben_fixtures import satisfy_national
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
 from zhixing_tui.services.board import handoffs
 from zhixing_tui.services.board import ledger as board_ledger
 from zhixing_tui.services.board import rights as board_rights
 from zhixing_tui.services.board import travel as board_travel
-from zhixing_tui.services.board import zhongben as board_zhongben
 from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.zhongben import conditions as zb
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, Handoff, QueryItem, Staff, StageEntry
 
 MONITOR = "吴敦辉"  # 指挥监控组 组长 (004 第七组)
@@ -26,7 +27,7 @@ def jianli(desk_factory):
     desk = desk_factory("jianli", operator="杨琼")  # 线上查控组组长: the case starts there
     case_id = register_case(
         desk,
-        case_no="(2026)鄂1081执12号",
+        case_no="(2026)鄂1088执12号",
         filed_on=date(2026, 10, 9),
         claim_fen=8_000_000,
         applicants=[PartyInput("王建国", "person")],
@@ -118,7 +119,7 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
     assert _case(desk, case_id).stage == "online_query"
     ledger = board_ledger.list_handoffs(desk, status="returned")
     assert [(h.case_no, h.return_reason) for h in ledger] == [
-        ("（2026）鄂1081执12号", "实有情况表未经组长签字")
+        ("（2026）鄂1088执12号", "实有情况表未经组长签字")
     ]
     with pytest.raises(Conflict):
         handoffs.approve(as_(desk, MONITOR), hid)  # decided already
@@ -130,7 +131,7 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
     from openpyxl import load_workbook
 
     ws = load_workbook(path).active
-    assert ws["A2"].value == "（2026）鄂1081执12号" and ws["H2"].value == "实有情况表未经组长签字"
+    assert ws["A2"].value == "（2026）鄂1088执12号" and ws["H2"].value == "实有情况表未经组长签字"
 
 
 def test_full_path_with_a_liupai_return(jianli):
@@ -155,30 +156,30 @@ def test_full_path_with_a_liupai_return(jianli):
     ]
 
 
-def test_zhongben_closing_needs_the_materials(jianli):
+def test_zhongben_closing_needs_the_conditions_and_the_materials(jianli):
     desk, case_id = jianli
     mon, desk = as_(desk, MONITOR), as_(desk, CLERK)
     for target in ["offline_query", "clue_query", "refusal", "zhongben"]:
         handoffs.approve(mon, handoffs.submit_move(desk, case_id, target))
-    missing = board_zhongben.zhongben_check(desk, case_id)
-    codes = [c for c, _ in missing]
-    assert "national_query_recent" not in codes  # 总对总 on 2026-10-10, within 3 months of 2026-11-23
-    assert {"traditional_query", "zhongben_interview", "consumption_ban"} <= set(codes)
+    missing = {c.id for c in zb.zhongben_check(desk, case_id) if c.blocking}
+    assert "national.3.network_query" not in missing  # 总对总 on 2026-10-10, within 3 months of 2026-11-23
+    assert {
+        "national.3.offline_query",
+        "national.5th_article.interview",
+        "national.2.consumption_ban",
+        "national.4.three_months",
+        "jianli.query_records",
+    } <= missing
     with pytest.raises(Conflict, match="终本条件不具备"):
         handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
-    from zhixing_tui.storage.models import Measure
-
-    with desk.transaction() as s:
-        s.add(
-            QueryItem(
-                case_id=case_id, channel="offline", asset_type="real_estate", status="feedback", result="none"
-            )
-        )
-        s.add(Measure(case_id=case_id, kind="终本约谈", decided_on=date(2026, 11, 20)))
-        s.add(Measure(case_id=case_id, kind="限消", decided_on=date(2026, 10, 12)))
-    for code, _ in handoffs.board.JIANLI_ZHONGBEN_MATERIALS:
-        board_zhongben.set_material(desk, case_id, code)
-    assert board_zhongben.zhongben_check(desk, case_id) == []
+    satisfy_national(desk, case_id, date(2026, 11, 20))
+    for item in desk.profile.zhongben.materials():
+        zb.set_material(desk, case_id, item.id)
+    # 立案 2026-10-09: not yet three months; 004 第六组 3 waives it, with the handler's reason
+    with pytest.raises(Conflict, match="自立案之日起已超过三个月"):
+        handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
+    zb.record_statements(desk, case_id, early_reason="六项材料齐全，依本院规定不受三个月限制")
+    assert [c.id for c in zb.zhongben_check(desk, case_id) if c.blocking] == []
     hid = handoffs.submit_close(desk, case_id, method="终本", closing_fen=8_000_000, recovered_fen=0)
     handoffs.approve(mon, hid)
     case = _case(desk, case_id)
@@ -326,3 +327,48 @@ def test_travel_scope_must_fit_the_destination(jianli, scope, destination, refus
         assert board_travel.request_travel(
             desk, case_id, scope=scope, destination=destination, purpose="查找"
         )
+
+
+# --- 指挥监控组 1周 approval node (approval.monitor) ------------------------------------------------
+def _monitor_nodes(desk, case_id) -> list[DeadlineNode]:
+    with desk.session() as s:
+        return list(
+            s.exec(
+                select(DeadlineNode)
+                .where(DeadlineNode.case_id == case_id, DeadlineNode.rule_id == "approval.monitor")
+                .order_by(DeadlineNode.id)
+            )
+        )
+
+
+def test_a_submitted_handoff_starts_the_one_week_approval_node_and_approval_completes_it(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    (node,) = _monitor_nodes(desk, case_id)
+    assert (node.anchor_event, node.completed_at, node.period) == ("handoff_submitted", None, "1周")
+    assert node.due_on == date(2026, 11, 30)  # submitted 2026-11-23 (the desk's day) + 1周
+    handoffs.approve(as_(desk, MONITOR), hid)
+    (node,) = _monitor_nodes(desk, case_id)
+    assert (node.completed_event, node.completed_by) == ("handoff_approved", MONITOR)
+
+
+def test_a_return_completes_the_approval_node_and_a_resubmission_starts_another(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    handoffs.return_handoff(as_(desk, MONITOR), hid, reason="实有情况表未经组长签字")
+    (node,) = _monitor_nodes(desk, case_id)
+    assert (node.completed_event, node.completed_by) == ("handoff_returned", MONITOR)
+    desk.as_of = date(2026, 11, 24)  # corrected the next day
+    handoffs.submit_move(desk, case_id, "offline_query")
+    done, waiting = _monitor_nodes(desk, case_id)
+    assert done.completed_event == "handoff_returned" and waiting.completed_at is None
+
+
+def test_a_closing_submitted_for_review_waits_on_the_approval_node(jianli):
+    desk, case_id = jianli
+    hid = handoffs.submit_close(
+        desk, case_id, method="执行完毕", closing_fen=8_000_000, recovered_fen=8_000_000
+    )
+    assert [n.completed_at for n in _monitor_nodes(desk, case_id)] == [None]
+    handoffs.approve(as_(desk, MONITOR), hid)
+    assert [n.completed_event for n in _monitor_nodes(desk, case_id)] == ["handoff_approved"]

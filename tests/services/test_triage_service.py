@@ -13,7 +13,6 @@ from sqlmodel import select
 
 from zhixing_tui.domain.assignment import replay
 from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
-from zhixing_tui.services.cases.lifecycle import close_case
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.printing.s2c_form import simple_to_complex_rows, write_simple_to_complex_form
 from zhixing_tui.services.triage import decisions as svc
@@ -33,7 +32,7 @@ from zhixing_tui.storage.models import (
     TriageDecision,
 )
 
-CODES = {"ruyang": "豫0326", "gushi": "豫1525", "shihe": "豫1502", "jianli": "鄂1081", "kuaizhi": "豫1521"}
+CODES = {"ruyang": "豫0326", "gushi": "豫1525", "shihe": "豫1502", "jianli": "鄂1088", "kuaizhi": "豫1521"}
 
 
 def staff_with(desk, role: str) -> str:
@@ -71,7 +70,10 @@ def unit_name(desk, case_id):
 def test_facts_derived_from_case_intake_queries_and_prior_zhongben(desk_factory):
     desk = desk_factory("shihe")
     old = new_case(desk, 1, respondent="王五", filed=date(2026, 1, 5))
-    close_case(desk, old, method="终本", closed_on=date(2026, 6, 1), closing_fen=1_000_000, recovered_fen=0)
+    with desk.transaction() as s:  # a 终本 closed in the national system, as an import records it
+        prior = s.get(Case, old)
+        prior.status, prior.closed_on, prior.closing_method = "closed", date(2026, 6, 1), "终结本次执行程序"
+        s.add(prior)
     cid = new_case(desk, 2, respondent="王五", claim=8_000_000, kind="organ")
     with desk.transaction() as s:
         s.add(QueryItem(case_id=cid, channel="national", asset_type="deposit", status="done", result="found",
@@ -368,7 +370,7 @@ def test_fast_case_open_at_30_days_raises_form_for_the_chief(desk_factory, tmp_p
 
 
 def test_request_simple_to_complex_needs_fast_team_and_reason(desk_factory):
-    desk = as_role(desk_factory("kuaizhi"), "triage_clerk")
+    desk = as_role(desk_factory("ruyang"), "query_clerk")
     cid = new_case(desk, 1)
     svc.decide(desk, cid, team="普执二团队", reason="指定")
     with pytest.raises(Conflict, match="不在速执/快执团队"):
@@ -378,3 +380,23 @@ def test_request_simple_to_complex_needs_fast_team_and_reason(desk_factory):
     with pytest.raises(InvalidValue):
         follow.request_simple_to_complex(desk, other, "")
     assert follow.request_simple_to_complex(desk, other, "执行异议") > 0
+
+
+def test_kuaizhi_has_no_simple_to_complex_approval(desk_factory):
+    """001 二(三)快执团队: 30 days from 立案, and no 简转繁审批表 (that is 汝阳 000 §二(二)13)."""
+    desk = as_role(desk_factory("kuaizhi"), "triage_clerk")
+    cid = new_case(desk, 1, filed=date(2026, 10, 1))  # open 53 days on 2026-11-23
+    svc.decide(desk, cid, cls="简易", reason="愿意履行")
+    assert unit_name(desk, cid)[0] == "快执团队"
+    with pytest.raises(Conflict, match="没有简转繁审批"):
+        follow.request_simple_to_complex(desk, cid, "执行异议")
+    assert follow.raise_simple_to_complex(desk) == []
+    with desk.session() as s:
+        assert s.exec(select(Approval).where(Approval.kind == "simple_to_complex")).all() == []
+        node = s.exec(
+            select(DeadlineNode).where(
+                DeadlineNode.case_id == cid, DeadlineNode.rule_id == "kuaizhi.fast_close"
+            )
+        ).one()
+    # 30日 from 2026-10-01 is Saturday 10-31 → Monday 11-02; 超期 on 11-23, not withdrawn
+    assert (node.due_on, node.completed_at) == (date(2026, 11, 2), None)

@@ -85,14 +85,14 @@ async def test_monitor_approves_and_returns(queue, tmp_path):
         await pilot.press("tab")
         await until(pilot, lambda: screen.lane == "ledger" and screen.page is not None)
         assert [(r.case_no, r.return_reason) for r in screen.page.items] == [
-            ("（2026）鄂1081执22号", "线下查控实有情况表未经组长签字")
+            ("（2026）鄂1088执22号", "线下查控实有情况表未经组长签字")
         ]
         assert not screen.check_action("approve", ())
         await pilot.press("e")
         path = tmp_path / "exports" / "流转退回整改台账_20261123.xlsx"
         await until(pilot, path.exists)
         ws = load_workbook(path).active
-        assert ws["A2"].value == "（2026）鄂1081执22号" and ws["H2"].value == "线下查控实有情况表未经组长签字"
+        assert ws["A2"].value == "（2026）鄂1088执22号" and ws["H2"].value == "线下查控实有情况表未经组长签字"
 
 
 async def test_keys_hidden_from_an_operator_who_cannot_decide(queue):
@@ -157,7 +157,7 @@ async def test_travel_request_approved_by_the_group_leader(queue):
         await pilot.press("tab", "tab")
         await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
         assert [r.id for r in screen.page.items] == [aid]
-        assert screen.query_one(CaseTable).get_row_at(0)[:2] == ["出差查找", "（2026）鄂1081执21号"]
+        assert screen.query_one(CaseTable).get_row_at(0)[:2] == ["出差查找", "（2026）鄂1088执21号"]
         await pilot.press("y")
         await until(pilot, lambda: screen.page is not None and screen.page.total == 0)
         with desk.session() as s:
@@ -280,7 +280,7 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
         assert actions.count("handoff_return") == 1
     ledger = board_ledger.list_handoffs(desk, status="returned")
     assert [(h.case_no, h.return_reason) for h in ledger] == [
-        ("（2026）鄂1081执31号", "总对总查控实有情况表未经组长签字")
+        ("（2026）鄂1088执31号", "总对总查控实有情况表未经组长签字")
     ]
 
 
@@ -425,7 +425,7 @@ async def test_whole_case_numbers_and_y_x_at_80x24(desk_factory):
     desk = replace(desk_factory("jianli"), operator="杨琼")
     cid = add_case(desk, 1675, "online_query", datetime(2026, 11, 2, 9))
     with desk.transaction() as s:  # a long one: 执恢 and four digits
-        s.get(Case, cid).case_no = "（2025）鄂1081执恢1675号"
+        s.get(Case, cid).case_no = "（2025）鄂1088执恢1675号"
     ho.submit_move(desk, cid, "offline_query")
     board_travel.request_travel(
         desk, cid, scope="in_county", destination="监利市程集镇", purpose="查找被执行人"
@@ -436,9 +436,9 @@ async def test_whole_case_numbers_and_y_x_at_80x24(desk_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_approvals(pilot)
         table = screen.query_one(CaseTable)
-        assert table.get_row_at(0)[0] == "（2025）鄂1081执恢1675号"  # was 「（2025）鄂1081执167…」
+        assert table.get_row_at(0)[0] == "（2025）鄂1088执恢1675号"  # was 「（2025）鄂1088执167…」
         shown = {k.key: k.region for k in screen.query(FooterKey)}
         assert shown["y"].right <= 72 and shown["x"].right <= 72
         await pilot.press("tab", "tab")
         await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
-        assert table.get_row_at(0)[1] == "（2025）鄂1081执恢1675号"
+        assert table.get_row_at(0)[1] == "（2025）鄂1088执恢1675号"

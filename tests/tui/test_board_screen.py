@@ -28,7 +28,7 @@ SIZE = (160, 40)
 def add_case(desk, n: int, stage: str, entered: datetime) -> int:
     cid = register_case(
         desk,
-        case_no=f"(2026)鄂1081执{n}号",
+        case_no=f"(2026)鄂1088执{n}号",
         filed_on=date(2026, 9, 1),
         claim_fen=n * 100_000,
         applicants=[PartyInput("王建国", "person")],
@@ -183,14 +183,19 @@ async def test_close_shows_what_zhongben_lacks(jl):
         await until(pilot, lambda: isinstance(app.screen, CloseCaseModal))
         modal = app.screen
         assert modal.methods == ["终结本次执行程序", "执行完毕", "终结执行"]
-        assert len(modal.missing) == 10 and modal.missing[0] == "结案前三个月内发起过“总对总”查询"
+        # 8 national conditions (法〔2016〕373号; (五) does not apply) and 监利's six materials
+        assert len(modal.missing) == 14 and modal.missing[0] == "已发出执行通知书"
         missing_text = str(modal.query_one("#close-missing").render())
-        assert "（六）终本约谈及报审材料" in missing_text
+        assert (
+            "✗ 已发出执行通知书：执行通知书未制作（文书）（法〔2016〕373号第一条第（一）项）" in missing_text
+        )
+        assert "✓ 下落不明的已依法查找：不适用：承办人未记录被执行人下落不明" in missing_text
+        assert "✗ （六）终本约谈及报审材料：材料未备（终本材料）（004 第六组 3.(六)）" in missing_text
         await pilot.press("ctrl+s")  # refused inside the dialog: it stays open, nothing written
         await settle(pilot)
         assert app.screen is modal and handoffs(desk) == []
         error = str(modal.query_one("#close-error").render())
-        assert error.startswith("终本条件不具备，不能以终本结案；尚缺：结案前三个月内发起过“总对总”查询")
+        assert error.startswith("终本条件不具备，不能以终本结案；尚缺：已发出执行通知书；已责令报告财产")
         await pilot.press("j")  # another method clears the message
         assert str(modal.query_one("#close-error").render()) == ""
 
@@ -352,7 +357,7 @@ async def test_move_keys_only_where_the_operator_may_submit(jl):
         await pilot.press("L", "m", "c")
         await settle(pilot)
         assert app.screen is board and handoffs(desk) == []
-        board.submit_move(ids["online"], "（2026）鄂1081执11号", "online_query", "offline_query", "")
+        board.submit_move(ids["online"], "（2026）鄂1088执11号", "online_query", "offline_query", "")
         await until(pilot, lambda: errors(app))
         (note,) = errors(app)
         assert note.message.startswith("黄振（查控专员）不能提交线上查控阶段案件的移送或结案")
@@ -375,11 +380,11 @@ def card(case_no: str, *, pending: bool, days: int = 353) -> bq.CardRow:
 @pytest.mark.parametrize(
     ("case_no", "pending", "first_line"),
     [
-        ("（2025）鄂1081执1675号", False, "2025执1675号   353天"),
-        ("（2025）鄂1081执1675号", True, "批2025执1675号 353天"),  # was 「批 2025执1675… 353天」
-        ("（2025）鄂1081执恢1234号", True, "批 执恢1234号  353天"),
-        ("（2025）鄂1081执恢12345号", True, "批 执恢12345号 353天"),
-        ("（2025）鄂1081执恢1234号", True, "批1234号·25执恢 35天"),  # number first, then the year
+        ("（2025）鄂1088执1675号", False, "2025执1675号   353天"),
+        ("（2025）鄂1088执1675号", True, "批2025执1675号 353天"),  # was 「批 2025执1675… 353天」
+        ("（2025）鄂1088执恢1234号", True, "批 执恢1234号  353天"),
+        ("（2025）鄂1088执恢12345号", True, "批 执恢12345号 353天"),
+        ("（2025）鄂1088执恢1234号", True, "批1234号·25执恢 35天"),  # number first, then the year
     ],
 )
 def test_a_card_never_loses_its_case_number(case_no, pending, first_line):
@@ -394,7 +399,7 @@ def test_column_title_and_footer_keep_the_count_and_the_page():
 
     assert column_title("网络查控与文书送达", 1234, 16) == "网络查控与… 1234"  # was 「网络查控与文书 …」
     assert column_title("线上查控", 213, 16) == "线上查控 213"
-    page = Page(items=(card("（2025）鄂1081执1号", pending=False),) * 30, total=213, offset=0, limit=30)
+    page = Page(items=(card("（2025）鄂1088执1号", pending=False),) * 30, total=213, offset=0, limit=30)
     s = bq.ColumnSummary("online_query", "线上查控", "3周", 213, 135, 2)
     assert column_footer(s, page, 30) == "限3周 超135 批2 1/8"
     assert column_footer(s, page, 16) == "超135 批2 1/8"  # was 「限3周 超135 批1…」

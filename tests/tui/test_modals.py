@@ -193,6 +193,7 @@ def test_every_dialog_derives_from_desk_modal():
 #: the ids keymaps name: Esc's and Ctrl+S's (None: the dialog has no Ctrl+S of its own)
 KEY_IDS = {
     "CloseCaseModal": ("close.cancel", "close.submit"),
+    "ExtensionModal": ("extend.cancel", "extend.submit"),
     "HelpModal": ("help.close", None),
     "OperatorModal": ("operator.cancel", None),
     "PickFilterModal": ("filter.cancel", None),
@@ -210,6 +211,9 @@ KEY_IDS = {
     "ConfirmModal": ("confirm.no", None),
     "ConfirmDiscardModal": ("discard.no", None),
     "AcceptModal": ("triage_accept.cancel", None),
+    "AddMeasureModal": ("measure_add.cancel", "measure_add.submit"),
+    "LiftMeasureModal": ("measure_lift.cancel", "measure_lift.submit"),
+    "ResumptionRequestModal": ("resume.cancel", "resume.submit"),
 }
 
 

@@ -93,19 +93,6 @@ def test_days_in_stage_counts_from_entry():
     assert board.days_in_stage(date(2026, 11, 23), date(2026, 11, 23)) == 0
 
 
-def test_zhongben_missing_lists_national_and_jianli_materials():
-    missing = board.zhongben_missing(set(), jianli_materials=True)
-    assert len(missing) == 10
-    assert missing[0] == ("national_query_recent", "结案前三个月内发起过“总对总”查询")
-    assert missing[-1][1].startswith("（六）终本约谈")
-    everything = {c for c, _ in board.NATIONAL_ZHONGBEN_CONDITIONS} | {
-        c for c, _ in board.JIANLI_ZHONGBEN_MATERIALS
-    }
-    assert board.zhongben_missing(everything, jianli_materials=True) == []
-    national = {c for c, _ in board.NATIONAL_ZHONGBEN_CONDITIONS}
-    assert board.zhongben_missing(national, jianli_materials=False) == []
-
-
 @pytest.mark.parametrize(
     ("scope", "role"),
     [

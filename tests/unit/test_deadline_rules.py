@@ -13,7 +13,6 @@ from zhixing_tui.errors import ProfileError
 from zhixing_tui.profiles import DATA_DIR, PROFILE_IDS, load_profile, parse_profile_text
 from zhixing_tui.profiles.deadline_schema import (
     NATIONAL_RULES,
-    ZHONGBEN_CONDITIONS,
     rule_by_id,
     rules_for,
 )
@@ -64,18 +63,6 @@ def test_seal_terms_and_renewal_window() -> None:
         if r.kind == "seal":
             assert r.reanchor_on == ["renewed"] and r.ends_with_case is False
             assert r.warning_window == "1个月"
-
-
-def test_zhongben_conditions_cite_and_use_known_events() -> None:
-    assert [c.id for c in ZHONGBEN_CONDITIONS] == [
-        "zhongben.national_query",
-        "zhongben.offline_query",
-        "zhongben.interview",
-        "zhongben.consumption_ban",
-    ]
-    for c in ZHONGBEN_CONDITIONS:
-        assert "法〔2016〕373号" in c.source
-        assert all(e in EVENTS for e in c.events)
 
 
 def test_the_seed_numbers_per_court() -> None:

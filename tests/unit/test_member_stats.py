@@ -33,12 +33,12 @@ def test_counts_and_rates():
         Holding("龚文杰", 8, date(2026, 11, 1), None, None),  # not a listed member
     ]
     m = [
-        MeasureRow(5, "拘留", date(2026, 11, 8)),
-        MeasureRow(5, "罚款", date(2026, 11, 8)),
-        MeasureRow(4, "罚款", date(2026, 11, 30)),
-        MeasureRow(4, "拘留", date(2026, 12, 1)),  # next month
-        MeasureRow(6, "拘留", date(2026, 11, 2)),  # case no longer with 胡红平
-        MeasureRow(4, "限消", date(2026, 11, 9)),
+        MeasureRow(5, "detention", date(2026, 11, 8)),
+        MeasureRow(5, "fine", date(2026, 11, 8)),
+        MeasureRow(4, "fine", date(2026, 11, 30)),
+        MeasureRow(4, "detention", date(2026, 12, 1)),  # next month
+        MeasureRow(6, "detention", date(2026, 11, 2)),  # case no longer with 胡红平
+        MeasureRow(4, "consumption_ban", date(2026, 11, 9)),
     ]
     f = figures(h, m)
     li = f["李剑"]

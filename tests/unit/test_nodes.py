@@ -21,7 +21,6 @@ from zhixing_tui.domain.nodes import (
     anchors,
     approach_limit,
     cancels,
-    check_zhongben,
     completes,
     excluded_days,
     execution_due,
@@ -31,7 +30,7 @@ from zhixing_tui.domain.nodes import (
 )
 from zhixing_tui.errors import InvalidValue
 from zhixing_tui.profiles import load_profile
-from zhixing_tui.profiles.deadline_schema import ZHONGBEN_CONDITIONS, rule_by_id
+from zhixing_tui.profiles.deadline_schema import rule_by_id
 
 CAL = WorkCalendar()
 
@@ -167,22 +166,3 @@ def test_seal_expiry_by_asset_kind() -> None:
     assert seal_expiry("real_estate", date(2026, 3, 10), CAL) == date(2029, 3, 12)  # 03-10 is a Saturday
     with pytest.raises(InvalidValue, match="财产类别"):
         seal_expiry("car", date(2026, 3, 10), CAL)
-
-
-def test_zhongben_conditions() -> None:
-    closing = date(2026, 11, 20)
-    moments = {
-        "national_query_done": [datetime(2026, 7, 1, 9)],
-        "offline_query_started": [date(2026, 3, 1)],
-        "zhongben_interview": [date(2026, 11, 18)],
-    }
-    got = {r.id: (r.met, r.detail) for r in check_zhongben(ZHONGBEN_CONDITIONS, moments, closing, CAL)}
-    assert got == {
-        "zhongben.national_query": (False, "最近一次 2026-07-01，早于 2026-08-20"),
-        "zhongben.offline_query": (True, "已于 2026-03-01 进行"),
-        "zhongben.interview": (True, "已于 2026-11-18 进行"),
-        "zhongben.consumption_ban": (False, "未进行"),
-    }
-    moments["national_query_started"] = [date(2026, 9, 1)]
-    first = check_zhongben(ZHONGBEN_CONDITIONS, moments, closing, CAL)[0]
-    assert (first.met, first.detail) == (True, "最近一次 2026-09-01")

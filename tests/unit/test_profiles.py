@@ -29,7 +29,7 @@ EXPECTED_COURTS = {
     "kuaizhi": ("某县人民法院（快执团队模式）", "豫1521", "001_983972291d06493b.txt", "teams"),
     "gushi": ("固始县人民法院", "豫1525", "002_86167f986ba6bc4c.txt", "teams"),
     "shihe": ("信阳市浉河区人民法院", "豫1502", "003_ba94ebcb452c7a55.txt", "teams"),
-    "jianli": ("监利市人民法院", "鄂1081", "004_396f0ec30f33c2c8.txt", "pipeline"),
+    "jianli": ("监利市人民法院", "鄂1088", "004_396f0ec30f33c2c8.txt", "pipeline"),
 }
 
 # 004 二、机构设置: group → (limit, members in the seed's order, first is the leader)
@@ -322,12 +322,12 @@ def test_the_jianli_text_is_valid_to_start_with(tmp_path: Path) -> None:
 
 
 def test_missing_court_code(tmp_path: Path) -> None:
-    path = _write(tmp_path, _replace_once(_jianli_text(), 'code = "鄂1081"\n', ""))
+    path = _write(tmp_path, _replace_once(_jianli_text(), 'code = "鄂1088"\n', ""))
     assert "键 court.code：缺少必填项" in _error(path)
 
 
 def test_malformed_court_code(tmp_path: Path) -> None:
-    path = _write(tmp_path, _replace_once(_jianli_text(), 'code = "鄂1081"', 'code = "监利"'))
+    path = _write(tmp_path, _replace_once(_jianli_text(), 'code = "鄂1088"', 'code = "监利"'))
     assert "键 court.code：法院代字应为省份简称加四位数字" in _error(path)
 
 
@@ -380,7 +380,7 @@ def test_unknown_profile_name() -> None:
 def test_describe_jianli() -> None:
     text = describe(load_profile("jianli"))
     lines = text.splitlines()
-    assert lines[0] == "监利市人民法院（鄂1081）  配置 jianli  版本 1"
+    assert lines[0] == "监利市人民法院（鄂1088）  配置 jianli  版本 1"
     assert "流转审批：指挥监控组（指挥中心）" in lines
     assert "结案审查：结案审查（阶段）" in lines
     assert "    人员：杨琼（负责人）、陈谦、汤浩" in lines
@@ -448,11 +448,11 @@ def test_describe_without_own_rules_lists_the_national_ones() -> None:
     text = describe(parse_profile_text(_MINI))
     lines = text.splitlines()
     assert lines[2] == "依据：（未写文号）（none.txt）"
-    i = lines.index("节点规则（本配置0条；连同全国性规则和由期限生成的节点共5条；临期提醒：2个工作日）：")
+    i = lines.index("节点规则（本配置0条；连同全国性规则和由期限生成的节点共6条；临期提醒：2个工作日）：")
     assert lines[i + 1].startswith(
         "  ［全国］法定执行期限（立案起6个月内执结）：自立案起 6个月  责任：承办人  出处："
     )
-    assert sum(ln.startswith("  ［全国］") for ln in lines) == 5
+    assert sum(ln.startswith("  ［全国］") for ln in lines) == 6
     assert "  办理 → 已结案  结案" in lines
     assert "  （尚未配置）" in lines  # triage
 
@@ -488,7 +488,7 @@ source = "测试 一"
 """
     )
     lines = describe(parse_profile_text(text)).splitlines()
-    assert "节点规则（本配置1条；连同全国性规则和由期限生成的节点共6条；临期提醒：3个工作日）：" in lines
+    assert "节点规则（本配置1条；连同全国性规则和由期限生成的节点共7条；临期提醒：3个工作日）：" in lines
     assert "  执行通知书：自立案起 3个工作日  责任：速执团队  出处：测试 一" in lines
     assert "  简易 s1：银行存款足额清偿债权的" in lines
     assert "  排除简易 x1：被执行人为党政机关的" in lines

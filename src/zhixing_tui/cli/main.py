@@ -5,17 +5,26 @@ from __future__ import annotations
 import typer
 
 from ..i18n import cli as cli_text
-from . import localize, print_form, print_intake  # noqa: F401  (add ``print form`` / ``print intake`` to print_app)
+from . import (  # noqa: F401  (modules that add commands to another group's app)
+    localize,
+    print_form,  # ``print form``
+    print_intake,  # ``print intake``
+    zhongben_conditions_cmd,  # ``zhongben check|record|material|override``
+)
 from .calendar_cmd import app as calendar_app
+from .casework_cmd import delegation_app, disposal_app, file_app, round_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
 from .export_cmd import app as export_app
 from .import_cmd import app as import_app
+from .measure_cmd import app as measure_app
+from .period_cmd import app as period_app
 from .print_cmd import app as print_app
 from .profiles_cmd import app as profiles_app
 from .report_cmd import app as report_app
 from .setup_cmd import register as register_setup
 from .triage_cmd import app as triage_app
+from .zhongben_cmd import app as zhongben_app
 
 localize.install()
 
@@ -54,6 +63,13 @@ app.add_typer(profiles_app, name="profiles")
 app.add_typer(report_app, name="report")
 app.add_typer(print_app, name="print")
 app.add_typer(triage_app, name="triage")
+app.add_typer(round_app, name="round")
+app.add_typer(disposal_app, name="disposal")
+app.add_typer(file_app, name="file")
+app.add_typer(delegation_app, name="delegation")
+app.add_typer(measure_app, name="measure")
+app.add_typer(period_app, name="period")
+app.add_typer(zhongben_app, name="zhongben")
 register_setup(app)
 
 

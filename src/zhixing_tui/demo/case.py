@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from ..domain import checklist as cl
 from ..domain import intake as form
 from ..domain.closing import CLOSING_METHODS, EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
+from ..domain.measures import CONSUMPTION_BAN
 from ..domain.triage import class_code
 from ..services.cases.registry import build_search_text
 from . import names as nm
@@ -427,9 +428,9 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
         self._payments(
             rows, case_id, work_on, end_day, recovered, resps[0].name, method, holders[-1][2], arrivals
         )
-        self._measures(rows, case_id, work_on, end_day, method, holders)
+        self._measures(rows, case_id, work_on, end_day, method, holders, text_no)
         self._controls(rows, case_id, sheet.controlled, end_day, method)
-        bans = [m["decided_on"] for m in rows.measure[first_measure:] if m["kind"] == "限消"]
+        bans = [m["decided_on"] for m in rows.measure[first_measure:] if m["kind"] == CONSUMPTION_BAN]
         who = holders[-1][2]
         if bans:
             self._later_document(rows, case_id, sheet.docs, "consumption_ban", bans[0], span, who, company)

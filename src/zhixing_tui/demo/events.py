@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..domain import measures as dm
 from ..domain.checklist import SEAL_KIND
 from ..domain.closing import EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
 from ..domain.money import format_money
@@ -28,7 +29,16 @@ DESCRIPTIONS = {
     "insurance": "{company}人寿保险现金价值",
     "securities": "证券账户资金及股票",
 }
-MEASURE_TEXT = {"限消": "决定限制消费", "失信": "纳入失信被执行人名单", "终本约谈": "终本约谈"}
+MEASURE_TEXT = {
+    dm.CONSUMPTION_BAN: "决定限制消费",
+    dm.DISHONEST: "纳入失信被执行人名单",
+    dm.ZHONGBEN_INTERVIEW: "终本约谈",
+}
+#: 执行完毕: what lifts a measure still in force when the case closes (verb's state, reason, doc)
+_LIFT_ON_FULL = {
+    dm.CONSUMPTION_BAN: ("lifted", "被执行人已履行完毕", "解除限制消费令"),
+    dm.DISHONEST: ("lifted", "被执行人已履行完毕，删除失信信息", ""),
+}
 
 
 class CaseEvents:
@@ -103,49 +113,81 @@ class CaseEvents:
                     entity="payment", entity_id=pid,
                 )  # fmt: skip
 
-    def _measures(self, rows, case_id, start, end, method, holders) -> None:
+    def _measures(self, rows, case_id, start, end, method, holders, case_no: str = "") -> None:
+        """Measures in the codes and states of ``domain.measures``: on the first respondent (终本约谈
+        with the first applicant), with a document number; one-off acts ``done``; a case executed
+        in full has its 限消/失信 lifted on closing; 失信/限消 entered 0–1 days after the decision."""
         rng = self.rng
         window = (end - start).days
         if window < 5:
             return
         operator = holders[-1][2]
         zb = method == TERMINATED_THIS_ROUND
+        parties: dict[str, int] = {}
+        for p in reversed(rows.party):
+            if p["case_id"] != case_id:
+                break
+            parties[p["role"]] = p["id"]  # reversed: the first of each role wins
         plans: list[tuple[str, int | None, int | None]] = []
         if zb or rng.random() < 0.55:
-            plans.append(("限消", None, None))
+            plans.append((dm.CONSUMPTION_BAN, None, None))
         if rng.random() < (0.6 if zb else 0.2):
-            plans.append(("失信", None, None))
+            plans.append((dm.DISHONEST, None, None))
         if rng.random() < 0.03:
-            plans.append(("罚款", rng.choice((1000, 2000, 5000, 10000, 20000, 50000)) * 100, None))
+            plans.append((dm.FINE, rng.choice((1000, 2000, 5000, 10000, 20000, 50000)) * 100, None))
         if rng.random() < 0.035:
-            plans.append(("拘留", None, rng.choice((5, 10, 15, 15))))
+            plans.append((dm.DETENTION, None, rng.choice((5, 10, 15, 15))))
         if zb:
-            plans.append(("终本约谈", None, None))
+            plans.append((dm.ZHONGBEN_INTERVIEW, None, None))
         for kind, amount, days in plans:
             offset = (
-                window - rng.randint(0, min(10, window - 1)) if kind == "终本约谈" else rng.randint(3, window)
+                window - rng.randint(0, min(10, window - 1))
+                if kind == dm.ZHONGBEN_INTERVIEW
+                else rng.randint(3, window)
             )
             decided = min(start + timedelta(days=offset), end)
-            entered = min(decided + timedelta(days=rng.randint(0, 1)), end)
+            entered = (
+                min(decided + timedelta(days=rng.randint(0, 1)), end) if kind in dm.ENTRY_KINDS else None
+            )
+            if kind in (dm.FINE, dm.DETENTION):
+                doc_no = f"（{decided.year}）{self.court}司惩{rng.randint(1, 300)}号"
+            elif kind == dm.ZHONGBEN_INTERVIEW:
+                doc_no = ""
+            else:
+                doc_no = case_no
+            state, lifted = dm.initial_state(kind), None
+            reason = lift_doc = ""
+            if method == EXECUTED_IN_FULL and kind in _LIFT_ON_FULL:
+                state, reason, lift_doc = _LIFT_ON_FULL[kind]
+                lifted = end
+                lift_doc = case_no if lift_doc else ""
             mid = self._id("measure")
             rows.measure.append(
                 {
                     "id": mid,
                     "case_id": case_id,
                     "kind": kind,
+                    "party_id": parties.get(dm.party_role_for(kind)),
                     "decided_on": decided,
                     "entered_on": entered,
                     "amount_fen": amount,
                     "days": days,
+                    "doc_no": doc_no,
+                    "state": state,
+                    "lifted_on": lifted,
+                    "lift_reason": reason,
+                    "lift_doc_no": lift_doc,
+                    "lifted_by": operator if lifted else "",
                     "note": "",
                     "by": operator,
+                    "created_at": self._event_at(decided),
                 }
             )
             text = (
                 f"罚款 {format_money(amount)}元"
-                if kind == "罚款"
+                if kind == dm.FINE
                 else f"司法拘留{days}日"
-                if kind == "拘留"
+                if kind == dm.DETENTION
                 else MEASURE_TEXT[kind]
             )
             self._audit(
@@ -153,7 +195,7 @@ class CaseEvents:
                 case_id,
                 self._event_at(decided),
                 operator,
-                "measure",
+                "measure_taken",
                 text,
                 entity="measure",
                 entity_id=mid,

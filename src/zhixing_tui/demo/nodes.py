@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from ..clock import now
 from ..domain.calendar import WorkCalendar
+from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
 from ..domain.nodes import execution_due, instantiate, step
 from ..profiles.deadline_schema import rules_for
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
@@ -49,13 +50,6 @@ _DISPOSAL_STEPS: tuple[tuple[str, int, int, float], ...] = (
     ("reference_price_set", 7, 30, 0.9),
     ("handed_to_auction", 0, 2, 0.9),
 )
-_MEASURE_EVENTS = {
-    "限消": ("consumption_ban_issued", "measures_taken"),
-    "失信": ("dishonest_decided", "measures_taken"),
-    "罚款": ("measures_taken",),
-    "拘留": ("measures_taken",),
-    "终本约谈": ("zhongben_interview",),
-}
 
 
 @dataclass
@@ -131,10 +125,10 @@ def demo_events(
         if p.paid_out_on:
             ev.append(("money_paid_out", _at(p.paid_out_on, rng, 14), None))
     for m in measures:
-        for name in _MEASURE_EVENTS.get(m.kind, ()):
+        for name in MEASURE_EVENTS.get(m.kind, ()):  # the measures service records the same
             ev.append((name, _at(m.decided_on, rng), None))
-        if m.kind == "失信" and m.entered_on:
-            ev.append(("dishonest_entered", _at(m.entered_on, rng, 15), None))
+        if m.kind in ENTRY_KINDS and m.entered_on:
+            ev.append((ENTRY_EVENT, _at(m.entered_on, rng, 15), None))
     for c in controls:
         at = _at(c.controlled_on, rng)
         ev.append(("property_controlled", at, None))

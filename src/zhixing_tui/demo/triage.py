@@ -303,7 +303,7 @@ class CaseTriage:
         rng, section = self.rng, self.triage.section
         limit = section.fast_limit_days
         due = filed_on + timedelta(days=limit or 0)
-        if not limit or team not in section.fast_teams or due > self.as_of:
+        if not section.simple_to_complex or not limit or team not in section.fast_teams or due > self.as_of:
             return None
         r = rng.random()
         if r >= 0.7:

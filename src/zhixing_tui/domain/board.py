@@ -160,39 +160,6 @@ def decide_handoff(status: str, decision: str) -> str:
     return decision
 
 
-# --- 终本 checks ------------------------------------------------------------------------------
-
-#: 监利 004 第六组 3.(一)–(六): the materials a 终本 closing needs.
-JIANLI_ZHONGBEN_MATERIALS: tuple[tuple[str, str], ...] = (
-    (
-        "notices_served",
-        "（一）执行通知书、报告财产令、限制高消费令、失信决定书及送达回证（下落不明的附现场调查照片）",
-    ),
-    ("query_records", "（二）线上、线下查控组对被执行人财产的查控资料"),
-    ("clue_investigation", "（三）线索查控组到被执行人单位、村（居）委会、两户以上邻居的调查材料"),
-    ("disposal_records", "（四）财产处置组处置财产但未能终结和执行完毕的相关材料（未经处置的写明无）"),
-    ("bank_flow_no_crime", "（五）拒执打击组查询银行流水且无证据追究拒执罪的材料"),
-    ("zhongben_interview_file", "（六）终本约谈及报审材料"),
-)
-
-#: National 终本 conditions (最高人民法院《关于严格规范终结本次执行程序的规定（试行）》, DOMAIN §3.1;
-#: 浉河 003 §四(二)4): 总对总 within 3 months before closing, traditional query, 终本约谈, 限制消费令.
-NATIONAL_ZHONGBEN_CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("national_query_recent", "结案前三个月内发起过“总对总”查询"),
-    ("traditional_query", "已进行传统查控"),
-    ("zhongben_interview", "已进行终本约谈"),
-    ("consumption_ban", "已发布限制消费令"),
-)
-
-
-def zhongben_missing(present: set[str], *, jianli_materials: bool) -> list[tuple[str, str]]:
-    """What a 终本 closing still lacks: (code, Chinese text) of every absent condition/material."""
-    needed = list(NATIONAL_ZHONGBEN_CONDITIONS)
-    if jianli_materials:
-        needed += list(JIANLI_ZHONGBEN_MATERIALS)
-    return [(code, text) for code, text in needed if code not in present]
-
-
 # --- travel approvals (004 第三组 6) ----------------------------------------------------------
 
 TRAVEL_SCOPES: dict[str, tuple[str, str]] = {

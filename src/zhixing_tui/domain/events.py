@@ -25,6 +25,7 @@ EVENTS: dict[str, str] = {
     # 格式化文书与送达
     "notices_sent": "发出执行通知书、报告财产令",
     "notices_served": "执行通知书等文书制作并送达",
+    "service_by_notice": "公告送达（发出公告）",
     # 传统 / 线下查控
     "offline_query_started": "启动传统查控",
     "offline_query_registered": "完成传统查控登记",
@@ -67,6 +68,7 @@ EVENTS: dict[str, str] = {
     "auction_notice_served": "拍卖公告送达",
     "full_payment": "拍卖款全额缴纳",
     "deal_ruling": "作出拍卖成交裁定",
+    "auction_failed": "流拍且拍卖、变卖程序终结（未成交）",
     # 案款
     "money_arrived": "案款到账",
     "money_claimed": "案款认领",
@@ -81,6 +83,7 @@ EVENTS: dict[str, str] = {
     # 恢复执行、中止
     "resumption_requested": "收到恢复执行申请材料",
     "resumption_decided": "作出恢复执行/不予立案决定",
+    "resumption_filed": "恢复执行立案（执恢案件）",
     "suspended": "中止/暂缓执行",
     "resumed": "恢复执行（中止/暂缓结束）",
     "extension_approved": "延长执行期限获批",

@@ -13,10 +13,10 @@ from datetime import date
 from fractions import Fraction
 
 from .closing import EXECUTED_IN_FULL, TERMINATED
+from .measures import DETENTION, FINE
 
 __all__ = ["DEFINITIONS", "Holding", "MeasureRow", "MemberFigures", "member_figures", "rate_text"]
 
-DETENTION, FINE = "拘留", "罚款"
 
 #: (column heading, its definition) in the order of the sheet.
 DEFINITIONS: tuple[tuple[str, str], ...] = (

@@ -6,13 +6,16 @@ warning window — default 2 working days), 今日到期, 超期 (past due, not 
 
 National rules encoded here (the profile schema cites them too):
 
-* the execution period, 6 months from 立案 (《最高人民法院关于人民法院办理执行案件若干期限的规定》
-  第一条), with the time under 中止/暂缓 not counted (《最高人民法院关于严格执行案件审理期限制度的
-  若干规定》第九条): :func:`execution_due`;
+* the execution period, 6 months from 立案 (3 for 非诉执行; 《最高人民法院关于人民法院办理执行案件
+  若干期限的规定》第一条), with the time the law does not count (《最高人民法院关于严格执行案件审理
+  期限制度的若干规定》第九条) and approved extensions: :mod:`.execution_period`, re-exported here;
 * seal/freeze terms (《最高人民法院关于适用〈民事诉讼法〉的解释》第四百八十五条): bank deposits 1 year,
   movables 2 years, real estate and other property rights 3 years, renewed (续冻/续封) before they
   lapse: :data:`SEAL_TERMS`, :func:`seal_expiry`;
-* the 终本 procedural conditions (法〔2016〕373号 第一条; seed 003 §四(二)4(2)): :func:`check_zhongben`.
+* a node *series* (the 终本 re-query every 6 months for 5 years, 法〔2016〕373号 第九条第二款):
+  :func:`series_spec` gives the k-th node of a rule with ``repeat_every``/``repeat_for``.
+
+The 终本 conditions (法〔2016〕373号 第一条、第五条) are :mod:`.zhongben`.
 
 Nothing here touches the database: rules are any objects with the fields of
 ``profiles.deadline_schema.DeadlineRule``; nodes are anything with ``due_on``, ``due_at`` and
@@ -23,11 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any, Protocol
 
-from .calendar import WorkCalendar, default_calendar
-from .periods import compute_due, next_working_day
+from .calendar import WorkCalendar
+from .execution_period import Pause, excluded_days, execution_due
+from .periods import compute_due
 
 # --- statuses ---------------------------------------------------------------------------------
 DONE = "done"
@@ -140,11 +144,13 @@ def cancels(rule: Any, event: str, *, subject: str | None = None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """What one event does to a case's nodes: open nodes it completes or withdraws, rules it starts."""
+    """What one event does to a case's nodes: open nodes it completes or withdraws, rules it starts,
+    and (``repeat``) the completed nodes whose rule is a series: each is followed by its next node."""
 
     complete: tuple[Any, ...]
     withdraw: tuple[Any, ...]
     create: tuple[Any, ...]
+    repeat: tuple[Any, ...] = ()
 
 
 class OpenNode(Protocol):
@@ -189,7 +195,8 @@ def step(
     create = tuple(
         r for r in rules if anchors(r, event, subject=subject, triage_class=triage_class, unit_code=unit_code)
     )
-    return Step(tuple(complete), tuple(withdraw), create)
+    repeat = tuple(n for n in complete if getattr(by_id[n.rule_id], "repeat_every", None))
+    return Step(tuple(complete), tuple(withdraw), create, repeat)
 
 
 def as_moment(value: date | datetime) -> datetime:
@@ -218,6 +225,74 @@ def instantiate(
         period=rule.period,
         anchor_event=anchor_event,
         anchor_at=anchor_at,
+        due_on=due.due_on,
+        due_at=due.due_at,
+        owner=rule.owner,
+        warnings=due.warnings,
+    )
+
+
+# --- series (a node that comes back: 终本 re-query every 6 months for 5 years) -------------------
+def _months(period: str) -> int | None:
+    """A months/years period in months (None for any other unit)."""
+    from .periods import MONTHS, YEARS, parse_period
+
+    p = parse_period(period)
+    if p.unit == MONTHS:
+        return p.n
+    if p.unit == YEARS:
+        return 12 * p.n
+    return None
+
+
+def check_series(period: str, repeat_every: str, repeat_for: str) -> None:
+    """A series is counted in months on a fixed grid: ``period``, ``repeat_every`` and
+    ``repeat_for`` must be months or years, with ``period`` ≤ ``repeat_for``. ValueError otherwise
+    (the profile schema reports it)."""
+    months = [_months(x) for x in (period, repeat_every, repeat_for)]
+    if None in months:
+        raise ValueError(f"节点系列只支持按月、按年计算：{period}、{repeat_every}、{repeat_for}")
+    first, every, span = months
+    if not (first and every and span) or first > span:
+        raise ValueError(f"节点系列的期间不合理：首期 {period}，每 {repeat_every}，共 {repeat_for}")
+
+
+def series_count(rule: Any) -> int:
+    """How many nodes a series rule gives at most (6个月 every 6个月 for 5年 → 10)."""
+    first, every, span = (_months(x) for x in (rule.period, rule.repeat_every, rule.repeat_for))
+    assert first and every and span
+    return (span - first) // every + 1
+
+
+def series_spec(
+    rule: Any, anchor_event: str, origin: datetime, index: int, cal: WorkCalendar | None = None
+) -> NodeSpec | None:
+    """The ``index``-th node (1-based) of a series rule started at ``origin``; None past its end.
+
+    The grid is fixed on ``origin`` (法〔2016〕373号 第九条第二款: every 6 months for 5 years after
+    终本): node k is due ``period`` + (k−1)·``repeat_every`` after ``origin`` — 6, 12, … 60 months
+    — moved to the next working day when that day is a rest day, and never drifts with the day
+    the previous query was actually made. Its own period opens where the previous one ended
+    (``anchor_at``), so one query answers one period: a query made early in a period counts for
+    that period, and a second query in the same period does not answer the next one.
+    """
+    from .periods import add_months
+
+    if index < 1 or index > series_count(rule):
+        return None
+    first, every = _months(rule.period), _months(rule.repeat_every)
+    assert first and every
+    due_months = first + (index - 1) * every
+    opens_after = 0 if index == 1 else due_months - every  # where the previous period ended
+    opens = datetime.combine(add_months(origin.date(), opens_after), origin.time())
+    due = compute_due(origin, f"{due_months}个月", cal)
+    return NodeSpec(
+        rule_id=rule.id,
+        name=f"{rule.name}第{index}期（共{series_count(rule)}期）",
+        source=rule.source,
+        period=rule.repeat_every if index > 1 else rule.period,
+        anchor_event=anchor_event,
+        anchor_at=opens,
         due_on=due.due_on,
         due_at=due.due_at,
         owner=rule.owner,
@@ -272,47 +347,7 @@ def node_status(
     return PENDING, (node.due_on - today).days
 
 
-# --- the execution period ---------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Pause:
-    """A 中止/暂缓 interval: ``start_on`` … ``end_on`` (None while it lasts), with its reason."""
-
-    start_on: date
-    end_on: date | None
-    reason: str = ""
-    kind: str = "中止"
-
-
-def excluded_days(pauses: Iterable[Pause], as_of: date | None = None) -> int:
-    """Days under 中止/暂缓 (an open pause counts up to ``as_of``; overlapping pauses count once)."""
-    days: set[date] = set()
-    for p in pauses:
-        end = p.end_on or as_of
-        if end is None or end <= p.start_on:
-            continue
-        d = p.start_on
-        while d < end:
-            days.add(d)
-            d += timedelta(days=1)
-    return len(days)
-
-
-def execution_due(
-    filed_at: date | datetime,
-    pauses: Sequence[Pause] = (),
-    cal: WorkCalendar | None = None,
-    *,
-    period: str = "6个月",
-    as_of: date | None = None,
-) -> tuple[date, tuple[str, ...]]:
-    """The last day of the execution period: ``period`` from 立案, moved on by the days under
-    中止/暂缓 (法释〔2000〕29号 第九条), then to a working day if it ends on a rest day."""
-    due = compute_due(filed_at, period, cal)
-    extra = excluded_days(pauses, as_of)
-    if not extra:
-        return due.due_on, due.warnings
-    raw = (due.extended_from or due.due_on) + timedelta(days=extra)
-    return next_working_day(raw, cal), due.warnings
+# --- the execution period: see :mod:`.execution_period` (re-exported here) ----------------------
 
 
 # --- seals and freezes ------------------------------------------------------------------------
@@ -331,67 +366,6 @@ def seal_expiry(asset_kind: str, controlled_on: date, cal: WorkCalendar | None =
     return compute_due(controlled_on, term, cal).due_on
 
 
-# --- 终本 conditions --------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ConditionResult:
-    id: str
-    name: str
-    met: bool
-    detail: str
-    source: str
-
-
-def check_zhongben(
-    conditions: Iterable[Any],
-    moments: Mapping[str, Iterable[date | datetime]],
-    closing_on: date,
-    cal: WorkCalendar | None = None,
-) -> list[ConditionResult]:
-    """Check the 终本 procedural conditions against the case's event moments (event → moments).
-
-    A condition with ``within`` (e.g. 总对总 within 3个月 before closing) is met only by an event
-    on or after ``closing_on`` minus that period.
-    """
-    cal = cal or default_calendar()
-    out = []
-    for c in conditions:
-        seen = sorted(
-            (m.date() if isinstance(m, datetime) else m) for e in c.events for m in moments.get(e, ())
-        )
-        seen = [d for d in seen if d <= closing_on]
-        if c.within:
-            earliest = _back(closing_on, c.within)
-            fresh = [d for d in seen if d >= earliest]
-            met = bool(fresh)
-            if met:
-                detail = f"最近一次 {fresh[-1]}"
-            elif seen:
-                detail = f"最近一次 {seen[-1]}，早于 {earliest}"
-            else:
-                detail = "未进行"
-        else:
-            met = bool(seen)
-            detail = f"已于 {seen[-1]} 进行" if met else "未进行"
-        out.append(ConditionResult(c.id, c.name, met, detail, c.source))
-    return out
-
-
-def _back(day: date, period: str) -> date:
-    """``day`` minus a months/days period (no rest-day rolling: a look-back window)."""
-    from .periods import DAYS, MONTHS, WEEKS, YEARS, add_months, parse_period
-
-    p = parse_period(period)
-    if p.unit == MONTHS:
-        return add_months(day, -p.n)
-    if p.unit == YEARS:
-        return add_months(day, -12 * p.n)
-    if p.unit == WEEKS:
-        return day - timedelta(days=7 * p.n)
-    if p.unit == DAYS:
-        return day - timedelta(days=p.n)
-    return day
-
-
 __all__ = [
     "ALERT_STATUSES",
     "APPROACHING",
@@ -403,7 +377,6 @@ __all__ = [
     "PENDING",
     "SEAL_TERMS",
     "STATUS_NAMES",
-    "ConditionResult",
     "NodeSpec",
     "Pause",
     "Step",
@@ -411,7 +384,7 @@ __all__ = [
     "approach_limit",
     "as_moment",
     "cancels",
-    "check_zhongben",
+    "check_series",
     "completes",
     "excluded_days",
     "execution_due",
@@ -419,6 +392,8 @@ __all__ = [
     "is_late",
     "node_status",
     "seal_expiry",
+    "series_count",
+    "series_spec",
     "status_name",
     "step",
 ]

@@ -9,6 +9,8 @@ KIND_NAMES = {
     "related_cases": "类案集中",
     "simple_to_complex": "简转繁",
     "extension": "延长执行期限",
+    "no_detention": "不予拘留",
+    "resumption": "恢复执行",
 }
 
 KEY_REJECT = "不批准"
@@ -33,8 +35,12 @@ RELATED = "建议交{team}办理（关联案件 {n} 件）"
 RELATED_CASE = "{case_no}（{team}）：{reasons}"
 S2C = "{team}　立案已{days}日（期限{limit}日）"
 S2C_REASON = "原因：{reason}"
+EXTENSION = "延长执行期限{period}（现届满日 {due}）"
+EXTENSION_REASON = "特殊情况：{reason}"
 S2C_NO_REASON = "原因：到期未结，系统自动提出"
 OTHER_ITEM = "{key}：{value}"
+NO_DETENTION = "被执行人 {party}　特殊情况：{reason}"
+NO_DETENTION_SOURCE = "依据：{source}"
 
 # --- deciding -----------------------------------------------------------------------------------
 DECIDED_APPROVE = "已批准{kind}：{case_no}"
@@ -44,3 +50,6 @@ REJECT_TITLE = "不予批准　{case_no}"
 REJECT_PROMPT = "不予批准的理由（必填，记入审批记录和审计）："
 REJECT_PLACEHOLDER = "如：理由不充分，请补充材料后再报"
 REJECT_EMPTY = "请写明不予批准的理由"
+
+RESUMPTION = "恢复执行申请（{received_on} 收到）：{reason}"
+RESUMPTION_STEP = "本级：{step}"

@@ -23,7 +23,7 @@ CARD_NO_RESPONDENT = "（未录被执行人）"
 #: a card's 案号 without the court's code, from longest to shortest: 2025执1675号, 1675号·25执,
 #: 执1675号, 1675号 (``yy`` is the year's last two digits)
 CARD_CASE_NO_FORMS = ("{year}{kind}{number}号", "{number}号·{yy}{kind}", "{kind}{number}号", "{number}号")
-CASE_NO_END = "号"  # the last character of a 案号: （2026）鄂1081执12号
+CASE_NO_END = "号"  # the last character of a 案号: （2026）鄂1088执12号
 
 KEY_LEFT = "左一组"
 KEY_RIGHT = "右一组"
@@ -81,7 +81,11 @@ CLOSE_RECOVERED = "执行到位金额（元）"
 CLOSE_ABANDONED = "申请人放弃金额（元）"
 CLOSE_REASON = "结案理由（可不填）"
 CLOSE_MISSING = "终本条件尚缺（须补齐才能以终本结案）："
-CLOSE_READY = "终本条件与六项材料已齐备。"
+CLOSE_READY = "终本条件（法定条件与本院清单）均已具备："
+CLOSE_CONDITION_MET = "✓ {name}：{evidence}"
+CLOSE_CONDITION_MISSING = "✗ {name}：{evidence}（{citation}）"
+CLOSE_CONDITION_OVERRIDDEN = "△ {name}：局长已决定（{evidence}）"
+CLOSE_LAW_SHORT = "法〔2016〕373号"
 CLOSE_ZHONGBEN_REFUSED = "终本条件不具备，不能以终本结案；尚缺：{missing}"
 CLOSE_HINT = "Tab 切换输入，Ctrl+S 提交，Esc 取消"
 #: the closing method whose conditions (终本条件) must all be met; as the profiles name it

@@ -10,7 +10,7 @@ NODES_OUT_HELP = "输出文件（默认 exports/执行流程节点表-案号.doc
 
 # --- zhixing print form -------------------------------------------------------------------------
 FORM_KIND_HELP = "表格：national（总对总查控实有情况表）或 offline（线下查控实有情况表）"
-FORM_CASE_NO_HELP = "案号，如 （2026）鄂1081执12号（半角括号也可）"
+FORM_CASE_NO_HELP = "案号，如 （2026）鄂1088执12号（半角括号也可）"
 FORM_OUT_HELP = "输出文件（默认 exports/表名-案号.docx）"
 
 # --- zhixing print intake -----------------------------------------------------------------------

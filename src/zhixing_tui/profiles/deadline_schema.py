@@ -10,8 +10,8 @@ A node instance is created when the anchor is recorded on a case that the rule a
 and starts a new one (续封/续冻 starts a new term). Closing a case completes the open nodes whose
 rule has ``ends_with_case`` (default).
 
-The national rules (:data:`NATIONAL_RULES`, :data:`ZHONGBEN_CONDITIONS`) live here, in code, with
-their legal citations; :func:`rules_for` merges them with the profile's own rules (a profile rule
+The national rules (:data:`NATIONAL_RULES`) live here, in code, with their legal citations (the 终本
+conditions are ``domain.zhongben``); :func:`rules_for` merges them with the profile's own rules (a profile rule
 with the same id overrides a national one) and with the stage limits of the profile's stages.
 """
 
@@ -20,12 +20,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, Protocol, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.events import EVENTS
-from ..domain.nodes import SEAL_TERMS
+from ..domain.execution_period import (
+    EXCLUDED_SOURCE,
+    EXECUTION_PERIOD,
+    NON_LITIGATION_PERIOD,
+    PERIOD_SOURCE,
+    period_name,
+)
+from ..domain.nodes import SEAL_TERMS, check_series
 
-RuleKind = Literal["node", "execution_period", "seal", "stage_limit"]
+RuleKind = Literal["node", "execution_period", "seal", "stage_limit", "requery"]
 
 
 def _check_events(values: list[str] | str, what: str) -> None:
@@ -66,6 +74,16 @@ class DeadlineRule(BaseModel):
         default=None, description="临期 window for this rule (default: the section's)"
     )
     note: str = Field(default="", description="how the seed's wording was read")
+    non_litigation_period: str | None = Field(
+        default=None, description="the period of a 非诉执行 case, when it differs (execution period: 3个月)"
+    )
+    repeat_every: str | None = Field(
+        default=None,
+        description="a series: when a node completes, the next is due this much later (6个月)",
+    )
+    repeat_for: str | None = Field(
+        default=None, description="a series stops when its due dates would pass this span (5年)"
+    )
 
     @field_validator("anchor", "clock")
     @classmethod
@@ -87,25 +105,13 @@ class DeadlineRule(BaseModel):
             raise ValueError("每条节点规则都必须写明依据（source）")
         return v
 
-
-class ZhongbenCondition(BaseModel):
-    """One procedural condition for closing by 终结本次执行程序 (终本)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
-    name: str
-    events: list[str] = Field(description="any of these events satisfies the condition")
-    within: str | None = Field(
-        default=None, description="the event must fall within this period before closing"
-    )
-    source: str
-
-    @field_validator("events")
-    @classmethod
-    def _events(cls, v: list[str]) -> list[str]:
-        _check_events(v, "events")
-        return v
+    @model_validator(mode="after")
+    def _series(self) -> DeadlineRule:
+        if (self.repeat_every is None) != (self.repeat_for is None):
+            raise ValueError(f"{self.id}：repeat_every 与 repeat_for 须同时填写")
+        if self.repeat_every is not None:
+            check_series(self.period, self.repeat_every, self.repeat_for or "")
+        return self
 
 
 class DeadlineSection(BaseModel):
@@ -177,10 +183,15 @@ class RulesProfile(Protocol):
 
 # --- national rules (every profile) ----------------------------------------------------------
 
-_PERIOD_RULES = "《最高人民法院关于人民法院办理执行案件若干期限的规定》（法发〔2006〕35号）第一条"
-_EXCLUDED = "中止、暂缓执行的期间不计入：《最高人民法院关于严格执行案件审理期限制度的若干规定》（法释〔2000〕29号）第九条"
+_PERIOD_RULES = PERIOD_SOURCE
+_EXCLUDED = f"公告、鉴定/审计/评估、中止、暂缓、拍卖/变卖的期间不计入：{EXCLUDED_SOURCE}"
 _SEAL_TERMS = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条（冻结存款不超过一年，查封扣押动产不超过二年，查封不动产、冻结其他财产权不超过三年；期满前续行）"
-_ZHONGBEN = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）第一条"
+_ZHONGBEN_REQUERY = (
+    "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）第九条第二款"
+    "（终结本次执行程序后的五年内，执行法院应当每六个月通过网络执行查控系统查询一次被执行人的财产）"
+)
+#: the rule id of the 终本 re-query series (终本案件库)
+ZHONGBEN_REQUERY = "national.zhongben_requery"
 
 
 class _SealCommon(TypedDict):
@@ -218,14 +229,15 @@ _SEALS = (
 NATIONAL_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         id="national.execution_period",
-        name="法定执行期限（立案起6个月内执结）",
+        name=period_name(False, EXECUTION_PERIOD),
         anchor="filed",
-        period="6个月",
+        period=EXECUTION_PERIOD,
+        non_litigation_period=NON_LITIGATION_PERIOD,
         completed_by=["closed"],
         owner="handler",
         kind="execution_period",
         source=f"{_PERIOD_RULES}；{_EXCLUDED}",
-        note="经批准延长的，以批准的期限为准；中止/暂缓期间顺延",
+        note="非诉执行案件3个月；经院长或副院长批准延长的，加上批准的期限；不计入的期间顺延",
     ),
     *(
         DeadlineRule(
@@ -237,34 +249,25 @@ NATIONAL_RULES: tuple[DeadlineRule, ...] = (
         )
         for kind, verb, what in _SEALS
     ),
-)
-
-#: The procedural conditions of 终本 (seed 003 §四(二)4(2) lists the same four).
-ZHONGBEN_CONDITIONS: tuple[ZhongbenCondition, ...] = (
-    ZhongbenCondition(
-        id="zhongben.national_query",
-        name="结案前三个月内进行“总对总”查控",
-        events=["national_query_started", "national_query_done"],
-        within="3个月",
-        source=f"{_ZHONGBEN}；003 §四(二)2(2)、§四(二)4(2)",
-    ),
-    ZhongbenCondition(
-        id="zhongben.offline_query",
-        name="进行传统查控",
-        events=["offline_query_started", "offline_query_registered", "offline_done", "first_round_started"],
-        source=f"{_ZHONGBEN}；003 §四(二)4(2)",
-    ),
-    ZhongbenCondition(
-        id="zhongben.interview",
-        name="进行终本约谈",
-        events=["zhongben_interview"],
-        source=f"{_ZHONGBEN}；003 §四(二)2(5)、§四(二)4(2)",
-    ),
-    ZhongbenCondition(
-        id="zhongben.consumption_ban",
-        name="发布限制消费令",
-        events=["consumption_ban_issued"],
-        source=f"{_ZHONGBEN}；003 §四(二)4(2)",
+    DeadlineRule(
+        id=ZHONGBEN_REQUERY,
+        name="终本案件定期网络查控（每六个月一次）",
+        anchor="closed",
+        subjects=[TERMINATED_THIS_ROUND],
+        period="6个月",
+        repeat_every="6个月",
+        repeat_for="5年",
+        completed_by=["national_query_done"],
+        cancelled_by=["resumption_filed"],
+        owner="handler",
+        kind="requery",
+        ends_with_case=False,
+        warning_window="1个月",
+        source=_ZHONGBEN_REQUERY,
+        note=(
+            "以终本结案之日为起点，固定按结案后第6、12……60个月到期（不随实际查询日漂移），"
+            "提前查询计入本期；每期完成后生成下一期，五年届满不再生成；恢复执行立案后不再适用"
+        ),
     ),
 )
 

@@ -17,7 +17,10 @@ from ..domain.closing import CLOSING_METHODS
 from ..domain.roles import ROLES
 from .checklist_schema import ChecklistSection
 from .deadline_schema import DeadlineSection
+from .measures_schema import MeasuresSection
+from .resumption_schema import ResumptionSection
 from .triage_schema import TriageSection
+from .zhongben_schema import ZhongbenSection
 
 COURT_CODE_RE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\d{4}$")
 
@@ -37,7 +40,7 @@ class Strict(BaseModel):
 class Court(Strict):
     name: str = Field(description="法院全称, e.g. 监利市人民法院")
     short_name: str = Field(description="简称, e.g. 监利")
-    code: str = Field(description="法院代字 used in 案号, e.g. 鄂1081")
+    code: str = Field(description="法院代字 used in 案号, e.g. 鄂1088")
     province: str
     document: str = Field(default="", description="the reform document's number and title")
     seed: str = Field(description="the seed file this profile encodes")
@@ -146,6 +149,9 @@ class Profile(Strict):
     deadlines: DeadlineSection = Field(default_factory=DeadlineSection)
     triage: TriageSection = Field(default_factory=TriageSection)
     checklist: ChecklistSection = Field(default_factory=ChecklistSection)
+    zhongben: ZhongbenSection = Field(default_factory=ZhongbenSection)
+    measures: MeasuresSection = Field(default_factory=MeasuresSection)
+    resumption: ResumptionSection = Field(default_factory=ResumptionSection)
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )

@@ -187,6 +187,11 @@ class TriageSection(_Strict):
     distribute: Distribution | None = None
     fast_limit_days: int | None = Field(default=None, ge=1, description="速执/快执 closing limit from 立案")
     fast_teams: list[str] = Field(default_factory=list, description="teams the fast limit applies to")
+    simple_to_complex: bool = Field(
+        default=False,
+        description="a fast-team case still open at fast_limit_days goes to the 执行局长 on a 简转繁审批表 "
+        "(汝阳 000 §二(二)13); off where the seed has no such approval (001)",
+    )
     related_cases: bool = Field(default=False, description="类案集中 with 执行局长 approval")
     notes: list[str] = Field(default_factory=list, description="precedence choices and seed readings")
     source: str = ""

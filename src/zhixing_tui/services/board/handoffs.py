@@ -6,7 +6,11 @@ approval the case moves, its handler becomes the receiving unit's leader, its st
 restarts and the next deadline nodes are created. A return keeps the case and writes the reason
 into the ledger (:mod:`.ledger`). A closing is submitted the same way (kind ``close``); its
 approval is the 结案审查 and closes the case with the submitted method and amounts (a 终本
-closing first passes :mod:`.zhongben`). Travel requests are :mod:`.travel`.
+closing first passes ``services.zhongben.conditions``). Travel requests are :mod:`.travel`.
+
+Each step is recorded for the deadline nodes: a submission that waits for approval records
+``handoff_submitted`` (监利 指挥监控组 decides within 1周, the derived ``approval.monitor`` rule),
+the decision ``handoff_approved`` or ``handoff_returned`` (004 第七组).
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ from ...storage.models import Case, Handoff, OrgUnit, QueryItem, Staff
 from ...storage.queries import get_case
 from .. import audit
 from ..cases.lifecycle import close_in_session, set_stage
+from ..deadlines.emitters import emits
+from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
+from ..zhongben.conditions import require_zhongben
 from .rights import refuse_own, require_submitter
-from .zhongben import zhongben_missing_for
 
 __all__ = [
     "FORM_TITLES",
@@ -85,6 +91,7 @@ def build_form(s: Session, case: Case, form_kind: str | None) -> dict:
     }
 
 
+@emits("handoff_submitted")
 def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> int:
     """Submit a move along the profile's flow; moves that need no approval take effect at once."""
     profile = desk.profile
@@ -119,11 +126,14 @@ def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> i
             entity_id=handoff.id,
             after=audit.snapshot(handoff, ["from_stage", "to_stage", "form_kind"]),
         )
-        if not move.needs_approval:
+        if move.needs_approval:
+            apply_event(s, desk, case, "handoff_submitted", desk.now(), desk.operator)
+        else:
             _apply(s, desk, handoff, case)
         return handoff.id
 
 
+@emits("handoff_submitted")
 def submit_close(
     desk: Desk,
     case_id: int,
@@ -148,10 +158,8 @@ def submit_close(
         stage = profile.stage(case.stage)
         if stage.can_close and method not in stage.can_close:
             raise Conflict(f"{stage.name}阶段不能以“{method}”结案；可用：{'、'.join(stage.can_close)}")
-        if method == ZHONGBEN:
-            missing = zhongben_missing_for(s, desk, case)
-            if missing:
-                raise Conflict("终本条件不具备，尚缺：" + "；".join(text for _, text in missing))
+        if method == ZHONGBEN:  # the national conditions and the court's list (checked again on approval)
+            require_zhongben(s, desk, case)
         if _pending(s, case_id):
             raise Conflict(f"案件 {case.case_no} 已有待审批的移送")
         handoff = Handoff(
@@ -184,6 +192,7 @@ def submit_close(
             entity_id=handoff.id,
             after=dict(handoff.form),
         )
+        apply_event(s, desk, case, "handoff_submitted", desk.now(), desk.operator)
         return handoff.id
 
 
@@ -200,6 +209,7 @@ def _approver_check(s: Session, desk: Desk, handoff: Handoff) -> None:
         require(role, {needed, "bureau_chief"}, "审批移送")
 
 
+@emits("handoff_approved")
 def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
     """指挥监控 approves: the case moves (or closes); handler = receiving leader; clock restarts."""
     with desk.transaction() as s:
@@ -225,6 +235,7 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
             entity="handoff",
             entity_id=handoff.id,
         )
+        apply_event(s, desk, case, "handoff_approved", handoff.decided_at, desk.operator)
         _apply(s, desk, handoff, case)
 
 
@@ -277,6 +288,7 @@ def _close(s: Session, desk: Desk, case: Case, f: dict, at: datetime) -> None:
     )
 
 
+@emits("handoff_returned")
 def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
     """Return a submitted handoff for correction: the reason goes into the 台账; the case stays."""
     if not reason or not reason.strip():
@@ -299,3 +311,4 @@ def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
             entity="handoff",
             entity_id=handoff.id,
         )
+        apply_event(s, desk, handoff.case_id, "handoff_returned", handoff.decided_at, desk.operator)

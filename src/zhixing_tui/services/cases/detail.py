@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from ...errors import NotFound
-from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff
+from ...storage.models import AuditEntry, Case, OrgUnit, Party, RelatedCaseLink, Staff
 from ...storage.queries import Page, clamp_page
 from ..audit import case_timeline as _audit_timeline
 from ..desk import Desk
@@ -57,6 +57,8 @@ class CaseDetail:
     closing_reason: str
     parties: tuple[PartyRow, ...]
     timeline_total: int
+    #: (the other case's 案号, why linked): 类案集中, or 恢复执行 (either side of a 执恢 case)
+    related: tuple[tuple[str, str], ...] = ()
 
     @property
     def applicants(self) -> tuple[PartyRow, ...]:
@@ -101,6 +103,7 @@ def case_detail(desk: Desk, case_id: int) -> CaseDetail:
         timeline_total = s.exec(
             select(func.count()).select_from(AuditEntry).where(col(AuditEntry.case_id) == case_id)
         ).one()
+        related = _related(s, case_id)
     return CaseDetail(
         id=c.id or 0,
         case_no=c.case_no,
@@ -125,7 +128,25 @@ def case_detail(desk: Desk, case_id: int) -> CaseDetail:
         closing_reason=c.closing_reason,
         parties=parties,
         timeline_total=int(timeline_total),
+        related=related,
     )
+
+
+def _related(s, case_id: int) -> tuple[tuple[str, str], ...]:
+    """The cases linked to ``case_id`` in either direction, by 案号."""
+    out: dict[str, str] = {}
+    for mine, other in (
+        (col(RelatedCaseLink.case_id), col(RelatedCaseLink.other_case_id)),
+        (col(RelatedCaseLink.other_case_id), col(RelatedCaseLink.case_id)),
+    ):
+        for case_no, reason in s.exec(
+            select(Case.case_no, RelatedCaseLink.reason)
+            .join(RelatedCaseLink, other == col(Case.id))
+            .where(mine == case_id)
+            .order_by(col(Case.case_no))
+        ):
+            out.setdefault(case_no, reason)
+    return tuple(out.items())
 
 
 def case_timeline(desk: Desk, case_id: int, limit: int = 200, offset: int = 0) -> Page[TimelineRow]:

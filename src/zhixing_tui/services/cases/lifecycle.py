@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from ... import clock
-from ...domain.closing import check_closing_amounts, normalize_closing_method
+from ...domain.closing import TERMINATED_THIS_ROUND, check_closing_amounts, normalize_closing_method
 from ...errors import Conflict, InvalidValue
 from ...storage.models import Case, StageEntry
 from ...storage.queries import get_case
@@ -21,6 +21,7 @@ from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
+from ..zhongben.conditions import require_zhongben
 
 __all__ = ["CLOSING_FIELDS", "close_case", "close_in_session", "set_stage"]
 
@@ -109,7 +110,8 @@ def close_in_session(
 ) -> None:
     """结案 inside the caller's transaction: check, record method and amounts, move the case to the
     profile's closed stage, audit, and complete the nodes closing completes. ``close_case`` and
-    the 结案审查 approval (handoffs) both close through here."""
+    the 结案审查 approval (handoffs) both close through here, so a 终本 closing always passes the
+    conditions of ``services.zhongben.conditions`` (only imported historical cases do not)."""
     method = normalize_closing_method(method)
     check_closing_amounts(
         method, closing_fen=closing_fen, recovered_fen=recovered_fen, abandoned_fen=abandoned_fen
@@ -120,6 +122,8 @@ def close_in_session(
         raise InvalidValue(
             f"结案日期 {closed_on} 早于立案日期 {case.filed_on}", field="结案日期", value=closed_on
         )
+    if method == TERMINATED_THIS_ROUND:  # 法〔2016〕373号 and the court's list, on the closing day
+        require_zhongben(s, desk, case, closed_on)
     closed_stage = next((st.code for st in desk.profile.stages if st.kind == "closed"), None)
     before = audit.snapshot(case, CLOSING_FIELDS)
     at = at or desk.moment_on(closed_on)
@@ -159,7 +163,8 @@ def close_in_session(
         before=before,
         after=audit.snapshot(case, CLOSING_FIELDS + ["closing_reason"]),
     )
-    apply_event(s, desk, case, "closed", at, desk.operator)
+    # the closing method is the event's subject: 终本 starts the 终本案件库's re-query series
+    apply_event(s, desk, case, "closed", at, desk.operator, subject=method)
 
 
 def close_case(

@@ -8,6 +8,8 @@ and closing live in :mod:`.lifecycle`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -22,7 +24,7 @@ from ...storage.models import Case, OrgUnit, Party, Staff
 from ...storage.queries import get_case
 from .. import audit
 from ..deadlines.emitters import emits
-from ..deadlines.nodes import apply_event
+from ..deadlines.nodes import apply_event, refresh_execution_period
 from ..desk import Desk
 from .lifecycle import set_stage
 
@@ -171,8 +173,14 @@ def register_case(
     received_on: date | None = None,
     unit_code: str | None = None,
     handler_id: int | None = None,
+    session: Session | None = None,
+    non_litigation: bool = False,
 ) -> int:
-    """立案登记: validate, store the case and its parties in the profile's entry stage; return its id."""
+    """立案登记: validate, store the case and its parties in the profile's entry stage; return its id.
+
+    With ``session`` the case is registered inside the caller's transaction (恢复执行 registers the
+    执恢 case in the same transaction as its decision); else in a transaction of its own.
+    ``non_litigation`` (非诉执行) gives the case a 3-month execution period, not 6 (法发〔2006〕35号 第一条)."""
     parsed = parse_case_no(case_no)
     profile = desk.profile
     _check_court(parsed, profile.court.code, case_no)
@@ -194,7 +202,7 @@ def register_case(
     entry = profile.stage(profile.flow.entry_stage)
     unit_code = unit_code or (entry.units[0] if entry.units else None)
 
-    with desk.transaction() as s:
+    with _transaction(desk, session) as s:
         if s.exec(select(Case.id).where(Case.case_no == parsed.text)).first() is not None:
             raise Conflict(f"案号 {parsed.text} 已登记，不能重复立案")
         unit_id = _unit_id(s, unit_code)
@@ -212,6 +220,7 @@ def register_case(
             basis=basis.strip(),
             cause=cause.strip(),
             claim_fen=claim_fen,
+            non_litigation=bool(non_litigation),
             stage=entry.code,
             search_text=build_search_text(parsed.text, [(p.name, p.search_key) for p in apps + resps]),
         )
@@ -230,6 +239,8 @@ def register_case(
         after = audit.snapshot(
             case, ["case_no", "filed_on", "received_on", "claim_fen", "cause", "basis", "stage"]
         )
+        if case.non_litigation:
+            after["non_litigation"] = True
         after["applicants"] = [p.name for p in apps]
         after["respondents"] = [p.name for p in resps]
         if warnings:
@@ -240,6 +251,16 @@ def register_case(
         apply_event(s, desk, case, "received", entered, desk.operator)
         apply_event(s, desk, case, "stage_entered", entered, desk.operator, subject=entry.code)
         return case.id
+
+
+@contextmanager
+def _transaction(desk: Desk, session: Session | None) -> Iterator[Session]:
+    """The caller's session when given, else a new transaction of the desk."""
+    if session is not None:
+        yield session
+        return
+    with desk.transaction() as s:
+        yield s
 
 
 def _check_court(parsed, court_code: str, text: str) -> None:
@@ -311,6 +332,7 @@ EDITABLE_FIELDS: dict[str, str] = {
     "claim_fen": "申请执行标的额",
     "special_campaign": "专项活动",
     "criminal_property": "刑事涉财产刑",
+    "non_litigation": "非诉执行",
 }
 
 
@@ -333,7 +355,7 @@ def update_case_fields(desk: Desk, case_id: int, **changes: Any) -> dict[str, li
         for key in ("basis", "cause"):
             if key in changes:
                 setattr(case, key, str(changes[key] or "").strip())
-        for key in ("special_campaign", "criminal_property"):
+        for key in ("special_campaign", "criminal_property", "non_litigation"):
             if key in changes:
                 setattr(case, key, bool(changes[key]))
         if "claim_fen" in changes:
@@ -359,6 +381,8 @@ def update_case_fields(desk: Desk, case_id: int, **changes: Any) -> dict[str, li
             return {}
         case.updated_at = desk.now()
         s.add(case)
+        if "non_litigation" in diff:  # 3 or 6 months: the open execution period is counted again
+            refresh_execution_period(s, desk, case)
         names = "、".join(EDITABLE_FIELDS[k] for k in diff)
         audit.record_case(
             s,

@@ -3,7 +3,8 @@
 A node shows on a day ``as_of`` when it existed then (anchored no later than that day), was not
 yet completed, and is 超期 (due before ``as_of``), 今日到期 (due that day) or 临期 (due within the
 warning window: the profile's, or the rule's own, counted in working days from ``as_of``). The
-execution period does not run while a 中止/暂缓 that began before it fell due lasts. The status
+execution period does not run while a pause that began before it fell due lasts (中止/暂缓, or 公告,
+评估, 拍卖 opened by an operation's event). The status
 is computed in SQL so that paging, filtering and counting agree with each other, and with
 ``domain.nodes.node_status`` for every row.
 """
@@ -57,6 +58,7 @@ class AlertRow:
     team: str
     handler_id: int | None
     handler: str
+    note: str = ""  # e.g. 经批准延长3个月（…副院长 王某 批准）
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,6 @@ def _parts(desk: Desk, as_of: date):
         rid == EXECUTION_RULE,
         exists().where(
             Suspension.case_id == DeadlineNode.case_id,
-            Suspension.kind != "延长",
             Suspension.start_on <= as_of,
             Suspension.start_on <= DeadlineNode.due_on,
             or_(col(Suspension.end_on).is_(None), col(Suspension.end_on) > as_of),
@@ -241,6 +242,7 @@ def overdue_rows(
                     team=tname or "",
                     handler_id=hid,
                     handler=hname or "",
+                    note=node.note,
                 )
             )
     return Page(items=tuple(items), total=int(total), offset=offset, limit=limit)

@@ -34,6 +34,7 @@ class NodeView:
     status: str
     status_name: str
     days: int
+    note: str = ""  # e.g. 经批准延长3个月（2027-01-05 副院长 王某 批准）
 
 
 def case_nodes(desk: Desk, case_id: int, as_of: date | None = None) -> list[NodeView]:
@@ -73,6 +74,7 @@ def case_nodes(desk: Desk, case_id: int, as_of: date | None = None) -> list[Node
                 st,
                 status_name(st),
                 days,
+                n.note,
             )
         )
     return out

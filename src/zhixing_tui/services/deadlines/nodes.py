@@ -3,8 +3,11 @@
 :func:`apply_event` is the one entry point: any service that records something on a case (立案,
 收案, a handoff, a decision, money arriving, a seal …) calls it inside its own transaction. It
 completes (or withdraws) the case's open nodes that the event fulfils and creates the nodes whose
-anchor is the event, and writes one audit entry saying what changed. Resuming after a 中止/暂缓
-moves the execution period's last day. Suspensions live in :mod:`.suspensions`, 督办 in
+anchor is the event, and writes one audit entry saying what changed. The execution period's last
+day follows the case: its base period (6 months, 3 for 非诉执行), the time the law does not count —
+中止/暂缓 (:mod:`.suspensions`) and the pauses the events of the operations open and close (公告, 评估,
+拍卖: ``domain.execution_period.PAUSE_RULES``, stored as ``Suspension`` rows with ``source_event``) —
+and approved extensions (:mod:`.extensions`): :func:`refresh_execution_period`. Suspensions live in :mod:`.suspensions`, 督办 in
 :mod:`.urges`, a case's node list in :mod:`.case_nodes`; the alerts screen and the nightly
 report read through :mod:`services.deadlines.alerts` (one query, so they agree).
 """
@@ -18,15 +21,23 @@ from sqlmodel import Session, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.events import event_name, require_event
-from ...domain.nodes import NodeSpec, Pause, as_moment, execution_due, instantiate, step
+from ...domain.execution_period import (
+    PAUSE_EVENTS,
+    execution_due,
+    extension_note,
+    pause_step,
+    period_for,
+    period_name,
+)
+from ...domain.nodes import NodeSpec, Pause, as_moment, instantiate, series_spec, step
 from ...errors import NotFound
 from ...profiles.deadline_schema import DeadlineRule, rules_for
-from ...storage.models import Case, DeadlineNode, OrgUnit, Suspension
+from ...storage.models import Approval, Case, DeadlineNode, OrgUnit, Suspension
 from .. import audit
 from ..desk import Desk
 from .emitters import check_declared
 
-__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event"]
+__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event", "approved_extensions", "refresh_execution_period"]
 
 EXECUTION_RULE = "national.execution_period"
 SUMMARY_MAX = 300  # an audit summary longer than this is cut with …
@@ -78,18 +89,59 @@ def _clock_moment(session: Session, case: Case, event: str) -> datetime | None:
 
 
 def _pauses(session: Session, case_id: int) -> list[Pause]:
-    rows = session.exec(select(Suspension).where(Suspension.case_id == case_id, Suspension.kind != "延长"))
+    rows = session.exec(select(Suspension).where(Suspension.case_id == case_id))
     return [Pause(r.start_on, r.end_on, r.reason, r.kind) for r in rows]
+
+
+def approved_extensions(session: Session, case_id: int) -> list[Approval]:
+    """The case's approved extensions of the execution period, oldest decision first."""
+    return list(
+        session.exec(
+            select(Approval)
+            .where(Approval.case_id == case_id, Approval.kind == "extension", Approval.status == "approved")
+            .order_by(col(Approval.decided_at), col(Approval.id))
+        )
+    )
+
+
+def _execution(session: Session, rule: DeadlineRule, case: Case, clock: datetime, cal: WorkCalendar):
+    """(period, name, due_on, warnings, note) of the case's execution period counted from ``clock``."""
+    period = period_for(
+        case.non_litigation, period=rule.period, non_litigation_period=rule.non_litigation_period
+    )
+    granted = approved_extensions(session, case.id)
+    due_on, warnings = execution_due(
+        clock,
+        _pauses(session, case.id),
+        cal,
+        period=period,
+        extensions=[a.details.get("period", "") for a in granted],
+    )
+    note = "；".join(
+        extension_note(
+            a.details.get("period", ""),
+            (a.decided_at or a.requested_at).date(),
+            a.details.get("approver_title", ""),
+            a.decided_by or "",
+        )
+        for a in granted
+    )
+    name = period_name(True, period) if case.non_litigation else rule.name
+    return period, name, due_on, warnings, note[:200]
 
 
 def _spec(
     session: Session, rule: DeadlineRule, case: Case, event: str, at: datetime, cal: WorkCalendar
 ) -> NodeSpec:
+    if rule.repeat_every:  # the first node of a series (终本 re-query: 第1期)
+        first = series_spec(rule, event, at, 1, cal)
+        assert first is not None
+        return first
     clock_at = _clock_moment(session, case, rule.clock) if rule.clock else None
     spec = instantiate(rule, event, at, cal, clock_at=clock_at)
     if rule.kind == "execution_period":
-        due_on, warnings = execution_due(clock_at or at, _pauses(session, case.id), cal, period=rule.period)
-        spec = replace(spec, due_on=due_on, warnings=warnings)
+        period, name, due_on, warnings, _note = _execution(session, rule, case, clock_at or at, cal)
+        spec = replace(spec, period=period, name=name, due_on=due_on, warnings=warnings)
     return spec
 
 
@@ -154,24 +206,31 @@ def apply_event(
         session.add(node)
     done = [n.name for n in result.complete]
     withdrawn = [n.name for n in result.withdraw]
-    if event == "resumed":
-        _refresh_execution_period(
-            session, case, cal, next((r for r in rules if r.id == EXECUTION_RULE), None)
-        )
 
     created: list[DeadlineNode] = []
     unit_ids: dict[str, int] | None = None
+    specs: list[tuple[DeadlineRule, NodeSpec]] = []
     for rule in result.create:
         if only is not None and rule.id not in only:
             continue
+        specs.append((rule, _spec(session, rule, case, event, at, cal)))
+    by_id = {r.id: r for r in rules}
+    for done_node in result.repeat:  # a series: the completed node is followed by the next one
+        rule = by_id[done_node.rule_id]
+        if only is None or rule.id in only:
+            follow = _next_in_series(session, rule, case, done_node, cal)
+            if follow is not None:
+                specs.append((rule, follow))
+    for rule, spec in specs:
         twin = session.exec(
             select(DeadlineNode.id).where(
-                DeadlineNode.case_id == case.id, DeadlineNode.rule_id == rule.id, DeadlineNode.anchor_at == at
+                DeadlineNode.case_id == case.id,
+                DeadlineNode.rule_id == rule.id,
+                DeadlineNode.anchor_at == spec.anchor_at,
             )
         ).first()
         if twin is not None:
             continue
-        spec = _spec(session, rule, case, event, at, cal)
         if unit_ids is None:
             unit_ids = _unit_ids(session)
         owner_unit, owner_staff = _owner(rule, case, unit_ids)
@@ -181,8 +240,8 @@ def apply_event(
             name=spec.name,
             source=spec.source[:200],
             period=spec.period,
-            anchor_event=event,
-            anchor_at=at,
+            anchor_event=spec.anchor_event,
+            anchor_at=spec.anchor_at,
             due_on=spec.due_on,
             due_at=spec.due_at,
             owner_unit_id=owner_unit,
@@ -193,7 +252,10 @@ def apply_event(
         created.append(node)
     if created:
         session.flush()
-    if record and (created or done or withdrawn):
+    paused = _apply_pauses(session, case, event, at) if event in PAUSE_EVENTS else []
+    if paused or event in ("resumed", "extension_approved"):
+        refresh_execution_period(session, ctx, case, cal=cal)
+    if record and (created or done or withdrawn or paused):
         audit.record(
             session,
             operator=operator,
@@ -201,20 +263,40 @@ def apply_event(
             entity="case",
             entity_id=case.id,
             case_id=case.id,
-            summary=_summary(event, subject, created, done, withdrawn),
+            summary=_summary(event, subject, created, done, withdrawn, paused),
             after={
                 "event": event,
                 "subject": subject,
                 "created": [n.rule_id for n in created],
                 "completed": done,
                 "withdrawn": withdrawn,
+                **({"paused": paused} if paused else {}),
             },
             at=at,
         )
     return created
 
 
-def _summary(event: str, subject, created, done, withdrawn) -> str:
+def _next_in_series(
+    session: Session, rule: DeadlineRule, case: Case, done_node: DeadlineNode, cal: WorkCalendar
+) -> NodeSpec | None:
+    """The node after ``done_node`` in its series: the grid stays on the first node's anchor (the
+    终本 closing), the index is how many nodes of the series the case has had."""
+    anchors = session.exec(
+        select(DeadlineNode.anchor_at)
+        .where(
+            DeadlineNode.case_id == case.id,
+            DeadlineNode.rule_id == rule.id,
+            DeadlineNode.anchor_event == done_node.anchor_event,
+        )
+        .order_by(col(DeadlineNode.anchor_at))
+    ).all()
+    if not anchors:
+        return None
+    return series_spec(rule, done_node.anchor_event, anchors[0], len(anchors) + 1, cal)
+
+
+def _summary(event: str, subject, created, done, withdrawn, paused=()) -> str:
     parts = [f"{event_name(event)}{f'（{subject}）' if subject else ''}"]
     if created:
         parts.append("新增节点：" + "、".join(f"{n.name}（{n.due_on} 前）" for n in created))
@@ -222,13 +304,51 @@ def _summary(event: str, subject, created, done, withdrawn) -> str:
         parts.append("完成节点：" + "、".join(done))
     if withdrawn:
         parts.append("不再适用：" + "、".join(withdrawn))
+    if paused:
+        parts.append("执行期限" + "、".join(paused))
     text = "；".join(parts)
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
 
 
-def _refresh_execution_period(session: Session, case: Case, cal: WorkCalendar, rule) -> None:
+def _apply_pauses(session: Session, case: Case, event: str, at: datetime) -> list[str]:
+    """Open and close the pauses ``event`` starts and ends (each once); say what changed."""
+    rows = session.exec(
+        select(Suspension).where(Suspension.case_id == case.id, Suspension.source_event != "")
+    ).all()
+    change = pause_step(rows, event, at)
+    said = []
+    for new in change.open:
+        session.add(
+            Suspension(
+                case_id=case.id,
+                kind=new.kind,
+                start_on=new.start_on,
+                end_on=new.end_on,
+                reason=new.reason[:200],
+                source_event=new.source_event,
+            )
+        )
+        until = f"至 {new.end_on}" if new.end_on else "起"
+        said.append(f"不计入期间：{new.kind}（自 {new.start_on} {until}）")
+    for row in change.close:
+        row.end_on = change.end_on
+        session.add(row)
+        said.append(f"不计入期间结束：{row.kind}（{row.start_on} 至 {change.end_on}）")
+    if said:
+        session.flush()
+    return said
+
+
+def refresh_execution_period(
+    session: Session, ctx, case: Case, *, cal: WorkCalendar | None = None
+) -> date | None:
+    """Recompute the case's open execution-period node (period by the 非诉 flag, pauses, approved
+    extensions); return its last day, or None when the case has no open one."""
+    profile, cal = _context(ctx, cal)
+    rule = next((r for r in rules_for(profile) if r.id == EXECUTION_RULE), None)
     if rule is None:
-        return
+        return None
+    due: date | None = None
     for node in session.exec(
         select(DeadlineNode).where(
             DeadlineNode.case_id == case.id,
@@ -236,8 +356,9 @@ def _refresh_execution_period(session: Session, case: Case, cal: WorkCalendar, r
             col(DeadlineNode.completed_at).is_(None),
         )
     ):
-        clock = _clock_moment(session, case, rule.clock) if rule.clock else node.anchor_at
-        node.due_on, _ = execution_due(
-            clock or node.anchor_at, _pauses(session, case.id), cal, period=rule.period
-        )
+        clock = (_clock_moment(session, case, rule.clock) if rule.clock else None) or node.anchor_at
+        node.period, node.name, node.due_on, warnings, node.note = _execution(session, rule, case, clock, cal)
+        node.warnings = list(warnings)
         session.add(node)
+        due = node.due_on
+    return due

@@ -62,7 +62,11 @@ def resume(desk: Desk, case_id: int, *, end_on: date) -> date | None:
         if case is None:
             raise NotFound(f"案件（编号 {case_id}）不存在")
         row = s.exec(
-            select(Suspension).where(Suspension.case_id == case_id, col(Suspension.end_on).is_(None))
+            select(Suspension).where(
+                Suspension.case_id == case_id,
+                col(Suspension.end_on).is_(None),
+                col(Suspension.kind).in_(SUSPENSION_KINDS),  # not a pause an operation opened (评估 …)
+            )
         ).first()
         if row is None:
             raise Conflict(f"案件 {case.case_no} 没有未结束的中止/暂缓")

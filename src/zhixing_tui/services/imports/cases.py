@@ -43,9 +43,17 @@ from ..cases.registry import (
     party_values,
 )
 from ..deadlines.emitters import emits
-from ..deadlines.nodes import EXECUTION_RULE, apply_event
+from ..deadlines.nodes import EXECUTION_RULE, apply_event, refresh_execution_period
 from ..desk import Desk
-from .fields import CASE_FIELD_NAMES, CASE_FIELDS, KIND_WORDS, guess_kind, split_names, unit_lookup
+from .fields import (
+    CASE_FIELD_NAMES,
+    CASE_FIELDS,
+    KIND_WORDS,
+    guess_kind,
+    parse_yes_no,
+    split_names,
+    unit_lookup,
+)
 from .read import clean_text
 from .rows import ImportReport, RowReader, Tick
 
@@ -103,6 +111,9 @@ class CaseImport:
         for key, target in (("basis", "basis"), ("cause", "cause")):
             if rr.has(key):
                 values[target] = rr.text(key)
+        non_litigation = rr.parse("non_litigation", lambda v: parse_yes_no(v, field="非诉执行"))
+        if non_litigation is not None:
+            values["non_litigation"] = non_litigation
         closed_on = rr.date("closed_on")
         method = rr.parse("closing_method", normalize_closing_method)
         closing_fen = rr.money("closing_amount")
@@ -386,6 +397,7 @@ class CaseImport:
             triage_class=None,
             special_campaign=False,
             criminal_property=False,
+            non_litigation=bool(v.get("non_litigation", False)),
             closed_on=v.get("closed_on"),
             closing_method=v.get("closing_method"),
             closing_fen=v.get("closing_fen"),
@@ -430,6 +442,8 @@ class CaseImport:
                 before[key], after[key] = _json(getattr(case, key)), _json(value)
                 names.append(CASE_FIELD_NAMES[key])
                 setattr(case, key, value)
+        if "non_litigation" in after:  # 3 or 6 months: the open execution period is counted again
+            refresh_execution_period(s, desk, case)
         if rec.unit_id is not None and case.status != "closed" and rec.unit_id != case.unit_id:
             rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
         if rec.handler_id is not None and case.status != "closed" and rec.handler_id != case.handler_id:

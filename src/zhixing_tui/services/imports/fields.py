@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import re
 
+from ...errors import InvalidValue
 from ...storage.models import OrgUnit
 from .read import FieldSpec, clean_text
 
-__all__ = ["CASE_FIELDS", "CASE_FIELD_NAMES", "KIND_WORDS", "guess_kind", "split_names", "unit_lookup"]
+__all__ = [
+    "CASE_FIELDS",
+    "CASE_FIELD_NAMES",
+    "KIND_WORDS",
+    "guess_kind",
+    "parse_yes_no",
+    "split_names",
+    "unit_lookup",
+]
 
 F = FieldSpec
 CASE_FIELDS: tuple[FieldSpec, ...] = (
@@ -31,6 +40,7 @@ CASE_FIELDS: tuple[FieldSpec, ...] = (
     F("recovered", "执行到位金额", ("到位金额", "实际执行到位金额")),
     F("applicant_phone", "申请执行人联系电话", ("申请人联系电话", "申请人电话")),
     F("respondent_address", "被执行人住所", ("被执行人地址", "被执行人住址")),
+    F("non_litigation", "非诉执行", ("是否非诉执行", "非诉执行案件", "非诉")),
 )
 
 #: Case columns the case import compares and may change, with their Chinese names.
@@ -43,6 +53,7 @@ CASE_FIELD_NAMES: dict[str, str] = {
     "closing_method": "结案方式",
     "closing_fen": "结案标的额",
     "recovered_fen": "执行到位金额",
+    "non_litigation": "非诉执行",
 }
 
 #: 被执行人类型 as written → party kind.
@@ -63,6 +74,24 @@ KIND_WORDS: dict[str, str] = {
 _SPLIT = re.compile(r"[、，,；;\n]+")
 _ORGAN_RE = re.compile(r"(人民政府|委员会|办事处|管理局|局$|政府$)")
 _COMPANY_RE = re.compile(r"(公司|有限|集团|厂|合作社|商行|商店|店$|银行|支行|分行|事务所|医院|学校|中心$)")
+
+
+_YES = frozenset({"是", "Y", "YES", "1", "√", "TRUE", "非诉", "非诉执行"})
+_NO = frozenset({"否", "N", "NO", "0", "×", "FALSE", "不是"})
+
+
+def parse_yes_no(value: object, *, field: str) -> bool:
+    """是/否 as a spreadsheet holds it (also Y/N, 1/0, √/×, TRUE/FALSE); InvalidValue otherwise."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = clean_text(value).upper()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise InvalidValue(f"{field}应填“是”或“否”，不能识别「{clean_text(value)}」", field=field, value=value)
 
 
 def guess_kind(name: str) -> str:

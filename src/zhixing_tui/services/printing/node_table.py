@@ -84,7 +84,7 @@ def table_rows(t: NodeTable) -> list[tuple[str, ...]]:
         rows.append(
             (
                 str(i),
-                n.name,
+                f"{n.name}\n{n.note}" if n.note else n.name,
                 f"{n.period}（自{event_name(n.anchor_event)} {n.anchor_at:%Y-%m-%d}）",
                 n.source,
                 n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else n.due_on.isoformat(),

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from sqlmodel import col, or_, select
 
+from ...domain.measures import DETENTION, FINE
 from ...domain.member_stats import DEFINITIONS, Holding, MeasureRow, MemberFigures, member_figures
 from ...errors import Conflict
 from ...storage.models import Case, Measure, Staff, StageEntry
@@ -83,7 +84,7 @@ def monthly_member_figures(desk: Desk, year: int, month: int) -> list[MemberFigu
                 for cid, kind, day in s.exec(
                     select(Measure.case_id, Measure.kind, Measure.decided_on).where(
                         col(Measure.case_id).in_(chunk),
-                        col(Measure.kind).in_(["拘留", "罚款"]),
+                        col(Measure.kind).in_([DETENTION, FINE]),
                         Measure.decided_on >= start,
                         Measure.decided_on < end,
                     )

@@ -238,7 +238,7 @@ class FastCase:
 
 def _fast_overdue(s: Session, desk: Desk, today: date) -> list[FastCase]:
     section = desk.profile.triage
-    if not section.fast_limit_days or not section.fast_teams:
+    if not section.simple_to_complex or not section.fast_limit_days or not section.fast_teams:
         return []
     cutoff = today - timedelta(days=section.fast_limit_days)
     asked = select(Approval.case_id).where(Approval.kind == "simple_to_complex")
@@ -288,7 +288,8 @@ def _s2c_approval(s: Session, desk: Desk, fc: FastCase, today: date, reason: str
 
 
 def raise_simple_to_complex(desk: Desk, today: date | None = None) -> list[int]:
-    """Raise a 简转繁审批表 for every fast-team case open at the limit (汝阳/001: 30 days from 立案)."""
+    """Raise a 简转繁审批表 for every fast-team case open at the limit (汝阳: 30 days from 立案);
+    nothing where the profile has no 简转繁 approval (001: the 30-day node simply falls due)."""
     today = today or desk.today()
     with desk.transaction() as s:
         return [_s2c_approval(s, desk, fc, today, "").id for fc in _fast_overdue(s, desk, today)]
@@ -296,6 +297,8 @@ def raise_simple_to_complex(desk: Desk, today: date | None = None) -> list[int]:
 
 def request_simple_to_complex(desk: Desk, case_id: int, reason: str) -> int:
     """The handler raises the form for one case with the objective reason (新发现财产需要处置、执行异议…)."""
+    if not desk.profile.triage.simple_to_complex:
+        raise Conflict(f"{desk.profile.court.name}的方案没有简转繁审批，快执案件应在期限内结案")
     if not reason.strip():
         raise InvalidValue("简转繁须写明不能在期限内办结的客观原因", field="reason")
     today = desk.today()

@@ -1,7 +1,9 @@
 """Documents of the 查控 checklist (文书): made, then served by the four steps (003 §三(三)2).
 
 Each change runs in one transaction with its audit entry and records the events it reaches
-(执行通知书 and 报告财产令 sent, the notice set served, 限制消费令 issued) for the deadline nodes.
+(执行通知书 and 报告财产令 sent, the notice set served, 限制消费令 issued) for the deadline nodes. A
+公告送达 records ``service_by_notice``: its 30 days (民事诉讼法 第九十五条) are not counted in the
+execution period (``domain.execution_period``).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def make_document(desk: Desk, doc_id: int, *, on: date | None = None) -> None:
         _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
 
 
-@emits(*rules.DOCUMENT_EVENTS)
+@emits(*rules.DOCUMENT_EVENTS, "service_by_notice")
 def add_service_attempt(
     desk: Desk,
     doc_id: int,
@@ -123,5 +125,7 @@ def add_service_attempt(
             },
         )
         events = rules.document_events(before_states, _doc_states(docs))
+        if step == "notice":  # 公告送达: the 30 days until it counts as served are not counted either
+            events.append("service_by_notice")
         _emit(s, desk, case, [(e, None) for e in events], desk.moment_on(day))
         return attempt.id  # type: ignore[return-value]

@@ -1,4 +1,5 @@
-"""报结案审查: the method, the amounts and, for 终本, what the file still lacks.
+"""报结案审查: the method, the amounts and, for 终本, the checklist of its conditions (法〔2016〕373号 and
+the court's own list: met ✓ with where the evidence comes from, missing ✗ with its citation).
 
 Dismisses with a :class:`CloseRequest` or None (Escape). The amounts are read with
 ``domain.money.parse_money`` and checked against the method with the pure
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -19,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.closing import TERMINATED_THIS_ROUND, check_closing_amounts
 from ...domain.money import format_money, parse_money
+from ...domain.zhongben import LAW, Condition
 from ...errors import ZhixingError
 from ...i18n import board as board_text
 from ..widgets.lists import KeyOptionList
@@ -51,12 +54,14 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
         submit_key("close.submit", board_text.KEY_SAVE),
     ]
 
-    def __init__(self, case_no: str, claim_fen: int, methods: list[str], missing: list[str]) -> None:
+    def __init__(self, case_no: str, claim_fen: int, methods: list[str], conditions: list[Condition]) -> None:
         super().__init__()
         self.case_no = case_no
         self.claim_fen = claim_fen
         self.methods = methods
-        self.missing = missing
+        self.conditions = conditions
+        #: the names of the conditions that block a 终本 closing
+        self.missing = [c.name for c in conditions if c.blocking]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="close-box", classes="desk-dialog") as box:
@@ -105,12 +110,9 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
     def _show_missing(self) -> None:
         text = ""
         if self.method == TERMINATED_THIS_ROUND:
-            text = (
-                board_text.CLOSE_MISSING + "\n" + "\n".join(self.missing)
-                if self.missing
-                else board_text.CLOSE_READY
-            )
-        self.query_one("#close-missing", Static).update(text)
+            head = board_text.CLOSE_MISSING if self.missing else board_text.CLOSE_READY
+            text = "\n".join([head, *(condition_line(c) for c in self.conditions)])
+        self.query_one("#close-missing", Static).update(Text(text))  # evidence is data, not markup
 
     @on(Input.Submitted)
     def _enter(self, _event: Input.Submitted) -> None:
@@ -152,3 +154,13 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
             error.update(exc.message)
             return
         self.dismiss(request)
+
+
+def condition_line(c: Condition) -> str:
+    """One line of the 终本 checklist: ✓ met (evidence), ✗ missing (evidence, citation), △ overridden."""
+    if c.met:
+        return board_text.CLOSE_CONDITION_MET.format(name=c.name, evidence=c.evidence)
+    if c.overridden:
+        return board_text.CLOSE_CONDITION_OVERRIDDEN.format(name=c.name, evidence=c.evidence)
+    citation = c.citation.replace(LAW, board_text.CLOSE_LAW_SHORT)
+    return board_text.CLOSE_CONDITION_MISSING.format(name=c.name, evidence=c.evidence, citation=citation)

@@ -11,7 +11,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from ...domain.case_no import normalize_case_no
@@ -71,6 +71,7 @@ class RegisterCaseModal(DeskModal[int | None]):
                         with RadioSet(id=f"reg-{role}-kind"):
                             for i, (code, name) in enumerate(PARTY_KINDS.items()):
                                 yield RadioButton(name, value=i == 0, id=f"reg-{role}-{code}")
+            yield Checkbox(intake_text.R_NON_LITIGATION, False, id="reg-non_litigation")
             yield Static("", id="register-error")
 
     def on_mount(self) -> None:
@@ -117,6 +118,7 @@ class RegisterCaseModal(DeskModal[int | None]):
             applicants=[parties["applicant"]],
             respondents=[parties["respondent"]],
             basis=self._value("basis"),
+            non_litigation=self.query_one("#reg-non_litigation", Checkbox).value,
         )
 
     @on(Worker.StateChanged)

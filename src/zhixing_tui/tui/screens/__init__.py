@@ -18,6 +18,7 @@ from typing import NamedTuple
 from textual.screen import Screen
 
 from ...i18n import common as common_text
+from ...i18n import zhongben_library as zhongben_library_text
 
 
 class ScreenEntry(NamedTuple):
@@ -42,6 +43,9 @@ SCREENS: dict[str, ScreenEntry] = {
     "overdue": ScreenEntry(common_text.SCREEN_OVERDUE, _lazy("alerts", "AlertsScreen"), "f6"),
     "approvals": ScreenEntry(common_text.SCREEN_APPROVALS, _lazy("approvals", "ApprovalsScreen"), "f7"),
     "stats": ScreenEntry(common_text.SCREEN_STATS, _lazy("stats", "StatsScreen"), "f8"),
+    "zhongben": ScreenEntry(
+        zhongben_library_text.SCREEN_TITLE, _lazy("zhongben_library", "ZhongbenLibraryScreen"), "f12"
+    ),
 }
 
 HOME = "home"

@@ -69,7 +69,7 @@ def row_cells(row: AlertRow) -> list[str | Text]:
         Text(row.status_name, style=_STYLE.get(row.status, "yellow")),
         days_cell(row),
         row.case_no,
-        row.node,
+        alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node,
         row.team or alerts_text.NOBODY,
         row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),

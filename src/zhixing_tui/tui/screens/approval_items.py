@@ -13,7 +13,7 @@ from ...i18n.triage import RELATED_REASON_NAMES
 from ...services.board.query import ApprovalRow
 from ..widgets.cells import Column
 
-#: a whole 案号 such as （2025）鄂1081执恢1234号 (24 cells) is never cut, down to 80 columns
+#: a whole 案号 such as （2025）鄂1088执恢1234号 (24 cells) is never cut, down to 80 columns
 CASE_NO_CELLS = 24
 
 COLUMNS = (
@@ -64,6 +64,23 @@ def detail_lines(row: ApprovalRow) -> list[str]:
         return _related_lines(d)
     if row.kind == "simple_to_complex":
         return _s2c_lines(d)
+    if row.kind == "extension":
+        return [
+            approvals_text.EXTENSION.format(period=d.get("period", ""), due=d.get("due_before", "")),
+            approvals_text.EXTENSION_REASON.format(reason=d.get("reason", "")),
+        ]
+    if row.kind == "resumption":
+        return [
+            approvals_text.RESUMPTION.format(
+                received_on=d.get("received_on", ""), reason=d.get("reason", "")
+            ),
+            approvals_text.RESUMPTION_STEP.format(step=d.get("step_name", "")),
+        ]
+    if row.kind == "no_detention":
+        return [
+            approvals_text.NO_DETENTION.format(party=d.get("party", ""), reason=d.get("reason", "")),
+            approvals_text.NO_DETENTION_SOURCE.format(source=d.get("source", "")),
+        ]
     return [approvals_text.OTHER_ITEM.format(key=k, value=v) for k, v in d.items()] or [""]
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from ...domain import board
 from ...domain.closing import TERMINATED_THIS_ROUND
+from ...domain.zhongben import Condition
 from ...i18n import board as board_text
 from ...i18n import common as common_text
 from ...services.board import distribution as dv
@@ -75,7 +76,7 @@ class HandlersLoaded(Message):
 class CloseFormReady(Message):
     card: bq.CardRow
     methods: list[str]
-    missing: list[str]
+    conditions: list[Condition]  # 终本: every condition, met or not (empty when 终本 is not offered)
 
 
 class BoardScreen(DeskScreen):
@@ -361,16 +362,12 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def prepare_close(self, card: bq.CardRow) -> None:
-        from ...services.board.zhongben import zhongben_check
+        from ...services.zhongben.conditions import zhongben_check
 
         desk = self.zapp.desk
         methods = list(desk.profile.stage(card.stage).can_close)
-        missing = (
-            [text for _code, text in zhongben_check(desk, card.id)]
-            if TERMINATED_THIS_ROUND in methods
-            else []
-        )
-        self.post_message(CloseFormReady(card, methods, missing))
+        conditions = zhongben_check(desk, card.id) if TERMINATED_THIS_ROUND in methods else []
+        self.post_message(CloseFormReady(card, methods, conditions))
 
     @on(CloseFormReady)
     def _close_form(self, message: CloseFormReady) -> None:
@@ -381,7 +378,7 @@ class BoardScreen(DeskScreen):
                 self.submit_close(card.id, card.case_no, request)
 
         self.app.push_screen(
-            CloseCaseModal(card.case_no, card.claim_fen, message.methods, message.missing), callback=chosen
+            CloseCaseModal(card.case_no, card.claim_fen, message.methods, message.conditions), callback=chosen
         )
 
     @work(thread=True, group="board-change", exit_on_error=False)

@@ -13,6 +13,9 @@ from textual.widgets import Footer, Static
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
+from ...i18n import measures as measures_text
+from ...i18n import period as period_text
+from ...i18n import zhongben_library as zhongben_library_text
 from ...services.cases.detail import CaseDetail, PartyRow, TimelineRow, case_detail, case_timeline
 from ...storage.queries import Page
 from ..messages import CaseLoaded, TimelineLoaded
@@ -65,6 +68,11 @@ def info_pairs(d: CaseDetail) -> list[tuple[str, str]]:
         ]
         if d.closing_reason:
             pairs.append((common_text.F_CLOSING_REASON, d.closing_reason))
+    if d.related:  # 类案集中, 恢复执行 (both the 执恢 case and the case it resumes)
+        shown = "；".join(
+            zhongben_library_text.RELATED_ITEM.format(case_no=no, reason=why) for no, why in d.related
+        )
+        pairs.append((zhongben_library_text.F_RELATED, shown))
     return pairs
 
 
@@ -109,6 +117,8 @@ class CaseDetailScreen(DeskScreen):
     BINDINGS = [
         Binding("r", "refresh", common_text.KEY_REFRESH, id="case.refresh"),
         Binding("o", "print_nodes", common_text.KEY_PRINT_NODES, id="case.print_nodes"),
+        Binding("m", "measures", measures_text.KEY_MEASURES, id="case.measures"),
+        Binding("e", "extend", period_text.KEY_EXTEND, id="case.extend"),
         Binding(
             "right_square_bracket",
             "next_page",
@@ -203,6 +213,22 @@ class CaseDetailScreen(DeskScreen):
     def on_resize(self) -> None:
         self._render_info()
 
+    def action_measures(self) -> None:
+        """执行措施 of this case: the list, adding, lifting (the measures screen)."""
+        if self.detail is not None:
+            from .measures import MeasuresScreen
+
+            self.app.push_screen(MeasuresScreen(self.case_id, self.detail.case_no))
+
+    def action_extend(self) -> None:
+        """申请延长执行期限 (法发〔2006〕35号 第一条): the dialog, then the case reloads."""
+        if self.detail is not None:
+            from ..modals.extension import ExtensionModal
+
+            self.app.push_screen(
+                ExtensionModal(self.case_id, self.detail.case_no), lambda done: done and self.load()
+            )
+
     def action_print_nodes(self) -> None:
         if self.detail is not None:
             self.print_nodes(self.detail.case_no)
@@ -216,7 +242,9 @@ class CaseDetailScreen(DeskScreen):
         self.app.call_from_thread(self.notify, common_text.CASE_PRINTED.format(path=path))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "print_nodes":
+        if action == "extend":
+            return self.detail is not None and self.detail.status != "closed"
+        if action in ("print_nodes", "measures"):
             return self.detail is not None
         if action == "next_page":
             return self.timeline is not None and self.timeline.has_next

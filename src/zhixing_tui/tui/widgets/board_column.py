@@ -31,7 +31,7 @@ BORDER_CELLS = 6  # corner, line and a space on each side of a border title
 
 
 def short_case_no(case_no: str) -> str:
-    """（2026）鄂1081执12号 → 2026执12号 (the court's own code is the same on every card)."""
+    """（2026）鄂1088执12号 → 2026执12号 (the court's own code is the same on every card)."""
     m = _CASE_NO.match(case_no)
     return f"{m.group(1)}{m.group(2)}" if m else case_no
 

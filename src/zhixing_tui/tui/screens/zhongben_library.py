@@ -1,0 +1,201 @@
+"""终本案件库: every case closed by 终本, newest closing first, with its next 6-monthly re-query
+(法〔2016〕373号 第九条第二款) and its status, the last re-query, new property found and 恢复执行.
+
+a shows only the cases to act on (超期/临期 re-query, new property not yet resumed), Enter opens the
+case, h records a 恢复执行 application; paged in SQL (] and [). The query is
+``services.zhongben.library.zhongben_library`` — ``zhixing report zhongben``'s too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from ...domain.nodes import APPROACHING, DUE_TODAY, OVERDUE
+from ...i18n import zhongben_library as zhongben_library_text
+from ...services.zhongben.library import LibraryRow, zhongben_library
+from ...services.zhongben.report import status_text
+from ...storage.queries import Page
+from ..modals.resumption_request import ResumptionRequestModal
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import CaseTable
+from .base import DeskScreen
+
+PAGE = 100
+COLUMNS = (
+    Column("status", zhongben_library_text.COL_STATUS, 6, fit=True),
+    Column("case_no", zhongben_library_text.COL_CASE_NO, 4, fit=True),
+    Column("respondents", zhongben_library_text.COL_RESPONDENTS, 8, weight=3),
+    Column("closed", zhongben_library_text.COL_CLOSED, 10),
+    Column("due", zhongben_library_text.COL_DUE, 10),
+    Column("last", zhongben_library_text.COL_LAST, 10, drop=3),
+    Column("found", zhongben_library_text.COL_FOUND, 5, fit=True),
+    Column("resume", zhongben_library_text.COL_RESUME, 6, fit=True, drop=2),
+    Column("handler", zhongben_library_text.COL_HANDLER, 6, fit=True, drop=4),
+)
+_STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow", APPROACHING: "yellow"}
+
+
+@dataclass
+class LibraryLoaded(Message):
+    page: Page[LibraryRow]
+    as_of: date
+
+
+@dataclass
+class Requested(Message):
+    case_no: str
+
+
+def row_cells(r: LibraryRow) -> list[str | Text]:
+    status = (
+        status_text(r)
+        if r.status
+        else zhongben_library_text.SERIES_OVER
+        if not r.resumed_by
+        else zhongben_library_text.NONE
+    )
+    resume = r.resumed_by or (zhongben_library_text.RESUME_PENDING if r.resumption_pending else "")
+    return [
+        Text(status, style=_STYLE.get(r.status or "", "")),
+        r.case_no,
+        r.respondents,
+        r.closed_on.isoformat(),
+        r.next_due.isoformat() if r.next_due else zhongben_library_text.NONE,
+        r.last_requery_on.isoformat() if r.last_requery_on else zhongben_library_text.NONE,
+        Text(zhongben_library_text.FOUND_YES, style="bold green") if r.new_property else "",
+        resume,
+        r.handler or zhongben_library_text.NONE,
+    ]
+
+
+class ZhongbenLibraryScreen(DeskScreen):
+    SCREEN_ID = "zhongben"
+    TITLE = zhongben_library_text.SCREEN_TITLE
+    DEFAULT_CSS = """
+    ZhongbenLibraryScreen #zhongben-status { height: 1; padding: 0 1; color: $text-muted; }
+    ZhongbenLibraryScreen #zhongben-list { height: 1fr; margin: 0 1; }
+    """
+    BINDINGS = [
+        Binding("a", "toggle_action", zhongben_library_text.KEY_ACTION, id="zhongben.action"),
+        Binding("h", "request", zhongben_library_text.KEY_REQUEST, id="zhongben.request"),
+        Binding("r", "refresh", zhongben_library_text.KEY_REFRESH, id="zhongben.refresh", show=False),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            zhongben_library_text.KEY_NEXT,
+            id="zhongben.next_page",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            zhongben_library_text.KEY_PREV,
+            id="zhongben.prev_page",
+            key_display="[",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: Page[LibraryRow] | None = None
+        self.needs_action = False
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static("", id="zhongben-status")
+        yield CaseTable(id="zhongben-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(0)
+        self.query_one(CaseTable).focus()
+
+    @work(thread=True, exclusive=True, group="zhongben", exit_on_error=False)
+    def load(self, offset: int) -> None:
+        desk = self.zapp.desk
+        today = desk.today()
+        page = zhongben_library(desk, today, limit=PAGE, offset=offset, needs_action=self.needs_action)
+        self.post_result(LibraryLoaded(page, today))
+
+    @on(LibraryLoaded)
+    def show_library(self, message: LibraryLoaded) -> None:
+        page = self.page = message.page
+        fmt = zhongben_library_text.STATUS_ACTION if self.needs_action else zhongben_library_text.STATUS
+        text = fmt.format(total=page.total, page=page.page_no, pages=page.page_count, as_of=message.as_of)
+        if not page.total:
+            text += "　" + zhongben_library_text.EMPTY
+        self.query_one("#zhongben-status", Static).update(text)
+        table = self.query_one(CaseTable)
+        keep = table.cursor_key
+        rows = [(str(r.case_id), row_cells(r)) for r in page.items]
+        table.show(COLUMNS, rows)
+        keys = [k for k, _ in rows]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        self.refresh_bindings()
+
+    @property
+    def row(self) -> LibraryRow | None:
+        if self.page is None or not self.page.items:
+            return None
+        key = self.query_one(CaseTable).cursor_key
+        return next((r for r in self.page.items if str(r.case_id) == key), None)
+
+    @on(DataTable.RowSelected, "#zhongben-list")
+    def _open(self, _event: DataTable.RowSelected) -> None:
+        row = self.row
+        if row is not None:
+            self.zapp.open_case(row.case_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request":
+            row = self.row
+            return row is not None and not row.resumed_by and not row.resumption_pending
+        if action == "page":
+            if self.page is None:
+                return False
+            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
+        return super().check_action(action, parameters)
+
+    def action_refresh(self) -> None:
+        self.load(self.page.offset if self.page else 0)
+
+    def action_page(self, direction: int) -> None:
+        if self.page is not None:
+            self.load(max(0, self.page.offset + direction * PAGE))
+
+    def action_toggle_action(self) -> None:
+        self.needs_action = not self.needs_action
+        self.load(0)
+
+    def action_request(self) -> None:
+        row = self.row
+        if row is None:
+            return
+
+        def chosen(value: tuple[date, str] | None) -> None:
+            if value is not None:
+                self.record_request(row, *value)
+
+        self.app.push_screen(ResumptionRequestModal(row.case_no, self.zapp.desk.today()), callback=chosen)
+
+    @work(thread=True, group="zhongben-change", exit_on_error=False)
+    def record_request(self, row: LibraryRow, received_on: date, reason: str) -> None:
+        from ...services.zhongben.resumption import request_resumption
+
+        request_resumption(self.zapp.desk, row.case_id, received_on=received_on, reason=reason)
+        self.post_message(Requested(row.case_no))
+
+    @on(Requested)
+    def _requested(self, message: Requested) -> None:
+        self.notify(zhongben_library_text.REQUEST_DONE.format(case_no=message.case_no))
+        self.action_refresh()
