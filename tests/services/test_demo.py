@@ -18,7 +18,7 @@ from zhixing_tui.domain import triage as triage_engine
 from zhixing_tui.domain.assignment import replay
 from zhixing_tui.domain.case_no import parse_case_no
 from zhixing_tui.domain.checklist import check_attempt, served_by
-from zhixing_tui.domain.closing import CLOSING_METHODS
+from zhixing_tui.domain.closing import CLOSING_METHODS, TERMINATED_THIS_ROUND
 from zhixing_tui.domain.identity import check_identity
 from zhixing_tui.errors import Conflict, InvalidValue
 from zhixing_tui.services.board.handoffs import build_form
@@ -28,6 +28,7 @@ from zhixing_tui.storage.models import (
     AssignmentDraw,
     AuditEntry,
     Case,
+    DeadlineNode,
     Document,
     Handoff,
     IntakeRecord,
@@ -488,3 +489,32 @@ def test_jianli_stage_ages_are_mostly_within_their_limits(jianli):
     assert 0.05 <= len(over) / len(open_cases) <= 0.30
     far = [c for c in over if (AS_OF - c.stage_entered_at.date()).days > 120]
     assert len(far) <= 0.03 * len(open_cases)
+
+
+def test_zhongben_cases_carry_their_requery_series(big):
+    """Every demo 终本 case has the 终本案件库 re-query series on the closing's 6-month grid: one
+    open node (the next re-query), earlier ones completed by a network query or left 超期."""
+    from zhixing_tui.domain.periods import add_months
+
+    desk, _ = big
+    with desk.session() as s:
+        closed = s.exec(
+            select(Case.id, Case.closed_on).where(Case.closing_method == TERMINATED_THIS_ROUND)
+        ).all()
+        nodes = s.exec(
+            select(DeadlineNode).where(DeadlineNode.rule_id == "national.zhongben_requery")
+        ).all()
+    by_case: dict[int, list[DeadlineNode]] = {}
+    for n in nodes:
+        by_case.setdefault(n.case_id, []).append(n)
+    assert closed and set(by_case) == {cid for cid, _ in closed}
+    done = 0
+    for cid, closed_on in closed:
+        series = sorted(by_case[cid], key=lambda n: n.due_on)
+        assert sum(n.completed_at is None for n in series) <= 1
+        for k, n in enumerate(series, start=1):
+            mark = add_months(closed_on, 6 * k)
+            assert mark <= n.due_on <= mark + timedelta(days=10), (cid, k, n.due_on)
+            assert n.name.endswith(f"第{k}期（共10期）")
+            done += n.completed_event == "national_query_done"
+    assert done > 0

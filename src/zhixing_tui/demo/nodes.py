@@ -22,8 +22,10 @@ from sqlmodel import Session, col, select
 
 from ..clock import now
 from ..domain.calendar import WorkCalendar
+from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
-from ..domain.nodes import execution_due, instantiate, step
+from ..domain.nodes import execution_due, instantiate, series_spec, step
+from ..domain.periods import add_months
 from ..profiles.deadline_schema import rules_for
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
 
@@ -146,12 +148,30 @@ def demo_events(
     if case.status == "closed" and case.closed_on:
         closed_at = next((e.entered_at for e in entries if e.stage in closed_stages), None)
         closed_at = closed_at or datetime.combine(case.closed_on, time(16))
-        ev.append(("closed", closed_at, None))
+        ev.append(("closed", closed_at, case.closing_method))  # the method: 终本 starts the re-queries
         if rng.random() >= FORGOTTEN:  # 卷宗: the electronic file becomes an image file
             ev.append(("image_file_done", closed_at + timedelta(days=rng.randint(2, 18), hours=1), None))
+        if case.closing_method == TERMINATED_THIS_ROUND:  # 终本案件库: a network re-query every 6 months
+            ev.extend(_requeries(closed_at, end, rng))
     ev = [e for e in ev if e[1] <= end]
     ev.sort(key=lambda e: e[1])
     return ev
+
+
+def _requeries(closed_at: datetime, end: datetime, rng: random.Random) -> list[tuple[str, datetime, None]]:
+    """The 终本 re-queries a 终本管理组 made: most in the month before each 6-month mark, a few late,
+    some forgotten (the library then shows them 超期)."""
+    out: list[tuple[str, datetime, None]] = []
+    for k in range(1, 11):
+        mark = datetime.combine(add_months(closed_at.date(), 6 * k), time(10))
+        if mark - timedelta(days=30) > end:
+            break
+        if rng.random() < FORGOTTEN * 2:
+            continue
+        at = mark + timedelta(days=rng.randint(-30, 10), minutes=rng.randint(0, 300))
+        if closed_at < at <= end:
+            out.append(("national_query_done", at, None))
+    return out
 
 
 class _MemoCalendar(WorkCalendar):
@@ -259,6 +279,7 @@ def _simulate(
     open_nodes: list[_Node] = []
     out: list[dict] = []
     first: dict[str, datetime] = {}
+    series: dict[str, tuple[datetime, int]] = {}  # series rule → (its grid's origin, nodes so far)
     for event, at, subject in events:
         first.setdefault(event, at)
         holder = _holder(stays, at)
@@ -283,9 +304,23 @@ def _simulate(
             )
             out.append(n.row)
         open_nodes = [n for n in open_nodes if id(n) not in gone]
-        for rule in result.create:
+        follows = []
+        for n in result.repeat:  # a series (终本 re-query): the next node on the closing's grid
+            origin, count = series.get(n.rule_id, (n.anchor_at, 1))
+            nxt = series_spec(by_id[n.rule_id], n.row["anchor_event"], origin, count + 1, cal)
+            if nxt is not None:
+                series[n.rule_id] = (origin, count + 1)
+                follows.append((by_id[n.rule_id], nxt))
+        for rule in [*result.create, *(r for r, _ in follows)]:
             clock_at = first.get(rule.clock) if rule.clock else None
-            spec = instantiate(rule, event, at, cal, clock_at=clock_at)
+            if rule.repeat_every:
+                spec = next((s for r, s in follows if r is rule), None) or series_spec(
+                    rule, event, at, 1, cal
+                )
+                assert spec is not None
+                series.setdefault(rule.id, (at, 1))
+            else:
+                spec = instantiate(rule, event, at, cal, clock_at=clock_at)
             due_on = spec.due_on
             if rule.kind == "execution_period":
                 due_on, _ = execution_due(clock_at or at, (), cal, period=rule.period)
@@ -296,11 +331,11 @@ def _simulate(
             row = {
                 "case_id": case.id,
                 "rule_id": rule.id,
-                "name": rule.name,
+                "name": spec.name,
                 "source": rule.source[:200],
-                "period": rule.period,
-                "anchor_event": event,
-                "anchor_at": at,
+                "period": spec.period,
+                "anchor_event": spec.anchor_event,
+                "anchor_at": spec.anchor_at,
                 "due_on": due_on,
                 "due_at": spec.due_at,
                 "owner_unit_id": owner_unit,
@@ -311,6 +346,6 @@ def _simulate(
                 "warnings": list(spec.warnings),
                 "created_at": created_at,
             }
-            open_nodes.append(_Node(rule.id, at, row))
+            open_nodes.append(_Node(rule.id, spec.anchor_at, row))
     out.extend(n.row for n in open_nodes)
     return out
