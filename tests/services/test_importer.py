@@ -424,3 +424,48 @@ def test_an_open_imported_case_starts_its_execution_period_and_closing_completes
     import_cases(desk, make_xlsx(tmp_path / "b.xlsx", [open_row]))
     period = nodes("（2026）豫0326执41号")["national.execution_period"]
     assert period.completed_at == dt.datetime(2026, 8, 20, 9, 0)
+
+
+def _requery_nodes(desk, case_id: int) -> list[tuple[str, dt.date, bool]]:
+    from zhixing_tui.profiles.deadline_schema import ZHONGBEN_REQUERY
+    from zhixing_tui.storage.models import DeadlineNode
+
+    with desk.session() as s:
+        nodes = s.exec(
+            select(DeadlineNode).where(
+                DeadlineNode.case_id == case_id, DeadlineNode.rule_id == ZHONGBEN_REQUERY
+            )
+        ).all()
+    return [(n.name[-9:], n.due_on, n.completed_at is None) for n in nodes]
+
+
+def test_an_imported_zhongben_case_enters_the_library_at_its_next_requery(desk, tmp_path):
+    """Closed by 终本 on 2025-09-15 in the national system, imported on 2026-11-23: the re-queries
+    due 2026-03-16 and 2026-09-15 were made (or not) there; zhixing tracks the third, due 2027-03-15."""
+    row = ["（2025）豫0326执77号", "2025-03-05", "张三", "李四", 100, None, None, "2025-09-15", "终本", None]
+    import_cases(desk, make_xlsx(tmp_path / "c.xlsx", [row]))
+    case = case_by_no(desk, "（2025）豫0326执77号")
+    assert _requery_nodes(desk, case.id) == [("第3期（共10期）", dt.date(2027, 3, 15), True)]
+    # an open case closed by 终本 through a later import joins the same way, once
+    later = ["（2026）豫0326执78号", "2026-01-05", "张三", "李四", 100, None, None, None, None, None]
+    import_cases(desk, make_xlsx(tmp_path / "d.xlsx", [later]))
+    later[7:9] = ["2026-10-20", "终本"]
+    import_cases(desk, make_xlsx(tmp_path / "d.xlsx", [later]))
+    import_cases(desk, make_xlsx(tmp_path / "d.xlsx", [later]))
+    closed = case_by_no(desk, "（2026）豫0326执78号")
+    assert _requery_nodes(desk, closed.id) == [("第1期（共10期）", dt.date(2027, 4, 20), True)]
+    # other closing methods are not in the library
+    done = [
+        "（2026）豫0326执79号",
+        "2026-01-05",
+        "张三",
+        "李四",
+        100,
+        None,
+        None,
+        "2026-10-20",
+        "执行完毕",
+        100,
+    ]
+    import_cases(desk, make_xlsx(tmp_path / "e.xlsx", [done]))
+    assert _requery_nodes(desk, case_by_no(desk, "（2026）豫0326执79号").id) == []

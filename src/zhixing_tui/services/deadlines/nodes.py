@@ -37,7 +37,14 @@ from .. import audit
 from ..desk import Desk
 from .emitters import check_declared
 
-__all__ = ["EXECUTION_RULE", "SUMMARY_MAX", "apply_event", "approved_extensions", "refresh_execution_period"]
+__all__ = [
+    "EXECUTION_RULE",
+    "SUMMARY_MAX",
+    "apply_event",
+    "join_series",
+    "approved_extensions",
+    "refresh_execution_period",
+]
 
 EXECUTION_RULE = "national.execution_period"
 SUMMARY_MAX = 300  # an audit summary longer than this is cut with …
@@ -233,23 +240,7 @@ def apply_event(
             continue
         if unit_ids is None:
             unit_ids = _unit_ids(session)
-        owner_unit, owner_staff = _owner(rule, case, unit_ids)
-        node = DeadlineNode(
-            case_id=case.id,
-            rule_id=spec.rule_id,
-            name=spec.name,
-            source=spec.source[:200],
-            period=spec.period,
-            anchor_event=spec.anchor_event,
-            anchor_at=spec.anchor_at,
-            due_on=spec.due_on,
-            due_at=spec.due_at,
-            owner_unit_id=owner_unit,
-            owner_staff_id=owner_staff,
-            warnings=list(spec.warnings),
-        )
-        session.add(node)
-        created.append(node)
+        created.append(_new_node(session, case, rule, spec, unit_ids))
     if created:
         session.flush()
     paused = _apply_pauses(session, case, event, at) if event in PAUSE_EVENTS else []
@@ -294,6 +285,67 @@ def _next_in_series(
     if not anchors:
         return None
     return series_spec(rule, done_node.anchor_event, anchors[0], len(anchors) + 1, cal)
+
+
+def _new_node(
+    session: Session, case: Case, rule: DeadlineRule, spec: NodeSpec, unit_ids: dict[str, int]
+) -> DeadlineNode:
+    owner_unit, owner_staff = _owner(rule, case, unit_ids)
+    node = DeadlineNode(
+        case_id=case.id,
+        rule_id=spec.rule_id,
+        name=spec.name,
+        source=spec.source[:200],
+        period=spec.period,
+        anchor_event=spec.anchor_event,
+        anchor_at=spec.anchor_at,
+        due_on=spec.due_on,
+        due_at=spec.due_at,
+        owner_unit_id=owner_unit,
+        owner_staff_id=owner_staff,
+        warnings=list(spec.warnings),
+    )
+    session.add(node)
+    return node
+
+
+def join_series(
+    session: Session,
+    desk: Desk,
+    case: Case,
+    rule_id: str,
+    anchor_event: str,
+    origin: datetime,
+    *,
+    cal: WorkCalendar | None = None,
+) -> DeadlineNode | None:
+    """Put ``case`` into the series ``rule_id`` started at ``origin`` at its first node due today
+    or later (None when the series has ended or the case already has a node of it).
+
+    For a case that arrives by import already closed by 终本: the re-queries before the import
+    happened in the national system, unseen here, so only the next one is tracked — counting
+    the earlier ones 超期 would be false."""
+    from ...domain.nodes import series_count
+
+    rule = next((r for r in rules_for(desk.profile) if r.id == rule_id), None)
+    if rule is None or not rule.repeat_every:
+        return None
+    has = session.exec(
+        select(DeadlineNode.id).where(DeadlineNode.case_id == case.id, DeadlineNode.rule_id == rule_id)
+    ).first()
+    if has is not None:
+        return None
+    if cal is None:
+        from .calendar import calendar_for
+
+        cal = calendar_for(desk)
+    for index in range(1, series_count(rule) + 1):
+        spec = series_spec(rule, anchor_event, origin, index, cal)
+        if spec is not None and spec.due_on >= desk.today():
+            node = _new_node(session, case, rule, spec, _unit_ids(session))
+            session.flush()
+            return node
+    return None
 
 
 def _summary(event: str, subject, created, done, withdrawn, paused=()) -> str:

@@ -27,11 +27,14 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
-from ...domain.closing import normalize_closing_method
+from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...domain.contact import check_phone
 from ...errors import InvalidValue
+from ...profiles.deadline_schema import ZHONGBEN_REQUERY
 from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
+from ...storage.queries import get_case
 from .. import audit
 from ..cases.registry import (
     PARTY_ROLES,
@@ -42,8 +45,9 @@ from ..cases.registry import (
     party_row,
     party_values,
 )
+from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
-from ..deadlines.nodes import EXECUTION_RULE, apply_event, refresh_execution_period
+from ..deadlines.nodes import EXECUTION_RULE, apply_event, join_series, refresh_execution_period
 from ..desk import Desk
 from .fields import (
     CASE_FIELD_NAMES,
@@ -58,6 +62,16 @@ from .read import clean_text
 from .rows import ImportReport, RowReader, Tick
 
 __all__ = ["CASE_FIELDS", "CaseImport"]
+
+
+def _join_zhongben_library(
+    s: Session, desk: Desk, case: Case | int, closed_on: date, cal: WorkCalendar | None = None
+) -> None:
+    """An imported 终本 case enters the 终本案件库 at its next re-query (法〔2016〕373号 第九条): the
+    earlier ones were made, or not, in the national system."""
+    if isinstance(case, int):
+        case = get_case(s, case)
+    join_series(s, desk, case, ZHONGBEN_REQUERY, "closed", datetime.combine(closed_on, time(9, 0)), cal=cal)
 
 
 @dataclass
@@ -354,7 +368,10 @@ class CaseImport:
         # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
         # created: those early steps happened in the national system, and zhixing cannot see them.
         # The import's own audit entry says where the case came from, so no second entry per case.
+        cal = calendar_for(desk)
         for row in case_rows:
+            if row["closing_method"] == TERMINATED_THIS_ROUND and row["closed_on"] is not None:
+                _join_zhongben_library(s, desk, ids[row["case_no"]], row["closed_on"], cal)
             if row["closed_on"] is None:
                 filed_at = datetime.combine(row["filed_on"], time(9, 0))
                 apply_event(
@@ -478,6 +495,8 @@ class CaseImport:
             case.stage, case.stage_entered_at = self.closed_stage, at  # the unit that closed it stays
         after.update(status=case.status, stage=case.stage)
         apply_event(s, self.desk, case, "closed", at, self.desk.operator, record=False)
+        if case.closing_method == TERMINATED_THIS_ROUND:
+            _join_zhongben_library(s, self.desk, case, case.closed_on)
 
     def _merge_parties(
         self, s: Session, case: Case, rec: CaseRecord, parties: list[Party]
