@@ -269,3 +269,21 @@ def test_the_approvals_screen_decides_a_resumption_through_its_service(desk):
     with desk.session() as s:
         assert s.get(Approval, aid).status == "approved"
         assert s.exec(select(Case.case_no).where(Case.type_code == "执恢")).all() == ["（2027）豫0326执恢1号"]
+
+
+def test_after_an_early_requery_the_library_shows_the_next_one(desk):
+    """Queried on 2027-01-15, before the first 6-month mark (2027-02-28): the first period is
+    answered and the second opens only at the mark — the library still names it as the next
+    re-query (never 已满五年)."""
+    case_id = zhongben_case(desk)
+    record_requery(on(desk, date(2027, 1, 15), "handler"), case_id)
+    (row,) = zhongben_library(on(desk, date(2027, 1, 20))).items
+    assert row.next_requery.endswith("第2期（共10期）")
+    assert (row.next_due, row.status, row.last_requery_on) == (
+        date(2027, 8, 31),
+        "pending",
+        date(2027, 1, 15),
+    )
+    # seen before the early query, the first period is still the one due
+    (before,) = zhongben_library(on(desk, date(2027, 1, 10))).items
+    assert before.next_requery.endswith("第1期（共10期）") and before.last_requery_on is None

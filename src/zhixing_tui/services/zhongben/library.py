@@ -196,7 +196,10 @@ def zhongben_library(
     for case_id, case_no, closed_on, team, handler, found in rows:
         series = nodes.get(case_id, [])
         done = [n.completed_at.date() for n in series if n.completed_at is not None and n.completed_at < end]
-        open_ = [n for n in series if n.anchor_at < end and (n.completed_at is None or n.completed_at >= end)]
+        # the next re-query: the series' first node not yet answered — also when a query made early
+        # in its period already answered the current one and the next opens only at the coming mark
+        started = any(n.anchor_at < end for n in series)
+        open_ = [n for n in series if started and (n.completed_at is None or n.completed_at >= end)]
         nxt = min(open_, key=lambda n: n.due_on) if open_ else None
         status, days = node_status(nxt, as_of, cal, window, limit=limit_day) if nxt else (None, 0)
         last = max([*done, *([last_query[case_id]] if case_id in last_query else [])], default=None)
