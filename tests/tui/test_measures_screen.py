@@ -95,3 +95,39 @@ async def test_add_a_detention_and_lift_a_ban_with_the_keys(desk):
         await settle(pilot)
         assert isinstance(app.screen, MeasuresScreen)
         assert rows(desk)[1][3] == "lifted"
+
+
+async def test_a_closed_case_offers_no_new_measure(desk):
+    """A closed case takes no new measure (the service refuses): the screen hides a 新增 and says why."""
+    from zhixing_tui.services.cases.lifecycle import close_case
+
+    with desk.session() as s:
+        handler = s.exec(select(Staff.name).where(Staff.role == "handler").order_by(Staff.id)).first()
+    cid = register_case(
+        desk, case_no="（2026）豫0326执8号", filed_on=date(2026, 8, 3), claim_fen=1_000_000,
+        applicants=[PartyInput("李四")], respondents=[PartyInput("张三")],
+    )  # fmt: skip
+    close_case(
+        desk,
+        cid,
+        method="执行完毕",
+        closed_on=date(2026, 11, 20),
+        closing_fen=1_000_000,
+        recovered_fen=1_000_000,
+    )
+    app = make_app(desk, operator=handler, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(cid)
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.detail is not None)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MeasuresScreen))
+        await settle(pilot)
+        screen = app.screen
+        assert (
+            screen.query_one("#measures-box").border_subtitle
+            == "案件已结案，不能新增执行措施（在执行的措施仍可解除）"
+        )
+        assert screen.check_action("add", ()) is False
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is screen and rows(desk) == []

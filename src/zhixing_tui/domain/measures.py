@@ -246,3 +246,9 @@ def check_entry(kind: str, entered_on: date | None, decided_on: date, on: date, 
         raise InvalidValue(
             f"录入日期 {on.isoformat()} 早于决定日期 {decided_on.isoformat()}", field="录入日期", value=on
         )
+
+
+def may_take_measures(case_status: str) -> bool:
+    """Whether a new measure may be taken on a case in ``case_status`` (not once it is closed;
+    lifting one still in force — 解除限消 after the respondent paid — stays possible)."""
+    return case_status != "closed"

@@ -12,7 +12,15 @@ from ...storage.models import Measure, Party
 from ...storage.queries import Page, clamp_page, get_case
 from ..desk import Desk
 
-__all__ = ["MeasureView", "PartyChoice", "list_measures", "measure_page", "find_party", "party_choices"]
+__all__ = [
+    "MeasureView",
+    "PartyChoice",
+    "list_measures",
+    "measure_page",
+    "find_party",
+    "party_choices",
+    "takes_measures",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +119,12 @@ class PartyChoice:
     role: str  # applicant | respondent
     kind: str  # person | company | organ | other_org
     name: str
+
+
+def takes_measures(desk: Desk, case_id: int) -> bool:
+    """Whether a new measure may be taken on the case now (the screen hides 新增 otherwise)."""
+    with desk.session() as s:
+        return dm.may_take_measures(get_case(s, case_id).status)
 
 
 def party_choices(desk: Desk, case_id: int) -> list[PartyChoice]:

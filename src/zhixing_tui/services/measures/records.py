@@ -151,7 +151,7 @@ def take_measure(
     with desk.transaction() as s:
         require(operator_role(s, desk), TAKE_ROLES, "采取执行措施")
         case = get_case(s, case_id)
-        if case.status == "closed":
+        if not dm.may_take_measures(case.status):
             raise Conflict(f"案件 {case.case_no} 已结案，不能再采取执行措施")
         party = case_party(s, case, kind, party_id)
         dm.check_measure(

@@ -14,7 +14,7 @@ from textual.widgets import Footer
 
 from ...domain.money import format_money
 from ...i18n import measures as measures_text
-from ...services.measures.query import MeasureView, PartyChoice, list_measures, party_choices
+from ...services.measures.query import MeasureView, PartyChoice, list_measures, party_choices, takes_measures
 from ..modals.measure_form import AddMeasureModal, Lifting, LiftMeasureModal, NewMeasure
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader
@@ -62,6 +62,7 @@ def measure_cells(m: MeasureView) -> list[str]:
 class MeasuresLoaded(Message):
     measures: list[MeasureView]
     parties: list[PartyChoice]
+    can_add: bool
 
 
 class MeasuresScreen(DeskScreen):
@@ -79,6 +80,7 @@ class MeasuresScreen(DeskScreen):
         self.case_id, self.case_no = case_id, case_no
         self.measures: list[MeasureView] = []
         self.parties: list[PartyChoice] = []
+        self.can_add = False  # until the case is loaded: a closed case takes no new measure
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -98,17 +100,26 @@ class MeasuresScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="measures", exit_on_error=False)
     def load(self) -> None:
         desk = self.zapp.desk
-        self.post_result(MeasuresLoaded(list_measures(desk, self.case_id), party_choices(desk, self.case_id)))
+        self.post_result(
+            MeasuresLoaded(
+                list_measures(desk, self.case_id),
+                party_choices(desk, self.case_id),
+                takes_measures(desk, self.case_id),
+            )
+        )
 
     @on(MeasuresLoaded)
     def show(self, message: MeasuresLoaded) -> None:
         self.measures, self.parties = message.measures, message.parties
+        self.can_add = message.can_add
         box = self.query_one("#measures-box")
         active = sum(m.in_force for m in self.measures)
         box.border_subtitle = (
             measures_text.COUNT.format(total=len(self.measures), active=active)
             if self.measures
             else measures_text.EMPTY
+            if self.can_add
+            else measures_text.CLOSED
         )
         rows = [(str(m.id), measure_cells(m)) for m in self.measures]
         self.query_one("#measures-table", KeyTable).show(COLUMNS, rows)
@@ -120,6 +131,8 @@ class MeasuresScreen(DeskScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         m = self.current() if self.is_mounted else None
+        if action == "add":
+            return self.can_add
         if action == "lift":
             return m is not None and m.liftable
         if action == "enter":
