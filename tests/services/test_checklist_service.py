@@ -88,9 +88,9 @@ def test_moves_amounts_and_triage_money(desk):
     with desk.session() as s:
         facts, _ = derive_facts(s, s.get(Case, case_id))
     assert facts.money_found_fen == 5_600_000
-    # the freeze started the 1-year deposit term
+    # the freeze started the 1-year deposit term (ends 2027-11-23; renewal due 15日 before)
     seal = node(desk, case_id, "national.seal.deposit")
-    assert seal.anchor_event == "sealed" and seal.due_on == date(2027, 11, 23)
+    assert seal.anchor_event == "sealed" and seal.due_on == date(2027, 11, 8)
 
 
 def test_bad_moves_change_nothing(desk):

@@ -501,9 +501,7 @@ def test_zhongben_cases_carry_their_requery_series(big):
         closed = s.exec(
             select(Case.id, Case.closed_on).where(Case.closing_method == TERMINATED_THIS_ROUND)
         ).all()
-        nodes = s.exec(
-            select(DeadlineNode).where(DeadlineNode.rule_id == "national.zhongben_requery")
-        ).all()
+        nodes = s.exec(select(DeadlineNode).where(DeadlineNode.rule_id == "national.zhongben_requery")).all()
     by_case: dict[int, list[DeadlineNode]] = {}
     for n in nodes:
         by_case.setdefault(n.case_id, []).append(n)

@@ -126,10 +126,16 @@ def test_seal_renewal_completes_the_old_term_and_starts_a_new_one(desk) -> None:
             select(DeadlineNode).where(DeadlineNode.case_id == cid).order_by(col(DeadlineNode.anchor_at))
         ).all()
     got = [(r.rule_id, r.due_on, r.completed_event) for r in rows if r.rule_id.startswith("national.seal.")]
+    # due on the renewal reminder: 15日 before the legal end (never moved), back to a working day
     assert got == [
-        ("national.seal.real_estate", date(2029, 3, 12), None),
-        ("national.seal.deposit", date(2027, 3, 10), "renewed"),
-        ("national.seal.deposit", date(2028, 2, 21), None),  # 2028-02-20 is a Sunday
+        ("national.seal.real_estate", date(2029, 2, 23), None),  # ends Saturday 2029-03-10
+        ("national.seal.deposit", date(2027, 2, 23), "renewed"),  # ends 2027-03-10
+        ("national.seal.deposit", date(2028, 2, 4), None),  # ends Sunday 2028-02-20; 02-05 is a Saturday
+    ]
+    assert [r.note[:14] for r in rows if r.rule_id.startswith("national.seal.")] == [
+        "期满日 2029-03-10",
+        "期满日 2027-03-10",
+        "期满日 2028-02-20",
     ]
     # closing the case does not end the seals
     event(desk, cid, "closed", datetime(2027, 3, 1, 9))

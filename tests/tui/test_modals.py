@@ -214,6 +214,11 @@ KEY_IDS = {
     "AddMeasureModal": ("measure_add.cancel", "measure_add.submit"),
     "LiftMeasureModal": ("measure_lift.cancel", "measure_lift.submit"),
     "ResumptionRequestModal": ("resume.cancel", "resume.submit"),
+    "ClaimModal": ("money.claim.cancel", None),
+    "LateReasonModal": ("return.cancel", None),  # the return-reason dialog with the late-payout texts
+    "PayoutModal": ("money.out.cancel", "money.out.submit"),
+    "DisposalStepModal": ("disposal_step.cancel", "disposal_step.submit"),
+    "StartDisposalModal": ("disposal_start.cancel", "disposal_start.submit"),
 }
 
 

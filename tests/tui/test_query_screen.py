@@ -108,8 +108,10 @@ async def test_status_moves_amount_inline_and_batch(desk):
         actions = [a.action for a in s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id))]
     assert actions.count("query.move") == 5 and actions.count("query.batch_none") == 1
     assert "query.feedback_printed" in actions
-    seal = node(desk, case_id, "national.seal.deposit")
-    assert seal.anchor_event == "sealed" and seal.due_on == date(2027, 11, 23)
+    seal = node(desk, case_id, "national.seal.deposit")  # renewal due 15日 before the end 2027-11-23
+    assert seal.anchor_event == "sealed" and seal.due_on == date(2027, 11, 8)
+    assert seal.note.startswith("期满日 2027-11-23")
+    assert actions.count("seal.add") == 1  # the freeze made its register row
 
 
 async def test_keys_that_do_not_apply_are_refused(desk):

@@ -62,7 +62,9 @@ def test_seal_terms_and_renewal_window() -> None:
     for r in rules_for(p):
         if r.kind == "seal":
             assert r.reanchor_on == ["renewed"] and r.ends_with_case is False
-            assert r.warning_window == "1个月"
+            # due on the renewal reminder (deadlines.seal_reminder before the end): 临期 like any node
+            assert r.warning_window == "2个工作日"
+    assert p.deadlines.seal_reminder == "15日"
 
 
 def test_the_seed_numbers_per_court() -> None:

@@ -163,6 +163,7 @@ def test_execution_period_excludes_suspensions() -> None:
 def test_seal_expiry_by_asset_kind() -> None:
     assert seal_expiry("deposit", date(2026, 3, 10), CAL) == date(2027, 3, 10)
     assert seal_expiry("movable", date(2026, 3, 10), CAL) == date(2028, 3, 10)
-    assert seal_expiry("real_estate", date(2026, 3, 10), CAL) == date(2029, 3, 12)  # 03-10 is a Saturday
+    # 2029-03-10 is a Saturday: the term ends there all the same (never moved to a working day)
+    assert seal_expiry("real_estate", date(2026, 3, 10), CAL) == date(2029, 3, 10)
     with pytest.raises(InvalidValue, match="财产类别"):
         seal_expiry("car", date(2026, 3, 10), CAL)

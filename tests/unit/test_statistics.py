@@ -157,12 +157,17 @@ def test_triage_counts():
 
 
 def test_payments_timeliness():
+    """7日 from 到账; the 20-day urge and one-month tracking from 认领, on the balance left."""
     rows = [
-        PaymentRow("甲", d(2026, 3, 2), 1000, d(2026, 3, 9)),  # paid in 7 days
-        PaymentRow("甲", d(2026, 3, 2), 2000, d(2026, 3, 12)),  # paid late
-        PaymentRow("甲", d(2026, 3, 3), 4000, None),  # unpaid 28 days at 03-31: > 20 days, < 1 month
-        PaymentRow("甲", d(2026, 2, 20), 8000, None),  # unpaid since February: > 1 month
+        PaymentRow("甲", d(2026, 3, 2), 1000, d(2026, 3, 9), d(2026, 3, 2)),  # paid in 7 days
+        PaymentRow("甲", d(2026, 3, 2), 2000, d(2026, 3, 12), d(2026, 3, 3)),  # paid late
+        # claimed 03-10: 21 days at 03-31 (> 20), not a month; 1500 of 4000 already paid out
+        PaymentRow("甲", d(2026, 3, 3), 4000, None, d(2026, 3, 10), 1500),
+        # arrived 03-03 but claimed only 03-20: 11 days since 认领 — neither, though 28 days since 到账
+        PaymentRow("甲", d(2026, 3, 3), 500, None, d(2026, 3, 20)),
+        PaymentRow("甲", d(2026, 3, 5), 300, None, None),  # never claimed: in neither
+        PaymentRow("甲", d(2026, 2, 20), 8000, None, d(2026, 2, 21)),  # claimed in February: both
     ]
     (a, total) = payments(rows, MARCH, d(2026, 4, 15))
-    assert a == ["甲", 3, 7000, 1, pytest.approx(1 / 3), 2, 12000, 1, 8000]
-    assert total[0] == "合计" and total[1:4] == [3, 7000, 1]
+    assert a == ["甲", 5, 7800, 1, pytest.approx(1 / 5), 2, 10500, 1, 8000]
+    assert total[0] == "合计" and total[1:4] == [5, 7800, 1]

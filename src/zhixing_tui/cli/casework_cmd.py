@@ -1,6 +1,6 @@
-"""``zhixing round|disposal|file|delegation``: the team's 首轮传统查控 and its 无财产 finding,
-controlled property entering disposal, the 影像卷宗 of a closed case, a 事项委托 sent — thin
-wrappers over services.fieldwork, services.disposal, services.files and services.delegation."""
+"""``zhixing round|file|delegation``: the team's 首轮传统查控 and its 无财产 finding, the 影像卷宗
+of a closed case, a 事项委托 sent — thin wrappers over services.fieldwork, services.files and
+services.delegation (财产处置 is cli/disposal_cmd.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from ..i18n import casework as casework_text
 from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
 
 round_app = new_app(casework_text.HELP_ROUND)
-disposal_app = new_app(casework_text.HELP_DISPOSAL)
 file_app = new_app(casework_text.HELP_FILE)
 delegation_app = new_app(casework_text.HELP_DELEGATION)
 
@@ -67,23 +66,6 @@ def round_no_property(
     desk, number, cid = _open(db, operator, case_no)
     record_no_property(desk, cid, on=day, note=note)
     echo(casework_text.DONE_NO_PROPERTY.format(case_no=number, on=day or desk.today()))
-
-
-@disposal_app.command("start", help=casework_text.HELP_DISPOSAL_START)
-def disposal_start(
-    case_no: CaseNoArg,
-    item: ItemOpt = None,
-    on: OnOpt = None,
-    note: NoteOpt = "",
-    db: DbOpt = None,
-    operator: OperatorOpt = None,
-) -> None:
-    from ..services.disposal import start_disposal
-
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
-    started = start_disposal(desk, cid, item_id=item, on=day, note=note)
-    echo(casework_text.DONE_DISPOSAL.format(case_no=number, label=started.label, on=day or desk.today()))
 
 
 @file_app.command("image", help=casework_text.HELP_FILE_IMAGE)

@@ -6,22 +6,27 @@ import typer
 
 from ..i18n import cli as cli_text
 from . import (  # noqa: F401  (modules that add commands to another group's app)
+    delegation_cmd,  # ``delegation need|reply|finish|arrive|receive|done|list``
+    file_cmd,  # ``file register|scan|borrow|ended|return|list|borrowed``
     localize,
     print_form,  # ``print form``
     print_intake,  # ``print intake``
     zhongben_conditions_cmd,  # ``zhongben check|record|material|override``
 )
 from .calendar_cmd import app as calendar_app
-from .casework_cmd import delegation_app, disposal_app, file_app, round_app
+from .casework_cmd import delegation_app, file_app, round_app
 from .common import DbOpt, OperatorOpt, ZhixingGroup
 from .db_cmd import app as db_app
+from .disposal_cmd import app as disposal_app  # also ``print valuation``
 from .export_cmd import app as export_app
 from .import_cmd import app as import_app
 from .measure_cmd import app as measure_app
+from .money_cmd import app as money_app
 from .period_cmd import app as period_app
 from .print_cmd import app as print_app
 from .profiles_cmd import app as profiles_app
 from .report_cmd import app as report_app
+from .seal_cmd import seal_app, seals_app
 from .setup_cmd import register as register_setup
 from .triage_cmd import app as triage_app
 from .zhongben_cmd import app as zhongben_app
@@ -67,7 +72,10 @@ app.add_typer(round_app, name="round")
 app.add_typer(disposal_app, name="disposal")
 app.add_typer(file_app, name="file")
 app.add_typer(delegation_app, name="delegation")
+app.add_typer(seal_app, name="seal")
+app.add_typer(seals_app, name="seals")
 app.add_typer(measure_app, name="measure")
+app.add_typer(money_app, name="money")
 app.add_typer(period_app, name="period")
 app.add_typer(zhongben_app, name="zhongben")
 register_setup(app)

@@ -1,4 +1,5 @@
-"""``zhixing report``: the nightly overdue report (超期节点报告) and the 终本管理组's re-query report."""
+"""``zhixing report``: the nightly overdue report (超期节点报告), the 终本管理组's re-query report and
+the 案款 report (``report money``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import cli as cli_text
+from ..i18n import money as money_text
 from ..i18n import overdue_report as overdue_report_text
 from ..i18n import zhongben_library as zhongben_library_text
 from .common import DbOpt, echo, echo_err, is_tty, new_app
@@ -127,3 +129,42 @@ def zhongben(
     if written is not None:
         (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
     raise typer.Exit(1 if rep.has_overdue else 0)
+
+
+@app.command("money", help=money_text.REPORT_HELP)
+def money(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)] = None,
+    db: DbOpt = None,
+) -> None:
+    """Exit 0; 2 on an error or when the books do not reconcile (到账 ≠ 已认领 + 未认领 …)."""
+    from ..errors import ZhixingError
+
+    try:
+        from ..domain.dates import parse_date
+        from ..services.money.report import money_report, report_json, report_text, write_money_xlsx
+        from .common import open_desk
+
+        day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
+        desk = open_desk(db, operator="report")
+        try:
+            rep = money_report(desk, day)
+            written = write_money_xlsx(rep, xlsx) if xlsx else None
+        finally:
+            desk.engine.dispose()
+    except ZhixingError as exc:
+        raise _fail(exc.message) from None
+    except Exception as exc:  # any failure — unreadable database, unwritable file — is exit 2
+        raise _fail(f"{type(exc).__name__}: {exc}") from None
+
+    if as_json:
+        typer.echo(json.dumps(report_json(rep), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report_text(rep), nl=False)
+    if written is not None:
+        (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
+    if not rep.reconciles:
+        raise _fail(money_text.NOT_RECONCILED.format(why=rep.mismatch))

@@ -56,6 +56,7 @@ TABLES = (
     "party",
     "stage_entry",
     "payment",
+    "payout",
     "measure",
     "property_control",
     "intake_record",
@@ -80,6 +81,7 @@ class Rows:
     party: list[dict] = field(default_factory=list)
     stage_entry: list[dict] = field(default_factory=list)
     payment: list[dict] = field(default_factory=list)
+    payout: list[dict] = field(default_factory=list)
     measure: list[dict] = field(default_factory=list)
     property_control: list[dict] = field(default_factory=list)
     intake_record: list[dict] = field(default_factory=list)

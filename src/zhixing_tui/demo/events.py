@@ -8,12 +8,13 @@ controls follow the 查控 checklist (``demo_work``): one per item frozen, seale
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from ..domain import measures as dm
 from ..domain.checklist import SEAL_KIND
 from ..domain.closing import EXECUTED_IN_FULL, TERMINATED, TERMINATED_THIS_ROUND
 from ..domain.money import format_money
+from ..domain.seals import SEAL_TERMS, reminder_day, term_end
 from . import names as nm
 
 #: checklist asset type → description of the property controlled
@@ -76,6 +77,11 @@ class CaseEvents:
             parts[-1] += total - sum(parts)
             window = max((end - start).days, 1)
             days = sorted(start + timedelta(days=rng.randint(min(2, window), window)) for _ in range(n))
+        first = next(  # the case's first 申请执行人, who receives the 发放 (its rows were just appended)
+            r for r in reversed(rows.party) if r["case_id"] == case_id and r["role"] == "applicant"
+            and r["sort_order"] == 0
+        )  # fmt: skip
+        applicant, applicant_id = first["name"], first["id"]
         for amount, arrived in zip(parts, days, strict=True):
             arrived = min(self._weekday(arrived, end), end)
             r = rng.random()
@@ -89,7 +95,7 @@ class CaseEvents:
             if paid is not None and paid > self.as_of:
                 paid = None
             claimed = arrived + timedelta(days=rng.randint(0, 2))
-            claimed = None if claimed > self.as_of else min(claimed, paid) if paid else claimed
+            claimed = min(claimed, paid) if paid else None if claimed > self.as_of else claimed
             pid = self._id("payment")
             rows.payment.append(
                 {
@@ -98,11 +104,31 @@ class CaseEvents:
                     "arrived_on": arrived,
                     "amount_fen": amount,
                     "payer": payer,
+                    "ref_no": f"JK{arrived:%Y%m%d}{pid:06d}",
                     "claimed_on": claimed,
+                    "claimed_by": operator if claimed else "",
                     "paid_out_on": paid,
                     "note": "",
                 }
             )
+            if paid is not None:  # one 发放 of the whole amount (services.money.pay_out)
+                rows.payout.append(
+                    {
+                        "id": self._id("payout"),
+                        "payment_id": pid,
+                        "case_id": case_id,
+                        "kind": "payout",
+                        "paid_on": paid,
+                        "amount_fen": amount,
+                        "payee": applicant,
+                        "party_id": applicant_id,
+                        "voucher_no": f"ZF{paid:%Y%m%d}{pid:06d}",
+                        "reason": "",
+                        "approval_id": None,
+                        "by": operator,
+                        "created_at": datetime.combine(paid, time(15)),
+                    }
+                )
             self._audit(
                 rows, case_id, self._event_at(arrived), operator, "payment", f"案款到账 {format_money(amount)}元",
                 entity="payment", entity_id=pid, after={"amount_fen": amount},
@@ -210,11 +236,7 @@ class CaseEvents:
             asset_kind = SEAL_KIND[kind]
             action = "查封" if item["status"] == "sealed" else "冻结"
             controlled_on = at.date()
-            years = {"deposit": 1, "movable": 2}.get(asset_kind, 3)
-            try:
-                expires = controlled_on.replace(year=controlled_on.year + years) - timedelta(days=1)
-            except ValueError:  # 29 February
-                expires = controlled_on.replace(year=controlled_on.year + years, day=28)
+            expires = term_end(asset_kind, controlled_on)  # the corresponding day, never moved
             description = DESCRIPTIONS[kind].format(
                 bank=nm.bank_name(rng, self.area),
                 plate=f"{self.court[0]}{rng.choice('ABCDEFGHJKLMN')}·{rng.randrange(10000, 99999)}",
@@ -247,5 +269,17 @@ class CaseEvents:
                     "expires_on": expires,
                     "renewed_from_id": None,
                     "released_on": released,
+                    "term": SEAL_TERMS[asset_kind],
+                    "remind_on": reminder_day(expires),
+                    "state": "released" if released else "active",
+                    "bank": "",
+                    "account_no": "",
+                    "plate_no": "",
+                    "certificate_no": "",
+                    "doc_no": "",
+                    "release_reason": "",
+                    "query_item_id": None,
+                    "by": "",
+                    "note": "",
                 }
             )

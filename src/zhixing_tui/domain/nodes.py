@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from .calendar import WorkCalendar
 from .execution_period import Pause, excluded_days, execution_due
 from .periods import compute_due
+from .seals import SEAL_TERMS, term_end
 
 # --- statuses ---------------------------------------------------------------------------------
 DONE = "done"
@@ -53,14 +54,6 @@ STATUS_NAMES: dict[str, str] = {
 #: the statuses the alerts screen and the nightly report show, in their order
 ALERT_STATUSES: tuple[str, ...] = (OVERDUE, DUE_TODAY, APPROACHING)
 DEFAULT_WARNING_WINDOW = "2个工作日"
-
-#: asset kind → legal maximum term of a seal/freeze (民诉法解释 第四百八十五条)
-SEAL_TERMS: dict[str, str] = {
-    "deposit": "1年",
-    "movable": "2年",
-    "real_estate": "3年",
-    "other_right": "3年",
-}
 
 
 def status_name(code: str) -> str:
@@ -87,6 +80,7 @@ class NodeSpec:
     due_at: datetime | None
     owner: str
     warnings: tuple[str, ...] = ()
+    note: str = ""
 
 
 # --- matching rules to events -----------------------------------------------------------------
@@ -352,18 +346,9 @@ def node_status(
 
 # --- seals and freezes ------------------------------------------------------------------------
 def seal_expiry(asset_kind: str, controlled_on: date, cal: WorkCalendar | None = None) -> date:
-    """The last day of a seal/freeze term by asset kind (民诉法解释 第四百八十五条)."""
-    try:
-        term = SEAL_TERMS[asset_kind]
-    except KeyError:
-        from ..errors import InvalidValue
-
-        raise InvalidValue(
-            f"财产类别不认识：{asset_kind}（应为 {'、'.join(SEAL_TERMS)}）",
-            field="财产类别",
-            value=asset_kind,
-        ) from None
-    return compute_due(controlled_on, term, cal).due_on
+    """The last day of a seal/freeze term by asset kind (民诉法解释 第四百八十五条): the corresponding
+    day, never moved to a working day (``cal`` is not consulted; see :mod:`.seals`)."""
+    return term_end(asset_kind, controlled_on)
 
 
 __all__ = [

@@ -147,13 +147,19 @@ class PaymentRow:
     unit: str
     arrived_on: date
     amount_fen: int
-    paid_out_on: date | None
+    paid_out_on: date | None  # the day the arrival was fully paid out or returned
+    claimed_on: date | None = None  # 认领
+    out_fen: int = 0  # paid out or returned by the statistics day (the balance is amount − out)
 
 
 def payments(
     rows: Iterable[PaymentRow], month: Month, as_of: date, units: Sequence[str] = ()
 ) -> list[list[str | int | float | None]]:
-    """(部门, 到账笔数, 到账金额, 7日内发放笔数, 7日内发放率, 超20日未发放笔数, 金额, 超一个月未发放笔数, 金额)."""
+    """(部门, 到账笔数, 到账金额, 7日内发放笔数, 7日内发放率, 认领超20日未发放笔数, 余额, 认领超一个月仍有余额笔数, 余额).
+
+    The 7日 count from 到账 (000 二(一)5, 003 四(二)2(6)); the 20日 urge and the one-month tracking
+    count from 认领 (003 四(三)2(3)): money not yet claimed is in neither.
+    """
     as_of = min(as_of, month.end)
     table: dict[str, list[int]] = {u: [0] * 7 for u in units}
     for p in rows:
@@ -164,13 +170,14 @@ def payments(
             if p.paid_out_on is not None and (p.paid_out_on - p.arrived_on).days <= 7:
                 row[2] += 1
         unpaid = p.paid_out_on is None or p.paid_out_on > as_of
-        if unpaid and p.arrived_on <= as_of:
-            if (as_of - p.arrived_on).days > 20:
+        if unpaid and p.claimed_on is not None and p.claimed_on <= as_of:
+            left = p.amount_fen - p.out_fen
+            if (as_of - p.claimed_on).days > 20:
                 row[3] += 1
-                row[4] += p.amount_fen
-            if add_months(p.arrived_on, 1) < as_of:
+                row[4] += left
+            if add_months(p.claimed_on, 1) < as_of:
                 row[5] += 1
-                row[6] += p.amount_fen
+                row[6] += left
     totals = [sum(v[i] for v in table.values()) for i in range(7)]
     out = [*table.items(), (TOTAL, totals)]
     return [[u, v[0], v[1], v[2], rate(v[2], v[0]), v[3], v[4], v[5], v[6]] for u, v in out]

@@ -11,6 +11,7 @@ KIND_NAMES = {
     "extension": "延长执行期限",
     "no_detention": "不予拘留",
     "resumption": "恢复执行",
+    "late_payout": "案款逾期发放",
 }
 
 KEY_REJECT = "不批准"
@@ -41,6 +42,7 @@ S2C_NO_REASON = "原因：到期未结，系统自动提出"
 OTHER_ITEM = "{key}：{value}"
 NO_DETENTION = "被执行人 {party}　特殊情况：{reason}"
 NO_DETENTION_SOURCE = "依据：{source}"
+LATE_PAYOUT = "案款 {amount}元（{payer}，{arrived} 到账，期限 {due}）　理由：{reason}"
 
 # --- deciding -----------------------------------------------------------------------------------
 DECIDED_APPROVE = "已批准{kind}：{case_no}"

@@ -32,6 +32,8 @@ from ..domain.execution_period import (
     period_name,
 )
 from ..domain.nodes import SEAL_TERMS, check_series
+from ..domain.seals import DEFAULT_REMINDER, REMINDER_SOURCE, reminder_day
+from ..errors import InvalidValue
 
 RuleKind = Literal["node", "execution_period", "seal", "stage_limit", "requery"]
 
@@ -118,7 +120,25 @@ class DeadlineSection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     warning_window: str = Field(default="2个工作日", description="临期 window")
+    seal_reminder: str = Field(
+        default=DEFAULT_REMINDER,
+        description=(
+            "续封/续冻提醒：查封冻结期满前多久到期（N日、N周或N个工作日，遇休息日提前到工作日）；"
+            f"依据：{REMINDER_SOURCE}"
+        ),
+    )
     rules: list[DeadlineRule] = Field(default_factory=list)
+
+    @field_validator("seal_reminder")
+    @classmethod
+    def _reminder(cls, v: str) -> str:
+        from datetime import date
+
+        try:
+            reminder_day(date(2026, 3, 6), v)
+        except InvalidValue as exc:
+            raise ValueError(str(exc)) from None
+        return v
 
 
 # --- what rules_for reads of a profile ---------------------------------------------------------
@@ -214,7 +234,9 @@ _SEAL_COMMON = _SealCommon(
     owner="handler",
     kind="seal",
     ends_with_case=False,
-    warning_window="1个月",
+    # the node falls due on the reminder day (``seal_reminder`` before the legal end, which is in
+    # its note); it turns 临期 like any other node
+    warning_window="2个工作日",
     source=_SEAL_TERMS,
 )
 

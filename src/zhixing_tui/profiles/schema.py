@@ -18,6 +18,7 @@ from ..domain.roles import ROLES
 from .checklist_schema import ChecklistSection
 from .deadline_schema import DeadlineSection
 from .measures_schema import MeasuresSection
+from .money_schema import MoneySection
 from .resumption_schema import ResumptionSection
 from .triage_schema import TriageSection
 from .zhongben_schema import ZhongbenSection
@@ -122,9 +123,23 @@ class Move(Strict):
     needs_approval: bool = False
     approver_role: str = "monitor"
     kind: Literal["forward", "return", "jump"] = "forward"
+    on_event: str | None = Field(
+        default=None,
+        description="an event (domain.events) that submits this move by itself when recorded on a case "
+        "in the from stage (监利: 流拍 → 退回线索查控组)",
+    )
     source: str = ""
 
     _approver = field_validator("approver_role")(_check_role)
+
+    @field_validator("on_event")
+    @classmethod
+    def _known_event(cls, v: str | None) -> str | None:
+        from ..domain.events import EVENTS
+
+        if v is not None and v not in EVENTS:
+            raise ValueError(f"不认识的事件：{v}（应为 domain/events.py 中的事件代码）")
+        return v
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -152,6 +167,7 @@ class Profile(Strict):
     zhongben: ZhongbenSection = Field(default_factory=ZhongbenSection)
     measures: MeasuresSection = Field(default_factory=MeasuresSection)
     resumption: ResumptionSection = Field(default_factory=ResumptionSection)
+    money: MoneySection = Field(default_factory=MoneySection)
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )

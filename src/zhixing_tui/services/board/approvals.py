@@ -4,7 +4,7 @@
 proposed team); 简转繁 (``simple_to_complex``) → :func:`.triage_followup.decide_simple_to_complex`
 (the case becomes 普通); 不予拘留 (``no_detention``, 监利) → :func:`.measures.detention.decide_no_detention`;
 延长执行期限 (``extension``) → :func:`.deadlines.extensions.decide_extension` (the execution period's
-last day moves); every other kind (出差 ``travel`` …) →
+last day moves); 案款逾期发放 (``late_payout``) → :func:`.money.late.decide_late_payout`; every other kind (出差 ``travel`` …) →
 :func:`.travel.decide_approval`. Each of them checks the operator's level itself, in its own
 transaction, and writes the audit entry; this module only picks the right one, after refusing
 a decision on one's own request (whatever the kind: ``board_rights.refuse_own``).
@@ -49,6 +49,10 @@ def decide_any(desk: Desk, approval_id: int, *, approve: bool, note: str = "") -
         decide_extension(desk, approval_id, approve=approve, note=note)
     elif kind == NO_DETENTION:
         decide_no_detention(desk, approval_id, approve=approve, note=note)
+    elif kind == "late_payout":  # 案款逾期发放 (浉河 003 四(二)2(6)): services/money/late
+        from ..money.late import decide_late_payout
+
+        decide_late_payout(desk, approval_id, approve=approve, note=note)
     else:
         decide_approval(desk, approval_id, approve_it=approve, note=note)
     return kind

@@ -43,6 +43,7 @@ __all__ = [
     "return_handoff",
     "submit_close",
     "submit_move",
+    "submit_on_event",
 ]
 
 ZHONGBEN = "终结本次执行程序"
@@ -94,43 +95,63 @@ def build_form(s: Session, case: Case, form_kind: str | None) -> dict:
 @emits("handoff_submitted")
 def submit_move(desk: Desk, case_id: int, to_stage: str, *, note: str = "") -> int:
     """Submit a move along the profile's flow; moves that need no approval take effect at once."""
-    profile = desk.profile
     with desk.transaction() as s:
         case = get_case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能移送")
         require_submitter(s, desk, case)
-        move = board.check_move(profile, case.stage, to_stage)
-        if profile.stage(to_stage).kind == "closed":
-            raise Conflict("结案不是移送：请报结案审查，写明结案方式和结案标的额、到位金额（看板上按 c）")
-        if _pending(s, case_id):
-            raise Conflict(f"案件 {case.case_no} 已有待审批的移送，请等待指挥监控组审批")
-        handoff = Handoff(
-            case_id=case_id,
-            kind="move",
-            from_stage=case.stage,
-            to_stage=to_stage,
-            form_kind=move.form,
-            form={**build_form(s, case, move.form), "label": move.label, "note": note},
-            submitted_by=desk.operator,
-        )
-        s.add(handoff)
-        s.flush()
-        audit.record_case(
-            s,
-            desk,
-            case_id,
-            "handoff_submit",
-            f"提交移送：{move.label}（{profile.stage(to_stage).name}）",
-            entity="handoff",
-            entity_id=handoff.id,
-            after=audit.snapshot(handoff, ["from_stage", "to_stage", "form_kind"]),
-        )
-        if move.needs_approval:
-            apply_event(s, desk, case, "handoff_submitted", desk.now(), desk.operator)
-        else:
-            _apply(s, desk, handoff, case)
-        return handoff.id
+        return _submit(s, desk, case, to_stage, note)
+
+
+@emits("handoff_submitted")
+def submit_on_event(s: Session, desk: Desk, case: Case, event: str, note: str) -> str | None:
+    """Inside the caller's transaction: submit the move the profile ties to ``event`` from the
+    case's stage (``on_event``; 监利 流拍 → 退回线索查控组), when there is one and no other move of
+    the case waits for approval. Returns the move's label, or None when nothing was submitted.
+    The caller records ``handoff_submitted`` through this (its ``@emits`` declares it)."""
+    if case.status == "closed":
+        return None
+    move = next((m for m in desk.profile.moves_from(case.stage) if m.on_event == event), None)
+    if move is None or _pending(s, case.id):  # type: ignore[arg-type]
+        return None
+    _submit(s, desk, case, move.to_stage, note)
+    return move.label
+
+
+def _submit(s: Session, desk: Desk, case: Case, to_stage: str, note: str) -> int:
+    profile = desk.profile
+    case_id: int = case.id  # type: ignore[assignment]
+    move = board.check_move(profile, case.stage, to_stage)
+    if profile.stage(to_stage).kind == "closed":
+        raise Conflict("结案不是移送：请报结案审查，写明结案方式和结案标的额、到位金额（看板上按 c）")
+    if _pending(s, case_id):
+        raise Conflict(f"案件 {case.case_no} 已有待审批的移送，请等待指挥监控组审批")
+    handoff = Handoff(
+        case_id=case_id,
+        kind="move",
+        from_stage=case.stage,
+        to_stage=to_stage,
+        form_kind=move.form,
+        form={**build_form(s, case, move.form), "label": move.label, "note": note},
+        submitted_by=desk.operator,
+    )
+    s.add(handoff)
+    s.flush()
+    audit.record_case(
+        s,
+        desk,
+        case_id,
+        "handoff_submit",
+        f"提交移送：{move.label}（{profile.stage(to_stage).name}）",
+        entity="handoff",
+        entity_id=handoff.id,
+        after=audit.snapshot(handoff, ["from_stage", "to_stage", "form_kind"]),
+    )
+    if move.needs_approval:
+        apply_event(s, desk, case, "handoff_submitted", desk.now(), desk.operator)
+    else:
+        _apply(s, desk, handoff, case)
+    return handoff.id
 
 
 @emits("handoff_submitted")

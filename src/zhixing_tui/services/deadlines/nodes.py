@@ -30,6 +30,7 @@ from ...domain.execution_period import (
     period_name,
 )
 from ...domain.nodes import NodeSpec, Pause, as_moment, instantiate, series_spec, step
+from ...domain.seals import DEFAULT_REMINDER, reminder_day, term_end
 from ...errors import NotFound
 from ...profiles.deadline_schema import DeadlineRule, rules_for
 from ...storage.models import Approval, Case, DeadlineNode, OrgUnit, Suspension
@@ -138,7 +139,13 @@ def _execution(session: Session, rule: DeadlineRule, case: Case, clock: datetime
 
 
 def _spec(
-    session: Session, rule: DeadlineRule, case: Case, event: str, at: datetime, cal: WorkCalendar
+    session: Session,
+    rule: DeadlineRule,
+    case: Case,
+    event: str,
+    at: datetime,
+    cal: WorkCalendar,
+    reminder: str = DEFAULT_REMINDER,
 ) -> NodeSpec:
     if rule.repeat_every:  # the first node of a series (终本 re-query: 第1期)
         first = series_spec(rule, event, at, 1, cal)
@@ -149,7 +156,20 @@ def _spec(
     if rule.kind == "execution_period":
         period, name, due_on, warnings, _note = _execution(session, rule, case, clock_at or at, cal)
         spec = replace(spec, period=period, name=name, due_on=due_on, warnings=warnings)
+    if rule.kind == "seal":
+        spec = _seal_spec(spec, rule, at, cal, reminder)
     return spec
+
+
+def _seal_spec(
+    spec: NodeSpec, rule: DeadlineRule, at: datetime, cal: WorkCalendar, reminder: str
+) -> NodeSpec:
+    """A seal/freeze term: due on the renewal reminder day (``seal_reminder`` before the end, back
+    to a working day); the legal end itself — the corresponding day, never moved — is in the note."""
+    end = term_end(rule.subjects[0], at.date())
+    due_on = reminder_day(end, reminder, cal)
+    note = f"期满日 {end.isoformat()}（{rule.period}，不顺延）；提前{reminder}提醒续行"
+    return replace(spec, due_on=due_on, due_at=None, note=note)
 
 
 def _owner(rule: DeadlineRule, case: Case, unit_ids: dict[str, int]) -> tuple[int | None, int | None]:
@@ -220,7 +240,7 @@ def apply_event(
     for rule in result.create:
         if only is not None and rule.id not in only:
             continue
-        specs.append((rule, _spec(session, rule, case, event, at, cal)))
+        specs.append((rule, _spec(session, rule, case, event, at, cal, profile.deadlines.seal_reminder)))
     by_id = {r.id: r for r in rules}
     for done_node in result.repeat:  # a series: the completed node is followed by the next one
         rule = by_id[done_node.rule_id]
@@ -304,6 +324,7 @@ def _new_node(
         owner_unit_id=owner_unit,
         owner_staff_id=owner_staff,
         warnings=list(spec.warnings),
+        note=spec.note[:200],
     )
     session.add(node)
     return node

@@ -17,6 +17,7 @@ from ...domain import checklist as cl
 from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import AuditEntry, Case, QueryItem
+from ...storage.models import Delegation as DelegationRecord
 from ...storage.queries import get_case
 from .. import audit
 from ..deadlines.emitters import emits
@@ -24,8 +25,32 @@ from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..fieldwork import check_day
 from ..permissions import operator_role
+from .records import (
+    DelegationRow,
+    finish_incoming,
+    finish_outgoing,
+    flag_delegation,
+    item_row,
+    open_delegations,
+    receive_incoming,
+    record_reply,
+    register_incoming,
+)
 
-__all__ = ["SEND_ACTION", "Delegation", "pending_delegations", "send_delegation"]
+__all__ = [
+    "SEND_ACTION",
+    "Delegation",
+    "DelegationRow",
+    "finish_incoming",
+    "finish_outgoing",
+    "flag_delegation",
+    "open_delegations",
+    "pending_delegations",
+    "receive_incoming",
+    "record_reply",
+    "register_incoming",
+    "send_delegation",
+]
 
 SEND_ACTION = "delegation.send"
 COURT_MAX = 60
@@ -49,12 +74,19 @@ def _label(desk: Desk, item: QueryItem) -> str:
 
 
 def _sent(s: Session, case_id: int) -> set[int]:
+    """Items whose 委托 was sent: a register row with its sending date (or, before the register,
+    the audit entry of the sending)."""
     rows = s.exec(
         select(AuditEntry.entity_id).where(
             AuditEntry.case_id == case_id, AuditEntry.action == SEND_ACTION, AuditEntry.entity == "query_item"
         )
     ).all()
-    return {int(r) for r in rows if r is not None}
+    registered = s.exec(
+        select(DelegationRecord.query_item_id).where(
+            DelegationRecord.case_id == case_id, col(DelegationRecord.sent_on).is_not(None)
+        )
+    ).all()
+    return {int(r) for r in [*rows, *registered] if r is not None}
 
 
 def _waiting(s: Session, case_id: int) -> list[QueryItem]:
@@ -119,6 +151,19 @@ def send_delegation(
         item = _pick(desk, s, case, item_id)
         day = check_day(desk, on, not_before=item.controlled_on, since="移交委托之日")
         label = _label(desk, item)
+        row = item_row(s, item.id)  # type: ignore[arg-type]
+        if row is None:  # marked 委托外地 before the register
+            row = DelegationRecord(
+                direction="out",
+                case_id=case_id,
+                query_item_id=item.id,
+                opened_on=item.controlled_on or day,
+                handed_on=item.controlled_on or day,
+                by=desk.operator[:40],
+                matter="查封/冻结辖区外财产",
+            )
+        row.court, row.sent_on, row.state = court, day, "sent"
+        s.add(row)
         audit.record_case(
             s,
             desk,

@@ -3,8 +3,9 @@
 Seed 001 二(二)卷宗管理中心: 案件结案后十五日由卷宗扫描员将电子卷宗转化为影像卷宗，和纸质卷宗一并提交
 档案管理部门审核归档 — :func:`record_image_file` records the conversion of a closed case
 (``image_file_done`` completes ``kuaizhi.image_file``, anchored at ``closed``), once per case, by
-卷宗管理 staff (``file_clerk``), the centre's leader or the bureau's leadership. The 卷宗 register
-(材料移送、扫描编目、借阅归还) builds on this package.
+卷宗管理 staff (``file_clerk``), the centre's leader or the bureau's leadership; it is also a row of
+the 卷宗 register. The register's other movements (外出返回、材料移送、扫描编目、借出归还、移交) are in
+:mod:`.register`, its lists (a case's register, the borrowing list) in :mod:`.query`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from ...domain import files as df
 from ...domain.roles import require
 from ...errors import Conflict
-from ...storage.models import AuditEntry
+from ...storage.models import AuditEntry, FileMovement
 from ...storage.queries import get_case
 from .. import audit
 from ..deadlines.emitters import emits
@@ -24,12 +26,34 @@ from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..fieldwork import check_day
 from ..permissions import operator_role
+from .register import (
+    FILE_ROLES,
+    end_borrow_reason,
+    lend_file,
+    receive_materials,
+    record_fieldwork_return,
+    record_handover,
+    record_scan,
+    refuse_materials,
+    return_file,
+)
 
-__all__ = ["IMAGE_ACTION", "FILE_ROLES", "image_file_on", "record_image_file"]
+__all__ = [
+    "FILE_ROLES",
+    "IMAGE_ACTION",
+    "end_borrow_reason",
+    "image_file_on",
+    "lend_file",
+    "receive_materials",
+    "record_fieldwork_return",
+    "record_handover",
+    "record_image_file",
+    "record_scan",
+    "refuse_materials",
+    "return_file",
+]
 
 IMAGE_ACTION = "file.image"
-#: who keeps the files: 卷宗管理 staff, the centre's leader (汝阳 执行事务中心主任, 001 执行局副局长)
-FILE_ROLES = {"file_clerk", "center_director", "deputy_chief"}
 
 
 def image_file_on(desk: Desk, case_id: int) -> date | None:
@@ -66,6 +90,18 @@ def record_image_file(desk: Desk, case_id: int, *, on: date | None = None) -> da
             IMAGE_ACTION,
             f"电子卷宗转化为影像卷宗（{day.isoformat()}）",
             after={"on": day.isoformat()},
+        )
+        s.add(
+            FileMovement(
+                case_id=case_id,
+                kind=df.IMAGE,
+                moved_on=day,
+                from_party="电子卷宗",
+                to_party="影像卷宗",
+                what="电子卷宗转化为影像卷宗",
+                by=desk.operator,
+                recorded_at=desk.now(),
+            )
         )
         apply_event(s, desk, case, "image_file_done", desk.moment_on(day), desk.operator)
         return day

@@ -1,8 +1,13 @@
 """The 案款 import (``zhixing import payments``): one row per arrival.
 
-Columns: 案号, 到账日期, 金额, 缴款人 (optional 领取日期, 发放日期, 备注). The 案号 must already be
+Columns: 案号, 到账日期, 金额, 缴款人 (optional 领取日期/认领日期, 发放日期, 备注). The 案号 must already be
 in the desk. A payment is known by (案号, 到账日期, 金额, 缴款人): the same row imported again
 changes nothing; its 领取/发放 dates and 备注 are filled or corrected.
+
+A row names its case, so the arrival is claimed (认领) to it — on its 认领日期, else on arrival — and
+the case's 案款 nodes start (``money_arrived`` at 到账, ``money_claimed`` at 认领). A 发放日期 is
+recorded as one 发放 of the arrival's remaining balance to the case's first 申请执行人 (services.money
+keeps the books the same way), and completes the nodes once the case's claimed money is all out.
 """
 
 from __future__ import annotations
@@ -11,13 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ...domain.case_no import parse_case_no
 from ...domain.money import format_money
 from ...errors import InvalidValue
-from ...storage.models import Case, Payment
+from ...storage.models import Case, Party, Payment, Payout
 from .. import audit
+from ..deadlines.emitters import emits
+from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from .read import FieldSpec, clean_text
 from .rows import ImportReport, RowReader, Tick
@@ -73,6 +81,12 @@ class PaymentImport:
                 rr.fail(key, f"{rr.specs[key].label} {d:%Y-%m-%d} 早于到账日期 {arrived:%Y-%m-%d}")
             elif d is not None:
                 updates[key] = d
+        claimed, paid = updates.get("claimed_on"), updates.get("paid_out_on")
+        if claimed is not None and paid is not None and paid < claimed:
+            rr.fail(
+                "paid_out_on",
+                f"发放日期 {paid:%Y-%m-%d} 早于{rr.specs['claimed_on'].label} {claimed:%Y-%m-%d}",
+            )
         if rr.has("note"):
             updates["note"] = rr.text("note")[:200]
         if rr.issues or None in (case_no, arrived, amount) or not payer:
@@ -98,6 +112,7 @@ class PaymentImport:
             if rec.arrived_on < found[1]:
                 rr.warn("arrived_on", f"到账日期早于立案日期 {found[1]:%Y-%m-%d}")
 
+    @emits("money_arrived", "money_claimed", "money_paid_out")
     def apply(
         self,
         s: Session,
@@ -126,6 +141,7 @@ class PaymentImport:
                 )
                 s.add(pay)
                 s.flush()
+                _books(s, desk, pay, new=True)
                 report.inserted += 1
                 self._audit(s, desk, pay, f"导入：新增案款 {money}", None, report, rec.row)
             else:
@@ -135,6 +151,7 @@ class PaymentImport:
                 diff = audit.changed(before, audit.snapshot(existing, list(rec.updates)))
                 if diff:
                     s.add(existing)
+                    _books(s, desk, existing, new=False)
                     report.updated += 1
                     labels = "、".join(PAYMENT_LABELS[k] for k in diff)
                     self._audit(
@@ -164,3 +181,49 @@ class PaymentImport:
 
 
 PAYMENT_LABELS = {"claimed_on": "领取日期", "paid_out_on": "发放日期", "note": "备注"}
+
+
+def _books(s: Session, desk: Desk, pay: Payment, *, new: bool) -> None:
+    """Keep the arrival's books and its case's nodes as services.money would (see the module doc)."""
+    case_id = int(pay.case_id or 0)
+    if pay.claimed_on is None:
+        pay.claimed_on = pay.arrived_on
+    if not pay.claimed_by:
+        pay.claimed_by = desk.operator
+    s.add(pay)
+    s.flush()
+    if new:
+        apply_event(s, desk, case_id, "money_arrived", desk.moment_on(pay.arrived_on), desk.operator)
+        apply_event(s, desk, case_id, "money_claimed", desk.moment_on(pay.claimed_on), desk.operator)
+    if pay.paid_out_on is None:
+        return
+    left = pay.amount_fen - int(
+        s.exec(select(func.coalesce(func.sum(Payout.amount_fen), 0)).where(Payout.payment_id == pay.id)).one()
+    )
+    if left <= 0:
+        return
+    applicant = s.exec(
+        select(Party)
+        .where(Party.case_id == case_id, Party.role == "applicant")
+        .order_by(col(Party.sort_order), col(Party.id))
+    ).first()
+    s.add(
+        Payout(
+            payment_id=int(pay.id or 0),
+            case_id=case_id,
+            kind="payout",
+            paid_on=pay.paid_out_on,
+            amount_fen=left,
+            payee=applicant.name if applicant else "",
+            party_id=applicant.id if applicant else None,
+            by=desk.operator,
+            created_at=desk.now(),
+        )
+    )
+    s.flush()
+    claimed = s.exec(
+        select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(Payment.case_id == case_id)
+    ).one()
+    out = s.exec(select(func.coalesce(func.sum(Payout.amount_fen), 0)).where(Payout.case_id == case_id)).one()
+    if int(claimed) == int(out):
+        apply_event(s, desk, case_id, "money_paid_out", desk.moment_on(pay.paid_out_on), desk.operator)

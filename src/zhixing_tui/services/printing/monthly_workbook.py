@@ -152,10 +152,10 @@ def write_workbook(f: MonthlyFigures, path: str | Path) -> Path:
         Col("到账金额", "money"),
         Col("7日内发放笔数", "int"),
         Col("7日内发放率", "percent"),
-        Col("超20日未发放笔数", "int"),
-        Col("超20日未发放金额", "money"),
-        Col("超一个月未发放笔数", "int"),
-        Col("超一个月未发放金额", "money"),
+        Col("认领超20日未发放笔数", "int"),
+        Col("认领超20日未发放余额", "money"),
+        Col("认领超一个月仍有余额笔数", "int"),
+        Col("认领超一个月余额", "money"),
     ]
     write_table(wb, "案款", cols, f.payments, print_title=f"{head} 案款", bold_rows=_last(f.payments))
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from ...domain.member_stats import MemberFigures
@@ -42,11 +43,13 @@ from ...domain.statistics_sheets import (
 )
 from ...errors import InvalidValue
 from ...storage.models import (
+    Approval,
     Case,
     DeadlineNode,
     Handoff,
     OrgUnit,
     Payment,
+    Payout,
     StageEntry,
     Suspension,
     TriageDecision,
@@ -58,6 +61,7 @@ from .members import monthly_member_figures
 __all__ = ["MonthlyFigures", "monthly_figures"]
 
 _STREAM = {"yield_per": 2000}
+SIMPLE_TO_COMPLEX = "simple_to_complex"
 
 
 @dataclass
@@ -191,21 +195,18 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             month,
             as_of,
         )
-        triage = triage_counts(
-            (
-                TriageRow(unit_name(uid), kind, final)
-                for kind, final, uid in s.exec(
-                    select(
-                        TriageDecision.kind, TriageDecision.final_class, TriageDecision.final_unit_id
-                    ).where(
-                        TriageDecision.decided_at >= start_at,
-                        TriageDecision.decided_at < end_at,
-                        TriageDecision.status != "rejected",
-                    )
+        decisions = (
+            TriageRow(unit_name(uid), kind, final)
+            for kind, final, uid in s.exec(
+                select(TriageDecision.kind, TriageDecision.final_class, TriageDecision.final_unit_id).where(
+                    TriageDecision.decided_at >= start_at,
+                    TriageDecision.decided_at < end_at,
+                    TriageDecision.status != "rejected",
+                    TriageDecision.kind != SIMPLE_TO_COMPLEX,  # counted from the approvals below
                 )
-            ),
-            listed,
+            )
         )
+        triage = triage_counts(chain(decisions, _simple_to_complex(s, start_at, end_at, unit_name)), listed)
         stays = list(_stays(s, start_at, end_at))
         flow_stages = [
             (st.code, st.name, st.limit or "", _limit_days(st.limit))
@@ -254,6 +255,24 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     )
 
 
+def _simple_to_complex(s: Session, start_at: datetime, end_at: datetime, unit_name) -> Iterator[TriageRow]:
+    """简转繁: the 简转繁审批表 the 执行局长 approved in the month (汝阳 000 §二(二)13: 速执案件30天内未能结案
+    的…报执行局长审批), one row each, under the team that keeps the case (the one named in the form)."""
+    stmt = (
+        select(Approval.details, Case.unit_id)
+        .join(Case, col(Case.id) == col(Approval.case_id))
+        .where(
+            Approval.kind == SIMPLE_TO_COMPLEX,
+            Approval.status == "approved",
+            col(Approval.decided_at) >= start_at,
+            col(Approval.decided_at) < end_at,
+        )
+    )
+    for details, uid in s.exec(stmt):
+        team = (details or {}).get("team") or unit_name(uid)
+        yield TriageRow(team, SIMPLE_TO_COMPLEX, "ordinary")
+
+
 def _suspended_days(s: Session, scope: Any, as_of: date) -> dict[int, int]:
     out: dict[int, int] = {}
     stmt = (
@@ -300,9 +319,24 @@ def _stay(row: tuple, next_stage: str | None) -> StageStay:
 
 
 def _payment_rows(s: Session, month: Month, as_of: date, unit_name) -> Iterator[PaymentRow]:
+    """Arrivals claimed to a case that arrived this month or were still unpaid on the day, with
+    their 认领 day and what was paid out or returned by the day."""
     bound = min(as_of, month.end)
+    out = (
+        select(func.coalesce(func.sum(Payout.amount_fen), 0))
+        .where(Payout.payment_id == Payment.id, Payout.paid_on <= bound)
+        .scalar_subquery()
+    )
     stmt = (
-        select(Payment.case_id, Payment.arrived_on, Payment.amount_fen, Payment.paid_out_on, Case.unit_id)
+        select(
+            Payment.case_id,
+            Payment.arrived_on,
+            Payment.amount_fen,
+            Payment.paid_out_on,
+            Payment.claimed_on,
+            out,
+            Case.unit_id,
+        )
         .join(Case, Case.id == Payment.case_id)
         .where(
             Payment.arrived_on <= month.end,
@@ -315,9 +349,10 @@ def _payment_rows(s: Session, month: Month, as_of: date, unit_name) -> Iterator[
         .execution_options(**_STREAM)
     )
     rows = s.exec(stmt).all()
-    closed_units = _last_units(s, [cid for cid, *_rest, uid in rows if uid is None])
-    for cid, arrived, amount, paid, uid in rows:
-        yield PaymentRow(unit_name(uid if uid is not None else closed_units.get(cid)), arrived, amount, paid)
+    closed_units = _last_units(s, [r[0] for r in rows if r[-1] is None])
+    for cid, arrived, amount, paid, claimed, out_fen, uid in rows:
+        unit = unit_name(uid if uid is not None else closed_units.get(cid))
+        yield PaymentRow(unit, arrived, amount, paid, claimed, int(out_fen or 0))
 
 
 def _last_units(s: Session, case_ids: list[int]) -> dict[int, int]:

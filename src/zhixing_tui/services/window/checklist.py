@@ -381,6 +381,14 @@ def move_item(
             (e, None) for e in rules.case_events(before_states, _states(items))
         ]
         events += rules.item_events(state, after_state)
+        if target in ("frozen", "sealed") and state.status != target:
+            from ..seals import register_from_checklist  # the seal register row: typed once, here
+
+            register_from_checklist(s, desk, case, item, day)
+        elif target == "delegated" and state.status != target:
+            from ..delegation.records import hand_over_item  # the 委托 row: handed to the officer
+
+            hand_over_item(s, desk, case, item, day)
         _emit(s, desk, case, events, desk.moment_on(day))
 
 

@@ -6,7 +6,11 @@ from .audit import AuditEntry
 from .board import Approval, Handoff
 from .case import Case, Party, RelatedCaseLink, StageEntry, Suspension
 from .deadlines import CalendarDay, CalendarYear, DeadlineNode, Urge
+from .delegation import Delegation
+from .disposal import Disposal, DisposalRound
 from .enforcement import Measure, Payment, PropertyControl
+from .files import FileMovement
+from .money import Payout
 from .org import DeskSetting, OrgUnit, Staff
 from .triage import AssignmentDraw, CaseFacts, TriageDecision
 from .window import Document, IntakeRecord, QueryItem, ServiceAttempt
@@ -22,7 +26,11 @@ __all__ = [
     "Case",
     "CaseFacts",
     "DeadlineNode",
+    "Delegation",
     "DeskSetting",
+    "Disposal",
+    "DisposalRound",
+    "FileMovement",
     "Document",
     "Handoff",
     "IntakeRecord",
@@ -30,6 +38,7 @@ __all__ = [
     "OrgUnit",
     "Party",
     "Payment",
+    "Payout",
     "PropertyControl",
     "QueryItem",
     "RelatedCaseLink",

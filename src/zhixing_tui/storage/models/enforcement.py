@@ -53,21 +53,40 @@ class PropertyControl(SQLModel, table=True):
     description: str = Field(default="", max_length=200)
     amount_fen: int | None = None
     controlled_on: date
-    expires_on: date = Field(index=True)
+    expires_on: date = Field(index=True)  # the legal end of the term, never moved to a working day
     renewed_from_id: int | None = Field(default=None, foreign_key="property_control.id")
     released_on: date | None = None
+    # The register (查封冻结登记, revision 0006): the object, the document, the state of the term.
+    query_item_id: int | None = None  # the checklist item whose seal/freeze made the row
+    bank: str = Field(default="", max_length=60)  # 冻结: the bank (or the institution holding it)
+    account_no: str = Field(default="", max_length=60)
+    plate_no: str = Field(default="", max_length=20)  # 车辆: 车牌号
+    certificate_no: str = Field(default="", max_length=60)  # 不动产权证号 / 登记证号
+    doc_no: str = Field(default="", max_length=60)  # 裁定书/协助执行通知书字号
+    term: str = Field(default="", max_length=10)  # 1年 | 2年 | 3年
+    remind_on: date | None = None  # the renewal is due on this working day before expires_on
+    state: str = Field(default="active", max_length=12)  # active | renewed | released
+    release_reason: str = Field(default="", max_length=200)
+    by: str = Field(default="", max_length=40)
+    note: str = Field(default="", max_length=200)
 
 
 class Payment(SQLModel, table=True):
-    """案款: money that arrived for a case, and when it was claimed and paid out."""
+    """案款到账: one arrival of money (到账), unclaimed (``case_id`` None) until 认领 to a case.
+
+    Its 发放 and 退回 are :class:`~.money.Payout` rows; ``paid_out_on`` is the day the claimed
+    amount was fully paid out or returned (the balance reached 0), kept by ``services.money``.
+    """
 
     __tablename__ = "payment"
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key=CASE_FK, index=True)
+    case_id: int | None = Field(default=None, foreign_key=CASE_FK, index=True)
     arrived_on: date = Field(index=True)
     amount_fen: int
     payer: str = Field(default="", max_length=120)
+    ref_no: str = Field(default="", max_length=60)  # 票据号/银行流水号
     claimed_on: date | None = None
+    claimed_by: str = Field(default="", max_length=40)
     paid_out_on: date | None = None
     note: str = Field(default="", max_length=200)

@@ -18,6 +18,9 @@ from typing import NamedTuple
 from textual.screen import Screen
 
 from ...i18n import common as common_text
+from ...i18n import files as files_text
+from ...i18n import money as money_text
+from ...i18n import seals as seals_text
 from ...i18n import zhongben_library as zhongben_library_text
 
 
@@ -46,6 +49,9 @@ SCREENS: dict[str, ScreenEntry] = {
     "zhongben": ScreenEntry(
         zhongben_library_text.SCREEN_TITLE, _lazy("zhongben_library", "ZhongbenLibraryScreen"), "f12"
     ),
+    "files": ScreenEntry(files_text.SCREEN_TITLE, _lazy("files", "FilesScreen"), "b"),
+    "registers": ScreenEntry(seals_text.REGISTERS_TITLE, _lazy("registers", "RegistersScreen"), "z"),
+    "money": ScreenEntry(money_text.TITLE, _lazy("money", "MoneyScreen"), "f11"),
 }
 
 HOME = "home"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ...domain.money import format_money
 from ...domain.roles import at_least, role_name
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
@@ -79,6 +80,17 @@ def detail_lines(row: ApprovalRow) -> list[str]:
     if row.kind == "no_detention":
         return [
             approvals_text.NO_DETENTION.format(party=d.get("party", ""), reason=d.get("reason", "")),
+            approvals_text.NO_DETENTION_SOURCE.format(source=d.get("source", "")),
+        ]
+    if row.kind == "late_payout":
+        return [
+            approvals_text.LATE_PAYOUT.format(
+                amount=format_money(int(d.get("balance_fen") or 0)),
+                payer=d.get("payer", ""),
+                arrived=d.get("arrived_on", ""),
+                due=d.get("due_on") or "",
+                reason=d.get("reason", ""),
+            ),
             approvals_text.NO_DETENTION_SOURCE.format(source=d.get("source", "")),
         ]
     return [approvals_text.OTHER_ITEM.format(key=k, value=v) for k, v in d.items()] or [""]

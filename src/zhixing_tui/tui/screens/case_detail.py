@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
+from ...i18n import disposal as disposal_text
 from ...i18n import measures as measures_text
 from ...i18n import period as period_text
 from ...i18n import zhongben_library as zhongben_library_text
@@ -119,6 +120,7 @@ class CaseDetailScreen(DeskScreen):
         Binding("o", "print_nodes", common_text.KEY_PRINT_NODES, id="case.print_nodes"),
         Binding("m", "measures", measures_text.KEY_MEASURES, id="case.measures"),
         Binding("e", "extend", period_text.KEY_EXTEND, id="case.extend"),
+        Binding("p", "disposal", disposal_text.KEY_DISPOSAL, id="case.disposal"),
         Binding(
             "right_square_bracket",
             "next_page",
@@ -220,6 +222,13 @@ class CaseDetailScreen(DeskScreen):
 
             self.app.push_screen(MeasuresScreen(self.case_id, self.detail.case_no))
 
+    def action_disposal(self) -> None:
+        """财产处置 of this case: each controlled asset's steps (the disposal screen)."""
+        if self.detail is not None:
+            from .disposal import DisposalScreen
+
+            self.app.push_screen(DisposalScreen(self.case_id, self.detail.case_no))
+
     def action_extend(self) -> None:
         """申请延长执行期限 (法发〔2006〕35号 第一条): the dialog, then the case reloads."""
         if self.detail is not None:
@@ -244,7 +253,7 @@ class CaseDetailScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "extend":
             return self.detail is not None and self.detail.status != "closed"
-        if action in ("print_nodes", "measures"):
+        if action in ("print_nodes", "measures", "disposal"):
             return self.detail is not None
         if action == "next_page":
             return self.timeline is not None and self.timeline.has_next

@@ -1,0 +1,252 @@
+"""``zhixing disposal …``: 财产处置 of a case's controlled property, step by step — thin wrappers
+over services.disposal; and ``zhixing print valuation`` (《评估工作交接表》)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import cli as cli_text
+from ..i18n import disposal as disposal_text
+from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+from .print_cmd import app as print_app
+
+app = new_app(disposal_text.HELP_DISPOSAL)
+auction_app = new_app(disposal_text.HELP_AUCTION)
+vacate_app = new_app(disposal_text.HELP_VACATE)
+app.add_typer(auction_app, name="auction")
+app.add_typer(vacate_app, name="vacate")
+
+CaseNoArg = Annotated[str, typer.Argument(help=disposal_text.HELP_PRINT_CASE_NO)]
+OnOpt = Annotated[str | None, typer.Option("--on", help=disposal_text.HELP_ON, show_default=False)]
+NoteOpt = Annotated[str, typer.Option("--note", help=disposal_text.HELP_NOTE, show_default=False)]
+ItemOpt = Annotated[
+    int | None, typer.Option("--item", help=disposal_text.HELP_PRINT_ITEM, show_default=False)
+]
+
+
+def _open(db: str | None, operator: str | None, case_no: str):
+    from ..domain.case_no import normalize_case_no
+    from ..services.printing.node_table import find_case_id
+
+    desk = open_desk(db, operator)
+    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
+
+
+def _day(on: str | None, field: str = "--on"):
+    from ..domain.dates import parse_date
+
+    return parse_date(on, field=field) if on else None
+
+
+def _money(value: str, field: str) -> int:
+    from ..domain.money import parse_money
+
+    return parse_money(value, field=field)
+
+
+def _run(step: str, case_no: str, db, operator, item, on, note, **kw) -> None:
+    from ..services import disposal
+
+    day = _day(on)
+    desk, number, cid = _open(db, operator, case_no)
+    done = getattr(disposal, step)(desk, cid, item_id=item, on=day, note=note, **kw)
+    echo(disposal_text.DONE.format(case_no=number, summary=done.summary))
+    if done.move:
+        echo(disposal_text.DONE_MOVE.format(label=done.move))
+
+
+@app.command("start", help=disposal_text.HELP_START)
+def start(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    from ..services.disposal import start_disposal
+
+    day = _day(on)
+    desk, number, cid = _open(db, operator, case_no)
+    started = start_disposal(desk, cid, item_id=item, on=day, note=note)
+    echo(disposal_text.DONE_START.format(case_no=number, label=started.label, on=day or desk.today()))
+
+
+@app.command("value", help=disposal_text.HELP_VALUE)
+def value(
+    case_no: CaseNoArg,
+    method: Annotated[str, typer.Option("--method", help=disposal_text.HELP_METHOD, show_default=False)],
+    ownership: Annotated[str, typer.Option("--ownership", help=disposal_text.HELP_OWNERSHIP, show_default=False)] = "",
+    occupancy: Annotated[str, typer.Option("--occupancy", help=disposal_text.HELP_OCCUPANCY, show_default=False)] = "",
+    item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("start_valuation", case_no, db, operator, item, on, note,
+         method=method, ownership=ownership, occupancy=occupancy)  # fmt: skip
+
+
+@app.command("price", help=disposal_text.HELP_PRICE)
+def price(
+    case_no: CaseNoArg,
+    amount: Annotated[str, typer.Option("--amount", help=disposal_text.HELP_AMOUNT, show_default=False)],
+    item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    fen = _money(amount, "--amount")
+    _run("set_reference_price", case_no, db, operator, item, on, note, price_fen=fen)
+
+
+@app.command("handover", help=disposal_text.HELP_HANDOVER)
+def handover(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("hand_over", case_no, db, operator, item, on, note)
+
+
+@auction_app.command("ruling", help=disposal_text.HELP_AUCTION_RULING)
+def auction_ruling(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("rule_auction", case_no, db, operator, item, on, note)
+
+
+@auction_app.command("notice", help=disposal_text.HELP_AUCTION_NOTICE)
+def auction_notice(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("publish_notice", case_no, db, operator, item, on, note)
+
+
+@auction_app.command("serve", help=disposal_text.HELP_AUCTION_SERVE)
+def auction_serve(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("serve_notice", case_no, db, operator, item, on, note)
+
+
+@app.command("fail", help=disposal_text.HELP_FAIL)
+def fail(
+    case_no: CaseNoArg,
+    end: Annotated[bool, typer.Option("--end", help=disposal_text.HELP_FAIL_END)] = False,
+    item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("record_failure", case_no, db, operator, item, on, note, end=end)
+
+
+@app.command("end", help=disposal_text.HELP_END)
+def end(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("end_procedure", case_no, db, operator, item, on, note)
+
+
+@app.command("deal", help=disposal_text.HELP_DEAL)
+def deal(
+    case_no: CaseNoArg,
+    price: Annotated[str, typer.Option("--price", help=disposal_text.HELP_DEAL_PRICE, show_default=False)],
+    item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    fen = _money(price, "--price")
+    _run("deal", case_no, db, operator, item, on, note, price_fen=fen)
+
+
+@app.command("pay", help=disposal_text.HELP_PAY)
+def pay(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("full_payment", case_no, db, operator, item, on, note)
+
+
+@app.command("ruling", help=disposal_text.HELP_RULING)
+def ruling(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("rule_deal", case_no, db, operator, item, on, note)
+
+
+@app.command("transfer", help=disposal_text.HELP_TRANSFER)
+def transfer(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("transfer", case_no, db, operator, item, on, note)
+
+
+@vacate_app.command("need", help=disposal_text.HELP_VACATE_NEED)
+def vacate_need(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("vacate_needed", case_no, db, operator, item, on, note)
+
+
+@vacate_app.command("notice", help=disposal_text.HELP_VACATE_NOTICE)
+def vacate_notice(
+    case_no: CaseNoArg,
+    until: Annotated[str | None, typer.Option("--until", help=disposal_text.HELP_UNTIL, show_default=False)] = None,
+    item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("vacate_notice", case_no, db, operator, item, on, note, until=_day(until, "--until"))
+
+
+@vacate_app.command("expire", help=disposal_text.HELP_VACATE_EXPIRE)
+def vacate_expire(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("vacate_expired", case_no, db, operator, item, on, note)
+
+
+@vacate_app.command("done", help=disposal_text.HELP_VACATE_DONE)
+def vacate_done(
+    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+    db: DbOpt = None, operator: OperatorOpt = None,
+) -> None:  # fmt: skip
+    _run("vacated", case_no, db, operator, item, on, note)
+
+
+@app.command("list", help=disposal_text.HELP_LIST)
+def list_(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) -> None:
+    from ..domain.money import format_money
+    from ..services.disposal import list_disposals
+
+    desk, number, cid = _open(db, operator or "print", case_no)
+    rows = list_disposals(desk, cid)
+    if not rows:
+        echo(disposal_text.LIST_EMPTY.format(case_no=number))
+        return
+    echo(disposal_text.LIST_HEAD.format(case_no=number, count=len(rows)))
+    for v in rows:
+        echo(disposal_text.LIST_ITEM.format(item_id=v.item_id, label=v.label, status=v.status))
+        for name, value in disposal_text.detail_pairs(v, format_money):
+            echo(disposal_text.LIST_STEP.format(name=name, value=value))
+        if v.next_steps:
+            echo(disposal_text.LIST_NEXT.format(steps=disposal_text.next_text(v.next_steps)))
+
+
+@print_app.command("valuation", help=disposal_text.HELP_PRINT_VALUATION)
+def print_valuation(
+    case_no: CaseNoArg,
+    item: ItemOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help=disposal_text.HELP_PRINT_OUT, show_default=False)
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    from ..services.printing.valuation_form import write_valuation_form
+
+    desk = open_desk(db, operator="print")
+    try:
+        path = write_valuation_form(desk, case_no, item_id=item, path=out)
+    finally:
+        desk.engine.dispose()
+    echo(cli_text.WRITTEN.format(path=path))

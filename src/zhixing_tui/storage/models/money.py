@@ -1,0 +1,34 @@
+"""案款 going out: each 发放 (paid out to a payee) or 退回 (returned to the payer) of an arrival."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from ._base import CASE_FK, now
+
+
+class Payout(SQLModel, table=True):
+    """One 发放 (``kind`` ``payout``) or 退回 (``return``) of part or all of an arrival's amount.
+
+    The balance of an arrival is its amount − the sum of its payouts and returns; a late 发放
+    (浉河 003 四(二)2(6)) carries the approval (``late_payout``) that allowed it.
+    """
+
+    __tablename__ = "payout"
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: int = Field(foreign_key="payment.id", index=True)
+    case_id: int = Field(foreign_key=CASE_FK, index=True)
+    kind: str = Field(default="payout", max_length=10)  # payout | return
+    paid_on: date = Field(index=True)
+    amount_fen: int
+    payee: str = Field(default="", max_length=120)  # 领款人 / 退回对象
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    voucher_no: str = Field(default="", max_length=60)  # 支付凭证号
+    reason: str = Field(default="", max_length=200)  # 退回原因
+    approval_id: int | None = Field(default=None, foreign_key="approval.id")
+    by: str = Field(default="", max_length=40)
+    created_at: NaiveDatetime = Field(default_factory=now)

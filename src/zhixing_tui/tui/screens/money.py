@@ -1,0 +1,316 @@
+"""案款: the 案款专员's and 财务's screen — three lists on the day: unclaimed arrivals (age since
+到账), claimed money not yet paid out (age since 到账 and 认领, the payout limit of the profile's
+``[money].payout_rule``, 超期 in red), and each case's balance; the books' totals on the status
+line (到账 = 已认领 + 未认领; 已认领 = 已发放 + 已退回 + 余额).
+
+v switches the list, Enter opens the case, c claims the highlighted arrival to a case (the shared
+case picker), p pays it out, t returns it; paged in SQL (] and [). The queries are
+``services.money.query`` — ``zhixing report money``'s too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from ...domain.case_money import MoneyTotals
+from ...domain.money import format_money
+from ...i18n import money as money_text
+from ...services.money.query import VIEWS, BalanceRow, MoneyRow, money_page, money_totals
+from ...storage.queries import Page
+from ..modals.money import ClaimModal, LateReasonModal, OutInput, PayoutModal
+from ..widgets.cells import Column
+from ..widgets.header import DeskHeader
+from ..widgets.lists import CaseTable
+from .base import DeskScreen
+
+PAGE = 100
+TAB_NAMES = {
+    "unclaimed": money_text.TAB_UNCLAIMED,
+    "unpaid": money_text.TAB_UNPAID,
+    "balances": money_text.TAB_BALANCES,
+}
+COLUMNS = {
+    "unclaimed": (
+        Column("id", money_text.COL_ID, 4, fit=True),
+        Column("arrived", money_text.COL_ARRIVED, 10),
+        Column("amount", money_text.COL_AMOUNT, 10, fit=True),
+        Column("payer", money_text.COL_PAYER, 8, weight=2),
+        Column("ref", money_text.COL_REF, 8, weight=1, drop=2),
+        Column("age", money_text.COL_AGE, 4, fit=True),
+    ),
+    "unpaid": (
+        Column("id", money_text.COL_ID, 4, fit=True),
+        Column("case_no", money_text.COL_CASE_NO, 4, fit=True),
+        Column("arrived", money_text.COL_ARRIVED, 10),
+        Column("balance", money_text.COL_BALANCE, 10, fit=True),
+        Column("age", money_text.COL_AGE, 4, fit=True),
+        Column("claimed", money_text.COL_CLAIMED_DAYS, 4, fit=True, drop=2),
+        Column("due", money_text.COL_DUE, 10, fit=True),
+    ),
+    "balances": (
+        Column("case_no", money_text.COL_CASE_NO, 4, fit=True),
+        Column("claimed", money_text.COL_CLAIMED, 10, fit=True),
+        Column("paid", money_text.COL_PAID, 10, fit=True),
+        Column("returned", money_text.COL_RETURNED, 10, fit=True, drop=2),
+        Column("balance", money_text.COL_BALANCE, 10, fit=True),
+    ),
+}
+
+
+@dataclass
+class MoneyLoaded(Message):
+    view: str
+    page: Page
+    totals: MoneyTotals
+
+
+@dataclass
+class Changed(Message):
+    text: str
+
+
+def row_cells(view: str, r: MoneyRow | BalanceRow) -> list[str | Text]:
+    if isinstance(r, BalanceRow):
+        return [
+            r.case_no,
+            format_money(r.claimed_fen),
+            format_money(r.paid_fen),
+            format_money(r.returned_fen),
+            format_money(r.balance_fen),
+        ]
+    if view == "unclaimed":
+        return [
+            str(r.payment_id),
+            r.arrived_on.isoformat(),
+            format_money(r.amount_fen),
+            r.payer,
+            r.ref_no,
+            str(r.age_days),
+        ]
+    due = Text(r.due_on.isoformat() if r.due_on else "")
+    if r.late:
+        due = Text(f"{due.plain} {money_text.OVERDUE}", style="bold red")
+    return [
+        str(r.payment_id),
+        r.case_no,
+        r.arrived_on.isoformat(),
+        format_money(r.balance_fen),
+        str(r.age_days),
+        str(r.claimed_days if r.claimed_days is not None else ""),
+        due,
+    ]
+
+
+def _key(r: MoneyRow | BalanceRow) -> str:
+    return f"case-{r.case_id}" if isinstance(r, BalanceRow) else str(r.payment_id)
+
+
+class MoneyScreen(DeskScreen):
+    SCREEN_ID = "money"
+    TITLE = money_text.TITLE
+    DEFAULT_CSS = """
+    MoneyScreen #money-status { height: auto; padding: 0 1; color: $text-muted; }
+    MoneyScreen #money-list { height: 1fr; margin: 0 1; }
+    """
+    BINDINGS = [
+        Binding("v", "switch_view", money_text.KEY_TAB, id="money.view"),
+        Binding("c", "claim", money_text.KEY_CLAIM, id="money.claim"),
+        Binding("p", "pay", money_text.KEY_PAY, id="money.pay"),
+        Binding("t", "return_money", money_text.KEY_RETURN, id="money.return"),
+        Binding("l", "late", money_text.KEY_LATE, id="money.late"),
+        Binding("r", "refresh", money_text.KEY_REFRESH, id="money.refresh", show=False),
+        Binding(
+            "right_square_bracket", "page(1)", money_text.KEY_NEXT, id="money.next_page", key_display="]"
+        ),
+        Binding(
+            "left_square_bracket", "page(-1)", money_text.KEY_PREV, id="money.prev_page", key_display="["
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "unclaimed"
+        self.page: Page | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader()
+        yield Static("", id="money-status")
+        yield CaseTable(id="money-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(0)
+        self.query_one(CaseTable).focus()
+
+    @work(thread=True, exclusive=True, group="money", exit_on_error=False)
+    def load(self, offset: int) -> None:
+        desk = self.zapp.desk
+        view = self.view
+        page = money_page(desk, view, offset=offset, limit=PAGE)
+        self.post_result(MoneyLoaded(view, page, money_totals(desk)))
+
+    @on(MoneyLoaded)
+    def show_money(self, message: MoneyLoaded) -> None:
+        if message.view != self.view:
+            return
+        page = self.page = message.page
+        t = message.totals
+        self.query_one("#money-status", Static).update(
+            money_text.STATUS.format(
+                view=TAB_NAMES[self.view], total=page.total, page=page.page_no, pages=page.page_count,
+                arrived=format_money(t.arrived_fen), claimed=format_money(t.claimed_fen),
+                unclaimed=format_money(t.unclaimed_fen), paid=format_money(t.paid_fen),
+                returned=format_money(t.returned_fen), balance=format_money(t.balance_fen),
+            )
+        )  # fmt: skip
+        table = self.query_one(CaseTable)
+        keep = table.cursor_key
+        rows = [(_key(r), row_cells(self.view, r)) for r in page.items]
+        table.show(COLUMNS[self.view], rows)
+        keys = [k for k, _ in rows]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        self.refresh_bindings()
+
+    @property
+    def row(self) -> MoneyRow | BalanceRow | None:
+        if self.page is None or not self.page.items:
+            return None
+        key = self.query_one(CaseTable).cursor_key
+        return next((r for r in self.page.items if _key(r) == key), None)
+
+    @on(DataTable.RowSelected, "#money-list")
+    def _open(self, _event: DataTable.RowSelected) -> None:
+        row = self.row
+        if row is None:
+            return
+        if row.case_id is None:
+            self.notify(money_text.NO_CASE, severity="warning")
+            return
+        self.zapp.open_case(row.case_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "claim":
+            return self.view == "unclaimed" and self.row is not None
+        if action in ("pay", "return_money"):
+            return self.view == "unpaid" and self.row is not None
+        if action == "late":  # only where the court asks a written reason approved (浉河)
+            return (
+                self.view == "unpaid"
+                and self.row is not None
+                and self.zapp.desk.profile.money.late_payout is not None
+            )
+        if action == "page":
+            if self.page is None:
+                return False
+            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
+        return super().check_action(action, parameters)
+
+    def action_refresh(self) -> None:
+        self.load(self.page.offset if self.page else 0)
+
+    def action_page(self, direction: int) -> None:
+        if self.page is not None:
+            self.load(max(0, self.page.offset + direction * PAGE))
+
+    def action_switch_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.page = None
+        self.load(0)
+
+    def action_claim(self) -> None:
+        row = self.row
+        if not isinstance(row, MoneyRow) or self.view != "unclaimed":
+            self.notify(money_text.NOT_HERE, severity="warning")
+            return
+        title = money_text.CLAIM_TITLE.format(
+            amount=format_money(row.amount_fen), payer=row.payer, arrived=row.arrived_on
+        )
+
+        def chosen(case_id: int | None) -> None:
+            if case_id is not None:
+                self.record_claim(row.payment_id, case_id)
+
+        self.app.push_screen(ClaimModal(title), callback=chosen)
+
+    @work(thread=True, group="money-change", exit_on_error=False)
+    def record_claim(self, payment_id: int, case_id: int) -> None:
+        from ...services.cases.detail import case_detail
+        from ...services.money.records import claim_payment
+
+        desk = self.zapp.desk
+        claim_payment(desk, payment_id, case_id)
+        self.post_message(Changed(money_text.DONE_CLAIM.format(case_no=case_detail(desk, case_id).case_no)))
+
+    def _out(self, returning: bool) -> None:
+        row = self.row
+        if not isinstance(row, MoneyRow) or self.view != "unpaid":
+            self.notify(money_text.NOT_HERE, severity="warning")
+            return
+        fmt = money_text.RETURN_TITLE if returning else money_text.PAY_TITLE
+        title = fmt.format(id=row.payment_id, balance=format_money(row.balance_fen))
+
+        def chosen(value: OutInput | None) -> None:
+            if value is not None:
+                self.record_out(row.payment_id, value, returning)
+
+        self.app.push_screen(PayoutModal(title, self.zapp.desk.today(), returning=returning), callback=chosen)
+
+    def action_pay(self) -> None:
+        self._out(False)
+
+    def action_return_money(self) -> None:
+        self._out(True)
+
+    @work(thread=True, group="money-change", exit_on_error=False)
+    def record_out(self, payment_id: int, value: OutInput, returning: bool) -> None:
+        from ...services.money.records import pay_out, return_money
+
+        desk = self.zapp.desk
+        if returning:
+            return_money(desk, payment_id, reason=value.text, amount_fen=value.amount_fen,
+                         returned_on=value.day, voucher_no=value.voucher_no)  # fmt: skip
+            self.post_message(Changed(money_text.DONE_RETURN))
+        else:
+            pay_out(desk, payment_id, amount_fen=value.amount_fen, payee=value.text or None,
+                    voucher_no=value.voucher_no, paid_on=value.day)  # fmt: skip
+            self.post_message(Changed(money_text.DONE_PAY))
+
+    def action_late(self) -> None:
+        row = self.row
+        if not isinstance(row, MoneyRow) or self.view != "unpaid":
+            self.notify(money_text.NOT_HERE, severity="warning")
+            return
+        what = money_text.PAY_TITLE.format(id=row.payment_id, balance=format_money(row.balance_fen))
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.record_late(row.payment_id, reason)
+
+        self.app.push_screen(LateReasonModal(row.case_no, what), callback=chosen)
+
+    @work(thread=True, group="money-change", exit_on_error=False)
+    def record_late(self, payment_id: int, reason: str) -> None:
+        """File the request and write its 审批表 (.docx) for the signatures."""
+        from ...services.money.late import request_late_payout
+        from ...services.printing.late_payout import write_late_payout
+
+        desk = self.zapp.desk
+        approval_id = request_late_payout(desk, payment_id, reason=reason)
+        path = write_late_payout(desk, approval_id)
+        self.post_message(Changed(money_text.LATE_DONE.format(id=approval_id, path=path)))
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        self.notify(message.text)
+        self.action_refresh()
+
+
+__all__ = ["MoneyScreen", "row_cells"]
