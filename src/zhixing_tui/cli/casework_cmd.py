@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import casework as casework_text
-from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+from .common import DbOpt, OperatorOpt, echo, new_app, open_case, parse_day
 
 round_app = new_app(casework_text.HELP_ROUND)
 file_app = new_app(casework_text.HELP_FILE)
@@ -19,20 +19,6 @@ CaseNoArg = Annotated[str, typer.Argument(help=casework_text.HELP_CASE_NO)]
 OnOpt = Annotated[str | None, typer.Option("--on", help=casework_text.HELP_ON, show_default=False)]
 NoteOpt = Annotated[str, typer.Option("--note", help=casework_text.HELP_NOTE, show_default=False)]
 ItemOpt = Annotated[int | None, typer.Option("--item", help=casework_text.HELP_ITEM, show_default=False)]
-
-
-def _open(db: str | None, operator: str | None, case_no: str):
-    from ..domain.case_no import normalize_case_no
-    from ..services.printing.node_table import find_case_id
-
-    desk = open_desk(db, operator)
-    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
-
-
-def _day(on: str | None):
-    from ..domain.dates import parse_date
-
-    return parse_date(on, field="--on") if on else None
 
 
 @round_app.command("start", help=casework_text.HELP_ROUND_START)
@@ -46,8 +32,8 @@ def round_start(
 ) -> None:
     from ..services.fieldwork import start_first_round
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     steps = start_first_round(desk, cid, steps=step, on=day, note=note)
     echo(
         casework_text.DONE_ROUND_START.format(
@@ -62,8 +48,8 @@ def round_no_property(
 ) -> None:
     from ..services.fieldwork import record_no_property
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     record_no_property(desk, cid, on=day, note=note)
     echo(casework_text.DONE_NO_PROPERTY.format(case_no=number, on=day or desk.today()))
 
@@ -72,8 +58,8 @@ def round_no_property(
 def file_image(case_no: CaseNoArg, on: OnOpt = None, db: DbOpt = None, operator: OperatorOpt = None) -> None:
     from ..services.files import record_image_file
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     done = record_image_file(desk, cid, on=day)
     echo(casework_text.DONE_IMAGE.format(case_no=number, on=done))
 
@@ -90,8 +76,8 @@ def delegation_send(
 ) -> None:
     from ..services.delegation import send_delegation
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     sent = send_delegation(desk, cid, court=court, item_id=item, on=day, note=note)
     echo(
         casework_text.DONE_DELEGATION.format(

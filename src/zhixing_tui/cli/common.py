@@ -15,6 +15,8 @@ from ..errors import ZhixingError
 from ..i18n import cli as cli_text
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..services.desk import Desk
 
 DbOpt = Annotated[
@@ -74,6 +76,22 @@ def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool
     if need_profile:
         _ = desk.profile_id  # raises a clear error when the database was never initialised
     return desk
+
+
+def open_case(db: str | None, operator: str | None, case_no: str) -> tuple[Desk, str, int]:
+    """The desk, the normalized 案号 and the case's id (NotFound when there is no such case)."""
+    from ..domain.case_no import normalize_case_no
+    from ..services.printing.node_table import find_case_id
+
+    desk = open_desk(db, operator)
+    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
+
+
+def parse_day(text: str | None, field: str = "--on") -> date | None:
+    """An option's date, None when left out (the service then takes today)."""
+    from ..domain.dates import parse_date
+
+    return parse_date(text, field=field) if text else None
 
 
 def echo(text: str = "") -> None:

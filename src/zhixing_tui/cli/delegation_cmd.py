@@ -10,16 +10,19 @@ import typer
 from ..i18n import casework as casework_text
 from ..i18n import delegation as delegation_text
 from .casework_cmd import CaseNoArg, NoteOpt, OnOpt, delegation_app
-from .common import DbOpt, OperatorOpt, echo, open_desk
+from .common import DbOpt, OperatorOpt, echo, open_case, open_desk, parse_day
 
 IdArg = Annotated[int, typer.Argument(help=delegation_text.HELP_ID)]
 TextOpt = Annotated[str, typer.Option("--text", help=delegation_text.HELP_TEXT, show_default=False)]
 
 
-def _day(on: str | None):
-    from ..domain.dates import parse_date
+def _act(act: str, done: str, delegation_id: int, on: str | None, db, operator, **kw) -> None:
+    """One act on a 委托 by its id (``act``, a function of services.delegation); ``done`` says so."""
+    from ..services import delegation
 
-    return parse_date(on, field="--on") if on else None
+    day = parse_day(on)
+    getattr(delegation, act)(open_desk(db, operator), delegation_id, on=day, **kw)
+    echo(done.format(id=delegation_id))
 
 
 @delegation_app.command("need", help=delegation_text.HELP_NEED)
@@ -32,41 +35,26 @@ def delegation_need(
     db: DbOpt = None,
     operator: OperatorOpt = None,
 ) -> None:
-    from ..domain.case_no import normalize_case_no
     from ..services.delegation import flag_delegation
-    from ..services.printing.node_table import find_case_id
 
-    day = _day(on)
-    desk = open_desk(db, operator)
-    cid = find_case_id(desk, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     did = flag_delegation(desk, cid, item, on=day, court=court, note=note)
-    echo(
-        delegation_text.DONE_NEED.format(
-            case_no=normalize_case_no(case_no), item=item, id=did, on=day or desk.today()
-        )
-    )
+    echo(delegation_text.DONE_NEED.format(case_no=number, item=item, id=did, on=day or desk.today()))
 
 
 @delegation_app.command("reply", help=delegation_text.HELP_REPLY)
 def delegation_reply(
     delegation_id: IdArg, reply: TextOpt, on: OnOpt = None, db: DbOpt = None, operator: OperatorOpt = None
 ) -> None:
-    from ..services.delegation import record_reply
-
-    day = _day(on)
-    record_reply(open_desk(db, operator), delegation_id, on=day, reply=reply)
-    echo(delegation_text.DONE_REPLY.format(id=delegation_id))
+    _act("record_reply", delegation_text.DONE_REPLY, delegation_id, on, db, operator, reply=reply)
 
 
 @delegation_app.command("finish", help=delegation_text.HELP_FINISH)
 def delegation_finish(
     delegation_id: IdArg, on: OnOpt = None, note: NoteOpt = "", db: DbOpt = None, operator: OperatorOpt = None
 ) -> None:
-    from ..services.delegation import finish_outgoing
-
-    day = _day(on)
-    finish_outgoing(open_desk(db, operator), delegation_id, on=day, note=note)
-    echo(delegation_text.DONE_FINISH.format(id=delegation_id))
+    _act("finish_outgoing", delegation_text.DONE_FINISH, delegation_id, on, db, operator, note=note)
 
 
 @delegation_app.command("arrive", help=delegation_text.HELP_ARRIVE)
@@ -87,7 +75,7 @@ def delegation_arrive(
     from ..services.delegation import register_incoming
     from ..services.printing.node_table import find_case_id
 
-    day = _day(on)
+    day = parse_day(on)
     desk = open_desk(db, operator)
     cid = find_case_id(desk, case_no) if case_no else None
     did = register_incoming(
@@ -100,22 +88,14 @@ def delegation_arrive(
 def delegation_receive(
     delegation_id: IdArg, on: OnOpt = None, db: DbOpt = None, operator: OperatorOpt = None
 ) -> None:
-    from ..services.delegation import receive_incoming
-
-    day = _day(on)
-    receive_incoming(open_desk(db, operator), delegation_id, on=day)
-    echo(delegation_text.DONE_RECEIVE.format(id=delegation_id))
+    _act("receive_incoming", delegation_text.DONE_RECEIVE, delegation_id, on, db, operator)
 
 
 @delegation_app.command("done", help=delegation_text.HELP_DONE)
 def delegation_done(
     delegation_id: IdArg, reply: TextOpt, on: OnOpt = None, db: DbOpt = None, operator: OperatorOpt = None
 ) -> None:
-    from ..services.delegation import finish_incoming
-
-    day = _day(on)
-    finish_incoming(open_desk(db, operator), delegation_id, on=day, reply=reply)
-    echo(delegation_text.DONE_DONE.format(id=delegation_id))
+    _act("finish_incoming", delegation_text.DONE_DONE, delegation_id, on, db, operator, reply=reply)
 
 
 @delegation_app.command("list", help=delegation_text.HELP_LIST)

@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import cli as cli_text
 from ..i18n import disposal as disposal_text
-from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+from .common import DbOpt, OperatorOpt, echo, new_app, open_case, open_desk, parse_day
 from .print_cmd import app as print_app
 
 app = new_app(disposal_text.HELP_DISPOSAL)
@@ -27,20 +27,6 @@ ItemOpt = Annotated[
 ]
 
 
-def _open(db: str | None, operator: str | None, case_no: str):
-    from ..domain.case_no import normalize_case_no
-    from ..services.printing.node_table import find_case_id
-
-    desk = open_desk(db, operator)
-    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
-
-
-def _day(on: str | None, field: str = "--on"):
-    from ..domain.dates import parse_date
-
-    return parse_date(on, field=field) if on else None
-
-
 def _money(value: str, field: str) -> int:
     from ..domain.money import parse_money
 
@@ -50,12 +36,25 @@ def _money(value: str, field: str) -> int:
 def _run(step: str, case_no: str, db, operator, item, on, note, **kw) -> None:
     from ..services import disposal
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     done = getattr(disposal, step)(desk, cid, item_id=item, on=day, note=note, **kw)
     echo(disposal_text.DONE.format(case_no=number, summary=done.summary))
     if done.move:
         echo(disposal_text.DONE_MOVE.format(label=done.move))
+
+
+def _plain(group: typer.Typer, name: str, help_text: str, step: str):
+    """A command for a step that takes nothing but the case, ``--item``, ``--on`` and ``--note``."""
+
+    @group.command(name, help=help_text)
+    def command(
+        case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
+        db: DbOpt = None, operator: OperatorOpt = None,
+    ) -> None:  # fmt: skip
+        _run(step, case_no, db, operator, item, on, note)
+
+    return command
 
 
 @app.command("start", help=disposal_text.HELP_START)
@@ -65,8 +64,8 @@ def start(
 ) -> None:  # fmt: skip
     from ..services.disposal import start_disposal
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     started = start_disposal(desk, cid, item_id=item, on=day, note=note)
     echo(disposal_text.DONE_START.format(case_no=number, label=started.label, on=day or desk.today()))
 
@@ -95,36 +94,10 @@ def price(
     _run("set_reference_price", case_no, db, operator, item, on, note, price_fen=fen)
 
 
-@app.command("handover", help=disposal_text.HELP_HANDOVER)
-def handover(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("hand_over", case_no, db, operator, item, on, note)
-
-
-@auction_app.command("ruling", help=disposal_text.HELP_AUCTION_RULING)
-def auction_ruling(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("rule_auction", case_no, db, operator, item, on, note)
-
-
-@auction_app.command("notice", help=disposal_text.HELP_AUCTION_NOTICE)
-def auction_notice(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("publish_notice", case_no, db, operator, item, on, note)
-
-
-@auction_app.command("serve", help=disposal_text.HELP_AUCTION_SERVE)
-def auction_serve(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("serve_notice", case_no, db, operator, item, on, note)
+handover = _plain(app, "handover", disposal_text.HELP_HANDOVER, "hand_over")
+auction_ruling = _plain(auction_app, "ruling", disposal_text.HELP_AUCTION_RULING, "rule_auction")
+auction_notice = _plain(auction_app, "notice", disposal_text.HELP_AUCTION_NOTICE, "publish_notice")
+auction_serve = _plain(auction_app, "serve", disposal_text.HELP_AUCTION_SERVE, "serve_notice")
 
 
 @app.command("fail", help=disposal_text.HELP_FAIL)
@@ -137,12 +110,7 @@ def fail(
     _run("record_failure", case_no, db, operator, item, on, note, end=end)
 
 
-@app.command("end", help=disposal_text.HELP_END)
-def end(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("end_procedure", case_no, db, operator, item, on, note)
+end = _plain(app, "end", disposal_text.HELP_END, "end_procedure")
 
 
 @app.command("deal", help=disposal_text.HELP_DEAL)
@@ -156,36 +124,10 @@ def deal(
     _run("deal", case_no, db, operator, item, on, note, price_fen=fen)
 
 
-@app.command("pay", help=disposal_text.HELP_PAY)
-def pay(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("full_payment", case_no, db, operator, item, on, note)
-
-
-@app.command("ruling", help=disposal_text.HELP_RULING)
-def ruling(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("rule_deal", case_no, db, operator, item, on, note)
-
-
-@app.command("transfer", help=disposal_text.HELP_TRANSFER)
-def transfer(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("transfer", case_no, db, operator, item, on, note)
-
-
-@vacate_app.command("need", help=disposal_text.HELP_VACATE_NEED)
-def vacate_need(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("vacate_needed", case_no, db, operator, item, on, note)
+pay = _plain(app, "pay", disposal_text.HELP_PAY, "full_payment")
+ruling = _plain(app, "ruling", disposal_text.HELP_RULING, "rule_deal")
+transfer = _plain(app, "transfer", disposal_text.HELP_TRANSFER, "transfer")
+vacate_need = _plain(vacate_app, "need", disposal_text.HELP_VACATE_NEED, "vacate_needed")
 
 
 @vacate_app.command("notice", help=disposal_text.HELP_VACATE_NOTICE)
@@ -195,23 +137,11 @@ def vacate_notice(
     item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
     db: DbOpt = None, operator: OperatorOpt = None,
 ) -> None:  # fmt: skip
-    _run("vacate_notice", case_no, db, operator, item, on, note, until=_day(until, "--until"))
+    _run("vacate_notice", case_no, db, operator, item, on, note, until=parse_day(until, "--until"))
 
 
-@vacate_app.command("expire", help=disposal_text.HELP_VACATE_EXPIRE)
-def vacate_expire(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("vacate_expired", case_no, db, operator, item, on, note)
-
-
-@vacate_app.command("done", help=disposal_text.HELP_VACATE_DONE)
-def vacate_done(
-    case_no: CaseNoArg, item: ItemOpt = None, on: OnOpt = None, note: NoteOpt = "",
-    db: DbOpt = None, operator: OperatorOpt = None,
-) -> None:  # fmt: skip
-    _run("vacated", case_no, db, operator, item, on, note)
+vacate_expire = _plain(vacate_app, "expire", disposal_text.HELP_VACATE_EXPIRE, "vacate_expired")
+vacate_done = _plain(vacate_app, "done", disposal_text.HELP_VACATE_DONE, "vacated")
 
 
 @app.command("list", help=disposal_text.HELP_LIST)
@@ -219,7 +149,7 @@ def list_(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) ->
     from ..domain.money import format_money
     from ..services.disposal import list_disposals
 
-    desk, number, cid = _open(db, operator or "print", case_no)
+    desk, number, cid = open_case(db, operator or "print", case_no)
     rows = list_disposals(desk, cid)
     if not rows:
         echo(disposal_text.LIST_EMPTY.format(case_no=number))

@@ -11,23 +11,9 @@ import typer
 
 from ..i18n import files as files_text
 from .casework_cmd import CaseNoArg, OnOpt, file_app
-from .common import DbOpt, JsonOpt, OperatorOpt, echo, open_desk
+from .common import DbOpt, JsonOpt, OperatorOpt, echo, open_case, open_desk, parse_day
 
 WhatOpt = Annotated[str, typer.Option("--what", help=files_text.HELP_WHAT, show_default=False)]
-
-
-def _open(db: str | None, operator: str | None, case_no: str):
-    from ..domain.case_no import normalize_case_no
-    from ..services.printing.node_table import find_case_id
-
-    desk = open_desk(db, operator)
-    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
-
-
-def _day(on: str | None, field: str = "--on"):
-    from ..domain.dates import parse_date
-
-    return parse_date(on, field=field) if on else None
 
 
 def _kind(text: str) -> str:
@@ -41,6 +27,13 @@ def _kind(text: str) -> str:
             return code
     choices = "、".join(df.kind_name(c) for c in allowed)
     raise InvalidValue(files_text.UNKNOWN_KIND.format(kind=text, choices=choices), field="--kind", value=text)
+
+
+def _entry(desk, case_id: int, entry_id: int):
+    """The register's line just written (a case's register is short: its first page holds it)."""
+    from ..services.files.query import register_page
+
+    return next(r for r in register_page(desk, case_id, limit=500).items if r.id == entry_id)
 
 
 @file_app.command("register", help=files_text.HELP_REGISTER)
@@ -57,11 +50,10 @@ def register(
 ) -> None:
     from ..domain import files as df
     from ..services import files
-    from ..services.files.query import register_page
 
     code = _kind(kind)
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     if code == df.FIELDWORK:
         rid = files.record_fieldwork_return(desk, cid, on=day, what=what, place=from_party)
     elif code == df.SUBMIT:
@@ -70,7 +62,7 @@ def register(
         rid = files.refuse_materials(desk, cid, what=what, opinion=opinion, from_party=from_party, on=day)
     else:
         rid = files.record_handover(desk, cid, from_party=from_party, to_party=to_party, what=what, on=day)
-    row = next(r for r in register_page(desk, cid, limit=500).items if r.id == rid)
+    row = _entry(desk, cid, rid)
     moved = files_text.MOVED.format(from_party=row.from_party, to_party=row.to_party, what=row.what).rstrip()
     echo(
         files_text.DONE_REGISTER.format(
@@ -85,8 +77,8 @@ def scan(
 ) -> None:
     from ..services.files import record_scan
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     rid = record_scan(desk, cid, on=day, what=what)
     echo(files_text.DONE_SCAN.format(case_no=number, on=(day or desk.today()).isoformat(), id=rid))
 
@@ -102,12 +94,11 @@ def borrow(
     operator: OperatorOpt = None,
 ) -> None:
     from ..services.files import lend_file
-    from ..services.files.query import register_page
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     rid = lend_file(desk, cid, borrower=borrower, reason=reason, what=what, on=day)
-    row = next(r for r in register_page(desk, cid, limit=500).items if r.id == rid)
+    row = _entry(desk, cid, rid)
     echo(
         files_text.DONE_BORROW.format(
             case_no=number, what=row.what, borrower=row.to_party, on=row.moved_on.isoformat(), id=rid
@@ -119,8 +110,8 @@ def borrow(
 def ended(case_no: CaseNoArg, on: OnOpt = None, db: DbOpt = None, operator: OperatorOpt = None) -> None:
     from ..services.files import end_borrow_reason
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     due = end_borrow_reason(desk, cid, on=day)
     echo(
         files_text.DONE_ENDED.format(
@@ -135,8 +126,8 @@ def return_(
 ) -> None:
     from ..services.files import return_file
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     rid = return_file(desk, cid, on=day, what=what)
     echo(files_text.DONE_RETURN.format(case_no=number, on=(day or desk.today()).isoformat(), id=rid))
 
@@ -158,7 +149,7 @@ def _table(rows: list[list[str]]) -> list[str]:
 def list_(case_no: CaseNoArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     from ..services.files.query import register_page
 
-    desk, number, cid = _open(db, "list", case_no)
+    desk, number, cid = open_case(db, "list", case_no)
     rows = list(register_page(desk, cid, limit=500).items)
     if as_json:
         data = {"case_no": number, "movements": [r.to_json() for r in rows]}
@@ -201,7 +192,7 @@ def borrowed(
 ) -> None:
     from ..services.files.query import borrowed_page
 
-    day = _day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of")
     desk = open_desk(db, "list")
     today = day or desk.today()
     page = borrowed_page(desk, today, limit=limit, offset=offset, borrower=borrower or None)

@@ -4,6 +4,7 @@ the 案款 report (``report money``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -17,49 +18,75 @@ from .common import DbOpt, echo, echo_err, is_tty, new_app
 
 app = new_app(overdue_report_text.APP_HELP)
 
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
+]
+ReportJsonOpt = Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)]
+XlsxOpt = Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)]
+
 
 def _fail(message: str) -> typer.Exit:
     echo_err(cli_text.ERROR.format(message=message))
     return typer.Exit(2)
 
 
-@app.command("overdue", help=overdue_report_text.OVERDUE_HELP)
-def overdue(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
-    ] = None,
-    team: Annotated[str | None, typer.Option("--team", help=overdue_report_text.TEAM_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)] = False,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)] = None,
-    db: DbOpt = None,
-) -> None:
+def _build(as_of: str | None, db: str | None, xlsx: Path | None, make: Callable, write: Callable):
+    """``make(desk, day)`` the report as of ``--as-of`` (``write`` it to ``--xlsx`` if given): any
+    failure — a refusal, an unreadable database, an unwritable file — is ``错误：…`` and exit 2."""
     from ..errors import ZhixingError
 
     try:
         from ..domain.dates import parse_date
-        from ..services.deadlines.report import overdue_report, report_json, report_text, write_overdue_xlsx
         from .common import open_desk
 
         day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
         desk = open_desk(db, operator="report")
         try:
-            rep = overdue_report(desk, day, team=team)
-            written = write_overdue_xlsx(rep, xlsx) if xlsx else None
+            rep = make(desk, day)
+            written = write(rep, xlsx) if xlsx else None
         finally:
             desk.engine.dispose()
     except ZhixingError as exc:
         raise _fail(exc.message) from None
-    except Exception as exc:  # any failure — unreadable database, unwritable file — is exit 2
+    except Exception as exc:
         raise _fail(f"{type(exc).__name__}: {exc}") from None
+    return rep, written
 
+
+def _show(
+    rep,
+    written: Path | None,
+    as_json: bool,
+    to_json: Callable,
+    to_text: Callable,
+    rich: Callable | None = None,
+) -> None:
+    """The report as JSON, as ``rich`` tables (when given) or as text on stdout; the xlsx written
+    told on stdout (stderr with --json)."""
     if as_json:
-        typer.echo(json.dumps(report_json(rep), ensure_ascii=False, indent=2))
-    elif is_tty():
-        _rich(rep)
+        typer.echo(json.dumps(to_json(rep), ensure_ascii=False, indent=2))
+    elif rich is not None:
+        rich(rep)
     else:
-        typer.echo(report_text(rep), nl=False)
+        typer.echo(to_text(rep), nl=False)
     if written is not None:
         (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
+
+
+@app.command("overdue", help=overdue_report_text.OVERDUE_HELP)
+def overdue(
+    as_of: AsOfOpt = None,
+    team: Annotated[str | None, typer.Option("--team", help=overdue_report_text.TEAM_HELP)] = None,
+    as_json: ReportJsonOpt = False,
+    xlsx: XlsxOpt = None,
+    db: DbOpt = None,
+) -> None:
+    from ..services.deadlines.report import overdue_report, report_json, report_text, write_overdue_xlsx
+
+    rep, written = _build(
+        as_of, db, xlsx, lambda desk, day: overdue_report(desk, day, team=team), write_overdue_xlsx
+    )
+    _show(rep, written, as_json, report_json, report_text, _rich if is_tty() else None)
     raise typer.Exit(1 if rep.has_overdue else 0)
 
 
@@ -96,75 +123,29 @@ def _rich(rep) -> None:
 
 @app.command("zhongben", help=zhongben_library_text.REPORT_HELP)
 def zhongben(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)] = False,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)] = None,
+    as_of: AsOfOpt = None,
+    as_json: ReportJsonOpt = False,
+    xlsx: XlsxOpt = None,
     db: DbOpt = None,
 ) -> None:
-    from ..errors import ZhixingError
+    from ..services.zhongben.report import report_json, report_text, write_zhongben_xlsx, zhongben_report
 
-    try:
-        from ..domain.dates import parse_date
-        from ..services.zhongben.report import report_json, report_text, write_zhongben_xlsx, zhongben_report
-        from .common import open_desk
-
-        day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
-        desk = open_desk(db, operator="report")
-        try:
-            rep = zhongben_report(desk, day)
-            written = write_zhongben_xlsx(rep, xlsx) if xlsx else None
-        finally:
-            desk.engine.dispose()
-    except ZhixingError as exc:
-        raise _fail(exc.message) from None
-    except Exception as exc:  # any failure — unreadable database, unwritable file — is exit 2
-        raise _fail(f"{type(exc).__name__}: {exc}") from None
-
-    if as_json:
-        typer.echo(json.dumps(report_json(rep), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(report_text(rep), nl=False)
-    if written is not None:
-        (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
+    rep, written = _build(as_of, db, xlsx, zhongben_report, write_zhongben_xlsx)
+    _show(rep, written, as_json, report_json, report_text)
     raise typer.Exit(1 if rep.has_overdue else 0)
 
 
 @app.command("money", help=money_text.REPORT_HELP)
 def money(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=overdue_report_text.AS_OF_HELP, show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=overdue_report_text.JSON_HELP)] = False,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help=overdue_report_text.XLSX_HELP)] = None,
+    as_of: AsOfOpt = None,
+    as_json: ReportJsonOpt = False,
+    xlsx: XlsxOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Exit 0; 2 on an error or when the books do not reconcile (到账 ≠ 已认领 + 未认领 …)."""
-    from ..errors import ZhixingError
+    from ..services.money.report import money_report, report_json, report_text, write_money_xlsx
 
-    try:
-        from ..domain.dates import parse_date
-        from ..services.money.report import money_report, report_json, report_text, write_money_xlsx
-        from .common import open_desk
-
-        day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
-        desk = open_desk(db, operator="report")
-        try:
-            rep = money_report(desk, day)
-            written = write_money_xlsx(rep, xlsx) if xlsx else None
-        finally:
-            desk.engine.dispose()
-    except ZhixingError as exc:
-        raise _fail(exc.message) from None
-    except Exception as exc:  # any failure — unreadable database, unwritable file — is exit 2
-        raise _fail(f"{type(exc).__name__}: {exc}") from None
-
-    if as_json:
-        typer.echo(json.dumps(report_json(rep), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(report_text(rep), nl=False)
-    if written is not None:
-        (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
+    rep, written = _build(as_of, db, xlsx, money_report, write_money_xlsx)
+    _show(rep, written, as_json, report_json, report_text)
     if not rep.reconciles:
         raise _fail(money_text.NOT_RECONCILED.format(why=rep.mismatch))

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import seals as seals_text
-from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+from .common import DbOpt, OperatorOpt, echo, new_app, open_case, open_desk, parse_day
 
 seal_app = new_app(seals_text.HELP_SEAL)
 seals_app = new_app(seals_text.HELP_SEALS)
@@ -20,24 +20,24 @@ IdOpt = Annotated[int, typer.Option("--id", help=seals_text.HELP_ID, show_defaul
 DocOpt = Annotated[str, typer.Option("--doc-no", help=seals_text.HELP_DOC_NO, show_default=False)]
 
 
-def _open(db: str | None, operator: str | None, case_no: str):
-    from ..domain.case_no import normalize_case_no
-    from ..services.printing.node_table import find_case_id
-
-    desk = open_desk(db, operator)
-    return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
-
-
-def _day(on: str | None):
-    from ..domain.dates import parse_date
-
-    return parse_date(on, field="--on") if on else None
-
-
 def _kind(kind: str) -> str:
     from ..domain.seals import SEAL_KIND_NAMES
 
     return SEAL_KIND_NAMES.get(kind, kind)
+
+
+def _done(template: str, number: str, row) -> str:
+    """A term registered (登记 or 续行): the case, the record, its term and when to renew it."""
+    return template.format(
+        action=row.action,
+        case_no=number,
+        id=row.id,
+        kind=row.kind_name,
+        start=row.controlled_on,
+        term=row.term,
+        end=row.expires_on,
+        remind=row.remind_on,
+    )
 
 
 @seal_app.command("add", help=seals_text.HELP_ADD)
@@ -61,9 +61,9 @@ def seal_add(
     from ..domain.money import parse_money
     from ..services.seals import add_seal
 
-    day = _day(on)
+    day = parse_day(on)
     fen = parse_money(amount, field="--amount") if amount else None
-    desk, number, cid = _open(db, operator, case_no)
+    desk, number, cid = open_case(db, operator, case_no)
     row = add_seal(
         desk,
         cid,
@@ -78,18 +78,7 @@ def seal_add(
         description=desc,
         amount_fen=fen,
     )
-    echo(
-        seals_text.DONE_ADD.format(
-            action=row.action,
-            case_no=number,
-            id=row.id,
-            kind=row.kind_name,
-            start=row.controlled_on,
-            term=row.term,
-            end=row.expires_on,
-            remind=row.remind_on,
-        )
-    )
+    echo(_done(seals_text.DONE_ADD, number, row))
 
 
 @seal_app.command("renew", help=seals_text.HELP_RENEW)
@@ -103,19 +92,10 @@ def seal_renew(
 ) -> None:
     from ..services.seals import renew_seal
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     row = renew_seal(desk, cid, control, on=day, doc_no=doc_no)
-    echo(
-        seals_text.DONE_RENEW.format(
-            case_no=number,
-            id=row.id,
-            start=row.controlled_on,
-            term=row.term,
-            end=row.expires_on,
-            remind=row.remind_on,
-        )
-    )
+    echo(_done(seals_text.DONE_RENEW, number, row))
 
 
 @seal_app.command("release", help=seals_text.HELP_RELEASE)
@@ -130,8 +110,8 @@ def seal_release(
 ) -> None:
     from ..services.seals import release_seal
 
-    day = _day(on)
-    desk, number, cid = _open(db, operator, case_no)
+    day = parse_day(on)
+    desk, number, cid = open_case(db, operator, case_no)
     row = release_seal(desk, cid, control, on=day, reason=reason, doc_no=doc_no)
     echo(seals_text.DONE_RELEASE.format(case_no=number, id=row.id, on=row.released_on))
 
@@ -140,7 +120,7 @@ def seal_release(
 def seal_list(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) -> None:
     from ..services.seals import case_seals
 
-    desk, _number, cid = _open(db, operator, case_no)
+    desk, _number, cid = open_case(db, operator, case_no)
     rows = case_seals(desk, cid)
     if not rows:
         echo(seals_text.NONE)

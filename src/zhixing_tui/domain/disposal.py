@@ -160,6 +160,14 @@ def _not(value: object, message: str) -> None:
         raise Conflict(message)
 
 
+def _then(before: date | None, missing: str, this: object, done: str, since: str) -> tuple[date | None, str]:
+    """A step that follows one other: refused while that one (``before``) is missing or once this
+    one is done; dated not before ``before``."""
+    _need(before, missing)
+    _not(this, done)
+    return before, since
+
+
 def check_step(state: DisposalState, step: str) -> tuple[date | None, str]:
     """May ``step`` be recorded now? Returns the earliest day it may carry and the name of what
     that day is (for the refusal of an earlier date); raises Conflict when it is out of order."""
@@ -218,9 +226,7 @@ def check_step(state: DisposalState, step: str) -> tuple[date | None, str]:
             raise Conflict("尚未流拍，不能终结拍卖、变卖程序")
         return r.result_on, "流拍之日"
     if step == "pay":
-        _need(s.deal_on, "尚未成交")
-        _not(s.paid_on, "已全额缴纳价款")
-        return s.deal_on, "成交之日"
+        return _then(s.deal_on, "尚未成交", s.paid_on, "已全额缴纳价款", "成交之日")
     if step == "deal_ruling":
         _need(s.deal_on, "尚未成交，不能作出成交裁定")
         _need(s.paid_on, "价款尚未全额缴纳，不能作出成交裁定")
@@ -240,18 +246,16 @@ def _check_vacate(s: DisposalState, step: str) -> tuple[date | None, str]:
         _not(s.transferred_on, "已过户/交付，处置已完毕")
         return s.controlled_on, "控制财产之日"
     if step == "vacate_notice":
-        _need(s.vacate_needed_on, "尚未确定需腾房")
-        _not(s.vacate_notice_on, "已发出腾房公告")
-        return s.vacate_needed_on, "确定需腾房之日"
+        return _then(
+            s.vacate_needed_on, "尚未确定需腾房", s.vacate_notice_on, "已发出腾房公告", "确定需腾房之日"
+        )
     if step == "vacate_expire":
         _need(s.vacate_notice_on, "尚未发出腾房公告")
         _not(s.vacate_expired_on, "腾房公告已期满")
         if s.vacate_until is not None:
             return s.vacate_until, "公告所定的腾房期限"
         return s.vacate_notice_on, "腾房公告之日"
-    _need(s.vacate_expired_on, "腾房公告尚未期满")
-    _not(s.vacated_on, "已腾房完毕")
-    return s.vacate_expired_on, "腾房公告期满之日"
+    return _then(s.vacate_expired_on, "腾房公告尚未期满", s.vacated_on, "已腾房完毕", "腾房公告期满之日")
 
 
 def next_steps(state: DisposalState) -> tuple[str, ...]:

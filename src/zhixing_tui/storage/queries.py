@@ -1,4 +1,4 @@
-"""Queries every capability shares: one case by id, and one page of a result.
+"""Queries every capability shares: one case by id (an open one), and one page of a result.
 
 Paging is done in SQL (``LIMIT``/``OFFSET`` with a count): no screen or report loads a whole
 table; :data:`MAX_PAGE` bounds what one page may hold.
@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 from sqlmodel import Session
 
-from ..errors import NotFound
+from ..errors import Conflict, NotFound
 from .models import Case
 
 T = TypeVar("T")
@@ -24,6 +24,14 @@ def get_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"案件（编号 {case_id}）不存在")
+    return case
+
+
+def get_open_case(session: Session, case_id: int) -> Case:
+    """The case with this id (see :func:`get_case`), or :class:`Conflict` when it is closed."""
+    case = get_case(session, case_id)
+    if case.status == "closed":
+        raise Conflict(f"案件 {case.case_no} 已结案")
     return case
 
 

@@ -18,7 +18,7 @@ from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import AuditEntry, Case, QueryItem
 from ...storage.models import Delegation as DelegationRecord
-from ...storage.queries import get_case
+from ...storage.queries import get_case, get_open_case
 from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
@@ -145,9 +145,7 @@ def send_delegation(
     note = note.strip()[:200]
     with desk.transaction() as s:
         require(operator_role(s, desk), SEND_ROLES, "发出事项委托")
-        case = get_case(s, case_id)
-        if case.status == "closed":
-            raise Conflict(f"案件 {case.case_no} 已结案")
+        case = get_open_case(s, case_id)
         item = _pick(desk, s, case, item_id)
         day = check_day(desk, on, not_before=item.controlled_on, since="移交委托之日")
         label = _label(desk, item)

@@ -29,7 +29,7 @@ from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...profiles.deadline_schema import rules_for
 from ...storage.models import Case, Delegation, QueryItem
-from ...storage.queries import MAX_PAGE, Page, get_case
+from ...storage.queries import MAX_PAGE, Page, get_case, get_open_case
 from .. import audit
 from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
@@ -116,6 +116,18 @@ def _get(s: Session, delegation_id: int, direction: str) -> Delegation:
     return row
 
 
+def _advance(
+    s: Session, desk: Desk, what: str, delegation_id: int, direction: str, state: str, refusal: str
+) -> Delegation:
+    """The 委托 an act (``what``, for the permission check) moves on from ``state``; ``refusal``
+    (with ``{id}`` and ``{state}``, the name of the state it is in) when it is not there."""
+    require(operator_role(s, desk), ROLES, what)
+    row = _get(s, delegation_id, direction)
+    if row.state != state:
+        raise Conflict(refusal.format(id=delegation_id, state=STATE_NAMES[row.state]))
+    return row
+
+
 def _record(s: Session, desk: Desk, row: Delegation, action: str, summary: str) -> None:
     audit.record(
         s,
@@ -148,9 +160,7 @@ def flag_delegation(
     note = _text(note, "备注", 200)
     with desk.transaction() as s:
         require(operator_role(s, desk), ROLES, "登记辖区外财产需委托")
-        case = get_case(s, case_id)
-        if case.status == "closed":
-            raise Conflict(f"案件 {case.case_no} 已结案")
+        case = get_open_case(s, case_id)
         item = s.get(QueryItem, item_id)
         if item is None or item.case_id != case_id:
             raise NotFound(f"案件 {case.case_no} 没有编号为 {item_id} 的查控项目")
@@ -203,10 +213,8 @@ def record_reply(desk: Desk, delegation_id: int, *, on: date | None = None, repl
     """The receiving court's reply (反馈) to a 委托 we sent."""
     reply = _text(reply, "反馈内容", 200, required=True)
     with desk.transaction() as s:
-        require(operator_role(s, desk), ROLES, "登记受托法院反馈")
-        row = _get(s, delegation_id, "out")
-        if row.state != "sent":
-            raise Conflict(f"委托 {delegation_id} 当前为“{STATE_NAMES[row.state]}”，不能登记反馈")
+        refusal = "委托 {id} 当前为“{state}”，不能登记反馈"
+        row = _advance(s, desk, "登记受托法院反馈", delegation_id, "out", "sent", refusal)
         row.replied_on = _day(desk, on, row.sent_on, "发出之日")
         row.reply, row.state = reply, "replied"
         s.add(row)
@@ -217,10 +225,8 @@ def finish_outgoing(desk: Desk, delegation_id: int, *, on: date | None = None, n
     """办结: the reply's materials printed and handed back to the team."""
     note = _text(note, "备注", 200)
     with desk.transaction() as s:
-        require(operator_role(s, desk), ROLES, "办结事项委托")
-        row = _get(s, delegation_id, "out")
-        if row.state != "replied":
-            raise Conflict(f"委托 {delegation_id} 当前为“{STATE_NAMES[row.state]}”，受托法院反馈后才能办结")
+        refusal = "委托 {id} 当前为“{state}”，受托法院反馈后才能办结"
+        row = _advance(s, desk, "办结事项委托", delegation_id, "out", "replied", refusal)
         row.done_on = _day(desk, on, row.replied_on, "反馈之日")
         row.state = "done"
         row.note = note or row.note
@@ -272,10 +278,7 @@ def register_incoming(
 def receive_incoming(desk: Desk, delegation_id: int, *, on: date | None = None) -> None:
     """接收: the officer takes the 委托 in (the same day it arrived, 003 三(四)2)."""
     with desk.transaction() as s:
-        require(operator_role(s, desk), ROLES, "接收受托事项")
-        row = _get(s, delegation_id, "in")
-        if row.state != "arrived":
-            raise Conflict(f"受托事项 {delegation_id} 已接收")
+        row = _advance(s, desk, "接收受托事项", delegation_id, "in", "arrived", "受托事项 {id} 已接收")
         row.received_on = _day(desk, on, row.opened_on, "到达之日")
         row.state = "received"
         s.add(row)
@@ -291,10 +294,8 @@ def finish_incoming(desk: Desk, delegation_id: int, *, reply: str, on: date | No
     """办结: done, the feedback uploaded and replied online to the requesting court (即办结完成)."""
     reply = _text(reply, "回复内容", 200, required=True)
     with desk.transaction() as s:
-        require(operator_role(s, desk), ROLES, "办结受托事项")
-        row = _get(s, delegation_id, "in")
-        if row.state != "received":
-            raise Conflict(f"受托事项 {delegation_id} 当前为“{STATE_NAMES[row.state]}”，接收后才能办结")
+        refusal = "受托事项 {id} 当前为“{state}”，接收后才能办结"
+        row = _advance(s, desk, "办结受托事项", delegation_id, "in", "received", refusal)
         day = _day(desk, on, row.received_on, "接收之日")
         row.done_on = row.replied_on = day
         row.reply, row.state = reply, "done"

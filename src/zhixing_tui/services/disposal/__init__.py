@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from ...domain.disposal import disposable
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, Disposal, QueryItem
-from ...storage.queries import get_case
+from ...storage.queries import get_case, get_open_case
 from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
@@ -140,9 +140,7 @@ def start_disposal(
     disposal on ``on`` (default today); returns it."""
     note = note.strip()[:200]
     with desk.transaction() as s:
-        case = get_case(s, case_id)
-        if case.status == "closed":
-            raise Conflict(f"案件 {case.case_no} 已结案")
+        case = get_open_case(s, case_id)
         require_case_team(s, desk, case, "将财产转入处置")
         item = _pick(desk, s, case, item_id)
         row = s.exec(select(Disposal).where(Disposal.query_item_id == item.id)).first()

@@ -99,29 +99,39 @@ def _rounds(s: Session, disposal_id: int | None) -> list[DisposalRound]:
     )
 
 
+#: the days of the steps, the same names on the record, its state and its view
+_DATES = (
+    "started_on",
+    "valuation_started_on",
+    "reference_price_on",
+    "handed_over_on",
+    "auction_ruling_on",
+    "deal_on",
+    "paid_on",
+    "deal_ruling_on",
+    "transferred_on",
+    "ended_on",
+    "vacate_needed_on",
+    "vacate_notice_on",
+    "vacate_until",
+    "vacate_expired_on",
+    "vacated_on",
+)
+
+
+def _dates(d: Disposal) -> dict[str, date | None]:
+    return {name: getattr(d, name) for name in _DATES}
+
+
 def state_of(s: Session, d: Disposal, controlled_on: date | None) -> dd.DisposalState:
     """The pure state of a stored disposal (for :func:`domain.disposal.check_step`)."""
     return dd.DisposalState(
         controlled_on=controlled_on,
-        started_on=d.started_on,
-        valuation_started_on=d.valuation_started_on,
-        reference_price_on=d.reference_price_on,
-        handed_over_on=d.handed_over_on,
-        auction_ruling_on=d.auction_ruling_on,
         rounds=tuple(
             dd.RoundState(r.kind, r.published_on, r.served_on, r.result, r.result_on)
             for r in _rounds(s, d.id)
         ),
-        deal_on=d.deal_on,
-        paid_on=d.paid_on,
-        deal_ruling_on=d.deal_ruling_on,
-        transferred_on=d.transferred_on,
-        ended_on=d.ended_on,
-        vacate_needed_on=d.vacate_needed_on,
-        vacate_notice_on=d.vacate_notice_on,
-        vacate_until=d.vacate_until,
-        vacate_expired_on=d.vacate_expired_on,
-        vacated_on=d.vacated_on,
+        **_dates(d),
     )
 
 
@@ -135,21 +145,7 @@ def view_of(s: Session, d: Disposal, controlled_on: date | None) -> DisposalView
         method=dd.VALUATION_METHODS.get(d.valuation_method, ""),
         reference_price_fen=d.reference_price_fen,
         deal_price_fen=d.deal_price_fen,
-        started_on=d.started_on,
-        valuation_started_on=d.valuation_started_on,
-        reference_price_on=d.reference_price_on,
-        handed_over_on=d.handed_over_on,
-        auction_ruling_on=d.auction_ruling_on,
-        deal_on=d.deal_on,
-        paid_on=d.paid_on,
-        deal_ruling_on=d.deal_ruling_on,
-        transferred_on=d.transferred_on,
-        ended_on=d.ended_on,
-        vacate_needed_on=d.vacate_needed_on,
-        vacate_notice_on=d.vacate_notice_on,
-        vacate_until=d.vacate_until,
-        vacate_expired_on=d.vacate_expired_on,
-        vacated_on=d.vacated_on,
+        **_dates(d),
         rounds=tuple(
             RoundView(
                 r.kind, dd.ROUNDS.get(r.kind, r.kind), r.published_on, r.served_on, r.result, r.result_on

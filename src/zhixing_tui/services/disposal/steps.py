@@ -41,7 +41,7 @@ from ...domain.disposal import disposable
 from ...domain.money import format_money
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, Disposal, DisposalRound, QueryItem
-from ...storage.queries import get_case
+from ...storage.queries import get_open_case
 from .. import audit
 from ..board.handoffs import submit_on_event
 from ..deadlines.emitters import emits
@@ -122,13 +122,6 @@ def _amount(fen: int, field: str) -> int:
     return fen
 
 
-def _open_case(s: Session, case_id: int) -> Case:
-    case = get_case(s, case_id)
-    if case.status == "closed":
-        raise Conflict(f"案件 {case.case_no} 已结案")
-    return case
-
-
 def _vacate_target(s: Session, desk: Desk, case: Case, item_id: int | None) -> tuple[Disposal, QueryItem]:
     """需腾房 may come before the asset enters disposal (汝阳: 查封起10日内发出腾房公告): the item's
     record, created when there is none yet."""
@@ -170,7 +163,7 @@ def _step(
     """One step: checked, dated, changed, audited, its event recorded — in one transaction."""
     note = _text(note, "说明", NOTE_MAX)
     with desk.transaction() as s:
-        case = _open_case(s, case_id)
+        case = get_open_case(s, case_id)
         authorize(s, desk, case, step)
         if step == "vacate_need":
             d, item = _vacate_target(s, desk, case, item_id)
@@ -208,6 +201,16 @@ def _step(
             if event == "auction_failed":
                 move = submit_on_event(s, desk, case, event, summary)
         return StepDone(view_of(s, d, item.controlled_on), summary, move)
+
+
+def _dated(field: str, what: str, event: str | None) -> Change:
+    """The change of a step that only dates itself: ``field`` set to the day."""
+
+    def change(s, d, day, state):
+        setattr(d, field, day)
+        return what, event
+
+    return change
 
 
 def _current_round(s: Session, d: Disposal) -> DisposalRound:
@@ -270,11 +273,7 @@ def hand_over(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """确定参考价后将材料移交拍卖（汝阳：移交执行事务中心综合组办理网络拍卖，000 二(二)11）."""
-
-    def change(s, d, day, state):
-        d.handed_over_on = day
-        return "材料移交拍卖", "handed_to_auction"
-
+    change = _dated("handed_over_on", "材料移交拍卖", "handed_to_auction")
     return _step(desk, case_id, item_id, "handover", on, note, change)
 
 
@@ -284,11 +283,7 @@ def rule_auction(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """作出拍卖裁定 (the 拍卖 period, not counted in the execution period, starts)."""
-
-    def change(s, d, day, state):
-        d.auction_ruling_on = day
-        return "作出拍卖裁定", "auction_ruling"
-
+    change = _dated("auction_ruling_on", "作出拍卖裁定", "auction_ruling")
     return _step(desk, case_id, item_id, "ruling", on, note, change)
 
 
@@ -394,11 +389,7 @@ def full_payment(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """买受人全额缴纳价款 (浉河: 财产处置专员当天告知实施团队; 成交裁定 within 3 working days)."""
-
-    def change(s, d, day, state):
-        d.paid_on = day
-        return "价款全额缴纳", "full_payment"
-
+    change = _dated("paid_on", "价款全额缴纳", "full_payment")
     return _step(desk, case_id, item_id, "pay", on, note, change)
 
 
@@ -407,11 +398,7 @@ def rule_deal(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """作出拍卖成交裁定（及过户协助执行通知）: the 拍卖 period ends."""
-
-    def change(s, d, day, state):
-        d.deal_ruling_on = day
-        return "作出成交裁定", "deal_ruling"
-
+    change = _dated("deal_ruling_on", "作出成交裁定", "deal_ruling")
     return _step(desk, case_id, item_id, "deal_ruling", on, note, change)
 
 
@@ -420,11 +407,7 @@ def transfer(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """产权过户/交付买受人: the disposal is complete."""
-
-    def change(s, d, day, state):
-        d.transferred_on = day
-        return "过户/交付完毕", None
-
+    change = _dated("transferred_on", "过户/交付完毕", None)
     return _step(desk, case_id, item_id, "transfer", on, note, change)
 
 
@@ -434,11 +417,7 @@ def vacate_needed(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """确定需腾房 (汝阳: 查封之日起10日内发出腾房公告; the 10-day disposal node no longer applies)."""
-
-    def change(s, d, day, state):
-        d.vacate_needed_on = day
-        return "确定需腾房", "vacate_needed"
-
+    change = _dated("vacate_needed_on", "确定需腾房", "vacate_needed")
     return _step(desk, case_id, item_id, "vacate_need", on, note, change)
 
 
@@ -471,11 +450,7 @@ def vacate_expired(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """腾房公告期满 (汝阳: 腾房 within 10日 after; the 公告 period of the execution clock ends)."""
-
-    def change(s, d, day, state):
-        d.vacate_expired_on = day
-        return "腾房公告期满", "vacate_notice_expired"
-
+    change = _dated("vacate_expired_on", "腾房公告期满", "vacate_notice_expired")
     return _step(desk, case_id, item_id, "vacate_expire", on, note, change)
 
 
@@ -484,9 +459,5 @@ def vacated(
     desk: Desk, case_id: int, *, item_id: int | None = None, on: date | None = None, note: str = ""
 ) -> StepDone:
     """腾房完毕."""
-
-    def change(s, d, day, state):
-        d.vacated_on = day
-        return "腾房完毕", "vacated"
-
+    change = _dated("vacated_on", "腾房完毕", "vacated")
     return _step(desk, case_id, item_id, "vacated", on, note, change)

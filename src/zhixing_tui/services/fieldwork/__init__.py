@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from ...domain.roles import at_least, require, role_name
 from ...errors import Conflict, InvalidValue, PermissionDenied
 from ...storage.models import AuditEntry, Case, OrgUnit, Staff
-from ...storage.queries import get_case
+from ...storage.queries import get_case, get_open_case
 from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
@@ -97,13 +97,6 @@ def _done(s: Session, case_id: int, action: str) -> bool:
     return bool(n)
 
 
-def _open_case(s: Session, case_id: int) -> Case:
-    case = get_case(s, case_id)
-    if case.status == "closed":
-        raise Conflict(f"案件 {case.case_no} 已结案")
-    return case
-
-
 def _note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX:
@@ -137,7 +130,7 @@ def start_first_round(
     chosen = tuple(x for x in FIRST_ROUND_STEPS if x in wanted)
     note = _note(note)
     with desk.transaction() as s:
-        case = _open_case(s, case_id)
+        case = get_open_case(s, case_id)
         require_case_team(s, desk, case, "启动首轮传统查控")
         stage = desk.profile.stage(case.stage)
         if stage.kind != "work":
@@ -165,7 +158,7 @@ def record_no_property(desk: Desk, case_id: int, *, on: date | None = None, note
     turns to 限消、失信、罚款、拘留 within 10 days."""
     note = _note(note)
     with desk.transaction() as s:
-        case = _open_case(s, case_id)
+        case = get_open_case(s, case_id)
         require_case_team(s, desk, case, "认定无财产可供执行")
         if not _done(s, case_id, START_ACTION):
             raise Conflict(f"案件 {case.case_no} 尚未启动首轮传统查控，不能认定无财产可供执行")

@@ -31,6 +31,7 @@ from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
+from ..fieldwork import check_day
 from ..permissions import operator_role
 
 __all__ = [
@@ -107,20 +108,6 @@ def _row(r: PropertyControl, case_no: str, handler: str = "") -> SealRow:
         r.released_on,
         handler,
     )
-
-
-def _day(desk: Desk, on: date | None, *, not_before: date | None = None, since: str = "") -> date:
-    today = desk.today()
-    day = on or today
-    if day > today:
-        raise InvalidValue(
-            f"日期不能晚于今天（{today.isoformat()}）：{day.isoformat()}", field="日期", value=day
-        )
-    if not_before is not None and day < not_before:
-        raise InvalidValue(
-            f"日期不能早于{since}（{not_before.isoformat()}）：{day.isoformat()}", field="日期", value=day
-        )
-    return day
 
 
 def _text(value: str, field: str, limit: int) -> str:
@@ -227,7 +214,7 @@ def add_seal(
         case = get_case(s, case_id)
         if case.status == "closed" and case.closing_method != "终结本次执行程序":
             raise Conflict(f"案件 {case.case_no} 已结案")
-        day = _day(desk, on)
+        day = check_day(desk, on)
         row = _new_row(desk, case, kind, day, action=action, amount_fen=amount_fen, **fields)
         s.add(row)
         s.flush()
@@ -286,7 +273,7 @@ def renew_seal(
         require(operator_role(s, desk), SEAL_ROLES, "办理续封续冻")
         case = get_case(s, case_id)
         row = _open_row(s, case, control_id)
-        day = _day(desk, on, not_before=row.controlled_on, since="本期查封冻结之日")
+        day = check_day(desk, on, not_before=row.controlled_on, since="本期查封冻结之日")
         if day > row.expires_on:
             raise Conflict(
                 f"编号 {control_id} 的{row.action}已于 {row.expires_on.isoformat()} 期满，不能续行，应重新{row.action}"
@@ -338,7 +325,7 @@ def release_seal(
         require(operator_role(s, desk), SEAL_ROLES, "办理解封解冻")
         case = get_case(s, case_id)
         row = _open_row(s, case, control_id)
-        day = _day(desk, on, not_before=row.controlled_on, since="查封冻结之日")
+        day = check_day(desk, on, not_before=row.controlled_on, since="查封冻结之日")
         row.state, row.released_on, row.release_reason = "released", day, reason
         if doc_no:
             row.note = f"解除文书 {doc_no}"[:200]

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
 
 from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as alerts_text
@@ -24,11 +22,8 @@ from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
 from ..modals.urge import UrgeInput, UrgeModal
 from ..widgets.cells import Column
-from ..widgets.header import DeskHeader
-from ..widgets.lists import CaseTable
-from .base import DeskScreen
+from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
-PAGE = 100
 #: 案号, 天数 and 承办人 as wide as their longest cell on the page (never cut); 节点 takes the rest;
 #: when the terminal is narrow, 依据, 到期日 and 组/团队 are dropped (in that order) instead.
 COLUMNS = (
@@ -77,13 +72,11 @@ def row_cells(row: AlertRow) -> list[str | Text]:
     ]
 
 
-class AlertsScreen(DeskScreen):
+class AlertsScreen(PagedCaseList[AlertRow]):
     SCREEN_ID = "overdue"
+    LIST = "alerts"
+    LOADING = alerts_text.LOADING
     TITLE = common_text.SCREEN_OVERDUE
-    DEFAULT_CSS = """
-    AlertsScreen #alerts-status { height: 1; padding: 0 1; color: $text-muted; }
-    AlertsScreen #alerts-list { height: 1fr; margin: 0 1; }
-    """
     BINDINGS = [
         Binding("t", "pick('team')", alerts_text.KEY_TEAM, id="overdue.team"),
         Binding("p", "pick('person')", alerts_text.KEY_PERSON, id="overdue.person"),
@@ -91,69 +84,41 @@ class AlertsScreen(DeskScreen):
         Binding("c", "clear", alerts_text.KEY_CLEAR, id="overdue.clear"),
         Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
         Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
-        Binding("r", "refresh", common_text.KEY_REFRESH, id="overdue.refresh", show=False),
-        Binding(
-            "right_square_bracket",
-            "page(1)",
-            common_text.KEY_NEXT_PAGE,
-            id="overdue.next_page",
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "page(-1)",
-            common_text.KEY_PREV_PAGE,
-            id="overdue.prev_page",
-            key_display="[",
+        *paging_bindings(
+            "overdue", common_text.KEY_REFRESH, common_text.KEY_NEXT_PAGE, common_text.KEY_PREV_PAGE
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.page: Page[AlertRow] | None = None
         self.counts: dict[str, int] = {}
         self.options: FilterOptions | None = None
         self.filters: dict[str, int | str | None] = {"team": None, "person": None, "node": None}
 
-    def compose(self) -> ComposeResult:
-        yield DeskHeader()
-        yield Static(alerts_text.LOADING, id="alerts-status")
-        yield CaseTable(id="alerts-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load(0)
-        self.query_one(CaseTable).focus()
-
     # --- loading --------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="alerts", exit_on_error=False)
-    def load(self, offset: int) -> None:
+    def fetch(self, offset: int) -> AlertsLoaded:
         desk = self.zapp.desk
         f = self.filters
         kw = {"team": f["team"], "handler": f["person"], "node_type": f["node"]}
         page = overdue_rows(desk, desk.today(), limit=PAGE, offset=offset, **kw)
         counts = alert_counts(desk, desk.today(), **kw)
         options = self.options or filter_options(desk)
-        self.post_result(AlertsLoaded(page, counts, options))
+        return AlertsLoaded(page, counts, options)
+
+    def row_key(self, row: AlertRow) -> str:
+        return str(row.node_id)
 
     @on(AlertsLoaded)
     def show_alerts(self, message: AlertsLoaded) -> None:
         self.page, self.counts, self.options = message.page, message.counts, message.options
-        self.query_one("#alerts-status", Static).update(self.status_text())
-        rows = [(str(r.node_id), row_cells(r)) for r in message.page.items]
-        table = self.query_one(CaseTable)
-        keep = table.cursor_key
-        table.show(COLUMNS, rows)
-        keys = [k for k, _ in rows]
-        if keep in keys:  # after a refresh (督办, 打印) the cursor stays on its node
-            table.move_cursor(row=keys.index(keep))
-        self.refresh_bindings()
+        # after a refresh (督办, 打印) the cursor stays on its node
+        self.show_page(message.page, self.status_text(), COLUMNS, row_cells)
 
     def status_text(self) -> str:
         text = alerts_text.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
         page = self.page
         if page is not None:
-            text += alerts_text.PAGE_LINE.format(total=page.total, page=page.page_no, pages=page.page_count)
+            text += alerts_text.PAGE_LINE.format(**page_fields(page))
             if not page.total:
                 text += "　" + alerts_text.EMPTY
         shown = self.filter_labels()
@@ -183,20 +148,6 @@ class AlertsScreen(DeskScreen):
     def _label(self, kind: str, value) -> str:
         return dict(self._choices(kind)).get(str(value), str(value))
 
-    # --- the selected row -----------------------------------------------------------------------
-    @property
-    def row(self) -> AlertRow | None:
-        if self.page is None or not self.page.items:
-            return None
-        key = self.query_one(CaseTable).cursor_key
-        return next((r for r in self.page.items if str(r.node_id) == key), None)
-
-    @on(DataTable.RowSelected, "#alerts-list")
-    def _open(self, _event: DataTable.RowSelected) -> None:
-        row = self.row
-        if row is not None:
-            self.zapp.open_case(row.case_id)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("urge", "print_nodes"):
             return self.row is not None
@@ -204,20 +155,9 @@ class AlertsScreen(DeskScreen):
             return any(v is not None for v in self.filters.values())
         if action == "pick":
             return self.options is not None
-        if action == "page":
-            if self.page is None:
-                return False
-            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
         return super().check_action(action, parameters)
 
     # --- keys -----------------------------------------------------------------------------------
-    def action_refresh(self) -> None:
-        self.load(self.page.offset if self.page else 0)
-
-    def action_page(self, direction: int) -> None:
-        if self.page is not None:
-            self.load(max(0, self.page.offset + direction * PAGE))
-
     def action_pick(self, kind: str) -> None:
         title = {
             "team": alerts_text.PICK_TEAM,

@@ -13,20 +13,15 @@ from datetime import date
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
 
 from ...i18n import files as files_text
 from ...services.files.query import BorrowedRow, MovementRow, borrowed_page, register_page
 from ...storage.queries import Page
 from ..widgets.cells import Column
-from ..widgets.header import DeskHeader
-from ..widgets.lists import CaseTable
-from .base import DeskScreen
+from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
-PAGE = 100
 BORROWED_COLUMNS = (
     Column("state", files_text.COL_STATE, 6, fit=True),
     Column("case_no", files_text.COL_CASE_NO, 4, fit=True),
@@ -97,43 +92,22 @@ def register_cells(r: MovementRow) -> list[str | Text]:
     ]
 
 
-class FilesScreen(DeskScreen):
+class FilesScreen(PagedCaseList[BorrowedRow | MovementRow]):
     SCREEN_ID = "files"
+    LIST = "files"
     TITLE = files_text.SCREEN_TITLE
-    DEFAULT_CSS = """
-    FilesScreen #files-status { height: 1; padding: 0 1; color: $text-muted; }
-    FilesScreen #files-list { height: 1fr; margin: 0 1; }
-    """
     BINDINGS = [
         Binding("t", "toggle_view", files_text.KEY_TOGGLE, id="files.toggle"),
         Binding("e", "ended", files_text.KEY_ENDED, id="files.ended"),
         Binding("h", "returned", files_text.KEY_RETURN, id="files.return"),
-        Binding("r", "refresh", files_text.KEY_REFRESH, id="files.refresh", show=False),
-        Binding(
-            "right_square_bracket", "page(1)", files_text.KEY_NEXT, id="files.next_page", key_display="]"
-        ),
-        Binding(
-            "left_square_bracket", "page(-1)", files_text.KEY_PREV, id="files.prev_page", key_display="["
-        ),
+        *paging_bindings("files", files_text.KEY_REFRESH, files_text.KEY_NEXT, files_text.KEY_PREV),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.page: Page | None = None
         self.register = False
 
-    def compose(self) -> ComposeResult:
-        yield DeskHeader()
-        yield Static("", id="files-status")
-        yield CaseTable(id="files-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load(0)
-        self.query_one(CaseTable).focus()
-
-    @work(thread=True, exclusive=True, group="files", exit_on_error=False)
-    def load(self, offset: int) -> None:
+    def fetch(self, offset: int) -> FilesLoaded:
         desk = self.zapp.desk
         today = desk.today()
         register = self.register
@@ -142,54 +116,22 @@ class FilesScreen(DeskScreen):
             if register
             else borrowed_page(desk, today, limit=PAGE, offset=offset)
         )
-        self.post_result(FilesLoaded(page, today, register))
+        return FilesLoaded(page, today, register)
+
+    def row_key(self, row: BorrowedRow | MovementRow) -> str:
+        return f"b{row.borrow_id}" if isinstance(row, BorrowedRow) else f"m{row.id}"
 
     @on(FilesLoaded)
     def show_files(self, message: FilesLoaded) -> None:
         if message.register != self.register:
             return
-        page = self.page = message.page
-        columns: tuple[Column, ...]
+        page = message.page
         if message.register:
-            text = files_text.STATUS_REGISTER.format(
-                total=page.total, page=page.page_no, pages=page.page_count
-            )
-            empty = files_text.EMPTY_REGISTER
-            columns, rows = REGISTER_COLUMNS, [(f"m{r.id}", register_cells(r)) for r in page.items]
+            text = files_text.STATUS_REGISTER.format(**page_fields(page))
+            self.show_page(page, text, REGISTER_COLUMNS, register_cells, empty=files_text.EMPTY_REGISTER)
         else:
-            text = files_text.STATUS.format(
-                total=page.total, page=page.page_no, pages=page.page_count, as_of=message.as_of
-            )
-            empty = files_text.EMPTY
-            columns, rows = BORROWED_COLUMNS, [(f"b{r.borrow_id}", borrowed_cells(r)) for r in page.items]
-        if not page.total:
-            text += "　" + empty
-        self.query_one("#files-status", Static).update(text)
-        table = self.query_one(CaseTable)
-        keep = table.cursor_key
-        table.show(columns, rows)
-        keys = [k for k, _ in rows]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep))
-        self.refresh_bindings()
-
-    @property
-    def row(self) -> BorrowedRow | MovementRow | None:
-        if self.page is None or not self.page.items:
-            return None
-        key = self.query_one(CaseTable).cursor_key
-        for r in self.page.items:
-            if (isinstance(r, BorrowedRow) and key == f"b{r.borrow_id}") or (
-                isinstance(r, MovementRow) and key == f"m{r.id}"
-            ):
-                return r
-        return None
-
-    @on(DataTable.RowSelected, "#files-list")
-    def _open(self, _event: DataTable.RowSelected) -> None:
-        row = self.row
-        if row is not None:
-            self.zapp.open_case(row.case_id)
+            text = files_text.STATUS.format(**page_fields(page), as_of=message.as_of)
+            self.show_page(page, text, BORROWED_COLUMNS, borrowed_cells, empty=files_text.EMPTY)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("ended", "returned"):
@@ -197,23 +139,11 @@ class FilesScreen(DeskScreen):
             if not isinstance(row, BorrowedRow):
                 return False
             return row.reason_ended_on is None if action == "ended" else True
-        if action == "page":
-            if self.page is None:
-                return False
-            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
         return super().check_action(action, parameters)
-
-    def action_refresh(self) -> None:
-        self.load(self.page.offset if self.page else 0)
-
-    def action_page(self, direction: int) -> None:
-        if self.page is not None:
-            self.load(max(0, self.page.offset + direction * PAGE))
 
     def action_toggle_view(self) -> None:
         self.register = not self.register
-        self.page = None
-        self.load(0)
+        self.restart()
 
     def action_ended(self) -> None:
         row = self.row

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
 
 from ...domain.case_money import MoneyTotals
 from ...domain.money import format_money
@@ -26,11 +24,8 @@ from ...services.money.query import VIEWS, BalanceRow, MoneyRow, money_page, mon
 from ...storage.queries import Page
 from ..modals.money import ClaimModal, LateReasonModal, OutInput, PayoutModal
 from ..widgets.cells import Column
-from ..widgets.header import DeskHeader
-from ..widgets.lists import CaseTable
-from .base import DeskScreen
+from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
-PAGE = 100
 TAB_NAMES = {
     "unclaimed": money_text.TAB_UNCLAIMED,
     "unpaid": money_text.TAB_UNPAID,
@@ -112,85 +107,49 @@ def _key(r: MoneyRow | BalanceRow) -> str:
     return f"case-{r.case_id}" if isinstance(r, BalanceRow) else str(r.payment_id)
 
 
-class MoneyScreen(DeskScreen):
+class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
     SCREEN_ID = "money"
+    LIST = "money"
     TITLE = money_text.TITLE
-    DEFAULT_CSS = """
-    MoneyScreen #money-status { height: auto; padding: 0 1; color: $text-muted; }
-    MoneyScreen #money-list { height: 1fr; margin: 0 1; }
-    """
+    DEFAULT_CSS = "MoneyScreen #money-status { height: auto; }"
     BINDINGS = [
         Binding("v", "switch_view", money_text.KEY_TAB, id="money.view"),
         Binding("c", "claim", money_text.KEY_CLAIM, id="money.claim"),
         Binding("p", "pay", money_text.KEY_PAY, id="money.pay"),
         Binding("t", "return_money", money_text.KEY_RETURN, id="money.return"),
         Binding("l", "late", money_text.KEY_LATE, id="money.late"),
-        Binding("r", "refresh", money_text.KEY_REFRESH, id="money.refresh", show=False),
-        Binding(
-            "right_square_bracket", "page(1)", money_text.KEY_NEXT, id="money.next_page", key_display="]"
-        ),
-        Binding(
-            "left_square_bracket", "page(-1)", money_text.KEY_PREV, id="money.prev_page", key_display="["
-        ),
+        *paging_bindings("money", money_text.KEY_REFRESH, money_text.KEY_NEXT, money_text.KEY_PREV),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.view = "unclaimed"
-        self.page: Page | None = None
 
-    def compose(self) -> ComposeResult:
-        yield DeskHeader()
-        yield Static("", id="money-status")
-        yield CaseTable(id="money-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load(0)
-        self.query_one(CaseTable).focus()
-
-    @work(thread=True, exclusive=True, group="money", exit_on_error=False)
-    def load(self, offset: int) -> None:
+    def fetch(self, offset: int) -> MoneyLoaded:
         desk = self.zapp.desk
         view = self.view
         page = money_page(desk, view, offset=offset, limit=PAGE)
-        self.post_result(MoneyLoaded(view, page, money_totals(desk)))
+        return MoneyLoaded(view, page, money_totals(desk))
+
+    def row_key(self, row: MoneyRow | BalanceRow) -> str:
+        return _key(row)
 
     @on(MoneyLoaded)
     def show_money(self, message: MoneyLoaded) -> None:
         if message.view != self.view:
             return
-        page = self.page = message.page
+        page = message.page
         t = message.totals
-        self.query_one("#money-status", Static).update(
-            money_text.STATUS.format(
-                view=TAB_NAMES[self.view], total=page.total, page=page.page_no, pages=page.page_count,
-                arrived=format_money(t.arrived_fen), claimed=format_money(t.claimed_fen),
-                unclaimed=format_money(t.unclaimed_fen), paid=format_money(t.paid_fen),
-                returned=format_money(t.returned_fen), balance=format_money(t.balance_fen),
-            )
+        status = money_text.STATUS.format(
+            view=TAB_NAMES[self.view], **page_fields(page),
+            arrived=format_money(t.arrived_fen), claimed=format_money(t.claimed_fen),
+            unclaimed=format_money(t.unclaimed_fen), paid=format_money(t.paid_fen),
+            returned=format_money(t.returned_fen), balance=format_money(t.balance_fen),
         )  # fmt: skip
-        table = self.query_one(CaseTable)
-        keep = table.cursor_key
-        rows = [(_key(r), row_cells(self.view, r)) for r in page.items]
-        table.show(COLUMNS[self.view], rows)
-        keys = [k for k, _ in rows]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep))
-        self.refresh_bindings()
+        view = self.view
+        self.show_page(page, status, COLUMNS[view], lambda r: row_cells(view, r))
 
-    @property
-    def row(self) -> MoneyRow | BalanceRow | None:
-        if self.page is None or not self.page.items:
-            return None
-        key = self.query_one(CaseTable).cursor_key
-        return next((r for r in self.page.items if _key(r) == key), None)
-
-    @on(DataTable.RowSelected, "#money-list")
-    def _open(self, _event: DataTable.RowSelected) -> None:
-        row = self.row
-        if row is None:
-            return
+    def open_row(self, row: MoneyRow | BalanceRow) -> None:
         if row.case_id is None:
             self.notify(money_text.NO_CASE, severity="warning")
             return
@@ -207,23 +166,11 @@ class MoneyScreen(DeskScreen):
                 and self.row is not None
                 and self.zapp.desk.profile.money.late_payout is not None
             )
-        if action == "page":
-            if self.page is None:
-                return False
-            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
         return super().check_action(action, parameters)
-
-    def action_refresh(self) -> None:
-        self.load(self.page.offset if self.page else 0)
-
-    def action_page(self, direction: int) -> None:
-        if self.page is not None:
-            self.load(max(0, self.page.offset + direction * PAGE))
 
     def action_switch_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
-        self.page = None
-        self.load(0)
+        self.restart()
 
     def action_claim(self) -> None:
         row = self.row

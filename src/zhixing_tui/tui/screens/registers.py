@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
 
 from ...i18n import delegation as delegation_text
 from ...i18n import seals as seals_text
@@ -24,11 +22,8 @@ from ...services.delegation import DelegationRow, open_delegations
 from ...services.seals import SealRow, expiring
 from ...storage.queries import Page
 from ..widgets.cells import Column
-from ..widgets.header import DeskHeader
-from ..widgets.lists import CaseTable
-from .base import DeskScreen
+from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
-PAGE = 100
 DAYS = 30
 SEAL_COLUMNS: tuple[Column, ...] = (
     Column("end", seals_text.COL_END, 10),
@@ -92,41 +87,20 @@ def delegation_cells(r: DelegationRow, today: date) -> list[str | Text]:
     ]
 
 
-class RegistersScreen(DeskScreen):
+class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     SCREEN_ID = "registers"
+    LIST = "registers"
     TITLE = seals_text.REGISTERS_TITLE
-    DEFAULT_CSS = """
-    RegistersScreen #registers-status { height: 1; padding: 0 1; color: $text-muted; }
-    RegistersScreen #registers-list { height: 1fr; margin: 0 1; }
-    """
     BINDINGS = [
         Binding("t", "toggle_view", seals_text.KEY_TOGGLE, id="registers.toggle"),
-        Binding("r", "refresh", seals_text.KEY_REFRESH, id="registers.refresh", show=False),
-        Binding(
-            "right_square_bracket", "page(1)", seals_text.KEY_NEXT, id="registers.next_page", key_display="]"
-        ),
-        Binding(
-            "left_square_bracket", "page(-1)", seals_text.KEY_PREV, id="registers.prev_page", key_display="["
-        ),
+        *paging_bindings("registers", seals_text.KEY_REFRESH, seals_text.KEY_NEXT, seals_text.KEY_PREV),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.page: Page | None = None
         self.delegations = False
 
-    def compose(self) -> ComposeResult:
-        yield DeskHeader()
-        yield Static("", id="registers-status")
-        yield CaseTable(id="registers-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load(0)
-        self.query_one(CaseTable).focus()
-
-    @work(thread=True, exclusive=True, group="registers", exit_on_error=False)
-    def load(self, offset: int) -> None:
+    def fetch(self, offset: int) -> RegisterLoaded:
         desk = self.zapp.desk
         today = desk.today()
         wanted = self.delegations
@@ -135,57 +109,26 @@ class RegistersScreen(DeskScreen):
             if wanted
             else expiring(desk, days=DAYS, as_of=today, limit=PAGE, offset=offset)
         )
-        self.post_result(RegisterLoaded(page, today, wanted))
+        return RegisterLoaded(page, today, wanted)
+
+    def row_key(self, row: SealRow | DelegationRow) -> str:
+        return str(row.id)
 
     @on(RegisterLoaded)
-    def show_page(self, message: RegisterLoaded) -> None:
+    def show_register(self, message: RegisterLoaded) -> None:
         if message.delegations != self.delegations:
             return  # a page of the other list, loaded before the switch
-        page = self.page = message.page
+        page = message.page
         today = message.as_of
         if self.delegations:
-            text = seals_text.STATUS_DELEGATIONS.format(
-                total=page.total, page=page.page_no, pages=page.page_count
-            )
-            columns, rows = DELEGATION_COLUMNS, [(str(r.id), delegation_cells(r, today)) for r in page.items]
+            text = seals_text.STATUS_DELEGATIONS.format(**page_fields(page))
+            columns, cells = DELEGATION_COLUMNS, delegation_cells
         else:
-            text = seals_text.STATUS_SEALS.format(
-                as_of=today, days=DAYS, total=page.total, page=page.page_no, pages=page.page_count
-            )
-            columns, rows = SEAL_COLUMNS, [(str(r.id), seal_cells(r, today)) for r in page.items]
-        self.query_one("#registers-status", Static).update(text)
-        self.query_one(CaseTable).show(columns, rows)
-        self.refresh_bindings()
-
-    @property
-    def case_id(self) -> int | None:
-        if self.page is None or not self.page.items:
-            return None
-        key = self.query_one(CaseTable).cursor_key
-        row = next((r for r in self.page.items if str(r.id) == key), None)
-        return row.case_id if row is not None else None
-
-    @on(DataTable.RowSelected, "#registers-list")
-    def _open(self, _event: DataTable.RowSelected) -> None:
-        case_id = self.case_id
-        if case_id is not None:
-            self.zapp.open_case(case_id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "page":
-            if self.page is None:
-                return False
-            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
-        return super().check_action(action, parameters)
-
-    def action_refresh(self) -> None:
-        self.load(self.page.offset if self.page else 0)
-
-    def action_page(self, direction: int) -> None:
-        if self.page is not None:
-            self.load(max(0, self.page.offset + direction * PAGE))
+            text = seals_text.STATUS_SEALS.format(as_of=today, days=DAYS, **page_fields(page))
+            columns, cells = SEAL_COLUMNS, seal_cells
+        # seals and delegations share ids: the cursor starts at the top of every page
+        self.show_page(page, text, columns, lambda r: cells(r, today), keep_cursor=False)
 
     def action_toggle_view(self) -> None:
         self.delegations = not self.delegations
-        self.page = None
-        self.load(0)
+        self.restart()

@@ -13,10 +13,8 @@ from datetime import date
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
 
 from ...domain.nodes import APPROACHING, DUE_TODAY, OVERDUE
 from ...i18n import zhongben_library as zhongben_library_text
@@ -25,11 +23,8 @@ from ...services.zhongben.report import status_text
 from ...storage.queries import Page
 from ..modals.resumption_request import ResumptionRequestModal
 from ..widgets.cells import Column
-from ..widgets.header import DeskHeader
-from ..widgets.lists import CaseTable
-from .base import DeskScreen
+from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
-PAGE = 100
 COLUMNS = (
     Column("status", zhongben_library_text.COL_STATUS, 6, fit=True),
     Column("case_no", zhongben_library_text.COL_CASE_NO, 4, fit=True),
@@ -77,101 +72,46 @@ def row_cells(r: LibraryRow) -> list[str | Text]:
     ]
 
 
-class ZhongbenLibraryScreen(DeskScreen):
+class ZhongbenLibraryScreen(PagedCaseList[LibraryRow]):
     SCREEN_ID = "zhongben"
+    LIST = "zhongben"
     TITLE = zhongben_library_text.SCREEN_TITLE
-    DEFAULT_CSS = """
-    ZhongbenLibraryScreen #zhongben-status { height: 1; padding: 0 1; color: $text-muted; }
-    ZhongbenLibraryScreen #zhongben-list { height: 1fr; margin: 0 1; }
-    """
     BINDINGS = [
         Binding("a", "toggle_action", zhongben_library_text.KEY_ACTION, id="zhongben.action"),
         Binding("h", "request", zhongben_library_text.KEY_REQUEST, id="zhongben.request"),
-        Binding("r", "refresh", zhongben_library_text.KEY_REFRESH, id="zhongben.refresh", show=False),
-        Binding(
-            "right_square_bracket",
-            "page(1)",
+        *paging_bindings(
+            "zhongben",
+            zhongben_library_text.KEY_REFRESH,
             zhongben_library_text.KEY_NEXT,
-            id="zhongben.next_page",
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "page(-1)",
             zhongben_library_text.KEY_PREV,
-            id="zhongben.prev_page",
-            key_display="[",
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.page: Page[LibraryRow] | None = None
         self.needs_action = False
 
-    def compose(self) -> ComposeResult:
-        yield DeskHeader()
-        yield Static("", id="zhongben-status")
-        yield CaseTable(id="zhongben-list")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load(0)
-        self.query_one(CaseTable).focus()
-
-    @work(thread=True, exclusive=True, group="zhongben", exit_on_error=False)
-    def load(self, offset: int) -> None:
+    def fetch(self, offset: int) -> LibraryLoaded:
         desk = self.zapp.desk
         today = desk.today()
         page = zhongben_library(desk, today, limit=PAGE, offset=offset, needs_action=self.needs_action)
-        self.post_result(LibraryLoaded(page, today))
+        return LibraryLoaded(page, today)
+
+    def row_key(self, row: LibraryRow) -> str:
+        return str(row.case_id)
 
     @on(LibraryLoaded)
     def show_library(self, message: LibraryLoaded) -> None:
-        page = self.page = message.page
+        page = message.page
         fmt = zhongben_library_text.STATUS_ACTION if self.needs_action else zhongben_library_text.STATUS
-        text = fmt.format(total=page.total, page=page.page_no, pages=page.page_count, as_of=message.as_of)
-        if not page.total:
-            text += "　" + zhongben_library_text.EMPTY
-        self.query_one("#zhongben-status", Static).update(text)
-        table = self.query_one(CaseTable)
-        keep = table.cursor_key
-        rows = [(str(r.case_id), row_cells(r)) for r in page.items]
-        table.show(COLUMNS, rows)
-        keys = [k for k, _ in rows]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep))
-        self.refresh_bindings()
-
-    @property
-    def row(self) -> LibraryRow | None:
-        if self.page is None or not self.page.items:
-            return None
-        key = self.query_one(CaseTable).cursor_key
-        return next((r for r in self.page.items if str(r.case_id) == key), None)
-
-    @on(DataTable.RowSelected, "#zhongben-list")
-    def _open(self, _event: DataTable.RowSelected) -> None:
-        row = self.row
-        if row is not None:
-            self.zapp.open_case(row.case_id)
+        text = fmt.format(**page_fields(page), as_of=message.as_of)
+        self.show_page(page, text, COLUMNS, row_cells, empty=zhongben_library_text.EMPTY)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "request":
             row = self.row
             return row is not None and not row.resumed_by and not row.resumption_pending
-        if action == "page":
-            if self.page is None:
-                return False
-            return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
         return super().check_action(action, parameters)
-
-    def action_refresh(self) -> None:
-        self.load(self.page.offset if self.page else 0)
-
-    def action_page(self, direction: int) -> None:
-        if self.page is not None:
-            self.load(max(0, self.page.offset + direction * PAGE))
 
     def action_toggle_action(self) -> None:
         self.needs_action = not self.needs_action
