@@ -14,7 +14,7 @@ from textual.app import App
 from textual.message import Message
 from textual.widgets import Static
 
-from tests.tui.conftest import settle, until
+from tests.tui.conftest import messages, settle, until
 from zhixing_tui.i18n import common as common_text
 from zhixing_tui.storage.queries import Page
 from zhixing_tui.tui.screens.paged import PAGE, PagedCaseList, page_fields, paging_bindings
@@ -25,7 +25,7 @@ from zhixing_tui.tui.widgets.lists import CaseTable
 @dataclass(frozen=True)
 class Row:
     id: int
-    case_id: int
+    case_id: int | None
 
 
 @dataclass
@@ -139,6 +139,21 @@ async def test_an_empty_list_says_so_and_opens_nothing():
         await pilot.press("enter")
         await settle(pilot)
         assert app.opened == [] and screen.row is None
+
+
+async def test_a_row_without_a_case_says_so_and_opens_nothing():
+    """An incoming 委托 not linked to a case of ours: Enter explains instead of opening an empty
+    case screen (it used to show 载入中… and 没有编号为 None 的案件)."""
+    screen = Numbers([Row(1, None), Row(2, 77)])
+    app = Host(screen)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: screen.page is not None)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.opened == [] and messages(app) == [common_text.NO_CASE_ON_ROW]
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.opened == [77]
 
 
 async def test_a_failed_load_is_an_error():

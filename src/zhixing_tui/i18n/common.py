@@ -153,3 +153,4 @@ ERROR_UNEXPECTED = "意外错误：{error}"
 # 案件详情: printed node table (执行流程节点表, 固始 002 二.13)
 KEY_PRINT_NODES = "打印节点表"
 CASE_PRINTED = "已写入 {path}"
+NO_CASE_ON_ROW = "这一行没有关联的案件，无法打开"

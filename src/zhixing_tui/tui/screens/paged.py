@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from ...i18n import common as common_text
 from ...storage.queries import Page
 from ..widgets.cells import Column
 from ..widgets.header import DeskHeader
@@ -133,8 +134,13 @@ class PagedCaseList(DeskScreen, Generic[R]):
             self.open_row(row)
 
     def open_row(self, row: R) -> None:
-        """Enter on a row: open its case."""
-        self.zapp.open_case(row.case_id)  # type: ignore[attr-defined]
+        """Enter on a row: open its case (a row that belongs to no case — an incoming 委托 not
+        linked to one — says so instead of opening an empty case screen)."""
+        case_id = getattr(row, "case_id", None)
+        if case_id is None:
+            self.notify(common_text.NO_CASE_ON_ROW, severity="warning")
+            return
+        self.zapp.open_case(case_id)  # type: ignore[attr-defined]
 
     # --- keys -----------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
