@@ -287,3 +287,31 @@ def test_after_an_early_requery_the_library_shows_the_next_one(desk):
     # seen before the early query, the first period is still the one due
     (before,) = zhongben_library(on(desk, date(2027, 1, 10))).items
     assert before.next_requery.endswith("第1期（共10期）") and before.last_requery_on is None
+
+
+def test_the_approvals_list_names_every_role_the_step_accepts(desk):
+    """汝阳's step accepts the 终本管理组 (监督管理) or a 组长 — and so anyone above a 组长 on the
+    ladder, e.g. the 局长. The list row carries those roles, so the screen offers the decision
+    to whom the service accepts it from, and says so (it used to say 须由监督管理 and refuse the 局长)."""
+    from zhixing_tui.domain.roles import may_approve
+    from zhixing_tui.services.board.approvals import decide_any
+    from zhixing_tui.services.board.query import pending_approvals
+    from zhixing_tui.tui.screens.approval_items import form_text
+
+    case_id = zhongben_case(desk)
+    aid = request_resumption(
+        on(desk, date(2027, 3, 1), "window_clerk"), case_id, received_on=date(2027, 3, 1), reason="线索"
+    )
+    (row,) = pending_approvals(desk, kind="resumption").items
+    assert row.deciders == ("supervisor", "group_leader")
+    assert [may_approve(r, row.deciders) for r in ("supervisor", "bureau_chief", "handler")] == [
+        True,
+        True,
+        False,
+    ]
+    text = form_text(row, "bureau_chief").plain
+    assert "须由监督管理或组长/团队长（或更高职级）审批" in text and "无权" not in text
+    assert "无权审批此事项：需要监督管理或组长/团队长" in form_text(row, "handler").plain
+    assert (
+        decide_any(on(desk, date(2027, 3, 2), "bureau_chief"), aid, approve=True, note="属实") == "resumption"
+    )

@@ -48,6 +48,15 @@ def at_least(role: str, needed: str) -> bool:
     return rank(role) >= rank(needed) >= 0 or role == needed
 
 
+def may_approve(role: str | None, deciders: str | set[str] | tuple[str, ...]) -> bool:
+    """Whether ``role`` may decide something any of ``deciders`` may decide (or a higher role on
+    the ladder): what :func:`require` checks, as a yes/no for screens deciding what to offer."""
+    if role is None:
+        return False
+    allowed = {deciders} if isinstance(deciders, str) else set(deciders)
+    return any(at_least(role, n) for n in allowed)
+
+
 def require(role: str, needed: str | set[str], what: str) -> None:
     """Raise PermissionDenied unless ``role`` may do ``what``."""
     allowed = {needed} if isinstance(needed, str) else set(needed)

@@ -30,6 +30,7 @@ COL_AT = "申请时间"
 # --- the highlighted request's details ----------------------------------------------------------
 FORM_TITLE = "{kind}　{case_no}"
 FORM_WHO = "{by} 于 {at} 提出，须由{level}（或更高职级）审批"
+OR = "或"
 FORM_CANNOT = "当前操作人（{role}）无权审批此事项：需要{level}"
 TRAVEL = "{scope}　{destination}　{purpose}"
 RELATED = "建议交{team}办理（关联案件 {n} 件）"

@@ -311,7 +311,9 @@ def handler_options(desk: Desk) -> list[HandlerOption]:
 @dataclass(frozen=True, slots=True)
 class ApprovalRow:
     """A pending :class:`Approval`: 出差 (``travel``), 类案集中 (``related_cases``), 简转繁
-    (``simple_to_complex``) or any other kind; ``level`` is the role that must approve."""
+    (``simple_to_complex``) or any other kind; ``level`` is the role that must approve, and
+    ``deciders`` every role the owning service accepts for it (a 恢复执行 step names several:
+    汝阳's 终本管理组 or a 组长), each with the roles above it on the ladder."""
 
     id: int
     kind: str
@@ -321,6 +323,16 @@ class ApprovalRow:
     details: dict
     requested_by: str
     requested_at: datetime
+    deciders: tuple[str, ...] = ()
+
+
+def _deciders(desk: Desk, approval: Approval) -> tuple[str, ...]:
+    """The roles the owning service accepts for ``approval`` now (see ApprovalRow)."""
+    if approval.kind == "resumption":
+        steps = desk.profile.resumption.steps
+        index = min(int((approval.details or {}).get("step", 0)), len(steps) - 1)
+        return tuple(steps[index].roles)
+    return (approval.level,)
 
 
 def pending_approvals(
@@ -351,6 +363,7 @@ def pending_approvals(
                 dict(a.details or {}),
                 a.requested_by,
                 a.requested_at,
+                _deciders(desk, a),
             )
             for a, case_no in rows
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ...domain.money import format_money
-from ...domain.roles import at_least, role_name
+from ...domain.roles import may_approve, role_name
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n.triage import RELATED_REASON_NAMES
@@ -119,17 +119,18 @@ def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
     out.append(
         approvals_text.FORM_TITLE.format(kind=kind_name(row.kind), case_no=row.case_no) + "\n", style="bold"
     )
+    deciders = row.deciders or (row.level,)
+    level = approvals_text.OR.join(role_name(r) for r in deciders)
     out.append(
         approvals_text.FORM_WHO.format(
-            by=row.requested_by, at=row.requested_at.strftime("%Y-%m-%d %H:%M"), level=role_name(row.level)
+            by=row.requested_by, at=row.requested_at.strftime("%Y-%m-%d %H:%M"), level=level
         )
     )
     for line in detail_lines(row):
         out.append("\n" + line)
-    if role is not None and not at_least(role, row.level):
+    if role is not None and not may_approve(role, deciders):
         out.append(
-            "\n" + approvals_text.FORM_CANNOT.format(role=role_name(role), level=role_name(row.level)),
-            style="yellow",
+            "\n" + approvals_text.FORM_CANNOT.format(role=role_name(role), level=level), style="yellow"
         )
     if row.requested_by == operator:
         out.append("\n" + board_text.OWN_REQUEST, style="yellow")

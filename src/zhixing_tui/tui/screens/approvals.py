@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...domain.board import check_move
 from ...domain.money import format_money
-from ...domain.roles import at_least, role_name
+from ...domain.roles import at_least, may_approve, role_name
 from ...errors import Conflict
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
@@ -260,12 +260,7 @@ class ApprovalsScreen(DeskScreen):
             operator = self.zapp.desk.operator
             if self.lane == "pending":
                 mine = row.requested_by == operator
-                return (
-                    action != "return"
-                    and not mine
-                    and self.role is not None
-                    and at_least(self.role, row.level)
-                )
+                return action != "return" and not mine and may_approve(self.role, row.deciders or row.level)
             mine = row.submitted_by == operator
             return action != "reject" and not mine and may_decide(self.role, self._needed(row))
         if action == "page":
