@@ -61,7 +61,7 @@ def test_add_list_and_lift(desk_factory):
     assert r.exit_code == 0
     assert r.stdout.splitlines() == [
         "编号  种类      对象  决定日期    文书字号               内容  状态    录入日期  解除",
-        "1     拘留      张三  2026-11-20  （2026）豫0326司惩5号  15日  已完成  —         —",
+        "1     拘留      张三  2026-11-20  （2026）豫0326司惩5号  15日  已决定  —         —",
         "2     限制消费  张三  2026-11-21  （2026）豫0326执7号    —     已解除  —         2026-11-23 已履行完毕",
     ]
     r = runner.invoke(app, ["measure", "list", CASE, "--db", db, "--json"])

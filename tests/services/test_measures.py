@@ -82,7 +82,7 @@ def test_a_detention_is_recorded_done_audited_and_listed(desk):
         f"measure_taken|{h.operator}|对张三决定拘留15日（2026-11-20，（2026）豫0326司惩5号）"
     ]
     (view,) = list_measures(desk, cid)
-    assert (view.kind_name, view.state_name, view.party, view.liftable) == ("拘留", "已完成", "张三", False)
+    assert (view.kind_name, view.state_name, view.party, view.liftable) == ("拘留", "已决定", "张三", False)
     page = measure_page(desk, cid, limit=1)
     assert (page.total, len(page.items)) == (1, 1)
 

@@ -139,7 +139,15 @@ def kind_name(kind: str) -> str:
     return MEASURE_KINDS.get(kind, kind)
 
 
-def state_name(state: str) -> str:
+#: a one-off act that is ``done`` reads as what was done: 约谈/搜查 took place; 罚款/拘留 were decided
+#: (paying the fine, serving the days are not recorded here, so "完成" would claim too much)
+_DONE_NAMES = {FINE: "已决定", DETENTION: "已决定"}
+
+
+def state_name(state: str, kind: str | None = None) -> str:
+    """The Chinese name of ``state`` (of a measure of ``kind``, where the name depends on it)."""
+    if state == "done" and kind in _DONE_NAMES:
+        return _DONE_NAMES[kind]
     return MEASURE_STATES.get(state, state)
 
 
@@ -222,7 +230,7 @@ def check_lift(kind: str, state: str, verb: str, decided_on: date, on: date, tod
     if not verbs:
         raise Conflict(f"{kind_name(kind)}是一次性措施，已执行完毕，无需解除")
     if state != "active":
-        raise Conflict(f"该{kind_name(kind)}措施{state_name(state)}，不能再{verb}")
+        raise Conflict(f"该{kind_name(kind)}措施{state_name(state, kind)}，不能再{verb}")
     if verb not in verbs:
         raise InvalidValue(
             f"{kind_name(kind)}不能“{verb}”（可用：{'、'.join(verbs)}）", field="解除方式", value=verb

@@ -79,7 +79,7 @@ def _view(m: Measure, party: str | None) -> MeasureView:
         amount_fen=m.amount_fen,
         doc_no=m.doc_no,
         state=m.state,
-        state_name=dm.state_name(m.state),
+        state_name=dm.state_name(m.state, m.kind),
         lifted_on=m.lifted_on,
         lift_reason=m.lift_reason,
         lift_doc_no=m.lift_doc_no,
