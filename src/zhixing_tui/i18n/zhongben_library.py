@@ -32,7 +32,7 @@ DECIDED_NO = "{case_no} 不予恢复执行（不予立案）"
 
 # --- zhixing report zhongben --------------------------------------------------------------------
 REPORT_HELP = """\
-终本管理组的定期查询报告：截至某日，终本案件中定期网络查控 **超期**、**今日到期**、**临期**
+终本管理组的定期查询报告：截至某日，终本案件中定期网络查控 超期、今日到期、临期
 （到期前1个月内）的，以及终本后新发现财产而尚未恢复执行的案件；终本日期近的在前。
 依据《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）第九条第二款：
 终本后五年内每六个月查询一次，到期日按结案日起第6、12……60个月计算（遇休息日顺延）。
@@ -86,6 +86,9 @@ REQUEST_TITLE = "恢复执行申请　{case_no}"
 REQUEST_DATE = "收到申请日期"
 REQUEST_REASON = "申请理由"
 REQUEST_REASON_HINT = "如申请执行人提供的财产线索"
+REQUEST_REASON_EMPTY = "请填写申请理由"
+#: the resumption service's names of the dialog's fields (InvalidValue.field) → the field's widget
+REQUEST_FIELDS = {"收到日期": "resume-date", "申请理由": "resume-reason"}
 REQUEST_DONE = "已登记恢复执行申请：{case_no}"
 
 # --- the case detail: linked cases ---------------------------------------------------------------
