@@ -112,3 +112,25 @@ def test_late_payout_request_and_print(desk_factory, tmp_path):
     out = tmp_path / "late.docx"
     r = runner.invoke(app, ["print", "late-payout", "1", "--out", str(out), "--db", db], env=ENV)
     assert (r.exit_code, out.exists()) == (0, True)
+
+
+def test_claim_on_a_demo_database(desk_factory):
+    """Every demo 未认领 row is claimable: the first one goes to an open case, whose 执行到位金额
+    grows by its amount; claiming it again is refused without a "None" anywhere."""
+    from zhixing_tui.services.money.query import money_page
+    from zhixing_tui.storage.models import Case
+
+    desk = desk_factory(cases=300)
+    db, clerk = desk.engine.url.database, staff_with(desk, "case_money")
+    row = money_page(desk, "unclaimed").items[0]
+    with desk.session() as s:
+        case = s.exec(select(Case).where(Case.status == "open").order_by(Case.id)).first()
+        case_id, case_no, before = case.id, case.case_no, case.recovered_fen
+    r = run(db, clerk, "claim", str(row.payment_id), case_no)
+    assert (r.exit_code, r.stdout) == (0, f"已认领：案款 {row.payment_id} → {case_no}\n")
+    with desk.session() as s:
+        assert s.get(Case, case_id).recovered_fen == before + row.amount_fen
+        p = s.get(Payment, row.payment_id)
+        assert (p.case_id, p.claimed_on) == (case_id, date(2026, 11, 23))
+    r = run(db, clerk, "claim", str(row.payment_id), case_no)
+    assert (r.exit_code, r.output) == (1, f"错误：该笔案款已于 2026-11-23 认领到案件 {case_no}\n")

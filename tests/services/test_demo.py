@@ -150,6 +150,9 @@ def test_histories_are_consistent(demo_desk):
             entries[e.case_id].append(e)
         paid = defaultdict(int)
         for p in s.exec(select(Payment)):
+            if p.case_id is None:  # unclaimed: in the court's general account
+                assert p.arrived_on <= AS_OF
+                continue
             paid[p.case_id] += p.amount_fen
             assert cases[p.case_id].received_on <= p.arrived_on <= AS_OF
             if p.paid_out_on:
@@ -164,7 +167,7 @@ def test_histories_are_consistent(demo_desk):
         assert hist[-1].left_at is None and hist[-1].stage == case.stage
         assert case.stage_entered_at == hist[-1].entered_at
         assert 0 <= case.recovered_fen <= case.claim_fen
-        assert paid[cid] == case.recovered_fen
+        assert paid[cid] == case.recovered_fen  # 执行到位金额 = the 案款 claimed to the case
         assert summaries[cid][0] == "立案登记"
         assert case.search_text.startswith(case.case_no + " ")
         if case.status == "closed":
@@ -259,6 +262,38 @@ def test_other_profiles_build(tmp_path, profile):
     assert summary.cases == 150
     open_stages = {st.code for st in desk.profile.stages if st.kind != "closed"}
     assert open_stages <= set(summary.by_stage)  # the youngest cases are pinned to every stage
+    assert_payments_keep_the_services_invariant(desk)
+
+
+def assert_payments_keep_the_services_invariant(desk) -> None:
+    """As services.money keeps them: an arrival is claimed (case and 认领日期 both set, the 认领
+    not before 到账 nor after the day, and only then paid out) or unclaimed (both empty); every
+    unclaimed one is accepted by ``claim_payment`` and listed as 未认领; a case's 执行到位金额 is
+    its claimed 案款 (the demo returns nothing)."""
+    from zhixing_tui.services.money.query import money_page
+    from zhixing_tui.services.money.records import is_claimed
+
+    with desk.session() as s:
+        pays = list(s.exec(select(Payment)))
+        recovered = dict(s.exec(select(Case.id, Case.recovered_fen)).all())
+    claimed = defaultdict(int)
+    unclaimed = set()
+    for p in pays:
+        assert (p.case_id is None) == (p.claimed_on is None) == (not p.claimed_by), p
+        if is_claimed(p):
+            assert p.arrived_on <= p.claimed_on <= desk.today()
+            assert p.paid_out_on is None or p.claimed_on <= p.paid_out_on
+            claimed[p.case_id] += p.amount_fen
+        else:
+            assert p.paid_out_on is None
+            unclaimed.add(p.id)
+    assert unclaimed, "some money waits in the general account"
+    assert {r.payment_id for r in money_page(desk, "unclaimed", limit=100_000).items} == unclaimed
+    assert {cid: fen for cid, fen in recovered.items() if fen} == dict(claimed)
+
+
+def test_demo_payments_keep_the_services_invariant(demo_desk):
+    assert_payments_keep_the_services_invariant(demo_desk)
 
 
 # --- the center's work, triage, handoffs and approvals ---------------------------------------------

@@ -279,3 +279,137 @@ def test_imported_arrivals_are_claimed_paid_out_and_reconcile(desk, tmp_path):
     # second still open (the case holds 50元)
     got = sorted((a.date(), done) for _r, a, _d, done in nodes(desk, case_id, "ruyang.case_money"))
     assert got == [(date(2026, 10, 8), datetime(2026, 10, 12, 9)), (date(2026, 10, 20), None)]
+
+
+def recovered(desk, case_id: int) -> int:
+    from zhixing_tui.storage.models import Case
+
+    with desk.session() as s:
+        return s.get(Case, case_id).recovered_fen
+
+
+def test_recovered_follows_claim_payout_and_return_to_the_fen(desk):
+    """执行到位金额: a claim adds the arrival, a 发放 leaves it, a 退回 takes the amount back out;
+    each move in the operation's audit entry with before/after."""
+    clerk = as_role(desk, "case_money")
+    case_id = new_case(desk)
+    pid = record_arrival(clerk, arrived_on=date(2026, 11, 2), amount_fen=500_001, payer="张三")
+    assert recovered(desk, case_id) == 0  # unclaimed money is nobody's yet
+    claim_payment(clerk, pid, case_id, claimed_on=date(2026, 11, 3))
+    assert recovered(desk, case_id) == 500_001
+    pay_out(clerk, pid, amount_fen=300_000, voucher_no="V1", paid_on=date(2026, 11, 4))
+    assert recovered(desk, case_id) == 500_001
+    return_money(clerk, pid, amount_fen=1, reason="多缴", returned_on=date(2026, 11, 5))
+    assert recovered(desk, case_id) == 500_000
+    direct = record_arrival(  # 一案一账号: claimed on arrival
+        clerk, arrived_on=date(2026, 11, 6), amount_fen=12_345, payer="张三", case_id=case_id
+    )
+    assert recovered(desk, case_id) == 512_345
+    return_money(clerk, direct, reason="误缴", returned_on=date(2026, 11, 7))
+    assert recovered(desk, case_id) == 500_000
+    with desk.session() as s:
+        moves = [
+            (e.action, (e.before or {}).get("recovered_fen"), (e.after or {}).get("recovered_fen"))
+            for e in s.exec(
+                select(AuditEntry).where(AuditEntry.entity.in_(["payment", "payout"])).order_by(AuditEntry.id)
+            )
+        ]
+        claim = s.exec(select(AuditEntry).where(AuditEntry.action == "money_claim")).one()
+    assert moves == [
+        ("money_arrive", None, None),
+        ("money_claim", 0, 500_001),
+        ("money_payout", None, None),
+        ("money_return", 500_001, 500_000),
+        ("money_arrive", 500_000, 512_345),
+        ("money_return", 512_345, 500_000),
+    ]
+    assert claim.summary.endswith("执行到位金额 0.00元 → 5,000.01元")
+
+
+def test_claim_on_an_open_case_only_and_a_closed_case_keeps_its_closing_figure(desk):
+    from zhixing_tui.services.cases.lifecycle import close_case
+
+    clerk = as_role(desk, "case_money")
+    open_id, closed_id = new_case(desk, 1), new_case(desk, 2)
+    pid = record_arrival(
+        clerk, arrived_on=date(2026, 11, 2), amount_fen=300_000, payer="张三", case_id=closed_id
+    )
+    close_case(
+        desk, closed_id, method="终结执行", closed_on=date(2026, 11, 10), closing_fen=1_000_000,
+        recovered_fen=300_000, abandoned_fen=700_000,
+    )  # fmt: skip
+    late = record_arrival(clerk, arrived_on=date(2026, 11, 12), amount_fen=5_000, payer="张三")
+    with pytest.raises(Conflict, match=r"（2026）豫0326执2号 已结案，不能认领案款"):
+        claim_payment(clerk, late, closed_id)
+    with pytest.raises(Conflict, match="已结案，不能认领案款"):
+        record_arrival(clerk, arrived_on=date(2026, 11, 12), amount_fen=1, payer="张三", case_id=closed_id)
+    assert recovered(desk, closed_id) == 300_000
+    return_money(clerk, pid, amount_fen=1_000, reason="多扣", returned_on=date(2026, 11, 13))
+    assert recovered(desk, closed_id) == 300_000  # the closing fixed it
+    claim_payment(clerk, late, open_id)
+    assert recovered(desk, open_id) == 5_000
+
+
+def test_a_half_claimed_row_is_listed_unclaimed_and_refused_without_none(desk):
+    """The invariant: claimed ⇔ case and 认领日期 both set. A row breaking it (no service writes
+    one) is listed as not claimed, and claim names the inconsistency in Chinese."""
+    clerk = as_role(desk, "case_money")
+    case_id = new_case(desk)
+    pid = record_arrival(clerk, arrived_on=date(2026, 11, 2), amount_fen=1_000, payer="张三")
+    with desk.transaction() as s:
+        p = s.get(Payment, pid)
+        p.case_id = case_id
+        s.add(p)
+    assert [r.payment_id for r in money_page(desk, "unclaimed").items] == [pid]
+    with pytest.raises(Conflict) as err:
+        claim_payment(clerk, pid, case_id)
+    assert str(err.value) == f"案款（编号 {pid}）数据不一致：已关联案件但没有认领日期，请核对后再操作"
+    assert "None" not in str(err.value)
+    with pytest.raises(Conflict, match="数据不一致"):
+        pay_out(clerk, pid, voucher_no="V")
+
+
+def test_demo_unclaimed_arrivals_can_be_claimed(demo_desk):
+    unclaimed = money_page(demo_desk, "unclaimed", limit=100_000).items
+    assert unclaimed, "the demo shows some money waiting in the general account"
+    with demo_desk.session() as s:
+        from zhixing_tui.storage.models import Case
+
+        open_case = s.exec(select(Case).where(Case.status == "open").order_by(Case.id)).first()
+        before = open_case.recovered_fen
+    clerk = as_role(demo_desk, "case_money")
+    for row in unclaimed[:3]:
+        claim_payment(clerk, row.payment_id, open_case.id)
+    assert recovered(demo_desk, open_case.id) == before + sum(r.amount_fen for r in unclaimed[:3])
+    _check_books(demo_desk, demo_desk.today())
+
+
+def test_imported_arrivals_raise_recovered_once(desk, tmp_path):
+    """A row naming its case is claimed: an open case's 执行到位金额 is raised to its claimed 案款
+    (not added to: an imported figure that counts the money already is kept); importing again
+    changes nothing."""
+    from tests.services.test_importer import make_xlsx
+    from zhixing_tui.services.imports.run import import_payments
+    from zhixing_tui.storage.models import Case
+
+    a, b = new_case(desk, 3), new_case(desk, 4)
+    with desk.transaction() as s:
+        case = s.get(Case, b)
+        case.recovered_fen = 900_000  # imported with the case, counting the money below
+        s.add(case)
+    header = ["案号", "到账日期", "金额", "缴款人"]
+    rows = [
+        ["（2026）豫0326执3号", "2026-10-08", 100.01, "张三"],
+        ["（2026）豫0326执3号", "2026-10-20", 50, "张三"],
+        ["（2026）豫0326执4号", "2026-10-20", 50, "张三"],
+    ]
+    path = make_xlsx(tmp_path / "p.xlsx", rows, header=header)
+    import_payments(desk, path)
+    assert (recovered(desk, a), recovered(desk, b)) == (15_001, 900_000)
+    import_payments(desk, path)
+    assert (recovered(desk, a), recovered(desk, b)) == (15_001, 900_000)
+    with desk.session() as s:
+        entry = s.exec(
+            select(AuditEntry).where(AuditEntry.case_id == a).order_by(AuditEntry.id.desc())
+        ).first()
+    assert (entry.before["recovered_fen"], entry.after["recovered_fen"]) == (10_001, 15_001)

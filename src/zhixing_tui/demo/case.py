@@ -207,7 +207,7 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
         return pid, name
 
     def _audit(
-        self, rows: Rows, case_id: int, at: datetime, operator: str, action: str, summary: str, **kw
+        self, rows: Rows, case_id: int | None, at: datetime, operator: str, action: str, summary: str, **kw
     ) -> None:
         if action != "register" and at <= self.opening_at:  # the timeline opens with 立案登记
             at = self.opening_at + timedelta(seconds=30)
@@ -427,7 +427,7 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
             arrivals = []
         first_measure = len(rows.measure)
         work_on = min(first[work][0].date(), end_day) if work else received_on
-        self._payments(
+        recovered = self._payments(  # the 执行到位金额 is the money claimed to the case
             rows, case_id, work_on, end_day, recovered, resps[0].name, method, holders[-1][2], arrivals
         )
         self._measures(rows, case_id, work_on, end_day, method, holders, text_no)

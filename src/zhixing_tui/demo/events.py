@@ -62,12 +62,19 @@ class CaseEvents:
             return (int(claim * rng.uniform(0.0, 0.3)) if rng.random() < 0.3 else 0), 0
         return 0, 0
 
-    def _payments(self, rows, case_id, start, end, total, payer, method, operator, arrivals=()) -> None:
+    def _payments(self, rows, case_id, start, end, total, payer, method, operator, arrivals=()) -> int:
         """Money that came in: ``arrivals`` (amount, day) where it came from a deduction, else
-        ``total`` in one to three parts at random days."""
+        ``total`` in one to three parts at random days. Returns the amount claimed to the case —
+        its 执行到位金额 (services.money: claimed money counts, unclaimed money has no case).
+
+        As the services keep it, an arrival is claimed (``case_id`` and ``claimed_on`` both set)
+        or unclaimed (both empty): deducted money and a closed case's money are claimed by the
+        closing; money of an open case not yet paid out, that came through the court's general
+        account, may still wait unclaimed (some over 20 days) — then it has no case."""
         if total <= 0:
-            return
+            return 0
         rng = self.rng
+        recovered = 0
         if arrivals:
             parts = [a for a, _ in arrivals]
             days = [d for _, d in arrivals]
@@ -95,12 +102,19 @@ class CaseEvents:
             if paid is not None and paid > self.as_of:
                 paid = None
             claimed = arrived + timedelta(days=rng.randint(0, 2))
-            claimed = min(claimed, paid) if paid else None if claimed > self.as_of else claimed
             pid = self._id("payment")
+            if paid:
+                claimed = min(claimed, paid)
+            elif arrivals or must_pay:  # deducted into the case's account, or claimed by the closing
+                claimed = min(claimed, end, self.as_of)
+            elif claimed > self.as_of or pid % 3 == 0:  # still in the general account
+                claimed = None
+            if claimed is not None:
+                recovered += amount
             rows.payment.append(
                 {
                     "id": pid,
-                    "case_id": case_id,
+                    "case_id": case_id if claimed is not None else None,
                     "arrived_on": arrived,
                     "amount_fen": amount,
                     "payer": payer,
@@ -130,14 +144,15 @@ class CaseEvents:
                     }
                 )
             self._audit(
-                rows, case_id, self._event_at(arrived), operator, "payment", f"案款到账 {format_money(amount)}元",
-                entity="payment", entity_id=pid, after={"amount_fen": amount},
+                rows, case_id if claimed is not None else None, self._event_at(arrived), operator, "payment",
+                f"案款到账 {format_money(amount)}元", entity="payment", entity_id=pid, after={"amount_fen": amount},
             )  # fmt: skip
             if paid:
                 self._audit(
                     rows, case_id, self._office(paid), operator, "payment_out", f"案款发放 {format_money(amount)}元",
                     entity="payment", entity_id=pid,
                 )  # fmt: skip
+        return recovered
 
     def _measures(self, rows, case_id, start, end, method, holders, case_no: str = "") -> None:
         """Measures in the codes and states of ``domain.measures``: on the first respondent (终本约谈

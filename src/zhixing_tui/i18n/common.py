@@ -149,6 +149,8 @@ HELP_TITLE = "帮助：{title}"
 # --- errors -------------------------------------------------------------------------------------
 ERROR_TITLE = "出错了"
 ERROR_UNEXPECTED = "意外错误：{error}"
+#: a dialog's refusal whose message does not name the field it is about
+FIELD_ERROR = "{field}：{message}"
 
 # 案件详情: printed node table (执行流程节点表, 固始 002 二.13)
 KEY_PRINT_NODES = "打印节点表"

@@ -193,6 +193,15 @@ F_AMOUNT = "金额（元；参考价或成交价）"
 F_UNTIL = "腾房期限（发出腾房公告时，可不写）"
 F_END = "流拍时终结拍卖、变卖程序"
 F_NOTE = "说明（可不写）"
+#: the disposal service's names of the step dialog's fields (InvalidValue.field) → the field's widget
+STEP_FIELDS = {
+    "步骤": "disposal-step",
+    "日期": "disposal-date",
+    "方式": "disposal-method",
+    "金额": "disposal-amount",
+    "期限": "disposal-until",
+    "说明": "disposal-note",
+}
 START_TITLE = "进入财产处置"
 F_ITEM = "财产"
 PRINTED = "已写出：{path}"

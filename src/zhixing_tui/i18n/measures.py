@@ -74,3 +74,19 @@ F_AMOUNT = "金额（元，罚款或悬赏）"
 F_NOTE = "备注"
 F_VERB = "解除方式"
 F_REASON = "理由"
+BAD_DAYS = "拘留天数应为整数：{text}"
+#: the measures service's names of the dialogs' fields (InvalidValue.field) → the field's widget
+ADD_FIELDS = {
+    "措施种类": "measure-kind",
+    "当事人": "measure-party",
+    "决定日期": "measure-date",
+    "文书字号": "measure-doc",
+    "拘留天数": "measure-days",
+    "金额": "measure-amount",
+}
+LIFT_FIELDS = {
+    "解除方式": "lift-verb",
+    "解除日期": "lift-date",
+    "理由": "lift-reason",
+    "文书字号": "lift-doc",
+}

@@ -87,6 +87,17 @@ FIELD_AMOUNT = "金额（元，留空为全部余额）"
 FIELD_PAYEE = "领款人（留空为第一名申请执行人）"
 FIELD_VOUCHER = "支付凭证号"
 FIELD_REASON = "退回原因"
+VOUCHER_EMPTY = "请填写支付凭证号"
+REASON_EMPTY = "请填写退回原因"
+#: the money service's names of the 发放/退回 dialog's fields (InvalidValue.field) → the field's widget
+OUT_FIELDS = {
+    "金额": "out-amount",
+    "领款人": "out-text",
+    "原因": "out-text",
+    "凭证号": "out-voucher",
+    "发放日期": "out-date",
+    "退回日期": "out-date",
+}
 LATE_TITLE = "逾期发放报批：{case_no}"
 LATE_PROMPT = "书面说明未按期发放的理由（报本院配置的审批人审批，审批见“审批”界面）："
 LATE_PLACEHOLDER = "如：申请执行人下落不明，无法通知领取"

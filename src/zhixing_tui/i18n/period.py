@@ -43,6 +43,8 @@ EXTEND_NOTE = (
 )
 LABEL_PERIOD = "延长期限"
 LABEL_REASON = "特殊情况（原因）"
+#: the extension service's names of the dialog's fields (InvalidValue.field) → the field's widget
+EXTEND_FIELDS = {"延长期限": "extend-period", "原因": "extend-reason"}
 KEY_SUBMIT = "提交申请"
 KEY_CANCEL = "取消"
 EXTEND_DONE = "已提交延长执行期限申请（审批编号 {id}）"

@@ -8,6 +8,11 @@ A row names its case, so the arrival is claimed (认领) to it — on its 认领
 the case's 案款 nodes start (``money_arrived`` at 到账, ``money_claimed`` at 认领). A 发放日期 is
 recorded as one 发放 of the arrival's remaining balance to the case's first 申请执行人 (services.money
 keeps the books the same way), and completes the nodes once the case's claimed money is all out.
+
+Claimed money counts in the case's 执行到位金额 (services.money): on an open case the figure is
+raised to at least the case's claimed 案款 less what was returned — not added to, since the
+imported case may already carry a 执行到位金额 that counts this money; a closed case keeps the
+figure of its closing. The change is in the row's audit entry (before/after ``recovered_fen``).
 """
 
 from __future__ import annotations
@@ -141,9 +146,9 @@ class PaymentImport:
                 )
                 s.add(pay)
                 s.flush()
-                _books(s, desk, pay, new=True)
+                moved = _books(s, desk, pay, new=True)
                 report.inserted += 1
-                self._audit(s, desk, pay, f"导入：新增案款 {money}", None, report, rec.row)
+                self._audit(s, desk, pay, f"导入：新增案款 {money}", None, report, rec.row, moved)
             else:
                 before = audit.snapshot(existing, list(rec.updates))
                 for k, v in rec.updates.items():
@@ -151,22 +156,29 @@ class PaymentImport:
                 diff = audit.changed(before, audit.snapshot(existing, list(rec.updates)))
                 if diff:
                     s.add(existing)
-                    _books(s, desk, existing, new=False)
+                    moved = _books(s, desk, existing, new=False)
                     report.updated += 1
                     labels = "、".join(PAYMENT_LABELS[k] for k in diff)
                     self._audit(
-                        s, desk, existing, f"导入：更新案款 {money} {labels}", before, report, rec.row
+                        s, desk, existing, f"导入：更新案款 {money} {labels}", before, report, rec.row, moved
                     )
                 else:
                     report.unchanged += 1
             tick()
 
     @staticmethod
-    def _audit(s, desk, pay: Payment, summary: str, before, report: ImportReport, row: int) -> None:
-        after = audit.snapshot(
-            pay, ["arrived_on", "amount_fen", "payer", "claimed_on", "paid_out_on", "note"]
+    def _audit(
+        s, desk, pay: Payment, summary: str, before, report: ImportReport, row: int, moved=None
+    ) -> None:
+        after = dict(
+            audit.snapshot(pay, ["arrived_on", "amount_fen", "payer", "claimed_on", "paid_out_on", "note"])
+            or {}
         )
         after.update(source=report.path.name, row=row)
+        if moved is not None:  # the case's 执行到位金额 (before, after)
+            before = dict(before or {}, recovered_fen=moved[0])
+            after["recovered_fen"] = moved[1]
+            summary += f"，执行到位金额 {format_money(moved[0])}元 → {format_money(moved[1])}元"
         audit.record_case(
             s,
             desk,
@@ -183,8 +195,33 @@ class PaymentImport:
 PAYMENT_LABELS = {"claimed_on": "领取日期", "paid_out_on": "发放日期", "note": "备注"}
 
 
-def _books(s: Session, desk: Desk, pay: Payment, *, new: bool) -> None:
-    """Keep the arrival's books and its case's nodes as services.money would (see the module doc)."""
+def _recovered(s: Session, case_id: int) -> tuple[int, int] | None:
+    """Raise an open case's 执行到位金额 to its claimed 案款 less returns (see the module doc);
+    (before, after) when it moved."""
+    case = s.get(Case, case_id)
+    if case is None or case.status == "closed":
+        return None
+    claimed = s.exec(
+        select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+            Payment.case_id == case_id, col(Payment.claimed_on).is_not(None)
+        )
+    ).one()
+    returned = s.exec(
+        select(func.coalesce(func.sum(Payout.amount_fen), 0)).where(
+            Payout.case_id == case_id, Payout.kind == "return"
+        )
+    ).one()
+    before = case.recovered_fen
+    if int(claimed) - int(returned) <= before:
+        return None
+    case.recovered_fen = int(claimed) - int(returned)
+    s.add(case)
+    return before, case.recovered_fen
+
+
+def _books(s: Session, desk: Desk, pay: Payment, *, new: bool) -> tuple[int, int] | None:
+    """Keep the arrival's books, its case's nodes and 执行到位金额 as services.money would (see the
+    module doc); returns the (before, after) 执行到位金额 when it moved."""
     case_id = int(pay.case_id or 0)
     if pay.claimed_on is None:
         pay.claimed_on = pay.arrived_on
@@ -192,16 +229,18 @@ def _books(s: Session, desk: Desk, pay: Payment, *, new: bool) -> None:
         pay.claimed_by = desk.operator
     s.add(pay)
     s.flush()
+    moved = _recovered(s, case_id)
+    s.flush()
     if new:
         apply_event(s, desk, case_id, "money_arrived", desk.moment_on(pay.arrived_on), desk.operator)
         apply_event(s, desk, case_id, "money_claimed", desk.moment_on(pay.claimed_on), desk.operator)
     if pay.paid_out_on is None:
-        return
+        return moved
     left = pay.amount_fen - int(
         s.exec(select(func.coalesce(func.sum(Payout.amount_fen), 0)).where(Payout.payment_id == pay.id)).one()
     )
     if left <= 0:
-        return
+        return moved
     applicant = s.exec(
         select(Party)
         .where(Party.case_id == case_id, Party.role == "applicant")
@@ -227,3 +266,4 @@ def _books(s: Session, desk: Desk, pay: Payment, *, new: bool) -> None:
     out = s.exec(select(func.coalesce(func.sum(Payout.amount_fen), 0)).where(Payout.case_id == case_id)).one()
     if int(claimed) == int(out):
         apply_event(s, desk, case_id, "money_paid_out", desk.moment_on(pay.paid_out_on), desk.operator)
+    return moved

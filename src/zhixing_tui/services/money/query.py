@@ -91,8 +91,12 @@ def _claimed(d: date):
 
 
 def _unclaimed(d: date):
+    """Arrived by ``d`` and not :func:`_claimed` on ``d`` — today, exactly the arrivals
+    ``claim_payment`` accepts (no case, no 认领日期: ``records.is_claimed``); a half-claimed row the
+    services never write stays listed, and ``claim_payment`` names the inconsistency."""
     return and_(
-        col(Payment.arrived_on) <= d, or_(col(Payment.claimed_on).is_(None), col(Payment.claimed_on) > d)
+        col(Payment.arrived_on) <= d,
+        or_(col(Payment.case_id).is_(None), col(Payment.claimed_on).is_(None), col(Payment.claimed_on) > d),
     )
 
 

@@ -12,6 +12,14 @@
   balance. When the case's whole claimed balance reaches 0 the case records ``money_paid_out``
   (a partial payout completes nothing: the node waits for the money, not for the first payment;
   nodes are per case, so one of two arrivals paid out does not complete the other's).
+* 执行到位金额 (``Case.recovered_fen``, money recovered for the applicant) follows the books:
+  money counts when it is claimed to the case (认领, or 到账 into the case's own account), a 发放
+  leaves it unchanged (the money was already recovered), and a 退回 to the payer takes the amount
+  back out. Money is claimed to an open case only; the closing fixes the figure (结案 checks it
+  against 结案标的额, domain.closing), so a 退回 after closing leaves it as closed. Each change is
+  in the operation's own transaction and audit entry (before/after ``recovered_fen``).
+* Invariant of an arrival: claimed ⇔ ``case_id`` and ``claimed_on`` both set; unclaimed ⇔ both
+  empty (:func:`is_claimed`; the 未认领 list of :mod:`.query` reads the same).
 * A court whose profile has ``[money.late_payout]`` (浉河) refuses a payout after the limit of
   ``[money].payout_rule`` unless a written reason was approved (:mod:`.late`).
 
@@ -45,6 +53,7 @@ __all__ = [
     "arrival_balance",
     "case_balance",
     "claim_payment",
+    "is_claimed",
     "payout_due",
     "pay_out",
     "record_arrival",
@@ -81,6 +90,18 @@ def _get(s: Session, payment_id: int) -> Payment:
     if p is None:
         raise NotFound(f"案款（编号 {payment_id}）不存在")
     return p
+
+
+def is_claimed(p: Payment) -> bool:
+    """Claimed (认领) to a case; raises ``Conflict`` when the row is half claimed (a case without
+    a 认领日期 or the reverse), which the services never write."""
+    if (p.case_id is None) != (p.claimed_on is None):
+        raise Conflict(
+            f"案款（编号 {p.id}）数据不一致："
+            + ("已关联案件但没有认领日期" if p.case_id is not None else "有认领日期但没有关联案件")
+            + "，请核对后再操作"
+        )
+    return p.case_id is not None
 
 
 def _outs(s: Session, payment_id: int) -> tuple[int, int]:
@@ -129,12 +150,32 @@ def payout_due(desk: Desk, arrived_on: date) -> date | None:
     return compute_due(arrived_on, rule.period, calendar_for(desk)).due_on
 
 
-def _claim(s: Session, desk: Desk, p: Payment, case: Case, claimed_on: date) -> None:
+def _recovered(s: Session, case: Case, delta_fen: int) -> tuple[int, int]:
+    """Move the case's 执行到位金额 by ``delta_fen`` (never below 0); (before, after) in 分."""
+    before = case.recovered_fen
+    case.recovered_fen = max(before + delta_fen, 0)
+    s.add(case)
+    return before, case.recovered_fen
+
+
+def _recovered_text(before: int, after: int) -> str:
+    return f"，执行到位金额 {_yuan(before)} → {_yuan(after)}"
+
+
+def _claim(s: Session, desk: Desk, p: Payment, case: Case, claimed_on: date) -> tuple[int, int]:
+    """Claim ``p`` to the open ``case``; its amount counts in the case's 执行到位金额 from now.
+    Returns the (before, after) 执行到位金额."""
+    if case.status == "closed":
+        raise Conflict(
+            f"案件 {case.case_no} 已结案，不能认领案款（结案后到账的款项请在恢复执行的案件中认领）"
+        )
     p.case_id, p.claimed_on, p.claimed_by = case.id, claimed_on, desk.operator
     s.add(p)
+    moved = _recovered(s, case, p.amount_fen)
     s.flush()
     apply_event(s, desk, case, "money_arrived", desk.moment_on(p.arrived_on), desk.operator)
     apply_event(s, desk, case, "money_claimed", desk.moment_on(claimed_on), desk.operator)
+    return moved
 
 
 @emits("money_arrived", "money_claimed")
@@ -170,9 +211,11 @@ def record_arrival(
         s.flush()
         case = get_case(s, case_id) if case_id is not None else None
         summary = f"案款到账 {_yuan(amount)}（{payer}，{arrived_on}）"
+        before = after = None
         if case is not None:
-            _claim(s, desk, p, case, arrived_on)
-            summary += "，直接进入本案账下"
+            r_before, r_after = _claim(s, desk, p, case, arrived_on)
+            summary += "，直接进入本案账下" + _recovered_text(r_before, r_after)
+            before, after = {"recovered_fen": r_before}, {"recovered_fen": r_after}
         audit.record_case(
             s,
             desk,
@@ -181,7 +224,11 @@ def record_arrival(
             summary,
             entity="payment",
             entity_id=p.id,
-            after=audit.snapshot(p, ["arrived_on", "amount_fen", "payer", "ref_no", "claimed_on"]),
+            before=before,
+            after={
+                **(audit.snapshot(p, ["arrived_on", "amount_fen", "payer", "ref_no", "claimed_on"]) or {}),
+                **(after or {}),
+            },
         )
         return int(p.id or 0)
 
@@ -192,21 +239,23 @@ def claim_payment(desk: Desk, payment_id: int, case_id: int, *, claimed_on: date
     with desk.transaction() as s:
         require(operator_role(s, desk), MONEY_ROLES, "认领案款")
         p = _get(s, payment_id)
-        if p.case_id is not None:
-            other = get_case(s, p.case_id)
+        if is_claimed(p):
+            other = get_case(s, int(p.case_id or 0))
             raise Conflict(f"该笔案款已于 {p.claimed_on} 认领到案件 {other.case_no}")
         case = get_case(s, case_id)
         day = _day(desk, claimed_on, "认领日期", p.arrived_on, "到账日期")
-        _claim(s, desk, p, case, day)
+        r_before, r_after = _claim(s, desk, p, case, day)
         audit.record_case(
             s,
             desk,
             case.id,
             "money_claim",
-            f"认领案款 {_yuan(p.amount_fen)}（{p.payer}，{p.arrived_on} 到账）",
+            f"认领案款 {_yuan(p.amount_fen)}（{p.payer}，{p.arrived_on} 到账）"
+            + _recovered_text(r_before, r_after),
             entity="payment",
             entity_id=p.id,
-            after={"case_id": case.id, "claimed_on": day.isoformat()},
+            before={"case_id": None, "claimed_on": None, "recovered_fen": r_before},
+            after={"case_id": case.id, "claimed_on": day.isoformat(), "recovered_fen": r_after},
         )
 
 
@@ -281,7 +330,7 @@ def _out(
     with desk.transaction() as s:
         require(operator_role(s, desk), MONEY_ROLES, f"{verb}案款")
         p = _get(s, payment_id)
-        if p.case_id is None or p.claimed_on is None:
+        if not is_claimed(p) or p.case_id is None or p.claimed_on is None:
             raise Conflict(f"该笔案款（{_yuan(p.amount_fen)}，{p.payer}）尚未认领，请先认领到案件")
         case = get_case(s, p.case_id)
         left = arrival_balance(s, p)
@@ -314,6 +363,9 @@ def _out(
             created_at=desk.now(),
         )
         s.add(row)
+        moved = None
+        if kind == dmoney.RETURN and case.status != "closed":  # back to the payer: no longer recovered
+            moved = _recovered(s, case, -amount)
         s.flush()
         done = _settle(s, desk, p, case, on)
         what = f"{verb}案款 {_yuan(amount)} 给{name}（{on}" + (
@@ -324,6 +376,8 @@ def _out(
             what += f"，逾期发放经审批（编号 {approval_id}）"
         if done:
             what += "；本案案款已全部发放"
+        if moved is not None:
+            what += _recovered_text(*moved)
         audit.record_case(
             s,
             desk,
@@ -332,9 +386,16 @@ def _out(
             what,
             entity="payout",
             entity_id=row.id,
-            after=audit.snapshot(
-                row, ["payment_id", "kind", "paid_on", "amount_fen", "payee", "voucher_no", "reason"]
-            ),
+            before={"recovered_fen": moved[0]} if moved is not None else None,
+            after={
+                **(
+                    audit.snapshot(
+                        row, ["payment_id", "kind", "paid_on", "amount_fen", "payee", "voucher_no", "reason"]
+                    )
+                    or {}
+                ),
+                **({"recovered_fen": moved[1]} if moved is not None else {}),
+            },
         )
         return int(row.id or 0)
 

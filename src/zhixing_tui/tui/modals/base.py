@@ -16,18 +16,32 @@ The frame is styled once, in ``app.tcss``: the dialog is centred over the dimmed
 (``DeskModal``), and its box, the container ``compose()`` yields first, carries the class
 ``desk-dialog`` (plus ``-warning`` for a dialog that asks before something is done or thrown
 away). A dialog's ``DEFAULT_CSS`` keeps only what is its own: the box's size, its fields.
+
+A dialog that writes (:meth:`DeskModal.save`) stays open while the screen's service call runs in a
+thread worker: it closes with the call's result, or shows the refusal in its error line (a Static
+with the class ``dialog-error``, docked at the top of the box so it is always in sight) naming the
+field, moves the focus to that field and keeps what was typed. Its fields sit in a
+``VerticalScroll`` with the class ``dialog-body``, which scrolls when the terminal is short (80×24).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections.abc import Callable, Mapping
+from typing import ClassVar, TypeVar, cast
 
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
+from ...errors import ZhixingError
 from ...i18n import common as common_text
 
 ResultT = TypeVar("ResultT")
+
+#: the worker group of a dialog's :meth:`DeskModal.save`
+SAVE_GROUP = "dialog-save"
 
 
 def cancel_key(binding_id: str, description: str = common_text.KEY_CANCEL) -> Binding:
@@ -50,8 +64,51 @@ class DeskModal(ModalScreen[ResultT]):
     SCREEN_ID: ClassVar[str] = ""
     BINDINGS: ClassVar[list[BindingType]] = [cancel_key("modal.cancel"), submit_key("modal.submit")]
 
+    #: the services' names of the dialog's fields (``InvalidValue.field``) → the widget's id, so a
+    #: refusal moves the focus to the field it is about
+    FIELDS: ClassVar[Mapping[str, str]] = {}
+    #: the dialog's error line, where :meth:`show_error` writes
+    ERROR_LINE: ClassVar[str] = ".dialog-error"
+
     def submit(self) -> None:
         """Ctrl+S: check what was typed and dismiss with the result. Does nothing here."""
+
+    def save(self, run: Callable[[], ResultT]) -> None:
+        """Run ``run`` (the screen's service call) in a thread worker while the dialog stays open.
+        Its result dismisses the dialog (:meth:`saved`); a refusal is shown in the dialog
+        (:meth:`show_error`). A second Ctrl+S while the call runs does nothing (no double write)."""
+        if any(w.node is self and w.group == SAVE_GROUP and not w.is_finished for w in self.workers):
+            return
+        self.run_worker(run, thread=True, group=SAVE_GROUP, exit_on_error=False)
+
+    def saved(self, result: ResultT) -> None:
+        """What :meth:`save`'s call returned: close the dialog with it."""
+        self.dismiss(result)
+
+    def show_error(self, error: BaseException) -> None:
+        """Show a mistake in the dialog's error line, naming the field, and focus that field."""
+        field = getattr(error, "field", None)
+        if isinstance(error, ZhixingError):
+            message = error.message
+            if field and field not in message:
+                message = common_text.FIELD_ERROR.format(field=field, message=message)
+        else:
+            message = common_text.ERROR_UNEXPECTED.format(error=error)
+        line = self.query_one(self.ERROR_LINE, Static)
+        line.update(message)
+        line.display = True
+        widget_id = self.FIELDS.get(field) if isinstance(field, str) else None
+        if widget_id:
+            self.query_one(f"#{widget_id}").focus()
+
+    @on(Worker.StateChanged)
+    def _save_done(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != SAVE_GROUP:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.saved(cast(ResultT, event.worker.result))
+        elif event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.show_error(event.worker.error)
 
     def cancel(self) -> None:
         """Esc: close the dialog without a result, so nothing is written."""

@@ -1,15 +1,17 @@
 """The 财产处置 dialogs: the next step of one asset (which step, when, and the method, amount,
 腾房期限 or 终结 it may take), and the controlled item that enters disposal. Each checks what was
-typed (dates, money) and dismisses with plain values; the disposal service checks the order."""
+typed (dates, money) and hands plain values to the screen's ``save`` (the disposal service call,
+run in the dialog's worker): the dialog closes with what ``save`` returns, or shows the service's
+refusal (a step out of order, a missing amount) and stays."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...domain.dates import parse_date
@@ -41,12 +43,12 @@ class StartInput:
 _CSS = """
 .disposal-box { width: 80%; max-width: 90; height: auto; max-height: 95%; }
 .disposal-box Label { color: $text-muted; }
-.disposal-error { color: $error; height: auto; }
 """
 
 
-class DisposalStepModal(DeskModal[StepInput | None]):
-    """Dismisses with a :class:`StepInput`, or None on Escape."""
+class DisposalStepModal(DeskModal[str | None]):
+    """Saves a :class:`StepInput` through ``save``; dismisses with what it returns (the text to
+    show), or None on Escape."""
 
     SCREEN_ID = "disposal"
     DEFAULT_CSS = _CSS
@@ -54,30 +56,43 @@ class DisposalStepModal(DeskModal[StepInput | None]):
         cancel_key("disposal_step.cancel", common_text.KEY_CANCEL),
         submit_key("disposal_step.submit", common_text.KEY_SUBMIT, priority=True),
     ]
+    FIELDS = {
+        **disposal_text.STEP_FIELDS,
+        disposal_text.F_DATE: "disposal-date",
+        disposal_text.F_AMOUNT: "disposal-amount",
+        disposal_text.F_UNTIL: "disposal-until",
+    }
 
-    def __init__(self, label: str, steps: Sequence[str], today: date) -> None:
+    def __init__(
+        self, label: str, steps: Sequence[str], today: date, save: Callable[[StepInput], str]
+    ) -> None:
         super().__init__()
         self.label, self.steps, self.today = label, list(steps), today
+        self.save_step = save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="desk-dialog disposal-box") as box:
             box.border_title = disposal_text.STEP_TITLE.format(label=self.label)
-            yield Label(disposal_text.F_STEP)
-            options = [(disposal_text.STEP_NAMES.get(s, s), s) for s in self.steps]
-            yield Select(options, value=self.steps[0], allow_blank=False, id="disposal-step")
-            yield Label(disposal_text.F_DATE)
-            yield Input(self.today.isoformat(), id="disposal-date")
-            yield Label(disposal_text.F_METHOD)
-            methods = [(name, code) for code, name in VALUATION_METHODS.items()]
-            yield Select(methods, value="appraisal", allow_blank=False, id="disposal-method")
-            yield Label(disposal_text.F_AMOUNT)
-            yield Input(id="disposal-amount")
-            yield Label(disposal_text.F_UNTIL)
-            yield Input(id="disposal-until")
-            yield Checkbox(disposal_text.F_END, id="disposal-end")
-            yield Label(disposal_text.F_NOTE)
-            yield Input(id="disposal-note")
-            yield Static("", id="disposal-error", classes="disposal-error")
+            yield Static("", id="disposal-error", classes="dialog-error")
+            with VerticalScroll(classes="dialog-body"):
+                yield from self._fields()
+
+    def _fields(self) -> ComposeResult:
+        yield Label(disposal_text.F_STEP)
+        options = [(disposal_text.STEP_NAMES.get(s, s), s) for s in self.steps]
+        yield Select(options, value=self.steps[0], allow_blank=False, id="disposal-step")
+        yield Label(disposal_text.F_DATE)
+        yield Input(self.today.isoformat(), id="disposal-date")
+        yield Label(disposal_text.F_METHOD)
+        methods = [(name, code) for code, name in VALUATION_METHODS.items()]
+        yield Select(methods, value="appraisal", allow_blank=False, id="disposal-method")
+        yield Label(disposal_text.F_AMOUNT)
+        yield Input(id="disposal-amount")
+        yield Label(disposal_text.F_UNTIL)
+        yield Input(id="disposal-until")
+        yield Checkbox(disposal_text.F_END, id="disposal-end")
+        yield Label(disposal_text.F_NOTE)
+        yield Input(id="disposal-note")
 
     def on_mount(self) -> None:
         self.query_one("#disposal-step", Select).focus()
@@ -98,13 +113,14 @@ class DisposalStepModal(DeskModal[StepInput | None]):
                 note=self.query_one("#disposal-note", Input).value.strip(),
             )
         except ZhixingError as exc:
-            self.query_one("#disposal-error", Static).update(exc.message)
+            self.show_error(exc)
             return
-        self.dismiss(result)
+        self.save(lambda: self.save_step(result))
 
 
-class StartDisposalModal(DeskModal[StartInput | None]):
-    """Which sealed/frozen item enters disposal, and when."""
+class StartDisposalModal(DeskModal[str | None]):
+    """Which sealed/frozen item enters disposal, and when: saved through ``save``; dismisses with
+    what it returns (the text to show), or None on Escape."""
 
     SCREEN_ID = "disposal"
     DEFAULT_CSS = _CSS
@@ -113,19 +129,24 @@ class StartDisposalModal(DeskModal[StartInput | None]):
         submit_key("disposal_start.submit", common_text.KEY_SUBMIT, priority=True),
     ]
 
-    def __init__(self, items: Sequence[tuple[int, str]], today: date) -> None:
+    FIELDS = {disposal_text.F_DATE: "disposal-start-date"}
+
+    def __init__(
+        self, items: Sequence[tuple[int, str]], today: date, save: Callable[[StartInput], str]
+    ) -> None:
         super().__init__()
         self.items, self.today = list(items), today
+        self.save_start = save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="desk-dialog disposal-box") as box:
             box.border_title = disposal_text.START_TITLE
+            yield Static("", id="disposal-start-error", classes="dialog-error")
             yield Label(disposal_text.F_ITEM)
             options = [(label, item_id) for item_id, label in self.items]
             yield Select(options, value=self.items[0][0], allow_blank=False, id="disposal-item")
             yield Label(disposal_text.F_DATE)
             yield Input(self.today.isoformat(), id="disposal-start-date")
-            yield Static("", id="disposal-start-error", classes="disposal-error")
 
     def on_mount(self) -> None:
         self.query_one("#disposal-item", Select).focus()
@@ -136,7 +157,7 @@ class StartDisposalModal(DeskModal[StartInput | None]):
                 self.query_one("#disposal-start-date", Input).value.strip(), field=disposal_text.F_DATE
             )
         except ZhixingError as exc:
-            self.query_one("#disposal-start-error", Static).update(exc.message)
+            self.show_error(exc)
             return
-        item = self.query_one("#disposal-item", Select).value
-        self.dismiss(StartInput(int(str(item)), on))
+        chosen = StartInput(int(str(self.query_one("#disposal-item", Select).value)), on)
+        self.save(lambda: self.save_start(chosen))

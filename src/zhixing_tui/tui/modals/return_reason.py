@@ -20,6 +20,7 @@ class ReturnReasonModal(DeskModal[str | None]):
     #return-note { color: $warning; height: auto; }
     """
     BINDINGS = [cancel_key("return.cancel", board_text.KEY_CANCEL)]
+    ERROR_LINE = "#return-note"
     #: the wording (a subclass asks for another kind of reason with the same dialog)
     TEXTS = {
         "title": board_text.RETURN_TITLE,
@@ -50,4 +51,8 @@ class ReturnReasonModal(DeskModal[str | None]):
         if not reason:
             self.query_one("#return-note", Static).update(self.TEXTS["empty"])
             return
+        self.accept(reason)
+
+    def accept(self, reason: str) -> None:
+        """The reason typed (never empty): close with it."""
         self.dismiss(reason)

@@ -124,9 +124,11 @@ class DisposalScreen(DeskScreen):
             return v is not None and v.valuation_started_on is not None
         return super().check_action(action, parameters)
 
-    def _done(self, text: str) -> None:
-        self.app.call_from_thread(self.notify, text)
-        self.app.call_from_thread(self.load)
+    def _saved(self, text: str | None) -> None:
+        """A dialog closed after its write went through: say what was done, reload the list."""
+        if text is not None:
+            self.notify(text)
+            self.load()
 
     # --- 进入处置 -----------------------------------------------------------------------------
     def action_start(self) -> None:
@@ -134,18 +136,14 @@ class DisposalScreen(DeskScreen):
             self.notify(disposal_text.NO_CANDIDATE, severity="warning")
             return
         items = [(c.item_id, c.label) for c in self.candidates]
-        self.app.push_screen(StartDisposalModal(items, self.zapp.desk.today()), self._start_chosen)
+        self.app.push_screen(StartDisposalModal(items, self.zapp.desk.today(), save=self.start), self._saved)
 
-    def _start_chosen(self, chosen: StartInput | None) -> None:
-        if chosen is not None:
-            self.start(chosen)
-
-    @work(thread=True, group="disposal-write", exit_on_error=False)
-    def start(self, chosen: StartInput) -> None:
+    def start(self, chosen: StartInput) -> str:
+        """Put the item into disposal (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.disposal import start_disposal
 
         started = start_disposal(self.zapp.desk, self.case_id, item_id=chosen.item_id, on=chosen.on)
-        self._done(disposal_text.DONE_START.format(case_no=self.case_no, label=started.label, on=chosen.on))
+        return disposal_text.DONE_START.format(case_no=self.case_no, label=started.label, on=chosen.on)
 
     # --- the next step --------------------------------------------------------------------------
     def action_next_step(self) -> None:
@@ -158,15 +156,12 @@ class DisposalScreen(DeskScreen):
             self.notify(disposal_text.NO_NEXT, severity="warning")
             return
         self.app.push_screen(
-            DisposalStepModal(v.label, steps, self.zapp.desk.today()), lambda r: self._step_chosen(v, r)
+            DisposalStepModal(v.label, steps, self.zapp.desk.today(), save=lambda step: self.record(v, step)),
+            self._saved,
         )
 
-    def _step_chosen(self, v: DisposalView, step: StepInput | None) -> None:
-        if step is not None:
-            self.record(v, step)
-
-    @work(thread=True, group="disposal-write", exit_on_error=False)
-    def record(self, v: DisposalView, step: StepInput) -> None:
+    def record(self, v: DisposalView, step: StepInput) -> str:
+        """Record the step (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.disposal import record_step
 
         done = record_step(
@@ -184,7 +179,7 @@ class DisposalScreen(DeskScreen):
         text = disposal_text.DONE.format(case_no=self.case_no, summary=done.summary)
         if done.move:
             text += "\n" + disposal_text.DONE_MOVE.format(label=done.move)
-        self._done(text)
+        return text
 
     # --- 评估工作交接表 -----------------------------------------------------------------------------
     def action_print_form(self) -> None:

@@ -142,15 +142,17 @@ class MeasuresScreen(DeskScreen):
     # --- add ---------------------------------------------------------------------------------
     def action_add(self) -> None:
         self.app.push_screen(
-            AddMeasureModal(self.case_no, self.parties, self.zapp.desk.today()), self._add_chosen
+            AddMeasureModal(self.case_no, self.parties, self.zapp.desk.today(), save=self.add), self._saved
         )
 
-    def _add_chosen(self, result: NewMeasure | None) -> None:
-        if result is not None:
-            self.add(result)
+    def _saved(self, text: str | None) -> None:
+        """A dialog closed after its write went through: say what was done, reload the list."""
+        if text is not None:
+            self.notify(text)
+            self.load()
 
-    @work(thread=True, group="measures-write", exit_on_error=False)
-    def add(self, new: NewMeasure) -> None:
+    def add(self, new: NewMeasure) -> str:
+        """Record the new measure (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.measures.records import measure_text, take_measure
 
         take_measure(
@@ -166,7 +168,7 @@ class MeasuresScreen(DeskScreen):
         )
         party = next((p.name for p in self.parties if p.id == new.party_id), "")
         text = measure_text(new.kind, party, days=new.days, amount_fen=new.amount_fen)
-        self._done(measures_text.DONE_ADD.format(text=text))
+        return measures_text.DONE_ADD.format(text=text)
 
     def _done(self, text: str) -> None:
         self.app.call_from_thread(self.notify, text)
@@ -180,16 +182,14 @@ class MeasuresScreen(DeskScreen):
             return
         what = f"{m.kind_name}　{m.party}　{m.decided_on.isoformat()}"
         self.app.push_screen(
-            LiftMeasureModal(what, m.kind, self.zapp.desk.today()),
-            lambda result: self._lift_chosen(m, result),
+            LiftMeasureModal(
+                what, m.kind, self.zapp.desk.today(), save=lambda lifting: self.lift(m, lifting)
+            ),
+            self._saved,
         )
 
-    def _lift_chosen(self, m: MeasureView, result: Lifting | None) -> None:
-        if result is not None:
-            self.lift(m, result)
-
-    @work(thread=True, group="measures-write", exit_on_error=False)
-    def lift(self, m: MeasureView, lifting: Lifting) -> None:
+    def lift(self, m: MeasureView, lifting: Lifting) -> str:
+        """Lift ``m`` (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.measures.records import lift_measure
 
         lift_measure(
@@ -200,7 +200,7 @@ class MeasuresScreen(DeskScreen):
             doc_no=lifting.doc_no,
             verb=lifting.verb,
         )
-        self._done(measures_text.DONE_LIFT.format(verb=lifting.verb, kind=m.kind_name))
+        return measures_text.DONE_LIFT.format(verb=lifting.verb, kind=m.kind_name)
 
     def action_enter(self) -> None:
         m = self.current()

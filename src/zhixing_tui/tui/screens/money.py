@@ -11,9 +11,10 @@ case picker), p pays it out, t returns it; paged in SQL (] and [). The queries a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
 
@@ -181,20 +182,22 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
             amount=format_money(row.amount_fen), payer=row.payer, arrived=row.arrived_on
         )
 
-        def chosen(case_id: int | None) -> None:
-            if case_id is not None:
-                self.record_claim(row.payment_id, case_id)
+        save = partial(self.record_claim, row.payment_id)
+        self.app.push_screen(ClaimModal(title, save), callback=self._saved)
 
-        self.app.push_screen(ClaimModal(title), callback=chosen)
+    def _saved(self, text: str | None) -> None:
+        """A dialog closed after its write went through: say what was done, reload the page."""
+        if text is not None:
+            self.post_message(Changed(text))
 
-    @work(thread=True, group="money-change", exit_on_error=False)
-    def record_claim(self, payment_id: int, case_id: int) -> None:
+    def record_claim(self, payment_id: int, case_id: int) -> str:
+        """Claim the payment for the case (in the dialog's worker thread; a refusal stays there)."""
         from ...services.cases.detail import case_detail
         from ...services.money.records import claim_payment
 
         desk = self.zapp.desk
         claim_payment(desk, payment_id, case_id)
-        self.post_message(Changed(money_text.DONE_CLAIM.format(case_no=case_detail(desk, case_id).case_no)))
+        return money_text.DONE_CLAIM.format(case_no=case_detail(desk, case_id).case_no)
 
     def _out(self, returning: bool) -> None:
         row = self.row
@@ -204,11 +207,9 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
         fmt = money_text.RETURN_TITLE if returning else money_text.PAY_TITLE
         title = fmt.format(id=row.payment_id, balance=format_money(row.balance_fen))
 
-        def chosen(value: OutInput | None) -> None:
-            if value is not None:
-                self.record_out(row.payment_id, value, returning)
-
-        self.app.push_screen(PayoutModal(title, self.zapp.desk.today(), returning=returning), callback=chosen)
+        save = partial(self.record_out, row.payment_id, returning=returning)
+        modal = PayoutModal(title, self.zapp.desk.today(), returning=returning, save=save)
+        self.app.push_screen(modal, callback=self._saved)
 
     def action_pay(self) -> None:
         self._out(False)
@@ -216,19 +217,18 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
     def action_return_money(self) -> None:
         self._out(True)
 
-    @work(thread=True, group="money-change", exit_on_error=False)
-    def record_out(self, payment_id: int, value: OutInput, returning: bool) -> None:
+    def record_out(self, payment_id: int, value: OutInput, *, returning: bool) -> str:
+        """发放 or 退回 (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.money.records import pay_out, return_money
 
         desk = self.zapp.desk
         if returning:
             return_money(desk, payment_id, reason=value.text, amount_fen=value.amount_fen,
                          returned_on=value.day, voucher_no=value.voucher_no)  # fmt: skip
-            self.post_message(Changed(money_text.DONE_RETURN))
-        else:
-            pay_out(desk, payment_id, amount_fen=value.amount_fen, payee=value.text or None,
-                    voucher_no=value.voucher_no, paid_on=value.day)  # fmt: skip
-            self.post_message(Changed(money_text.DONE_PAY))
+            return money_text.DONE_RETURN
+        pay_out(desk, payment_id, amount_fen=value.amount_fen, payee=value.text or None,
+                voucher_no=value.voucher_no, paid_on=value.day)  # fmt: skip
+        return money_text.DONE_PAY
 
     def action_late(self) -> None:
         row = self.row
@@ -237,22 +237,19 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
             return
         what = money_text.PAY_TITLE.format(id=row.payment_id, balance=format_money(row.balance_fen))
 
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self.record_late(row.payment_id, reason)
+        save = partial(self.record_late, row.payment_id)
+        self.app.push_screen(LateReasonModal(row.case_no, what, save), callback=self._saved)
 
-        self.app.push_screen(LateReasonModal(row.case_no, what), callback=chosen)
-
-    @work(thread=True, group="money-change", exit_on_error=False)
-    def record_late(self, payment_id: int, reason: str) -> None:
-        """File the request and write its 审批表 (.docx) for the signatures."""
+    def record_late(self, payment_id: int, reason: str) -> str:
+        """File the request and write its 审批表 (.docx) for the signatures (in the dialog's worker
+        thread; a refusal stays in the dialog)."""
         from ...services.money.late import request_late_payout
         from ...services.printing.late_payout import write_late_payout
 
         desk = self.zapp.desk
         approval_id = request_late_payout(desk, payment_id, reason=reason)
         path = write_late_payout(desk, approval_id)
-        self.post_message(Changed(money_text.LATE_DONE.format(id=approval_id, path=path)))
+        return money_text.LATE_DONE.format(id=approval_id, path=path)
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
 
@@ -43,11 +44,6 @@ _STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow", APPROACHING: "yellow"}
 class LibraryLoaded(Message):
     page: Page[LibraryRow]
     as_of: date
-
-
-@dataclass
-class Requested(Message):
-    case_no: str
 
 
 def row_cells(r: LibraryRow) -> list[str | Text]:
@@ -122,20 +118,17 @@ class ZhongbenLibraryScreen(PagedCaseList[LibraryRow]):
         if row is None:
             return
 
-        def chosen(value: tuple[date, str] | None) -> None:
-            if value is not None:
-                self.record_request(row, *value)
+        modal = ResumptionRequestModal(row.case_no, self.zapp.desk.today(), partial(self.record_request, row))
+        self.app.push_screen(modal, callback=self._requested)
 
-        self.app.push_screen(ResumptionRequestModal(row.case_no, self.zapp.desk.today()), callback=chosen)
-
-    @work(thread=True, group="zhongben-change", exit_on_error=False)
-    def record_request(self, row: LibraryRow, received_on: date, reason: str) -> None:
+    def record_request(self, row: LibraryRow, received_on: date, reason: str) -> str:
+        """Record the application (in the dialog's worker thread; a refusal stays in the dialog)."""
         from ...services.zhongben.resumption import request_resumption
 
         request_resumption(self.zapp.desk, row.case_id, received_on=received_on, reason=reason)
-        self.post_message(Requested(row.case_no))
+        return zhongben_library_text.REQUEST_DONE.format(case_no=row.case_no)
 
-    @on(Requested)
-    def _requested(self, message: Requested) -> None:
-        self.notify(zhongben_library_text.REQUEST_DONE.format(case_no=message.case_no))
-        self.action_refresh()
+    def _requested(self, text: str | None) -> None:
+        if text is not None:
+            self.notify(text)
+            self.action_refresh()
