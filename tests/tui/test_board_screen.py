@@ -460,3 +460,23 @@ async def test_travel_dialog_refuses_a_scope_that_does_not_fit_and_keeps_the_tex
     with desk.session() as s:
         (a,) = s.exec(select(Approval)).all()
         assert (a.case_id, a.level, a.details["destination"]) == (ids["clue"], "president", "广东省东莞市")
+
+
+async def test_close_dialog_starts_from_the_money_already_recovered(jl):
+    """案款 claimed to the case is 执行到位金额 already: the closing form starts from it, so a clerk
+    who does not retype it does not close the case with 0 recovered."""
+    from zhixing_tui.services.money.records import record_arrival
+
+    desk, ids = jl
+    with desk.session() as s:
+        money_clerk = s.exec(select(Staff.name).where(Staff.role == "case_money").order_by(Staff.id)).first()
+    clerk = replace(desk, operator=money_clerk)
+    record_arrival(
+        clerk, arrived_on=date(2026, 11, 10), amount_fen=345_678, payer="被执行人", case_id=ids["online"]
+    )
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CloseCaseModal))
+        assert app.screen.query_one("#close-recovered").value == "3,456.78"

@@ -23,7 +23,7 @@ from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..zhongben.conditions import require_zhongben
 
-__all__ = ["CLOSING_FIELDS", "close_case", "close_in_session", "set_stage"]
+__all__ = ["CLOSING_FIELDS", "close_case", "close_in_session", "recovered_so_far", "set_stage"]
 
 
 @emits("stage_entered")
@@ -165,6 +165,13 @@ def close_in_session(
     )
     # the closing method is the event's subject: 终本 starts the 终本案件库's re-query series
     apply_event(s, desk, case, "closed", at, desk.operator, subject=method)
+
+
+def recovered_so_far(desk: Desk, case_id: int) -> int:
+    """执行到位金额 the case carries now (案款 claimed to it, less what was returned): what a closing
+    form starts from, so closing does not overwrite the money already recovered with 0."""
+    with desk.session() as s:
+        return get_case(s, case_id).recovered_fen
 
 
 def close_case(

@@ -54,10 +54,19 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
         submit_key("close.submit", board_text.KEY_SAVE),
     ]
 
-    def __init__(self, case_no: str, claim_fen: int, methods: list[str], conditions: list[Condition]) -> None:
+    def __init__(
+        self,
+        case_no: str,
+        claim_fen: int,
+        methods: list[str],
+        conditions: list[Condition],
+        *,
+        recovered_fen: int = 0,
+    ) -> None:
         super().__init__()
         self.case_no = case_no
         self.claim_fen = claim_fen
+        self.recovered_fen = recovered_fen  # 执行到位金额 so far: the field starts from it
         self.methods = methods
         self.conditions = conditions
         #: the names of the conditions that block a 终本 closing
@@ -76,7 +85,7 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
             # one line per field (compact inputs) so that the dialog fits 80×24
             for label, value, field in (
                 (board_text.CLOSE_AMOUNT, format_money(self.claim_fen), "amount"),
-                (board_text.CLOSE_RECOVERED, "0", "recovered"),
+                (board_text.CLOSE_RECOVERED, format_money(self.recovered_fen), "recovered"),
                 (board_text.CLOSE_ABANDONED, "0", "abandoned"),
                 (board_text.CLOSE_REASON, "", "reason"),
             ):

@@ -77,6 +77,7 @@ class CloseFormReady(Message):
     card: bq.CardRow
     methods: list[str]
     conditions: list[Condition]  # 终本: every condition, met or not (empty when 终本 is not offered)
+    recovered_fen: int = 0  # 执行到位金额 so far (claimed 案款): the form starts from it
 
 
 class BoardScreen(DeskScreen):
@@ -362,12 +363,13 @@ class BoardScreen(DeskScreen):
 
     @work(thread=True, group="board-change", exit_on_error=False)
     def prepare_close(self, card: bq.CardRow) -> None:
+        from ...services.cases.lifecycle import recovered_so_far
         from ...services.zhongben.conditions import zhongben_check
 
         desk = self.zapp.desk
         methods = list(desk.profile.stage(card.stage).can_close)
         conditions = zhongben_check(desk, card.id) if TERMINATED_THIS_ROUND in methods else []
-        self.post_message(CloseFormReady(card, methods, conditions))
+        self.post_message(CloseFormReady(card, methods, conditions, recovered_so_far(desk, card.id)))
 
     @on(CloseFormReady)
     def _close_form(self, message: CloseFormReady) -> None:
@@ -378,7 +380,14 @@ class BoardScreen(DeskScreen):
                 self.submit_close(card.id, card.case_no, request)
 
         self.app.push_screen(
-            CloseCaseModal(card.case_no, card.claim_fen, message.methods, message.conditions), callback=chosen
+            CloseCaseModal(
+                card.case_no,
+                card.claim_fen,
+                message.methods,
+                message.conditions,
+                recovered_fen=message.recovered_fen,
+            ),
+            callback=chosen,
         )
 
     @work(thread=True, group="board-change", exit_on_error=False)
