@@ -15,13 +15,20 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from ...domain import board
-from ...domain.roles import at_least, role_name
-from ...errors import PermissionDenied
-from ...storage.models import Case, OrgUnit, Staff
+from ...domain.roles import at_least, require, role_name
+from ...errors import Conflict, NotFound, PermissionDenied
+from ...storage.models import Approval, Case, OrgUnit, Staff
 from ..desk import Desk
 from ..permissions import operator_role
 
-__all__ = ["may_submit", "operator_staff", "refuse_own", "require_submitter", "submit_stages"]
+__all__ = [
+    "decide_pending",
+    "may_submit",
+    "operator_staff",
+    "refuse_own",
+    "require_submitter",
+    "submit_stages",
+]
 
 #: roles that may submit from any stage besides the stage's own people
 ANY_STAGE_ROLES = frozenset({"monitor", "admin"})
@@ -85,3 +92,33 @@ def refuse_own(submitted_by: str, operator: str, what: str) -> None:
     """Nobody decides what they submitted themselves: ``what`` is e.g. 移送 or 申请."""
     if submitted_by == operator:
         raise PermissionDenied(f"不能审批自己提交的{what}：须由有审批权的其他人员审批")
+
+
+def decide_pending(
+    s: Session,
+    desk: Desk,
+    approval_id: int,
+    *,
+    kind: str | None,
+    name: str,
+    what: str,
+    approve: bool,
+    note: str,
+) -> tuple[Approval, str]:
+    """Record the operator's decision on a pending approval (of ``kind``, any when None), inside
+    the caller's transaction; returns (the approval, the operator's role).
+
+    Refused when it does not exist (``name`` says what it is), is already decided, was asked by
+    the operator, or needs a higher level than the operator's (``what`` names the act)."""
+    a = s.get(Approval, approval_id)
+    if a is None or (kind is not None and a.kind != kind):
+        raise NotFound(f"{name}（编号 {approval_id}）不存在")
+    if a.status != "pending":
+        raise Conflict(f"该{name}已处理")
+    refuse_own(a.requested_by, desk.operator, "申请")
+    role = operator_role(s, desk)
+    require(role, a.level, what)
+    a.status = "approved" if approve else "rejected"
+    a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()[:500]
+    s.add(a)
+    return a, role

@@ -8,15 +8,13 @@ decides a pending request of a kind no other service owns (出差 ``travel``; se
 from __future__ import annotations
 
 from ...domain import board
-from ...domain.roles import require
 from ...domain.travel import check_travel_destination
-from ...errors import Conflict, InvalidValue, NotFound
+from ...errors import InvalidValue
 from ...storage.models import Approval
 from ...storage.queries import get_case
 from .. import audit
 from ..desk import Desk
-from ..permissions import operator_role
-from .rights import refuse_own
+from .rights import decide_pending
 
 __all__ = ["decide_approval", "request_travel"]
 
@@ -62,16 +60,9 @@ def decide_approval(desk: Desk, approval_id: int, *, approve_it: bool, note: str
     """Approve or reject a pending request; only the level it names (or above) may, and never the
     person who asked."""
     with desk.transaction() as s:
-        a = s.get(Approval, approval_id)
-        if a is None:
-            raise NotFound(f"审批事项 {approval_id} 不存在")
-        if a.status != "pending":
-            raise Conflict("该审批事项已处理")
-        refuse_own(a.requested_by, desk.operator, "申请")
-        require(operator_role(s, desk), a.level, "审批此事项")
-        a.status = "approved" if approve_it else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()
-        s.add(a)
+        a, _role = decide_pending(
+            s, desk, approval_id, kind=None, name="审批事项", what="审批此事项", approve=approve_it, note=note
+        )
         audit.record_case(
             s,
             desk,

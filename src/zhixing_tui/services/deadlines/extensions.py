@@ -27,11 +27,11 @@ from ...domain.execution_period import (
     last_request_day,
 )
 from ...domain.roles import require, role_name
-from ...errors import Conflict, InvalidValue, NotFound
+from ...errors import Conflict, InvalidValue
 from ...storage.models import Approval, Case, DeadlineNode, Suspension
 from ...storage.queries import get_case
 from .. import audit
-from ..board.rights import refuse_own
+from ..board.rights import decide_pending
 from ..desk import Desk
 from ..permissions import operator_role
 from .emitters import emits
@@ -123,18 +123,12 @@ def decide_extension(desk: Desk, approval_id: int, *, approve: bool, note: str =
     """Approve or refuse a request; on approval the period's last day moves. Returns the new last day
     (None when refused). Only 副院长/院长 may decide, never the person who asked."""
     with desk.transaction() as s:
-        a = s.get(Approval, approval_id)
-        if a is None or a.kind != KIND:
-            raise NotFound(f"延长执行期限申请（编号 {approval_id}）不存在")
-        if a.status != "pending":
-            raise Conflict("该延长执行期限申请已处理")
-        refuse_own(a.requested_by, desk.operator, "申请")
-        role = operator_role(s, desk)
-        require(role, a.level, "批准延长执行期限")
+        a, role = decide_pending(
+            s, desk, approval_id, kind=KIND, name="延长执行期限申请", what="批准延长执行期限",
+            approve=approve, note=note,
+        )  # fmt: skip
         case = get_case(s, a.case_id)
         now = desk.now()
-        a.status = "approved" if approve else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, now, note.strip()[:500]
         a.details = {**a.details, "approver_title": _TITLES.get(role, role_name(role))}
         s.add(a)
         s.flush()

@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from ...domain import measures as dm
 from ...domain.roles import require, role_name
-from ...errors import Conflict, InvalidValue, NotFound
+from ...errors import Conflict, InvalidValue
 from ...storage.models import Approval
 from ...storage.queries import get_case
 from .. import audit
-from ..board.rights import refuse_own
+from ..board.rights import decide_pending
 from ..desk import Desk
 from ..permissions import operator_role
 from .records import TAKE_ROLES, case_party
@@ -81,16 +81,10 @@ def decide_no_detention(desk: Desk, approval_id: int, *, approve: bool, note: st
     if not approve and not note.strip():
         raise InvalidValue("不予批准时请写明理由", field="理由")
     with desk.transaction() as s:
-        a = s.get(Approval, approval_id)
-        if a is None or a.kind != NO_DETENTION:
-            raise NotFound(f"不予拘留审批（编号 {approval_id}）不存在")
-        if a.status != "pending":
-            raise Conflict("该审批事项已处理")
-        refuse_own(a.requested_by, desk.operator, "申请")
-        require(operator_role(s, desk), a.level, "审批不予拘留")
-        a.status = "approved" if approve else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()
-        s.add(a)
+        a, _role = decide_pending(
+            s, desk, approval_id, kind=NO_DETENTION, name="不予拘留审批", what="审批不予拘留",
+            approve=approve, note=note,
+        )  # fmt: skip
         party = a.details.get("party", "")
         verdict = f"批准不予拘留{party}" if approve else f"不批准不予拘留{party}，应依法拘留"
         audit.record_case(

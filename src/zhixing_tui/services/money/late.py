@@ -21,7 +21,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Approval, Case, Payment
 from ...storage.queries import get_case
 from .. import audit
-from ..board.rights import refuse_own
+from ..board.rights import decide_pending
 from ..desk import Desk
 from ..permissions import operator_role
 from .records import LATE_PAYOUT, MONEY_ROLES, arrival_balance, payout_due
@@ -100,16 +100,10 @@ def decide_late_payout(desk: Desk, approval_id: int, *, approve: bool, note: str
     if not approve and not note.strip():
         raise InvalidValue("不予批准时请写明理由", field="理由")
     with desk.transaction() as s:
-        a = s.get(Approval, approval_id)
-        if a is None or a.kind != LATE_PAYOUT:
-            raise NotFound(f"逾期发放审批（编号 {approval_id}）不存在")
-        if a.status != "pending":
-            raise Conflict("该审批事项已处理")
-        refuse_own(a.requested_by, desk.operator, "申请")
-        require(operator_role(s, desk), a.level, "审批案款逾期发放")
-        a.status = "approved" if approve else "rejected"
-        a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()
-        s.add(a)
+        a, _role = decide_pending(
+            s, desk, approval_id, kind=LATE_PAYOUT, name="逾期发放审批", what="审批案款逾期发放",
+            approve=approve, note=note,
+        )  # fmt: skip
         verdict = "批准案款逾期发放" if approve else "不批准案款逾期发放"
         audit.record_case(
             s,
