@@ -135,6 +135,13 @@ def _setup_styles(doc: Any) -> None:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if rpr is not None:
             _set_fonts(rpr, BODY_FONT)
+    ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+    if ppr_default is not None:
+        spacing = ppr_default.find(qn("w:spacing"))
+        if spacing is not None:  # single lines, no space after: a form's rows stay compact
+            spacing.set(qn("w:after"), "0")
+            spacing.set(qn("w:line"), "240")
+            spacing.set(qn("w:lineRule"), "auto")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
@@ -288,17 +295,12 @@ def paragraph(
         p.paragraph_format.space_before = Pt(space_before_pt)
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
-    for i, line in enumerate(text.split("\n") if text else []):
-        r = run(p, line, font, size, bold=bold)
-        if i:
-            r._element.addprevious(r._element.makeelement(_qn("w:br"), {}))
+    last = None
+    for line in text.split("\n") if text else []:
+        if last is not None:
+            last.add_break()  # <w:br/> inside the run: a line break within the paragraph
+        last = run(p, line, font, size, bold=bold)
     return p
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
 
 
 def title_block(doc: Any, court: str, title: str, *, subtitle: str = "") -> None:
