@@ -562,17 +562,21 @@ def signature_lines(
     size: float = 12,
     on: date | None = None,
 ) -> None:
-    """One line per signer: ``角色（签名）：＿＿＿＿（printed name）　　年　月　日``; rows never split
-    from each other (kept with the next paragraph)."""
-    paragraph(doc, "", size=size, space_before_pt=6)
+    """One line per signer: ``角色（签名）：＿＿＿＿（printed name）`` and the date flush right
+    (a right tab stop at the margin); the lines are kept together on one page."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm
+
+    paragraph(doc, "", size=size, space_before_pt=6, keep_with_next=True)
     for i, (role, name) in enumerate(signers):
-        p = paragraph(doc, "", size=size, space_after_pt=8, keep_with_next=i < len(signers) - 1)
+        p = paragraph(doc, "", size=size, space_after_pt=10, keep_with_next=i < len(signers) - 1)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(text_width_cm(doc) - 0.05), WD_TAB_ALIGNMENT.RIGHT)
         run(p, f"{role}（签名）：", TITLE_FONT, size, bold=True)
         run(p, SIGN_BLANK, BODY_FONT, size)
         if name:
             run(p, f"（{name}）", BODY_FONT, size)
         if dated:
-            run(p, f"　　{cn_date(on)}", BODY_FONT, size)
+            run(p, f"\t{cn_date(on) if on else '　　年　　月　　日'}", BODY_FONT, size)
 
 
 # --- output --------------------------------------------------------------------------------------
