@@ -163,8 +163,8 @@ def write_node_table(desk: Desk, case_no: str, path: str | Path | None = None) -
 
 
 def print_samples(desk: Desk, out: Path) -> list[Path]:
-    """For the print check: the case with the most nodes, and a table of 20 nodes (the budget's
-    case: that case's nodes repeated up to 20, as a long-running case's table would read)."""
+    """For the print check: the case with the most nodes up to :data:`BUDGET_NODES`, and a table of
+    exactly 20 nodes (that case's nodes repeated, as a long-running case's table would read)."""
     from dataclasses import replace
 
     from sqlalchemy import func
@@ -173,6 +173,7 @@ def print_samples(desk: Desk, out: Path) -> list[Path]:
         cid = s.exec(
             select(DeadlineNode.case_id)
             .group_by(col(DeadlineNode.case_id))
+            .having(func.count() <= BUDGET_NODES)
             .order_by(func.count().desc(), col(DeadlineNode.case_id))
             .limit(1)
         ).first()
