@@ -63,7 +63,9 @@ def convert_all(paths: Sequence[Path], outdir: Path, *, timeout: float = 1800) -
 
 
 def _run(*args: str) -> str:
-    return subprocess.run(args, capture_output=True, check=True, timeout=120).stdout.decode("utf-8", "replace")
+    return subprocess.run(args, capture_output=True, check=True, timeout=120).stdout.decode(
+        "utf-8", "replace"
+    )
 
 
 def page_count(pdf: Path) -> int:

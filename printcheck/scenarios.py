@@ -64,7 +64,9 @@ def request_late_payout(desk) -> None:
     made = []
     for pid in ids:
         try:
-            made.append(request(_as(desk, clerk), pid, reason="申请执行人下落不明，电话无法接通，无法通知领取"))
+            made.append(
+                request(_as(desk, clerk), pid, reason="申请执行人下落不明，电话无法接通，无法通知领取")
+            )
         except ZhixingError:
             continue
         if len(made) == 2:
@@ -73,7 +75,9 @@ def request_late_payout(desk) -> None:
     approver = _staff(desk, rule.approver_role)
     if made and approver:
         try:
-            decide_late_payout(_as(desk, approver), made[0], approve=True, note="同意延缓发放，继续联系申请执行人")
+            decide_late_payout(
+                _as(desk, approver), made[0], approve=True, note="同意延缓发放，继续联系申请执行人"
+            )
         except ZhixingError:
             pass
 

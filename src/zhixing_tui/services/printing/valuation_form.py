@@ -3,7 +3,7 @@
 浉河 003 三(六)2: 对涉案财产处置变现需要委托评估的，执行实施团队在移送评估前应当预先对涉案财产的
 权属状况、占有使用情况等进行调查，并制作填写《评估工作交接表》，移交财产处置组。The form is filled
 from the asset's disposal record (the survey typed with 启动评估) and the case; the hand-over and
-receipt are signed on paper, each on a line with its date (over the printing layer, word.py).
+receipt are signed on paper.
 """
 
 from __future__ import annotations
@@ -15,20 +15,16 @@ from sqlmodel import col, select
 from ...domain.disposal import VALUATION_METHODS
 from ...domain.money import format_money
 from ...locations import exports_dir
-from ...profiles.citations import cite
-from ...storage.models import Case, Disposal, OrgUnit, Party, Staff
+from ...storage.models import Case, OrgUnit, Party, Staff
 from ..desk import Desk
 from ..disposal.records import pick_disposal
+from .files import atomic_write_bytes
 from .node_table import find_case_id
-from .word import label_table, new_document, opinion_row, paragraph, save, title_block
+from .word import BODY_FONT, TITLE_FONT, new_document, paragraph, to_bytes
 
-__all__ = ["PAGE_BUDGET", "print_samples", "valuation_form_rows", "write_valuation_form"]
+__all__ = ["valuation_form_rows", "write_valuation_form"]
 
 TITLE = "评估工作交接表"
-PAGE_BUDGET = 1
-SOURCE = "003 三(六)2"
-#: the signed rows: (label, who signs)
-SIGNED = (("移交人（执行实施团队）", "移交人"), ("接收人（财产处置组）", "接收人"))
 _BLANK = "（移送前调查填写）"
 
 
@@ -63,6 +59,8 @@ def valuation_form_rows(desk: Desk, case_no: str, item_id: int | None = None) ->
             ("占有使用情况", d.occupancy or _BLANK),
             ("参考价确定方式", f"{method}（{_day(d.valuation_started_on)}启动）" if method else ""),
             ("备注", d.note),
+            ("移交人（执行实施团队）", "　　　　　　　　年　　月　　日"),
+            ("接收人（财产处置组）", "　　　　　　　　年　　月　　日"),
         ]
 
 
@@ -70,35 +68,25 @@ def write_valuation_form(
     desk: Desk, case_no: str, *, item_id: int | None = None, path: str | Path | None = None
 ) -> Path:
     """Write the form as .docx (default ``exports/评估工作交接表_<案号>.docx``); return the path."""
+    from docx.shared import Cm
+
     rows = valuation_form_rows(desk, case_no, item_id)
     doc = new_document()
-    title_block(doc, desk.profile.court.name, TITLE)
-    t = label_table(doc, rows, label_cm=4.6)
-    for label, signer in SIGNED:
-        opinion_row(t, label, "", height_cm=1.6, signer=signer)
+    paragraph(doc, desk.profile.court.name, TITLE_FONT, 16, bold=True, center=True)
+    paragraph(doc, TITLE, TITLE_FONT, 20, bold=True, center=True)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Cm(5.0), Cm(12.0)
+        paragraph(cells[0], label, TITLE_FONT, 12, bold=True)
+        paragraph(cells[1], value, BODY_FONT, 12)
     paragraph(
         doc,
         "依据：对涉案财产处置变现需要委托评估的，执行实施团队在移送评估前应当预先对涉案财产的权属状况、"
-        f"占有使用情况等进行调查，并制作填写《评估工作交接表》，移交财产处置组（{cite(SOURCE)}）。",
-        size=10.5,
-        space_before_pt=4,
+        "占有使用情况等进行调查，并制作填写《评估工作交接表》，移交财产处置组（浉河区法院方案 三(六)2）。",
+        BODY_FONT,
+        10.5,
     )
     target = Path(path) if path else exports_dir() / f"{TITLE}_{rows[0][1]}.docx"
-    return save(doc, target)
-
-
-def print_samples(desk: Desk, out: Path) -> list[Path]:
-    """For the print check: the first asset in disposal that has reached its reference price step."""
-    from sqlmodel import select
-
-    with desk.session() as s:
-        row = s.exec(
-            select(Case.case_no, Disposal.query_item_id)
-            .join(Case, Case.id == Disposal.case_id)  # type: ignore[arg-type]
-            .where(col(Disposal.started_on).is_not(None))
-            .order_by(col(Disposal.id))
-            .limit(1)
-        ).first()
-    if row is None:
-        return []
-    return [write_valuation_form(desk, row[0], item_id=row[1], path=out / "评估工作交接表.docx")]
+    return atomic_write_bytes(target, to_bytes(doc))

@@ -51,6 +51,7 @@ __all__ = [
     "TITLE_FONT",
     "Column",
     "cn_date",
+    "label_row",
     "label_table",
     "new_document",
     "opinion_row",
@@ -499,11 +500,12 @@ def label_table(
     total = width_cm if width_cm is not None else text_width_cm(doc)
     t = _new_table(doc, (label_cm, total - label_cm))
     for label, value in rows:
-        _label_row(t, label, value, size)
+        label_row(t, label, value, size)
     return t
 
 
-def _label_row(t: Any, label: str, value: str, size: float) -> Any:
+def label_row(t: Any, label: str, value: str, size: float = 12) -> Any:
+    """Append a label | value row to a :func:`label_table`."""
     widths = _table_widths(t)
     row = t.add_row()
     _row_props(row)
@@ -577,6 +579,9 @@ def signature_lines(
             run(p, f"（{name}）", BODY_FONT, size)
         if dated:
             run(p, f"\t{cn_date(on) if on else '　　年　　月　　日'}", BODY_FONT, size)
+
+
+_label_row = label_row  # the name the first forms on this layer imported
 
 
 # --- output --------------------------------------------------------------------------------------
