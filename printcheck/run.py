@@ -179,7 +179,9 @@ def report(written: list[Written], outputs: Sequence[Output], profiles: Sequence
     for o in outputs:
         if not any(w.output is o for w in written):
             # a form some courts do not use prints nothing for them; for none of the five, it is a gap
-            print(f"{'FAIL' if every_court else 'note'} {o.module}: printed nothing for {', '.join(profiles)}")
+            print(
+                f"{'FAIL' if every_court else 'note'} {o.module}: printed nothing for {', '.join(profiles)}"
+            )
             failed |= every_court
     print(f"{len(written)} files, {sum(bool(w.problems) for w in written)} failing")
     return failed

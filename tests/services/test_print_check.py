@@ -5,9 +5,9 @@ Skipped only where LibreOffice or poppler-utils is absent, never in CI (ZHIXING_
 from __future__ import annotations
 
 import pytest
-
 from printcheck import pdf as pdfcheck
 from printcheck.run import main
+
 from tests.office import REQUIRED
 from zhixing_tui.services.printing import word
 
