@@ -20,7 +20,7 @@ needs_tools = pytest.mark.skipif(
 @needs_tools
 @pytest.mark.slow
 def test_quick_print_check_of_one_court(tmp_path, capsys):
-    assert main(["--cases", "60", "--profile", "jianli", "--out", str(tmp_path)]) == 0
+    assert main(["--cases", "60", "--profile", "jianli", "--kind", "docx", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "0 failing" in out and "FAIL" not in out
     assert "jianli-node_table-流程节点表-20节点.docx" in out  # the budget's case: 20 nodes on 2 pages
