@@ -51,7 +51,7 @@ COLUMNS = (
     Column("序号", 1.0, nowrap=True, align="center"),
     Column("查询\n渠道", 1.5, nowrap=True, align="center"),
     Column("财产类型", 3.4),
-    Column("查询情况", 1.7, align="center"),
+    Column("查询\n情况", 1.7, align="center"),
     Column("查到金额\n（元）", 2.9, nowrap=True, align="right"),
     Column("控制金额\n（元）", 2.9, nowrap=True, align="right"),
     Column("反馈日期", 2.4, nowrap=True, align="center"),
