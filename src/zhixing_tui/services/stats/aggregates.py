@@ -1,0 +1,247 @@
+"""The monthly figures as SQL aggregates (GROUP BY, CASE, date arithmetic of :mod:`.sqldays`).
+
+One query per table, portable to SQLite and PostgreSQL; nothing streams a table through Python.
+Each function gives the same figures as the pure definitions in :mod:`domain.statistics` and
+:mod:`domain.statistics_sheets` (``tests/services/test_monthly_sql.py`` compares them on a demo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, literal, literal_column, or_
+from sqlmodel import Session, col, select
+
+from ...domain.closing import CLOSING_METHODS
+from ...domain.periods import compute_due
+from ...domain.statistics import IntakeClosing, Month, Settings, Span
+from ...domain.statistics_sheets import FlowRow
+from ...storage.models import Case, DeadlineNode, StageEntry
+from .sqldays import day_number, day_of, dues_table
+
+__all__ = [
+    "EXECUTION_RULE",
+    "day_end",
+    "flow_figures",
+    "holding_unit",
+    "intake_figures",
+    "node_figures",
+    "trend_figures",
+]
+
+#: the node whose due day is the case's execution period (services.deadlines.nodes.EXECUTION_RULE)
+EXECUTION_RULE = "national.execution_period"
+OTHER = CLOSING_METHODS[-1]  # 其他: a method not named, or none
+
+
+def day_end(d: date) -> datetime:
+    """The first moment after day ``d``."""
+    return datetime.combine(d + timedelta(days=1), time.min)
+
+
+def holding_unit(case_id: Any, bound: datetime):
+    """The unit of the case's last stay (with a unit) that began before ``bound``: the unit that
+    held the case then — for a case closed by then, the unit that closed it."""
+    return (
+        select(StageEntry.unit_id)
+        .where(
+            col(StageEntry.case_id) == case_id,
+            col(StageEntry.unit_id).is_not(None),
+            col(StageEntry.entered_at) < bound,
+        )
+        .order_by(col(StageEntry.entered_at).desc(), col(StageEntry.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _within(x: Any, span: Span) -> Any:
+    return and_(x >= span.start, x <= span.end)
+
+
+def _count(cond: Any) -> Any:
+    return func.sum(case((cond, 1), else_=0))
+
+
+def _dues(s: Session, ytd: Span, settings: Settings, cal) -> Any:
+    """day → (速执 due, execution period due) for the filing days of the cases closed in ``ytd``,
+    counted as the nodes count (§85 with the court's calendar)."""
+    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
+    fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
+    rows = [(d, compute_due(d, fast, cal).due_on, compute_due(d, legal, cal).due_on) for d in days]
+    return dues_table("dues", ("fast_due", "legal_due"), rows)
+
+
+def intake_figures(
+    s: Session, month: Month, settings: Settings, bound: datetime, cal
+) -> dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]]:
+    """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
+    held the case at ``bound`` (the end of the month)."""
+    spans = (month.span, month.ytd)
+    dues = _dues(s, month.ytd, settings, cal)
+    filed, closed = col(Case.filed_on), col(Case.closed_on)
+    method = col(Case.closing_method)
+    fast = or_(
+        col(Case.triage_class) == "simple",
+        exists().where(
+            col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages)
+        ),
+    )
+    node_due = (
+        select(func.max(DeadlineNode.due_on))
+        .where(col(DeadlineNode.case_id) == col(Case.id), col(DeadlineNode.rule_id) == EXECUTION_RULE)
+        .scalar_subquery()
+    )
+    legal_due = func.coalesce(node_due, dues.c.legal_due)
+    named = [m for m in CLOSING_METHODS if m != OTHER]
+    measures: list[Any] = []
+    for sp in spans:
+        closed_in = _within(closed, sp)
+        counted = closed_in if settings.amounts_over == "closed" else _within(filed, sp)
+        measures += [
+            _count(and_(filed < sp.start, or_(closed.is_(None), closed >= sp.start))),
+            _count(_within(filed, sp)),
+            _count(closed_in),
+            *[_count(and_(closed_in, method == m)) for m in named],
+            func.sum(case((counted, col(Case.claim_fen)), else_=0)),
+            func.sum(case((counted, col(Case.recovered_fen)), else_=0)),
+            _count(and_(closed_in, fast)),
+            _count(and_(closed_in, closed <= dues.c.fast_due, fast)),
+            _count(and_(closed_in, closed <= legal_due)),
+        ]
+    unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
+    stmt = (
+        select(unit, col(Case.type_code), *measures)
+        .select_from(Case)
+        .outerjoin(dues, dues.c.day == filed)
+        .where(filed <= month.end, or_(closed.is_(None), closed >= month.ytd.start))
+        .group_by(literal_column("unit"), col(Case.type_code))  # the label: one subquery a row
+    )
+    width = len(measures) // 2
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
+    for row in s.exec(stmt):
+        uid, type_code, figures = row[0], row[1], row[2:]
+        pair = tuple(
+            _intake(figures[i * width : (i + 1) * width], named, settings) for i in range(len(spans))
+        )
+        out[(uid, type_code)] = pair  # type: ignore[assignment]
+    return out
+
+
+def _intake(v: Sequence[Any], named: list[str], settings: Settings) -> IntakeClosing:
+    v = [int(x or 0) for x in v]
+    old, new, closed = v[0], v[1], v[2]
+    by_method = dict(zip(named, v[3 : 3 + len(named)], strict=True))
+    by_method[OTHER] = closed - sum(by_method.values())
+    claim, recovered, fast_closed, fast_in, legal_in = v[3 + len(named) :]
+    row = IntakeClosing(
+        "",
+        old=old,
+        new=new,
+        closed=closed,
+        claim_fen=claim,
+        recovered_fen=recovered,
+        fast_closed=fast_closed,
+        fast_in_time=fast_in,
+        legal_in_time=legal_in,
+        rate_base=settings.rate_base,
+    )
+    row.by_method = {m: by_method.get(m, 0) for m in CLOSING_METHODS}
+    return row
+
+
+def node_figures(
+    s: Session, month: Month, stat_day: date
+) -> list[tuple[str, int | None, int, int, int, int]]:
+    """(node, unit id, 本月到期, 按期完成, 超期完成, 仍超期) for the nodes due in the month. The unit is
+    the node's own (a rule that names one) or, for a node that follows the case (owner "handler"),
+    the unit that held the case on the statistics day."""
+    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
+    done_on = day_of(done)
+    unit = func.coalesce(
+        col(DeadlineNode.owner_unit_id), holding_unit(col(DeadlineNode.case_id), day_end(stat_day))
+    ).label("unit")
+    stmt = (
+        select(
+            col(DeadlineNode.name),
+            unit,
+            func.count(),
+            _count(and_(done.is_not(None), done_on <= due)),
+            _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
+            _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
+        )
+        .where(due >= month.start, due <= month.end)
+        .group_by(col(DeadlineNode.name), literal_column("unit"))
+    )
+    return [
+        (name, uid, int(a), int(b or 0), int(c or 0), int(d or 0)) for name, uid, a, b, c, d in s.exec(stmt)
+    ]
+
+
+def flow_figures(
+    s: Session, month: Month, stages: Sequence[tuple[str, str, str, int | None]], closed_stage: str | None
+) -> list[FlowRow]:
+    """七组流转 per stage (code, name, limit text, limit days) from the stays overlapping the month;
+    where each stay went is the case's next stay (``LEAD`` over the case's stays)."""
+    start_at, end_at = day_end(month.start - timedelta(days=1)), day_end(month.end)
+    nxt = func.lead(col(StageEntry.stage)).over(
+        partition_by=col(StageEntry.case_id), order_by=(col(StageEntry.entered_at), col(StageEntry.id))
+    )
+    stays = (
+        select(
+            col(StageEntry.stage).label("stage"),
+            col(StageEntry.entered_at).label("entered_at"),
+            col(StageEntry.left_at).label("left_at"),
+            nxt.label("next_stage"),
+        )
+        .where(
+            col(StageEntry.entered_at) < end_at,
+            or_(col(StageEntry.left_at).is_(None), col(StageEntry.left_at) >= start_at),
+        )
+        .subquery()
+    )
+    c = stays.c
+    entered_in = and_(c.entered_at >= start_at, c.entered_at < end_at)
+    left_in = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
+    days = day_number(c.left_at) - day_number(c.entered_at)
+    limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
+    limit = case(limits, value=c.stage, else_=None) if limits else literal(None)
+    to_closed = c.next_stage == closed_stage if closed_stage else literal(False)
+    stmt = select(
+        c.stage,
+        _count(entered_in),
+        _count(and_(left_in, to_closed)),
+        _count(
+            and_(
+                left_in,
+                c.next_stage.is_not(None),
+                or_(c.next_stage != closed_stage, literal(closed_stage is None)),
+            )
+        ),
+        _count(left_in),
+        func.sum(case((left_in, days), else_=0)),
+        _count(and_(left_in, limit.is_not(None), days > limit)),
+    ).group_by(c.stage)
+    got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
+    out = []
+    for code, name, text, limit_days in stages:
+        received, closed_here, handed_on, left, total, over = got.get(code, [0] * 6)
+        out.append(
+            FlowRow(code, name, text, limit_days, received, closed_here, handed_on, 0, left, total, over)
+        )
+    return out
+
+
+def trend_figures(s: Session, last: Month, months: int = 12) -> list[tuple[str, int, int]]:
+    """(YYYY-MM, 新收, 结案) for the ``months`` months ending with ``last``, oldest first."""
+    first = last.shift(-(months - 1))
+    span = [first.shift(i) for i in range(months)]
+    counts = {m.label: [0, 0] for m in span}
+    for i, column_ in enumerate((col(Case.filed_on), col(Case.closed_on))):
+        y, m = func.extract("year", column_), func.extract("month", column_)
+        stmt = select(y, m, func.count()).where(column_ >= first.start, column_ <= last.end).group_by(y, m)
+        for year, mon, n in s.exec(stmt):
+            counts[f"{int(year)}-{int(mon):02d}"][i] += int(n)
+    return [(k, v[0], v[1]) for k, v in counts.items()]
