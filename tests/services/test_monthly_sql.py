@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from zhixing_tui.domain.periods import compute_due
 from zhixing_tui.domain.statistics import FIRST, CaseRow, Month, intake_closing, settings_from, trend
@@ -44,6 +44,13 @@ def _reference(desk, month: Month, as_of: date):
             n.case_id: n.due_on
             for n in s.exec(select(DeadlineNode).where(DeadlineNode.rule_id == EXECUTION_RULE))
         }
+        fast_node: dict[int, date] = {}
+        for n in s.exec(
+            select(DeadlineNode).where(
+                col(DeadlineNode.rule_id).in_(["stage." + c for c in settings.fast_stages])
+            )
+        ):
+            fast_node[n.case_id] = max(n.due_on, fast_node.get(n.case_id, n.due_on))
         cases = []
         for c in s.exec(select(Case)):
             holder = _holder(entries.get(c.id, []), bound)
@@ -59,7 +66,8 @@ def _reference(desk, month: Month, as_of: date):
                     c.claim_fen or 0,
                     c.recovered_fen or 0,
                     fast=in_fast or c.triage_class == "simple",
-                    fast_due=compute_due(c.filed_on, f"{settings.fast_days}日", cal).due_on,
+                    fast_due=fast_node.get(c.id)
+                    or compute_due(c.filed_on, f"{settings.fast_days}日", cal).due_on,
                     legal_due=legal.get(c.id)
                     or compute_due(c.filed_on, f"{settings.legal_months}个月", cal).due_on,
                     type_code=c.type_code,

@@ -144,14 +144,14 @@ async def test_workbook_key_writes_the_monthly_workbook(stats_desk, tmp_path):
     desk, operator = stats_desk
     total = monthly_figures(desk, OCTOBER, as_of=AS_OF).total
     app = make_app(desk, operator=operator, today=AS_OF)
-    path = tmp_path / "exports" / "2026-10-执行工作统计.xlsx"
+    path = tmp_path / "exports" / "汝阳-2026-10-执行工作统计.xlsx"
     async with app.run_test(size=(120, 40)) as pilot:
         await open_stats(pilot)
         await pilot.press("e")
-        note = "月度统计工作簿已写入：exports/2026-10-执行工作统计.xlsx"
+        note = "月度统计工作簿已写入：exports/汝阳-2026-10-执行工作统计.xlsx"
         await until(pilot, lambda: any(n.message == note for n in notifications(app)))
     ws = load_workbook(path)["收结案统计"]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "合计")
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "合计")
     assert row[:4] == ("合计", total.old, total.new, total.closed)
     assert not list(path.parent.glob(".*.tmp"))
 

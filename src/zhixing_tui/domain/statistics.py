@@ -200,7 +200,7 @@ class CaseRow:
     claim_fen: int = 0
     recovered_fen: int = 0
     fast: bool = False  # 速执/快执 case
-    fast_due: date | None = None  # the 速执 period's last day (§85), None: filed + fast_days
+    fast_due: date | None = None  # the 速执 stage node's due day (§85), None: filed + fast_days
     legal_due: date | None = None  # the execution period's last day (its node), None: filed + 6 months
     type_code: str = FIRST
 
@@ -375,7 +375,9 @@ def definitions(s: Settings) -> list[tuple[str, str]]:
         ("实际执行到位率", "执行到位金额 ÷ 申请执行标的额。"),
         (
             f"速执（快执）{s.fast_days}日内结案率",
-            f"统计期内结案的速执（快执）案件中，在立案后{s.fast_days}日期间届满之日以前结案的比例。{_DAYS_RULE}"
+            "统计期内结案的速执（快执）案件中，在速执期限届满之日以前结案的比例。速执期限届满日取该案速执阶段流程节点"
+            f"（如“速执案件{s.fast_days}天内执结”）的到期日，自案件进入速执（快执）阶段起算；没有该节点的"
+            f"（繁简分流为简易类但未进入速执阶段的案件）按立案后{s.fast_days}日计。{_DAYS_RULE}"
             "速执（快执）案件：曾进入速执（快执）阶段或繁简分流为简易类的案件。",
         ),
         (

@@ -33,6 +33,8 @@ __all__ = [
 
 #: the node whose due day is the case's execution period (services.deadlines.nodes.EXECUTION_RULE)
 EXECUTION_RULE = "national.execution_period"
+#: a stage's own period is the node ``stage.<code>`` (profiles.deadline_schema): 速执 30日 from entering it
+STAGE_RULE = "stage."
 OTHER = CLOSING_METHODS[-1]  # 其他: a method not named, or none
 
 
@@ -67,7 +69,8 @@ def _count(cond: Any) -> Any:
 
 def _dues(s: Session, ytd: Span, settings: Settings, cal) -> Any:
     """day → (速执 due, execution period due) for the filing days of the cases closed in ``ytd``,
-    counted as the nodes count (§85 with the court's calendar)."""
+    counted as the nodes count (§85 with the court's calendar): the due days of a case that has no
+    速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an old import)."""
     days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
     rows = [(d, compute_due(d, fast, cal).due_on, compute_due(d, legal, cal).due_on) for d in days]
@@ -95,6 +98,15 @@ def intake_figures(
         .scalar_subquery()
     )
     legal_due = func.coalesce(node_due, dues.c.legal_due)
+    stage_due = (
+        select(func.max(DeadlineNode.due_on))
+        .where(
+            col(DeadlineNode.case_id) == col(Case.id),
+            col(DeadlineNode.rule_id).in_([f"{STAGE_RULE}{code}" for code in settings.fast_stages]),
+        )
+        .scalar_subquery()
+    )
+    fast_due = func.coalesce(stage_due, dues.c.fast_due)
     named = [m for m in CLOSING_METHODS if m != OTHER]
     measures: list[Any] = []
     for sp in spans:
@@ -108,7 +120,7 @@ def intake_figures(
             func.sum(case((counted, col(Case.claim_fen)), else_=0)),
             func.sum(case((counted, col(Case.recovered_fen)), else_=0)),
             _count(and_(closed_in, fast)),
-            _count(and_(closed_in, closed <= dues.c.fast_due, fast)),
+            _count(and_(closed_in, fast, closed <= fast_due)),
             _count(and_(closed_in, closed <= legal_due)),
         ]
     unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
