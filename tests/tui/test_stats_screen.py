@@ -166,11 +166,13 @@ async def test_overdue_key_writes_todays_overdue_report(stats_desk, tmp_path):
         await pilot.press("o")
         c = rep.counts
         note = (
-            "超期节点报告已写入：exports/超期节点-2026-11-23.xlsx"
+            "超期节点报告已写入：exports/汝阳-2026-11-23-超期节点.xlsx"
             f"（超期 {c['overdue']}　今日到期 {c['due_today']}　临期 {c['approaching']}）"
         )
         await until(pilot, lambda: any(n.message == note for n in notifications(app)))
-    ws = load_workbook(tmp_path / "exports" / "超期节点-2026-11-23.xlsx")["超期节点2026-11-23"]
+    ws = load_workbook(tmp_path / "exports" / "汝阳-2026-11-23-超期节点.xlsx")["超期节点2026-11-23"]
     cells = list(ws.iter_rows(values_only=True))
-    assert cells[0][:5] == ("组/团队", "承办人", "状态", "天数", "案号")
-    assert [(r[4], r[5]) for r in cells[1:]] == [(r.case_no, r.node) for r in rep.rows]
+    assert cells[0][0].startswith("汝阳县人民法院 执行流程节点超期报告")
+    assert cells[2][:5] == ("组/团队", "承办人", "状态", "天数", "案号")
+    assert [(r[4], r[5]) for r in cells[3:]] == [(r.case_no, r.node) for r in rep.rows]
+    assert all(r[0] for r in cells[3:])  # every row names its 组/团队, or why it has none

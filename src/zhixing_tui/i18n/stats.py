@@ -44,5 +44,3 @@ WORKBOOK_STARTED = "正在写 {month} 执行工作统计…"
 WORKBOOK_DONE = "月度统计工作簿已写入：{path}"
 OVERDUE_STARTED = "正在写今日超期节点报告…"
 OVERDUE_DONE = "超期节点报告已写入：{path}（超期 {overdue}　今日到期 {due_today}　临期 {approaching}）"
-#: the overdue report's default file (the same name as the cron example of ``zhixing report overdue``)
-OVERDUE_FILE = "超期节点-{day:%Y-%m-%d}.xlsx"

@@ -97,13 +97,17 @@ FONT_NAME = "宋体"
 FONT_SIZE = 11
 #: the smallest type a printed page may carry (issue 15: legible on A4)
 MIN_PRINTED_PT = 9.0
-BODY_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
-BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-_SUBTITLE_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+#: GB2312: the font is a Chinese one, so an office suite without 宋体 substitutes a Simplified
+#: Chinese face (not a Japanese one)
+GB2312 = 134
+BODY_FONT = Font(name=FONT_NAME, size=FONT_SIZE, charset=GB2312)
+BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, charset=GB2312)
+TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, charset=GB2312)
+_SUBTITLE_FONT = Font(name=FONT_NAME, size=FONT_SIZE, charset=GB2312)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
+_TOP_ALIGN = Alignment(vertical="top")
 _TOP_RULE = Border(top=Side(style="thin"))
 _LINE_PT = 14.5  # one line of 11 pt 宋体, in points (row height)
 
@@ -405,8 +409,11 @@ def _write_row(
         w = display_width(_for_width(value, col.kind))
         if w > widths[c - 1]:
             widths[c - 1] = w
-    if lines > 1:
+    if lines > 1:  # a tall row: every cell starts at its top, level with the wrapped text
         ws.row_dimensions[r].height = lines * _LINE_PT + 2
+        for c in range(1, len(columns) + 1):
+            if c - 1 not in wrap_width:
+                ws.cell(row=r, column=c).alignment = _TOP_ALIGN
 
 
 def _for_width(value: Any, kind: ColKind) -> Any:
