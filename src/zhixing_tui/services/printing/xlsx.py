@@ -62,6 +62,7 @@ __all__ = [
     "display_width",
     "export_name",
     "fit_widths",
+    "fits_landscape",
     "looks_like_formula",
     "new_workbook",
     "print_scale",
@@ -253,6 +254,15 @@ def _table_points(ws: Worksheet, columns: int | None = None) -> float:
 def _printable_points(landscape: bool) -> float:
     short, long = _A4
     return ((long if landscape else short) - 2 * _SIDE_MARGIN) * 72
+
+
+def _points(widths: Iterable[float]) -> float:
+    return sum(int(w * 7 + 5) * 0.75 for w in widths)
+
+
+def fits_landscape(widths: Iterable[float]) -> bool:
+    """True when columns of these widths print on A4 landscape, fitted to width, at ≥ 9 pt."""
+    return FONT_SIZE * min(1.0, _printable_points(True) / max(_points(widths), 1.0)) >= MIN_PRINTED_PT
 
 
 def print_scale(ws: Worksheet, columns: int | None = None) -> float:
