@@ -19,7 +19,7 @@ from ...domain.periods import compute_due
 from ...domain.statistics import IntakeClosing, Month, Settings, Span
 from ...domain.statistics_sheets import FlowRow
 from ...storage.models import Case, DeadlineNode, StageEntry
-from .sqldays import day_number, day_of, dues_table
+from .sqldays import day_number, day_of
 
 __all__ = [
     "EXECUTION_RULE",
@@ -67,14 +67,20 @@ def _count(cond: Any) -> Any:
     return func.sum(case((cond, 1), else_=0))
 
 
-def _dues(s: Session, ytd: Span, settings: Settings, cal) -> Any:
-    """day → (速执 due, execution period due) for the filing days of the cases closed in ``ytd``,
-    counted as the nodes count (§85 with the court's calendar): the due days of a case that has no
-    速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an old import)."""
+def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any, Any]:
+    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``ytd``
+    that have no 速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an
+    old import): counted as the nodes count (§85 with the court's calendar) in Python, looked up in
+    SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
     days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
+    if not days:
+        return literal(None), literal(None)
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
-    rows = [(d, compute_due(d, fast, cal).due_on, compute_due(d, legal, cal).due_on) for d in days]
-    return dues_table("dues", ("fast_due", "legal_due"), rows)
+    filed = col(Case.filed_on)
+    return (
+        case({d: compute_due(d, fast, cal).due_on for d in days}, value=filed, else_=None),
+        case({d: compute_due(d, legal, cal).due_on for d in days}, value=filed, else_=None),
+    )
 
 
 def intake_figures(
@@ -83,7 +89,7 @@ def intake_figures(
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
     held the case at ``bound`` (the end of the month)."""
     spans = (month.span, month.ytd)
-    dues = _dues(s, month.ytd, settings, cal)
+    fast_fallback, legal_fallback = _fallback_dues(s, month.ytd, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
     method = col(Case.closing_method)
     fast = or_(
@@ -97,7 +103,7 @@ def intake_figures(
         .where(col(DeadlineNode.case_id) == col(Case.id), col(DeadlineNode.rule_id) == EXECUTION_RULE)
         .scalar_subquery()
     )
-    legal_due = func.coalesce(node_due, dues.c.legal_due)
+    legal_due = func.coalesce(node_due, legal_fallback)
     stage_due = (
         select(func.max(DeadlineNode.due_on))
         .where(
@@ -106,7 +112,7 @@ def intake_figures(
         )
         .scalar_subquery()
     )
-    fast_due = func.coalesce(stage_due, dues.c.fast_due)
+    fast_due = func.coalesce(stage_due, fast_fallback)
     named = [m for m in CLOSING_METHODS if m != OTHER]
     measures: list[Any] = []
     for sp in spans:
@@ -127,7 +133,6 @@ def intake_figures(
     stmt = (
         select(unit, col(Case.type_code), *measures)
         .select_from(Case)
-        .outerjoin(dues, dues.c.day == filed)
         .where(filed <= month.end, or_(closed.is_(None), closed >= month.ytd.start))
         .group_by(literal_column("unit"), col(Case.type_code))  # the label: one subquery a row
     )

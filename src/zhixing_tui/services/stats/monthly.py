@@ -3,9 +3,9 @@
 :func:`monthly_figures` gathers every table of the month: 首执 (执) cases by unit and every case type
 on its own, each for the month and for the year to the month's end (本年累计); the node, triage,
 stage-flow, member and 案款 tables and a 12-month trend. The big tables are GROUP BY queries
-(:mod:`.aggregates`), portable to SQLite and PostgreSQL; the due days of the 速执 and 案款 rates are
-counted by the deadline nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's
-calendar. Tables whose data the desk does not hold yet give zeros, never errors.
+(:mod:`.aggregates`), portable to SQLite and PostgreSQL; the 速执 and 6-month rates compare the
+closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
+by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose data the desk does not hold yet give zeros, never errors.
 """
 
 from __future__ import annotations
