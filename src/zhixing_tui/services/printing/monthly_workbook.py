@@ -25,7 +25,7 @@ from ..desk import Desk
 from ..stats.monthly import MonthlyFigures, monthly_figures
 from .xlsx import Col, export_name, new_workbook, put, save_workbook, write_table
 
-__all__ = ["PAGE_BUDGET", "SHEETS", "default_path", "export_monthly", "write_workbook"]
+__all__ = ["PAGE_BUDGET", "SHEETS", "default_path", "export_monthly", "page_budget", "write_workbook"]
 
 #: the export's name in the file-name pattern (xlsx.export_name)
 WHAT = "执行工作统计"
@@ -43,8 +43,14 @@ SHEETS = (
     "收结案趋势",
     "说明",
 )
-#: pages the whole workbook may take on A4 (make print-check): one a sheet, the node table and 说明 two
-PAGE_BUDGET = len(SHEETS) + 3
+#: pages the whole workbook may take on A4 (make print-check) for a demo court: one a sheet, the node
+#: table and 说明 two or three each
+PAGE_BUDGET = len(SHEETS) + 4
+
+
+def page_budget(f: MonthlyFigures) -> int:
+    """Pages these figures may take on A4: one a sheet, the node table at ≥ 25 rows a page, 说明 three."""
+    return len(SHEETS) - 2 + max(1, -(-len(f.nodes) // 25)) + 3
 
 
 def _split(rows: list, key=lambda r: r[0]) -> tuple[list, list]:

@@ -303,11 +303,11 @@ def setup_print(
     ws.oddHeader.center.size = 12
     ws.oddHeader.center.font = "宋体,Bold"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 10
+    ws.oddFooter.center.size = 11
     ws.oddFooter.center.font = "宋体,Regular"
     if footer:
         ws.oddFooter.left.text = footer.replace("&", "&&")
-        ws.oddFooter.left.size = 10
+        ws.oddFooter.left.size = 11
         ws.oddFooter.left.font = "宋体,Regular"
     ws.page_margins.left = ws.page_margins.right = _SIDE_MARGIN
     # Room for the page header (title) and footer (page numbers) above and below the table.
