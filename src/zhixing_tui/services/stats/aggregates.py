@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, literal_column, or_
+from sqlalchemy import Date, and_, case, exists, func, literal, literal_column, or_
 from sqlmodel import Session, col, select
 
 from ...domain.closing import CLOSING_METHODS
@@ -78,9 +78,15 @@ def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any,
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
     filed = col(Case.filed_on)
     return (
-        case({d: compute_due(d, fast, cal).due_on for d in days}, value=filed, else_=None),
-        case({d: compute_due(d, legal, cal).due_on for d in days}, value=filed, else_=None),
+        case({d: _day(compute_due(d, fast, cal).due_on) for d in days}, value=filed, else_=None),
+        case({d: _day(compute_due(d, legal, cal).due_on) for d in days}, value=filed, else_=None),
     )
+
+
+def _day(d: date) -> Any:
+    """A date constant typed as a date on every database (PostgreSQL reads a bare '2026-10-09' in a
+    CASE as text)."""
+    return day_of(literal(d, Date))
 
 
 def intake_figures(
