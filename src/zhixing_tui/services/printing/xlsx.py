@@ -32,11 +32,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
@@ -145,7 +147,10 @@ def display_width(value: Any) -> float:
     return float(max(_line_width(line) for line in text.split("\n")))
 
 
+@lru_cache(maxsize=8192)
 def _line_width(line: str) -> int:
+    if line.isascii():
+        return len(line)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
 
 
@@ -363,17 +368,17 @@ def write_table(
     for c, col in enumerate(columns, start=1):
         put(ws, header_row, c, col.header)
     style_header(ws, header_row, n_cols)
-    wraps = [c for c, col in enumerate(columns) if col.wrap]
-    wrap_width = {c: columns[c].width or 30.0 for c in wraps}
+    wrap_width = {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
+    ids = _StyleIds(wb)
     bold = set(bold_rows)
     first = header_row + 1
     r = first
     for n, row in enumerate(rows):
-        _write_row(ws, r, columns, row, widths, wraps, wrap_width, bold=n in bold)
+        _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=n in bold)
         r += 1
     last_data = r - 1
     for row in totals:
-        _write_row(ws, r, columns, row, widths, wraps, wrap_width, bold=True, rule=True)
+        _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=True, rule=True)
         r += 1
     fit_widths(ws, widths, [wrap_width.get(i, col.width) for i, col in enumerate(columns)])
     header_lines = max(
@@ -393,27 +398,43 @@ def write_table(
     return ws
 
 
+class _StyleIds:
+    """The workbook's ids of the few styles a table row uses, looked up once: setting
+    ``cell.alignment`` hashes the style object on every cell, which dominates a long table."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.bold = wb._fonts.add(BOLD_FONT)
+        self.rule = wb._borders.add(_TOP_RULE)
+        self.wrap = wb._alignments.add(_WRAP_ALIGN)
+        self.top = wb._alignments.add(_TOP_ALIGN)
+
+
 def _write_row(
     ws: Worksheet,
     r: int,
     columns: Sequence[Col],
     row: Sequence[Any],
     widths: list[float],
-    wraps: list[int],
     wrap_width: dict[int, float],
+    ids: _StyleIds,
     *,
     bold: bool = False,
     rule: bool = False,
 ) -> None:
     lines = 1
+    cells = []
     for c, (col, value) in enumerate(zip(columns, row, strict=False), start=1):
         cell = put(ws, r, c, value, col.kind)
+        cells.append(cell)
+        if cell._style is None:
+            cell._style = StyleArray()
+        style = cell._style
         if bold:
-            cell.font = BOLD_FONT
+            style.fontId = ids.bold
         if rule:
-            cell.border = _TOP_RULE
+            style.borderId = ids.rule
         if c - 1 in wrap_width:
-            cell.alignment = _WRAP_ALIGN
+            style.alignmentId = ids.wrap
             lines = max(lines, _lines(value, wrap_width[c - 1]))
             continue
         w = display_width(_for_width(value, col.kind))
@@ -421,9 +442,11 @@ def _write_row(
             widths[c - 1] = w
     if lines > 1:  # a tall row: every cell starts at its top, level with the wrapped text
         ws.row_dimensions[r].height = lines * _LINE_PT + 2
-        for c in range(1, len(columns) + 1):
-            if c - 1 not in wrap_width:
-                ws.cell(row=r, column=c).alignment = _TOP_ALIGN
+        for i, cell in enumerate(cells):
+            if i not in wrap_width:
+                if cell._style is None:
+                    cell._style = StyleArray()
+                cell._style.alignmentId = ids.top
 
 
 def _for_width(value: Any, kind: ColKind) -> Any:
