@@ -94,7 +94,6 @@ def intake_figures(
 ) -> dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]]:
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
     held the case at ``bound`` (the end of the month)."""
-    spans = (month.span, month.ytd)
     fast_fallback, legal_fallback = _fallback_dues(s, month.ytd, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
     method = col(Case.closing_method)
@@ -119,60 +118,100 @@ def intake_figures(
         .scalar_subquery()
     )
     fast_due = func.coalesce(stage_due, fast_fallback)
-    named = [m for m in CLOSING_METHODS if m != OTHER]
-    measures: list[Any] = []
-    for sp in spans:
-        closed_in = _within(closed, sp)
-        counted = closed_in if settings.amounts_over == "closed" else _within(filed, sp)
-        measures += [
-            _count(and_(filed < sp.start, or_(closed.is_(None), closed >= sp.start))),
-            _count(_within(filed, sp)),
-            _count(closed_in),
-            *[_count(and_(closed_in, method == m)) for m in named],
-            func.sum(case((counted, col(Case.claim_fen)), else_=0)),
-            func.sum(case((counted, col(Case.recovered_fen)), else_=0)),
-            _count(and_(closed_in, fast)),
-            _count(and_(closed_in, fast, closed <= fast_due)),
-            _count(and_(closed_in, closed <= legal_due)),
-        ]
+    # One pass over the cases open at some time in the year: each case falls in a few buckets —
+    # filed before the year (0), in the year before the month (1), in the month (2); closed in the
+    # year before the month (1), in the month (2), not by the month's end (3) — and the figures of
+    # both spans are sums over the groups (few: units × types × buckets × methods × flags).
+    ytd = month.ytd
+    fb = case((filed < ytd.start, 0), (filed < month.start, 1), else_=2).label("fb")
+    cb = case((or_(closed.is_(None), closed > month.end), 3), (closed >= month.start, 2), else_=1).label("cb")
+    done = and_(closed.is_not(None), closed <= month.end)
+    flags = [
+        case((done, method), else_=None).label("method"),
+        case((and_(done, fast), 1), else_=0).label("fast"),
+        case((and_(done, fast, closed <= fast_due), 1), else_=0).label("fast_in"),
+        case((and_(done, closed <= legal_due), 1), else_=0).label("legal_in"),
+    ]
     unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
+    keys = [literal_column("unit"), col(Case.type_code), *[literal_column(k.name) for k in (fb, cb, *flags)]]
     stmt = (
-        select(unit, col(Case.type_code), *measures)
-        .select_from(Case)
-        .where(filed <= month.end, or_(closed.is_(None), closed >= month.ytd.start))
-        .group_by(literal_column("unit"), col(Case.type_code))  # the label: one subquery a row
-    )
-    width = len(measures) // 2
-    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
-    for row in s.exec(stmt):
-        uid, type_code, figures = row[0], row[1], row[2:]
-        pair = tuple(
-            _intake(figures[i * width : (i + 1) * width], named, settings) for i in range(len(spans))
+        select(
+            unit,
+            col(Case.type_code),
+            fb,
+            cb,
+            *flags,
+            func.count(),
+            func.sum(col(Case.claim_fen)),
+            func.sum(col(Case.recovered_fen)),
         )
-        out[(uid, type_code)] = pair  # type: ignore[assignment]
+        .select_from(Case)
+        .where(filed <= month.end, or_(closed.is_(None), closed >= ytd.start))
+        .group_by(*keys)  # by the labels: the unit's subquery runs once a case
+    )
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
+    for uid, type_code, f, c, how, is_fast, fast_in, legal_in, n, claim, recovered in s.exec(stmt):
+        pair = out.get((uid, type_code))
+        if pair is None:
+            pair = out[(uid, type_code)] = tuple(
+                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2)
+            )  # type: ignore[assignment]
+        money = (int(claim or 0), int(recovered or 0))
+        # the month: open at some time in it (a case closed earlier in the year is in neither)
+        _bucket(
+            pair[0],
+            n,
+            money,
+            old=f < 2 and c >= 2,
+            new=f == 2,
+            closed=c == 2,
+            counted=(c == 2) if settings.amounts_over == "closed" else f == 2,
+            how=how,
+            flags=(is_fast, fast_in, legal_in),
+        )
+        _bucket(
+            pair[1],
+            n,
+            money,
+            old=f == 0,
+            new=f >= 1,
+            closed=c <= 2,
+            counted=(c <= 2) if settings.amounts_over == "closed" else f >= 1,
+            how=how,
+            flags=(is_fast, fast_in, legal_in),
+        )
     return out
 
 
-def _intake(v: Sequence[Any], named: list[str], settings: Settings) -> IntakeClosing:
-    v = [int(x or 0) for x in v]
-    old, new, closed = v[0], v[1], v[2]
-    by_method = dict(zip(named, v[3 : 3 + len(named)], strict=True))
-    by_method[OTHER] = closed - sum(by_method.values())
-    claim, recovered, fast_closed, fast_in, legal_in = v[3 + len(named) :]
-    row = IntakeClosing(
-        "",
-        old=old,
-        new=new,
-        closed=closed,
-        claim_fen=claim,
-        recovered_fen=recovered,
-        fast_closed=fast_closed,
-        fast_in_time=fast_in,
-        legal_in_time=legal_in,
-        rate_base=settings.rate_base,
-    )
-    row.by_method = {m: by_method.get(m, 0) for m in CLOSING_METHODS}
-    return row
+def _bucket(
+    row: IntakeClosing,
+    n: int,
+    money: tuple[int, int],
+    *,
+    old: bool,
+    new: bool,
+    closed: bool,
+    counted: bool,
+    how: str | None,
+    flags: tuple[int, int, int],
+) -> None:
+    """Add ``n`` cases of one group to a span's row."""
+    if old:
+        row.old += n
+    elif new:
+        row.new += n
+    else:
+        return
+    if closed:
+        row.closed += n
+        row.by_method[how if how in row.by_method else OTHER] += n
+        is_fast, fast_in, legal_in = flags
+        row.fast_closed += n * is_fast
+        row.fast_in_time += n * fast_in
+        row.legal_in_time += n * legal_in
+    if counted:
+        row.claim_fen += money[0]
+        row.recovered_fen += money[1]
 
 
 def node_figures(
