@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Date, and_, case, exists, func, literal, literal_column, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ...domain.closing import CLOSING_METHODS
@@ -246,27 +247,36 @@ def flow_figures(
     s: Session, month: Month, stages: Sequence[tuple[str, str, str, int | None]], closed_stage: str | None
 ) -> list[FlowRow]:
     """七组流转 per stage (code, name, limit text, limit days) from the stays overlapping the month;
-    where each stay went is the case's next stay (``LEAD`` over the case's stays)."""
+    where a stay that ended in the month went is the case's next stay (by the index on the case's
+    stays in time order)."""
     start_at, end_at = day_end(month.start - timedelta(days=1)), day_end(month.end)
-    nxt = func.lead(col(StageEntry.stage)).over(
-        partition_by=col(StageEntry.case_id), order_by=(col(StageEntry.entered_at), col(StageEntry.id))
+    entered, left = col(StageEntry.entered_at), col(StageEntry.left_at)
+    left_in = and_(left.is_not(None), left >= start_at, left < end_at)
+    later = aliased(StageEntry)
+    following = (
+        select(later.stage)
+        .where(
+            later.case_id == col(StageEntry.case_id),
+            or_(later.entered_at > entered, and_(later.entered_at == entered, later.id > col(StageEntry.id))),
+        )
+        .order_by(later.entered_at, later.id)
+        .limit(1)
+        .scalar_subquery()
     )
     stays = (
         select(
             col(StageEntry.stage).label("stage"),
-            col(StageEntry.entered_at).label("entered_at"),
-            col(StageEntry.left_at).label("left_at"),
-            nxt.label("next_stage"),
+            entered.label("entered_at"),
+            left.label("left_at"),
+            case((left_in, following), else_=None).label("next_stage"),  # only for the stays that ended
         )
-        .where(
-            col(StageEntry.entered_at) < end_at,
-            or_(col(StageEntry.left_at).is_(None), col(StageEntry.left_at) >= start_at),
-        )
+        .where(entered < end_at, or_(left.is_(None), left >= start_at))
+        .offset(0)  # keeps the subquery whole: where each stay went is looked up once, not per use
         .subquery()
     )
     c = stays.c
     entered_in = and_(c.entered_at >= start_at, c.entered_at < end_at)
-    left_in = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
+    ended = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
     days = day_number(c.left_at) - day_number(c.entered_at)
     limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
     limit = case(limits, value=c.stage, else_=None) if limits else literal(None)
@@ -274,17 +284,17 @@ def flow_figures(
     stmt = select(
         c.stage,
         _count(entered_in),
-        _count(and_(left_in, to_closed)),
+        _count(and_(ended, to_closed)),
         _count(
             and_(
-                left_in,
+                ended,
                 c.next_stage.is_not(None),
                 or_(c.next_stage != closed_stage, literal(closed_stage is None)),
             )
         ),
-        _count(left_in),
-        func.sum(case((left_in, days), else_=0)),
-        _count(and_(left_in, limit.is_not(None), days > limit)),
+        _count(ended),
+        func.sum(case((ended, days), else_=0)),
+        _count(and_(ended, limit.is_not(None), days > limit)),
     ).group_by(c.stage)
     got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
     out = []
