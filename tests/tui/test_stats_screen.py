@@ -94,7 +94,7 @@ async def test_the_months_total_row_is_services_monthly(stats_desk):
         assert header[9:11] == ["执行完毕", "终本"]  # 120 cells: the counts, not yet the amounts
         assert rows[-1][9:11] == [str(total.by_method["执行完毕"]), str(total.by_method["终结本次执行程序"])]
         status = str(screen.query_one("#stats-status").render())
-        assert status.startswith("2026年10月 收结案统计　统计日 2026-11-23")
+        assert status.startswith("2026年10月 首执收结案统计　统计日 2026-11-23")
         nodes = figures.nodes[-1]
         notes = str(screen.query_one("#stats-notes").render())
         assert (
@@ -137,7 +137,7 @@ async def test_month_keys_change_the_month(stats_desk):
         await until(pilot, lambda: screen.figures is not None and screen.figures.month == Month(2026, 9))
         assert table_rows(screen)[-1][:9] == expected_row(september)
         assert expected_row(september) != expected_row(august)
-        assert "2026年9月 收结案统计" in str(screen.query_one("#stats-status").render())
+        assert "2026年9月 首执收结案统计" in str(screen.query_one("#stats-status").render())
 
 
 async def test_workbook_key_writes_the_monthly_workbook(stats_desk, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # --- status and notes ---------------------------------------------------------------------------
 LOADING = "正在统计 {month}…"
-STATUS = "{month} 收结案统计　统计日 {as_of}"
+STATUS = "{month} 首执收结案统计　统计日 {as_of}"
 STATUS_MONTH_KEYS = "　（[ ] 或 h l 换月）"
 NODES = "流程节点：本月到期 {due}　按期完成 {on_time}　超期完成 {late}　仍超期 {open}"
 TRIAGE = "繁简分流：简易 {simple}　普通 {ordinary}　特殊 {special}　简转繁 {s2c}　二次分案 {reassign}"
