@@ -140,9 +140,7 @@ def zhongben(
 ) -> None:
     from ..services.zhongben.report import report_json, report_text, write_zhongben_xlsx, zhongben_report
 
-    rep, written = _build(
-        as_of, db, xlsx, zhongben_report, lambda rep, path, _desk: write_zhongben_xlsx(rep, path)
-    )
+    rep, written = _build(as_of, db, xlsx, zhongben_report, write_zhongben_xlsx)
     _show(rep, written, as_json, report_json, report_text)
     raise typer.Exit(1 if rep.has_overdue else 0)
 
@@ -157,7 +155,7 @@ def money(
     """Exit 0; 2 on an error or when the books do not reconcile (到账 ≠ 已认领 + 未认领 …)."""
     from ..services.money.report import money_report, report_json, report_text, write_money_xlsx
 
-    rep, written = _build(as_of, db, xlsx, money_report, lambda rep, path, _desk: write_money_xlsx(rep, path))
+    rep, written = _build(as_of, db, xlsx, money_report, write_money_xlsx)
     _show(rep, written, as_json, report_json, report_text)
     if not rep.reconciles:
         raise _fail(money_text.NOT_RECONCILED.format(why=rep.mismatch))
