@@ -184,3 +184,13 @@ def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, 
         assert row[-3:] == [f.detentions, f.fines, f.to_refusal]
     notes = [c.value for c in load_workbook(path)["说明"]["A"]]
     assert "线索查控人员：承办数" in notes
+
+
+def test_fast_rate_counts_days_as_the_nodes_do(desk, tmp_path):
+    """Filed 2026-09-04, closed 2026-10-08 by 速执团队: 34 calendar days, but the 30-day period ends in
+    the National Day holiday (10-04) and §85 moves its last day to 10-08 — in time, as the nodes count."""
+    rows = [[C.format(41), "2026-09-04", "甲", "乙", 100, None, "速执团队", "2026-10-08", "执行完毕", 100]]
+    assert import_cases(desk, make_xlsx(tmp_path / "f.xlsx", rows)).inserted == 1
+    total = monthly_figures(desk, Month(2026, 10), as_of=date(2026, 11, 23)).total
+    assert (total.closed, total.fast_closed, total.fast_in_time) == (1, 1, 1)
+    assert (date(2026, 10, 8) - date(2026, 9, 4)).days > 30  # the calendar count would call it late
