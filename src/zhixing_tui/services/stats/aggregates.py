@@ -272,7 +272,8 @@ def flow_figures(
             left.label("left_at"),
             case((left_in, following), else_=None).label("next_stage"),  # only for the stays that ended
         )
-        .where(entered < end_at, or_(left.is_(None), left >= start_at))
+        # the stays that began or ended in the month: the only ones any figure counts
+        .where(or_(and_(entered >= start_at, entered < end_at), left_in))
         .offset(0)  # keeps the subquery whole: where each stay went is looked up once, not per use
         .subquery()
     )
