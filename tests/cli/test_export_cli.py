@@ -35,8 +35,11 @@ def test_export_monthly_default_path_and_totals(desk, tmp_path):
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["export", "monthly", "2026-03", "--db", db, "--operator", "统计员"])
     assert r.exit_code == 0, r.output
-    path = tmp_path / "exports" / "2026-03-执行工作统计.xlsx"
-    assert r.stdout.splitlines() == [f"已生成：{path}", "合计：旧存 1，新收 1，结案 1，未结 1，结案率 50.00%"]
+    path = tmp_path / "exports" / "汝阳-2026-03-执行工作统计.xlsx"
+    assert r.stdout.splitlines() == [
+        f"已生成：{path}",
+        "首执合计：旧存 1，新收 1，结案 1，未结 1，结案率 50.00%",
+    ]
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
     notes = {
         row[0]: row[1] for row in openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2, values_only=True)
@@ -51,7 +54,7 @@ def test_export_monthly_out_and_bad_month(desk, tmp_path):
         app, ["export", "monthly", "2026-01", "--db", db, "--out", str(out), "--operator", "甲"]
     )
     assert r.exit_code == 0 and out.exists()
-    assert r.stdout.splitlines()[1] == "合计：旧存 0，新收 0，结案 0，未结 0，结案率 —"
+    assert r.stdout.splitlines()[1] == "首执合计：旧存 0，新收 0，结案 0，未结 0，结案率 —"
     r = runner.invoke(app, ["export", "monthly", "三月", "--db", db])
     assert r.exit_code == 2
     assert r.stderr == "错误：月份格式无法识别：「三月」，应为 2026-03 的形式\n"

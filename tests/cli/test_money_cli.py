@@ -85,6 +85,11 @@ def test_arrive_claim_pay_return_list_and_report(desk_factory, tmp_path):
     assert wb.sheetnames == ["汇总", "未认领", "已认领未发放", "余额", "说明"]
     summary = {row[0]: row[1] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
     assert float(summary["到账"]) == 1244.56 and float(summary["未认领"]) == 10.0
+    for ws in wb.worksheets:  # the court on every printed page
+        assert (
+            ws.oddHeader.center.text.startswith("汝阳县人民法院")
+            and ws.oddFooter.left.text == "汝阳县人民法院"
+        )
     r = runner.invoke(app, ["report", "money", "--db", db, "--as-of", "2026-11-04"])
     assert r.exit_code == 0
     assert (

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from tests.node_fixtures import statuses_case
 from zhixing_tui.cli.main import app
+from zhixing_tui.profiles.citation import cite
 from zhixing_tui.services.deadlines.alerts import overdue_rows
+from zhixing_tui.services.printing.xlsx import printed_font_size
 from zhixing_tui.storage.db import sqlite_path
 
 runner = CliRunner()
@@ -75,9 +77,10 @@ def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_pat
     # the workbook holds the same rows, in the same order
     wb = load_workbook(out)
     ws = wb["超期节点2026-03-09"]
-    header = [c.value for c in ws[1]]
-    assert header == ["组/团队", "承办人", "状态", "天数", "案号", "节点", "期限", "到期日", "依据", "规则"]
-    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert ws["A1"].value == "汝阳县人民法院 执行流程节点超期报告　截至 2026-03-09"
+    header = [c.value for c in ws[3]]
+    assert header == ["组/团队", "承办人", "状态", "天数", "案号", "节点", "期限", "到期日", "依据"]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     expected = [
         [
             r["team"],
@@ -88,17 +91,21 @@ def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_pat
             r["node"],
             r["period"],
             datetime.fromisoformat(r["due"]),
-            r["source"],
-            r["rule_id"],
+            cite(r["source"]),
         ]
         for r in data["rows"]
     ]
     assert got == expected
-    assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == "A1:J4"
-    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-    assert "2026-03-09" in ws.oddHeader.center.text and "2026-03-09" in wb.properties.title
-    assert ws.column_dimensions["A"].width >= 24  # 财产查控组（财产保全组）: 12 CJK characters
+    assert got[0][-1] == "《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》二（一）5"
+    assert ws.freeze_panes == "B4"
+    assert ws.auto_filter.ref == "A3:I6"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$3" and ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert "汝阳县人民法院" in ws.oddHeader.center.text and "2026-03-09" in wb.properties.title
+    assert printed_font_size(ws) >= 9
+    for col in ("F", "I"):  # 节点 and 依据 wrap, the rows tall enough for them
+        assert ws[f"{col}4"].alignment.wrap_text
+    assert ws.row_dimensions[4].height >= 2 * 14  # the 依据 of row 4 takes two lines
     assert not list(out.parent.glob(".*.tmp"))
     # ... and agrees with the alerts screen's query
     screen = overdue_rows(node_desk, date(2026, 3, 9), order="status").items
@@ -201,3 +208,29 @@ def test_help_documents_exit_codes_json_and_cron() -> None:
         "今日到期、临期不算超期",
     ):
         assert text in res.stdout
+
+
+def test_xlsx_to_a_folder_takes_the_courts_file_name(node_desk, tmp_path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    res = run(node_desk, "--as-of", "2026-03-09", "--xlsx", str(folder))
+    assert res.exit_code == 1
+    assert [p.name for p in folder.iterdir()] == ["汝阳-2026-03-09-超期节点.xlsx"]
+
+
+def test_unassigned_rows_say_why(desk_factory, tmp_path) -> None:
+    """A node still open on a closed case (终本 re-query, seal renewal) has no 组/团队 on the alerts
+    query; the workbook names the unit that closed the case instead of leaving the cell blank."""
+    from zhixing_tui.services.deadlines.report import overdue_report, unassigned_reasons, write_overdue_xlsx
+
+    desk = desk_factory(cases=300)
+    rep = overdue_report(desk, date(2026, 11, 23))
+    blank = [r for r in rep.rows if not r.team]
+    assert blank, "the demo has open nodes on closed cases"
+    reasons = unassigned_reasons(desk, rep)
+    assert set(reasons) == {r.node_id for r in blank}
+    assert all(v.startswith("未分配（案件") for v in reasons.values())
+    ws = load_workbook(write_overdue_xlsx(rep, tmp_path / "o.xlsx", desk)).worksheets[0]
+    teams = [row[0] for row in ws.iter_rows(min_row=4, values_only=True)]
+    assert len(teams) == len(rep.rows) and all(teams)
+    assert sum(t.startswith("未分配（") for t in teams) == len(blank)

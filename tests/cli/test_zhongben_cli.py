@@ -55,6 +55,7 @@ def test_requery_then_report_exit_codes_json_and_xlsx(desk, tmp_path):
     sheet = load_workbook(out).worksheets[0]
     assert [c.value for c in sheet[1]][:4] == ["定期查询", "案号", "被执行人", "终本日期"]
     assert sheet.cell(2, 2).value == CASE and sheet.cell(2, 8).value == "有"
+    assert sheet.oddFooter.left.text and sheet.oddFooter.left.text in sheet.oddHeader.center.text
 
 
 def test_resumption_request_and_decision(desk):

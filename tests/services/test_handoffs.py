@@ -130,8 +130,16 @@ def test_return_goes_into_the_ledger_and_the_case_stays(jianli, tmp_path):
     path = board_ledger.export_ledger(desk, tmp_path / "台账.xlsx")
     from openpyxl import load_workbook
 
+    from zhixing_tui.services.printing.xlsx import printed_font_size
+
     ws = load_workbook(path).active
-    assert ws["A2"].value == "（2026）鄂1088执12号" and ws["H2"].value == "实有情况表未经组长签字"
+    assert ws["A1"].value == "监利市人民法院 流转退回整改台账" and ws["A3"].value == "案号"
+    assert ws["A4"].value == "（2026）鄂1088执12号" and ws["H4"].value == "实有情况表未经组长签字"
+    assert ws["E4"].number_format == "yyyy-mm-dd hh:mm" and ws["H4"].alignment.wrap_text
+    assert ws.auto_filter.ref == "A3:H4" and ws.print_title_rows == "$1:$3"
+    assert ws.page_setup.orientation == "landscape" and printed_font_size(ws) >= 9
+    assert ws.oddFooter.left.text == "监利市人民法院" and ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert board_ledger.ledger_path(desk).name == "监利-2026-11-23-流转退回整改台账.xlsx"
 
 
 def test_full_path_with_a_liupai_return(jianli):

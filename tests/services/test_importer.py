@@ -262,6 +262,12 @@ def test_skip_invalid_writes_good_rows_and_saves_bad_ones_for_correction(desk, t
     assert ws.max_row == 1 + 11
     assert [ws.cell(r, 11).value for r in range(2, 13)] == list(range(3, 14))
     assert ws.cell(2, 12).value.startswith("案号：案号缺少案件序号")
+    # ... and prints: A4 landscape, the reasons wrapped, legible type, the court in the footer
+    from zhixing_tui.services.printing.xlsx import printed_font_size
+
+    assert ws.cell(2, 12).alignment.wrap_text and ws.column_dimensions["L"].width == 36
+    assert ws.page_setup.orientation == "landscape" and printed_font_size(ws) >= 9
+    assert ws.oddFooter.left.text == "汝阳县人民法院" and "错误行" in ws.oddHeader.center.text
     # The rejects file can be corrected and imported as it is: its extra columns are ignored.
     again = import_cases(desk, report.rejects_path, dry_run=True)
     assert {i.column for i in again.invalid} >= {"案号", "立案日期"}

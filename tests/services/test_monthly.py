@@ -89,61 +89,62 @@ def test_figures_by_unit_and_total(march):
     assert rows["特执团队"].old == 0 and rows["特执团队"].closing_rate is None
 
 
+def _header_row(ws, first: str) -> int:
+    return next(r for r in range(1, 6) if ws.cell(r, 1).value == first)
+
+
 def test_workbook_read_back(march, tmp_path):
+    from zhixing_tui.services.printing.monthly_workbook import SHEETS
+    from zhixing_tui.services.printing.xlsx import printed_font_size
+
     path, f = export_monthly(march, Month(2026, 3), tmp_path / "m.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [
-        "收结案统计",
-        "节点超期统计",
-        "繁简分流",
-        "七组流转",
-        "线索查控人员",
-        "案款",
-        "收结案趋势",
-        "说明",
-    ]
+    assert tuple(wb.sheetnames) == SHEETS
     ws = wb["收结案统计"]
-    header = [c.value for c in ws[1]]
-    assert header[:4] == ["部门", "旧存", "新收", "结案"]
-    assert header[4:11] == [
-        "执行完毕",
-        "终结本次执行程序",
-        "终结执行",
-        "不予执行",
-        "驳回申请",
-        "销案",
-        "其他",
-    ]
-    assert header[11:] == [
-        "未结",
-        "结案率",
+    assert ws["A1"].value == "汝阳县人民法院 2026年3月 首次执行案件收结案统计"
+    assert ws["B3"].value == "本月（2026年3月）" and ws["G3"].value == "本年累计（2026年1—3月）"
+    assert [c.value for c in ws[4]] == ["部门", *["旧存", "新收", "结案", "未结", "结案率"] * 2]
+    total = [c.value for c in ws[ws.max_row]]
+    assert total[0] == "合计" and ws.cell(ws.max_row, 1).font.b and ws.cell(ws.max_row, 1).font.name == "宋体"
+    assert total[1:5] == [3, 2, 3, 2] and total[5] == pytest.approx(0.6)
+    # 本年累计: filed before 2026: case 5; Jan–Mar: 1, 2, 3, 4, 6; closed Jan–Mar: 2, 3, 5, 6
+    assert total[6:10] == [1, 5, 4, 2]
+    assert ws.auto_filter.ref == f"A4:K{ws.max_row - 1}"  # 合计 is below the filtered rows
+    assert ws.print_title_rows == "$1:$4" and ws.freeze_panes == "B5"
+    assert ws.cell(5, 6).number_format == "0.00%"
+    money = wb["标的金额"]
+    assert [c.value for c in money[money.max_row]][1:3] == [pytest.approx(1700.0), pytest.approx(1050.0)]
+    assert money.cell(5, 2).number_format == "#,##0.00"
+    rates = wb["质效指标"]
+    assert [c.value for c in rates[4]][1:5] == [
         "执行完毕率",
         "终本率",
-        "申请执行标的额",
-        "执行到位金额",
-        "实际执行到位率",
-        "速执(快执)30日内结案率",
+        "速执30日内结案率",
         "6个月法定期限内结案率",
     ]
-    total = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "合计")
-    col = dict(zip(header, total, strict=True))
-    assert (col["旧存"], col["新收"], col["结案"], col["未结"]) == (3, 2, 3, 2)
-    assert col["结案率"] == pytest.approx(0.6)
-    assert col["申请执行标的额"] == pytest.approx(1700.0)
-    assert col["执行到位金额"] == pytest.approx(1050.0)
-    assert col["速执(快执)30日内结案率"] == pytest.approx(0.5)
-    assert ws.freeze_panes == "B2"
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.cell(2, 13).number_format == "0.00%"
-    assert ws.cell(2, 16).number_format == "#,##0.00"
+    assert rates.cell(rates.max_row, 4).value == pytest.approx(0.5)  # cases 3 and 5: one in 30 days
+    flow = wb["七组流转"]
+    assert flow.cell(3, 6).value == "平均停留天数" and flow.cell(4, 6).number_format == "0.0"
+    for ws in wb.worksheets:
+        assert ws.oddFooter.center.text == "第 &P 页，共 &N 页" and ws.oddFooter.left.text == "汝阳县人民法院"
+        assert "汝阳县人民法院" in ws.oddHeader.center.text and ws["A1"].value.startswith("汝阳县人民法院")
+        assert str(ws.page_setup.paperSize) == "9" and ws.page_setup.fitToWidth == 1
+        assert printed_font_size(ws) >= 9, ws.title
     assert wb["收结案趋势"]._charts, "the trend sheet has a chart"
-    trend = list(wb["收结案趋势"].iter_rows(min_row=2, values_only=True))
+    trend = list(wb["收结案趋势"].iter_rows(min_row=4, values_only=True))
     assert trend[-1] == ("2026-03", 2, 3)
-    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
+    notes_ws = wb["说明"]
+    notes = {r[0]: r[1] for r in notes_ws.iter_rows(min_row=3, values_only=True)}
     assert notes["统计月份"] == "2026年3月（2026-03-01 至 2026-03-31）"
-    assert notes["法院配置"] == "ruyang"
     assert notes["制表人"] == "测试员"
     assert notes["结案率"] == "结案 ÷（旧存＋新收）。分母为0时留空。"
+    assert not any(
+        k in str(v) for v in notes.values() for k in ("rate_base", "amounts_over", "fast_days", "=")
+    )
+    long_row = next(
+        r for r in range(3, notes_ws.max_row + 1) if notes_ws.cell(r, 1).value == "首执与各类案件"
+    )
+    assert notes_ws.cell(long_row, 2).alignment.wrap_text and notes_ws.row_dimensions[long_row].height >= 40
 
 
 def test_empty_month_gives_zeros(desk, tmp_path):
@@ -151,10 +152,11 @@ def test_empty_month_gives_zeros(desk, tmp_path):
     assert (f.total.old, f.total.new, f.total.closed) == (0, 0, 0)
     ws = openpyxl.load_workbook(path)["案款"]
     assert [c.value for c in ws[ws.max_row]][:4] == ["合计", 0, 0, 0]
+    assert ws.auto_filter.ref == f"A3:I{ws.max_row - 1}"
 
 
-def test_default_path_is_in_exports(tmp_path):
-    assert default_path(Month(2026, 3)) == tmp_path / "exports" / "2026-03-执行工作统计.xlsx"
+def test_default_path_names_the_court(desk, tmp_path):
+    assert default_path(desk, Month(2026, 3)) == tmp_path / "exports" / "汝阳-2026-03-执行工作统计.xlsx"
 
 
 def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, tmp_path):
@@ -169,11 +171,11 @@ def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, 
     desk = desk_factory("jianli", cases=300)
     path, _ = export_monthly(desk, Month(2026, 10), tmp_path / "m.xlsx")
     ws = load_workbook(path)["线索查控人员"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[3]]
     assert header[:4] == ["姓名", "承办数", "结案数", "结案数率"] and header[-1] == "移送拒执打击组数"
     expected = monthly_member_figures(desk, 2026, 10)
     assert expected and any(f.handled for f in expected)
-    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert [r[0] for r in got] == [f.member for f in expected]
     for row, f in zip(got, expected, strict=True):
         assert row[1:3] == [f.handled, f.closed]
@@ -182,3 +184,13 @@ def test_member_sheet_in_the_workbook_is_the_cores_member_figures(desk_factory, 
         assert row[-3:] == [f.detentions, f.fines, f.to_refusal]
     notes = [c.value for c in load_workbook(path)["说明"]["A"]]
     assert "线索查控人员：承办数" in notes
+
+
+def test_fast_rate_counts_days_as_the_nodes_do(desk, tmp_path):
+    """Filed 2026-09-04, closed 2026-10-08 by 速执团队: 34 calendar days, but the 30-day period ends in
+    the National Day holiday (10-04) and §85 moves its last day to 10-08 — in time, as the nodes count."""
+    rows = [[C.format(41), "2026-09-04", "甲", "乙", 100, None, "速执团队", "2026-10-08", "执行完毕", 100]]
+    assert import_cases(desk, make_xlsx(tmp_path / "f.xlsx", rows)).inserted == 1
+    total = monthly_figures(desk, Month(2026, 10), as_of=date(2026, 11, 23)).total
+    assert (total.closed, total.fast_closed, total.fast_in_time) == (1, 1, 1)
+    assert (date(2026, 10, 8) - date(2026, 9, 4)).days > 30  # the calendar count would call it late

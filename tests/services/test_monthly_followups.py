@@ -41,9 +41,9 @@ def _approved_in(desk, month: Month) -> int:
 
 def _sheet_s2c(path) -> dict[str, int]:
     ws = openpyxl.load_workbook(path)["繁简分流"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[3]]
     col = header.index("简转繁")
-    return {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    return {r[0]: r[col] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
 
 
 def test_ruyang_demo_s2c_figure_equals_the_approvals_recorded(demo_desk, tmp_path):
@@ -137,8 +137,8 @@ def test_detentions_and_fines_in_the_workbook_come_from_the_measures_taken(desk_
     assert all((f.detentions, f.fines) == (0, 0) for f in figures.members if f.member != member)
     path, _ = export_monthly(desk, Month(2026, 11), tmp_path / "m.xlsx")
     ws = openpyxl.load_workbook(path)["线索查控人员"]
-    header = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == member)
+    header = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == member)
     assert (row[header.index("拘留数")], row[header.index("罚款数")]) == (1, 2)
     october = monthly_figures(desk, Month(2026, 10))
     assert all((f.detentions, f.fines) == (0, 0) for f in october.members)

@@ -89,10 +89,11 @@ async def test_monitor_approves_and_returns(queue, tmp_path):
         ]
         assert not screen.check_action("approve", ())
         await pilot.press("e")
-        path = tmp_path / "exports" / "流转退回整改台账_20261123.xlsx"
+        path = tmp_path / "exports" / "监利-2026-11-23-流转退回整改台账.xlsx"
         await until(pilot, path.exists)
         ws = load_workbook(path).active
-        assert ws["A2"].value == "（2026）鄂1088执22号" and ws["H2"].value == "线下查控实有情况表未经组长签字"
+        assert ws["A1"].value == "监利市人民法院 流转退回整改台账"
+        assert ws["A4"].value == "（2026）鄂1088执22号" and ws["H4"].value == "线下查控实有情况表未经组长签字"
 
 
 async def test_keys_hidden_from_an_operator_who_cannot_decide(queue):

@@ -94,7 +94,7 @@ async def test_the_months_total_row_is_services_monthly(stats_desk):
         assert header[9:11] == ["执行完毕", "终本"]  # 120 cells: the counts, not yet the amounts
         assert rows[-1][9:11] == [str(total.by_method["执行完毕"]), str(total.by_method["终结本次执行程序"])]
         status = str(screen.query_one("#stats-status").render())
-        assert status.startswith("2026年10月 收结案统计　统计日 2026-11-23")
+        assert status.startswith("2026年10月 首执收结案统计　统计日 2026-11-23")
         nodes = figures.nodes[-1]
         notes = str(screen.query_one("#stats-notes").render())
         assert (
@@ -137,21 +137,21 @@ async def test_month_keys_change_the_month(stats_desk):
         await until(pilot, lambda: screen.figures is not None and screen.figures.month == Month(2026, 9))
         assert table_rows(screen)[-1][:9] == expected_row(september)
         assert expected_row(september) != expected_row(august)
-        assert "2026年9月 收结案统计" in str(screen.query_one("#stats-status").render())
+        assert "2026年9月 首执收结案统计" in str(screen.query_one("#stats-status").render())
 
 
 async def test_workbook_key_writes_the_monthly_workbook(stats_desk, tmp_path):
     desk, operator = stats_desk
     total = monthly_figures(desk, OCTOBER, as_of=AS_OF).total
     app = make_app(desk, operator=operator, today=AS_OF)
-    path = tmp_path / "exports" / "2026-10-执行工作统计.xlsx"
+    path = tmp_path / "exports" / "汝阳-2026-10-执行工作统计.xlsx"
     async with app.run_test(size=(120, 40)) as pilot:
         await open_stats(pilot)
         await pilot.press("e")
-        note = "月度统计工作簿已写入：exports/2026-10-执行工作统计.xlsx"
+        note = "月度统计工作簿已写入：exports/汝阳-2026-10-执行工作统计.xlsx"
         await until(pilot, lambda: any(n.message == note for n in notifications(app)))
     ws = load_workbook(path)["收结案统计"]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "合计")
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "合计")
     assert row[:4] == ("合计", total.old, total.new, total.closed)
     assert not list(path.parent.glob(".*.tmp"))
 
@@ -166,11 +166,13 @@ async def test_overdue_key_writes_todays_overdue_report(stats_desk, tmp_path):
         await pilot.press("o")
         c = rep.counts
         note = (
-            "超期节点报告已写入：exports/超期节点-2026-11-23.xlsx"
+            "超期节点报告已写入：exports/汝阳-2026-11-23-超期节点.xlsx"
             f"（超期 {c['overdue']}　今日到期 {c['due_today']}　临期 {c['approaching']}）"
         )
         await until(pilot, lambda: any(n.message == note for n in notifications(app)))
-    ws = load_workbook(tmp_path / "exports" / "超期节点-2026-11-23.xlsx")["超期节点2026-11-23"]
+    ws = load_workbook(tmp_path / "exports" / "汝阳-2026-11-23-超期节点.xlsx")["超期节点2026-11-23"]
     cells = list(ws.iter_rows(values_only=True))
-    assert cells[0][:5] == ("组/团队", "承办人", "状态", "天数", "案号")
-    assert [(r[4], r[5]) for r in cells[1:]] == [(r.case_no, r.node) for r in rep.rows]
+    assert cells[0][0].startswith("汝阳县人民法院 执行流程节点超期报告")
+    assert cells[2][:5] == ("组/团队", "承办人", "状态", "天数", "案号")
+    assert [(r[4], r[5]) for r in cells[3:]] == [(r.case_no, r.node) for r in rep.rows]
+    assert all(r[0] for r in cells[3:])  # every row names its 组/团队, or why it has none

@@ -92,13 +92,40 @@ def test_profile_settings_change_the_definitions():
     assert a.claim_fen == 50000  # only case 3 was received in March
     assert a.fast_in_time == 0  # 18 days > 15
     texts = dict(definitions(s))
-    assert texts["执行完毕率"] == "以执行完毕方式结案的案件数 ÷ 旧存＋新收。"
+    assert texts["执行完毕率"] == "以执行完毕方式结案的案件数 ÷ （旧存＋新收）。"
     assert "速执（快执）15日内结案率" in texts
 
 
-def test_suspension_days_extend_the_legal_period():
-    row = CaseRow(9, "甲", d(2025, 8, 1), d(2026, 3, 31), "执行完毕", suspended_days=60)
-    assert intake_closing([row], MARCH, settings_from({}))[0].legal_in_time == 1
+def test_the_legal_period_ends_on_the_execution_period_nodes_due_day():
+    """The node's due day (pauses and extensions counted in) decides, not filed + 6 months."""
+    late = CaseRow(9, "甲", d(2025, 8, 1), d(2026, 3, 31), "执行完毕")
+    paused = CaseRow(9, "甲", d(2025, 8, 1), d(2026, 3, 31), "执行完毕", legal_due=d(2026, 4, 1))
+    assert intake_closing([late], MARCH, settings_from({}))[0].legal_in_time == 0
+    assert intake_closing([paused], MARCH, settings_from({}))[0].legal_in_time == 1
+
+
+def test_fast_rate_counts_to_the_due_day_the_node_rule_gives():
+    """Filed 2026-09-04: 30 calendar days end on 10-04, in the National Day holiday; §85 moves the
+    last day to 10-09 (the first working day after it). Closed 10-08: late by calendar days (34 > 30),
+    in time as the nodes count."""
+    from zhixing_tui.domain.calendar import default_calendar
+    from zhixing_tui.domain.periods import compute_due
+
+    due = compute_due(d(2026, 9, 4), "30日", default_calendar()).due_on
+    assert due > d(2026, 10, 4) and (d(2026, 10, 8) - d(2026, 9, 4)).days > 30
+    row = CaseRow(10, "甲", d(2026, 9, 4), d(2026, 10, 8), "执行完毕", fast=True, fast_due=due)
+    f = intake_closing([row], Month(2026, 10), settings_from({}))[0]
+    assert (f.fast_closed, f.fast_in_time) == (1, 1)
+    calendar_only = CaseRow(10, "甲", d(2026, 9, 4), d(2026, 10, 8), "执行完毕", fast=True)
+    assert intake_closing([calendar_only], Month(2026, 10), settings_from({}))[0].fast_in_time == 0
+
+
+def test_year_to_date_span_counts_from_january():
+    ytd = MARCH.ytd
+    assert (ytd.start, ytd.end, ytd.title) == (d(2026, 1, 1), d(2026, 3, 31), "2026年1—3月")
+    rows = {r.unit: r for r in intake_closing(ROWS, ytd, settings_from({}))}
+    # filed before 2026: case 5 only; filed Jan–Mar: 1, 2, 3, 4, 6, 8; closed Jan–Mar: 2, 3, 5, 6, 8
+    assert (rows["合计"].old, rows["合计"].new, rows["合计"].closed) == (1, 6, 5)
 
 
 def test_bad_settings_are_refused():

@@ -43,7 +43,7 @@ def _build(as_of: str | None, db: str | None, xlsx: Path | None, make: Callable,
         desk = open_desk(db, operator="report")
         try:
             rep = make(desk, day)
-            written = write(rep, xlsx) if xlsx else None
+            written = write(rep, xlsx, desk) if xlsx else None
         finally:
             desk.engine.dispose()
     except ZhixingError as exc:
@@ -73,6 +73,16 @@ def _show(
         (echo_err if as_json else echo)(cli_text.WRITTEN.format(path=written))
 
 
+def _write_overdue(rep, path: Path, desk) -> Path:
+    """The overdue workbook at ``path``; a folder gets the court's file name in it
+    (``汝阳-2026-12-06-超期节点.xlsx``)."""
+    from ..services.deadlines.report import default_xlsx_name, write_overdue_xlsx
+
+    if path.is_dir():
+        path = path / default_xlsx_name(desk, rep.as_of)
+    return write_overdue_xlsx(rep, path, desk)
+
+
 @app.command("overdue", help=overdue_report_text.OVERDUE_HELP)
 def overdue(
     as_of: AsOfOpt = None,
@@ -81,10 +91,10 @@ def overdue(
     xlsx: XlsxOpt = None,
     db: DbOpt = None,
 ) -> None:
-    from ..services.deadlines.report import overdue_report, report_json, report_text, write_overdue_xlsx
+    from ..services.deadlines.report import overdue_report, report_json, report_text
 
     rep, written = _build(
-        as_of, db, xlsx, lambda desk, day: overdue_report(desk, day, team=team), write_overdue_xlsx
+        as_of, db, xlsx, lambda desk, day: overdue_report(desk, day, team=team), _write_overdue
     )
     _show(rep, written, as_json, report_json, report_text, _rich if is_tty() else None)
     raise typer.Exit(1 if rep.has_overdue else 0)

@@ -4,8 +4,8 @@ pipeline (七组流转), 线索查控 members and 案款. Definitions: :func:`st
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from .periods import add_months
 from .statistics import TOTAL, Month, rate
@@ -101,15 +101,19 @@ class FlowRow:
     closed_here: int = 0
     handed_on: int = 0
     returned: int = 0
-    days: list[int] = field(default_factory=list)
+    left: int = 0  # stays that ended in the month
+    days_total: int = 0  # their days in the stage, summed
+    over_limit: int = 0  # of them, stays longer than limit_days
 
     @property
     def average_days(self) -> float | None:
-        return sum(self.days) / len(self.days) if self.days else None
+        return self.days_total / self.left if self.left else None
 
-    @property
-    def over_limit(self) -> int:
-        return sum(1 for d in self.days if self.limit_days is not None and d > self.limit_days)
+    def add_days(self, days: int) -> None:
+        self.left += 1
+        self.days_total += days
+        if self.limit_days is not None and days > self.limit_days:
+            self.over_limit += 1
 
 
 def stage_flow(
@@ -130,7 +134,7 @@ def stage_flow(
         if st.entered_on in month:
             row.received += 1
         if st.left_on is not None and st.left_on in month:
-            row.days.append((st.left_on - st.entered_on).days)
+            row.add_days((st.left_on - st.entered_on).days)
             if st.next_stage is not None and st.next_stage != closed_stage:
                 row.handed_on += 1
     for code in closed_last_stage:
@@ -150,6 +154,7 @@ class PaymentRow:
     paid_out_on: date | None  # the day the arrival was fully paid out or returned
     claimed_on: date | None = None  # 认领
     out_fen: int = 0  # paid out or returned by the statistics day (the balance is amount − out)
+    due_on: date | None = None  # the 7-day payout period's last day (§85); None: arrived + 7 days
 
 
 def payments(
@@ -167,7 +172,7 @@ def payments(
         if p.arrived_on in month:
             row[0] += 1
             row[1] += p.amount_fen
-            if p.paid_out_on is not None and (p.paid_out_on - p.arrived_on).days <= 7:
+            if p.paid_out_on is not None and p.paid_out_on <= (p.due_on or p.arrived_on + timedelta(days=7)):
                 row[2] += 1
         unpaid = p.paid_out_on is None or p.paid_out_on > as_of
         if unpaid and p.claimed_on is not None and p.claimed_on <= as_of:

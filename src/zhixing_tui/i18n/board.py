@@ -132,5 +132,4 @@ KEY_EXPORT = "导出台账"
 APPROVED = "已批准：{case_no} {what}"
 RETURNED = "已退回整改：{case_no}"
 EXPORTED = "台账已导出：{path}"
-LEDGER_FILE = "流转退回整改台账_{day:%Y%m%d}.xlsx"  # under exports/
 CHANNELS = {"national": "总对总", "local": "点对点", "offline": "线下"}

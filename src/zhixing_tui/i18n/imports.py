@@ -28,9 +28,10 @@ IGNORED_COLUMNS = "未识别的列（已忽略）：{names}"
 
 EXPORT_HELP = "导出统计报表。"
 MONTHLY_HELP = (
-    "生成月度执行工作统计表（.xlsx）：收结案、节点超期、繁简分流、七组流转、线索查控人员、案款，附说明。"
+    "生成月度执行工作统计表（.xlsx）：首执收结案与质效指标、各类案件（本月与本年累计）、节点超期、繁简分流、"
+    "案件流转、线索查控人员、案款，附说明。"
 )
 MONTH_HELP = "月份，如 2026-03"
-OUT_HELP = "输出路径（默认 exports/YYYY-MM-执行工作统计.xlsx）"
+OUT_HELP = "输出路径（默认 exports/法院简称-YYYY-MM-执行工作统计.xlsx，如 汝阳-2026-10-执行工作统计.xlsx）"
 MONTHLY_DONE = "已生成：{path}"
-MONTHLY_TOTALS = "合计：旧存 {old}，新收 {new}，结案 {closed}，未结 {open}，结案率 {rate}"
+MONTHLY_TOTALS = "首执合计：旧存 {old}，新收 {new}，结案 {closed}，未结 {open}，结案率 {rate}"

@@ -26,19 +26,20 @@ OVERDUE_HELP = """\
              "team": 组/团队, "handler": 承办人}]}
 
 \b
---xlsx 工作簿：一张节点表（冻结表头、自动筛选、适合中文的列宽、A4 打印，标题含截至日期）
-和一张“说明”；先写临时文件再改名，不会留下半个文件。
+--xlsx 工作簿：一张节点表（标题含法院名称和截至日期，冻结表头、自动筛选，节点和依据自动换行，
+A4 横向打印、每页重复表头、页脚有页码）和一张“说明”；先写临时文件再改名，不会留下半个文件。
+--xlsx 给的是文件夹时，文件名为“法院简称-日期-超期节点.xlsx”（如 汝阳-2026-12-06-超期节点.xlsx）。
 
 \b
 cron 示例（每天 18:30，有超期时 cron 会把输出发邮件）：
   30 18 * * 1-5  cd /srv/zhixing && .venv/bin/zhixing report overdue --db data/zhixing.db \\
-      --xlsx exports/超期节点-$(date +\\%F).xlsx
+      --xlsx exports/
 """
 
 AS_OF_HELP = "截至日期，如 2026-11-23（默认今天）"
 TEAM_HELP = "只看一个组/团队（代码或名称，如 ordinary_1 或 普执一团队）"
 JSON_HELP = "以 JSON 输出（格式见上）"
-XLSX_HELP = "另写一个 .xlsx 工作簿到此路径"
+XLSX_HELP = "另写一个 .xlsx 工作簿到此路径（文件夹：其中的 法院简称-日期-超期节点.xlsx）"
 AS_OF_FIELD = "截至日期"
 
 # --- the table on a terminal --------------------------------------------------------------------

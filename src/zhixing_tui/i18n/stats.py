@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # --- status and notes ---------------------------------------------------------------------------
 LOADING = "正在统计 {month}…"
-STATUS = "{month} 收结案统计　统计日 {as_of}"
+STATUS = "{month} 首执收结案统计　统计日 {as_of}"
 STATUS_MONTH_KEYS = "　（[ ] 或 h l 换月）"
 NODES = "流程节点：本月到期 {due}　按期完成 {on_time}　超期完成 {late}　仍超期 {open}"
 TRIAGE = "繁简分流：简易 {simple}　普通 {ordinary}　特殊 {special}　简转繁 {s2c}　二次分案 {reassign}"
@@ -44,5 +44,3 @@ WORKBOOK_STARTED = "正在写 {month} 执行工作统计…"
 WORKBOOK_DONE = "月度统计工作簿已写入：{path}"
 OVERDUE_STARTED = "正在写今日超期节点报告…"
 OVERDUE_DONE = "超期节点报告已写入：{path}（超期 {overdue}　今日到期 {due_today}　临期 {approaching}）"
-#: the overdue report's default file (the same name as the cron example of ``zhixing report overdue``)
-OVERDUE_FILE = "超期节点-{day:%Y-%m-%d}.xlsx"

@@ -12,7 +12,15 @@ from sqlmodel import Session, func, select
 from ...storage.models import Case, Handoff
 from ..desk import Desk
 
-__all__ = ["HandoffRow", "count_handoffs", "export_ledger", "list_handoffs"]
+__all__ = [
+    "LEDGER_WHAT",
+    "HandoffRow",
+    "count_handoffs",
+    "export_ledger",
+    "ledger_page_budget",
+    "ledger_path",
+    "list_handoffs",
+]
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,26 @@ def count_handoffs(desk: Desk, status: str = "submitted") -> int:
         return s.exec(select(func.count()).select_from(Handoff).where(Handoff.status == status)).one()
 
 
-def export_ledger(desk: Desk, path: str | Path) -> Path:
-    """The 台账 of returned handoffs as .xlsx (written atomically)."""
+#: the export's name in the file-name pattern (printing.xlsx.export_name)
+LEDGER_WHAT = "流转退回整改台账"
+
+
+#: pages the 台账 may take on A4 at ``rows`` returns (make print-check): ≥ 15 rows a page
+def ledger_page_budget(rows: int) -> int:
+    return max(1, -(-rows // 15))
+
+
+def ledger_path(desk: Desk) -> Path:
+    """``exports/汝阳-2026-12-06-流转退回整改台账.xlsx`` (the one file-name pattern of every export)."""
+    from ...locations import exports_dir
+    from ..printing.xlsx import export_name
+
+    return exports_dir() / export_name(desk.profile.court.short_name, desk.today(), LEDGER_WHAT)
+
+
+def export_ledger(desk: Desk, path: str | Path | None = None) -> Path:
+    """The 台账 of returned handoffs as .xlsx (written atomically; default :func:`ledger_path`): the
+    court's name and the day in the title, 退回原因 wrapped, A4 landscape, the header repeated."""
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
     profile = desk.profile
@@ -107,14 +133,25 @@ def export_ledger(desk: Desk, path: str | Path) -> Path:
         offset += len(page)
     wb = new_workbook()
     cols = [
-        Col("案号"),
-        Col("移出"),
-        Col("移入"),
-        Col("提交人"),
-        Col("提交时间", "datetime"),
-        Col("审批人"),
-        Col("退回时间", "datetime"),
-        Col("退回原因", width=40),
+        Col("案号", width=24, wrap=True),
+        Col("移出", width=14, wrap=True),
+        Col("移入", width=14, wrap=True),
+        Col("提交人", width=8, wrap=True),
+        Col("提交时间", "datetime", width=17),
+        Col("审批人", width=8, wrap=True),
+        Col("退回时间", "datetime", width=17),
+        Col("退回原因", width=40, wrap=True),
     ]
-    write_table(wb, "退回整改台账", cols, rows, print_title=f"{profile.court.name} 流转退回整改台账")
-    return save_workbook(wb, path)
+    title = f"{profile.court.name} 流转退回整改台账"
+    wb.properties.title = title
+    write_table(
+        wb,
+        "退回整改台账",
+        cols,
+        rows,
+        heading=[title, f"截至 {desk.today():%Y-%m-%d}　共 {len(rows)} 件次"],
+        print_title=title,
+        footer=profile.court.name,
+        landscape=True,
+    )
+    return save_workbook(wb, path or ledger_path(desk))

@@ -21,30 +21,23 @@ from .alerts import AlertRow, alert_counts, overdue_rows
 
 __all__ = [
     "OverdueReport",
-    "XLSX_COLUMNS",
     "days_text",
+    "default_xlsx_name",
     "overdue_report",
     "report_json",
     "report_text",
     "report_title",
+    "unassigned_reasons",
     "write_overdue_xlsx",
+    "xlsx_page_budget",
 ]
 
 PAGE = 500
-
-#: (header, key in a JSON row) for the workbook, in order
-XLSX_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("组/团队", "team"),
-    ("承办人", "handler"),
-    ("状态", "status_name"),
-    ("天数", "days"),
-    ("案号", "case_no"),
-    ("节点", "node"),
-    ("期限", "period"),
-    ("到期日", "due"),
-    ("依据", "source"),
-    ("规则", "rule_id"),
-)
+XLSX_WHAT = "超期节点"
+UNASSIGNED = "未分配"
+UNASSIGNED_CLOSED = "未分配（案件已结案，原由{unit}办理）"
+UNASSIGNED_CLOSED_NONE = "未分配（案件已结案）"
+UNASSIGNED_OPEN = "未分配（案件在{stage}阶段，尚未分到组/团队）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,36 +159,138 @@ def report_text(rep: OverdueReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_overdue_xlsx(rep: OverdueReport, path: str | Path) -> Path:
-    """The workbook: one sheet of rows (frozen header, autofilter, CJK widths, A4) and a 说明 sheet."""
+def default_xlsx_name(desk: Desk, as_of: date) -> str:
+    """``汝阳-2026-12-06-超期节点.xlsx``: the one file-name pattern of every export (xlsx.export_name)."""
+    from ..printing.xlsx import export_name
+
+    return export_name(desk.profile.court.short_name, as_of, XLSX_WHAT)
+
+
+def unassigned_reasons(desk: Desk, rep: OverdueReport) -> dict[int, str]:
+    """node id → why a row has no 组/团队, for the rows without one: the case is closed (a 终本
+    re-query, a seal renewal — the unit that closed it named) or not yet given to a unit (its stage)."""
+    from sqlmodel import col, select
+
+    from ...storage.models import Case, OrgUnit, StageEntry
+
+    ids = {r.case_id for r in rep.rows if not r.team}
+    if not ids:
+        return {}
+    profile = desk.profile
+    cases: dict[int, tuple[str, str]] = {}
+    last_unit: dict[int, str] = {}
+    with desk.session() as s:
+        for chunk in _chunks(sorted(ids)):
+            for cid, status, stage in s.exec(
+                select(Case.id, Case.status, Case.stage).where(col(Case.id).in_(chunk))
+            ):
+                cases[cid] = (status, stage)
+            for cid, name in s.exec(
+                select(StageEntry.case_id, OrgUnit.name)
+                .join(OrgUnit, col(OrgUnit.id) == col(StageEntry.unit_id))
+                .where(col(StageEntry.case_id).in_(chunk))
+                .order_by(col(StageEntry.case_id), col(StageEntry.entered_at), col(StageEntry.id))
+            ):
+                last_unit[cid] = name
+    out: dict[int, str] = {}
+    for r in rep.rows:
+        if r.team or r.case_id not in cases:
+            continue
+        status, stage = cases[r.case_id]
+        if status == "closed":
+            before = last_unit.get(r.case_id)
+            out[r.node_id] = UNASSIGNED_CLOSED.format(unit=before) if before else UNASSIGNED_CLOSED_NONE
+        else:
+            name = next((st.name for st in profile.stages if st.code == stage), stage)
+            out[r.node_id] = UNASSIGNED_OPEN.format(stage=name)
+    return out
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def xlsx_page_budget(rows: int) -> int:
+    """Pages the overdue workbook may take on A4 (make print-check): the table at ≥ 10 rows a page
+    (节点 and 依据 wrap to two to five lines: the national rules cite two documents), plus 说明."""
+    return max(1, -(-rows // 10)) + 1
+
+
+def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None = None) -> Path:
+    """The workbook: the court's name and the day in the title, one sheet of rows (the header repeated
+    on every A4 landscape page, 节点 and 依据 wrapped with the rows made tall enough, 依据 as the seed
+    document's title and clause, 组/团队 named on every row — 未分配 with the reason) and a 说明 sheet.
+
+    ``desk`` gives the court's name and the reasons for unassigned rows (the CLI and the screen pass it)."""
+    from ...profiles.citation import cite
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
-    data = report_json(rep)
-    title = report_title(rep)
-    kinds = {"days": "int", "due": "date"}
-    columns = [Col(h, kinds.get(k, "text")) for h, k in XLSX_COLUMNS]
-    rows = [[_cell(row, k) for _, k in XLSX_COLUMNS] for row in data["rows"]]
+    court = desk.profile.court.name if desk is not None else ""
+    reasons = unassigned_reasons(desk, rep) if desk is not None else {}
+    title = f"{court} {report_title(rep)}".strip()
+    columns = [
+        Col("组/团队", width=26, wrap=True),
+        Col("承办人", width=8, wrap=True),
+        Col("状态", width=8),
+        Col("天数", "int", width=6),
+        Col("案号", width=24, wrap=True),
+        Col("节点", width=30, wrap=True),
+        Col("期限", width=8, wrap=True),
+        Col("到期日", "date", width=12),
+        Col("依据", width=46, wrap=True),
+    ]
+    rows = [
+        [
+            r.team or reasons.get(r.node_id, UNASSIGNED),
+            r.handler,
+            r.status_name,
+            r.days,
+            r.case_no,
+            r.node,
+            r.period,
+            r.due_on,
+            cite(r.source),
+        ]
+        for r in rep.rows
+    ]
     wb = new_workbook()
     wb.properties.title = title
-    write_table(wb, f"超期节点{rep.as_of.isoformat()}", columns, rows, print_title=title)
+    counts = counts_line(rep)
+    write_table(
+        wb,
+        f"超期节点{rep.as_of.isoformat()}",
+        columns,
+        rows,
+        heading=[title, counts],
+        print_title=title,
+        footer=court,
+        landscape=True,
+    )
     notes = [
+        ["法院", court],
         ["截至日期", rep.as_of.isoformat()],
         ["范围", rep.team or "全部组/团队"],
-        *[[STATUS_NAMES[s], data[s]] for s in ALERT_STATUSES],
+        *[[STATUS_NAMES[s], rep.counts.get(s, 0)] for s in ALERT_STATUSES],
         ["超期", "到期日早于截至日期且尚未完成的节点；天数为超过到期日的天数"],
         ["今日到期", "到期日为截至日期当天且尚未完成的节点"],
         ["临期", "在预警期内（默认2个工作日，续封续冻1个月）到期且尚未完成的节点；天数为剩余天数"],
+        ["组/团队", "节点规定了负责部门的为该部门，否则为现在持有该案的组/团队；没有的写明未分配的原因"],
+        ["依据", "节点期限出自的文件及条款"],
         ["排序", "按组/团队、承办人分组，组内按到期日从早到晚"],
         [
             "计算",
             "期间开始之日不计入；期间届满日为法定休假日的顺延至其后第一个工作日（民事诉讼法第八十五条）",
         ],
     ]
-    write_table(wb, "说明", [Col("项目"), Col("内容")], notes, print_title=title, autofilter=False)
+    write_table(
+        wb,
+        "说明",
+        [Col("项目", width=12), Col("内容", width=70, wrap=True)],
+        notes,
+        heading=[f"{title} 说明"],
+        print_title=title,
+        footer=court,
+        autofilter=False,
+    )
     return save_workbook(wb, path)
-
-
-def _cell(row: dict[str, Any], key: str) -> Any:
-    if key == "due":
-        return date.fromisoformat(row["due"])
-    return row[key]

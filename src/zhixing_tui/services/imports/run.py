@@ -24,7 +24,7 @@ from typing import Any
 
 from ...locations import exports_dir
 from ..desk import Desk
-from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
+from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
 from .cases import CaseImport
 from .payments import PaymentImport
 from .read import Reader, Table, open_table
@@ -108,24 +108,41 @@ def import_file(
             report.written = True
     if skip_invalid and report.invalid and not dry_run:
         target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
-        report.rejects_path = write_rejects(target, table, [rr for rr in all_rows if rr.issues])
+        report.rejects_path = write_rejects(
+            target, table, [rr for rr in all_rows if rr.issues], court=desk.profile.court.name
+        )
     return report
 
 
-def write_rejects(target: Path, table: Table, rows: list[RowReader]) -> Path:
-    """The bad rows as they were, with 原行号 and 错误原因 columns, ready to fix and import again."""
+def write_rejects(target: Path, table: Table, rows: list[RowReader], *, court: str = "") -> Path:
+    """The bad rows as they were, with 原行号 and 错误原因 columns, ready to fix and import again
+    (the header stays on the first row). Long cells wrap in columns of at most 24 units (narrower
+    when there are many columns) and 错误原因 in 36, so the sheet prints on A4 landscape legibly."""
     width = max([len(rr.cells) for rr in rows] + [max(table.columns.values(), default=-1) + 1])
     names = {i: lbl for key, lbl in table.labels.items() if (i := table.columns[key]) is not None}
     headers = [names.get(i, f"第{i + 1}列") for i in range(width)]
-    columns = [Col(h) for h in headers] + [Col("原行号", "int"), Col("错误原因", width=60)]
     out_rows = []
     for rr in rows:
         cells = list(rr.cells) + [None] * (width - len(rr.cells))
         reasons = "；".join(f"{i.column}：{i.reason}" for i in rr.issues)
         out_rows.append([_plain(c) for c in cells] + [rr.row, reasons])
+    measured = [
+        max([display_width(h)] + [display_width(r[i]) for r in out_rows]) + 2 for i, h in enumerate(headers)
+    ]
+    cap = next(
+        (c for c in _CELL_MAX if fits_landscape([min(w, c) for w in measured] + [8, 36])), _CELL_MAX[-1]
+    )
+    columns = [Col(h, width=min(w, cap), wrap=w > cap) for h, w in zip(headers, measured, strict=True)]
+    columns += [Col("原行号", "int", width=8), Col("错误原因", width=36, wrap=True)]
     wb = new_workbook()
-    write_table(wb, "错误行", columns, out_rows, print_title=f"{table.path.name} 错误行")
+    title = f"{court} {table.path.name} 错误行".strip()
+    write_table(wb, "错误行", columns, out_rows, print_title=title, footer=court, landscape=True)
     return save_workbook(wb, target)
+
+
+#: the widest a column of the rejected rows gets before its text wraps: the first that lets the
+#: sheet print on A4 landscape at ≥ 9 pt
+_CELL_MAX = (24, 20, 16, 12, 10, 8)
 
 
 def _plain(value: Any) -> Any:

@@ -120,11 +120,12 @@ def report_json(rep: MoneyReport) -> dict[str, Any]:
     }
 
 
-def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
+def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = None) -> Path:
     """The workbook: 汇总, 未认领, 已认领未发放, 余额 and 说明 sheets (amounts in 元 from 分)."""
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
-    title = report_title(rep)
+    court = desk.profile.court.name if desk is not None else ""
+    title = f"{court} {report_title(rep)}".strip()
     wb = new_workbook()
     wb.properties.title = title
     write_table(
@@ -133,6 +134,7 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
         [Col("项目"), Col("金额", "money")],
         [list(x) for x in _book_lines(rep.totals)],
         print_title=title,
+        footer=court,
     )
     write_table(
         wb,
@@ -146,6 +148,7 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
         ],
         [[r.arrived_on, r.amount_fen, r.payer, r.ref_no, r.age_days] for r in rep.unclaimed],
         print_title=f"{title} 未认领",
+        footer=court,
     )
     write_table(
         wb,
@@ -180,6 +183,7 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
             for r in rep.unpaid
         ],  # fmt: skip
         print_title=f"{title} 已认领未发放",
+        footer=court,
     )
     write_table(
         wb,
@@ -197,6 +201,7 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
             for b in rep.balances
         ],
         print_title=f"{title} 余额",
+        footer=court,
     )
     notes: list[list[Any]] = [
         ["截至日期", rep.as_of.isoformat()],
@@ -206,5 +211,13 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path) -> Path:
         ["发放期限", "自到账之日起按本院配置的案款发放期限计算（000 二(一)5、003 四(二)2(6)：7日）"],
         ["核对", "相符" if rep.reconciles else "不符：" + "；".join(rep.totals.check())],
     ]
-    write_table(wb, "说明", [Col("项目"), Col("内容")], notes, print_title=title, autofilter=False)
+    write_table(
+        wb,
+        "说明",
+        [Col("项目", width=14), Col("内容", width=70, wrap=True)],
+        notes,
+        print_title=title,
+        footer=court,
+        autofilter=False,
+    )
     return save_workbook(wb, path)

@@ -1,51 +1,74 @@
-"""Writing safe, printable .xlsx workbooks: the helpers every report and export shares.
+"""Writing safe, printable .xlsx workbooks: the one style every report and export shares.
 
 Small API:
 
-- :class:`Col` — a column: header, kind (``text`` / ``int`` / ``money`` / ``percent`` /
-  ``date``) and an optional fixed width.
-- :func:`new_workbook` — an empty workbook (no default sheet).
-- :func:`write_table` — a sheet with a bold header row, rows written through :func:`put`,
-  frozen header, autofilter, widths that fit Chinese text, number formats and A4 landscape
-  print setup with the header repeated on every page and the title in the page header.
+- :class:`Col` — a column: header, kind (``text`` / ``int`` / ``decimal`` / ``money`` /
+  ``percent`` / ``date`` / ``datetime``), an optional fixed width and ``wrap`` (long text
+  wrapped in a fixed width, the row made tall enough to show it).
+- :func:`new_workbook` — an empty workbook whose default font is 宋体 11 pt (every cell,
+  the 合计 rows included, prints in one face; no per-cell font is needed).
+- :func:`write_table` — a sheet: optional heading lines (the court's name and the table's
+  title, merged across the table), an optional group header row (``本月`` / ``本年累计``), a bold
+  header row, rows written through :func:`put`, 合计 rows *after* the autofilter range (sorting
+  never moves them), frozen header, widths that fit Chinese, wrapped columns with row heights,
+  number formats, A4 print setup (:func:`setup_print`).
 - :func:`put` — write one value into a cell *safely*: text that begins with ``=``, ``+``,
   ``-``, ``@`` (or a tab/CR) is stored as text with Excel's quote prefix, never as a formula
   (party names come from outside; see OWASP "CSV injection"). Money is given in 分 and
   written in 元.
 - :func:`display_width` — the width of a text in Excel column units (CJK counts 2).
-- :func:`setup_print` — A4 landscape, fit to one page wide, repeating header rows, title.
+- :func:`setup_print` — A4, portrait or landscape (the narrower that keeps type ≥ 9 pt), fit to
+  one page wide, header rows repeated, the title in the page header, 第 X 页，共 Y 页 in the footer.
+- :func:`print_scale` / :func:`printed_font_size` — what fit-to-width does to the type on paper.
+- :func:`export_name` — the one file-name pattern of every export: ``汝阳-2026-10-执行工作统计.xlsx``.
 - :func:`save_workbook` — save atomically (temporary name in the same folder, then rename).
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .files import atomic_write
 
 __all__ = [
+    "BODY_FONT",
+    "BOLD_FONT",
+    "DATETIME_FORMAT",
     "DATE_FORMAT",
+    "DECIMAL_FORMAT",
+    "FONT_NAME",
+    "FONT_SIZE",
     "FORMULA_PREFIXES",
     "INT_FORMAT",
+    "MIN_PRINTED_PT",
     "MONEY_FORMAT",
     "PERCENT_FORMAT",
+    "TITLE_FONT",
     "Col",
     "ColKind",
     "display_width",
+    "export_name",
     "fit_widths",
+    "fits_landscape",
     "looks_like_formula",
     "new_workbook",
+    "print_scale",
+    "printed_font_size",
     "put",
     "save_workbook",
     "setup_print",
@@ -53,27 +76,52 @@ __all__ = [
     "write_table",
 ]
 
-ColKind = Literal["text", "int", "money", "percent", "date"]
+ColKind = Literal["text", "int", "decimal", "money", "percent", "date", "datetime"]
 
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00%"
 INT_FORMAT = "0"
+DECIMAL_FORMAT = "0.0"
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FORMATS: dict[str, str] = {
     "money": MONEY_FORMAT,
     "percent": PERCENT_FORMAT,
     "int": INT_FORMAT,
+    "decimal": DECIMAL_FORMAT,
     "date": DATE_FORMAT,
+    "datetime": DATETIME_FORMAT,
 }
 
 #: Characters that make a spreadsheet treat typed text as a formula (or DDE payload).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-MIN_WIDTH = 6.0
-MAX_WIDTH = 60.0
-_HEADER_FONT = Font(bold=True)
+FONT_NAME = "宋体"
+FONT_SIZE = 11
+#: the smallest type a printed page may carry (issue 15: legible on A4)
+MIN_PRINTED_PT = 9.0
+#: GB2312: the font is a Chinese one, so an office suite without 宋体 substitutes a Simplified
+#: Chinese face (not a Japanese one)
+GB2312 = 134
+BODY_FONT = Font(name=FONT_NAME, size=FONT_SIZE, charset=GB2312)
+BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, charset=GB2312)
+TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, charset=GB2312)
+_SUBTITLE_FONT = Font(name=FONT_NAME, size=FONT_SIZE, charset=GB2312)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
+_TOP_ALIGN = Alignment(vertical="top")
+_TOP_RULE = Border(top=Side(style="thin"))
+_LINE_PT = 14.5  # one line of 11 pt 宋体, in points (row height)
+
+MIN_WIDTH = 6.0
+MAX_WIDTH = 60.0
+#: a header wraps rather than widen its column past this (columns of figures stay narrow)
+HEADER_WRAP = 12.0
+
+# A4 in inches and the margins set_print uses: what fit-to-width scales the table into.
+_A4 = (8.27, 11.69)
+_SIDE_MARGIN = 0.4
 
 
 @dataclass(frozen=True)
@@ -83,6 +131,7 @@ class Col:
     header: str
     kind: ColKind = "text"
     width: float | None = None  # None: fit the contents
+    wrap: bool = False  # wrap long text in ``width`` (default 30) and grow the row
 
 
 def looks_like_formula(text: str) -> bool:
@@ -95,15 +144,29 @@ def display_width(value: Any) -> float:
     if value is None:
         return 0.0
     text = value if isinstance(value, str) else _shown(value)
-    longest = 0
-    for line in text.split("\n"):
-        w = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-        longest = max(longest, w)
-    return float(longest)
+    return float(max(_line_width(line) for line in text.split("\n")))
+
+
+@lru_cache(maxsize=8192)
+def _line_width(line: str) -> int:
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes when wrapped in a column ``width`` units wide."""
+    if value is None:
+        return 1
+    text = value if isinstance(value, str) else _shown(value)
+    room = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(_line_width(line) / room)) for line in text.split("\n"))
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
         return f"{value:,.2f}"
@@ -113,10 +176,22 @@ def _shown(value: Any) -> str:
 
 
 def new_workbook() -> Workbook:
-    """An empty workbook: add sheets with :func:`write_table` or ``wb.create_sheet``."""
+    """An empty workbook (add sheets with :func:`write_table` or ``wb.create_sheet``) whose
+    default cell font is 宋体 11 pt, so every cell — data, 合计, notes — prints in one face."""
     wb = Workbook()
     wb.remove(wb.active)
+    # The default font is the workbook's font 0 and the Normal style's font; openpyxl has no
+    # public setter for it (its own default is Calibri).
+    wb._fonts = IndexedList([BODY_FONT])
+    wb._named_styles["Normal"].font = BODY_FONT
     return wb
+
+
+def export_name(court: str, when: str | date, what: str, suffix: str = "xlsx") -> str:
+    """The one file-name pattern of every export: ``{法院简称}-{日期或月份}-{名称}.{后缀}``,
+    e.g. ``汝阳-2026-10-执行工作统计.xlsx``, ``汝阳-2026-12-06-超期节点.xlsx``."""
+    label = when.isoformat() if isinstance(when, date) else when
+    return f"{court}-{label}-{what}.{suffix}"
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"):
@@ -125,7 +200,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
     - ``str``: always text; formula-looking text gets ``data_type 's'`` and the quote prefix.
     - ``money``: ``value`` is 分 (int) and is written as 元 with two decimals.
     - ``percent``: a ratio (0.25 → 25.00%); ``None`` stays blank (denominator zero).
-    - ``date``/``int``: the number format is applied.
+    - ``date``/``datetime``/``int``/``decimal``: the number format is applied.
     """
     cell = ws.cell(row=row, column=column)
     if value is None:
@@ -143,9 +218,13 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
     else:
         cell.value = value
     fmt = _FORMATS.get(kind)
+    if kind == "date" and isinstance(value, datetime):
+        fmt = DATETIME_FORMAT
     if fmt:
         cell.number_format = fmt
-    elif isinstance(value, datetime | date):
+    elif isinstance(value, datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
     return cell
 
@@ -154,7 +233,7 @@ def style_header(ws: Worksheet, row: int, columns: int) -> None:
     """Bold, shaded, centred, wrapped header cells on ``row``."""
     for c in range(1, columns + 1):
         cell = ws.cell(row=row, column=c)
-        cell.font = _HEADER_FONT
+        cell.font = BOLD_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = _HEADER_ALIGN
 
@@ -166,8 +245,57 @@ def fit_widths(ws: Worksheet, widths: Sequence[float], fixed: Sequence[float | N
         ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, chosen))
 
 
-def setup_print(ws: Worksheet, title: str, *, header_rows: int = 1, landscape: bool = True) -> None:
-    """A4, landscape, one page wide, header rows repeated, title in the page header, page numbers."""
+def _table_points(ws: Worksheet, columns: int | None = None) -> float:
+    """The printed width of the sheet's columns in points (Excel's 7 px per unit + 5 px padding)."""
+    n = columns or ws.max_column
+    total = 0.0
+    for i in range(1, n + 1):
+        dim = ws.column_dimensions.get(get_column_letter(i))
+        width = dim.width if dim is not None and dim.width else 8.43
+        total += (int(width * 7 + 5)) * 0.75
+    return total
+
+
+def _printable_points(landscape: bool) -> float:
+    short, long = _A4
+    return ((long if landscape else short) - 2 * _SIDE_MARGIN) * 72
+
+
+def _points(widths: Iterable[float]) -> float:
+    return sum(int(w * 7 + 5) * 0.75 for w in widths)
+
+
+def fits_landscape(widths: Iterable[float]) -> bool:
+    """True when columns of these widths print on A4 landscape, fitted to width, at ≥ 9 pt."""
+    return FONT_SIZE * min(1.0, _printable_points(True) / max(_points(widths), 1.0)) >= MIN_PRINTED_PT
+
+
+def print_scale(ws: Worksheet, columns: int | None = None) -> float:
+    """The factor fit-to-width prints the sheet at (1.0 when it fits as it is)."""
+    landscape = ws.page_setup.orientation == "landscape"
+    return min(1.0, _printable_points(landscape) / max(_table_points(ws, columns), 1.0))
+
+
+def printed_font_size(ws: Worksheet, columns: int | None = None) -> float:
+    """The body type's size on paper, in points, after fit-to-width."""
+    return FONT_SIZE * print_scale(ws, columns)
+
+
+def setup_print(
+    ws: Worksheet,
+    title: str,
+    *,
+    header_rows: int = 1,
+    landscape: bool | None = True,
+    footer: str = "",
+) -> None:
+    """A4, fit to one page wide, ``header_rows`` repeated on every page, ``title`` in the page
+    header, ``footer`` (the court's name) left and 第 X 页，共 Y 页 centred in the footer.
+
+    ``landscape=None`` chooses: portrait when the table prints there at full size, else landscape.
+    """
+    if landscape is None:
+        landscape = _table_points(ws) > _printable_points(False)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -180,7 +308,13 @@ def setup_print(ws: Worksheet, title: str, *, header_rows: int = 1, landscape: b
     ws.oddHeader.center.size = 12
     ws.oddHeader.center.font = "宋体,Bold"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.size = 11
+    ws.oddFooter.center.font = "宋体,Regular"
+    if footer:
+        ws.oddFooter.left.text = footer.replace("&", "&&")
+        ws.oddFooter.left.size = 11
+        ws.oddFooter.left.font = "宋体,Regular"
+    ws.page_margins.left = ws.page_margins.right = _SIDE_MARGIN
     # Room for the page header (title) and footer (page numbers) above and below the table.
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     ws.page_margins.header = ws.page_margins.footer = 0.3
@@ -195,34 +329,124 @@ def write_table(
     print_title: str | None = None,
     autofilter: bool = True,
     bold_rows: Iterable[int] = (),
+    heading: Sequence[str] = (),
+    groups: Sequence[tuple[str, int]] = (),
+    totals: Sequence[Sequence[Any]] = (),
+    landscape: bool | None = None,
+    footer: str = "",
 ) -> Worksheet:
-    """Add a sheet named ``title`` with a header row and ``rows``, ready to read and to print.
+    """Add a sheet named ``title`` with ``rows`` under a header row, ready to read and to print.
 
-    ``bold_rows`` are 0-based indexes into ``rows`` to emphasise (e.g. the 合计 row).
+    ``heading``: lines above the table (the first, the title, in 16 pt bold; the others as they
+    are), each merged across the table. ``groups``: (label, number of columns) spanning the
+    header row from column A — e.g. ``[("", 1), ("本月", 5), ("本年累计", 5)]``. ``totals``: rows
+    written after the data in bold over a rule, outside the autofilter range. ``bold_rows``: 0-based
+    indexes into ``rows`` to emphasise. Everything above the data repeats on every printed page.
     """
     ws = wb.create_sheet(title=title[:31])
-    widths = [display_width(col.header) for col in columns]
+    n_cols = len(columns)
+    r = 1
+    for i, line in enumerate(heading):
+        cell = put(ws, r, 1, line)
+        cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
+        cell.alignment = Alignment(horizontal="center" if i == 0 else "left", vertical="center")
+        if n_cols > 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n_cols)
+        ws.row_dimensions[r].height = 24 if i == 0 else 16
+        r += 1
+    if groups:
+        c = 1
+        for label, span in groups:
+            put(ws, r, c, label or None)
+            if span > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
+            c += span
+        style_header(ws, r, n_cols)
+        r += 1
+    header_row = r
+    widths = [min(display_width(col.header), HEADER_WRAP) for col in columns]
     for c, col in enumerate(columns, start=1):
-        put(ws, 1, c, col.header)
-    style_header(ws, 1, len(columns))
+        put(ws, header_row, c, col.header)
+    style_header(ws, header_row, n_cols)
+    wrap_width = {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
+    ids = _StyleIds(wb)
     bold = set(bold_rows)
-    n = 0
+    first = header_row + 1
+    r = first
     for n, row in enumerate(rows):
-        r = n + 2
-        for c, (col, value) in enumerate(zip(columns, row, strict=False), start=1):
-            cell = put(ws, r, c, value, col.kind)
-            if n in bold:
-                cell.font = _HEADER_FONT
-            w = display_width(_for_width(value, col.kind))
-            if w > widths[c - 1]:
-                widths[c - 1] = w
-    fit_widths(ws, widths, [col.width for col in columns])
-    ws.freeze_panes = "B2" if len(columns) > 6 else "A2"
-    last = ws.max_row
-    if autofilter and columns and last >= 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    setup_print(ws, print_title or title)
+        _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=n in bold)
+        r += 1
+    last_data = r - 1
+    for row in totals:
+        _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=True, rule=True)
+        r += 1
+    fit_widths(ws, widths, [wrap_width.get(i, col.width) for i, col in enumerate(columns)])
+    header_lines = max(
+        (
+            _lines(col.header, ws.column_dimensions[get_column_letter(c)].width)
+            for c, col in enumerate(columns, 1)
+        ),
+        default=1,
+    )
+    if header_lines > 1:
+        ws.row_dimensions[header_row].height = header_lines * _LINE_PT + 2
+    first_col = "B" if n_cols > 6 else "A"
+    ws.freeze_panes = f"{first_col}{first}"
+    if autofilter and columns:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n_cols)}{max(last_data, header_row)}"
+    setup_print(ws, print_title or title, header_rows=header_row, landscape=landscape, footer=footer)
     return ws
+
+
+class _StyleIds:
+    """The workbook's ids of the few styles a table row uses, looked up once: setting
+    ``cell.alignment`` hashes the style object on every cell, which dominates a long table."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.bold = wb._fonts.add(BOLD_FONT)
+        self.rule = wb._borders.add(_TOP_RULE)
+        self.wrap = wb._alignments.add(_WRAP_ALIGN)
+        self.top = wb._alignments.add(_TOP_ALIGN)
+
+
+def _write_row(
+    ws: Worksheet,
+    r: int,
+    columns: Sequence[Col],
+    row: Sequence[Any],
+    widths: list[float],
+    wrap_width: dict[int, float],
+    ids: _StyleIds,
+    *,
+    bold: bool = False,
+    rule: bool = False,
+) -> None:
+    lines = 1
+    cells = []
+    for c, (col, value) in enumerate(zip(columns, row, strict=False), start=1):
+        cell = put(ws, r, c, value, col.kind)
+        cells.append(cell)
+        if cell._style is None:
+            cell._style = StyleArray()
+        style = cell._style
+        if bold:
+            style.fontId = ids.bold
+        if rule:
+            style.borderId = ids.rule
+        if c - 1 in wrap_width:
+            style.alignmentId = ids.wrap
+            lines = max(lines, _lines(value, wrap_width[c - 1]))
+            continue
+        w = display_width(_for_width(value, col.kind))
+        if w > widths[c - 1]:
+            widths[c - 1] = w
+    if lines > 1:  # a tall row: every cell starts at its top, level with the wrapped text
+        ws.row_dimensions[r].height = lines * _LINE_PT + 2
+        for i, cell in enumerate(cells):
+            if i not in wrap_width:
+                if cell._style is None:
+                    cell._style = StyleArray()
+                cell._style.alignmentId = ids.top
 
 
 def _for_width(value: Any, kind: ColKind) -> Any:
@@ -230,6 +454,8 @@ def _for_width(value: Any, kind: ColKind) -> Any:
         return f"{value / 100:,.2f}"
     if kind == "percent" and isinstance(value, int | float):
         return f"{value:.2%}"
+    if kind == "decimal" and isinstance(value, int | float):
+        return f"{value:.1f}"
     return value
 
 

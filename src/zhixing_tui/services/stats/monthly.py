@@ -1,10 +1,11 @@
-"""The monthly statistics (月度执行工作统计): queries → plain rows → :mod:`domain.statistics`.
+"""The monthly statistics (月度执行工作统计): SQL aggregates → :class:`MonthlyFigures`.
 
-:func:`monthly_figures` gathers every table of the month; :func:`export_monthly` writes the
-workbook (:mod:`.monthly_workbook`). Queries are bounded by the month (cases open at some time
-in it, nodes due in it, stays overlapping it …) and streamed; nothing reads a whole table.
-Tables whose data the desk does not hold yet (deadline nodes, triage decisions, handoffs,
-payments) give zeros, never errors.
+:func:`monthly_figures` gathers every table of the month: 首执 (执) cases by unit and every case type
+on its own, each for the month and for the year to the month's end (本年累计); the node, triage,
+stage-flow, member and 案款 tables and a 12-month trend. The big tables are GROUP BY queries
+(:mod:`.aggregates`), portable to SQLite and PostgreSQL; the 速执 and 6-month rates compare the
+closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
+by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose data the desk does not hold yet give zeros, never errors.
 """
 
 from __future__ import annotations
@@ -13,55 +14,48 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import chain
-from typing import Any
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from ...domain.member_stats import MemberFigures
-from ...domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, parse_period
+from ...domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, compute_due, parse_period
 from ...domain.statistics import (
+    FIRST,
+    TOTAL,
+    TYPE_NAMES,
     UNASSIGNED,
-    CaseRow,
     IntakeClosing,
     Month,
     Settings,
-    intake_closing,
+    Span,
     settings_from,
-    trend,
 )
-from ...domain.statistics_sheets import (
-    FlowRow,
-    NodeRow,
-    PaymentRow,
-    StageStay,
-    TriageRow,
-    node_overdue,
-    payments,
-    stage_flow,
-    triage_counts,
-)
+from ...domain.statistics_sheets import FlowRow, PaymentRow, TriageRow, payments, triage_counts
 from ...errors import InvalidValue
-from ...storage.models import (
-    Approval,
-    Case,
-    DeadlineNode,
-    Handoff,
-    OrgUnit,
-    Payment,
-    Payout,
-    StageEntry,
-    Suspension,
-    TriageDecision,
-)
+from ...storage.models import Approval, Case, Handoff, OrgUnit, Payment, Payout, StageEntry, TriageDecision
 from ..board.distribution import distribution_stage
+from ..deadlines.calendar import calendar_for
 from ..desk import Desk
+from .aggregates import flow_figures, intake_figures, node_figures, trend_figures
 from .members import monthly_member_figures
 
-__all__ = ["MonthlyFigures", "monthly_figures"]
+__all__ = ["MonthlyFigures", "TypeRow", "monthly_figures"]
 
 _STREAM = {"yield_per": 2000}
 SIMPLE_TO_COMPLEX = "simple_to_complex"
+#: 案款 to be paid out within 7 days of arrival (汝阳 000 二(一)5, 浉河 003 四(二)2(6))
+PAYOUT_PERIOD = "7日"
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    """One case type (执, 执恢, 执保 …) of the 各类案件 table: the month and the year to date."""
+
+    code: str
+    name: str
+    month: IntakeClosing
+    ytd: IntakeClosing
 
 
 @dataclass
@@ -69,9 +63,12 @@ class MonthlyFigures:
     month: Month
     as_of: date
     court: str
+    court_short: str
     profile_id: str
     settings: Settings
-    intake: list[IntakeClosing]
+    intake: list[IntakeClosing]  # 首执 (执) by unit, the month; 合计 last
+    intake_ytd: list[IntakeClosing]  # 首执 by unit, the year to the month's end; 合计 last
+    types: list[TypeRow]  # every case type, month and year to date; 合计 last
     nodes: list[tuple]
     triage: list[tuple]
     flow: list[FlowRow]
@@ -86,29 +83,18 @@ class MonthlyFigures:
     def total(self) -> IntakeClosing:
         return self.intake[-1]
 
+    @property
+    def ytd(self) -> Span:
+        return self.month.ytd
+
+    @property
+    def stat_day(self) -> date:
+        """The day point-in-time figures are taken on: the month's end, or today if earlier."""
+        return min(self.as_of, self.month.end)
+
 
 def _bounds(month: Month) -> tuple[datetime, datetime]:
     return datetime.combine(month.start, time(0)), datetime.combine(month.end + timedelta(days=1), time(0))
-
-
-def _in_scope(month: Month) -> Any:
-    """Cases open at some time in the month: filed by its end, not closed before its start."""
-    return and_(Case.filed_on <= month.end, or_(col(Case.closed_on).is_(None), Case.closed_on >= month.start))
-
-
-def _holding_units(s: Session, scope: Any, bound: datetime) -> dict[int, int]:
-    """case id → the unit of its last stay (with a unit) that began before ``bound``."""
-    out: dict[int, int] = {}
-    stmt = (
-        select(StageEntry.case_id, StageEntry.unit_id)
-        .join(Case, Case.id == StageEntry.case_id)
-        .where(scope, col(StageEntry.unit_id).is_not(None), StageEntry.entered_at < bound)
-        .order_by(StageEntry.case_id, StageEntry.entered_at, StageEntry.id)
-        .execution_options(**_STREAM)
-    )
-    for case_id, unit_id in s.exec(stmt):
-        out[case_id] = unit_id
-    return out
 
 
 def _limit_days(limit: str | None) -> int | None:
@@ -123,14 +109,56 @@ def _limit_days(limit: str | None) -> int | None:
     )
 
 
+def _by_unit(
+    table: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]],
+    which: int,
+    listed: list[str],
+    unit_name,
+    settings: Settings,
+) -> list[IntakeClosing]:
+    """首执 rows by unit name (the profile's case-holding units first, even when empty), then 合计."""
+    out = {u: IntakeClosing(u, rate_base=settings.rate_base) for u in listed}
+    for (uid, type_code), pair in table.items():
+        if type_code != FIRST:
+            continue
+        name = unit_name(uid)
+        row = out.setdefault(name, IntakeClosing(name, rate_base=settings.rate_base))
+        row.merge(pair[which])
+    total = IntakeClosing(TOTAL, rate_base=settings.rate_base)
+    for row in out.values():
+        total.merge(row)
+    return [*out.values(), total]
+
+
+def _by_type(table, settings: Settings) -> list[TypeRow]:
+    """Every case type of the court's cases (首执 first, then in 案号 order), then 合计."""
+    sums: dict[str, list[IntakeClosing]] = {}
+    for (_uid, code), pair in table.items():
+        rows = sums.setdefault(code, [IntakeClosing(code, rate_base=settings.rate_base) for _ in pair])
+        for row, part in zip(rows, pair, strict=True):
+            row.merge(part)
+    order = list(TYPE_NAMES)
+    codes = sorted(sums, key=lambda c: (order.index(c) if c in order else len(order), c))
+    if FIRST not in codes:
+        codes.insert(0, FIRST)
+        sums[FIRST] = [IntakeClosing(FIRST, rate_base=settings.rate_base) for _ in range(2)]
+    total = [IntakeClosing(TOTAL, rate_base=settings.rate_base) for _ in range(2)]
+    for code in codes:
+        for t, row in zip(total, sums[code], strict=True):
+            t.merge(row)
+    out = [TypeRow(c, TYPE_NAMES.get(c, c), sums[c][0], sums[c][1]) for c in codes]
+    return [*out, TypeRow(TOTAL, TOTAL, total[0], total[1])]
+
+
 def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> MonthlyFigures:
     """Every table of the month's workbook, from the desk's database."""
     profile = desk.profile
     settings = settings_from(profile.statistics)
     as_of = as_of or desk.today()
+    stat_day = min(as_of, month.end)
+    cal = calendar_for(desk)
     closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
     start_at, end_at = _bounds(month)
-    scope = _in_scope(month)
     with desk.session() as s:
         unit_rows = s.exec(select(OrgUnit.id, OrgUnit.code, OrgUnit.name)).all()
         names = {uid: name for uid, _code, name in unit_rows}
@@ -141,60 +169,14 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         def unit_name(uid: int | None) -> str:
             return names.get(uid, UNASSIGNED) if uid is not None else UNASSIGNED
 
-        holding = _holding_units(s, scope, end_at)
-        fast_ids = set(
-            s.exec(
-                select(StageEntry.case_id)
-                .join(Case, Case.id == StageEntry.case_id)
-                .where(scope, col(StageEntry.stage).in_(settings.fast_stages))
-                .distinct()
-            )
-        )
-        suspended = _suspended_days(s, scope, as_of)
-        cases = [
-            CaseRow(
-                case_id=cid,
-                unit=unit_name(holding.get(cid, uid)),
-                filed_on=filed,
-                closed_on=closed,
-                closing_method=method,
-                claim_fen=claim or 0,
-                recovered_fen=recovered or 0,
-                fast=cid in fast_ids or triage_class == "simple",
-                suspended_days=suspended.get(cid, 0),
-            )
-            for cid, uid, filed, closed, method, claim, recovered, triage_class in s.exec(
-                select(
-                    Case.id,
-                    Case.unit_id,
-                    Case.filed_on,
-                    Case.closed_on,
-                    Case.closing_method,
-                    Case.claim_fen,
-                    Case.recovered_fen,
-                    Case.triage_class,
-                ).where(scope)
-            )
-        ]
-        intake = intake_closing(cases, month, settings, listed)
+        table = intake_figures(s, month, settings, end_at, cal)
+        intake = _by_unit(table, 0, listed, unit_name, settings)
+        intake_ytd = _by_unit(table, 1, listed, unit_name, settings)
+        for row in (*intake, *intake_ytd):
+            row.rate_base = settings.rate_base
+        types = _by_type(table, settings)
 
-        nodes = node_overdue(
-            (
-                NodeRow(name, unit_name(uid), due, done.date() if done else None)
-                for name, uid, due, done in s.exec(
-                    select(
-                        DeadlineNode.name,
-                        DeadlineNode.owner_unit_id,
-                        DeadlineNode.due_on,
-                        DeadlineNode.completed_at,
-                    )
-                    .where(DeadlineNode.due_on >= month.start, DeadlineNode.due_on <= month.end)
-                    .execution_options(**_STREAM)
-                )
-            ),
-            month,
-            as_of,
-        )
+        nodes = _node_table(node_figures(s, month, stat_day), unit_name)
         decisions = (
             TriageRow(unit_name(uid), kind, final)
             for kind, final, uid in s.exec(
@@ -207,32 +189,22 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             )
         )
         triage = triage_counts(chain(decisions, _simple_to_complex(s, start_at, end_at, unit_name)), listed)
-        stays = list(_stays(s, start_at, end_at))
         flow_stages = [
             (st.code, st.name, st.limit or "", _limit_days(st.limit))
             for st in profile.stages
             if st.kind != "closed"
         ]
+        flow = flow_figures(s, month, flow_stages, closed_stage)
         returned = s.exec(
-            select(Handoff.from_stage).where(
-                Handoff.status == "returned", Handoff.decided_at >= start_at, Handoff.decided_at < end_at
-            )
+            select(Handoff.from_stage, func.count())
+            .where(Handoff.status == "returned", Handoff.decided_at >= start_at, Handoff.decided_at < end_at)
+            .group_by(Handoff.from_stage)
         ).all()
-        flow = stage_flow(
-            flow_stages,
-            (st for _cid, _h, st in stays),
-            [st.stage for _cid, _h, st in stays if st.next_stage == closed_stage and st.left_on in month],
-            returned,
-            month,
-            closed_stage,
-        )
-        pays = payments(_payment_rows(s, month, as_of, unit_name), month, as_of, listed)
-        first = month.shift(-11)
-        filed = s.exec(select(Case.filed_on).where(Case.filed_on >= first.start, Case.filed_on <= month.end))
-        closed = s.exec(
-            select(Case.closed_on).where(Case.closed_on >= first.start, Case.closed_on <= month.end)
-        )
-        series = trend(filed, closed, month)
+        back = dict(returned)
+        for row in flow:
+            row.returned = int(back.get(row.stage, 0))
+        pays = payments(_payment_rows(s, month, as_of, unit_name, cal), month, as_of, listed)
+        series = trend_figures(s, month)
     # 线索查控人员: the per-member figures are computed once, in the core (services.stats.members)
     clue = distribution_stage(profile)
     members = monthly_member_figures(desk, month.year, month.month) if clue else []
@@ -240,9 +212,12 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         month=month,
         as_of=as_of,
         court=profile.court.name,
+        court_short=profile.court.short_name,
         profile_id=profile.id,
         settings=settings,
         intake=intake,
+        intake_ytd=intake_ytd,
+        types=types,
         nodes=nodes,
         triage=triage,
         flow=flow,
@@ -253,6 +228,18 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         produced_at=desk.now(),
         produced_by=desk.operator,
     )
+
+
+def _node_table(rows, unit_name) -> list[tuple[str, str, int, int, int, int]]:
+    """(节点, 部门, 本月到期, 按期完成, 超期完成, 仍超期) sorted by node and unit, then 合计."""
+    table: dict[tuple[str, str], list[int]] = {}
+    for name, uid, *figures in rows:
+        row = table.setdefault((name, unit_name(uid)), [0, 0, 0, 0])
+        for i, v in enumerate(figures):
+            row[i] += v
+    out = [(name, unit, *v) for (name, unit), v in sorted(table.items())]
+    t = [sum(v[i] for v in table.values()) for i in range(4)]
+    return [*out, (TOTAL, "", *t)]  # type: ignore[list-item]
 
 
 def _simple_to_complex(s: Session, start_at: datetime, end_at: datetime, unit_name) -> Iterator[TriageRow]:
@@ -273,54 +260,10 @@ def _simple_to_complex(s: Session, start_at: datetime, end_at: datetime, unit_na
         yield TriageRow(team, SIMPLE_TO_COMPLEX, "ordinary")
 
 
-def _suspended_days(s: Session, scope: Any, as_of: date) -> dict[int, int]:
-    out: dict[int, int] = {}
-    stmt = (
-        select(Suspension.case_id, Suspension.start_on, Suspension.end_on, Case.closed_on)
-        .join(Case, Case.id == Suspension.case_id)
-        .where(scope, col(Suspension.kind).in_(("中止", "暂缓")))
-    )
-    for cid, start, end, closed in s.exec(stmt):
-        stop = min(d for d in (end, closed, as_of) if d is not None)
-        out[cid] = out.get(cid, 0) + max((stop - start).days, 0)
-    return out
-
-
-def _stays(s: Session, start_at: datetime, end_at: datetime) -> Iterator[tuple[int, int | None, StageStay]]:
-    """(case id, handler id, stay) for stays overlapping the month, each with the stage it went to."""
-    stmt = (
-        select(
-            StageEntry.case_id,
-            StageEntry.stage,
-            StageEntry.handler_id,
-            StageEntry.entered_at,
-            StageEntry.left_at,
-        )
-        .where(
-            StageEntry.entered_at < end_at,
-            or_(col(StageEntry.left_at).is_(None), StageEntry.left_at >= start_at),
-        )
-        .order_by(StageEntry.case_id, StageEntry.entered_at, StageEntry.id)
-        .execution_options(**_STREAM)
-    )
-    prev: tuple | None = None
-    for row in s.exec(stmt):
-        if prev is not None:
-            same = prev[0] == row[0]
-            yield prev[0], prev[2], _stay(prev, row[1] if same else None)
-        prev = row
-    if prev is not None:
-        yield prev[0], prev[2], _stay(prev, None)
-
-
-def _stay(row: tuple, next_stage: str | None) -> StageStay:
-    _cid, stage, _handler, entered, left = row
-    return StageStay(stage, entered.date(), left.date() if left else None, next_stage if left else None)
-
-
-def _payment_rows(s: Session, month: Month, as_of: date, unit_name) -> Iterator[PaymentRow]:
+def _payment_rows(s: Session, month: Month, as_of: date, unit_name, cal) -> Iterator[PaymentRow]:
     """Arrivals claimed to a case that arrived this month or were still unpaid on the day, with
-    their 认领 day and what was paid out or returned by the day."""
+    their 认领 day, what was paid out or returned by the day and the 7-day payout's last day
+    (counted as the 案款 node counts it: §85 with the court's calendar)."""
     bound = min(as_of, month.end)
     out = (
         select(func.coalesce(func.sum(Payout.amount_fen), 0))
@@ -350,9 +293,12 @@ def _payment_rows(s: Session, month: Month, as_of: date, unit_name) -> Iterator[
     )
     rows = s.exec(stmt).all()
     closed_units = _last_units(s, [r[0] for r in rows if r[-1] is None])
+    dues: dict[date, date] = {}
     for cid, arrived, amount, paid, claimed, out_fen, uid in rows:
         unit = unit_name(uid if uid is not None else closed_units.get(cid))
-        yield PaymentRow(unit, arrived, amount, paid, claimed, int(out_fen or 0))
+        if arrived not in dues:
+            dues[arrived] = compute_due(arrived, PAYOUT_PERIOD, cal).due_on
+        yield PaymentRow(unit, arrived, amount, paid, claimed, int(out_fen or 0), dues[arrived])
 
 
 def _last_units(s: Session, case_ids: list[int]) -> dict[int, int]:

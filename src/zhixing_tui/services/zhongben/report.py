@@ -169,12 +169,13 @@ def report_text(rep: ZhongbenReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path) -> Path:
+def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path, desk: Desk | None = None) -> Path:
     """The workbook: one sheet of the cases to act on, and a 说明 sheet."""
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
     data = report_json(rep)
-    title = report_title(rep)
+    court = desk.profile.court.name if desk is not None else ""
+    title = f"{court} {report_title(rep)}".strip()
     columns = [Col(h, "date" if k in _DATES else "text") for h, k in XLSX_COLUMNS]
     rows: list[list[Any]] = [
         [date.fromisoformat(row[k]) if k in _DATES and row[k] else (row[k] or "") for _, k in XLSX_COLUMNS]
@@ -182,7 +183,7 @@ def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path) -> Path:
     ]
     wb = new_workbook()
     wb.properties.title = title
-    write_table(wb, f"终本案件{rep.as_of.isoformat()}", columns, rows, print_title=title)
+    write_table(wb, f"终本案件{rep.as_of.isoformat()}", columns, rows, print_title=title, footer=court)
     notes: list[list[Any]] = [
         ["截至日期", rep.as_of.isoformat()],
         ["终本案件", rep.total],
@@ -201,5 +202,13 @@ def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path) -> Path:
         ["新发现财产", "终本结案后，网络查控项目反馈“有财产”，且尚未恢复执行"],
         ["排序", "终本日期从近到远"],
     ]
-    write_table(wb, "说明", [Col("项目"), Col("内容")], notes, print_title=title, autofilter=False)
+    write_table(
+        wb,
+        "说明",
+        [Col("项目", width=14), Col("内容", width=70, wrap=True)],
+        notes,
+        print_title=title,
+        footer=court,
+        autofilter=False,
+    )
     return save_workbook(wb, path)

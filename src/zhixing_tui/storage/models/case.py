@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ._base import now
@@ -71,6 +71,8 @@ class StageEntry(SQLModel, table=True):
     """One stay of a case in a stage/unit with a handler: the stage and assignment history."""
 
     __tablename__ = "stage_entry"
+    # the unit that held a case at a moment: its last stay begun before it, without a sort
+    __table_args__ = (Index("ix_stage_entry_case_entered", "case_id", "entered_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="enforcement_case.id", index=True)

@@ -16,7 +16,11 @@ class DeadlineNode(SQLModel, table=True):
 
     __tablename__ = "deadline_node"
     # The alerts screen and the nightly report ask for open nodes by due date.
-    __table_args__ = (Index("ix_deadline_node_open_due", "completed_at", "due_on"),)
+    __table_args__ = (
+        Index("ix_deadline_node_open_due", "completed_at", "due_on"),
+        # a case's node of one rule (法定执行期限, 速执 stage) and its due day, from the index alone
+        Index("ix_deadline_node_case_rule_due", "case_id", "rule_id", "due_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key=CASE_FK, index=True)

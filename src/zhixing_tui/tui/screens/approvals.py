@@ -335,10 +335,8 @@ class ApprovalsScreen(DeskScreen):
 
     @work(thread=True, group="approvals-change", exit_on_error=False)
     def export(self) -> None:
-        from ...locations import exports_dir
-
         desk = self.zapp.desk
-        path = hl.export_ledger(desk, exports_dir() / board_text.LEDGER_FILE.format(day=desk.today()))
+        path = hl.export_ledger(desk)
         self.post_message(Decided(board_text.EXPORTED.format(path=path)))
 
 

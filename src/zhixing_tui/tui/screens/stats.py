@@ -135,8 +135,11 @@ def notes_text(f: MonthlyFigures, wide: bool) -> str:
     return "\n".join(lines)
 
 
-def overdue_path(day: date) -> Path:
-    return exports_dir() / stats_text.OVERDUE_FILE.format(day=day)
+def overdue_path(desk, day: date) -> Path:
+    """``exports/汝阳-2026-11-23-超期节点.xlsx`` (the one file-name pattern of every export)."""
+    from ...services.deadlines.report import default_xlsx_name
+
+    return exports_dir() / default_xlsx_name(desk, day)
 
 
 def shown_path(path: Path) -> str:
@@ -270,7 +273,7 @@ class StatsScreen(DeskScreen):
         desk = self.zapp.desk
         try:
             rep = overdue_report(desk)
-            path = write_overdue_xlsx(rep, overdue_path(rep.as_of))
+            path = write_overdue_xlsx(rep, overdue_path(desk, rep.as_of), desk)
         finally:
             self.app.call_from_thread(self._finished, "overdue")
         self.post_message(

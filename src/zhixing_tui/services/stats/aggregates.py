@@ -1,0 +1,322 @@
+"""The monthly figures as SQL aggregates (GROUP BY, CASE, date arithmetic of :mod:`.sqldays`).
+
+One query per table, portable to SQLite and PostgreSQL; nothing streams a table through Python.
+Each function gives the same figures as the pure definitions in :mod:`domain.statistics` and
+:mod:`domain.statistics_sheets` (``tests/services/test_monthly_sql.py`` compares them on a demo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Date, and_, case, exists, func, literal, literal_column, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from ...domain.closing import CLOSING_METHODS
+from ...domain.periods import compute_due
+from ...domain.statistics import IntakeClosing, Month, Settings, Span
+from ...domain.statistics_sheets import FlowRow
+from ...storage.models import Case, DeadlineNode, StageEntry
+from .sqldays import day_number, day_of
+
+__all__ = [
+    "EXECUTION_RULE",
+    "day_end",
+    "flow_figures",
+    "holding_unit",
+    "intake_figures",
+    "node_figures",
+    "trend_figures",
+]
+
+#: the node whose due day is the case's execution period (services.deadlines.nodes.EXECUTION_RULE)
+EXECUTION_RULE = "national.execution_period"
+#: a stage's own period is the node ``stage.<code>`` (profiles.deadline_schema): 速执 30日 from entering it
+STAGE_RULE = "stage."
+OTHER = CLOSING_METHODS[-1]  # 其他: a method not named, or none
+
+
+def day_end(d: date) -> datetime:
+    """The first moment after day ``d``."""
+    return datetime.combine(d + timedelta(days=1), time.min)
+
+
+def holding_unit(case_id: Any, bound: datetime):
+    """The unit of the case's last stay (with a unit) that began before ``bound``: the unit that
+    held the case then — for a case closed by then, the unit that closed it."""
+    return (
+        select(StageEntry.unit_id)
+        .where(
+            col(StageEntry.case_id) == case_id,
+            col(StageEntry.unit_id).is_not(None),
+            col(StageEntry.entered_at) < bound,
+        )
+        .order_by(col(StageEntry.entered_at).desc(), col(StageEntry.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _within(x: Any, span: Span) -> Any:
+    return and_(x >= span.start, x <= span.end)
+
+
+def _count(cond: Any) -> Any:
+    return func.sum(case((cond, 1), else_=0))
+
+
+def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any, Any]:
+    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``ytd``
+    that have no 速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an
+    old import): counted as the nodes count (§85 with the court's calendar) in Python, looked up in
+    SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
+    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
+    if not days:
+        return literal(None), literal(None)
+    fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
+    filed = col(Case.filed_on)
+    return (
+        case({d: _day(compute_due(d, fast, cal).due_on) for d in days}, value=filed, else_=None),
+        case({d: _day(compute_due(d, legal, cal).due_on) for d in days}, value=filed, else_=None),
+    )
+
+
+def _day(d: date) -> Any:
+    """A date constant typed as a date on every database (PostgreSQL reads a bare '2026-10-09' in a
+    CASE as text)."""
+    return day_of(literal(d, Date))
+
+
+def intake_figures(
+    s: Session, month: Month, settings: Settings, bound: datetime, cal
+) -> dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]]:
+    """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
+    held the case at ``bound`` (the end of the month)."""
+    fast_fallback, legal_fallback = _fallback_dues(s, month.ytd, settings, cal)
+    filed, closed = col(Case.filed_on), col(Case.closed_on)
+    method = col(Case.closing_method)
+    fast = or_(
+        col(Case.triage_class) == "simple",
+        exists().where(
+            col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages)
+        ),
+    )
+    node_due = (
+        select(func.max(DeadlineNode.due_on))
+        .where(col(DeadlineNode.case_id) == col(Case.id), col(DeadlineNode.rule_id) == EXECUTION_RULE)
+        .scalar_subquery()
+    )
+    legal_due = func.coalesce(node_due, legal_fallback)
+    stage_due = (
+        select(func.max(DeadlineNode.due_on))
+        .where(
+            col(DeadlineNode.case_id) == col(Case.id),
+            col(DeadlineNode.rule_id).in_([f"{STAGE_RULE}{code}" for code in settings.fast_stages]),
+        )
+        .scalar_subquery()
+    )
+    fast_due = func.coalesce(stage_due, fast_fallback)
+    # One pass over the cases open at some time in the year: each case falls in a few buckets —
+    # filed before the year (0), in the year before the month (1), in the month (2); closed in the
+    # year before the month (1), in the month (2), not by the month's end (3) — and the figures of
+    # both spans are sums over the groups (few: units × types × buckets × methods × flags).
+    ytd = month.ytd
+    fb = case((filed < ytd.start, 0), (filed < month.start, 1), else_=2).label("fb")
+    cb = case((or_(closed.is_(None), closed > month.end), 3), (closed >= month.start, 2), else_=1).label("cb")
+    done = and_(closed.is_not(None), closed <= month.end)
+    flags = [
+        case((done, method), else_=None).label("method"),
+        # 0: not closed by the month's end, or not a 速执 case; 1: 速执, closed late; 2: in time
+        # (one CASE, so the 速执 test runs once a case)
+        case((done, case((fast, case((closed <= fast_due, 2), else_=1)), else_=0)), else_=0).label("fast"),
+        case((and_(done, closed <= legal_due), 1), else_=0).label("legal_in"),
+    ]
+    unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
+    keys = [literal_column("unit"), col(Case.type_code), *[literal_column(k.name) for k in (fb, cb, *flags)]]
+    stmt = (
+        select(
+            unit,
+            col(Case.type_code),
+            fb,
+            cb,
+            *flags,
+            func.count(),
+            func.sum(col(Case.claim_fen)),
+            func.sum(col(Case.recovered_fen)),
+        )
+        .select_from(Case)
+        .where(filed <= month.end, or_(closed.is_(None), closed >= ytd.start))
+        .group_by(*keys)  # by the labels: the unit's subquery runs once a case
+    )
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
+    for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
+        is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
+        pair = out.get((uid, type_code))
+        if pair is None:
+            pair = out[(uid, type_code)] = tuple(
+                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2)
+            )  # type: ignore[assignment]
+        money = (int(claim or 0), int(recovered or 0))
+        # the month: open at some time in it (a case closed earlier in the year is in neither)
+        _bucket(
+            pair[0],
+            n,
+            money,
+            old=f < 2 and c >= 2,
+            new=f == 2,
+            closed=c == 2,
+            counted=(c == 2) if settings.amounts_over == "closed" else f == 2,
+            how=how,
+            flags=(is_fast, fast_in, legal_in),
+        )
+        _bucket(
+            pair[1],
+            n,
+            money,
+            old=f == 0,
+            new=f >= 1,
+            closed=c <= 2,
+            counted=(c <= 2) if settings.amounts_over == "closed" else f >= 1,
+            how=how,
+            flags=(is_fast, fast_in, legal_in),
+        )
+    return out
+
+
+def _bucket(
+    row: IntakeClosing,
+    n: int,
+    money: tuple[int, int],
+    *,
+    old: bool,
+    new: bool,
+    closed: bool,
+    counted: bool,
+    how: str | None,
+    flags: tuple[int, int, int],
+) -> None:
+    """Add ``n`` cases of one group to a span's row."""
+    if old:
+        row.old += n
+    elif new:
+        row.new += n
+    else:
+        return
+    if closed:
+        row.closed += n
+        row.by_method[how if how in row.by_method else OTHER] += n
+        is_fast, fast_in, legal_in = flags
+        row.fast_closed += n * is_fast
+        row.fast_in_time += n * fast_in
+        row.legal_in_time += n * legal_in
+    if counted:
+        row.claim_fen += money[0]
+        row.recovered_fen += money[1]
+
+
+def node_figures(
+    s: Session, month: Month, stat_day: date
+) -> list[tuple[str, int | None, int, int, int, int]]:
+    """(node, unit id, 本月到期, 按期完成, 超期完成, 仍超期) for the nodes due in the month. The unit is
+    the node's own (a rule that names one) or, for a node that follows the case (owner "handler"),
+    the unit that held the case on the statistics day."""
+    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
+    done_on = day_of(done)
+    unit = func.coalesce(
+        col(DeadlineNode.owner_unit_id), holding_unit(col(DeadlineNode.case_id), day_end(stat_day))
+    ).label("unit")
+    stmt = (
+        select(
+            col(DeadlineNode.name),
+            unit,
+            func.count(),
+            _count(and_(done.is_not(None), done_on <= due)),
+            _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
+            _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
+        )
+        .where(due >= month.start, due <= month.end)
+        .group_by(col(DeadlineNode.name), literal_column("unit"))
+    )
+    return [
+        (name, uid, int(a), int(b or 0), int(c or 0), int(d or 0)) for name, uid, a, b, c, d in s.exec(stmt)
+    ]
+
+
+def flow_figures(
+    s: Session, month: Month, stages: Sequence[tuple[str, str, str, int | None]], closed_stage: str | None
+) -> list[FlowRow]:
+    """七组流转 per stage (code, name, limit text, limit days) from the stays overlapping the month;
+    where a stay that ended in the month went is the case's next stay (by the index on the case's
+    stays in time order)."""
+    start_at, end_at = day_end(month.start - timedelta(days=1)), day_end(month.end)
+    entered, left = col(StageEntry.entered_at), col(StageEntry.left_at)
+    left_in = and_(left.is_not(None), left >= start_at, left < end_at)
+    later = aliased(StageEntry)
+    following = (
+        select(later.stage)
+        .where(
+            later.case_id == col(StageEntry.case_id),
+            or_(later.entered_at > entered, and_(later.entered_at == entered, later.id > col(StageEntry.id))),
+        )
+        .order_by(later.entered_at, later.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    stays = (
+        select(
+            col(StageEntry.stage).label("stage"),
+            entered.label("entered_at"),
+            left.label("left_at"),
+            case((left_in, following), else_=None).label("next_stage"),  # only for the stays that ended
+        )
+        # the stays that began or ended in the month: the only ones any figure counts
+        .where(or_(and_(entered >= start_at, entered < end_at), left_in))
+        .offset(0)  # keeps the subquery whole: where each stay went is looked up once, not per use
+        .subquery()
+    )
+    c = stays.c
+    entered_in = and_(c.entered_at >= start_at, c.entered_at < end_at)
+    ended = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
+    days = day_number(c.left_at) - day_number(c.entered_at)
+    limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
+    limit = case(limits, value=c.stage, else_=None) if limits else literal(None)
+    to_closed = c.next_stage == closed_stage if closed_stage else literal(False)
+    stmt = select(
+        c.stage,
+        _count(entered_in),
+        _count(and_(ended, to_closed)),
+        _count(
+            and_(
+                ended,
+                c.next_stage.is_not(None),
+                or_(c.next_stage != closed_stage, literal(closed_stage is None)),
+            )
+        ),
+        _count(ended),
+        func.sum(case((ended, days), else_=0)),
+        _count(and_(ended, limit.is_not(None), days > limit)),
+    ).group_by(c.stage)
+    got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
+    out = []
+    for code, name, text, limit_days in stages:
+        received, closed_here, handed_on, left, total, over = got.get(code, [0] * 6)
+        out.append(
+            FlowRow(code, name, text, limit_days, received, closed_here, handed_on, 0, left, total, over)
+        )
+    return out
+
+
+def trend_figures(s: Session, last: Month, months: int = 12) -> list[tuple[str, int, int]]:
+    """(YYYY-MM, 新收, 结案) for the ``months`` months ending with ``last``, oldest first."""
+    first = last.shift(-(months - 1))
+    span = [first.shift(i) for i in range(months)]
+    counts = {m.label: [0, 0] for m in span}
+    for i, column_ in enumerate((col(Case.filed_on), col(Case.closed_on))):
+        y, m = func.extract("year", column_), func.extract("month", column_)
+        stmt = select(y, m, func.count()).where(column_ >= first.start, column_ <= last.end).group_by(y, m)
+        for year, mon, n in s.exec(stmt):
+            counts[f"{int(year)}-{int(mon):02d}"][i] += int(n)
+    return [(k, v[0], v[1]) for k, v in counts.items()]

@@ -1,0 +1,51 @@
+"""Date arithmetic the statistics need, as SQLAlchemy constructs that compile on SQLite and PostgreSQL.
+
+- :class:`day_of` — the calendar day of a datetime column (``date(x)`` / ``CAST(x AS DATE)``);
+- :class:`day_number` — a date as a whole number of days, so that two days subtract to the days
+  between them (``julianday`` / ``x - DATE '1970-01-01'``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Date, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+__all__ = ["day_number", "day_of"]
+
+
+class day_of(FunctionElement):  # noqa: N801 - reads like the SQL function it is
+    """The day (a DATE) of a datetime expression."""
+
+    type = Date()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(day_of)
+def _day_of_default(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+class day_number(FunctionElement):  # noqa: N801
+    """A date (or the day of a datetime) as a count of days: ``day_number(b) - day_number(a)``
+    is the days from ``a`` to ``b``."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(day_number)
+def _day_number_default(element, compiler, **kw):
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - DATE '1970-01-01')"
+
+
+@compiles(day_number, "sqlite")
+def _day_number_sqlite(element, compiler, **kw):
+    return f"CAST(julianday(date({compiler.process(element.clauses, **kw)})) AS INTEGER)"
