@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..domain.closing import CLOSING_METHODS
+from ..domain.forms import PRINTED_FORMS
 from ..domain.roles import ROLES
 from .checklist_schema import ChecklistSection
 from .deadline_schema import DeadlineSection
@@ -171,6 +172,23 @@ class Profile(Strict):
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )
+    printed_forms: list[str] = Field(
+        default_factory=list,
+        description="the forms of domain.forms this court prints because its plan names them "
+        "(出差审批表, 结案审查表 …); the keys and ``zhixing print`` commands follow it",
+    )
+
+    @field_validator("printed_forms")
+    @classmethod
+    def _forms(cls, v: list[str]) -> list[str]:
+        bad = [f for f in v if f not in PRINTED_FORMS]
+        if bad:
+            known = "、".join(f"{k}（{f.title}）" for k, f in PRINTED_FORMS.items())
+            raise ValueError(f"未知表格 {'、'.join(bad)}；可用：{known}")
+        dup = sorted({f for f in v if v.count(f) > 1})
+        if dup:
+            raise ValueError(f"printed_forms 中的表格重复：{'、'.join(dup)}")
+        return v
 
     @model_validator(mode="after")
     def _references(self) -> Profile:
@@ -214,6 +232,10 @@ class Profile(Strict):
             if s.code == code:
                 return s
         raise KeyError(code)
+
+    def prints(self, form_id: str) -> bool:
+        """Whether the court prints form ``form_id`` (domain.forms; its plan names the form)."""
+        return form_id in self.printed_forms
 
     def moves_from(self, stage_code: str) -> list[Move]:
         return [m for m in self.flow.moves if m.from_stage == stage_code]
