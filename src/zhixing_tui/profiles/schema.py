@@ -145,6 +145,22 @@ class Move(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class FormUse(Strict):
+    """A form the court prints (an id of ``domain.forms.PRINTED_FORMS``) and the clause of its
+    plan that asks for it, as printed under the form (第三组6、7; 三（六）2)."""
+
+    id: str
+    clause: str = Field(min_length=1, description="the clause of the court's document, in its own words")
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in PRINTED_FORMS:
+            known = "、".join(f"{k}（{f.title}）" for k, f in PRINTED_FORMS.items())
+            raise ValueError(f"未知表格 {v}；可用：{known}")
+        return v
+
+
 class Flow(Strict):
     model: Literal["pipeline", "teams"] = Field(
         description="pipeline: 监利-style stage closing; teams: center → triage → implementing teams"
@@ -172,20 +188,17 @@ class Profile(Strict):
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )
-    printed_forms: list[str] = Field(
+    printed_forms: list[FormUse] = Field(
         default_factory=list,
         description="the forms of domain.forms this court prints because its plan names them "
-        "(出差审批表, 结案审查表 …); the keys and ``zhixing print`` commands follow it",
+        "(出差审批表, 结案审查表 …), each with the plan's clause; the keys and ``zhixing print`` follow it",
     )
 
     @field_validator("printed_forms")
     @classmethod
-    def _forms(cls, v: list[str]) -> list[str]:
-        bad = [f for f in v if f not in PRINTED_FORMS]
-        if bad:
-            known = "、".join(f"{k}（{f.title}）" for k, f in PRINTED_FORMS.items())
-            raise ValueError(f"未知表格 {'、'.join(bad)}；可用：{known}")
-        dup = sorted({f for f in v if v.count(f) > 1})
+    def _forms(cls, v: list[FormUse]) -> list[FormUse]:
+        ids = [f.id for f in v]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"printed_forms 中的表格重复：{'、'.join(dup)}")
         return v
@@ -235,7 +248,11 @@ class Profile(Strict):
 
     def prints(self, form_id: str) -> bool:
         """Whether the court prints form ``form_id`` (domain.forms; its plan names the form)."""
-        return form_id in self.printed_forms
+        return any(f.id == form_id for f in self.printed_forms)
+
+    def form_clause(self, form_id: str) -> str:
+        """The clause of the court's plan that asks for form ``form_id`` ("" when it does not)."""
+        return next((f.clause for f in self.printed_forms if f.id == form_id), "")
 
     def moves_from(self, stage_code: str) -> list[Move]:
         return [m for m in self.flow.moves if m.from_stage == stage_code]

@@ -20,33 +20,18 @@ from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.roles import role_name
 from ...errors import NotFound
 from ...storage.models import Approval, Case, Handoff, OrgUnit, Staff
-from ..cases.heading import CaseHeading, case_by_no, case_heading
+from ..cases.heading import CaseHeading, Decision, case_by_no, case_heading
 from ..desk import Desk
 from ..zhongben.conditions import conditions_for
 
 __all__ = [
     "ClosingReviewForm",
-    "Decision",
     "Material",
     "TravelForm",
     "closing_review_form",
     "latest_approval_id",
     "travel_form",
 ]
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A decision recorded in zhixing: approved / rejected (returned), by whom, when, the note."""
-
-    status: str  # pending | approved | rejected | returned
-    by: str
-    at: datetime | None
-    note: str
-
-    @property
-    def pending(self) -> bool:
-        return self.status in ("pending", "submitted")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ group or team and the handler. Read inside the caller's session."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -12,7 +12,7 @@ from ...domain.case_no import normalize_case_no
 from ...errors import NotFound
 from ...storage.models import Case, OrgUnit, Party, Staff
 
-__all__ = ["CaseHeading", "case_by_no", "case_heading"]
+__all__ = ["CaseHeading", "Decision", "case_by_no", "case_heading"]
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,17 @@ def case_heading(s: Session, case: Case) -> CaseHeading:
         unit=unit.name if unit else "",
         handler=handler.name if handler else "",
     )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision recorded in zhixing: approved / rejected (returned), by whom, when, the note."""
+
+    status: str  # pending | approved | rejected | returned
+    by: str
+    at: datetime | None
+    note: str
+
+    @property
+    def pending(self) -> bool:
+        return self.status in ("pending", "submitted")

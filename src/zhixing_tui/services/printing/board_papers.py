@@ -12,18 +12,20 @@ from typing import Any
 
 from ...domain.forms import form_title
 from ...domain.money import format_money
-from ...locations import exports_dir
-from ..board.papers import ClosingReviewForm, Decision, TravelForm, closing_review_form, travel_form
+from ..board.papers import ClosingReviewForm, TravelForm, closing_review_form, travel_form
+from ..cases.heading import Decision
 from ..desk import Desk
 from .files import atomic_write_bytes
 from .form_layout import (
     Opinion,
-    cite,
     day,
     field_table,
+    form_citation,
     form_header,
+    form_path,
     new_form,
     note,
+    require_form,
     row_props,
     table_grid,
 )
@@ -54,7 +56,7 @@ def decision_text(d: Decision, yes: str, no: str) -> str:
     return text + f"（{d.by}于{day(d.at)}在系统中{did}）"
 
 
-def travel_docx(f: TravelForm, court: Any) -> bytes:
+def travel_docx(f: TravelForm, profile: Any) -> bytes:
     doc = new_form()
     form_header(doc, f.court, form_title(TRAVEL))
     rows: list[tuple[str, str] | Opinion] = [
@@ -80,7 +82,7 @@ def travel_docx(f: TravelForm, court: Any) -> bytes:
         doc,
         "依据：到县内查找的报组长批准，县外市内查找的报局长批准，市外省内查找的报党组书记、副院长批准，"
         "到省外查找的报院长批准，没有上述领导批准签字，财务室不予报销差旅费"
-        f"（{cite(court, '第三组6、7')}）。",
+        f"（{form_citation(profile, TRAVEL)}）。",
     )
     return to_bytes(doc)
 
@@ -100,7 +102,7 @@ def _materials(doc: Any, f: ClosingReviewForm) -> None:
     table_grid(table, MATERIAL_WIDTHS)
 
 
-def closing_review_docx(f: ClosingReviewForm, court: Any) -> bytes:
+def closing_review_docx(f: ClosingReviewForm, profile: Any) -> bytes:
     doc = new_form()
     form_header(doc, f.court, form_title(CLOSING))
     c = f.case
@@ -135,22 +137,24 @@ def closing_review_docx(f: ClosingReviewForm, court: Any) -> bytes:
     note(
         doc,
         "依据：能够执行完毕或者执行终结的案件，结案后将卷宗送结案审查组审查合格盖章后在网上报结"
-        f"（{cite(court, '第一组4、第二组4、第三组12、第五组2')}）。",
+        f"（{form_citation(profile, CLOSING)}）。",
     )
     return to_bytes(doc)
 
 
 def write_travel_form(desk: Desk, approval_id: int, path: str | Path | None = None) -> Path:
-    """Write the 出差审批表 (default ``exports/出差审批表-<案号>-<编号>.docx``)."""
+    """Write the 出差审批表 (default ``exports/监利-出差审批表-<案号>-<编号>.docx``)."""
+    require_form(desk.profile, TRAVEL)
     f = travel_form(desk, approval_id)
-    target = Path(path) if path else exports_dir() / f"{form_title(TRAVEL)}-{f.case.case_no}-{approval_id}.docx"
-    return atomic_write_bytes(target, travel_docx(f, desk.profile.court))
+    target = Path(path) if path else form_path(desk.profile, TRAVEL, f.case.case_no, approval_id)
+    return atomic_write_bytes(target, travel_docx(f, desk.profile))
 
 
 def write_closing_review(
     desk: Desk, case_no: str, path: str | Path | None = None, *, handoff_id: int | None = None
 ) -> Path:
-    """Write the 结案审查表 of the case's latest closing (default ``exports/结案审查表-<案号>.docx``)."""
+    """Write the 结案审查表 of the case's latest closing (default ``exports/监利-结案审查表-<案号>.docx``)."""
+    require_form(desk.profile, CLOSING)
     f = closing_review_form(desk, case_no, handoff_id)
-    target = Path(path) if path else exports_dir() / f"{form_title(CLOSING)}-{f.case.case_no}.docx"
-    return atomic_write_bytes(target, closing_review_docx(f, desk.profile.court))
+    target = Path(path) if path else form_path(desk.profile, CLOSING, f.case.case_no)
+    return atomic_write_bytes(target, closing_review_docx(f, desk.profile))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from .word import BODY_FONT, TITLE_FONT, new_document, paragraph
@@ -25,9 +26,12 @@ __all__ = [
     "day",
     "document_title",
     "field_table",
+    "form_citation",
     "form_header",
+    "form_path",
     "new_form",
     "note",
+    "require_form",
     "row_props",
     "signature_lines",
     "table_grid",
@@ -63,6 +67,32 @@ def cite(court: Any, clause: str) -> str:
     if number and ("号" in number or "〕" in number or "】" in number):
         return f"{title}（{number}）{clause}"
     return f"{title}{clause}"
+
+
+def form_citation(profile: Any, form_id: str) -> str:
+    """The court's own clause for form ``form_id`` (``printed_forms`` of its profile), cited."""
+    clause = profile.form_clause(form_id)
+    return cite(profile.court, clause) if clause else document_title(profile.court.document)
+
+
+def require_form(profile: Any, form_id: str) -> None:
+    """Refuse a form the court's profile does not list (``printed_forms``): its plan does not ask for it."""
+    from ...domain.forms import form_title
+    from ...errors import Conflict
+
+    if not profile.prints(form_id):
+        raise Conflict(
+            f"{profile.court.name}的配置未列出《{form_title(form_id)}》（printed_forms）：本院方案未规定此表"
+        )
+
+
+def form_path(profile: Any, form_id: str, *parts: object) -> Path:
+    """``exports/监利-出差审批表-（2026）鄂1088执12号-5.docx``: the court first, one pattern for all."""
+    from ...domain.forms import form_title
+    from ...locations import exports_dir
+
+    name = "-".join([profile.court.short_name, form_title(form_id), *(str(p) for p in parts if p != "")])
+    return exports_dir() / f"{name}.docx"
 
 
 def new_form() -> Any:
