@@ -30,6 +30,7 @@ __all__ = [
     "TravelForm",
     "closing_review_form",
     "latest_approval_id",
+    "latest_travel_id",
     "travel_form",
 ]
 
@@ -108,6 +109,11 @@ def latest_approval_id(desk: Desk, case_no: str, kind: str, what: str) -> int:
         if aid is None:
             raise NotFound(f"案件 {case.case_no} 没有{what}")
         return int(aid)
+
+
+def latest_travel_id(desk: Desk, case_no: str) -> int:
+    """The case's latest travel request (出差申请)."""
+    return latest_approval_id(desk, case_no, "travel", "出差申请")
 
 
 def travel_form(desk: Desk, approval_id: int) -> TravelForm:

@@ -29,6 +29,7 @@ from .form_layout import (
     note,
     require_form,
     row_props,
+    signature_lines,
     table_grid,
 )
 from .word import BODY_FONT, TITLE_FONT, paragraph, to_bytes
@@ -53,6 +54,9 @@ def grid_table(
     rows: list[tuple[str, ...]],
     widths: tuple[float, ...],
     size: float = 10.5,
+    *,
+    centered: frozenset[int] = frozenset(),
+    bold_last: bool = False,
 ) -> Any:
     """A table with a header row repeated on every page, rows that never split, fitting widths."""
     from docx.oxml.ns import qn
@@ -63,10 +67,11 @@ def grid_table(
         paragraph(cell, text, TITLE_FONT, size, bold=True, center=True)
     trpr = table.rows[0]._tr.get_or_add_trPr()
     trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
-    for values in rows:
+    for n, values in enumerate(rows, 1):
         cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            paragraph(cell, text, BODY_FONT, size)
+        bold = bold_last and n == len(rows)
+        for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            paragraph(cell, text, BODY_FONT, size, bold=bold, center=i in centered)
     for row in table.rows:
         row_props(row)
     table_grid(table, widths)
@@ -74,7 +79,7 @@ def grid_table(
 
 
 # --- 类案集中审批表 --------------------------------------------------------------------------------
-RELATED_WIDTHS = (1.0, 5.0, 4.6, 3.4, 3.0)
+RELATED_WIDTHS = (1.2, 5.6, 4.0, 3.8, 2.4)
 
 
 def related_cases_docx(f: RelatedCasesForm, profile: Any) -> bytes:
@@ -110,6 +115,7 @@ def related_cases_docx(f: RelatedCasesForm, profile: Any) -> bytes:
             for i, r in enumerate(f.related, 1)
         ],
         RELATED_WIDTHS,
+        centered=frozenset({0}),
     )
     paragraph(doc, "", BODY_FONT, 6)
     field_table(
@@ -209,7 +215,7 @@ def write_address_confirmation(
 
 # --- 各组送审案件情况统计表 ------------------------------------------------------------------------
 SUBMISSION_WIDTHS = (3.8, 1.9, 1.9, 1.9, 1.9, 1.9, 1.9, 1.8)
-RETURN_WIDTHS = (4.6, 2.6, 2.0, 2.0, 1.6, 4.2)
+RETURN_WIDTHS = (4.4, 2.4, 2.3, 2.3, 1.6, 4.0)
 
 
 def _percent(value: float | None) -> str:
@@ -241,6 +247,8 @@ def submissions_docx(f: GroupSubmissions, profile: Any) -> bytes:
             for r in f.rows
         ],
         SUBMISSION_WIDTHS,
+        centered=frozenset(range(1, 8)),
+        bold_last=True,
     )
     note(
         doc,
@@ -266,23 +274,14 @@ def submissions_docx(f: GroupSubmissions, profile: Any) -> bytes:
             ],
             RETURN_WIDTHS,
             size=9.5,
+            centered=frozenset({2, 3, 4}),
         )
     else:
         paragraph(doc, "无。", BODY_FONT, 10.5)
     paragraph(doc, "", BODY_FONT, 6)
-    field_table(
-        doc,
-        [
-            Opinion("存在的问题及建议", "", 2.8, sign=""),
-            Opinion(
-                f"{f.approver or '指挥监控组'}",
-                "",
-                1.6,
-                sign="制表人：＿＿＿＿＿＿　组长：＿＿＿＿＿＿　　　　年　　月　　日",
-            ),
-        ],
-        label_cm=4.0,
-    )
+    field_table(doc, [Opinion("存在的问题及建议", "", 3.0, sign="")], label_cm=4.0)
+    paragraph(doc, "", BODY_FONT, 6)
+    signature_lines(doc, ("制表人", f"{f.approver or '指挥监控组'}组长"))
     note(
         doc, f"依据：{form_citation(profile, SUBMISSIONS)}：每月给院党组呈报一次各组送审案件情况统计表。", 9.5
     )
