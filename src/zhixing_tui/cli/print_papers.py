@@ -28,12 +28,10 @@ def travel(
 ) -> None:
     """写出一案的《出差审批表》（监利 第三组6、7）：出差人、目的地、事由、按距离应报的审批人，签名和审批意见栏；财务凭签字的表报销。"""
     from ..services.board.papers import latest_travel_id
-    from ..services.printing.board_papers import write_travel_form
-    from ..services.printing.form_layout import require_form
+    from ..services.printing.travel_form import write_travel_form
 
     desk = open_desk(db, operator="print")
     try:
-        require_form(desk.profile, "travel")
         aid = approval if approval is not None else latest_travel_id(desk, case_no)
         path = write_travel_form(desk, aid, out)
     finally:
@@ -51,7 +49,7 @@ def closing(
     db: DbOpt = None,
 ) -> None:
     """写出一案的《结案审查表》（监利）：报结的结案方式和金额、终本条件与材料、承办人、组长和结案审查组的意见及签名栏。"""
-    from ..services.printing.board_papers import write_closing_review
+    from ..services.printing.closing_review import write_closing_review
 
     desk = open_desk(db, operator="print")
     try:
@@ -71,7 +69,7 @@ def related(
     db: DbOpt = None,
 ) -> None:
     """写出一案的《类案集中审批表》（固始 二、15）：关联执行案件及关联情形、建议承办团队、执行局长审批意见栏。"""
-    from ..services.printing.more_forms import write_related_cases
+    from ..services.printing.related_cases_form import write_related_cases
 
     desk = open_desk(db, operator="print")
     try:
@@ -91,7 +89,7 @@ def address(
     db: DbOpt = None,
 ) -> None:
     """写出一案当事人的《送达地址确认书》（固始、浉河）：每人一页，告知事项、已记录的送达地址和电话、受送达人签名栏。"""
-    from ..services.printing.more_forms import write_address_confirmation
+    from ..services.printing.address_form import write_address_confirmation
 
     desk = open_desk(db, operator="print")
     try:
@@ -113,7 +111,7 @@ def submissions(
 ) -> None:
     """写出一个月的《各组送审案件情况统计表》（监利 第七组3，指挥监控组每月呈报院党组）：各组送审、通过、退回整改、待审批和退回原因。"""
     from ..domain.statistics import Month, month_of
-    from ..services.printing.more_forms import write_group_submissions
+    from ..services.printing.submissions_form import write_group_submissions
 
     desk = open_desk(db, operator="print")
     try:

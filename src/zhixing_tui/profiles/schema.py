@@ -146,11 +146,11 @@ class Move(Strict):
 
 
 class FormUse(Strict):
-    """A form the court prints (an id of ``domain.forms.PRINTED_FORMS``) and the clause of its
-    plan that asks for it, as printed under the form (第三组6、7; 三（六）2)."""
+    """A form the court prints (an id of ``domain.forms.PRINTED_FORMS``) and the seed clause that
+    asks for it (``source``, e.g. ``004 第三组 6、7``; printed as 《…改革方案》第三组6、7)."""
 
     id: str
-    clause: str = Field(min_length=1, description="the clause of the court's document, in its own words")
+    source: str = Field(min_length=1, description="seed clause, e.g. 004 第三组 6、7")
 
     @field_validator("id")
     @classmethod
@@ -250,9 +250,9 @@ class Profile(Strict):
         """Whether the court prints form ``form_id`` (domain.forms; its plan names the form)."""
         return any(f.id == form_id for f in self.printed_forms)
 
-    def form_clause(self, form_id: str) -> str:
-        """The clause of the court's plan that asks for form ``form_id`` ("" when it does not)."""
-        return next((f.clause for f in self.printed_forms if f.id == form_id), "")
+    def form_source(self, form_id: str) -> str:
+        """The seed clause that asks for form ``form_id`` ("" when the court does not print it)."""
+        return next((f.source for f in self.printed_forms if f.id == form_id), "")
 
     def moves_from(self, stage_code: str) -> list[Move]:
         return [m for m in self.flow.moves if m.from_stage == stage_code]

@@ -1,85 +1,50 @@
-"""The layout the signed forms share (出差审批表, 结案审查表, 类案集中审批表, 送达地址确认书 …).
-
-A form is: the court's name and the form's title; a two-column table of label and value whose
-grid and cell widths agree and fit the A4 text width; opinion rows tall enough to write in by
-hand, each ending with a signature and date line; signature lines under the table; and the
-citation of the rule that asks for the form, by the court's document title and clause
-(:func:`cite`), never by a seed file id.
+"""What the forms a court's plan names share (出差审批表, 结案审查表, 类案集中审批表, 送达地址确认书 …),
+over the printing layer (:mod:`.word`): the court's name and the title, a label | value table with
+opinion boxes tall enough to write in by hand, the citation of the court's own clause (its
+profile's ``printed_forms``, cited by :func:`..profiles.citations.cite`), the refusal for a court
+whose plan does not name the form, and the one file-name pattern (法院简称-表名-案号.docx).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .word import BODY_FONT, TITLE_FONT, new_document, paragraph
+from ...domain.forms import form_title
+from ...errors import Conflict
+from ...locations import exports_dir
+from ...profiles.citations import cite
+from ..cases.heading import Decision
+from .word import BODY_FONT, _label_row, label_table, opinion_row, paragraph, title_block
 
 __all__ = [
-    "LABEL_CM",
-    "TEXT_WIDTH_CM",
     "Opinion",
-    "cite",
     "day",
-    "document_title",
+    "decision_text",
     "field_table",
     "form_citation",
     "form_header",
     "form_path",
-    "new_form",
     "note",
     "require_form",
-    "row_props",
-    "signature_lines",
-    "table_grid",
 ]
-
-TEXT_WIDTH_CM = 17.0  # A4 portrait (21 cm) less two 2 cm margins
-LABEL_CM = 4.0
-SIGN_LINE = "签名：＿＿＿＿＿＿＿＿　　　　年　　月　　日"
 
 
 def day(d: date | datetime | None) -> str:
-    """2026年11月03日 (empty for none)."""
-    return d.strftime("%Y年%m月%d日") if d else ""
-
-
-def document_title(document: str) -> str:
-    """The plan's own title from a profile's ``court.document``: the part in 《》 when there is one
-    (监法（2022）19号 关于印发《执行“一站式”改革方案》的通知 → 《执行“一站式”改革方案》), else the
-    words after the document number, in 《》."""
-    found = re.search(r"《[^》]+》", document)
-    if found:
-        return found.group(0)
-    words = document.split(maxsplit=1)
-    title = words[1] if len(words) == 2 else document
-    return f"《{title.strip()}》" if title.strip() else ""
-
-
-def cite(court: Any, clause: str) -> str:
-    """A clause of the court's plan for paper: 《执行“一站式”改革方案》（监法（2022）19号）第三组6."""
-    document = getattr(court, "document", "") or ""
-    title = document_title(document)
-    number = document.split(maxsplit=1)[0] if " " in document.strip() else ""
-    if number and ("号" in number or "〕" in number or "】" in number):
-        return f"{title}（{number}）{clause}"
-    return f"{title}{clause}"
+    """2026年11月3日 (empty for none)."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def form_citation(profile: Any, form_id: str) -> str:
-    """The court's own clause for form ``form_id`` (``printed_forms`` of its profile), cited."""
-    clause = profile.form_clause(form_id)
-    return cite(profile.court, clause) if clause else document_title(profile.court.document)
+    """The court's own clause for form ``form_id`` as a person reads it (《…改革方案》第三组6、7)."""
+    return cite(profile.form_source(form_id))
 
 
 def require_form(profile: Any, form_id: str) -> None:
     """Refuse a form the court's profile does not list (``printed_forms``): its plan does not ask for it."""
-    from ...domain.forms import form_title
-    from ...errors import Conflict
-
     if not profile.prints(form_id):
         raise Conflict(
             f"{profile.court.name}的配置未列出《{form_title(form_id)}》（printed_forms）：本院方案未规定此表"
@@ -88,124 +53,64 @@ def require_form(profile: Any, form_id: str) -> None:
 
 def form_path(profile: Any, form_id: str, *parts: object) -> Path:
     """``exports/监利-出差审批表-（2026）鄂1088执12号-5.docx``: the court first, one pattern for all."""
-    from ...domain.forms import form_title
-    from ...locations import exports_dir
-
     name = "-".join([profile.court.short_name, form_title(form_id), *(str(p) for p in parts if p != "")])
     return exports_dir() / f"{name}.docx"
 
 
-def new_form() -> Any:
-    """An A4 portrait document whose text is marked Chinese (``w:lang w:eastAsia="zh-CN"``), so
-    Word and LibreOffice pick a Chinese face for it."""
-    from docx.oxml.ns import qn
-
-    doc = new_document()
-    style = doc.styles["Normal"]
-    rpr = style.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = rpr.makeelement(qn("w:lang"), {})
-        rpr.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    return doc
+def form_header(doc: Any, court: str, form_id: str, subtitle: str = "") -> None:
+    title_block(doc, court, form_title(form_id), subtitle=subtitle)
 
 
-def form_header(doc: Any, court: str, title: str, subtitle: str = "") -> None:
-    """The court's name and the form's title (in one line: 监利市人民法院出差审批表)."""
-    paragraph(doc, f"{court}{title}", TITLE_FONT, 18, bold=True, center=True, space_after_pt=6)
-    if subtitle:
-        paragraph(doc, subtitle, BODY_FONT, 11, center=True, space_after_pt=6)
-
-
-def table_grid(table: Any, widths_cm: Sequence[float]) -> None:
-    """Fixed layout with the grid and every cell the given widths (they sum to the text width)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    tbl = table._tbl
-    tblpr = tbl.tblPr
-    layout = tblpr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = tblpr.makeelement(qn("w:tblLayout"), {})
-        tblpr.append(layout)
-    layout.set(qn("w:type"), "fixed")
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = tblpr.makeelement(qn("w:tblW"), {})
-        tblpr.append(tblw)
-    tblw.set(qn("w:type"), "dxa")
-    tblw.set(qn("w:w"), str(int(sum(widths_cm) / 2.54 * 1440)))
-    grid = tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
-        col.set(qn("w:w"), str(int(w / 2.54 * 1440)))
-    table.autofit = False
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths_cm, strict=False):
-            cell.width = Cm(w)
-
-
-def row_props(row: Any, *, min_height_cm: float | None = None) -> None:
-    """Rows never split across pages; an opinion row keeps its height for handwriting."""
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
-    if min_height_cm:
-        row.height = Cm(min_height_cm)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+def decision_text(d: Decision, yes: str, no: str) -> str:
+    """What an opinion box shows of a decision recorded in zhixing; nothing while it is pending
+    (the box is for the signer's own hand)."""
+    if d.pending:
+        return ""
+    verdict = yes if d.status == "approved" else no
+    did = "批准" if d.status == "approved" else ("退回" if d.status == "returned" else "不批准")
+    return verdict + (f"：{d.note}" if d.note else "") + f"。（{d.by}于{day(d.at)}在系统中{did}）"
 
 
 @dataclass(frozen=True)
 class Opinion:
-    """An opinion row: who writes it (``label``), what the system recorded (``text``: a decision
-    already taken, else empty), and the room left to write by hand."""
+    """An opinion box: who writes it (``label``), what the system recorded (``text``: a decision
+    already taken, else empty), its height, and the signature line's words (``signer``; empty
+    for a box that is not signed)."""
 
     label: str
     text: str = ""
     height_cm: float = 3.2
-    sign: str = SIGN_LINE
+    signer: str = "签名"
 
 
 def field_table(
-    doc: Any,
-    rows: Sequence[tuple[str, str] | Opinion],
-    *,
-    label_cm: float = LABEL_CM,
-    size: float = 12,
+    doc: Any, rows: Sequence[tuple[str, str] | Opinion], *, label_cm: float = 4.2, size: float = 12
 ) -> Any:
-    """The form's table: (label, value) rows and :class:`Opinion` rows, two columns that fit."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    table = doc.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
+    """The form's table: (label, value) rows and :class:`Opinion` boxes, in order, filling the text
+    width; no row splits across pages."""
+    table = label_table(doc, [], label_cm=label_cm, size=size)
     for item in rows:
-        row = table.add_row()
-        label_cell, value_cell = row.cells
         if isinstance(item, Opinion):
-            paragraph(label_cell, item.label, TITLE_FONT, size, bold=True)
-            paragraph(value_cell, item.text, BODY_FONT, size)
-            sign = paragraph(value_cell.add_paragraph(), item.sign, BODY_FONT, size)
-            sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            row_props(row, min_height_cm=item.height_cm)
+            if item.signer:
+                opinion_row(
+                    table, item.label, item.text, height_cm=item.height_cm, signer=item.signer, size=size
+                )
+            else:
+                _drop_signature(
+                    opinion_row(table, item.label, item.text, height_cm=item.height_cm, size=size)
+                )
         else:
-            label, value = item
-            paragraph(label_cell, label, TITLE_FONT, size, bold=True)
-            paragraph(value_cell, value, BODY_FONT, size)
-            row_props(row)
-    table_grid(table, (label_cm, TEXT_WIDTH_CM - label_cm))
+            _label_row(table, item[0], item[1], size)  # the printing layer's own row (same package)
     return table
 
 
-def signature_lines(doc: Any, signers: Sequence[str], size: float = 12) -> None:
-    """One line per signer under the table: 承办人签名：＿＿＿＿　　年　月　日."""
-    for who in signers:
-        paragraph(doc, f"{who}：＿＿＿＿＿＿＿＿　　　　年　　月　　日", BODY_FONT, size, space_after_pt=4)
+def _drop_signature(row: Any) -> None:
+    """An unsigned box (权属状况, 问题及建议): remove the signature line opinion_row ends with."""
+    cell = row.cells[1]
+    last = cell.paragraphs[-1]
+    last._element.getparent().remove(last._element)
 
 
 def note(doc: Any, text: str, size: float = 10.5) -> None:
     """A small paragraph under the form (the rule it follows, how to fill it in)."""
-    paragraph(doc, text, BODY_FONT, size, space_after_pt=2)
+    paragraph(doc, text, BODY_FONT, size, space_before_pt=4, space_after_pt=2)

@@ -9,39 +9,42 @@ handler's signature and the approver's opinion; a decision already recorded is s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from ...domain.forms import form_title
+from sqlmodel import col, select
+
+from ...domain.forms import PRINTED_FORMS
 from ...domain.money import format_money
+from ...storage.models import Approval
 from ..cases.heading import Decision, case_by_no, case_heading
 from ..desk import Desk
 from ..money.late import LatePayoutForm, late_payout_form
-from .board_papers import decision_text
-from .files import atomic_write_bytes
 from .form_layout import (
     Opinion,
     day,
+    decision_text,
     field_table,
     form_citation,
     form_header,
     form_path,
-    new_form,
     note,
     require_form,
 )
-from .word import to_bytes
+from .word import new_document, save
 
-__all__ = ["TITLE", "late_payout_docx", "write_late_payout"]
+__all__ = ["FORM", "PAGE_BUDGET", "TITLE", "print_samples", "render", "write_late_payout"]
 
 FORM = "late_payout"
-TITLE = form_title(FORM)
+PAGE_BUDGET = PRINTED_FORMS[FORM].pages
+TITLE = PRINTED_FORMS[FORM].title
 
 
-def late_payout_docx(f: LatePayoutForm, desk: Desk) -> bytes:
+def render(f: LatePayoutForm, desk: Desk) -> Any:
     with desk.session() as s:
         c = case_heading(s, case_by_no(s, f.case_no))
     decision = Decision(f.status, f.decided_by or "", f.decided_at, f.note)
-    doc = new_form()
-    form_header(doc, f.court, TITLE)
+    doc = new_document()
+    form_header(doc, f.court, FORM)
     field_table(
         doc,
         [
@@ -54,10 +57,9 @@ def late_payout_docx(f: LatePayoutForm, desk: Desk) -> bytes:
             ("到账金额（元）", format_money(f.amount_fen)),
             ("未发放金额（元）", format_money(f.balance_fen)),
             ("应发放期限", day(f.due_on)),
-            Opinion(
-                "未按期发放的理由", f.reason, 3.0, sign=f"填报人：{f.requested_by}　　{day(f.requested_at)}"
-            ),
-            Opinion("承办人签名", "", 1.4),
+            ("填报人、填报日期", f"{f.requested_by}　{day(f.requested_at)}"),
+            Opinion("未按期发放的理由", f.reason, 3.0, signer=""),
+            Opinion("承办人", "", 1.4, signer="承办人签名"),
             Opinion(f"{f.approver}审批意见", decision_text(decision, "同意延缓发放", "不同意延缓发放"), 3.2),
         ],
         label_cm=4.5,
@@ -67,7 +69,7 @@ def late_payout_docx(f: LatePayoutForm, desk: Desk) -> bytes:
         "依据：执行款到账后7日内应发放案款，因特殊情况未及时发放的，应书面说明理由报局领导审批；"
         f"经执行局长或主管院领导批准后，可以延缓发放（{form_citation(desk.profile, FORM)}）。",
     )
-    return to_bytes(doc)
+    return doc
 
 
 def write_late_payout(desk: Desk, approval_id: int, path: str | Path | None = None) -> Path:
@@ -75,4 +77,15 @@ def write_late_payout(desk: Desk, approval_id: int, path: str | Path | None = No
     require_form(desk.profile, FORM)
     f = late_payout_form(desk, approval_id)
     target = Path(path) if path else form_path(desk.profile, FORM, f.case_no, approval_id)
-    return atomic_write_bytes(target, late_payout_docx(f, desk))
+    return save(render(f, desk), target)
+
+
+def print_samples(desk: Desk, out: Path) -> list[Path]:
+    """For the print check: the first late-payout requests."""
+    if not desk.profile.prints(FORM):
+        return []
+    with desk.session() as s:
+        ids = s.exec(
+            select(Approval.id).where(Approval.kind == FORM).order_by(col(Approval.id)).limit(2)
+        ).all()
+    return [write_late_payout(desk, int(aid), out / f"{FORM}-{aid}.docx") for aid in ids]

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...domain.forms import form_title
+from sqlmodel import col, select
+
+from ...domain.forms import PRINTED_FORMS
 from ...domain.money import format_money
+from ...storage.models import Case, Disposal
 from ..desk import Desk
 from ..disposal.handover import ValuationHandover, valuation_handover
-from .files import atomic_write_bytes
 from .form_layout import (
     Opinion,
     day,
@@ -22,21 +24,21 @@ from .form_layout import (
     form_citation,
     form_header,
     form_path,
-    new_form,
     note,
     require_form,
 )
-from .word import to_bytes
+from .word import new_document, save
 
-__all__ = ["valuation_docx", "write_valuation_form"]
+__all__ = ["FORM", "PAGE_BUDGET", "print_samples", "render", "write_valuation_form"]
 
 FORM = "valuation_handover"
+PAGE_BUDGET = PRINTED_FORMS[FORM].pages
 _BLANK = ""  # not surveyed yet: the row is left for the team to fill in by hand
 
 
-def valuation_docx(f: ValuationHandover, profile: Any) -> bytes:
-    doc = new_form()
-    form_header(doc, f.court, form_title(FORM))
+def render(f: ValuationHandover, profile: Any) -> Any:
+    doc = new_document()
+    form_header(doc, f.court, FORM)
     c = f.case
     method = f"{f.method}（{day(f.valuation_started_on)}启动）" if f.method else ""
     field_table(
@@ -51,12 +53,12 @@ def valuation_docx(f: ValuationHandover, profile: Any) -> bytes:
             ("财产", f.asset),
             ("控制情况", f"{day(f.controlled_on)}控制" if f.controlled_on else ""),
             ("进入处置日期", day(f.started_on)),
-            Opinion("权属状况", f.ownership or _BLANK, 2.2, sign=""),
-            Opinion("占有使用情况", f.occupancy or _BLANK, 2.2, sign=""),
+            Opinion("权属状况", f.ownership or _BLANK, 2.2, signer=""),
+            Opinion("占有使用情况", f.occupancy or _BLANK, 2.2, signer=""),
             ("参考价确定方式", method),
             ("备注", f.note),
-            Opinion("移交人（执行实施团队）", "", 1.6),
-            Opinion("接收人（财产处置组）", "", 1.6),
+            Opinion("移交人（执行实施团队）", "", 1.6, signer="移交人签名"),
+            Opinion("接收人（财产处置组）", "", 1.6, signer="接收人签名"),
         ],
         label_cm=5.0,
     )
@@ -66,7 +68,7 @@ def valuation_docx(f: ValuationHandover, profile: Any) -> bytes:
         "占有使用情况等进行调查，并制作填写《评估工作交接表》，移交财产处置组"
         f"（{form_citation(profile, FORM)}）。",
     )
-    return to_bytes(doc)
+    return doc
 
 
 def write_valuation_form(
@@ -76,4 +78,22 @@ def write_valuation_form(
     require_form(desk.profile, FORM)
     f = valuation_handover(desk, case_no, item_id)
     target = Path(path) if path else form_path(desk.profile, FORM, f.case.case_no)
-    return atomic_write_bytes(target, valuation_docx(f, desk.profile))
+    return save(render(f, desk.profile), target)
+
+
+def print_samples(desk: Desk, out: Path) -> list[Path]:
+    """For the print check: the first assets whose valuation has started."""
+    if not desk.profile.prints(FORM):
+        return []
+    with desk.session() as s:
+        rows = s.exec(
+            select(Disposal.query_item_id, Case.case_no)
+            .join(Case, col(Case.id) == col(Disposal.case_id))
+            .where(col(Disposal.valuation_started_on).is_not(None))
+            .order_by(col(Disposal.id))
+            .limit(2)
+        ).all()
+    return [
+        write_valuation_form(desk, no, item_id=int(item), path=out / f"{FORM}-{item}.docx")
+        for item, no in rows
+    ]
