@@ -92,9 +92,10 @@ def field_table(
     for item in rows:
         if isinstance(item, Opinion):
             if item.signer:
-                opinion_row(
-                    table, item.label, item.text, height_cm=item.height_cm, signer=item.signer, size=size
-                )
+                # an empty box still gets its writing room above the signature line ("　" keeps
+                # opinion_row from putting the line into the box's first, empty paragraph)
+                text = item.text or "　"
+                opinion_row(table, item.label, text, height_cm=item.height_cm, signer=item.signer, size=size)
             else:
                 _drop_signature(
                     opinion_row(table, item.label, item.text, height_cm=item.height_cm, size=size)

@@ -5,6 +5,7 @@ the report goes on paper to 院党组, so it is a signed page, not a workbook. T
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,11 @@ COLUMNS = (
     Column("退回率", 1.8, nowrap=True, align="center"),
 )
 RETURN_COLUMNS = (
-    Column("案号", 4.4, nowrap=True),
-    Column("报送组别", 2.4),
-    Column("报送日期", 2.2, nowrap=True, align="center"),
-    Column("退回日期", 2.2, nowrap=True, align="center"),
-    Column("审批人", 1.6, nowrap=True, align="center"),
-    Column("退回原因", 4.2),
+    Column("案号", 4.6, nowrap=True),
+    Column("报送组别", 2.6),
+    Column("退回日期", 2.4, nowrap=True, align="center"),
+    Column("审批人", 1.8, nowrap=True, align="center"),
+    Column("退回原因", 5.6),
 )
 
 
@@ -81,7 +81,8 @@ def render(f: GroupSubmissions, profile: Any) -> Any:
         paragraph(doc, "无。", size=10.5)
     paragraph(doc, "", size=9)
     field_table(doc, [Opinion("存在的问题及建议", "", 3.0, signer="")], label_cm=4.2)
-    signature_lines(doc, [("制表人", ""), (f"{f.approver or '指挥监控组'}组长", "")])
+    group = re.sub(r"（[^）]*）$", "", f.approver) or "指挥监控组"  # 指挥监控组（指挥中心） → 指挥监控组
+    signature_lines(doc, [("制表人", ""), (f"{group}组长", "")])
     note(doc, f"依据：{form_citation(profile, FORM)}：每月给院党组呈报一次各组送审案件情况统计表。", 9.5)
     return doc
 
