@@ -2,7 +2,7 @@
 
 h/j/k/l (and the arrows) move the focus; H/L submit a move to the neighbouring allowed group,
 m picks any allowed target, c submits a closing (with the 终本 missing list), t asks for a
-search trip (监利). Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
+search trip (监利) and T prints the card's latest 出差审批表. Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
 approval). The data comes from ``services.board.query`` in thread workers; every change calls a
 service in a worker and reloads the board.
 """
@@ -23,6 +23,7 @@ from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.zhongben import Condition
 from ...i18n import board as board_text
 from ...i18n import common as common_text
+from ...i18n import printing as printing_text
 from ...services.board import distribution as dv
 from ...services.board import query as bq
 from ...services.board.rights import submit_stages
@@ -36,7 +37,7 @@ from ..widgets.board_column import BoardColumn, column_width
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
-CARD_ACTIONS = {"move", "jump", "close_case", "travel", "open_case"}
+CARD_ACTIONS = {"move", "jump", "close_case", "travel", "print_travel", "open_case"}
 SUBMIT_ACTIONS = {"move", "jump", "close_case"}  # only for who may submit from the column's stage
 
 
@@ -109,6 +110,7 @@ class BoardScreen(DeskScreen):
         Binding("c", "close_case", board_text.KEY_CLOSE_CASE, id="board.close"),
         Binding("d", "distribute", board_text.KEY_DISTRIBUTE, id="board.distribute"),
         Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel", show=False),
+        Binding("T", "print_travel", printing_text.KEY_PRINT_TRAVEL, id="board.print_travel", show=False),
         Binding("enter", "open_case", board_text.KEY_OPEN, id="board.open", show=False),
         Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
         Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over", show=False),
@@ -247,6 +249,8 @@ class BoardScreen(DeskScreen):
             return False
         if action == "travel":
             return self.zapp.desk.profile.flow.model == "pipeline"
+        if action == "print_travel":  # 监利 第三组6、7: the card's latest trip, signed for 财务
+            return self.zapp.desk.profile.prints("travel")
         if action == "distribute":
             return self.may_distribute and self._distribute_stage() is not None
         return super().check_action(action, parameters)
@@ -426,6 +430,23 @@ class BoardScreen(DeskScreen):
             BoardChanged(
                 board_text.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1])
             )
+        )
+
+    def action_print_travel(self) -> None:
+        card = self.card
+        if card is not None:
+            self.print_travel(card.case_no)
+
+    @work(thread=True, group="board-print", exit_on_error=False)
+    def print_travel(self, case_no: str) -> None:
+        from ...domain.forms import form_title
+        from ...services.board.papers import latest_travel_id
+        from ...services.printing.travel_form import FORM, write_travel_form
+
+        desk = self.zapp.desk
+        path = write_travel_form(desk, latest_travel_id(desk, case_no))
+        self.app.call_from_thread(
+            self.notify, printing_text.FORM_WRITTEN.format(title=form_title(FORM), path=path)
         )
 
     # --- filters --------------------------------------------------------------------------------
