@@ -68,7 +68,6 @@ def render(f: GroupSubmissions, profile: Any) -> Any:
                 (
                     r.case_no,
                     r.group,
-                    r.submitted_on.isoformat(),
                     r.returned_on.isoformat(),
                     r.decided_by,
                     r.reason,
