@@ -28,10 +28,12 @@ def travel(
 ) -> None:
     """写出一案的《出差审批表》（监利 第三组6、7）：出差人、目的地、事由、按距离应报的审批人，签名和审批意见栏；财务凭签字的表报销。"""
     from ..services.board.papers import latest_travel_id
-    from ..services.printing.travel_form import write_travel_form
+    from ..services.printing.form_layout import require_form
+    from ..services.printing.travel_form import FORM, write_travel_form
 
     desk = open_desk(db, operator="print")
     try:
+        require_form(desk.profile, FORM)  # before looking for a request: the court has no such form
         aid = approval if approval is not None else latest_travel_id(desk, case_no)
         path = write_travel_form(desk, aid, out)
     finally:
