@@ -127,7 +127,7 @@ def test_travel_form_from_the_request_and_its_decision(desk_factory, tmp_path):
         "李剑",
         "线索查控组",
         "县外市内（报局长批准）",
-        "执行局长",
+        "局长",
         "荆州市沙市区",
         "查找被执行人法定代表人",
     )
@@ -136,12 +136,12 @@ def test_travel_form_from_the_request_and_its_decision(desk_factory, tmp_path):
     pending = write_travel_form(desk, aid, tmp_path / "pending.docx")
     assert texts(pending)[:2] == ["监利市人民法院", "出差审批表"]
     assert row_of(pending, "出差范围") == ["出差范围", "县外市内（报局长批准）"]
-    box = row_of(pending, "执行局长审批意见")[1]
+    box = row_of(pending, "局长审批意见")[1]
     assert box.startswith("　") and "同意" not in box  # a pending request leaves the box to the 局长's hand
     assert box.endswith("签名：＿＿＿＿＿＿＿＿　　　　　　年　　月　　日")
     heights = opinion_heights(pending)
-    assert set(heights) == {"出差人", "组长意见", "执行局长审批意见"}
-    assert heights["执行局长审批意见"] >= 1800  # ≥ 3.2 cm to write in
+    assert set(heights) == {"出差人", "组长意见", "局长审批意见"}
+    assert heights["局长审批意见"] >= 1800  # ≥ 3.2 cm to write in
     note = texts(pending)[-1]
     assert "财务室不予报销差旅费" in note and note.endswith(
         "（《监利市人民法院执行“一站式”改革方案》第三组6、7）。"
@@ -150,7 +150,7 @@ def test_travel_form_from_the_request_and_its_decision(desk_factory, tmp_path):
 
     decide_any(replace(desk, operator=JIANLI_CHIEF), aid, approve=True, note="限两日")
     decided = write_travel_form(desk, aid, tmp_path / "decided.docx")
-    box = row_of(decided, "执行局长审批意见")[1]
+    box = row_of(decided, "局长审批意见")[1]
     assert box.startswith("同意出差：限两日。（郭利于2026年11月23日在系统中批准）")
 
 

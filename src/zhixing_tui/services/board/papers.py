@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -116,6 +117,12 @@ def latest_travel_id(desk: Desk, case_no: str) -> int:
     return latest_approval_id(desk, case_no, "travel", "出差申请")
 
 
+def _approver_words(scope_name: str) -> str:
+    """The approver as the seed names it in the scope: 市外省内（报党组书记、副院长批准） → 党组书记、副院长."""
+    found = re.search(r"报(.+?)批准", scope_name)
+    return found.group(1) if found else ""
+
+
 def travel_form(desk: Desk, approval_id: int) -> TravelForm:
     """The 出差审批表 of travel request ``approval_id``."""
     with desk.session() as s:
@@ -133,7 +140,7 @@ def travel_form(desk: Desk, approval_id: int) -> TravelForm:
             traveller=a.requested_by,
             traveller_unit=_unit_of(s, a.requested_by),
             scope_name=d.get("scope_name") or board.TRAVEL_SCOPES.get(scope, ("", scope))[1],
-            approver=role_name(a.level),
+            approver=_approver_words(d.get("scope_name", "")) or role_name(a.level),
             destination=d.get("destination", ""),
             purpose=d.get("purpose", ""),
             requested_at=a.requested_at,
