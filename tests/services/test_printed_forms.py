@@ -371,3 +371,78 @@ def test_late_payout_form_leaves_a_pending_decision_blank(desk_factory, tmp_path
     assert texts(path)[-1].endswith(
         "（《信阳市浉河区人民法院关于推进执行指挥中心实体化运行的实施细则（试行）》四（二）2（6）；四（三）2（2））。"
     )
+
+
+# --- 评估工作交接表 (浉河) -------------------------------------------------------------------------
+def shihe_house(desk_factory):
+    """A 浉河 case with a sealed house whose valuation started, with the survey typed."""
+    from datetime import datetime
+
+    from tests.triage_fixtures import waiting_case
+    from zhixing_tui.services.disposal import start_disposal
+    from zhixing_tui.services.disposal.steps import start_valuation
+    from zhixing_tui.services.triage import decisions
+    from zhixing_tui.services.window import checklist
+    from zhixing_tui.storage.models import QueryItem, Staff
+
+    desk = desk_factory("shihe", cases=40)
+    cid = waiting_case(desk, 9001, received=date(2026, 11, 9), entered=datetime(2026, 11, 13, 9))
+    desk.operator = staff_with(desk, "triage_clerk") or staff_with(desk, "center_director")
+    decisions.decide(desk, cid, team="执行实施团队", reason="需处置房产")
+    checklist.ensure_checklist(desk, cid)
+    with desk.session() as s:
+        unit_id = s.get(Case, cid).unit_id
+        house = s.exec(
+            select(QueryItem.id).where(
+                QueryItem.case_id == cid,
+                QueryItem.channel == "offline",
+                QueryItem.asset_type == "real_estate",
+            )
+        ).one()
+        handler = s.exec(
+            select(Staff.name).where(Staff.unit_id == unit_id, Staff.active).order_by(col(Staff.id))
+        ).first()
+    checklist.move_item(desk, house, "feedback", result="found", on=date(2026, 11, 18))
+    checklist.move_item(desk, house, "sealed", on=date(2026, 11, 18))
+    desk.operator = handler
+    start_disposal(desk, cid, item_id=house, on=date(2026, 11, 20))
+    start_valuation(
+        desk, cid, item_id=house, on=date(2026, 11, 23), method="委托评估",
+        ownership="登记在张三名下，无抵押", occupancy="张三一家居住",
+    )  # fmt: skip
+    with desk.session() as s:
+        return desk, s.get(Case, cid).case_no, house
+
+
+def test_valuation_handover_from_the_disposal_record(desk_factory, tmp_path):
+    from zhixing_tui.services.disposal.handover import valuation_handover
+    from zhixing_tui.services.printing.valuation_form import write_valuation_form
+
+    desk, case_no, house = shihe_house(desk_factory)
+    f = valuation_handover(desk, case_no)
+    assert (f.court, f.item_id, f.ownership, f.occupancy, f.method) == (
+        "信阳市浉河区人民法院",
+        house,
+        "登记在张三名下，无抵押",
+        "张三一家居住",
+        "委托评估",
+    )
+    assert (f.controlled_on, f.started_on, f.valuation_started_on) == (
+        date(2026, 11, 18),
+        date(2026, 11, 20),
+        date(2026, 11, 23),
+    )
+    assert f.case.unit == "执行实施团队"
+    path = write_valuation_form(desk, case_no, path=tmp_path / "v.docx")
+    assert texts(path)[:2] == ["信阳市浉河区人民法院", "评估工作交接表"]
+    assert row_of(path, "权属状况")[1] == "登记在张三名下，无抵押"
+    assert row_of(path, "参考价确定方式")[1] == "委托评估（2026年11月23日启动）"
+    assert row_of(path, "移交人（执行实施团队）")[1].endswith(
+        "移交人签名：＿＿＿＿＿＿＿＿　　　　　　年　　月　　日"
+    )
+    assert row_of(path, "接收人（财产处置组）")[1].endswith(
+        "接收人签名：＿＿＿＿＿＿＿＿　　　　　　年　　月　　日"
+    )
+    assert texts(path)[-1].endswith(
+        "（《信阳市浉河区人民法院关于推进执行指挥中心实体化运行的实施细则（试行）》三（六）2）。"
+    )

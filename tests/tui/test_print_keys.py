@@ -214,3 +214,25 @@ async def test_stats_g_is_hidden_where_the_plan_has_no_such_table(desk_factory):
             pilot, lambda: isinstance(pilot.app.screen, StatsScreen) and pilot.app.screen.figures is not None
         )
         assert pilot.app.screen.check_action("submissions", ()) is False
+
+
+async def test_disposal_v_prints_the_valuation_handover_only_at_shihe(desk_factory, tmp_path):
+    from tests.services.test_printed_forms import shihe_house
+    from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
+    from zhixing_tui.tui.screens.disposal import DisposalScreen
+
+    desk, case_no, _house = shihe_house(desk_factory)
+    with desk.session() as s:
+        cid = s.exec(select(Case.id).where(Case.case_no == case_no)).one()
+    app = make_app(desk, operator=desk.operator, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(cid)
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.detail is not None)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, DisposalScreen) and app.screen.disposals)
+        screen = app.screen
+        assert screen.check_action("print_form", ())
+        await pilot.press("v")
+        await until(pilot, lambda: written(tmp_path, "浉河-评估工作交接表-*.docx"))
+        (path,) = written(tmp_path, "浉河-评估工作交接表-*.docx")
+        assert field(path, "占有使用情况") == "张三一家居住"
