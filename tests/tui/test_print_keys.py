@@ -90,6 +90,7 @@ async def test_approvals_p_prints_the_travel_request_and_the_closing(desk_factor
 async def test_board_T_prints_the_cards_trip_once_it_is_approved(desk_factory, tmp_path):
     desk = replace(desk_factory("jianli"), operator="唐崇廉")  # 线索查控组组长
     cid = add_case(desk, 31, "clue_query", datetime(2026, 11, 2, 9))
+    no_trip = add_case(desk, 32, "clue_query", datetime(2026, 11, 1, 9))  # longer in the stage: first
     aid = request_travel(desk, cid, scope="in_county", destination="监利市程集镇", purpose="查找被执行人")
     from zhixing_tui.services.board.approvals import decide_any
 
@@ -97,12 +98,15 @@ async def test_board_T_prints_the_cards_trip_once_it_is_approved(desk_factory, t
     app = make_app(desk, operator="唐崇廉", today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        for _ in range(len(board.columns)):  # to the 线索查控 column, where the card is
-            if board.card is not None and board.card.id == cid:
+        await until(pilot, lambda: cid in board.with_travel)
+        assert no_trip not in board.with_travel
+        for _ in range(len(board.columns)):  # to the 线索查控 column, where the cards are
+            if board.card is not None and board.card.id == no_trip:
                 break
             await pilot.press("l")
-        assert board.card is not None and board.card.id == cid
-        assert board.check_action("print_travel", ())
+        assert board.card.id == no_trip and board.check_action("print_travel", ()) is False
+        await pilot.press("j")
+        assert board.card.id == cid and board.check_action("print_travel", ())
         await pilot.press("T")
         await until(pilot, lambda: written(tmp_path, "监利-出差审批表-*.docx"))
         (path,) = written(tmp_path, "监利-出差审批表-*.docx")

@@ -29,6 +29,7 @@ __all__ = [
     "ClosingReviewForm",
     "Material",
     "TravelForm",
+    "cases_with_travel",
     "closing_review_form",
     "latest_approval_id",
     "latest_travel_id",
@@ -121,6 +122,19 @@ def _approver_words(scope_name: str) -> str:
     """The approver as the seed names it in the scope: 市外省内（报党组书记、副院长批准） → 党组书记、副院长."""
     found = re.search(r"报(.+?)批准", scope_name)
     return found.group(1) if found else ""
+
+
+def cases_with_travel(desk: Desk, case_ids: list[int]) -> frozenset[int]:
+    """Which of ``case_ids`` have a travel request (for the key that prints its form)."""
+    if not case_ids:
+        return frozenset()
+    with desk.session() as s:
+        found = s.exec(
+            select(Approval.case_id)
+            .where(Approval.kind == "travel", col(Approval.case_id).in_(case_ids))
+            .distinct()
+        ).all()
+    return frozenset(int(c) for c in found)
 
 
 def travel_form(desk: Desk, approval_id: int) -> TravelForm:

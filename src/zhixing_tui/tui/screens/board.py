@@ -69,6 +69,11 @@ class BoardChanged(Message):
 
 
 @dataclass
+class TravelFound(Message):
+    case_ids: frozenset[int]
+
+
+@dataclass
 class HandlersLoaded(Message):
     handlers: list[bq.HandlerOption]
 
@@ -129,6 +134,7 @@ class BoardScreen(DeskScreen):
         self.columns: list[BoardColumn] = []
         self.may_distribute = False  # the operator may use d (the service checks again)
         self.submit_stages: frozenset[str] = frozenset()  # stages whose cases the operator may move
+        self.with_travel: frozenset[int] = frozenset()  # shown cards that have a travel request
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -181,6 +187,7 @@ class BoardScreen(DeskScreen):
             col.show(summary, view.pages[summary.code])
         self._mark_focus()
         self._status()
+        self._find_travel()
         self.refresh_bindings()
 
     @on(ColumnLoaded)
@@ -188,6 +195,23 @@ class BoardScreen(DeskScreen):
         for col in self.columns:
             if col.code == message.code and col.summary is not None:
                 col.show(message.summary or col.summary, message.page, message.cursor)
+        self._find_travel()
+        self.refresh_bindings()
+
+    def _find_travel(self) -> None:
+        """Which shown cards have a travel request (T prints its form), where the court prints it."""
+        if self.zapp.desk.profile.prints("travel"):
+            self.load_travel([c.id for col in self.columns if col.page for c in col.page.items])
+
+    @work(thread=True, exclusive=True, group="board-travel", exit_on_error=False)
+    def load_travel(self, case_ids: list[int]) -> None:
+        from ...services.board.papers import cases_with_travel
+
+        self.post_message(TravelFound(cases_with_travel(self.zapp.desk, case_ids)))
+
+    @on(TravelFound)
+    def _travel_found(self, message: TravelFound) -> None:
+        self.with_travel = message.case_ids
         self.refresh_bindings()
 
     def _status(self) -> None:
@@ -250,7 +274,10 @@ class BoardScreen(DeskScreen):
         if action == "travel":
             return self.zapp.desk.profile.flow.model == "pipeline"
         if action == "print_travel":  # 监利 第三组6、7: the card's latest trip, signed for 财务
-            return self.zapp.desk.profile.prints("travel")
+            card = self.card
+            return (
+                self.zapp.desk.profile.prints("travel") and card is not None and card.id in self.with_travel
+            )
         if action == "distribute":
             return self.may_distribute and self._distribute_stage() is not None
         return super().check_action(action, parameters)
