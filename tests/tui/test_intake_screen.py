@@ -185,11 +185,11 @@ async def test_save_with_problems_shows_them_and_writes_nothing(desk):
         assert summary.display and str(summary.content) == f"有{len(problems)}处需要更正：" + "；".join(
             m for _, m in problems
         )
-        assert str(summary.content).startswith("有8处需要更正：请选择立案信息核对结果；手机号码：")
+        assert str(summary.content).startswith("有9处需要更正：请选择立案信息核对结果；手机号码：")
         (toast,) = errors(app)
-        assert (toast.title, toast.message) == ("不能保存", "有 8 处需要更正，见表单上方")
+        assert (toast.title, toast.message) == ("不能保存", "有 9 处需要更正，见表单上方")
         await choose(pilot, "filing_check", "ok")  # the summary follows the corrections
-        assert str(summary.content).startswith("有7处需要更正：手机号码：")
+        assert str(summary.content).startswith("有8处需要更正：手机号码：")
     with desk.session() as s:
         assert s.exec(select(IntakeRecord)).all() == []
 

@@ -12,8 +12,18 @@ readable and is returned as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["SEED_SHORT_TITLES", "SEED_TITLES", "cite", "cite_clause", "short_title_note", "seed_number"]
+__all__ = [
+    "NATIONAL_SHORT_TITLES",
+    "SEED_SHORT_TITLES",
+    "SEED_TITLES",
+    "abbreviations",
+    "cite",
+    "cite_clause",
+    "short_title_note",
+    "seed_number",
+]
 
 #: seed number → the title of the document as the court issued it (seeds/NNN_*.txt)
 SEED_TITLES: dict[str, str] = {
@@ -34,9 +44,46 @@ SEED_SHORT_TITLES: dict[str, str] = {
     "004": "《改革方案》",
 }
 
+#: national provisions the rules cite → the short name a narrow column uses (:func:`abbreviations`
+#: lists the ones a form used, in full)
+NATIONAL_SHORT_TITLES: dict[str, str] = {
+    "《最高人民法院关于人民法院办理执行案件若干期限的规定》": "《执行期限规定》",
+    "《最高人民法院关于严格执行案件审理期限制度的若干规定》": "《审限规定》",
+    "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》": "《民诉法解释》",
+    "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》": "《终本规定》",
+    "《最高人民法院关于限制被执行人高消费及有关消费的若干规定》": "《限制高消费规定》",
+    "《最高人民法院关于公布失信被执行人名单信息的若干规定》": "《失信名单规定》",
+    "《最高人民法院关于人民法院网络司法拍卖若干问题的规定》": "《网络司法拍卖规定》",
+    "《中华人民共和国民事诉讼法》": "《民事诉讼法》",
+    "《中华人民共和国民法典》": "《民法典》",
+}
+# a document number after a title: （法发〔2006〕35号）
+_DOC_NO = re.compile(r"（[^（）]*〔\d{4}〕\d+号）")
+# an explanation after the article: …第九条第二款（终结本次执行程序后的五年内……）
+_GLOSS = re.compile(
+    r"(第[一二三四五六七八九十百零]+[条款项](?:[、第一二三四五六七八九十百零]+[条款项])*)（[^》]*?）"
+)
+
 # "000 …", "000_8c48a5c3ab188dfd.txt 阶段 …" (a stage without its own source), "§" before a clause
 _SEED = re.compile(r"^\s*(\d{3})(?:_[0-9a-fA-F]+(?:\.txt)?)?(?=\s|$|§)\s*(.*)$", re.S)
-_SEPARATORS = re.compile(r"\s*[；;]\s*")
+_OPEN, _CLOSE = "（(《〈[", "）)》〉]"
+
+
+def _parts(source: str) -> list[str]:
+    """``source`` split at ；/; outside brackets (a gloss in （…） may hold a ；)."""
+    out, depth, cur = [], 0, []
+    for ch in source:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if ch in "；;" and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur).strip())
+    return [p for p in out if p]
 
 
 def seed_number(seed: str) -> str:
@@ -80,7 +127,7 @@ def cite(source: str, *, short: bool = False) -> str:
             title = (SEED_SHORT_TITLES if short else SEED_TITLES)[current]
             out.append(f"{title}{joined}")
 
-    for part in _SEPARATORS.split(source.strip()):
+    for part in _parts(source.strip()):
         if not part:
             continue
         m = _SEED.match(part)
@@ -95,6 +142,33 @@ def cite(source: str, *, short: bool = False) -> str:
         else:
             flush()
             current, clauses = None, []
-            out.append(part)
+            out.append(_short_national(part) if short else part)
     flush()
     return "；".join(out)
+
+
+def _short_national(text: str) -> str:
+    """A national citation in a narrow column: the short title, no document number, no gloss."""
+    text = _DOC_NO.sub("", text)
+    # "公告……的期间不计入：《审限规定》第九条" → the provision only
+    if "：《" in text:
+        text = text[text.index("：《") + 1 :]
+    text = _GLOSS.sub(r"\1", text)
+    for full, short_name in NATIONAL_SHORT_TITLES.items():
+        text = text.replace(full, short_name)
+    return text
+
+
+def abbreviations(sources: Iterable[str]) -> list[str]:
+    """The short titles :func:`cite` ``short=True`` used for ``sources``, each with its full
+    title (``《实施意见》指《固始县人民法院……实施意见》``), in the order first used."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        for part in _parts(source or ""):
+            m = _SEED.match(part)
+            if m and m.group(1) in SEED_TITLES:
+                seen.setdefault(SEED_SHORT_TITLES[m.group(1)], SEED_TITLES[m.group(1)])
+            for full, short_name in NATIONAL_SHORT_TITLES.items():
+                if full in part:
+                    seen.setdefault(short_name, full)
+    return [f"{short_name}指{full}" for short_name, full in seen.items()]

@@ -51,6 +51,7 @@ __all__ = [
     "TITLE_FONT",
     "Column",
     "cn_date",
+    "label_row",
     "label_table",
     "new_document",
     "opinion_row",
@@ -135,6 +136,13 @@ def _setup_styles(doc: Any) -> None:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if rpr is not None:
             _set_fonts(rpr, BODY_FONT)
+    ppr_default = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+    if ppr_default is not None:
+        spacing = ppr_default.find(qn("w:spacing"))
+        if spacing is not None:  # single lines, no space after: a form's rows stay compact
+            spacing.set(qn("w:after"), "0")
+            spacing.set(qn("w:line"), "240")
+            spacing.set(qn("w:lineRule"), "auto")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
@@ -288,17 +296,12 @@ def paragraph(
         p.paragraph_format.space_before = Pt(space_before_pt)
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
-    for i, line in enumerate(text.split("\n") if text else []):
-        r = run(p, line, font, size, bold=bold)
-        if i:
-            r._element.addprevious(r._element.makeelement(_qn("w:br"), {}))
+    last = None
+    for line in text.split("\n") if text else []:
+        if last is not None:
+            last.add_break()  # <w:br/> inside the run: a line break within the paragraph
+        last = run(p, line, font, size, bold=bold)
     return p
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
 
 
 def title_block(doc: Any, court: str, title: str, *, subtitle: str = "") -> None:
@@ -327,11 +330,19 @@ class Column:
     align: str = "left"
 
 
+#: Latin advance widths in em, on the wide side (DejaVu Sans, LibreOffice's fallback for a Latin
+#: run in 仿宋/宋体 where those are not installed; Times New Roman and SimSun are narrower)
+_NARROW = {**dict.fromkeys(",.:;!|'", 0.32), **dict.fromkeys("-()[] ", 0.40), "/": 0.34}
+
+
 def text_width_of(text: str, size_pt: float) -> float:
-    """How wide ``text`` prints at ``size_pt``, in cm (a 汉字 is one em, Latin about half)."""
+    """How wide ``text`` prints at ``size_pt``, in cm (a 汉字 is one em, a digit about 0.64)."""
     ems = 0.0
     for ch in text:
-        ems += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            ems += 1.0
+        else:
+            ems += _NARROW.get(ch, 0.64)
     return ems * size_pt / _PT_PER_CM
 
 
@@ -489,11 +500,12 @@ def label_table(
     total = width_cm if width_cm is not None else text_width_cm(doc)
     t = _new_table(doc, (label_cm, total - label_cm))
     for label, value in rows:
-        _label_row(t, label, value, size)
+        label_row(t, label, value, size)
     return t
 
 
-def _label_row(t: Any, label: str, value: str, size: float) -> Any:
+def label_row(t: Any, label: str, value: str, size: float = 12) -> Any:
+    """Append a label | value row to a :func:`label_table`."""
     widths = _table_widths(t)
     row = t.add_row()
     _row_props(row)
@@ -552,17 +564,24 @@ def signature_lines(
     size: float = 12,
     on: date | None = None,
 ) -> None:
-    """One line per signer: ``角色（签名）：＿＿＿＿（printed name）　　年　月　日``; rows never split
-    from each other (kept with the next paragraph)."""
-    paragraph(doc, "", size=size, space_before_pt=6)
+    """One line per signer: ``角色（签名）：＿＿＿＿（printed name）`` and the date flush right
+    (a right tab stop at the margin); the lines are kept together on one page."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm
+
+    paragraph(doc, "", size=size, space_before_pt=6, keep_with_next=True)
     for i, (role, name) in enumerate(signers):
-        p = paragraph(doc, "", size=size, space_after_pt=8, keep_with_next=i < len(signers) - 1)
+        p = paragraph(doc, "", size=size, space_after_pt=10, keep_with_next=i < len(signers) - 1)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(text_width_cm(doc) - 0.05), WD_TAB_ALIGNMENT.RIGHT)
         run(p, f"{role}（签名）：", TITLE_FONT, size, bold=True)
         run(p, SIGN_BLANK, BODY_FONT, size)
         if name:
             run(p, f"（{name}）", BODY_FONT, size)
         if dated:
-            run(p, f"　　{cn_date(on)}", BODY_FONT, size)
+            run(p, f"\t{cn_date(on) if on else '　　年　　月　　日'}", BODY_FONT, size)
+
+
+_label_row = label_row  # the name the first forms on this layer imported
 
 
 # --- output --------------------------------------------------------------------------------------

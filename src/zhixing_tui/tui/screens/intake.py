@@ -278,7 +278,15 @@ class IntakeScreen(DeskScreen):
     def _problems(self) -> list[tuple[str, str]]:
         """The form's problems (``rules.validate``) in the order the fields are on screen."""
         interviewed, answers = self.collect()
-        by_key = dict(rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today()))
+        desk = self.zapp.desk
+        by_key = dict(
+            rules.validate(
+                answers,
+                interviewed=interviewed,
+                today=desk.today(),
+                one_person=desk.profile.intake.one_person_may_record,
+            )
+        )
         return [(row.spec.key, by_key[row.spec.key]) for row in self.rows() if row.spec.key in by_key]
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
