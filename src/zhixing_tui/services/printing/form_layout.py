@@ -18,7 +18,7 @@ from ...errors import Conflict
 from ...locations import exports_dir
 from ...profiles.citations import cite
 from ..cases.heading import Decision
-from .word import BODY_FONT, _label_row, label_table, opinion_row, paragraph, title_block
+from .word import BODY_FONT, label_row, label_table, opinion_row, paragraph, title_block
 
 __all__ = [
     "Opinion",
@@ -101,7 +101,7 @@ def field_table(
                     opinion_row(table, item.label, item.text, height_cm=item.height_cm, size=size)
                 )
         else:
-            _label_row(table, item[0], item[1], size)  # the printing layer's own row (same package)
+            label_row(table, item[0], item[1], size)
     return table
 
 
