@@ -121,5 +121,6 @@ def print_samples(desk: Desk, out: Path) -> list[Path]:
             .limit(3)
         ).all()
     return [
-        write_closing_review(desk, no, out / f"{FORM}-{hid}.docx", handoff_id=int(hid)) for hid, no in rows
+        write_closing_review(desk, no, out / f"{FORM}-{hid}.docx", handoff_id=int(hid or 0))
+        for hid, no in rows
     ]

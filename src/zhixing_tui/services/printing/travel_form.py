@@ -83,5 +83,5 @@ def print_samples(desk: Desk, out: Path) -> list[Path]:
         rows = s.exec(
             select(Approval.id, Approval.level).where(Approval.kind == FORM).order_by(col(Approval.id))
         ).all()
-    first = {level: aid for aid, level in reversed(rows)}
-    return [write_travel_form(desk, int(aid), out / f"{FORM}-{aid}.docx") for aid in sorted(first.values())]
+    first = {level: int(aid or 0) for aid, level in reversed(rows)}
+    return [write_travel_form(desk, aid, out / f"{FORM}-{aid}.docx") for aid in sorted(first.values())]
