@@ -98,3 +98,15 @@ def test_print_related_and_address_at_gushi(desk_factory, tmp_path):
     )
     r = invoke(desk, "address", interviewed_no, "--party", "无此人")
     assert r.exit_code == 1 and r.stderr.endswith("没有名为「无此人」的当事人\n")
+
+
+def test_print_valuation_at_shihe(desk_factory, tmp_path):
+    from tests.services.test_printed_forms import shihe_house
+
+    desk, case_no, house = shihe_house(desk_factory)
+    r = invoke(desk, "valuation", case_no, "--item", str(house))
+    default = tmp_path / "exports" / f"浉河-评估工作交接表-{case_no}.docx"
+    assert (r.exit_code, r.stdout) == (0, f"已写入 {default}\n")
+    assert title(default) == ["信阳市浉河区人民法院", "评估工作交接表"]
+    r = invoke(desk, "valuation", case_no, "--item", "999999")
+    assert r.exit_code == 1 and r.stderr.startswith("错误：案件 ")
