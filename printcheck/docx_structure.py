@@ -65,6 +65,11 @@ def table_problems(tbl: Any, limit_twips: int, where: str) -> list[str]:
         out.append(f"{where}: table layout not fixed (the viewer re-measures the columns)")
     for r, tr in enumerate(tbl.findall(_qn("w:tr"))):
         col = 0
+        row_width = sum(_cell_width(tc)[0] or 0 for tc in tr.findall(_qn("w:tc")))
+        if row_width > limit_twips + TOLERANCE_TWIPS and total <= limit_twips + TOLERANCE_TWIPS:
+            out.append(
+                f"{where} row {r + 1}: cells {row_width / 567:.2f} cm wide, text area {limit_twips / 567:.2f} cm"
+            )
         for tc in tr.findall(_qn("w:tc")):
             width, span = _cell_width(tc)
             want = sum(grid[col : col + span])

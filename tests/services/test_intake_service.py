@@ -239,3 +239,12 @@ def test_no_profile_allows_one_person():
 
     for court in ("ruyang", "jianli", "gushi", "shihe", "kuaizhi"):
         assert load_profile(court).intake.one_person_may_record is False
+
+
+@pytest.mark.parametrize("court", ["jianli", "shihe", "gushi"])
+def test_the_demo_names_two_people(desk_factory, court):
+    """监利/浉河/固始 have one 初次接待 clerk; the demo's records still name another 记录人."""
+    desk = desk_factory(court, cases=120)
+    with desk.session() as s:
+        recs = s.exec(select(IntakeRecord).where(IntakeRecord.interviewed)).all()
+    assert recs and all(r.recorder and r.recorder != r.interviewer for r in recs)

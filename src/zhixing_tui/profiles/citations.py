@@ -71,7 +71,9 @@ _OPEN, _CLOSE = "（(《〈[", "）)》〉]"
 
 def _parts(source: str) -> list[str]:
     """``source`` split at ；/; outside brackets (a gloss in （…） may hold a ；)."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in source:
         if ch in _OPEN:
             depth += 1

@@ -240,6 +240,8 @@ class IntakeScreen(DeskScreen):
         )
         if message and not leaving and not row.error and (value in ("", []) or row.spec.kind == "checklist"):
             message = None  # do not nag about a field while it is still empty
+        if not message and leaving:  # a rule across fields (记录人 ≠ 谈话人) shows on leaving too
+            message = dict(self._problems()).get(row.spec.key)
         row.show_error(message)
 
     def _row_of(self, widget) -> FieldRow | None:
