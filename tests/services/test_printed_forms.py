@@ -446,3 +446,32 @@ def test_valuation_handover_from_the_disposal_record(desk_factory, tmp_path):
     assert texts(path)[-1].endswith(
         "（《信阳市浉河区人民法院关于推进执行指挥中心实体化运行的实施细则（试行）》三（六）2）。"
     )
+
+
+def test_a_zhongben_closing_lists_its_conditions_and_materials(desk_factory, tmp_path):
+    from tests.zhongben_fixtures import satisfy_national
+    from zhixing_tui.services.printing.closing_review import write_closing_review
+    from zhixing_tui.services.zhongben import conditions as zb
+
+    desk = desk_factory("jianli", operator="吴小敏")  # 指挥监控组: may submit from any group
+    cid = jianli_case(desk)
+    mon = replace(desk, operator=MONITOR)
+    for target in ["offline_query", "clue_query", "refusal", "zhongben"]:
+        handoffs.approve(mon, handoffs.submit_move(desk, cid, target))
+    satisfy_national(desk, cid, date(2026, 11, 20))
+    for item in desk.profile.zhongben.materials():
+        zb.set_material(desk, cid, item.id)
+    zb.record_statements(desk, cid, early_reason="六项材料齐全，依本院规定不受三个月限制")
+    handoffs.submit_close(desk, cid, method="终本", closing_fen=8_000_000, recovered_fen=0)
+    f = closing_review_form(desk, "(2026)鄂1088执12号")
+    expected = zb.zhongben_check(desk, cid)
+    assert f.group == "终本办理组" and f.method == "终结本次执行程序"
+    assert [(m.name, m.met) for m in f.materials] == [(c.name, c.met or c.overridden) for c in expected]
+    assert all(m.met for m in f.materials) and len(f.materials) >= 6
+    path = write_closing_review(desk, "(2026)鄂1088执12号", tmp_path / "z.docx")
+    materials = Document(str(path)).tables[1]
+    assert [c.text for c in materials.rows[0].cells] == ["序号", "条件或材料", "是否具备", "系统记录"]
+    assert [r.cells[1].text for r in materials.rows[1:]] == [m.name for m in f.materials]
+    assert {r.cells[2].text for r in materials.rows[1:]} == {"具备"}
+    records = " ".join(r.cells[3].text for r in materials.rows[1:])
+    assert "依《改革方案》第六组3" in records and "004" not in records  # no seed file ids on paper

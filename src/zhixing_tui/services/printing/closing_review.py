@@ -6,6 +6,7 @@ with its method and amounts, the 终本 conditions and materials, 结案审查�
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlmodel import col, select
 
 from ...domain.forms import PRINTED_FORMS
 from ...domain.money import format_money
+from ...profiles.citations import cite, short_title_note
 from ...storage.models import Case, Handoff
 from ..board.papers import ClosingReviewForm, closing_review_form
 from ..desk import Desk
@@ -39,6 +41,16 @@ MATERIAL_COLUMNS = (
     Column("是否具备", 1.8, nowrap=True, align="center"),
     Column("系统记录", 5.5),
 )
+
+
+_SEED_REF = re.compile(r"(?<!\d)(00\d) (第\S+?组 ?[\d（(）)一二三四五六七八九十]+)")
+
+
+def _paper(evidence: str) -> str:
+    """A record's seed reference as paper cites it (依 004 第六组 3 → 依《改革方案》第六组3)."""
+    return _SEED_REF.sub(lambda m: cite(f"{m.group(1)} {m.group(2)}", short=True), evidence).replace(
+        " 《", "《"
+    )
 
 
 def render(f: ClosingReviewForm, profile: Any) -> Any:
@@ -87,8 +99,13 @@ def render(f: ClosingReviewForm, profile: Any) -> Any:
         table(
             doc,
             MATERIAL_COLUMNS,
-            [(str(i), m.name, "具备" if m.met else "欠缺", m.evidence) for i, m in enumerate(f.materials, 1)],
+            [
+                (str(i), m.name, "具备" if m.met else "欠缺", _paper(m.evidence))
+                for i, m in enumerate(f.materials, 1)
+            ],
         )
+        if _SEED_REF.search(" ".join(m.evidence for m in f.materials)):
+            note(doc, short_title_note(profile.court.seed), 9.5)
     note(
         doc,
         "依据：能够执行完毕或者执行终结的案件，结案后将卷宗送结案审查组审查合格盖章后在网上报结"
