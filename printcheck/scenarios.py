@@ -1,5 +1,6 @@
 """What the print check records before printing, so every form has a case to print: the demo leaves
-some records out (no 简转繁 decided, no late 案款 request, no asset in disposal). Each is recorded
+some records out (no 简转繁 decided, no late 案款 request, no asset in disposal, no closing
+submitted for 结案审查). Each is recorded
 through the service a clerk's key calls, as the person whose role the service asks for; a court
 whose rules have no such record (简转繁 outside 汝阳, late-payout approval outside 浉河) is left as it
 is. Nothing here bypasses a rule: a step the services refuse is skipped, and the form it would
@@ -118,6 +119,52 @@ def start_a_disposal(desk) -> None:
             continue
 
 
+def submit_closings(desk) -> None:
+    """Where closings go through 结案审查 (监利), the holder of two open cases submits them: one
+    执行完毕 with the applicant giving up the rest, one 终结执行; 指挥监控 approves the first
+    (a decided 结案审查表 beside a pending one)."""
+    from zhixing_tui.services.board.handoffs import approve, submit_close
+
+    if not desk.profile.prints("closing_review"):
+        return
+    closable = [st.code for st in desk.profile.stages if st.can_close]
+    with desk.session() as s:
+        rows = s.exec(
+            select(Case, Staff.name)
+            .join(Staff, col(Staff.id) == col(Case.handler_id))
+            .where(Case.status != "closed", col(Case.stage).in_(closable), Case.claim_fen > 0)
+            .order_by(col(Case.id))
+            .limit(20)
+        ).all()
+    made = []
+    for case, handler in rows:
+        full = not made
+        try:
+            made.append(
+                submit_close(
+                    _as(desk, handler),
+                    case.id,
+                    method="执行完毕" if full else "终结执行",
+                    closing_fen=case.claim_fen,
+                    recovered_fen=case.recovered_fen,
+                    abandoned_fen=case.claim_fen - case.recovered_fen if full else 0,
+                    reason="被执行人履行部分款项，申请执行人放弃其余"
+                    if full
+                    else "双方达成和解，申请执行人撤回申请",
+                )
+            )
+        except ZhixingError:
+            continue
+        if len(made) == 2:
+            break
+    monitor = _staff(desk, "monitor")
+    if made and monitor:
+        try:
+            approve(_as(desk, monitor), made[0])
+        except ZhixingError:
+            pass
+
+
 def add_scenarios(desk) -> None:
-    for step in (decide_simple_to_complex, request_late_payout, start_a_disposal):
+    for step in (decide_simple_to_complex, request_late_payout, start_a_disposal, submit_closings):
         step(desk)

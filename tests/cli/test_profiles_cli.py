@@ -33,6 +33,10 @@ def test_show_jianli() -> None:
     assert "  线上查控组 [组] online_query\n" in out
     assert "期限：3周" in out
     assert "    人员：吴敦辉（负责人）、吴小敏、王美丽、邓雨晴\n" in out
+    assert (
+        "本院打印的表格：《出差审批表》（004 第三组 6、7）、"
+        "《结案审查表》（004 第一组 4；第二组 4；第三组 12；第五组 2）、《各组送审案件情况统计表》（004 第七组 1、3）\n"
+    ) in out
 
 
 def test_show_every_profile() -> None:

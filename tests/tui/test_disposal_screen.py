@@ -77,6 +77,7 @@ async def test_start_value_and_price_a_house_with_the_keys(desk_factory):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.disposals and screen.disposals[0].valuation_started_on is not None)
         assert rows(desk) == [(house_id, AS_OF, "appraisal", AS_OF, None)]
+        assert not screen.check_action("print_form", ())  # 评估工作交接表 is 浉河's form, not 汝阳's
 
         # n again: 参考价 with its amount in 元
         await pilot.press("n")

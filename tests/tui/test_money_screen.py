@@ -125,7 +125,7 @@ async def test_late_payout_request_by_key_writes_the_form(desk_factory, tmp_path
         app.screen.query_one("#return-reason").value = "申请执行人下落不明"
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen)
-        await until(pilot, lambda: list((tmp_path / "exports").glob("案款逾期发放说明及审批表_*.docx")))
+        await until(pilot, lambda: list((tmp_path / "exports").glob("浉河-案款逾期发放说明及审批表-*.docx")))
         with desk.session() as s:
             a = s.exec(select(Approval).where(Approval.kind == "late_payout")).one()
             assert (a.case_id, a.level, a.details["reason"], a.status) == (

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (modules that add commands to another group's app
     localize,
     print_form,  # ``print form``
     print_intake,  # ``print intake``
+    print_papers,  # ``print travel|closing|related|address|submissions``
     zhongben_conditions_cmd,  # ``zhongben check|record|material|override``
 )
 from .calendar_cmd import app as calendar_app

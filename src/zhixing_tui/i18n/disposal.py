@@ -164,7 +164,7 @@ HELP_PRINT_VALUATION = (
 )
 HELP_PRINT_CASE_NO = "案号"
 HELP_PRINT_ITEM = "查控项目编号（案件只有一项处置中的财产时可不写）"
-HELP_PRINT_OUT = "输出文件（默认 exports/评估工作交接表_<案号>.docx）"
+HELP_PRINT_OUT = "输出文件（默认 exports/法院简称-评估工作交接表-案号.docx）"
 
 # --- TUI ------------------------------------------------------------------------------------------
 KEY_DISPOSAL = "财产处置"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.events import EVENTS
+from ..domain.forms import PRINTED_FORMS
 from ..domain.roles import role_name
 from .deadline_schema import rules_for
 from .schema import Member, Move, Profile, Stage, Unit
@@ -164,6 +165,8 @@ def describe(profile: Profile) -> str:
         out.append(f"流转审批：{p.unit(p.flow.approver_unit).name}")
     if p.flow.closing_review:
         out.append(f"结案审查：{_name_of(p, p.flow.closing_review)}")
+    forms = "、".join(f"《{PRINTED_FORMS[f.id].title}》（{f.source}）" for f in p.printed_forms)
+    out.append(f"本院打印的表格：{forms or '（无）'}")
 
     out += ["", f"机构（{len(p.units)}个单位）："]
     for u in p.units:

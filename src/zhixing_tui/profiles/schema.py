@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..domain.closing import CLOSING_METHODS
+from ..domain.forms import PRINTED_FORMS
 from ..domain.roles import ROLES
 from .checklist_schema import ChecklistSection
 from .deadline_schema import DeadlineSection
@@ -144,6 +145,22 @@ class Move(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class FormUse(Strict):
+    """A form the court prints (an id of ``domain.forms.PRINTED_FORMS``) and the seed clause that
+    asks for it (``source``, e.g. ``004 第三组 6、7``; printed as 《…改革方案》第三组6、7)."""
+
+    id: str
+    source: str = Field(min_length=1, description="seed clause, e.g. 004 第三组 6、7")
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in PRINTED_FORMS:
+            known = "、".join(f"{k}（{f.title}）" for k, f in PRINTED_FORMS.items())
+            raise ValueError(f"未知表格 {v}；可用：{known}")
+        return v
+
+
 class Flow(Strict):
     model: Literal["pipeline", "teams"] = Field(
         description="pipeline: 监利-style stage closing; teams: center → triage → implementing teams"
@@ -185,6 +202,20 @@ class Profile(Strict):
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )
+    printed_forms: list[FormUse] = Field(
+        default_factory=list,
+        description="the forms of domain.forms this court prints because its plan names them "
+        "(出差审批表, 结案审查表 …), each with the plan's clause; the keys and ``zhixing print`` follow it",
+    )
+
+    @field_validator("printed_forms")
+    @classmethod
+    def _forms(cls, v: list[FormUse]) -> list[FormUse]:
+        ids = [f.id for f in v]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"printed_forms 中的表格重复：{'、'.join(dup)}")
+        return v
 
     @model_validator(mode="after")
     def _references(self) -> Profile:
@@ -228,6 +259,14 @@ class Profile(Strict):
             if s.code == code:
                 return s
         raise KeyError(code)
+
+    def prints(self, form_id: str) -> bool:
+        """Whether the court prints form ``form_id`` (domain.forms; its plan names the form)."""
+        return any(f.id == form_id for f in self.printed_forms)
+
+    def form_source(self, form_id: str) -> str:
+        """The seed clause that asks for form ``form_id`` ("" when the court does not print it)."""
+        return next((f.source for f in self.printed_forms if f.id == form_id), "")
 
     def moves_from(self, stage_code: str) -> list[Move]:
         return [m for m in self.flow.moves if m.from_stage == stage_code]

@@ -27,11 +27,13 @@ from ...errors import Conflict
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n import common as common_text
+from ...i18n import printing as printing_text
 from ...services.board import handoffs as ho
 from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
 from ...services.permissions import operator_role_or_none
+from ...services.printing import approval_forms
 from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
@@ -97,6 +99,7 @@ class ApprovalsScreen(DeskScreen):
         Binding("x", "return", board_text.KEY_RETURN, id="approvals.return"),
         Binding("x", "reject", approvals_text.KEY_REJECT, id="approvals.reject"),
         Binding("e", "export", board_text.KEY_EXPORT, id="approvals.export"),
+        Binding("p", "print_form", printing_text.KEY_PRINT_APPROVAL_FORM, id="approvals.print"),
         Binding("r", "refresh", common_text.KEY_REFRESH, id="approvals.refresh", show=False),
         Binding(
             "right_square_bracket",
@@ -263,13 +266,39 @@ class ApprovalsScreen(DeskScreen):
                 return action != "return" and not mine and may_approve(self.role, row.deciders or row.level)
             mine = row.submitted_by == operator
             return action != "reject" and not mine and may_decide(self.role, self._needed(row))
+        if action == "print_form":
+            return self.lane != "ledger" and self._form_of(self.row) is not None
         if action == "page":
             if self.page is None:
                 return False
             return self.page.has_next if parameters and parameters[0] == 1 else self.page.has_prev
         return super().check_action(action, parameters)
 
+    def _form_of(self, row) -> str | None:
+        """The form printed for the row (出差/类案集中/逾期发放 → its 审批表, a closing → 结案审查表)
+        where the court's profile lists it; None otherwise."""
+        if row is None:
+            return None
+        profile = self.zapp.desk.profile
+        if isinstance(row, bq.ApprovalRow):
+            return approval_forms.approval_form(profile, row.kind)
+        return approval_forms.closing_form(profile, row.kind)
+
     # --- keys -----------------------------------------------------------------------------------
+    def action_print_form(self) -> None:
+        row = self.row
+        if self._form_of(row) is not None:
+            self.print_form(row)
+
+    @work(thread=True, group="approvals-print", exit_on_error=False)
+    def print_form(self, row) -> None:
+        desk = self.zapp.desk
+        if isinstance(row, bq.ApprovalRow):
+            title, path = approval_forms.write_approval_form(desk, row.kind, row.id, row.case_no)
+        else:
+            title, path = approval_forms.write_closing_form(desk, row.id, row.case_no)
+        self.post_message(Decided(printing_text.FORM_WRITTEN.format(title=title, path=path)))
+
     def action_switch_lane(self) -> None:
         self.lane = LANES[(LANES.index(self.lane) + 1) % len(LANES)]
         self.page = None

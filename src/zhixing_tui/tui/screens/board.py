@@ -2,7 +2,7 @@
 
 h/j/k/l (and the arrows) move the focus; H/L submit a move to the neighbouring allowed group,
 m picks any allowed target, c submits a closing (with the 终本 missing list), t asks for a
-search trip (监利). Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
+search trip (监利) and T prints the card's latest 出差审批表. Enter opens the case. Filters: u (handler), o (over limit), a (awaiting
 approval). The data comes from ``services.board.query`` in thread workers; every change calls a
 service in a worker and reloads the board.
 """
@@ -23,6 +23,7 @@ from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.zhongben import Condition
 from ...i18n import board as board_text
 from ...i18n import common as common_text
+from ...i18n import printing as printing_text
 from ...services.board import distribution as dv
 from ...services.board import query as bq
 from ...services.board.rights import submit_stages
@@ -36,7 +37,7 @@ from ..widgets.board_column import BoardColumn, column_width
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
-CARD_ACTIONS = {"move", "jump", "close_case", "travel", "open_case"}
+CARD_ACTIONS = {"move", "jump", "close_case", "travel", "print_travel", "open_case"}
 SUBMIT_ACTIONS = {"move", "jump", "close_case"}  # only for who may submit from the column's stage
 
 
@@ -65,6 +66,11 @@ class BoardChanged(Message):
     """A change went through: say so and reload."""
 
     note: str
+
+
+@dataclass
+class TravelFound(Message):
+    case_ids: frozenset[int]
 
 
 @dataclass
@@ -109,6 +115,7 @@ class BoardScreen(DeskScreen):
         Binding("c", "close_case", board_text.KEY_CLOSE_CASE, id="board.close"),
         Binding("d", "distribute", board_text.KEY_DISTRIBUTE, id="board.distribute"),
         Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel", show=False),
+        Binding("T", "print_travel", printing_text.KEY_PRINT_TRAVEL, id="board.print_travel", show=False),
         Binding("enter", "open_case", board_text.KEY_OPEN, id="board.open", show=False),
         Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
         Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over", show=False),
@@ -127,6 +134,7 @@ class BoardScreen(DeskScreen):
         self.columns: list[BoardColumn] = []
         self.may_distribute = False  # the operator may use d (the service checks again)
         self.submit_stages: frozenset[str] = frozenset()  # stages whose cases the operator may move
+        self.with_travel: frozenset[int] = frozenset()  # shown cards that have a travel request
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -179,6 +187,7 @@ class BoardScreen(DeskScreen):
             col.show(summary, view.pages[summary.code])
         self._mark_focus()
         self._status()
+        self._find_travel()
         self.refresh_bindings()
 
     @on(ColumnLoaded)
@@ -186,6 +195,23 @@ class BoardScreen(DeskScreen):
         for col in self.columns:
             if col.code == message.code and col.summary is not None:
                 col.show(message.summary or col.summary, message.page, message.cursor)
+        self._find_travel()
+        self.refresh_bindings()
+
+    def _find_travel(self) -> None:
+        """Which shown cards have a travel request (T prints its form), where the court prints it."""
+        if self.zapp.desk.profile.prints("travel"):
+            self.load_travel([c.id for col in self.columns if col.page for c in col.page.items])
+
+    @work(thread=True, exclusive=True, group="board-travel", exit_on_error=False)
+    def load_travel(self, case_ids: list[int]) -> None:
+        from ...services.board.papers import cases_with_travel
+
+        self.post_message(TravelFound(cases_with_travel(self.zapp.desk, case_ids)))
+
+    @on(TravelFound)
+    def _travel_found(self, message: TravelFound) -> None:
+        self.with_travel = message.case_ids
         self.refresh_bindings()
 
     def _status(self) -> None:
@@ -247,6 +273,11 @@ class BoardScreen(DeskScreen):
             return False
         if action == "travel":
             return self.zapp.desk.profile.flow.model == "pipeline"
+        if action == "print_travel":  # 监利 第三组6、7: the card's latest trip, signed for 财务
+            card = self.card
+            return (
+                self.zapp.desk.profile.prints("travel") and card is not None and card.id in self.with_travel
+            )
         if action == "distribute":
             return self.may_distribute and self._distribute_stage() is not None
         return super().check_action(action, parameters)
@@ -426,6 +457,23 @@ class BoardScreen(DeskScreen):
             BoardChanged(
                 board_text.TRAVEL_SUBMITTED.format(case_no=case_no, scope=board.TRAVEL_SCOPES[scope][1])
             )
+        )
+
+    def action_print_travel(self) -> None:
+        card = self.card
+        if card is not None:
+            self.print_travel(card.case_no)
+
+    @work(thread=True, group="board-print", exit_on_error=False)
+    def print_travel(self, case_no: str) -> None:
+        from ...domain.forms import form_title
+        from ...services.board.papers import latest_travel_id
+        from ...services.printing.travel_form import FORM, write_travel_form
+
+        desk = self.zapp.desk
+        path = write_travel_form(desk, latest_travel_id(desk, case_no))
+        self.app.call_from_thread(
+            self.notify, printing_text.FORM_WRITTEN.format(title=form_title(FORM), path=path)
         )
 
     # --- filters --------------------------------------------------------------------------------

@@ -120,8 +120,12 @@ class DisposalScreen(DeskScreen):
             return bool(self.candidates)
         if action == "next_step":
             return v is not None and bool(v.next_steps)
-        if action == "print_form":
-            return v is not None and v.valuation_started_on is not None
+        if action == "print_form":  # 浉河 三(六)2: only where the court prints the form
+            return (
+                v is not None
+                and v.valuation_started_on is not None
+                and self.zapp.desk.profile.prints("valuation_handover")
+            )
         return super().check_action(action, parameters)
 
     def _saved(self, text: str | None) -> None:

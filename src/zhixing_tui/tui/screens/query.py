@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 from ...domain import checklist as rules
 from ...domain.money import format_money, parse_money
 from ...errors import ZhixingError
+from ...i18n import printing as printing_text
 from ...i18n import query as query_text
 from ...services.window import checklist as svc
 from ...services.window import documents as docs_svc
@@ -125,6 +126,7 @@ class QueryScreen(DeskScreen):
         Binding("N", "batch_none", query_text.KEY_BATCH_NONE, id="query.batch_none", key_display="N"),
         Binding("p", "printed", query_text.KEY_PRINTED, id="query.printed"),
         Binding("t", "serve", query_text.KEY_SERVE, id="query.serve"),
+        Binding("a", "address_form", printing_text.KEY_PRINT_ADDRESS, id="query.address_form"),
         Binding("r", "refresh", query_text.KEY_REFRESH, id="query.refresh"),
         Binding("f9", "pick", query_text.KEY_PICK, id="query.pick"),
     ]
@@ -244,6 +246,8 @@ class QueryScreen(DeskScreen):
             )
         if action == "serve":
             return doc is not None and doc.status == "made"
+        if action == "address_form":  # 固始 一、3、8; 浉河 三(三)2: only where the court prints it
+            return self.view is not None and self.zapp.desk.profile.prints("address_confirmation")
         return super().check_action(action, parameters)
 
     def on_data_table_row_highlighted(self, _event) -> None:
@@ -352,6 +356,20 @@ class QueryScreen(DeskScreen):
     def action_printed(self) -> None:
         desk, case_id = self.zapp.desk, self.case_id
         self._run(lambda: svc.mark_feedback_printed(desk, case_id), query_text.PRINTED_DONE)  # type: ignore[arg-type]
+
+    def action_address_form(self) -> None:
+        if self.view is not None:
+            self.print_address(self.view.case_no)
+
+    @work(thread=True, group="query-print", exit_on_error=False)
+    def print_address(self, case_no: str) -> None:
+        from ...domain.forms import form_title
+        from ...services.printing.address_form import FORM, write_address_confirmation
+
+        path = write_address_confirmation(self.zapp.desk, case_no)
+        self.app.call_from_thread(
+            self.notify, printing_text.FORM_WRITTEN.format(title=form_title(FORM), path=path)
+        )
 
     def action_serve(self) -> None:
         doc = self._doc()

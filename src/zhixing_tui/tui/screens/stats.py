@@ -25,6 +25,7 @@ from ...domain.closing import EXECUTED_IN_FULL, TERMINATED_THIS_ROUND
 from ...domain.money import format_money_wan
 from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions
 from ...i18n import common as common_text
+from ...i18n import printing as printing_text
 from ...i18n import stats as stats_text
 from ...locations import exports_dir, project_root
 from ...services.stats.monthly import MonthlyFigures
@@ -44,7 +45,7 @@ class StatsLoaded(Message):
 
 @dataclass
 class Exported(Message):
-    kind: str  # "workbook" | "overdue"
+    kind: str  # "workbook" | "overdue" | "submissions"
     note: str
 
 
@@ -166,6 +167,7 @@ class StatsScreen(DeskScreen):
         Binding("l", "month(1)", stats_text.KEY_NEXT_MONTH, id="stats.next_month", show=False),
         Binding("e", "workbook", stats_text.KEY_WORKBOOK, id="stats.workbook"),
         Binding("o", "overdue", stats_text.KEY_OVERDUE, id="stats.overdue"),
+        Binding("g", "submissions", printing_text.KEY_PRINT_SUBMISSIONS, id="stats.submissions"),
         Binding("r", "refresh", common_text.KEY_REFRESH, id="stats.refresh", show=False),
     ]
 
@@ -230,6 +232,12 @@ class StatsScreen(DeskScreen):
                 return False
             today = self.zapp.desk.today()
             return not (parameters and parameters[0] == 1 and self.month == Month(today.year, today.month))
+        if action == "submissions":  # 监利 第七组3: only where the court prints the monthly table
+            return (
+                "submissions" not in self.running
+                and self.month is not None
+                and self.zapp.desk.profile.prints("group_submissions")
+            )
         if action in ("workbook", "overdue"):
             return action not in self.running and (action == "overdue" or self.month is not None)
         return super().check_action(action, parameters)
@@ -279,6 +287,24 @@ class StatsScreen(DeskScreen):
         self.post_message(
             Exported("overdue", stats_text.OVERDUE_DONE.format(path=shown_path(path), **rep.counts))
         )
+
+    def action_submissions(self) -> None:
+        if self.month is not None:
+            self.running.add("submissions")
+            self.refresh_bindings()
+            self.write_submissions(self.month)
+
+    @work(thread=True, group="stats-submissions", exit_on_error=False)
+    def write_submissions(self, month: Month) -> None:
+        from ...domain.forms import form_title
+        from ...services.printing.submissions_form import FORM, write_group_submissions
+
+        try:
+            path = write_group_submissions(self.zapp.desk, month)
+        finally:
+            self.app.call_from_thread(self._finished, "submissions")
+        note = printing_text.FORM_WRITTEN.format(title=form_title(FORM), path=shown_path(path))
+        self.post_message(Exported("submissions", note))
 
     def _finished(self, kind: str) -> None:
         self.running.discard(kind)

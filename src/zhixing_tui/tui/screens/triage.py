@@ -25,6 +25,7 @@ from ...domain.money import format_money
 from ...domain.roles import role_name
 from ...domain.triage import TriageResult, explain_lines
 from ...i18n import common as common_text
+from ...i18n import printing as printing_text
 from ...i18n import triage as triage_text
 from ...i18n import triage_screen as triage_screen_text
 from ...services.triage import decisions as svc
@@ -209,6 +210,7 @@ class TriageScreen(DeskScreen):
         Binding("o", "override", triage_screen_text.KEY_OVERRIDE, id="triage.override"),
         Binding("f", "facts", triage_screen_text.KEY_FACTS, id="triage.facts"),
         Binding("r", "related", triage_screen_text.KEY_RELATED, id="triage.related"),
+        Binding("p", "print_related", printing_text.KEY_PRINT_RELATED, id="triage.print_related"),
         Binding(
             "right_square_bracket",
             "next_page",
@@ -373,6 +375,9 @@ class TriageScreen(DeskScreen):
             if action == "related":
                 return bool(view.related)
             return True
+        if action == "print_related":  # 固始 二、15: only where the court prints the form
+            view = self.current_view
+            return view is not None and view.related_asked and self.zapp.desk.profile.prints("related_cases")
         if action == "next_page":
             return self.page is not None and self.page.has_next
         if action == "prev_page":
@@ -475,6 +480,20 @@ class TriageScreen(DeskScreen):
             triage_screen_text.RELATED_PROPOSED if approval is not None else triage_screen_text.RELATED_NONE
         )
         self.post_result(TriageChanged(note.format(case_no=case_no)))
+
+    def action_print_related(self) -> None:
+        view = self.current_view
+        if view is not None and view.related_asked:
+            self.print_related(view.case_no)
+
+    @work(thread=True, group="triage-print", exit_on_error=False)
+    def print_related(self, case_no: str) -> None:
+        from ...domain.forms import form_title
+        from ...services.printing.related_cases_form import FORM, write_related_cases
+
+        path = write_related_cases(self.zapp.desk, case_no)
+        note = printing_text.FORM_WRITTEN.format(title=form_title(FORM), path=path)
+        self.app.call_from_thread(self.notify, note)
 
     @on(TriageChanged)
     def _changed(self, message: TriageChanged) -> None:
