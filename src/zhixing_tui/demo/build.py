@@ -260,6 +260,8 @@ def build_demo(
                     for row, stub in rows.forms:
                         row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
                 batch = getattr(rows, table)
+                if table == "audit_entry":  # each entry chained to the one before (audit verify)
+                    audit.chain_rows(s, batch)
                 if batch:
                     _insert(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)

@@ -1,6 +1,9 @@
 """The audit trail (留痕): every change a service makes is written here, in the same transaction.
 
-Entries are append-only: the session refuses to flush an update or delete of an AuditEntry.
+Entries are append-only: the session refuses to flush an update or delete of an AuditEntry,
+the database's triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL), and every entry
+is chained to the one before it by hash (:mod:`.audit_chain`). Each entry carries the operator's
+name as it was and their staff id.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from sqlmodel import Session, SQLModel, select
 
 from ..errors import ZhixingError
 from ..storage.models import AuditEntry
+from .audit_chain import chain_rows as chain_rows  # bulk inserts chain their rows through audit
+from .audit_chain import staff_id_for
 from .desk import Desk
 
 
@@ -62,12 +67,24 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     at: datetime | None = None,
+    operator_id: int | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``operator`` is required: no change without a name behind it."""
+    """Append one entry. ``operator`` is required: no change without a name behind it.
+
+    ``operator_id`` is the staff id; left out, it is the id the session's desk logged in with
+    when the name is the desk's operator, else the roster's id for that (unique) name."""
     if not operator or not operator.strip():
         raise ZhixingError("未指定操作人：每一项修改都必须记录操作人")
+    operator = operator.strip()
+    if operator_id is None:
+        bound = session.info.get("desk_operator")
+        if bound is not None and bound[0] == operator and bound[1] is not None:
+            operator_id = bound[1]
+        else:
+            operator_id = staff_id_for(session, operator)
     entry = AuditEntry(
-        operator=operator.strip(),
+        operator=operator,
+        operator_id=operator_id,
         action=action,
         entity=entity,
         entity_id=entity_id,
