@@ -31,6 +31,7 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
 from ..services import audit
+from ..services.accounts import DEMO_PASSWORD, preset_passwords
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
 from ..storage.models import (
@@ -306,5 +307,6 @@ def build_demo(
             summary=f"生成演示数据：{cases}件案件（基准日 {as_of.isoformat()}，种子 {seed}）",
             after={"cases": cases, "seed": seed, "as_of": as_of, "rows": written},
         )
+    preset_passwords(desk, DEMO_PASSWORD)  # every demo account: "demo" (the login screen says so)
     summary.seconds = _time.perf_counter() - started
     return summary

@@ -135,7 +135,11 @@ def head(session: Session) -> ChainHead:
 def _walk(session: Session, page: int) -> Iterable[AuditEntry]:
     last = 0
     while True:
-        rows = list(session.exec(select(AuditEntry).where(col(AuditEntry.id) > last).order_by(col(AuditEntry.id)).limit(page)))
+        rows = list(
+            session.exec(
+                select(AuditEntry).where(col(AuditEntry.id) > last).order_by(col(AuditEntry.id)).limit(page)
+            )
+        )
         if not rows:
             return
         yield from rows

@@ -31,7 +31,7 @@ from ...profiles.schema import Profile
 from ...storage.models import AssignmentDraw, Case, OrgUnit, Staff, StageEntry
 from .. import audit
 from ..desk import Desk
-from ..permissions import operator_role
+from ..permissions import find_operator, operator_role
 from ..triage.decisions import record_draw, unit_by_name
 
 __all__ = [
@@ -87,7 +87,7 @@ def _config(desk: Desk) -> tuple[str, str]:
 
 
 def _operator(s: Session, desk: Desk) -> Staff | None:
-    return s.exec(select(Staff).where(Staff.name == desk.operator, Staff.active)).first()
+    return find_operator(s, desk)
 
 
 def _is_distributor(staff: Staff, unit: OrgUnit) -> bool:
