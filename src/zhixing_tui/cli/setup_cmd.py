@@ -158,7 +158,7 @@ def demo(
     if not no_tui:
         from .tui_cmd import launch
 
-        launch(db=url, operator=operator)
+        launch(db=url, operator=None)  # the login screen, which says every demo password is demo
 
 
 def register(app: typer.Typer) -> None:

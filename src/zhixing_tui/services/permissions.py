@@ -17,7 +17,7 @@ from ..storage.models import Staff
 from .desk import Desk
 
 #: who may import the roster, change a role or load holiday calendars
-ROSTER_KEEPERS = frozenset({"admin", "bureau_chief"})
+ROSTER_KEEPERS = ("admin", "bureau_chief")
 
 
 def find_operator(s: Session, desk: Desk) -> Staff | None:
@@ -55,6 +55,6 @@ def require_roster_keeper(s: Session, desk: Desk, what: str) -> Staff:
     load a holiday calendar)."""
     staff = operator_staff(s, desk)
     if staff.role not in ROSTER_KEEPERS:
-        names = "、".join(role_name(r) for r in sorted(ROSTER_KEEPERS))
+        names = "或".join(role_name(r) for r in ROSTER_KEEPERS)
         raise PermissionDenied(f"{role_name(staff.role)}无权{what}：需要{names}")
     return staff
