@@ -307,6 +307,7 @@ def build_demo(
             summary=f"生成演示数据：{cases}件案件（基准日 {as_of.isoformat()}，种子 {seed}）",
             after={"cases": cases, "seed": seed, "as_of": as_of, "rows": written},
         )
-    preset_passwords(desk, DEMO_PASSWORD)  # every demo account: "demo" (the login screen says so)
+    # every demo account: "demo" (the login screen says so); the same seed, the same rows
+    preset_passwords(desk, DEMO_PASSWORD, salt=f"demo:{profile.id}:{seed}".encode().ljust(16, b"\0")[:16])
     summary.seconds = _time.perf_counter() - started
     return summary

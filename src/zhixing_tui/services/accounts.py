@@ -238,11 +238,11 @@ def change_role(desk: Desk, name: str, role: str) -> tuple[str, str]:
         return old, role
 
 
-def preset_passwords(desk: Desk, password: str, *, record: bool = True) -> int:
+def preset_passwords(desk: Desk, password: str, *, record: bool = True, salt: bytes | None = None) -> int:
     """Give every member of staff without a password ``password`` (a demo's or a test's roster:
-    one hash, computed once). Returns how many were set; ``record=False`` (a test fixture)
-    writes no audit entry."""
-    stored = hash_password(password)
+    one hash, computed once; ``salt`` fixed makes a demo repeatable). Returns how many were set;
+    ``record=False`` (a test fixture) writes no audit entry."""
+    stored = hash_password(password, salt=salt)
     with desk.transaction() as s:
         rows = list(s.exec(select(Staff).where(Staff.password_hash == "")))
         for st in rows:
