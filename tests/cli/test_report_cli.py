@@ -133,7 +133,7 @@ def test_plain_text_when_piped(node_desk) -> None:
 
 
 def chain_head(desk) -> tuple[int, str]:
-    from zhixing_tui.services.audit_chain import verify
+    from zhixing_tui.services.audit import verify
 
     with desk.session() as s:
         report = verify(s)

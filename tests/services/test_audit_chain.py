@@ -16,7 +16,7 @@ from tests.triage_fixtures import staff_with
 from zhixing_tui.cli.main import app
 from zhixing_tui.domain.audit_chain import GENESIS, canonical, entry_hash
 from zhixing_tui.services import accounts, audit
-from zhixing_tui.services.audit_chain import head, verify
+from zhixing_tui.services.audit import head, verify
 from zhixing_tui.storage.models import AuditEntry
 
 runner = CliRunner()

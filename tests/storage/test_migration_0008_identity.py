@@ -49,7 +49,7 @@ def _old_rows(conn) -> None:
 
 
 def test_0008_disambiguates_names_and_chains_the_old_entries(tmp_path):
-    from zhixing_tui.services.audit_chain import verify
+    from zhixing_tui.services.audit import verify
     from zhixing_tui.services.desk import Desk
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
@@ -131,7 +131,7 @@ def pg_engine():
 
 def test_postgresql_refuses_truncate_update_delete_and_the_chain_verifies(pg_engine):
     from zhixing_tui.services import audit
-    from zhixing_tui.services.audit_chain import verify
+    from zhixing_tui.services.audit import verify
     from zhixing_tui.services.desk import Desk
 
     _at(pg_engine, "0007")

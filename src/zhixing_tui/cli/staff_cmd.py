@@ -53,7 +53,7 @@ def role(
 
 @audit_app.command("verify", help=accounts_text.VERIFY_HELP)
 def verify(db: DbOpt = None) -> None:
-    from ..services.audit_chain import verify as check
+    from ..services.audit import verify as check
 
     desk = open_desk(db, "report")
     try:

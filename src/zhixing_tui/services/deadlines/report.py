@@ -16,7 +16,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from ...domain.nodes import ALERT_STATUSES, OVERDUE, STATUS_NAMES
-from ..audit_chain import ChainHead, head
+from ..audit import ChainHead, head
 from ..desk import Desk
 from .alerts import AlertRow, alert_counts, overdue_rows
 

@@ -14,7 +14,7 @@ class AuditEntry(SQLModel, table=True):
     ``operator_id`` is the staff member's id (None for entries written by a tool outside the
     roster, e.g. an import run before anyone had an account). ``prev_hash`` is the
     ``entry_hash`` of the entry before it (in id order) and ``entry_hash`` the SHA-256 of
-    ``prev_hash`` and the entry's canonical content (``services.audit_chain``): a chain whose
+    ``prev_hash`` and the entry's canonical content (``domain.audit_chain``, ``services.audit``): a chain whose
     break ``zhixing audit verify`` names."""
 
     __tablename__ = "audit_entry"

@@ -19,12 +19,12 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from ..domain.roles import ROLES, role_name
-from ..errors import InvalidValue, NotFound, PermissionDenied
-from ..storage.models import DeskSetting, Staff
-from . import audit
-from .desk import Desk
-from .permissions import find_operator, require_roster_keeper
+from ...domain.roles import ROLES, role_name
+from ...errors import InvalidValue, NotFound, PermissionDenied
+from ...storage.models import DeskSetting, Staff
+from .. import audit
+from ..desk import Desk
+from ..permissions import find_operator, require_roster_keeper
 
 __all__ = [
     "DEMO_PASSWORD",
