@@ -182,3 +182,37 @@ def test_the_roster_import_needs_a_keeper_and_never_changes_a_role(desk, tmp_pat
     with desk.session() as s:
         assert s.exec(select(Staff.role).where(Staff.name == other)).one() == "handler"
         assert s.get(Staff, monitor.id).role == "monitor"
+
+
+def test_a_units_draw_counts_people_by_id(desk):
+    from zhixing_tui.services.triage.decisions import member_counts
+    from zhixing_tui.storage.models import AssignmentDraw
+
+    from datetime import date
+
+    from zhixing_tui.services.cases.registry import PartyInput, register_case
+
+    case_id = register_case(
+        desk, case_no="（2026）豫0326执9号", filed_on=date(2026, 11, 2), claim_fen=100,
+        applicants=[PartyInput("甲")], respondents=[PartyInput("乙")],
+    )  # fmt: skip
+    with desk.transaction() as s:
+        a, b = s.exec(select(Staff).where(Staff.role == "handler").order_by(Staff.id).limit(2)).all()
+        for chosen, staff_id in ((a.name, a.id), (a.name, a.id), ("旧名字", b.id), (b.name, None)):
+            s.add(
+                AssignmentDraw(
+                    case_id=case_id or 0,
+                    scope="u",
+                    period="2026-11",
+                    pool=[],
+                    counts={},
+                    seed=1,
+                    chosen=chosen,
+                    chosen_staff_id=staff_id,
+                    drawn_by="x",
+                )  # fmt: skip
+            )
+        s.flush()
+        # a draw recorded under b's former name still counts for b (by id); one without an id by name
+        assert member_counts(s, "u", "2026-11", [a, b]) == {a.name: 2, b.name: 2}
+        s.rollback()

@@ -8,6 +8,8 @@ the operator's staff id and a hash chain on audit entries, TRUNCATE refused on P
   is on the roster), ``prev_hash`` and ``entry_hash`` (``domain.audit_chain``). Existing entries
   are chained in id order: the append-only triggers are dropped for that one update and created
   again.
+- ``assignment_draw``: ``chosen_staff_id``, the person a draw inside a unit chose (filled for
+  existing person draws whose chosen name is on the roster).
 - PostgreSQL: a statement trigger refuses ``TRUNCATE audit_entry`` as the row trigger refuses
   UPDATE and DELETE.
 
@@ -145,6 +147,12 @@ def upgrade() -> None:
         sa.Column("entry_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default=""),
     )
     op.create_index("ix_audit_entry_operator_id", "audit_entry", ["operator_id"], unique=False)
+    op.add_column("assignment_draw", sa.Column("chosen_staff_id", sa.Integer(), nullable=True))
+    op.create_index("ix_assignment_draw_chosen_staff_id", "assignment_draw", ["chosen_staff_id"], unique=False)
+    op.execute(
+        "UPDATE assignment_draw SET chosen_staff_id = (SELECT s.id FROM staff s WHERE s.name = assignment_draw.chosen) "
+        "WHERE scope <> 'team'"
+    )
     _append_only_triggers(create=False)
     _chain(bind)
     _append_only_triggers(create=True)
@@ -159,6 +167,8 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_entry")
+    op.drop_index("ix_assignment_draw_chosen_staff_id", table_name="assignment_draw")
+    op.drop_column("assignment_draw", "chosen_staff_id")
     op.drop_index("ix_audit_entry_operator_id", table_name="audit_entry")
     # SQLite drops a column in place (3.35+), so audit_entry keeps its triggers
     op.drop_column("audit_entry", "entry_hash")
