@@ -185,12 +185,11 @@ def test_the_roster_import_needs_a_keeper_and_never_changes_a_role(desk, tmp_pat
 
 
 def test_a_units_draw_counts_people_by_id(desk):
-    from zhixing_tui.services.triage.decisions import member_counts
-    from zhixing_tui.storage.models import AssignmentDraw
-
     from datetime import date
 
     from zhixing_tui.services.cases.registry import PartyInput, register_case
+    from zhixing_tui.services.triage.decisions import member_counts
+    from zhixing_tui.storage.models import AssignmentDraw
 
     case_id = register_case(
         desk, case_no="（2026）豫0326执9号", filed_on=date(2026, 11, 2), claim_fen=100,
