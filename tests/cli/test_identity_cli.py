@@ -181,3 +181,25 @@ def test_init_asks_for_the_administrators_password(tmp_path):
     )
     assert r.exit_code == 2
     assert r.stderr.startswith("错误：需要系统管理员的密码：")
+
+
+def test_a_database_upgraded_without_passwords_gets_its_first_keeper_password(court, tmp_path):
+    with court.transaction() as s:
+        for st in s.exec(select(Staff)):
+            st.password_hash = ""
+            s.add(st)
+    chief, handler = staff_with(court, "bureau_chief"), staff_with(court, "handler")
+    new = tmp_path / "first"
+    new.write_text("局长的密码\n", encoding="utf-8")
+    args = ["staff", "password", "--new-password-file", str(new), "--db", db(court)]
+    r = runner.invoke(app, [*args[:2], handler, *args[2:]])
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"错误：尚无人设置密码：须先为系统管理员或执行局长设置，{handler}（承办人）不是\n",
+    )
+    r = runner.invoke(app, [*args[:2], chief, *args[2:]])  # no login: nobody could log in
+    assert (r.exit_code, r.stdout) == (0, f"已设置 {chief} 的密码\n")
+    r = runner.invoke(app, [*args[:2], handler, *args[2:]])  # now the keeper must log in
+    assert r.exit_code == 2 and r.stderr.startswith("错误：未指定操作人")
+    r = runner.invoke(app, [*args[:2], handler, *args[2:], "--operator", chief, "--password-file", str(new)])
+    assert (r.exit_code, r.stdout) == (0, f"已设置 {handler} 的密码\n")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import accounts as accounts_text
-from .common import DbOpt, OperatorOpt, echo, new_app, open_desk, read_new_password
+from .common import DbOpt, OperatorOpt, echo, log_in, new_app, open_desk, read_new_password
 
 staff_app = new_app(accounts_text.STAFF_HELP)
 audit_app = new_app(accounts_text.AUDIT_HELP)
@@ -26,8 +26,12 @@ def password(
 ) -> None:
     from ..services import accounts
 
-    desk = open_desk(db, operator)
-    accounts.set_password(desk, name, read_new_password(name, new_password_file))
+    desk = open_desk(db, operator, read_only=True)
+    if accounts.keepers_without_password(desk):  # upgraded from before accounts: the first keeper
+        accounts.set_first_password(desk, name, read_new_password(name, new_password_file))
+    else:
+        log_in(desk, operator)
+        accounts.set_password(desk, name, read_new_password(name, new_password_file))
     echo(accounts_text.PASSWORD_SET.format(name=name))
 
 

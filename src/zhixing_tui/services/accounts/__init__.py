@@ -24,7 +24,7 @@ from ...errors import InvalidValue, NotFound, PermissionDenied
 from ...storage.models import DeskSetting, Staff
 from .. import audit
 from ..desk import Desk
-from ..permissions import find_operator, require_roster_keeper
+from ..permissions import ROSTER_KEEPERS, find_operator, require_roster_keeper
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -38,6 +38,8 @@ __all__ = [
     "check_password",
     "hash_password",
     "is_demo",
+    "keepers_without_password",
+    "set_first_password",
     "preset_passwords",
     "roster_member",
     "set_password",
@@ -209,6 +211,43 @@ def set_password(desk: Desk, name: str, password: str) -> None:
             entity="staff",
             entity_id=st.id,
             summary=f"设置密码：{st.name}",
+        )
+
+
+def keepers_without_password(desk: Desk) -> bool:
+    """Whether no active administrator or 执行局长 has a password yet: a database upgraded from
+    before accounts existed. Then :func:`set_first_password` gives one of them theirs."""
+    with desk.session() as s:
+        rows = s.exec(
+            select(Staff.password_hash).where(col(Staff.role).in_(ROSTER_KEEPERS), col(Staff.active))
+        ).all()
+    return not any(rows)
+
+
+def set_first_password(desk: Desk, name: str, password: str) -> None:
+    """The first password of a database upgraded from before accounts: only while no keeper has
+    one, and only for a keeper (the administrator or the 执行局长), who then sets the others'.
+    Audited under that keeper's name."""
+    check_new_password(password)
+    if not keepers_without_password(desk):
+        raise PermissionDenied("已有系统管理员或执行局长设置了密码：请由其登录后设置")
+    with desk.transaction() as s:
+        st = _member(s, name)
+        if st.role not in ROSTER_KEEPERS:
+            raise PermissionDenied(
+                f"尚无人设置密码：须先为系统管理员或执行局长设置，{st.name}（{role_name(st.role)}）不是"
+            )
+        st.password_hash = hash_password(password)
+        st.failed_logins, st.locked_until = 0, None
+        s.add(st)
+        audit.record(
+            s,
+            operator=st.name,
+            operator_id=st.id,
+            action="staff.password",
+            entity="staff",
+            entity_id=st.id,
+            summary=f"设置首个密码：{st.name}（升级后尚无人有密码）",
         )
 
 
