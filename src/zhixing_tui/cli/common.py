@@ -194,7 +194,7 @@ def read_new_password(name: str, file: str | None = None) -> str:
         first = typer.prompt(cli_text.NEW_PASSWORD_PROMPT.format(name=name), hide_input=True)
         again = typer.prompt(cli_text.PASSWORD_CONFIRM_PROMPT, hide_input=True)
         if first != again:
-            raise InvalidValue(cli_text.PASSWORD_MISMATCH, field="密码")
+            raise InvalidValue(cli_text.PASSWORD_MISMATCH, field="--new-password-file")
         return first
     raise InvalidValue(cli_text.NO_PASSWORD_SOURCE.format(name=name), field="--password-file")
 

@@ -30,6 +30,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "LOCK_MINUTES",
     "MAX_FAILED",
+    "PASSWORD_FIELD",
     "LoggedIn",
     "LoginRefused",
     "authenticate",
@@ -50,6 +51,8 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 14, 8, 1
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 4
+#: the field a refused password names (the login dialog focuses it)
+PASSWORD_FIELD = "密码"
 #: every account of a demo database has this password (its login screen says so)
 DEMO_PASSWORD = "demo"
 DEMO_SETTING = "demo_as_of"
@@ -101,9 +104,9 @@ def check_password(stored: str, password: str) -> bool:
 def check_new_password(password: str) -> None:
     """Refuse a password too short or too long to be one."""
     if len(password) < MIN_PASSWORD:
-        raise InvalidValue(f"密码太短：至少{MIN_PASSWORD}个字符", field="密码")
+        raise InvalidValue(f"密码太短：至少{MIN_PASSWORD}个字符", field=PASSWORD_FIELD)
     if len(password) > 200:
-        raise InvalidValue("密码太长：最多200个字符", field="密码")
+        raise InvalidValue("密码太长：最多200个字符", field=PASSWORD_FIELD)
 
 
 def roster_member(desk: Desk, name: str) -> LoggedIn:

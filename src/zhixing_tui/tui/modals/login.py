@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from ...domain.roles import role_name
 from ...i18n import common as common_text
-from ...services.accounts import LoggedIn, authenticate
+from ...services.accounts import PASSWORD_FIELD, LoggedIn, authenticate
 from .base import DeskModal, cancel_key, submit_key
 
 
@@ -26,7 +26,7 @@ class PasswordModal(DeskModal[LoggedIn | None]):
         cancel_key("password.cancel", common_text.KEY_BACK),
         submit_key("password.submit", common_text.KEY_LOGIN),
     ]
-    FIELDS = {"密码": "password-input"}
+    FIELDS = {PASSWORD_FIELD: "password-input"}
     DEFAULT_CSS = """
     #password-box { width: 70; max-width: 95%; height: auto; }
     #password-input { margin: 1 0 0 0; }
