@@ -95,7 +95,8 @@ def test_0008_disambiguates_names_and_chains_the_old_entries(tmp_path):
 
 
 def _pg_url() -> str | None:
-    url = os.environ.get("ZHIXING_TEST_PG") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    given = os.environ.get("ZHIXING_TEST_PG", "")
+    url = given if "://" in given else "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     try:
         import psycopg  # noqa: F401
     except ImportError:
