@@ -115,6 +115,8 @@ def _pg_url() -> str | None:
 def pg_engine():
     url = _pg_url()
     if url is None:
+        if os.environ.get("ZHIXING_TEST_PG"):
+            pytest.fail("ZHIXING_TEST_PG is set but PostgreSQL cannot be reached (or psycopg is missing)")
         pytest.skip("no PostgreSQL server (set ZHIXING_TEST_PG) or psycopg not installed")
     admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
     name = f"zhixing_0008_{uuid.uuid4().hex[:10]}"
