@@ -13,6 +13,10 @@
   template file, then copied for every test (a copy is a few milliseconds).
 - ``desk``: ``desk_factory()`` (汝阳, no cases).
 - ``demo_desk``: ``desk_factory(cases=300)`` (汝阳, 300 demo cases as of 2026-11-23).
+- Every member of staff of a fixture's roster has the password :data:`PASSWORD` (``demo``, as in
+  a demo database), and ``ZHIXING_PASSWORD_FILE`` (autouse) names a file holding it, so the CLI
+  commands that ask for the operator's password get it. A test that wants the prompt or a wrong
+  password unsets or replaces the variable.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from zhixing_tui.services.desk import Desk
 
 AS_OF = date(2026, 11, 23)
 OPERATOR = "测试员"
+#: every fixture account's password (the demo's too)
+PASSWORD = "demo"
 #: where the machine's clock stands during the tests: far from every as-of date a fixture uses
 WALL_CLOCK = datetime(2038, 3, 17, 10, 0)
 
@@ -43,10 +49,14 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZHIXING_HOME", str(tmp_path))
     for name in ("ZHIXING_DB", "ZHIXING_OPERATOR", "ZHIXING_AS_OF"):
         monkeypatch.delenv(name, raising=False)
+    password_file = tmp_path / ".password"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    monkeypatch.setenv("ZHIXING_PASSWORD_FILE", str(password_file))
     return tmp_path
 
 
 def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> None:
+    from zhixing_tui.services.accounts import preset_passwords
     from zhixing_tui.services.setup import init_database
 
     desk = Desk.open(str(path), operator=OPERATOR, as_of=as_of)
@@ -56,6 +66,7 @@ def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> N
             from zhixing_tui.demo.build import build_demo
 
             build_demo(desk, profile_id=profile_id, cases=cases, seed=seed, as_of=as_of)
+        preset_passwords(desk, PASSWORD, record=False)
         with desk.engine.connect() as conn:  # fold the WAL into the file so a copy is complete
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -49,6 +49,16 @@ def db_path(desk: Desk) -> str:
     return str(desk.engine.url.database)
 
 
+def holder_of(desk: Desk, role: str) -> str:
+    """The roster's first active member with ``role`` (their password is the fixtures')."""
+    from sqlmodel import select
+
+    from zhixing_tui.storage.models import Staff
+
+    with desk.session() as s:
+        return s.exec(select(Staff.name).where(Staff.role == role, Staff.active).order_by(Staff.id)).first()
+
+
 @pytest.mark.parametrize(
     ("start", "period", "due"),
     [
@@ -129,7 +139,8 @@ def test_load_then_due_follows_the_schedule(desk: Desk, tmp_path: Path) -> None:
     path = tmp_path / "2027.toml"
     path.write_text(SCHEDULE, encoding="utf-8")
     db = db_path(desk)
-    result = run("calendar", "load", str(path), "--db", db, "--operator", "李书记员")
+    chief = holder_of(desk, "bureau_chief")
+    result = run("calendar", "load", str(path), "--db", db, "--operator", chief)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"已载入2027年节假日安排：节假日10天，调休上班1天\n来源：{SOURCE}\n"
 
@@ -145,7 +156,7 @@ def test_load_then_due_follows_the_schedule(desk: Desk, tmp_path: Path) -> None:
     result = run("calendar", "due", "2027-02-01", "5个工作日")
     assert result.stdout == f"2027-02-10\n{W2027}\n"
 
-    result = run("calendar", "load", str(path), "--db", db, "--operator", "李书记员")
+    result = run("calendar", "load", str(path), "--db", db, "--operator", chief)
     assert result.stdout == (
         f"已载入2027年节假日安排：节假日10天，调休上班1天\n来源：{SOURCE}\n已替换先前载入的安排：{SOURCE}\n"
     )
@@ -161,7 +172,21 @@ def test_load_then_due_follows_the_schedule(desk: Desk, tmp_path: Path) -> None:
             ]
     finally:
         check.engine.dispose()
-    assert operators == ["李书记员", "李书记员"]
+    assert operators == [chief, chief]
+
+
+def test_load_needs_the_administrator_or_the_bureau_chief(desk: Desk, tmp_path: Path) -> None:
+    path = tmp_path / "2027.toml"
+    path.write_text(SCHEDULE, encoding="utf-8")
+    clerk = holder_of(desk, "window_clerk")
+    result = run("calendar", "load", str(path), "--db", db_path(desk), "--operator", clerk)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "错误：窗口书记员无权载入节假日安排：需要系统管理员或执行局长\n"
+    result = run("calendar", "load", str(path), "--db", db_path(desk), "--operator", "李书记员")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "错误：操作人「李书记员」不在人员名册中：请用名册中的姓名\n",
+    )
 
 
 def test_load_refuses_the_example_and_bad_files(desk: Desk, tmp_path: Path) -> None:
@@ -221,7 +246,12 @@ def test_status_after_load(desk: Desk, tmp_path: Path) -> None:
     path.write_text(SCHEDULE, encoding="utf-8")
     db = db_path(desk)
     assert run("calendar", "status", "--db", db).stdout.splitlines() == _status_lines({})
-    assert run("calendar", "load", str(path), "--db", db, "--operator", "甲").exit_code == 0
+    assert (
+        run(
+            "calendar", "load", str(path), "--db", db, "--operator", holder_of(desk, "bureau_chief")
+        ).exit_code
+        == 0
+    )
     result = run("calendar", "status", "--db", db)
     expected = _status_lines({2027: SOURCE})
     if not any(

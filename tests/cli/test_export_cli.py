@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from zhixing_tui.cli.main import app
 
 from ..services.test_importer import make_xlsx
+from ..triage_fixtures import staff_with
 
 runner = CliRunner()
 
@@ -30,7 +31,16 @@ def test_export_monthly_default_path_and_totals(desk, tmp_path):
         ],
     ]
     r = runner.invoke(
-        app, ["import", "cases", str(make_xlsx(tmp_path / "c.xlsx", rows)), "--db", db, "--operator", "甲"]
+        app,
+        [
+            "import",
+            "cases",
+            str(make_xlsx(tmp_path / "c.xlsx", rows)),
+            "--db",
+            db,
+            "--operator",
+            staff_with(desk, "window_clerk"),
+        ],
     )
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["export", "monthly", "2026-03", "--db", db, "--operator", "统计员"])

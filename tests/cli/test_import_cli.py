@@ -11,6 +11,7 @@ from zhixing_tui.cli.main import app
 from zhixing_tui.storage.models import Case
 
 from ..services.test_importer import make_xlsx
+from ..triage_fixtures import staff_with
 
 runner = CliRunner()
 
@@ -29,7 +30,7 @@ def _cases(desk) -> int:
 
 def test_dry_run_json_then_skip_invalid_then_again(desk, tmp_path):
     path = make_xlsx(tmp_path / "c.xlsx", [GOOD, BAD])
-    args = ["import", "cases", str(path), "--db", _db(desk), "--operator", "导入员"]
+    args = ["import", "cases", str(path), "--db", _db(desk), "--operator", staff_with(desk, "window_clerk")]
     r = runner.invoke(app, [*args, "--dry-run", "--json"])
     assert r.exit_code == 1
     data = json.loads(r.stdout)
@@ -64,7 +65,9 @@ def test_dry_run_json_then_skip_invalid_then_again(desk, tmp_path):
 
 def test_all_or_nothing_exit_1(desk, tmp_path):
     path = make_xlsx(tmp_path / "c.xlsx", [GOOD, BAD])
-    r = runner.invoke(app, ["import", "cases", str(path), "--db", _db(desk), "--operator", "甲"])
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", staff_with(desk, "window_clerk")]
+    )
     assert r.exit_code == 1
     assert (
         r.stdout.splitlines()[-1]
@@ -75,7 +78,16 @@ def test_all_or_nothing_exit_1(desk, tmp_path):
 
 def test_file_problems_exit_2(desk, tmp_path):
     r = runner.invoke(
-        app, ["import", "cases", str(tmp_path / "none.xlsx"), "--db", _db(desk), "--operator", "甲"]
+        app,
+        [
+            "import",
+            "cases",
+            str(tmp_path / "none.xlsx"),
+            "--db",
+            _db(desk),
+            "--operator",
+            staff_with(desk, "window_clerk"),
+        ],
     )
     assert r.exit_code == 2
     assert r.stderr == f"错误：找不到文件：{tmp_path / 'none.xlsx'}\n"
@@ -83,7 +95,9 @@ def test_file_problems_exit_2(desk, tmp_path):
 
 def test_good_file_exit_0_and_no_progress_bar_when_piped(desk, tmp_path):
     path = make_xlsx(tmp_path / "c.xlsx", [GOOD])
-    r = runner.invoke(app, ["import", "cases", str(path), "--db", _db(desk), "--operator", "甲"])
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", staff_with(desk, "window_clerk")]
+    )
     assert r.exit_code == 0
     assert r.stdout == "案件导入：读取 1 行，有效 1 行，无效 0 行\n已写入：新增 1，更新 0，未变 0\n"
     assert r.stderr == ""

@@ -115,6 +115,7 @@ def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_pat
 
 
 def test_plain_text_when_piped(node_desk) -> None:
+    count, head = chain_head(node_desk)
     res = run(node_desk, "--as-of", "2026-03-09")
     assert res.exit_code == 1
     assert res.stdout == (
@@ -130,9 +131,29 @@ def test_plain_text_when_piped(node_desk) -> None:
         "    今日到期  （2026）豫0326执6号  完成房产、土地、公积金、车辆、股权、工商等传统查控（不含实地调查）"
         "  到期 2026-03-09  000 二(一)2\n"
         "    剩2天     （2026）豫0326执6号  启动当事人议价、网上询价或移交评估"
-        + " " * 26
+        + " "
+        * 26
         + "  到期 2026-03-11  000 二(二)11\n"
+        "\n"
+        f"审计记录：{count} 条，链头 {head}\n"
     )
+
+
+def chain_head(desk) -> tuple[int, str]:
+    from zhixing_tui.services.audit import verify
+
+    with desk.session() as s:
+        report = verify(s)
+    assert report.ok and report.count > 0
+    return report.count, report.head.hash
+
+
+def test_the_report_prints_the_audit_chain_head_plain_and_json(node_desk) -> None:
+    count, head = chain_head(node_desk)
+    res = run(node_desk, "--as-of", "2026-03-09", "--json")
+    assert json.loads(res.stdout)["audit_chain"] == {"count": count, "head": head}
+    res = run(node_desk, "--as-of", "2026-03-04")  # nothing past due: the head is printed too
+    assert res.stdout.splitlines()[-1] == f"审计记录：{count} 条，链头 {head}"
 
 
 def test_team_filter(node_desk) -> None:

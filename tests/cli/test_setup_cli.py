@@ -27,12 +27,20 @@ def test_init_creates_the_default_database(here):
     result = runner.invoke(app, ["init", "--profile", "jianli", "--operator", "管理员"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "已创建 监利市人民法院 数据库：7个组，36名人员 → data/zhixing.db"
-    assert lines[1] == "其中 12 名人员为配置未列明姓名而生成的示例人员，请在人员名单中改为本院实际人员。"
+    assert lines[0] == "已创建 监利市人民法院 数据库：7个组，37名人员 → data/zhixing.db"
+    assert lines[1] == (
+        "系统管理员：管理员（已设置密码；其他人员的密码由系统管理员用 zhixing staff password 设置）"
+    )
+    assert lines[2] == "其中 12 名人员为配置未列明姓名而生成的示例人员，请在人员名单中改为本院实际人员。"
     db = here / "data" / "zhixing.db"
-    assert _count(db, "SELECT count(*) FROM staff") == 36
+    assert _count(db, "SELECT count(*) FROM staff") == 37
     assert _count(db, "SELECT value FROM desk_setting WHERE key='profile'") == "jianli"
     assert _count(db, "SELECT operator FROM audit_entry WHERE action='init'") == "管理员"
+    admin_id = _count(db, "SELECT id FROM staff WHERE name='管理员' AND role='admin'")
+    assert _count(db, "SELECT operator_id FROM audit_entry WHERE action='init'") == admin_id
+    assert _count(db, "SELECT count(*) FROM staff WHERE password_hash != ''") == 1  # the others: none yet
+    stored = _count(db, "SELECT password_hash FROM staff WHERE name='管理员'")
+    assert stored.startswith("scrypt$16384$8$1$") and "demo" not in stored
 
 
 def test_init_twice_fails_with_exit_1(here):
@@ -96,7 +104,7 @@ def test_demo_default_db_and_opening_the_app(here, monkeypatch):
     result = runner.invoke(app, ["demo", "--cases", "10", "--as-of", "2026-11-23", "--operator", "演示"])
     assert result.exit_code == 0, result.output
     assert (here / "data" / "demo.db").exists()
-    assert calls == [(f"sqlite:///{here / 'data' / 'demo.db'}", "演示")]
+    assert calls == [(f"sqlite:///{here / 'data' / 'demo.db'}", None)]  # the login screen
 
 
 def test_demo_bad_date_exit_2(here):

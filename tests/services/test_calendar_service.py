@@ -23,6 +23,8 @@ from zhixing_tui.services.deadlines.calendar import (
 from zhixing_tui.services.desk import Desk
 from zhixing_tui.storage.models import AuditEntry, CalendarDay, CalendarYear
 
+from ..triage_fixtures import staff_with
+
 EXAMPLE = Path(__file__).parents[2] / "src/zhixing_tui/profiles/data/calendars/2027.example.toml"
 SOURCE_2027 = "国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕9号）"
 LIB = "chinesecalendar 1.11.0（内置，依据国务院办公厅历年通知）"
@@ -48,6 +50,14 @@ name = "春节调休上班"
 [[workdays]]
 date = "2027-02-14"
 """
+
+
+@pytest.fixture
+def desk(desk_factory) -> Desk:
+    """汝阳 with the 执行局长 at the desk: loading a holiday schedule is theirs (or the administrator's)."""
+    desk = desk_factory()
+    desk.operator = staff_with(desk, "bureau_chief")
+    return desk
 
 
 def write(tmp_path: Path, text: str, name: str = "2027.toml") -> Path:
@@ -84,7 +94,7 @@ def test_load_writes_rows_audit_and_the_calendar_follows(desk: Desk, tmp_path: P
 
     with desk.session() as s:
         year = s.get(CalendarYear, 2027)
-        assert (year.source, year.loaded_by) == (SOURCE_2027, "测试员")
+        assert (year.source, year.loaded_by) == (SOURCE_2027, desk.operator)
         days = {d.day: (d.is_workday, d.name) for d in s.exec(select(CalendarDay).order_by(CalendarDay.day))}
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "calendar.load")).one()
     assert days[date(2027, 2, 5)] == (False, "春节")
@@ -92,7 +102,7 @@ def test_load_writes_rows_audit_and_the_calendar_follows(desk: Desk, tmp_path: P
     assert days[date(2027, 2, 13)] == (True, "春节调休上班")
     assert days[date(2027, 2, 14)] == (True, "调休上班")
     assert len(days) == 12
-    assert (entry.operator, entry.entity, entry.entity_id) == ("测试员", "calendar_year", 2027)
+    assert (entry.operator, entry.entity, entry.entity_id) == (desk.operator, "calendar_year", 2027)
     assert entry.summary == f"载入2027年节假日安排：节假日10天、调休上班2天（{SOURCE_2027}）"
     assert entry.before is None
     assert entry.after == {"source": SOURCE_2027, "holiday_days": 10, "workdays": 2}
@@ -154,7 +164,7 @@ def test_a_loaded_year_overrides_the_library(desk: Desk, tmp_path: Path) -> None
 
 def test_another_desk_sees_a_load_made_elsewhere(desk_factory, tmp_path: Path) -> None:
     a = desk_factory()
-    b = Desk.open(str(a.engine.url.database), operator="另一人")
+    b = Desk.open(str(a.engine.url.database), operator=staff_with(a, "bureau_chief"))
     try:
         assert calendar_for(a).covered(2027) is False
         load_schedule(b, write(tmp_path, SCHEDULE_2027))
@@ -271,3 +281,13 @@ def test_calendar_status_around_today(desk: Desk, tmp_path: Path) -> None:
     rows = calendar_status(desk, today=today)
     assert rows[4] == YearStatus(2027, SOURCE_2027, "loaded")
     assert calendar_status(None, today=date(2030, 1, 1))[0] == YearStatus(2027, statutory, "statutory")
+
+
+def test_only_the_administrator_or_the_bureau_chief_loads_a_schedule(desk_factory, tmp_path: Path) -> None:
+    from zhixing_tui.errors import PermissionDenied
+
+    clerk = desk_factory()
+    clerk.operator = staff_with(clerk, "window_clerk")
+    with pytest.raises(PermissionDenied, match="窗口书记员无权载入节假日安排：需要系统管理员或执行局长"):
+        load_schedule(clerk, write(tmp_path, SCHEDULE_2027))
+    assert counts(clerk)[0] == 0

@@ -76,8 +76,12 @@ def _dump_hash(desk: Desk) -> str:
             text("SELECT case_id, rule_id, anchor_at, due_on, completed_at FROM deadline_node")
         ):
             h.update(repr(tuple(row)).encode())
-        # The init/demo entries carry the moment the command ran; the case timeline does not.
-        for row in conn.execute(text("SELECT * FROM audit_entry WHERE case_id IS NOT NULL ORDER BY id")):
+        # The init/demo entries carry the moment the command ran; the case timeline does not (its
+        # chain hashes do: each is bound to the entries before it, the init entry among them).
+        columns = "id, at, operator, operator_id, action, entity, entity_id, case_id, summary, before, after"
+        for row in conn.execute(
+            text(f"SELECT {columns} FROM audit_entry WHERE case_id IS NOT NULL ORDER BY id")
+        ):
             h.update(repr(tuple(row)).encode())
     return h.hexdigest()
 

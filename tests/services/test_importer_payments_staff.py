@@ -9,6 +9,7 @@ from sqlmodel import select
 from zhixing_tui.services.imports.run import import_cases, import_payments, import_staff
 from zhixing_tui.storage.models import AuditEntry, OrgUnit, Payment, Staff
 
+from ..triage_fixtures import staff_with
 from .test_importer import make_xlsx
 
 
@@ -71,6 +72,7 @@ def test_payment_dates_are_filled_on_reimport(desk, tmp_path):
 
 
 def test_staff_import(desk, tmp_path):
+    desk.operator = staff_with(desk, "bureau_chief")  # the roster is the 执行局长's (or the administrator's)
     header = ["姓名", "岗位", "团队", "电话", "是否组长"]
     rows = [
         ["欧阳明", "承办人", "普执一团队", "138 0000 1234", "否"],

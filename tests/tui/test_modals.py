@@ -196,6 +196,7 @@ KEY_IDS = {
     "ExtensionModal": ("extend.cancel", "extend.submit"),
     "HelpModal": ("help.close", None),
     "OperatorModal": ("operator.cancel", None),
+    "PasswordModal": ("password.cancel", "password.submit"),
     "PickFilterModal": ("filter.cancel", None),
     "PickHandlerModal": ("handler.cancel", None),
     "PickTargetModal": ("pick.cancel", "pick.submit"),

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from tests.search_fixtures import AS_OF
 from tests.tui.conftest import WORK_CASE, errors, notifications, settle, until
 from zhixing_tui.domain.pinyin import initials
 from zhixing_tui.services.cases.detail import case_detail
-from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.services.cases.search import find_staff, search_cases
-from zhixing_tui.storage.models import AuditEntry
+from zhixing_tui.services.cases.search import search_cases
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.help import HelpModal
 from zhixing_tui.tui.modals.operator import OperatorModal
@@ -127,47 +123,6 @@ async def test_f1_help_lists_the_screens_keys(shell):
         descriptions = [k.description for k in modal.keys]
         assert "返回" in descriptions and "刷新" in descriptions
         assert not next(k for k in modal.keys if k.description == "下一页").available  # one page
-
-
-async def test_operator_picker_sets_the_audit_name(shell):
-    staff = find_staff(shell.desk)
-    person = next(p for p in staff if len(find_staff(shell.desk, initials(p.name))) == 1)
-    app = make_app(shell.desk, today=AS_OF)  # no operator: the picker opens
-    async with app.run_test(size=SIZE) as pilot:
-        modal = app.screen
-        assert isinstance(modal, OperatorModal)
-        await pilot.press(*initials(person.name))
-        await until(pilot, lambda: list(modal.staff) == [str(person.id)])
-        await pilot.press("enter")
-        assert isinstance(app.screen, HomeScreen)
-        assert app.desk.operator == person.name
-        assert app.operator_name == person.name
-
-        case_id = register_case(
-            app.desk,
-            case_no="（2026）豫0326执500号",
-            filed_on=AS_OF,
-            claim_fen=100,
-            applicants=[PartyInput("甲某")],
-            respondents=[PartyInput("乙某")],
-        )
-    with shell.desk.session() as s:
-        entries = s.exec(
-            select(AuditEntry.action, AuditEntry.operator)
-            .where(AuditEntry.case_id == case_id)
-            .order_by(AuditEntry.id)
-        ).all()
-    # 立案登记, and the node entries for 立案, 收案 and the entry stage: all under the picked name
-    assert [tuple(e) for e in entries] == [("register", person.name)] + [("nodes", person.name)] * 3
-
-
-async def test_operator_picker_escape_keeps_the_login_name(shell):
-    app = make_app(shell.desk, today=AS_OF)
-    async with app.run_test(size=SIZE) as pilot:
-        assert isinstance(app.screen, OperatorModal)
-        await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen)
-        assert app.desk.operator == shell.desk.operator == app.operator_name
 
 
 async def test_function_keys_switch_role_screens_and_escape_returns_home(shell):

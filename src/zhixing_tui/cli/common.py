@@ -5,6 +5,7 @@ Heavy modules (sqlmodel, openpyxl, textual) are imported inside commands, never 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,10 +39,52 @@ OperatorOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=cli_text.JSON_OPTION_HELP)]
+PasswordFileOpt = Annotated[
+    str | None,
+    typer.Option("--password-file", help=cli_text.PASSWORD_FILE_HELP, show_default=False),
+]
+PASSWORD_FILE_FLAG = "--password-file"
+PASSWORD_FILE_ENV = "ZHIXING_PASSWORD_FILE"
+#: pseudo-operators of the read-only commands (report, print, list): they log nobody in
+READ_ONLY_OPERATORS = frozenset({"print", "report", "list"})
+#: the longest password file read (its first line is the password)
+PASSWORD_FILE_LIMIT = 4096
+
+#: ``--password-file`` of the running command line (taken out wherever it stands)
+_password_file: str | None = None
+
+
+def take_password_file(args: list[str]) -> list[str]:
+    """Remove ``--password-file F`` (or ``--password-file=F``) from ``args`` wherever it stands
+    and remember F for :func:`read_password`."""
+    global _password_file
+    _password_file = None
+    out: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            out.append(arg)
+            out.extend(it)
+            break
+        if arg == PASSWORD_FILE_FLAG:
+            _password_file = next(it, "")
+        elif arg.startswith(PASSWORD_FILE_FLAG + "="):
+            _password_file = arg.split("=", 1)[1]
+        else:
+            out.append(arg)
+    return out
 
 
 class ZhixingGroup(TyperGroup):
-    """The one error boundary: a ZhixingError becomes ``错误：…`` on stderr and its exit code."""
+    """The one error boundary: a ZhixingError becomes ``错误：…`` on stderr and its exit code.
+
+    The outermost group also takes ``--password-file`` out of the command line wherever it
+    stands (every command that logs in reads it)."""
+
+    def parse_args(self, ctx, args):  # type: ignore[override]
+        if ctx.parent is None and not ctx.resilient_parsing:
+            args = take_password_file(list(args))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -61,7 +104,16 @@ def new_app(help_text: str) -> typer.Typer:
     )
 
 
-def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool = True) -> Desk:
+def open_desk(
+    db: str | None,
+    operator: str | None = None,
+    *,
+    need_profile: bool = True,
+    read_only: bool | None = None,
+) -> Desk:
+    """The desk on ``db``. Unless the command is read-only (``read_only``, or one of the
+    :data:`READ_ONLY_OPERATORS`), ``operator`` must be on the roster and give their password:
+    the desk is then logged in (its ``operator_id`` set)."""
     from ..errors import NotFound
     from ..services.desk import Desk
     from ..storage.db import resolve_url, sqlite_path
@@ -75,15 +127,86 @@ def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool
         echo_err(cli_text.SCHEMA_UPGRADED.format(path=desk.backup_made))
     if need_profile:
         _ = desk.profile_id  # raises a clear error when the database was never initialised
+    if read_only is None:
+        read_only = operator in READ_ONLY_OPERATORS
+    if not read_only:
+        log_in(desk, operator)
     return desk
 
 
-def open_case(db: str | None, operator: str | None, case_no: str) -> tuple[Desk, str, int]:
+def log_in(desk: Desk, operator: str | None) -> None:
+    """Check ``operator``'s password (file or hidden prompt) and log the desk in as them."""
+    from ..errors import InvalidValue
+    from ..services import accounts
+
+    name = (operator or "").strip()
+    if not name:
+        raise InvalidValue(cli_text.NO_OPERATOR, field="--operator")
+    member = accounts.roster_member(desk, name)
+    who = accounts.authenticate(desk, member.id, read_password(member.name))
+    desk.operator, desk.operator_id = who.name, who.id
+
+
+def _password_file_path() -> str | None:
+    return _password_file or os.environ.get(PASSWORD_FILE_ENV) or None
+
+
+def read_password(name: str) -> str:
+    """The password: the first line of ``--password-file``/``ZHIXING_PASSWORD_FILE``, else a
+    hidden prompt on a terminal; refused (exit 2) when there is neither."""
+    from ..errors import InvalidValue
+
+    path = _password_file_path()
+    if path:
+        return _read_password_file(path)
+    if sys.stdin.isatty():
+        return typer.prompt(cli_text.PASSWORD_PROMPT.format(name=name), hide_input=True)
+    raise InvalidValue(cli_text.NO_PASSWORD_SOURCE.format(name=name), field="--password-file")
+
+
+def _read_password_file(path: str) -> str:
+    from ..errors import InvalidValue
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(PASSWORD_FILE_LIMIT)
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise InvalidValue(
+            cli_text.PASSWORD_FILE_UNREADABLE.format(path=path, reason=reason), field="--password-file"
+        ) from None
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise InvalidValue(cli_text.PASSWORD_FILE_EMPTY.format(path=path), field="--password-file")
+    return line
+
+
+def read_new_password(name: str, file: str | None = None) -> str:
+    """A new password: the first line of ``file`` (else of the password file), else asked twice
+    on a terminal."""
+    from ..errors import InvalidValue
+
+    path = file or _password_file_path()
+    if path:
+        return _read_password_file(path)
+    if sys.stdin.isatty():
+        first = typer.prompt(cli_text.NEW_PASSWORD_PROMPT.format(name=name), hide_input=True)
+        again = typer.prompt(cli_text.PASSWORD_CONFIRM_PROMPT, hide_input=True)
+        if first != again:
+            raise InvalidValue(cli_text.PASSWORD_MISMATCH, field="--new-password-file")
+        return first
+    raise InvalidValue(cli_text.NO_PASSWORD_SOURCE.format(name=name), field="--password-file")
+
+
+def open_case(
+    db: str | None, operator: str | None, case_no: str, *, read_only: bool | None = None
+) -> tuple[Desk, str, int]:
     """The desk, the normalized 案号 and the case's id (NotFound when there is no such case)."""
     from ..domain.case_no import normalize_case_no
     from ..services.printing.node_table import find_case_id
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=read_only)
     return desk, normalize_case_no(case_no), find_case_id(desk, case_no)
 
 

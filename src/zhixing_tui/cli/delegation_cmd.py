@@ -108,7 +108,7 @@ def delegation_list(
 ) -> None:
     from ..services.delegation import open_delegations
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     rows: list = []
     total = 0
     while True:

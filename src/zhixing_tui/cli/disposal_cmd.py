@@ -149,7 +149,7 @@ def list_(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) ->
     from ..domain.money import format_money
     from ..services.disposal import list_disposals
 
-    desk, number, cid = open_case(db, operator or "print", case_no)
+    desk, number, cid = open_case(db, operator or "print", case_no, read_only=True)
     rows = list_disposals(desk, cid)
     if not rows:
         echo(disposal_text.LIST_EMPTY.format(case_no=number))

@@ -16,7 +16,7 @@ from . import (  # noqa: F401  (modules that add commands to another group's app
 )
 from .calendar_cmd import app as calendar_app
 from .casework_cmd import delegation_app, file_app, round_app
-from .common import DbOpt, OperatorOpt, ZhixingGroup
+from .common import DbOpt, OperatorOpt, PasswordFileOpt, ZhixingGroup
 from .db_cmd import app as db_app
 from .disposal_cmd import app as disposal_app  # also ``print valuation``
 from .export_cmd import app as export_app
@@ -29,6 +29,7 @@ from .profiles_cmd import app as profiles_app
 from .report_cmd import app as report_app
 from .seal_cmd import seal_app, seals_app
 from .setup_cmd import register as register_setup
+from .staff_cmd import audit_app, staff_app
 from .triage_cmd import app as triage_app
 from .zhongben_cmd import app as zhongben_app
 
@@ -45,7 +46,12 @@ app = typer.Typer(
 
 
 @app.callback()
-def root(ctx: typer.Context, db: DbOpt = None, operator: OperatorOpt = None) -> None:
+def root(
+    ctx: typer.Context,
+    db: DbOpt = None,
+    operator: OperatorOpt = None,
+    password_file: PasswordFileOpt = None,  # taken out of the line by ZhixingGroup, wherever it stands
+) -> None:
     """执行事务中心桌面。不带子命令时打开界面（同 zhixing tui）。"""
     if ctx.invoked_subcommand is None:
         from .tui_cmd import launch
@@ -79,6 +85,8 @@ app.add_typer(measure_app, name="measure")
 app.add_typer(money_app, name="money")
 app.add_typer(period_app, name="period")
 app.add_typer(zhongben_app, name="zhongben")
+app.add_typer(staff_app, name="staff")
+app.add_typer(audit_app, name="audit")
 register_setup(app)
 
 

@@ -20,7 +20,7 @@ def show(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) -> 
     from ..services.deadlines.extensions import execution_period
     from ..services.printing.node_table import find_case_id
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     v = execution_period(desk, find_case_id(desk, case_no))
     echo(period_text.SHOW_HEADER.format(case_no=v.case_no))
     kind = period_text.KIND_NON_LITIGATION if v.non_litigation else period_text.KIND_ORDINARY
@@ -78,7 +78,7 @@ def decide(
     from ..services.deadlines.extensions import decide_extension, execution_period
     from ..services.printing.node_table import find_case_id
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     v = execution_period(desk, find_case_id(desk, case_no))
     if not v.pending:
         raise NotFound(period_text.NO_PENDING.format(case_no=v.case_no))

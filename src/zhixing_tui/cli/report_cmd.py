@@ -107,13 +107,14 @@ def _rich(rep) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..services.deadlines.report import counts_line, days_text, report_title
+    from ..services.deadlines.report import chain_line, counts_line, days_text, report_title
 
     console = Console()
     console.print(report_title(rep), style="bold")
     console.print(counts_line(rep))
     if not rep.rows:
         console.print(overdue_report_text.NOTHING_DUE)
+        console.print(chain_line(rep))
         return
     for (team, handler), rows in groupby(rep.rows, key=lambda r: (r.team, r.handler)):
         title = overdue_report_text.TABLE_TITLE.format(
@@ -129,6 +130,7 @@ def _rich(rep) -> None:
             style = "bold red" if r.status == "overdue" else ("yellow" if r.status == "due_today" else "")
             table.add_row(days_text(r), r.case_no, r.node, r.due_on.isoformat(), r.source, style=style)
         console.print(table)
+    console.print(chain_line(rep))
 
 
 @app.command("zhongben", help=zhongben_library_text.REPORT_HELP)

@@ -120,7 +120,7 @@ def seal_release(
 def seal_list(case_no: CaseNoArg, db: DbOpt = None, operator: OperatorOpt = None) -> None:
     from ..services.seals import case_seals
 
-    desk, _number, cid = open_case(db, operator, case_no)
+    desk, _number, cid = open_case(db, operator, case_no, read_only=True)
     rows = case_seals(desk, cid)
     if not rows:
         echo(seals_text.NONE)
@@ -153,7 +153,7 @@ def seals_expiring(
 
     from ..services.seals import expiring
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     today = desk.today()
     rows: list = []
     total = 0

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import Conflict, InvalidValue
+from ..errors import Conflict, InvalidValue, ZhixingError
 from ..i18n import setup as setup_text
 from .common import DbOpt, OperatorOpt, echo, is_tty
 
@@ -35,18 +35,33 @@ def init(
     db: DbOpt = None,
     operator: OperatorOpt = None,
     seed: Annotated[int, typer.Option("--seed", help=setup_text.SEED_HELP)] = 0,
+    admin: Annotated[
+        str | None, typer.Option("--admin", help=setup_text.ADMIN_HELP, show_default=False)
+    ] = None,
 ) -> None:
-    """新建（或升级）数据库并按法院配置建立机构和人员名单。已初始化的数据库不能再次初始化。"""
+    """新建（或升级）数据库，按法院配置建立机构和人员名单，并建立第一位系统管理员（输入其密码）。已初始化的数据库不能再次初始化。"""
+    from ..profiles import load_profile
     from ..services.desk import Desk
     from ..services.setup import init_database
+    from .common import read_new_password
 
-    desk = Desk.open(db, operator=operator)
-    summary = init_database(desk, profile, seed=seed)
+    admin_name = (admin or operator or setup_text.DEFAULT_ADMIN).strip()
+    desk = Desk.open(db, operator=admin_name)
+    try:
+        _ = desk.profile_id
+        already = True
+    except ZhixingError:
+        already = False
+    if already:  # refused by init_database before any password is asked
+        init_database(desk, profile, seed=seed)
+    load_profile(profile)  # an unknown court is refused before the password is asked too
+    summary = init_database(desk, profile, seed=seed, admin=(admin_name, read_new_password(admin_name)))
     echo(
         setup_text.INITIALISED.format(
             court=summary.court_name, groups=summary.groups, staff=summary.staff, db=_shown(desk.url)
         )
     )
+    echo(setup_text.ADMIN_CREATED.format(name=admin_name))
     if summary.generated_staff:
         echo(setup_text.GENERATED_STAFF.format(n=summary.generated_staff))
 
@@ -143,7 +158,7 @@ def demo(
     if not no_tui:
         from .tui_cmd import launch
 
-        launch(db=url, operator=operator)
+        launch(db=url, operator=None)  # the login screen, which says every demo password is demo
 
 
 def register(app: typer.Typer) -> None:

@@ -82,7 +82,7 @@ def suggest(
 ) -> None:
     from ..services.triage import decisions as svc
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     s = svc.suggest_by_case_no(desk, case_no)
     if as_json:
         echo(json.dumps(s.to_json(), ensure_ascii=False, indent=2))

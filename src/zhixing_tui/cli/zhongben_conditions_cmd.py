@@ -39,7 +39,7 @@ def zhongben_check(
     from ..services.printing.node_table import find_case_id
     from ..services.zhongben.conditions import zhongben_check as check
 
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     day = parse_date(on, field="--on") if on else desk.today()
     conditions = check(desk, find_case_id(desk, case_no), day)
     echo(zhongben_text.HEADER.format(case_no=normalize_case_no(case_no), on=day))

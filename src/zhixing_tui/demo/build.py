@@ -31,6 +31,7 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
 from ..services import audit
+from ..services.accounts import DEMO_PASSWORD, preset_passwords
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
 from ..storage.models import (
@@ -260,6 +261,8 @@ def build_demo(
                     for row, stub in rows.forms:
                         row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
                 batch = getattr(rows, table)
+                if table == "audit_entry":  # each entry chained to the one before (audit verify)
+                    audit.chain_rows(s, batch)
                 if batch:
                     _insert(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)
@@ -304,5 +307,7 @@ def build_demo(
             summary=f"生成演示数据：{cases}件案件（基准日 {as_of.isoformat()}，种子 {seed}）",
             after={"cases": cases, "seed": seed, "as_of": as_of, "rows": written},
         )
+    # every demo account: "demo" (the login screen says so); the same seed, the same rows
+    preset_passwords(desk, DEMO_PASSWORD, salt=f"demo:{profile.id}:{seed}".encode().ljust(16, b"\0")[:16])
     summary.seconds = _time.perf_counter() - started
     return summary

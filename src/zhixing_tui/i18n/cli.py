@@ -7,7 +7,11 @@ APP_HELP = "执行事务中心桌面（zhixing）：案件、流程节点、繁�
 
 # --- shared options -----------------------------------------------------------------------------
 DB_OPTION_HELP = "数据库：SQLite 文件路径或 SQLAlchemy URL（默认 data/zhixing.db；环境变量 ZHIXING_DB）"
-OPERATOR_OPTION_HELP = "操作人姓名，写入审计记录（默认：环境变量 ZHIXING_OPERATOR，否则登录名）"
+OPERATOR_OPTION_HELP = "操作人：人员名册中的姓名，写入审计记录；修改数据或审批的命令须输入其密码（默认：环境变量 ZHIXING_OPERATOR）"
+PASSWORD_FILE_HELP = (
+    "密码文件：第一行为操作人的密码，可写在命令行任意位置（也可用环境变量 ZHIXING_PASSWORD_FILE）；"
+    "不指定时在终端提示输入"
+)
 JSON_OPTION_HELP = "以 JSON 输出"
 
 # --- shared output ------------------------------------------------------------------------------
@@ -16,6 +20,14 @@ NO_DATABASE = (
     "数据库不存在：{path}；请检查 --db 或环境变量 ZHIXING_DB，"
     "或先运行 zhixing init --profile 法院 建库（演示用 zhixing demo）"
 )
+NO_OPERATOR = "未指定操作人：修改数据或审批的命令须用 --operator 给出人员名册中的姓名（或设置环境变量 ZHIXING_OPERATOR）"
+PASSWORD_PROMPT = "{name}的密码"
+NEW_PASSWORD_PROMPT = "{name}的新密码"
+PASSWORD_CONFIRM_PROMPT = "再输入一次"
+PASSWORD_MISMATCH = "两次输入的密码不一致"
+NO_PASSWORD_SOURCE = "需要{name}的密码：请在终端中运行以便输入，或用 --password-file 或环境变量 ZHIXING_PASSWORD_FILE 指定密码文件"
+PASSWORD_FILE_UNREADABLE = "无法读取密码文件 {path}：{reason}"
+PASSWORD_FILE_EMPTY = "密码文件 {path} 的第一行为空"
 SCHEMA_UPGRADED = "数据库结构已升级，升级前的备份：{path}"
 WRITTEN = "已写入 {path}"
 

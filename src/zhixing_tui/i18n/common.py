@@ -132,9 +132,21 @@ HOME_KEYS = "功能键"
 OPERATOR_PROMPT = "请选择当前操作人（输入姓名或拼音首字母筛选，回车选定）"
 OPERATOR_PLACEHOLDER = "姓名或拼音首字母，如 zs"
 OPERATOR_EMPTY = "名册中没有符合的人员"
-OPERATOR_NO_ROSTER = "人员名册为空：输入姓名后回车即以该姓名作为操作人"
+OPERATOR_NO_ROSTER = "人员名册为空：请先用 zhixing init 建库并建立名册（或 zhixing import staff 导入）"
 OPERATOR_CHOSEN = "当前操作人：{name}"
-OPERATOR_KEPT = "未选择，沿用操作人：{name}"
+OPERATOR_LOGIN_TITLE = "登录：选择操作人"
+OPERATOR_QUIT_HINT = "回车选定后输入密码；Esc 退出程序"
+OPERATOR_CHANGE_HINT = "回车选定后输入密码；Esc 取消，沿用当前操作人"
+KEY_QUIT = "退出"
+DEMO_PASSWORD_HINT = "演示数据库：所有人员的密码均为 demo"
+
+# --- password -----------------------------------------------------------------------------------
+SCREEN_PASSWORD = "输入密码"
+PASSWORD_PROMPT = "{name}（{role}），请输入密码后回车"
+PASSWORD_PLACEHOLDER = "密码"
+PASSWORD_EMPTY = "请输入密码"
+PASSWORD_HINT = "回车登录；Esc 返回重选操作人"
+KEY_LOGIN = "登录"
 OPERATOR_STAFF_SEP = "　"  # between a person's name, title and unit in the roster
 
 # --- help ---------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ from __future__ import annotations
 PROFILE_HELP = "法院配置名，如 jianli、ruyang（见 zhixing profiles list）"
 SEED_HELP = "补足人员名单时生成姓名所用的随机种子"
 INITIALISED = "已创建 {court} 数据库：{groups}个组，{staff}名人员 → {db}"
+ADMIN_HELP = "第一位系统管理员的姓名（默认取 --operator，否则为「系统管理员」）；建库时输入其密码"
+DEFAULT_ADMIN = "系统管理员"
+ADMIN_CREATED = "系统管理员：{name}（已设置密码；其他人员的密码由系统管理员用 zhixing staff password 设置）"
 GENERATED_STAFF = "其中 {n} 名人员为配置未列明姓名而生成的示例人员，请在人员名单中改为本院实际人员。"
 
 # --- zhixing demo -------------------------------------------------------------------------------

@@ -53,10 +53,15 @@ def default_as_of() -> date | None:
 
 @dataclass
 class Desk:
+    """``operator`` is the name changes are recorded under; ``operator_id`` the staff id the
+    person logged in as (CLI password check, the app's login screen). A desk without an id
+    (a tool, a test) is matched to the roster by its (unique) name."""
+
     engine: Engine
     operator: str
     clock: Clock = field(default=clock_module.WALL)
     backup_made: object = field(default=None, repr=False)
+    operator_id: int | None = None
 
     @classmethod
     def open(
@@ -106,6 +111,7 @@ class Desk:
     def session(self) -> Iterator[Session]:
         """A read session (no commit); the desk's clock is the current clock inside it."""
         with clock_module.using(self.clock), Session(self.engine, expire_on_commit=False) as s:
+            s.info["desk_operator"] = (self.operator, self.operator_id)
             yield s
 
     @contextmanager
@@ -115,6 +121,7 @@ class Desk:
         if not self.operator:
             raise ZhixingError("未指定操作人")
         with clock_module.using(self.clock), session_scope(self.engine) as s:
+            s.info["desk_operator"] = (self.operator, self.operator_id)
             yield s
 
     # --- settings -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from ..demo.names import mobile, person_name
 from ..domain.pinyin import search_key
 from ..domain.roles import role_name
-from ..errors import Conflict
+from ..errors import Conflict, InvalidValue
 from ..storage.models import DeskSetting, OrgUnit, Staff
 from . import audit
 from .desk import PROFILE_KEY, Desk
@@ -84,11 +84,23 @@ class InitSummary:
     generated_staff: int
 
 
-def init_database(desk: Desk, profile_id: str, *, seed: int = 0) -> InitSummary:
+def init_database(
+    desk: Desk, profile_id: str, *, seed: int = 0, admin: tuple[str, str] | None = None
+) -> InitSummary:
     """Initialise an empty (migrated) database for the court profile ``profile_id``.
 
-    Refuses a database that already has a profile. One transaction, one audit entry.
+    ``admin`` (name, password) creates the first administrator (系统管理员), who then sets the
+    others' passwords. Refuses a database that already has a profile. One transaction, one
+    audit entry.
     """
+    admin_hash = ""
+    if admin is not None:
+        from .accounts import check_new_password, hash_password
+
+        check_new_password(admin[1])
+        if not admin[0].strip() or len(admin[0].strip()) > 40:
+            raise InvalidValue("管理员姓名应为1至40个字", field="--admin", value=admin[0])
+        admin_hash = hash_password(admin[1])
     from ..profiles import load_profile
 
     profile = load_profile(profile_id)
@@ -116,6 +128,8 @@ def init_database(desk: Desk, profile_id: str, *, seed: int = 0) -> InitSummary:
 
         taken: set[str] = set()
         staff: list[Staff] = []
+        if admin is not None:
+            taken.add(admin[0].strip())
 
         def add(name: str, title: str, role: str, unit: OrgUnit | None, leader: bool) -> None:
             taken.add(name)
@@ -165,6 +179,18 @@ def init_database(desk: Desk, profile_id: str, *, seed: int = 0) -> InitSummary:
                 continue
             unit = None if role in _COURT_LEADERS else _home_unit(profile, units, role)
             add(fresh_name(), title, role, unit, False)
+        if admin is not None:
+            name = admin[0].strip()
+            staff.append(
+                Staff(
+                    name=name,
+                    search_key=search_key(name),
+                    title="系统管理员",
+                    role="admin",
+                    password_hash=admin_hash,
+                )
+            )
+            named += 1
         s.add_all(staff)
         s.flush()
 
@@ -178,7 +204,7 @@ def init_database(desk: Desk, profile_id: str, *, seed: int = 0) -> InitSummary:
         )
         audit.record(
             s,
-            operator=desk.operator,
+            operator=admin[0].strip() if admin is not None else desk.operator,
             action="init",
             entity="desk_setting",
             summary=f"初始化数据库：{profile.court.name}，{summary.units}个单位，{summary.staff}名人员",

@@ -21,10 +21,13 @@ from textual.screen import ModalScreen, Screen
 from ..clock import Clock
 from ..errors import ZhixingError
 from ..i18n import common as common_text
+from ..services.accounts import LoggedIn, is_demo
+from ..services.cases.search import StaffRow
 from ..services.desk import Desk
 from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
 from .modals.help import HelpModal, KeyHelp
+from .modals.login import PasswordModal
 from .modals.operator import OperatorModal
 from .modals.register_case import RegisterCaseModal
 from .screens import HOME, SCREENS
@@ -88,35 +91,59 @@ class ZhixingApp(App[None]):
     #: chosen on a role screen. F2/F3 open it (``follow_case``) instead of asking again.
     current_case_id: int | None = None
 
-    def __init__(self, desk: Desk, *, ask_operator: bool) -> None:
+    def __init__(self, desk: Desk, *, ask_operator: bool, login: LoggedIn | None = None) -> None:
         super().__init__()
         self.desk = desk
-        self.ask_operator = ask_operator
+        self.ask_operator = ask_operator or login is not None
+        self.login = login
         self.court_name = court_name(desk)
-        self.set_reactive(ZhixingApp.operator_name, "" if ask_operator else desk.operator)
+        self.set_reactive(ZhixingApp.operator_name, "" if self.ask_operator else desk.operator)
         self.title = self.court_name
 
     def on_mount(self) -> None:
-        if self.ask_operator:
-            self.push_screen(OperatorModal(), callback=self._operator_chosen)
+        if self.login is not None:
+            self._ask_password(self.login.id, self.login.name, self.login.role, at_start=True)
+        elif self.ask_operator:
+            self._pick_operator(at_start=True)
 
-    # --- operator -------------------------------------------------------------------------------
-    def set_operator(self, name: str) -> None:
-        """From now on, changes are written to the audit trail under ``name``."""
-        self.desk = dataclasses.replace(self.desk, operator=name)
+    # --- operator: chosen from the roster, then their password ---------------------------------
+    def set_operator(self, name: str, staff_id: int | None = None) -> None:
+        """From now on, changes are written to the audit trail under ``name`` (staff ``staff_id``)."""
+        self.desk = dataclasses.replace(self.desk, operator=name, operator_id=staff_id)
         self.operator_name = name
         self.post_message(OperatorChanged(name))
 
-    def _operator_chosen(self, name: str | None) -> None:
-        if name:
-            self.set_operator(name)
-            self.notify(common_text.OPERATOR_CHOSEN.format(name=name))
-        elif not self.operator_name:
-            self.operator_name = self.desk.operator
-            self.notify(common_text.OPERATOR_KEPT.format(name=self.desk.operator), severity="warning")
+    def _pick_operator(self, *, at_start: bool) -> None:
+        demo = is_demo(self.desk)
+        self.push_screen(
+            OperatorModal(at_start=at_start, demo=demo),
+            callback=lambda row: self._operator_picked(row, at_start=at_start, demo=demo),
+        )
+
+    def _operator_picked(self, row: StaffRow | None, *, at_start: bool, demo: bool) -> None:
+        if row is None:
+            if at_start and not self.operator_name:
+                self.exit()  # nobody logged in: never the shell's login name
+            return
+        self._ask_password(row.id, row.name, row.role, at_start=at_start, demo=demo)
+
+    def _ask_password(
+        self, staff_id: int, name: str, role: str, *, at_start: bool, demo: bool | None = None
+    ) -> None:
+        self.push_screen(
+            PasswordModal(staff_id, name, role, demo=is_demo(self.desk) if demo is None else demo),
+            callback=lambda who: self._password_done(who, at_start=at_start),
+        )
+
+    def _password_done(self, who: LoggedIn | None, *, at_start: bool) -> None:
+        if who is None:  # Esc: back to the roster
+            self._pick_operator(at_start=at_start)
+            return
+        self.set_operator(who.name, who.id)
+        self.notify(common_text.OPERATOR_CHOSEN.format(name=who.name))
 
     def action_choose_operator(self) -> None:
-        self.push_screen(OperatorModal(), callback=self._operator_chosen)
+        self._pick_operator(at_start=False)
 
     # --- navigation -----------------------------------------------------------------------------
     def show_screen(self, screen_id: str) -> None:
@@ -263,11 +290,17 @@ def court_name(desk: Desk) -> str:
         return common_text.COURT_UNKNOWN
 
 
-def make_app(desk: Desk, *, operator: str | None = None, today: date | None = None) -> ZhixingApp:
-    """The app for ``desk``. With ``operator`` the picker is skipped; ``today`` fixes the date
-    (tests, snapshots)."""
+def make_app(
+    desk: Desk, *, operator: str | None = None, today: date | None = None, login: LoggedIn | None = None
+) -> ZhixingApp:
+    """The app for ``desk``. ``login``: the app starts by asking that person's password
+    (``zhixing tui --operator``); ``operator``: already logged in under that name (tests, tools
+    that checked the password themselves); neither: the login screen (roster, then password).
+    ``today`` fixes the date (tests, snapshots)."""
     if today is not None:
         desk = dataclasses.replace(desk, clock=Clock.on(today))
     if operator:
         desk = dataclasses.replace(desk, operator=operator)
-    return ZhixingApp(desk, ask_operator=not operator)
+    else:  # nobody until someone logs in: a write before that is refused, never the shell's user
+        desk = dataclasses.replace(desk, operator="", operator_id=None)
+    return ZhixingApp(desk, ask_operator=not operator, login=login)

@@ -28,11 +28,11 @@ from ...domain.assignment import DrawResult, period_of
 from ...domain.roles import at_least
 from ...errors import Conflict, PermissionDenied
 from ...profiles.schema import Profile
-from ...storage.models import AssignmentDraw, Case, OrgUnit, Staff, StageEntry
+from ...storage.models import Case, OrgUnit, Staff, StageEntry
 from .. import audit
 from ..desk import Desk
-from ..permissions import operator_role
-from ..triage.decisions import record_draw, unit_by_name
+from ..permissions import find_operator, operator_role
+from ..triage.decisions import member_counts, record_draw, unit_by_name
 
 __all__ = [
     "Distribution",
@@ -87,7 +87,7 @@ def _config(desk: Desk) -> tuple[str, str]:
 
 
 def _operator(s: Session, desk: Desk) -> Staff | None:
-    return s.exec(select(Staff).where(Staff.name == desk.operator, Staff.active)).first()
+    return find_operator(s, desk)
 
 
 def _is_distributor(staff: Staff, unit: OrgUnit) -> bool:
@@ -198,19 +198,21 @@ def distribute_incoming(desk: Desk, *, seed: int | None = None) -> Distribution:
         if not ids:
             return out
         members = _members(s, desk, unit)
-        by_name = {m.name: m for m in members}
-        counts = Counter(
-            s.exec(
-                select(AssignmentDraw.chosen).where(
-                    AssignmentDraw.scope == unit.code, AssignmentDraw.period == period_of(desk.today())
-                )
-            )
-        )
+        by_name = {m.name: m for m in members}  # names are unique within the court
+        staff_ids = {m.name: m.id for m in members if m.id is not None}
+        counts = Counter(member_counts(s, unit.code, period_of(desk.today()), members))
         for i, case_id in enumerate(ids):
             case = s.get(Case, case_id)
             assert case is not None  # selected in this transaction
             result = record_draw(
-                s, desk, case, unit.code, list(by_name), counts, None if seed is None else seed + i
+                s,
+                desk,
+                case,
+                unit.code,
+                list(by_name),
+                counts,
+                None if seed is None else seed + i,
+                staff_ids=staff_ids,
             )
             counts[result.chosen] += 1
             assign_handler(s, desk, case, by_name[result.chosen], f"{unit_name}分案")

@@ -17,9 +17,9 @@ from sqlmodel import Session, col, select
 from ...domain import board
 from ...domain.roles import at_least, require, role_name
 from ...errors import Conflict, NotFound, PermissionDenied
-from ...storage.models import Approval, Case, OrgUnit, Staff
+from ...storage.models import Approval, Case, OrgUnit
 from ..desk import Desk
-from ..permissions import operator_role
+from ..permissions import find_operator, operator_role, operator_staff
 
 __all__ = [
     "decide_pending",
@@ -33,14 +33,6 @@ __all__ = [
 #: roles that may submit from any stage besides the stage's own people
 ANY_STAGE_ROLES = frozenset({"monitor", "admin"})
 BUREAU_FROM = "deputy_chief"  # 执行局副局长 and above
-
-
-def operator_staff(s: Session, desk: Desk) -> Staff:
-    """The operator's roster entry; refused (with permissions' message) when not on the roster."""
-    operator_role(s, desk)
-    staff = s.exec(select(Staff).where(Staff.name == desk.operator, col(Staff.active))).first()
-    assert staff is not None  # operator_role found the same row
-    return staff
 
 
 def may_submit(role: str, unit_id: int | None, holding: set[int]) -> bool:
@@ -80,7 +72,7 @@ def submit_stages(desk: Desk) -> frozenset[str]:
     """The board stages whose cases the operator may submit (empty when not on the roster)."""
     codes = [c.code for c in board.board_columns(desk.profile)]
     with desk.session() as s:
-        staff = s.exec(select(Staff).where(Staff.name == desk.operator, col(Staff.active))).first()
+        staff = find_operator(s, desk)
         if staff is None:
             return frozenset()
         return frozenset(

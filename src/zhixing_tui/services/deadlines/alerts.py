@@ -147,7 +147,7 @@ def _filters(s, flt: AlertFilter) -> list:
     if flt.handler not in (None, ""):
         staff_id = flt.handler if isinstance(flt.handler, int) else None
         if staff_id is None:
-            staff_id = s.exec(select(Staff.id).where(Staff.name == str(flt.handler))).first()
+            staff_id = s.exec(select(Staff.id).where(Staff.name == str(flt.handler))).one_or_none()
             if staff_id is None:
                 raise NotFound(f"没有这个人员：{flt.handler}")
         out.append(_handler_expr() == staff_id)

@@ -44,6 +44,7 @@ from ...errors import InvalidValue, NotFound
 from ...storage.models import CalendarDay, CalendarYear
 from .. import audit
 from ..desk import Desk
+from ..permissions import require_roster_keeper
 
 __all__ = [
     "LoadResult",
@@ -198,10 +199,12 @@ def read_schedule(path: str | Path, *, allow_example: bool = False) -> Schedule:
 
 # --- the database --------------------------------------------------------------------------
 def load_schedule(desk: Desk, path: str | Path, *, allow_example: bool = False) -> LoadResult:
-    """Validate ``path`` and replace its year's schedule in one audited transaction."""
+    """Validate ``path`` and replace its year's schedule in one audited transaction (the
+    administrator or the 执行局长 only: the schedule moves every deadline of the court)."""
     schedule = read_schedule(path, allow_example=allow_example)
     year = schedule.year
     with desk.transaction() as s:
+        require_roster_keeper(s, desk, "载入节假日安排")
         row = s.get(CalendarYear, year)
         before = None
         if row is not None:

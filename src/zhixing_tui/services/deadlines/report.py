@@ -16,11 +16,13 @@ from typing import Any
 from rich.cells import cell_len
 
 from ...domain.nodes import ALERT_STATUSES, OVERDUE, STATUS_NAMES
+from ..audit import ChainHead, head
 from ..desk import Desk
 from .alerts import AlertRow, alert_counts, overdue_rows
 
 __all__ = [
     "OverdueReport",
+    "chain_line",
     "days_text",
     "default_xlsx_name",
     "overdue_report",
@@ -46,6 +48,9 @@ class OverdueReport:
     team: str | None
     counts: dict[str, int]
     rows: tuple[AlertRow, ...]
+    #: the audit chain's head when the report was made: compared with yesterday's report, a
+    #: truncated or rewritten trail shows (``zhixing audit verify`` checks the chain itself)
+    audit_head: ChainHead | None = None
 
     @property
     def has_overdue(self) -> bool:
@@ -64,7 +69,9 @@ def overdue_report(desk: Desk, as_of: date | None = None, *, team: str | None = 
             break
         offset += PAGE
     counts = alert_counts(desk, as_of, team=team)
-    return OverdueReport(as_of, _team_name(desk, team), counts, tuple(rows))
+    with desk.session() as s:
+        chain = head(s)
+    return OverdueReport(as_of, _team_name(desk, team), counts, tuple(rows), chain)
 
 
 def _team_name(desk: Desk, team: str | None) -> str | None:
@@ -118,7 +125,19 @@ def report_json(rep: OverdueReport) -> dict[str, Any]:
         "due_today": rep.counts.get("due_today", 0),
         "approaching": rep.counts.get("approaching", 0),
         "rows": [_json_row(r) for r in rep.rows],
+        "audit_chain": (
+            {"count": rep.audit_head.count, "head": rep.audit_head.hash}
+            if rep.audit_head is not None
+            else None
+        ),
     }
+
+
+def chain_line(rep: OverdueReport) -> str:
+    """The audit chain's head as the report prints it (empty when the report has none)."""
+    if rep.audit_head is None:
+        return ""
+    return f"审计记录：{rep.audit_head.count} 条，链头 {rep.audit_head.hash}"
 
 
 def _pad(text: str, width: int) -> str:
@@ -132,8 +151,10 @@ def counts_line(rep: OverdueReport) -> str:
 def report_text(rep: OverdueReport) -> str:
     """Plain text for pipes, files and cron mail: grouped by team, then handler."""
     lines = [report_title(rep), counts_line(rep)]
+    chain = chain_line(rep)
     if not rep.rows:
         lines.append("没有超期、今日到期或临期的节点。")
+        lines.extend([chain] if chain else [])
         return "\n".join(lines) + "\n"
     w_days = max(cell_len(days_text(r)) for r in rep.rows)
     w_case = max(cell_len(r.case_no) for r in rep.rows)
@@ -156,6 +177,8 @@ def report_text(rep: OverdueReport) -> str:
                         ]
                     ).rstrip()
                 )
+    if chain:
+        lines.extend(["", chain])
     return "\n".join(lines) + "\n"
 
 

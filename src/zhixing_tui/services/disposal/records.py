@@ -17,10 +17,11 @@ from ...domain import checklist as cl
 from ...domain import disposal as dd
 from ...errors import Conflict, NotFound, PermissionDenied
 from ...profiles.deadline_schema import rules_for
-from ...storage.models import Case, Disposal, DisposalRound, OrgUnit, QueryItem, Staff
+from ...storage.models import Case, Disposal, DisposalRound, OrgUnit, QueryItem
 from ...storage.queries import get_case
 from ..desk import Desk
 from ..fieldwork import require_case_team
+from ..permissions import find_operator
 
 __all__ = [
     "AUCTION_STEPS",
@@ -218,10 +219,8 @@ def authorize(s: Session, desk: Desk, case: Case, step: str) -> None:
     except PermissionDenied:
         if step not in AUCTION_STEPS:
             raise
-        code = s.exec(
-            select(OrgUnit.code)
-            .join(Staff, col(Staff.unit_id) == col(OrgUnit.id))
-            .where(Staff.name == desk.operator, col(Staff.active))
-        ).first()
+        me = find_operator(s, desk)
+        unit = s.get(OrgUnit, me.unit_id) if me is not None and me.unit_id is not None else None
+        code = unit.code if unit is not None else None
         if code is None or code not in _auction_units(desk):
             raise

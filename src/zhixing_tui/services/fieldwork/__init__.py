@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ...domain.roles import at_least, require, role_name
 from ...errors import Conflict, InvalidValue, PermissionDenied
-from ...storage.models import AuditEntry, Case, OrgUnit, Staff
+from ...storage.models import AuditEntry, Case, OrgUnit
 from ...storage.queries import get_case, get_open_case
 from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
-from ..permissions import operator_role
+from ..permissions import find_operator, operator_role
 
 __all__ = [
     "FIRST_ROUND_STEPS",
@@ -63,7 +63,8 @@ def require_case_team(s: Session, desk: Desk, case: Case, what: str) -> str:
     require(role, "handler", what)
     if role == "admin" or at_least(role, "deputy_chief"):
         return role
-    unit_id = s.exec(select(Staff.unit_id).where(Staff.name == desk.operator, col(Staff.active))).first()
+    me = find_operator(s, desk)
+    unit_id = me.unit_id if me is not None else None
     if case.unit_id is None or unit_id != case.unit_id:
         unit = s.get(OrgUnit, case.unit_id) if case.unit_id else None
         holder = unit.name if unit else "承办团队"

@@ -364,7 +364,7 @@ class CaseImport:
             )
         s.execute(insert(Party), party_rows)
         s.execute(insert(StageEntry), entry_rows)
-        s.execute(insert(AuditEntry), audit_rows)
+        s.execute(insert(AuditEntry), audit.chain_rows(s, audit_rows))
         # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
         # created: those early steps happened in the national system, and zhixing cannot see them.
         # The import's own audit entry says where the case came from, so no second entry per case.

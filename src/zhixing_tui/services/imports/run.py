@@ -161,4 +161,4 @@ def import_payments(desk: Desk, path: str | Path, **kw: Any) -> ImportReport:
 
 def import_staff(desk: Desk, path: str | Path, **kw: Any) -> ImportReport:
     """Import the staff roster: 姓名, 角色, 组别/团队."""
-    return import_file(desk, StaffImport(), path, **kw)
+    return import_file(desk, StaffImport(desk), path, **kw)

@@ -1,7 +1,11 @@
 """The staff roster import (``zhixing import staff``).
 
-Columns: 姓名, 角色, 组别 (optional 职务, 电话, 是否组长). A person is known by name; the same
-name twice in the file is a bad row, and a name the roster holds twice must be matched by 组别.
+Columns: 姓名, 角色, 组别 (optional 职务, 电话, 是否组长). Only the administrator or the 执行局长
+may import the roster. A person is known by name, unique within the court; the same name twice
+in the file is a bad row. A row whose name is on the roster with another role is refused: it is
+either a second person of that name (who must be entered disambiguated, e.g. 吴敦辉（线索查控组）)
+or a role change, which is an explicit act (``zhixing staff role``), never a side effect of an
+import. New members have no password until one is set (``zhixing staff password``).
 角色 is a role's Chinese name (窗口书记员, 承办人, 组长 …) or its id; 组别 a unit's name or code,
 blank only for the court's leaders (院长, 副院长).
 """
@@ -15,11 +19,12 @@ from sqlmodel import Session, select
 
 from ...domain.contact import check_phone
 from ...domain.pinyin import search_key
-from ...domain.roles import ROLES
+from ...domain.roles import ROLES, role_name
 from ...errors import InvalidValue
 from ...storage.models import OrgUnit, Staff
 from .. import audit
 from ..desk import Desk
+from ..permissions import require_roster_keeper
 from .fields import unit_lookup
 from .read import FieldSpec, clean_text
 from .rows import ImportReport, RowReader, Tick
@@ -77,6 +82,9 @@ class StaffImport:
     fields = STAFF_FIELDS
     key_field = "name"
 
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk  # whose permission the import needs
+
     def key_of(self, rr: RowReader) -> Any | None:
         return rr.text("name") or None
 
@@ -107,9 +115,11 @@ class StaffImport:
         return StaffRecord(rr.row, name, role, unit_text, values)
 
     def check(self, s: Session, records: list[tuple[RowReader, StaffRecord]]) -> None:
+        require_roster_keeper(s, self.desk, "导入人员名册")
         units = list(s.exec(select(OrgUnit).order_by(OrgUnit.sort_order, OrgUnit.id)))
         by_name = unit_lookup(units)
         known = "、".join(u.name for u in units)
+        units_by_id = {u.id: u for u in units}
         people: dict[str, list[Staff]] = {}
         for st in s.exec(select(Staff)):
             people.setdefault(st.name, []).append(st)
@@ -121,11 +131,16 @@ class StaffImport:
                     continue
                 rec.unit_id = unit.id
             same = people.get(rec.name, [])
-            if len(same) > 1:
-                same = [p for p in same if p.unit_id == rec.unit_id]
-                if len(same) != 1:
-                    rr.fail("name", f"人员名册中有多位「{rec.name}」，无法按组别确定是哪一位")
-                    continue
+            if same and same[0].role != rec.role:
+                held = same[0]
+                where = units_by_id[held.unit_id].name if held.unit_id in units_by_id else "院领导"
+                rr.fail(
+                    "name",
+                    f"人员名册中已有「{rec.name}」（{role_name(held.role)}，{where}），本行角色为"
+                    f"{role_name(rec.role)}：如是另一人，请在姓名后加以区分，如「{rec.name}（{rec.unit_text or '院领导'}）」；"
+                    "如要变更其角色，请由系统管理员或执行局长用 zhixing staff role 办理",
+                )
+                continue
             rec.match_id = same[0].id if same else None
 
     def apply(

@@ -30,6 +30,7 @@ from ...storage.models import (
     OrgUnit,
     Party,
     QueryItem,
+    Staff,
     TriageDecision,
 )
 from .. import audit
@@ -328,7 +329,35 @@ def _team_counts(s: Session, desk: Desk, pool: list[str]) -> dict[str, int]:
     return {name: int(n) for name, n in rows}
 
 
-def record_draw(s: Session, desk: Desk, case: Case, scope: str, pool: list[str], counts, seed) -> DrawResult:
+def member_counts(s: Session, scope: str, period: str, members: list[Staff]) -> dict[str, int]:
+    """How many cases each of ``members`` drew in ``scope`` this ``period``, by staff id (a draw
+    recorded before ids were kept counts by its name), keyed by the member's name for the draw."""
+    names = {m.id: m.name for m in members}
+    counts = dict.fromkeys(names.values(), 0)
+    rows = s.exec(
+        select(AssignmentDraw.chosen_staff_id, AssignmentDraw.chosen).where(
+            AssignmentDraw.scope == scope, AssignmentDraw.period == period
+        )
+    )
+    for staff_id, chosen in rows:
+        name = names.get(staff_id) if staff_id is not None else chosen
+        if name in counts:
+            counts[name] += 1
+    return {n: c for n, c in counts.items() if c}
+
+
+def record_draw(
+    s: Session,
+    desk: Desk,
+    case: Case,
+    scope: str,
+    pool: list[str],
+    counts,
+    seed,
+    *,
+    staff_ids: dict[str, int] | None = None,
+) -> DrawResult:
+    """Draw among ``pool`` and record it; ``staff_ids`` (name → id) for a draw among people."""
     result = draw(pool, counts, new_seed() if seed is None else seed)
     row = AssignmentDraw(
         case_id=case.id,
@@ -338,6 +367,7 @@ def record_draw(s: Session, desk: Desk, case: Case, scope: str, pool: list[str],
         counts=dict(result.counts),
         seed=result.seed,
         chosen=result.chosen,
+        chosen_staff_id=(staff_ids or {}).get(result.chosen),
         drawn_by=desk.operator,
     )
     s.add(row)

@@ -14,7 +14,7 @@ from ...domain import triage as engine
 from ...domain.assignment import DrawResult
 from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
-from ...storage.models import Approval, AssignmentDraw, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
+from ...storage.models import Approval, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
 from .. import audit
 from ..cases.lifecycle import set_stage
 from ..deadlines.emitters import emits
@@ -27,6 +27,7 @@ from .decisions import (
     assign,
     find_related,
     load_case,
+    member_counts,
     pending_approval,
     record_draw,
     route_teams,
@@ -211,15 +212,9 @@ def distribute_to_member(desk: Desk, case_id: int, *, seed: int | None = None) -
         names = [m.name for m in members]
         if len(set(names)) != len(names):
             raise Conflict(f"{dist.unit}有同名人员，无法按姓名平均分案")
-        period = f"{desk.today():%Y-%m}"
-        counts: dict[str, int] = {}
-        for chosen in s.exec(
-            select(AssignmentDraw.chosen).where(
-                AssignmentDraw.scope == unit.code, AssignmentDraw.period == period
-            )
-        ):
-            counts[chosen] = counts.get(chosen, 0) + 1
-        result = record_draw(s, desk, case, unit.code, names, counts, seed)
+        counts = member_counts(s, unit.code, f"{desk.today():%Y-%m}", members)
+        ids = {m.name: m.id for m in members if m.id is not None}
+        result = record_draw(s, desk, case, unit.code, names, counts, seed, staff_ids=ids)
         handler = members[names.index(result.chosen)]
         set_stage(
             s, case, case.stage, unit.id, handler.id, f"{dist.unit}组内分案：{handler.name}", desk.operator

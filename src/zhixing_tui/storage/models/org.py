@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 
@@ -21,12 +22,17 @@ class OrgUnit(SQLModel, table=True):
 
 
 class Staff(SQLModel, table=True):
-    """A member of staff. ``role`` is one of the roles in ``zhixing_tui.domain.roles``."""
+    """A member of staff. ``role`` is one of the roles in ``zhixing_tui.domain.roles``.
+
+    A person is known by ``id`` everywhere (audit, permissions, assignments); ``name`` is unique
+    within the court (a second 吴敦辉 is entered disambiguated, e.g. 吴敦辉（线索查控组）).
+    ``password_hash`` is scrypt (``services.accounts``), empty until a password is set;
+    ``failed_logins`` and ``locked_until`` lock the account after repeated wrong passwords."""
 
     __tablename__ = "staff"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(index=True, max_length=40)
+    name: str = Field(index=True, unique=True, max_length=40)
     search_key: str = Field(default="", index=True, max_length=200)  # pinyin initials + full pinyin
     role: str = Field(max_length=30)
     title: str = Field(default="", max_length=40)  # 员额法官 / 法官助理 / 书记员 / 执行员 …
@@ -34,6 +40,9 @@ class Staff(SQLModel, table=True):
     is_leader: bool = False
     phone: str = Field(default="", max_length=30)
     active: bool = True
+    password_hash: str = Field(default="", max_length=200)
+    failed_logins: int = 0
+    locked_until: NaiveDatetime | None = None
 
 
 class DeskSetting(SQLModel, table=True):

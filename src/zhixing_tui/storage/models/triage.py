@@ -55,5 +55,8 @@ class AssignmentDraw(SQLModel, table=True):
     counts: dict = json_field()
     seed: int
     chosen: str = Field(max_length=60)
+    #: the member of staff a person draw chose (by id: a later rename or namesake does not move
+    #: the month's counts); None for a team draw
+    chosen_staff_id: int | None = Field(default=None, index=True)
     drawn_at: NaiveDatetime = Field(default_factory=now)
     drawn_by: str = Field(max_length=40)

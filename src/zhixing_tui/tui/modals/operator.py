@@ -25,8 +25,10 @@ def staff_label(row: StaffRow, width: int = 60) -> str:
     return fit(common_text.OPERATOR_STAFF_SEP.join(p for p in parts if p), width)
 
 
-class OperatorModal(WorkerErrors, DeskModal[str | None]):
-    """Dismisses with the chosen name, or None when Escape keeps the current operator."""
+class OperatorModal(WorkerErrors, DeskModal[StaffRow | None]):
+    """Dismisses with the chosen member of staff (the app then asks for their password), or
+    None on Escape: at the start the app then quits (nobody is logged in as the shell's user);
+    when changing, the current operator stays."""
 
     SCREEN_ID = "operator"
     BINDINGS = [
@@ -34,18 +36,28 @@ class OperatorModal(WorkerErrors, DeskModal[str | None]):
         Binding("down", "focus_list", common_text.KEY_FOCUS_LIST, show=False, id="operator.focus_list"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, at_start: bool = False, demo: bool = False) -> None:
         super().__init__()
+        self.at_start = at_start
+        self.demo = demo
         self.staff: dict[str, StaffRow] = {}
         self._roster_empty: bool | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="operator-box", classes="desk-dialog") as box:
-            box.border_title = common_text.SCREEN_OPERATOR
+            box.border_title = (
+                common_text.OPERATOR_LOGIN_TITLE if self.at_start else common_text.SCREEN_OPERATOR
+            )
             yield Static(common_text.OPERATOR_PROMPT, classes="modal-prompt")
+            if self.demo:
+                yield Static(common_text.DEMO_PASSWORD_HINT, id="operator-demo")
             yield Input(placeholder=common_text.OPERATOR_PLACEHOLDER, id="operator-input")
             yield KeyOptionList(id="operator-list")
             yield Static("", id="operator-note")
+            yield Static(
+                common_text.OPERATOR_QUIT_HINT if self.at_start else common_text.OPERATOR_CHANGE_HINT,
+                classes="modal-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -79,27 +91,24 @@ class OperatorModal(WorkerErrors, DeskModal[str | None]):
             note = common_text.OPERATOR_EMPTY
         self.query_one("#operator-note", Static).update(note)
 
-    def _highlighted_name(self) -> str | None:
+    def _highlighted(self) -> StaffRow | None:
         options = self.query_one(KeyOptionList)
         if options.highlighted is None or options.option_count == 0:
             return None
         option = options.get_option_at_index(options.highlighted)
-        row = self.staff.get(option.id or "")
-        return row.name if row else None
+        return self.staff.get(option.id or "")
 
     @on(Input.Submitted, "#operator-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        name = self._highlighted_name()
-        if name is None and self._roster_empty and event.value.strip():
-            name = event.value.strip()
-        if name:
-            self.dismiss(name)
+    def _submitted(self, _event: Input.Submitted) -> None:
+        row = self._highlighted()
+        if row is not None:
+            self.dismiss(row)
 
     @on(OptionList.OptionSelected, "#operator-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         row = self.staff.get(event.option.id or "")
         if row is not None:
-            self.dismiss(row.name)
+            self.dismiss(row)
 
     def action_focus_list(self) -> None:
         options = self.query_one(KeyOptionList)
