@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -33,7 +34,7 @@ from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...domain.contact import check_phone
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
-from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
+from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from ...storage.queries import get_case
 from .. import audit
 from ..cases.registry import (
@@ -47,7 +48,14 @@ from ..cases.registry import (
 )
 from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
-from ..deadlines.nodes import EXECUTION_RULE, apply_event, join_series, refresh_execution_period
+from ..deadlines.nodes import (
+    EXECUTION_RULE,
+    apply_event,
+    first_in_series,
+    join_series,
+    new_case_nodes,
+    refresh_execution_period,
+)
 from ..desk import Desk
 from .fields import (
     CASE_FIELD_NAMES,
@@ -94,6 +102,7 @@ class CaseImport:
     name = "案件"
     fields = CASE_FIELDS
     key_field = "case_no"
+    streaming = True  # rows are checked a chunk at a time and a dry run keeps none (see .run)
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
@@ -264,6 +273,19 @@ class CaseImport:
         self.unit_codes = {u.id: u.code for u in units}
 
     # --- writing ----------------------------------------------------------------------------
+    def preview(
+        self, s: Session, desk: Desk, records: list[tuple[RowReader, CaseRecord]], report: ImportReport
+    ) -> None:
+        """A dry run's counts for one chunk, nothing kept: a new 案号 would be inserted; a known one
+        goes through the update in this session, which the caller never commits."""
+        nos = [rec.case_no.text for _, rec in records]
+        known = set(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos)))) if nos else set()
+        changed = [(rr, rec) for rr, rec in records if rec.case_no.text in known]
+        report.inserted += len(records) - len(changed)
+        if changed:
+            self.apply(s, desk, changed, report, lambda: None)
+            s.rollback()
+
     def apply(
         self,
         s: Session,
@@ -273,6 +295,8 @@ class CaseImport:
         tick: Tick,
     ) -> None:
         source = report.path.name
+        cal = calendar_for(desk)
+        unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
         for start in range(0, len(records), 500):
             batch = records[start : start + 500]
             nos = [rec.case_no.text for _, rec in batch]
@@ -292,17 +316,27 @@ class CaseImport:
                 else:
                     report.unchanged += 1
                 tick()
-            s.flush()
+            if existing:
+                s.flush()
             if new:
-                self._insert(s, desk, new, source)
+                self._insert(s, desk, new, source, cal, unit_ids)
                 report.inserted += len(new)
 
     @emits("filed")
-    def _insert(self, s: Session, desk: Desk, records: list[CaseRecord], source: str) -> None:
-        """Insert new cases with their parties, stage entries and audit entries in bulk.
+    def _insert(
+        self,
+        s: Session,
+        desk: Desk,
+        records: list[CaseRecord],
+        source: str,
+        cal: WorkCalendar,
+        unit_ids: dict[str, int],
+    ) -> None:
+        """Insert new cases with their parties, stage entries, deadline nodes and audit entries in bulk.
 
         Plain ``INSERT … VALUES`` batches (SQLAlchemy Core, same transaction): building an ORM
-        object per row costs more than all the checks together at 50,000 rows.
+        object per row costs more than all the checks together at 50,000 rows. The nodes come from
+        the same pure rules :func:`apply_event` runs (:func:`new_case_nodes`), without its queries.
         """
         case_rows = [self._case_row(rec) for rec in records]
         result = s.execute(
@@ -312,7 +346,10 @@ class CaseImport:
         party_rows: list[dict[str, Any]] = []
         entry_rows: list[dict[str, Any]] = []
         audit_rows: list[dict[str, Any]] = []
+        node_rows: list[dict[str, Any]] = []
         at = desk.now()
+        profile = desk.profile
+        today = desk.today()
         for rec, row in zip(records, case_rows, strict=True):
             cid = ids[row["case_no"]]
             for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
@@ -362,28 +399,37 @@ class CaseImport:
                     after=after,
                 )
             )
+            # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are
+            # not created: those early steps happened in the national system, and zhixing cannot
+            # see them. The import's own audit entry says where the case came from, so no second
+            # entry per case.
+            case = SimpleNamespace(id=cid, **row)
+            if closed_on is not None and row["closing_method"] == TERMINATED_THIS_ROUND:
+                origin = datetime.combine(closed_on, time(9, 0))
+                node = first_in_series(
+                    profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, today, unit_ids, at
+                )
+                if node is not None:
+                    node_rows.append(node)
+            elif closed_on is None:
+                node_rows.extend(
+                    new_case_nodes(
+                        profile,
+                        cal,
+                        case,
+                        "filed",
+                        datetime.combine(row["filed_on"], time(9, 0)),
+                        unit_ids,
+                        at,
+                        unit_code=self.unit_codes.get(rec.unit_id) if rec.unit_id else None,
+                        only={EXECUTION_RULE},
+                    )
+                )
         s.execute(insert(Party), party_rows)
         s.execute(insert(StageEntry), entry_rows)
         s.execute(insert(AuditEntry), audit_rows)
-        # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
-        # created: those early steps happened in the national system, and zhixing cannot see them.
-        # The import's own audit entry says where the case came from, so no second entry per case.
-        cal = calendar_for(desk)
-        for row in case_rows:
-            if row["closing_method"] == TERMINATED_THIS_ROUND and row["closed_on"] is not None:
-                _join_zhongben_library(s, desk, ids[row["case_no"]], row["closed_on"], cal)
-            if row["closed_on"] is None:
-                filed_at = datetime.combine(row["filed_on"], time(9, 0))
-                apply_event(
-                    s,
-                    desk,
-                    ids[row["case_no"]],
-                    "filed",
-                    filed_at,
-                    desk.operator,
-                    record=False,
-                    only={EXECUTION_RULE},
-                )
+        if node_rows:
+            s.execute(insert(DeadlineNode), node_rows)
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None

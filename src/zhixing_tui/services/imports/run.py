@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ...errors import InvalidValue
 from ...locations import exports_dir
 from ..desk import Desk
 from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
@@ -46,6 +47,11 @@ def rejects_path_for(source: Path, moment: datetime) -> Path:
     return exports_dir() / f"{source.stem}-错误行-{moment:%Y%m%d-%H%M%S}.xlsx"
 
 
+#: rows read and checked at a time: the checks that need the database run once per chunk, and a
+#: dry run keeps nothing of a chunk but its counts and issues (a million rows in bounded memory)
+CHUNK = 2000
+
+
 def import_file(
     desk: Desk,
     kind: ImportKind,
@@ -57,7 +63,13 @@ def import_file(
     progress: Progress | None = None,
     rejects_path: str | Path | None = None,
 ) -> ImportReport:
-    """Run one import; see the module docstring. File-level problems raise ``InvalidValue``."""
+    """Run one import; see the module docstring. File-level problems raise ``InvalidValue``.
+
+    Reading and checking stream through the file outside any write transaction (read sessions, a
+    chunk at a time); only then, when the rows may be written, one short write transaction writes
+    them. A kind with ``streaming = True`` and a ``preview`` counts a dry run chunk by chunk
+    without keeping the rows; the others keep the good rows and roll a real run back.
+    """
     specs = {s.key: s for s in kind.fields}
     table = open_table(path, kind.fields, reader=reader)
     report = ImportReport(
@@ -68,13 +80,38 @@ def import_file(
         unknown_columns=table.unknown_columns,
     )
     today = desk.today()
-    parsed: list[tuple[RowReader, Any]] = []
-    all_rows: list[RowReader] = []
+    streaming = bool(getattr(kind, "streaming", False))
+    preview = getattr(kind, "preview", None) if streaming and dry_run else None
+    keep_rejects = skip_invalid and not dry_run
+    chunk_size = CHUNK if streaming else None
+    good: list[tuple[RowReader, Any]] = []
+    rejected: list[RowReader] = []
     seen: dict[Any, int] = {}
     key_label = specs[kind.key_field].label
+    chunk: list[tuple[RowReader, Any]] = []
+
+    def settle(rows: list[tuple[RowReader, Any]]) -> None:
+        candidates = [(rr, rec) for rr, rec in rows if rec is not None and not rr.issues]
+        with desk.session() as s:
+            kind.check(s, candidates)
+        fine = []
+        for rr, rec in rows:
+            report.invalid.extend(rr.issues)
+            report.warnings.extend(rr.warnings)
+            if rr.issues:
+                if keep_rejects:
+                    rejected.append(rr)
+            elif rec is not None:
+                fine.append((rr, rec))
+        report.valid += len(fine)
+        if preview is not None:
+            with desk.session() as s:
+                preview(s, desk, fine, report)
+        else:
+            good.extend(fine)
+
     for number, cells in table.rows:
         rr = RowReader(table, specs, number, cells, today)
-        all_rows.append(rr)
         record = kind.parse(rr)
         k = kind.key_of(rr)
         if k is not None:
@@ -82,33 +119,39 @@ def import_file(
                 rr.fail(kind.key_field, f"{key_label}重复：与第 {seen[k]} 行相同")
             else:
                 seen[k] = number
-        parsed.append((rr, record))
-        if progress and len(all_rows) % 500 == 0:
-            progress("读取", len(all_rows), table.total)
-    report.rows = len(all_rows)
+        chunk.append((rr, record))
+        report.rows += 1
+        if chunk_size and len(chunk) >= chunk_size:
+            settle(chunk)
+            chunk = []
+        if progress and report.rows % 500 == 0:
+            progress("读取", report.rows, table.total)
+    settle(chunk)
+    del chunk, seen
     if progress:
         progress("读取", report.rows, report.rows)
 
-    candidates = [(rr, rec) for rr, rec in parsed if rec is not None and not rr.issues]
+    if report.invalid and not skip_invalid and not dry_run:
+        return report  # all or nothing (a dry run still counts what the good rows would do)
+    if preview is not None:
+        return report
+    if keep_rejects and rejected:
+        # Written before anything is committed: when the list cannot be written, nothing is.
+        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
+        try:
+            report.rejects_path = write_rejects(target, table, rejected)
+        except OSError as exc:
+            raise InvalidValue(
+                f"错误行清单无法写入 {target}（{exc.strerror or exc}），未导入任何{kind.name}"
+            ) from None
+        del rejected
     session_cm = desk.session() if dry_run else desk.transaction()
     with session_cm as s:
-        kind.check(s, candidates)
-        good = [(rr, rec) for rr, rec in candidates if not rr.issues]
-        for rr in all_rows:
-            report.invalid.extend(rr.issues)
-            report.warnings.extend(rr.warnings)
-        report.valid = len(good)
-        if report.invalid and not skip_invalid and not dry_run:
-            s.rollback()
-            return report  # all or nothing (a dry run still counts what the good rows would do)
         kind.apply(s, desk, good, report, ticker(progress, len(good)))
         if dry_run:
             s.rollback()
         else:
             report.written = True
-    if skip_invalid and report.invalid and not dry_run:
-        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
-        report.rejects_path = write_rejects(target, table, [rr for rr in all_rows if rr.issues])
     return report
 
 
