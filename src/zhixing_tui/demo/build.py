@@ -26,13 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
 from ..services import audit
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
+from ..storage.bulk import insert_rows
 from ..storage.models import (
     Approval,
     AssignmentDraw,
@@ -123,29 +124,6 @@ def _pins(
             i = max(j for j in range(len(filing)) if j not in pins)
         pins[i] = stage
     return pins
-
-
-def _insert(conn, table, batch: list[dict]) -> None:
-    """INSERT ``batch`` through the driver's executemany, each value through its column's own bind
-    processor (dates, JSON, booleans) but without SQLAlchemy building parameters row by row (a
-    third of the demo's time at these volumes). Every row has the keys of the first."""
-    dialect = conn.dialect
-    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
-        conn.execute(insert(table), batch)
-        return
-    keys = list(batch[0])
-    procs = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
-        f"VALUES ({', '.join([mark] * len(keys))})"
-    )
-    values = [
-        tuple(v if p is None else p(v) for v, p in zip([r[k] for k in keys], procs, strict=True))
-        for r in batch
-    ]
-    conn.exec_driver_sql(sql, values)
 
 
 def demo_filing_plan(rng: random.Random, cases: int, as_of: date) -> list[tuple[date, str]]:
@@ -261,7 +239,7 @@ def build_demo(
                         row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
                 batch = getattr(rows, table)
                 if batch:
-                    _insert(s.connection(), _MODELS[table].__table__, batch)
+                    insert_rows(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)
             backfill_demo_nodes(
                 s,

@@ -369,13 +369,15 @@ def new_case_nodes(
     *,
     unit_code: str | None = None,
     only: frozenset[str] | set[str] | None = None,
+    memo: dict | None = None,
 ) -> list[dict]:
     """The nodes :func:`apply_event` creates when ``event`` happens on a case that has no nodes,
     pauses or approvals yet (a case just inserted by an import), as column dicts for one bulk INSERT.
 
     ``case`` needs ``id``, ``unit_id``, ``handler_id``, ``triage_class``, ``non_litigation``,
     ``filed_on`` and ``received_on``. The same pure rules as :func:`apply_event` (``step``,
-    ``instantiate``, ``execution_due``), without a query per case."""
+    ``instantiate``, ``execution_due``), without a query per case. ``memo`` (one dict for one
+    batch under one calendar) keeps each due date computed once: many cases share a filing day."""
     rules = rules_for(profile)
     result = step(rules, (), event, at, triage_class=case.triage_class, unit_code=unit_code)
     out: list[dict] = []
@@ -383,7 +385,12 @@ def new_case_nodes(
     for rule in result.create:
         if only is not None and rule.id not in only:
             continue
-        spec = _fresh_spec(rule, case, event, at, cal, profile.deadlines.seal_reminder)
+        key = (rule.id, event, at, bool(case.non_litigation), case.filed_on, case.received_on)
+        spec = memo.get(key) if memo is not None else None
+        if spec is None:
+            spec = _fresh_spec(rule, case, event, at, cal, profile.deadlines.seal_reminder)
+            if memo is not None:
+                memo[key] = spec
         if (rule.id, spec.anchor_at) in seen:
             continue
         seen.add((rule.id, spec.anchor_at))
@@ -427,19 +434,28 @@ def first_in_series(
     today: date,
     unit_ids: dict[str, int],
     created_at: datetime,
+    memo: dict | None = None,
 ) -> dict | None:
     """:func:`join_series` for a case that has no node of ``rule_id`` yet, as a column dict for a
-    bulk INSERT (None when the series has ended)."""
+    bulk INSERT (None when the series has ended). ``memo`` as in :func:`new_case_nodes`."""
     from ...domain.nodes import series_count
 
     rule = next((r for r in rules_for(profile) if r.id == rule_id), None)
     if rule is None or not rule.repeat_every:
         return None
-    for index in range(1, series_count(rule) + 1):
-        spec = series_spec(rule, anchor_event, origin, index, cal)
-        if spec is not None and spec.due_on >= today:
-            return _node_values(case, rule, spec, unit_ids, created_at)
-    return None
+    key = ("series", rule_id, anchor_event, origin, today)
+    if memo is not None and key in memo:
+        spec = memo[key]
+    else:
+        spec = None
+        for index in range(1, series_count(rule) + 1):
+            found = series_spec(rule, anchor_event, origin, index, cal)
+            if found is not None and found.due_on >= today:
+                spec = found
+                break
+        if memo is not None:
+            memo[key] = spec
+    return None if spec is None else _node_values(case, rule, spec, unit_ids, created_at)
 
 
 def join_series(

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from ...domain.calendar import WorkCalendar
@@ -34,6 +33,7 @@ from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...domain.contact import check_phone
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
+from ...storage.bulk import insert_rows
 from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from ...storage.queries import get_case
 from .. import audit
@@ -118,6 +118,8 @@ class CaseImport:
                 self.stage_of_unit.setdefault(code, st.code)
 
     def key_of(self, rr: RowReader) -> str | None:
+        if rr.key is not None or rr.parsed:  # parse() has read the 案号 already
+            return rr.key
         try:
             return parse_case_no(clean_text(rr.raw("case_no"))).text
         except InvalidValue:
@@ -126,6 +128,7 @@ class CaseImport:
     # --- one row --------------------------------------------------------------------------
     def parse(self, rr: RowReader) -> CaseRecord | None:
         case_no = rr.parse("case_no", parse_case_no, required=True)
+        rr.parsed, rr.key = True, case_no.text if case_no is not None else None
         filed_on = rr.date("filed_on", required=True)
         claim = rr.money("claim", required=True)
         applicants = self._parties(rr, "applicant", "applicant")
@@ -296,6 +299,7 @@ class CaseImport:
     ) -> None:
         source = report.path.name
         cal = calendar_for(desk)
+        self.node_memo: dict = {}  # due dates under this calendar, shared by the batches
         unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
         for start in range(0, len(records), 500):
             batch = records[start : start + 500]
@@ -339,10 +343,10 @@ class CaseImport:
         the same pure rules :func:`apply_event` runs (:func:`new_case_nodes`), without its queries.
         """
         case_rows = [self._case_row(rec) for rec in records]
-        result = s.execute(
-            insert(Case).returning(Case.id, Case.case_no, sort_by_parameter_order=True), case_rows
-        )
-        ids = {no: cid for cid, no in result.all()}
+        conn = s.connection()
+        insert_rows(conn, Case.__table__, case_rows)  # type: ignore[attr-defined]
+        nos = [row["case_no"] for row in case_rows]
+        ids = dict(s.exec(select(Case.case_no, Case.id).where(col(Case.case_no).in_(nos))).all())
         party_rows: list[dict[str, Any]] = []
         entry_rows: list[dict[str, Any]] = []
         audit_rows: list[dict[str, Any]] = []
@@ -350,6 +354,7 @@ class CaseImport:
         at = desk.now()
         profile = desk.profile
         today = desk.today()
+        memo = self.node_memo
         for rec, row in zip(records, case_rows, strict=True):
             cid = ids[row["case_no"]]
             for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
@@ -407,7 +412,7 @@ class CaseImport:
             if closed_on is not None and row["closing_method"] == TERMINATED_THIS_ROUND:
                 origin = datetime.combine(closed_on, time(9, 0))
                 node = first_in_series(
-                    profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, today, unit_ids, at
+                    profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, today, unit_ids, at, memo
                 )
                 if node is not None:
                     node_rows.append(node)
@@ -423,13 +428,16 @@ class CaseImport:
                         at,
                         unit_code=self.unit_codes.get(rec.unit_id) if rec.unit_id else None,
                         only={EXECUTION_RULE},
+                        memo=memo,
                     )
                 )
-        s.execute(insert(Party), party_rows)
-        s.execute(insert(StageEntry), entry_rows)
-        s.execute(insert(AuditEntry), audit_rows)
-        if node_rows:
-            s.execute(insert(DeadlineNode), node_rows)
+        for model, rows in (
+            (Party, party_rows),
+            (StageEntry, entry_rows),
+            (AuditEntry, audit_rows),
+            (DeadlineNode, node_rows),
+        ):
+            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None

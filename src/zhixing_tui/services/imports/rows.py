@@ -123,6 +123,8 @@ class RowReader:
         self.today = today
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
+        self.parsed = False  # a kind may note here that its parse() has read the row's key …
+        self.key: Any = None  # … and what it was, so key_of() need not read it again
 
     def has(self, key: str) -> bool:
         """The file has this column and this row's cell is not blank."""
