@@ -14,7 +14,10 @@ from zhixing_tui.storage.models import AuditEntry, DeadlineNode
 @pytest.mark.parametrize(
     ("column", "values"),
     [
-        (DeadlineNode.__table__.c.anchor_at, [datetime(2026, 3, 5, 9, 0), datetime(2026, 3, 5, 9, 0, 1, 250)]),
+        (
+            DeadlineNode.__table__.c.anchor_at,
+            [datetime(2026, 3, 5, 9, 0), datetime(2026, 3, 5, 9, 0, 1, 250)],
+        ),
         (DeadlineNode.__table__.c.due_on, [date(2026, 3, 5), date(1, 1, 1)]),
         (DeadlineNode.__table__.c.warnings, [[], ["日历未覆盖 2027 年"]]),
     ],
@@ -43,6 +46,8 @@ def test_insert_rows_reads_back_like_an_orm_insert(desk):
         s.execute(insert(AuditEntry), [dict(row, summary="orm")])
         insert_rows(s.connection(), AuditEntry.__table__, [dict(row, summary="bulk")])
     with desk.session() as s:
-        got = {r.summary: r for r in s.execute(select(AuditEntry).where(AuditEntry.action == "import")).scalars()}
+        got = {
+            r.summary: r for r in s.execute(select(AuditEntry).where(AuditEntry.action == "import")).scalars()
+        }
     orm, bulk = got["orm"], got["bulk"]
     assert (bulk.at, bulk.operator, bulk.after, bulk.before) == (orm.at, orm.operator, orm.after, orm.before)
