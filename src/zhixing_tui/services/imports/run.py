@@ -22,6 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from ...errors import InvalidValue
 from ...locations import exports_dir
 from ..desk import Desk
@@ -172,7 +174,9 @@ def write_rejects(target: Path, table: Table, rows: list[RowReader]) -> Path:
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | date) or value is None else str(value)
+    if isinstance(value, str):  # a control character (NUL …) cannot be stored in a workbook
+        return ILLEGAL_CHARACTERS_RE.sub("␀", value)
+    return value if isinstance(value, int | float | date) or value is None else str(value)
 
 
 def import_cases(desk: Desk, path: str | Path, **kw: Any) -> ImportReport:
