@@ -60,6 +60,7 @@ from ..storage.models import (
 from .case import TABLES, CaseMaker, Rows
 from .flow import FlowPlan
 from .nodes import backfill_demo_nodes
+from .target import DEMO_MARKER, DEMO_MARKER_KEY
 
 __all__ = ["BATCH", "DemoSummary", "build_demo", "demo_filing_plan"]
 
@@ -269,6 +270,7 @@ def build_demo(
         if sqlite:
             s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
         for key, value in (
+            (DEMO_MARKER_KEY, DEMO_MARKER),
             ("demo_as_of", as_of.isoformat()),
             ("demo_seed", str(seed)),
             ("demo_cases", str(cases)),
