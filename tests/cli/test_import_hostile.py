@@ -37,7 +37,10 @@ def test_a_megabyte_cell_is_refused_with_exit_2(desk, tmp_path):
 
 def test_nul_bytes_are_a_bad_row(desk, tmp_path):
     path = tmp_path / "nul.csv"
-    path.write_text(HEAD + "（2026）豫0326执1号,2026-03-05,张\x00三,李四,100\n（2026）豫0326执2号,2026-03-05,王五,李四,100\n")
+    path.write_text(
+        HEAD
+        + "（2026）豫0326执1号,2026-03-05,张\x00三,李四,100\n（2026）豫0326执2号,2026-03-05,王五,李四,100\n"
+    )
     r = runner.invoke(app, _args(desk, path))
     assert r.exit_code == 1
     assert r.stdout.splitlines()[:2] == [
@@ -55,7 +58,9 @@ def test_nul_bytes_are_a_bad_row(desk, tmp_path):
 
 def test_rejects_that_cannot_be_written_stop_the_import_before_anything_is_written(desk, tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text(HEAD + "（2026）豫0326执1号,2026-03-05,张三,李四,100\n（2026）豫0326执2号,2026-02-30,张三,李四,100\n")
+    path.write_text(
+        HEAD + "（2026）豫0326执1号,2026-03-05,张三,李四,100\n（2026）豫0326执2号,2026-02-30,张三,李四,100\n"
+    )
     blocker = tmp_path / "file"
     blocker.write_text("")
     r = runner.invoke(app, _args(desk, path, "--skip-invalid", "--rejects", str(blocker / "r.xlsx")))

@@ -100,7 +100,7 @@ def demo(
     try:
         desk = Desk.open(build_url, operator=operator, as_of=day)
         day = desk.today()
-        summary = _build(desk, profile, cases, seed, day)
+        summary = _build(desk, profile, cases, seed, day, scratch=scratch is not None)
         desk.engine.dispose()
         backup = install(scratch, target) if scratch is not None and target is not None else None
     except BaseException:
@@ -137,7 +137,7 @@ def demo(
         launch(db=url, operator=operator)
 
 
-def _build(desk, profile: str, cases: int, seed: int, day):
+def _build(desk, profile: str, cases: int, seed: int, day, *, scratch: bool):
     from ..demo.build import build_demo
 
     if is_tty() and cases:
@@ -154,8 +154,9 @@ def _build(desk, profile: str, cases: int, seed: int, day):
                 seed=seed,
                 as_of=day,
                 progress=lambda done, _total: bar.update(task, completed=done),
+                scratch=scratch,
             )
-    return build_demo(desk, profile_id=profile, cases=cases, seed=seed, as_of=day)
+    return build_demo(desk, profile_id=profile, cases=cases, seed=seed, as_of=day, scratch=scratch)
 
 
 def register(app: typer.Typer) -> None:

@@ -189,8 +189,12 @@ def build_demo(
     seed: int = 1,
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    scratch: bool = False,
 ) -> DemoSummary:
-    """Fill the database with ``cases`` demo cases as of ``as_of`` (default today); see the module doc."""
+    """Fill the database with ``cases`` demo cases as of ``as_of`` (default today); see the module doc.
+
+    ``scratch``: the database is a temporary file that ``zhixing demo`` renames into place when
+    it is complete (:mod:`.target`), so SQLite need not sync it to disk as it goes."""
     if isinstance(cases, bool) or not isinstance(cases, int) or not 0 <= cases <= MAX_CASES:
         raise InvalidValue(
             f"案件数应为 0 至 {MAX_CASES} 之间的整数，实为 {cases!r}", field="案件数", value=cases
@@ -234,6 +238,8 @@ def build_demo(
         with desk.transaction() as s:
             if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
                 s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
+                if scratch:  # a file nobody reads until it is renamed into place: no syncing
+                    s.connection().exec_driver_sql("PRAGMA synchronous=OFF")
             for table in TABLES:
                 if table == "handoff":  # its forms are read off the checklist just written
                     for row, stub in rows.forms:
@@ -269,6 +275,7 @@ def build_demo(
     with desk.transaction() as s:
         if sqlite:
             s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
+            s.connection().exec_driver_sql("PRAGMA synchronous=NORMAL")
         for key, value in (
             (DEMO_MARKER_KEY, DEMO_MARKER),
             ("demo_as_of", as_of.isoformat()),
