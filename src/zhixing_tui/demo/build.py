@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import event, func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
@@ -125,6 +125,10 @@ def _pins(
             i = max(j for j in range(len(filing)) if j not in pins)
         pins[i] = stage
     return pins
+
+
+def _no_sync(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
 def demo_filing_plan(rng: random.Random, cases: int, as_of: date) -> list[tuple[date, str]]:
@@ -227,10 +231,13 @@ def build_demo(
         filing = demo_filing_plan(rng, cases, as_of)
         numbers = _numbering(s, filing, as_of)
 
+    sqlite = desk.engine.dialect.name == "sqlite"
+    if scratch and sqlite:  # a file nobody reads until it is renamed into place: no syncing
+        desk.engine.dispose()
+        event.listen(desk.engine, "connect", _no_sync)
     maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     pins = _pins(plan.open_stages, maker.reach, filing, as_of)
     written = dict.fromkeys(TABLES, 0)
-    sqlite = desk.engine.dialect.name == "sqlite"
     for begin in range(0, cases, BATCH):
         rows = Rows()
         for i in range(begin, min(begin + BATCH, cases)):
@@ -238,8 +245,7 @@ def build_demo(
         with desk.transaction() as s:
             if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
                 s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-                if scratch:  # a file nobody reads until it is renamed into place: no syncing
-                    s.connection().exec_driver_sql("PRAGMA synchronous=OFF")
+
             for table in TABLES:
                 if table == "handoff":  # its forms are read off the checklist just written
                     for row, stub in rows.forms:
@@ -275,7 +281,6 @@ def build_demo(
     with desk.transaction() as s:
         if sqlite:
             s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
-            s.connection().exec_driver_sql("PRAGMA synchronous=NORMAL")
         for key, value in (
             (DEMO_MARKER_KEY, DEMO_MARKER),
             ("demo_as_of", as_of.isoformat()),
