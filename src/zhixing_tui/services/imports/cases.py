@@ -111,6 +111,7 @@ class CaseImport:
         self.entry_stage = profile.flow.entry_stage
         self.closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
         self.stage_of_unit: dict[str, str] = {}
+        self.known: set[str] = set()  # 案号 of the checked rows the desk already has
         for st in profile.stages:
             if st.kind == "closed":
                 continue
@@ -274,6 +275,13 @@ class CaseImport:
                 else:
                     rr.warn("handler", f"人员名册中有 {len(people)} 位「{rec.handler_name}」，未指定承办人")
         self.unit_codes = {u.id: u.code for u in units}
+        nos = [rec.case_no.text for _, rec in records]
+        self.known.update(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos))) if nos else ())
+
+    def reader_needed(self, rec: CaseRecord) -> bool:
+        """Only an update reads its row again (to warn of a different 承办部门/承办人): the readers
+        of new cases, with their cells, need not be kept until the write."""
+        return rec.case_no.text in self.known
 
     # --- writing ----------------------------------------------------------------------------
     def preview(
@@ -496,7 +504,7 @@ class CaseImport:
         self,
         s: Session,
         desk: Desk,
-        rr: RowReader,
+        rr: RowReader | None,
         rec: CaseRecord,
         case: Case,
         parties: list[Party],
@@ -515,9 +523,10 @@ class CaseImport:
                 setattr(case, key, value)
         if "non_litigation" in after:  # 3 or 6 months: the open execution period is counted again
             refresh_execution_period(s, desk, case)
-        if rec.unit_id is not None and case.status != "closed" and rec.unit_id != case.unit_id:
+        open_case = case.status != "closed"
+        if rr is not None and rec.unit_id is not None and open_case and rec.unit_id != case.unit_id:
             rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
-        if rec.handler_id is not None and case.status != "closed" and rec.handler_id != case.handler_id:
+        if rr is not None and rec.handler_id is not None and open_case and rec.handler_id != case.handler_id:
             rr.warn("handler", "承办人与本系统记录不同，未修改（分案以本系统为准）")
         if case.closed_on is not None and case.status != "closed":
             self._close(s, case, before, after)

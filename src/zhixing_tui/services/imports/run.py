@@ -84,9 +84,10 @@ def import_file(
     today = desk.today()
     streaming = bool(getattr(kind, "streaming", False))
     preview = getattr(kind, "preview", None) if streaming and dry_run else None
+    reader_needed = getattr(kind, "reader_needed", None)
     keep_rejects = skip_invalid and not dry_run
     chunk_size = CHUNK if streaming else None
-    good: list[tuple[RowReader, Any]] = []
+    good: list[tuple[RowReader | None, Any]] = []
     rejected: list[RowReader] = []
     seen: dict[Any, int] = {}
     key_label = specs[kind.key_field].label
@@ -109,6 +110,8 @@ def import_file(
         if preview is not None:
             with desk.session() as s:
                 preview(s, desk, fine, report)
+        elif reader_needed is not None:  # keep only the row readers the write reads again
+            good.extend((rr if reader_needed(rec) else None, rec) for rr, rec in fine)
         else:
             good.extend(fine)
 
