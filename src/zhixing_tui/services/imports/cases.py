@@ -19,7 +19,6 @@ Decisions (docs/import-format.md repeats them for staff):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import SimpleNamespace
@@ -30,7 +29,6 @@ from sqlmodel import Session, col, select
 from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
 from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
-from ...domain.contact import check_phone
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
 from ...storage.bulk import insert_rows
@@ -40,9 +38,7 @@ from .. import audit
 from ..cases.registry import (
     PARTY_ROLES,
     CheckedParty,
-    PartyInput,
     build_search_text,
-    check_party,
     party_row,
     party_values,
 )
@@ -57,19 +53,19 @@ from ..deadlines.nodes import (
     refresh_execution_period,
 )
 from ..desk import Desk
+from .case_parties import read_parties
 from .fields import (
     CASE_FIELD_NAMES,
     CASE_FIELDS,
-    KIND_WORDS,
-    guess_kind,
     parse_yes_no,
-    split_names,
     unit_lookup,
 )
 from .read import clean_text
 from .rows import ImportReport, RowReader, Tick
 
 __all__ = ["CASE_FIELDS", "CaseImport"]
+
+WRITE_CACHE_KIB = 65_536  # SQLite page cache while an import writes (64 MiB)
 
 
 def _join_zhongben_library(
@@ -132,8 +128,8 @@ class CaseImport:
         rr.parsed, rr.key = True, case_no.text if case_no is not None else None
         filed_on = rr.date("filed_on", required=True)
         claim = rr.money("claim", required=True)
-        applicants = self._parties(rr, "applicant", "applicant")
-        respondents = self._parties(rr, "respondent", "respondent")
+        applicants = read_parties(rr, "applicant", "applicant")
+        respondents = read_parties(rr, "respondent", "respondent")
         values: dict[str, Any] = {}
         for key, target in (("basis", "basis"), ("cause", "cause")):
             if rr.has(key):
@@ -178,73 +174,6 @@ class CaseImport:
             unit_name=rr.text("unit"),
             handler_name=rr.text("handler"),
         )
-
-    def _parties(self, rr: RowReader, key: str, role: str) -> list[CheckedParty]:
-        names = split_names(rr.text(key, required=True))
-        if not names:
-            return []
-        ids: list[str] = []
-        kinds: list[str] = []
-        phone = address = ""
-        if role == "respondent":
-            raw_id = rr.raw("respondent_id")
-            if isinstance(raw_id, float | int) and not isinstance(raw_id, bool):
-                rr.fail(
-                    "respondent_id", "证件号码被存成了数字（末几位可能已丢失），请把该列设为文本后重新填写"
-                )
-                return []
-            ids = split_names(rr.text("respondent_id"))
-            if ids and len(ids) != len(names):
-                rr.fail(
-                    "respondent_id", f"证件号码有 {len(ids)} 个，被执行人有 {len(names)} 个，无法一一对应"
-                )
-                return []
-            words = split_names(rr.text("respondent_kind"))
-            for w in words:
-                if w not in KIND_WORDS:
-                    rr.fail(
-                        "respondent_kind",
-                        f"被执行人类型无法识别：「{w}」，应为 自然人、法人、非法人组织、党政机关 之一",
-                    )
-                    return []
-            if words and len(words) not in (1, len(names)):
-                rr.fail("respondent_kind", f"被执行人类型有 {len(words)} 个，被执行人有 {len(names)} 个")
-                return []
-            kinds = [KIND_WORDS[w] for w in words] * (len(names) if len(words) == 1 else 1)
-            address = rr.text("respondent_address")
-        else:
-            text = rr.text("applicant_phone")
-            if text:
-                try:
-                    phone = check_phone(text)
-                except InvalidValue as exc:
-                    rr.fail("applicant_phone", exc.message)
-                    return []
-        out: list[CheckedParty] = []
-        for i, name in enumerate(names):
-            number = ids[i] if ids else None
-            if kinds:
-                kind = kinds[i]
-            elif number:
-                kind = "person" if re.fullmatch(r"[0-9]{17}[0-9Xx]", number) else "company"
-            else:
-                kind = guess_kind(name)
-            p = PartyInput(
-                name=name,
-                kind=kind,  # type: ignore[arg-type]
-                id_number=number,
-                phone=phone if i == 0 else "",
-                address=address if i == 0 else "",
-            )
-            try:
-                checked = check_party(p, role=role, today=rr.today)
-            except InvalidValue as exc:
-                rr.fail("respondent_id" if number else key, exc.message)
-                return []
-            for w in checked.warnings:
-                rr.warn(key, w)
-            out.append(checked)
-        return out
 
     # --- database checks --------------------------------------------------------------------
     def check(self, s: Session, records: list[tuple[RowReader, CaseRecord]]) -> None:
@@ -302,6 +231,23 @@ class CaseImport:
         s: Session,
         desk: Desk,
         records: list[tuple[RowReader, CaseRecord]],
+        report: ImportReport,
+        tick: Tick,
+    ) -> None:
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        if sqlite:  # a big page cache keeps the index pages of a bulk write in memory
+            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+        try:
+            self._apply(s, desk, records, report, tick)
+        finally:
+            if sqlite:
+                s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
+
+    def _apply(
+        self,
+        s: Session,
+        desk: Desk,
+        records: list[tuple[RowReader | None, CaseRecord]],
         report: ImportReport,
         tick: Tick,
     ) -> None:

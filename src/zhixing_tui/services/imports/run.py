@@ -1,19 +1,21 @@
 """Importing spreadsheets: cases, 案款 arrivals and the staff roster, all with one error discipline.
 
-Every import reads the whole file first (:mod:`.read`), checks every row and reports
+Every import reads and checks every row of the file first (:mod:`.read`, streamed; the checks
+that need the database run in read sessions, a chunk of rows at a time for cases) and reports
 every bad one with its spreadsheet row number, column and a Chinese reason. Then:
 
 - by default it is **all or nothing**: any bad row → nothing is written (``ImportReport.ok``
   is false, the CLI exits 1);
 - ``skip_invalid`` writes the good rows and saves the bad ones, with a 错误原因 column, to an
-  .xlsx for correction (it can be fixed and imported again as it is);
-- ``dry_run`` does the whole import inside a transaction and rolls it back, so the counts are
-  exactly what a real run would do.
+  .xlsx for correction (it can be fixed and imported again as it is). The .xlsx is written before
+  anything is committed: when it cannot be written, nothing is imported;
+- ``dry_run`` counts exactly what a real run would do and writes nothing (cases: chunk by chunk,
+  keeping no rows; the other kinds: the whole write in a transaction that is rolled back).
 
-The write is one transaction for the whole file. Importing the same file again changes nothing
-(upsert by the file's key: 案号 for cases). The kinds themselves live in :mod:`.cases`,
-:mod:`.payments` and :mod:`.staff`; what they share with this module (the row reader, the
-report) in :mod:`.rows`. This module runs them; none of them imports it.
+The write is one short transaction for the whole file, after every check. Importing the same
+file again changes nothing (upsert by the file's key: 案号 for cases). The kinds themselves live
+in :mod:`.cases`, :mod:`.payments` and :mod:`.staff`; what they share with this module (the row
+reader, the report) in :mod:`.rows`. This module runs them; none of them imports it.
 """
 
 from __future__ import annotations
