@@ -56,3 +56,24 @@ class PermissionDenied(ZhixingError):
 
 class Conflict(ZhixingError):
     """The action does not fit the record's current state (e.g. a move the flow does not allow)."""
+
+
+class DatabaseBusy(ZhixingError):
+    """Another desk or job held the database's write lock for longer than we waited: nothing saved."""
+
+    title = "数据库正忙"
+
+
+#: what SQLite says when another connection holds the lock it needs
+_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
+
+
+def busy_error(exc: BaseException, waited: float | None = None) -> DatabaseBusy | None:
+    """The :class:`DatabaseBusy` a lock error (SQLAlchemy's or sqlite3's OperationalError) stands
+    for, or None for any other error. Looked at by name: this module imports no database driver."""
+    if type(exc).__name__ != "OperationalError" or not any(w in str(exc) for w in _BUSY_WORDS):
+        return None
+    wait = f"已等待 {waited:.0f} 秒，" if waited else ""
+    return DatabaseBusy(
+        f"数据库正忙：另一位用户或任务（如批量导入、夜间报表）正在写入，{wait}本次操作未能保存；请稍后再试"
+    )

@@ -39,3 +39,23 @@ def test_permissions_follow_the_umask_not_mkstemp(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_killed_writes_temporary_files_go_at_the_next_write_of_the_kind(tmp_path):
+    import os
+
+    from zhixing_tui.services.printing.files import STALE_AFTER_SECONDS
+
+    old = tmp_path / ".超期节点-20261120.xlsx.k3j_9xq2.tmp"  # left by a killed export
+    fresh = tmp_path / ".超期节点-20261121.xlsx.ab12cd34.tmp"  # another desk writing now
+    other_kind = tmp_path / ".月报.docx.zz99yy88.tmp"
+    mine = tmp_path / ".notes.xlsx.tmp"  # not a name atomic_write makes
+    for p in (old, fresh, other_kind, mine):
+        p.write_bytes(b"half")
+    long_ago = old.stat().st_mtime - STALE_AFTER_SECONDS - 60
+    for p in (old, other_kind, mine):
+        os.utime(p, (long_ago, long_ago))
+    atomic_write_bytes(tmp_path / "超期节点-20261122.xlsx", b"whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["超期节点-20261122.xlsx", fresh.name, other_kind.name, mine.name]
+    )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from ..errors import ZhixingError
+from ..errors import ZhixingError, busy_error
 from ..i18n import cli as cli_text
 
 if TYPE_CHECKING:
@@ -92,6 +92,12 @@ class ZhixingGroup(TyperGroup):
         except ZhixingError as exc:
             typer.echo(cli_text.ERROR.format(message=exc.message), err=True)
             raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a lock met outside a transaction's own wait: 数据库正忙, no traceback
+            busy = busy_error(exc)
+            if busy is None:
+                raise
+            typer.echo(cli_text.ERROR.format(message=busy.message), err=True)
+            raise typer.Exit(busy.exit_code) from None
 
 
 def new_app(help_text: str) -> typer.Typer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -66,28 +65,18 @@ def init(
         echo(setup_text.GENERATED_STAFF.format(n=summary.generated_staff))
 
 
-def _clear_demo_target(url: str, force: bool) -> None:
-    """Refuse a non-empty database unless ``force``; with it, delete the SQLite file and its -wal/-shm."""
-    from ..storage.db import make_engine, sqlite_path
+def _refuse_non_empty(url: str) -> None:
+    """A database that is not a SQLite file (PostgreSQL) must be empty: demo never replaces one."""
+    from ..storage.db import make_engine
     from ..storage.migrate import is_empty
 
-    path = sqlite_path(url)
-    if path is None:
-        engine = make_engine(url)
-        try:
-            empty = is_empty(engine)
-        finally:
-            engine.dispose()
-        if not empty:
-            raise Conflict(setup_text.NOT_EMPTY.format(url=url))
-        return
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    if not force:
-        raise Conflict(setup_text.EXISTS.format(db=_shown(url)))
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if p.exists():
-            os.remove(p)
+    engine = make_engine(url)
+    try:
+        empty = is_empty(engine)
+    finally:
+        engine.dispose()
+    if not empty:
+        raise Conflict(setup_text.NOT_EMPTY.format(url=url))
 
 
 def demo(
@@ -102,10 +91,10 @@ def demo(
 ) -> None:
     """生成演示数据库（默认 data/demo.db）：机构人员、案件、流转、案款、措施与审计记录，然后打开界面。"""
 
-    from ..demo.build import build_demo
+    from ..demo.target import check_target, discard, install, scratch_for
     from ..domain.dates import parse_date
     from ..services.desk import Desk, default_as_of
-    from ..storage.db import resolve_url
+    from ..storage.db import resolve_url, sqlite_path
 
     day = parse_date(as_of, field=setup_text.AS_OF_FIELD) if as_of else default_as_of()
     if cases < 0:
@@ -113,27 +102,28 @@ def demo(
             setup_text.NEGATIVE_CASES.format(cases=cases), field=setup_text.CASES_FIELD, value=cases
         )
     url = resolve_url(db)
-    _clear_demo_target(url, force)
-    desk = Desk.open(url, operator=operator, as_of=day)
-    day = desk.today()
-
-    if is_tty() and cases:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(
-            TextColumn(setup_text.PROGRESS), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
-        ) as bar:
-            task = bar.add_task("demo", total=cases)
-            summary = build_demo(
-                desk,
-                profile_id=profile,
-                cases=cases,
-                seed=seed,
-                as_of=day,
-                progress=lambda done, _total: bar.update(task, completed=done),
-            )
-    else:
-        summary = build_demo(desk, profile_id=profile, cases=cases, seed=seed, as_of=day)
+    target = sqlite_path(url)
+    scratch = None
+    if target is None:
+        _refuse_non_empty(url)
+        build_url = url
+    else:  # built aside and renamed into place: a kill leaves the old file as it was
+        check_target(target, force, _shown(url))
+        scratch = scratch_for(target)
+        build_url = f"sqlite:///{scratch}"
+    desk = None
+    try:
+        desk = Desk.open(build_url, operator=operator, as_of=day)
+        day = desk.today()
+        summary = _build(desk, profile, cases, seed, day, scratch=scratch is not None)
+        desk.engine.dispose()
+        backup = install(scratch, target) if scratch is not None and target is not None else None
+    except BaseException:
+        if desk is not None:
+            desk.engine.dispose()
+        if scratch is not None:
+            discard(scratch)
+        raise
 
     stages = {s.code: s.name for s in desk.profile.stages}
     echo(
@@ -144,7 +134,7 @@ def demo(
             closed=summary.closed_cases,
             day=day.isoformat(),
             seed=seed,
-            db=_shown(desk.url),
+            db=_shown(url),
         )
     )
     if summary.by_stage:
@@ -154,11 +144,34 @@ def demo(
         counts = " · ".join(f"{m} {n}" for m, n in summary.by_method.items())
         echo(setup_text.BY_METHOD.format(counts=counts))
     echo(setup_text.ELAPSED.format(seconds=summary.seconds))
-    desk.engine.dispose()
+    if backup is not None:
+        echo(setup_text.DEMO_BACKUP.format(path=backup))
     if not no_tui:
         from .tui_cmd import launch
 
         launch(db=url, operator=None)  # the login screen, which says every demo password is demo
+
+
+def _build(desk, profile: str, cases: int, seed: int, day, *, scratch: bool):
+    from ..demo.build import build_demo
+
+    if is_tty() and cases:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(
+            TextColumn(setup_text.PROGRESS), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+        ) as bar:
+            task = bar.add_task("demo", total=cases)
+            return build_demo(
+                desk,
+                profile_id=profile,
+                cases=cases,
+                seed=seed,
+                as_of=day,
+                progress=lambda done, _total: bar.update(task, completed=done),
+                scratch=scratch,
+            )
+    return build_demo(desk, profile_id=profile, cases=cases, seed=seed, as_of=day, scratch=scratch)
 
 
 def register(app: typer.Typer) -> None:

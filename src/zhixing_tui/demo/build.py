@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert
+from sqlalchemy import event, func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
@@ -34,6 +34,7 @@ from ..services import audit
 from ..services.accounts import DEMO_PASSWORD, preset_passwords
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
+from ..storage.bulk import insert_rows
 from ..storage.models import (
     Approval,
     AssignmentDraw,
@@ -60,6 +61,7 @@ from ..storage.models import (
 from .case import TABLES, CaseMaker, Rows
 from .flow import FlowPlan
 from .nodes import backfill_demo_nodes
+from .target import DEMO_MARKER, DEMO_MARKER_KEY
 
 __all__ = ["BATCH", "DemoSummary", "build_demo", "demo_filing_plan"]
 
@@ -126,27 +128,8 @@ def _pins(
     return pins
 
 
-def _insert(conn, table, batch: list[dict]) -> None:
-    """INSERT ``batch`` through the driver's executemany, each value through its column's own bind
-    processor (dates, JSON, booleans) but without SQLAlchemy building parameters row by row (a
-    third of the demo's time at these volumes). Every row has the keys of the first."""
-    dialect = conn.dialect
-    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
-        conn.execute(insert(table), batch)
-        return
-    keys = list(batch[0])
-    procs = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys]
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
-        f"VALUES ({', '.join([mark] * len(keys))})"
-    )
-    values = [
-        tuple(v if p is None else p(v) for v, p in zip([r[k] for k in keys], procs, strict=True))
-        for r in batch
-    ]
-    conn.exec_driver_sql(sql, values)
+def _no_sync(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
 def demo_filing_plan(rng: random.Random, cases: int, as_of: date) -> list[tuple[date, str]]:
@@ -211,8 +194,12 @@ def build_demo(
     seed: int = 1,
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    scratch: bool = False,
 ) -> DemoSummary:
-    """Fill the database with ``cases`` demo cases as of ``as_of`` (default today); see the module doc."""
+    """Fill the database with ``cases`` demo cases as of ``as_of`` (default today); see the module doc.
+
+    ``scratch``: the database is a temporary file that ``zhixing demo`` renames into place when
+    it is complete (:mod:`.target`), so SQLite need not sync it to disk as it goes."""
     if isinstance(cases, bool) or not isinstance(cases, int) or not 0 <= cases <= MAX_CASES:
         raise InvalidValue(
             f"案件数应为 0 至 {MAX_CASES} 之间的整数，实为 {cases!r}", field="案件数", value=cases
@@ -245,10 +232,13 @@ def build_demo(
         filing = demo_filing_plan(rng, cases, as_of)
         numbers = _numbering(s, filing, as_of)
 
+    sqlite = desk.engine.dialect.name == "sqlite"
+    if scratch and sqlite:  # a file nobody reads until it is renamed into place: no syncing
+        desk.engine.dispose()
+        event.listen(desk.engine, "connect", _no_sync)
     maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     pins = _pins(plan.open_stages, maker.reach, filing, as_of)
     written = dict.fromkeys(TABLES, 0)
-    sqlite = desk.engine.dialect.name == "sqlite"
     for begin in range(0, cases, BATCH):
         rows = Rows()
         for i in range(begin, min(begin + BATCH, cases)):
@@ -256,6 +246,7 @@ def build_demo(
         with desk.transaction() as s:
             if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
                 s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
+
             for table in TABLES:
                 if table == "handoff":  # its forms are read off the checklist just written
                     for row, stub in rows.forms:
@@ -264,7 +255,7 @@ def build_demo(
                 if table == "audit_entry":  # each entry chained to the one before (audit verify)
                     audit.chain_rows(s, batch)
                 if batch:
-                    _insert(s.connection(), _MODELS[table].__table__, batch)
+                    insert_rows(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)
             backfill_demo_nodes(
                 s,
@@ -294,6 +285,7 @@ def build_demo(
         if sqlite:
             s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
         for key, value in (
+            (DEMO_MARKER_KEY, DEMO_MARKER),
             ("demo_as_of", as_of.isoformat()),
             ("demo_seed", str(seed)),
             ("demo_cases", str(cases)),

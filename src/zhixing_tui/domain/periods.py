@@ -44,6 +44,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from ..errors import InvalidValue
 from .calendar import WorkCalendar, default_calendar
@@ -167,6 +168,11 @@ def parse_period(text: str | Period) -> Period:
         return text
     if not isinstance(text, str):
         raise _invalid(text)
+    return _parse_text(text)
+
+
+@lru_cache(maxsize=1024)  # a profile's few dozen periods, read for every node counted
+def _parse_text(text: str) -> Period:
     shown = text.strip()
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     s = re.sub(r"^(?:在|于)", "", s)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -111,6 +112,7 @@ def full_pinyin(text: str, *, is_person_name: bool = True) -> str:
     return "".join(syllables(text, is_person_name=is_person_name))
 
 
+@lru_cache(maxsize=65_536)  # an import meets the same bank or company on thousands of rows
 def search_key(text: str, *, is_person_name: bool = True) -> str:
     """``"initials full"`` for an indexed search column: 张三 → ``"zs zhangsan"``."""
     pieces = _pieces(text, is_person_name)

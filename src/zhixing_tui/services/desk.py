@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,16 +17,41 @@ from datetime import date, datetime
 from functools import cached_property
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from .. import clock as clock_module
 from ..clock import Clock
-from ..errors import ZhixingError
+from ..errors import ZhixingError, busy_error
 from ..storage.db import make_engine, resolve_url, session_scope
 from ..storage.migrate import ensure_schema
 from ..storage.models import DeskSetting
 
 PROFILE_KEY = "profile"
+#: how long a change waits for SQLite's one write lock before it says 数据库正忙: longer than the
+#: longest write (a 50,000-row import writes in one transaction of some seconds on a slow machine)
+LOCK_WAIT_SECONDS = 120.0
+
+
+def _take_write_lock(s: Session, started: float) -> None:
+    """Start the transaction with SQLite's write lock (``BEGIN IMMEDIATE``), waiting for it.
+
+    A deferred transaction that reads first and then writes cannot wait: when another desk wrote
+    in between, SQLite refuses it at once ("database is locked"). Taking the lock first makes
+    every change queue behind the one writing, each attempt waiting the connection's busy timeout,
+    until :data:`LOCK_WAIT_SECONDS` have passed."""
+    while True:
+        try:
+            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            waited = time.monotonic() - started
+            busy = busy_error(exc, waited)
+            if busy is None:
+                raise
+            if waited >= LOCK_WAIT_SECONDS:
+                raise busy from exc
+            s.rollback()
 
 
 def default_operator(explicit: str | None = None) -> str:
@@ -120,9 +146,18 @@ class Desk:
         desk's moment."""
         if not self.operator:
             raise ZhixingError("未指定操作人")
-        with clock_module.using(self.clock), session_scope(self.engine) as s:
-            s.info["desk_operator"] = (self.operator, self.operator_id)
-            yield s
+        started = time.monotonic()
+        try:
+            with clock_module.using(self.clock), session_scope(self.engine) as s:
+                s.info["desk_operator"] = (self.operator, self.operator_id)
+                if self.engine.dialect.name == "sqlite":
+                    _take_write_lock(s, started)
+                yield s
+        except OperationalError as exc:
+            busy = busy_error(exc, time.monotonic() - started)
+            if busy is None:
+                raise
+            raise busy from exc
 
     # --- settings -------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:

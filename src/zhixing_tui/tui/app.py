@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from ..clock import Clock
-from ..errors import ZhixingError
+from ..errors import ZhixingError, busy_error
 from ..i18n import common as common_text
 from ..services.accounts import LoggedIn, is_demo
 from ..services.cases.search import StaffRow
@@ -272,6 +272,7 @@ class ZhixingApp(App[None]):
 
     def show_error(self, error: BaseException) -> None:
         """Every error a person should read ends here: an error notification."""
+        error = busy_error(error) or error  # a lock another desk held too long: 数据库正忙
         if isinstance(error, ZhixingError):
             self.notify(error.message, title=error.title, severity="error", timeout=8)
         else:

@@ -42,7 +42,9 @@ __all__ = [
     "EXECUTION_RULE",
     "SUMMARY_MAX",
     "apply_event",
+    "first_in_series",
     "join_series",
+    "new_case_nodes",
     "approved_extensions",
     "refresh_execution_period",
 ]
@@ -328,6 +330,132 @@ def _new_node(
     )
     session.add(node)
     return node
+
+
+def _node_values(
+    case, rule: DeadlineRule, spec: NodeSpec, unit_ids: dict[str, int], created_at: datetime
+) -> dict:
+    """The columns :func:`_new_node` stores, as a dict for a bulk INSERT."""
+    owner_unit, owner_staff = _owner(rule, case, unit_ids)
+    return dict(
+        case_id=case.id,
+        rule_id=spec.rule_id,
+        name=spec.name,
+        source=spec.source[:200],
+        period=spec.period,
+        anchor_event=spec.anchor_event,
+        anchor_at=spec.anchor_at,
+        due_on=spec.due_on,
+        due_at=spec.due_at,
+        owner_unit_id=owner_unit,
+        owner_staff_id=owner_staff,
+        completed_at=None,
+        completed_by=None,
+        completed_event=None,
+        warnings=list(spec.warnings),
+        note=spec.note[:200],
+        created_at=created_at,
+    )
+
+
+def new_case_nodes(
+    profile,
+    cal: WorkCalendar,
+    case,
+    event: str,
+    at: datetime,
+    unit_ids: dict[str, int],
+    created_at: datetime,
+    *,
+    unit_code: str | None = None,
+    only: frozenset[str] | set[str] | None = None,
+    memo: dict | None = None,
+) -> list[dict]:
+    """The nodes :func:`apply_event` creates when ``event`` happens on a case that has no nodes,
+    pauses or approvals yet (a case just inserted by an import), as column dicts for one bulk INSERT.
+
+    ``case`` needs ``id``, ``unit_id``, ``handler_id``, ``triage_class``, ``non_litigation``,
+    ``filed_on`` and ``received_on``. The same pure rules as :func:`apply_event` (``step``,
+    ``instantiate``, ``execution_due``), without a query per case. ``memo`` (one dict for one
+    batch under one calendar) keeps each due date computed once: many cases share a filing day."""
+    rules = rules_for(profile)
+    result = step(rules, (), event, at, triage_class=case.triage_class, unit_code=unit_code)
+    out: list[dict] = []
+    seen: set[tuple[str, datetime]] = set()
+    for rule in result.create:
+        if only is not None and rule.id not in only:
+            continue
+        key = (rule.id, event, at, bool(case.non_litigation), case.filed_on, case.received_on)
+        spec = memo.get(key) if memo is not None else None
+        if spec is None:
+            spec = _fresh_spec(rule, case, event, at, cal, profile.deadlines.seal_reminder)
+            if memo is not None:
+                memo[key] = spec
+        if (rule.id, spec.anchor_at) in seen:
+            continue
+        seen.add((rule.id, spec.anchor_at))
+        out.append(_node_values(case, rule, spec, unit_ids, created_at))
+    return out
+
+
+def _fresh_spec(
+    rule: DeadlineRule, case, event: str, at: datetime, cal: WorkCalendar, reminder: str
+) -> NodeSpec:
+    """:func:`_spec` for a case with no nodes, pauses or approved extensions yet."""
+    if rule.repeat_every:
+        first = series_spec(rule, event, at, 1, cal)
+        assert first is not None
+        return first
+    clock_at = None
+    if rule.clock == "filed":
+        clock_at = datetime.combine(case.filed_on, time.min)
+    elif rule.clock == "received":
+        clock_at = datetime.combine(case.received_on or case.filed_on, time.min)
+    spec = instantiate(rule, event, at, cal, clock_at=clock_at)
+    if rule.kind == "execution_period":
+        period = period_for(
+            case.non_litigation, period=rule.period, non_litigation_period=rule.non_litigation_period
+        )
+        due_on, warnings = execution_due(clock_at or at, (), cal, period=period, extensions=[])
+        name = period_name(True, period) if case.non_litigation else rule.name
+        spec = replace(spec, period=period, name=name, due_on=due_on, warnings=warnings)
+    if rule.kind == "seal":
+        spec = _seal_spec(spec, rule, at, cal, reminder)
+    return spec
+
+
+def first_in_series(
+    profile,
+    cal: WorkCalendar,
+    case,
+    rule_id: str,
+    anchor_event: str,
+    origin: datetime,
+    today: date,
+    unit_ids: dict[str, int],
+    created_at: datetime,
+    memo: dict | None = None,
+) -> dict | None:
+    """:func:`join_series` for a case that has no node of ``rule_id`` yet, as a column dict for a
+    bulk INSERT (None when the series has ended). ``memo`` as in :func:`new_case_nodes`."""
+    from ...domain.nodes import series_count
+
+    rule = next((r for r in rules_for(profile) if r.id == rule_id), None)
+    if rule is None or not rule.repeat_every:
+        return None
+    key = ("series", rule_id, anchor_event, origin, today)
+    if memo is not None and key in memo:
+        spec = memo[key]
+    else:
+        spec = None
+        for index in range(1, series_count(rule) + 1):
+            found = series_spec(rule, anchor_event, origin, index, cal)
+            if found is not None and found.due_on >= today:
+                spec = found
+                break
+        if memo is not None:
+            memo[key] = spec
+    return None if spec is None else _node_values(case, rule, spec, unit_ids, created_at)
 
 
 def join_series(

@@ -19,49 +19,53 @@ Decisions (docs/import-format.md repeats them for staff):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
 from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
-from ...domain.contact import check_phone
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
-from ...storage.models import AuditEntry, Case, OrgUnit, Party, Staff, StageEntry
+from ...storage.bulk import insert_rows
+from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from ...storage.queries import get_case
 from .. import audit
 from ..cases.registry import (
     PARTY_ROLES,
     CheckedParty,
-    PartyInput,
     build_search_text,
-    check_party,
     party_row,
     party_values,
 )
 from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
-from ..deadlines.nodes import EXECUTION_RULE, apply_event, join_series, refresh_execution_period
+from ..deadlines.nodes import (
+    EXECUTION_RULE,
+    apply_event,
+    first_in_series,
+    join_series,
+    new_case_nodes,
+    refresh_execution_period,
+)
 from ..desk import Desk
+from .case_parties import read_parties
 from .fields import (
     CASE_FIELD_NAMES,
     CASE_FIELDS,
-    KIND_WORDS,
-    guess_kind,
     parse_yes_no,
-    split_names,
     unit_lookup,
 )
 from .read import clean_text
 from .rows import ImportReport, RowReader, Tick
 
 __all__ = ["CASE_FIELDS", "CaseImport"]
+
+WRITE_CACHE_KIB = 65_536  # SQLite page cache while an import writes (64 MiB)
 
 
 def _join_zhongben_library(
@@ -94,6 +98,7 @@ class CaseImport:
     name = "案件"
     fields = CASE_FIELDS
     key_field = "case_no"
+    streaming = True  # rows are checked a chunk at a time and a dry run keeps none (see .run)
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
@@ -102,6 +107,7 @@ class CaseImport:
         self.entry_stage = profile.flow.entry_stage
         self.closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
         self.stage_of_unit: dict[str, str] = {}
+        self.known: set[str] = set()  # 案号 of the checked rows the desk already has
         for st in profile.stages:
             if st.kind == "closed":
                 continue
@@ -109,6 +115,8 @@ class CaseImport:
                 self.stage_of_unit.setdefault(code, st.code)
 
     def key_of(self, rr: RowReader) -> str | None:
+        if rr.key is not None or rr.parsed:  # parse() has read the 案号 already
+            return rr.key
         try:
             return parse_case_no(clean_text(rr.raw("case_no"))).text
         except InvalidValue:
@@ -117,10 +125,11 @@ class CaseImport:
     # --- one row --------------------------------------------------------------------------
     def parse(self, rr: RowReader) -> CaseRecord | None:
         case_no = rr.parse("case_no", parse_case_no, required=True)
+        rr.parsed, rr.key = True, case_no.text if case_no is not None else None
         filed_on = rr.date("filed_on", required=True)
         claim = rr.money("claim", required=True)
-        applicants = self._parties(rr, "applicant", "applicant")
-        respondents = self._parties(rr, "respondent", "respondent")
+        applicants = read_parties(rr, "applicant", "applicant")
+        respondents = read_parties(rr, "respondent", "respondent")
         values: dict[str, Any] = {}
         for key, target in (("basis", "basis"), ("cause", "cause")):
             if rr.has(key):
@@ -166,73 +175,6 @@ class CaseImport:
             handler_name=rr.text("handler"),
         )
 
-    def _parties(self, rr: RowReader, key: str, role: str) -> list[CheckedParty]:
-        names = split_names(rr.text(key, required=True))
-        if not names:
-            return []
-        ids: list[str] = []
-        kinds: list[str] = []
-        phone = address = ""
-        if role == "respondent":
-            raw_id = rr.raw("respondent_id")
-            if isinstance(raw_id, float | int) and not isinstance(raw_id, bool):
-                rr.fail(
-                    "respondent_id", "证件号码被存成了数字（末几位可能已丢失），请把该列设为文本后重新填写"
-                )
-                return []
-            ids = split_names(rr.text("respondent_id"))
-            if ids and len(ids) != len(names):
-                rr.fail(
-                    "respondent_id", f"证件号码有 {len(ids)} 个，被执行人有 {len(names)} 个，无法一一对应"
-                )
-                return []
-            words = split_names(rr.text("respondent_kind"))
-            for w in words:
-                if w not in KIND_WORDS:
-                    rr.fail(
-                        "respondent_kind",
-                        f"被执行人类型无法识别：「{w}」，应为 自然人、法人、非法人组织、党政机关 之一",
-                    )
-                    return []
-            if words and len(words) not in (1, len(names)):
-                rr.fail("respondent_kind", f"被执行人类型有 {len(words)} 个，被执行人有 {len(names)} 个")
-                return []
-            kinds = [KIND_WORDS[w] for w in words] * (len(names) if len(words) == 1 else 1)
-            address = rr.text("respondent_address")
-        else:
-            text = rr.text("applicant_phone")
-            if text:
-                try:
-                    phone = check_phone(text)
-                except InvalidValue as exc:
-                    rr.fail("applicant_phone", exc.message)
-                    return []
-        out: list[CheckedParty] = []
-        for i, name in enumerate(names):
-            number = ids[i] if ids else None
-            if kinds:
-                kind = kinds[i]
-            elif number:
-                kind = "person" if re.fullmatch(r"[0-9]{17}[0-9Xx]", number) else "company"
-            else:
-                kind = guess_kind(name)
-            p = PartyInput(
-                name=name,
-                kind=kind,  # type: ignore[arg-type]
-                id_number=number,
-                phone=phone if i == 0 else "",
-                address=address if i == 0 else "",
-            )
-            try:
-                checked = check_party(p, role=role, today=rr.today)
-            except InvalidValue as exc:
-                rr.fail("respondent_id" if number else key, exc.message)
-                return []
-            for w in checked.warnings:
-                rr.warn(key, w)
-            out.append(checked)
-        return out
-
     # --- database checks --------------------------------------------------------------------
     def check(self, s: Session, records: list[tuple[RowReader, CaseRecord]]) -> None:
         units = list(s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id)))
@@ -262,8 +204,28 @@ class CaseImport:
                 else:
                     rr.warn("handler", f"人员名册中有 {len(people)} 位「{rec.handler_name}」，未指定承办人")
         self.unit_codes = {u.id: u.code for u in units}
+        nos = [rec.case_no.text for _, rec in records]
+        self.known.update(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos))) if nos else ())
+
+    def reader_needed(self, rec: CaseRecord) -> bool:
+        """Only an update reads its row again (to warn of a different 承办部门/承办人): the readers
+        of new cases, with their cells, need not be kept until the write."""
+        return rec.case_no.text in self.known
 
     # --- writing ----------------------------------------------------------------------------
+    def preview(
+        self, s: Session, desk: Desk, records: list[tuple[RowReader, CaseRecord]], report: ImportReport
+    ) -> None:
+        """A dry run's counts for one chunk, nothing kept: a new 案号 would be inserted; a known one
+        goes through the update in this session, which the caller never commits."""
+        nos = [rec.case_no.text for _, rec in records]
+        known = set(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos)))) if nos else set()
+        changed = [(rr, rec) for rr, rec in records if rec.case_no.text in known]
+        report.inserted += len(records) - len(changed)
+        if changed:
+            self.apply(s, desk, changed, report, lambda: None)
+            s.rollback()
+
     def apply(
         self,
         s: Session,
@@ -272,7 +234,27 @@ class CaseImport:
         report: ImportReport,
         tick: Tick,
     ) -> None:
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        if sqlite:  # a big page cache keeps the index pages of a bulk write in memory
+            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+        try:
+            self._apply(s, desk, records, report, tick)
+        finally:
+            if sqlite:
+                s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
+
+    def _apply(
+        self,
+        s: Session,
+        desk: Desk,
+        records: list[tuple[RowReader | None, CaseRecord]],
+        report: ImportReport,
+        tick: Tick,
+    ) -> None:
         source = report.path.name
+        cal = calendar_for(desk)
+        self.node_memo: dict = {}  # due dates under this calendar, shared by the batches
+        unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
         for start in range(0, len(records), 500):
             batch = records[start : start + 500]
             nos = [rec.case_no.text for _, rec in batch]
@@ -292,27 +274,41 @@ class CaseImport:
                 else:
                     report.unchanged += 1
                 tick()
-            s.flush()
+            if existing:
+                s.flush()
             if new:
-                self._insert(s, desk, new, source)
+                self._insert(s, desk, new, source, cal, unit_ids)
                 report.inserted += len(new)
 
     @emits("filed")
-    def _insert(self, s: Session, desk: Desk, records: list[CaseRecord], source: str) -> None:
-        """Insert new cases with their parties, stage entries and audit entries in bulk.
+    def _insert(
+        self,
+        s: Session,
+        desk: Desk,
+        records: list[CaseRecord],
+        source: str,
+        cal: WorkCalendar,
+        unit_ids: dict[str, int],
+    ) -> None:
+        """Insert new cases with their parties, stage entries, deadline nodes and audit entries in bulk.
 
         Plain ``INSERT … VALUES`` batches (SQLAlchemy Core, same transaction): building an ORM
-        object per row costs more than all the checks together at 50,000 rows.
+        object per row costs more than all the checks together at 50,000 rows. The nodes come from
+        the same pure rules :func:`apply_event` runs (:func:`new_case_nodes`), without its queries.
         """
         case_rows = [self._case_row(rec) for rec in records]
-        result = s.execute(
-            insert(Case).returning(Case.id, Case.case_no, sort_by_parameter_order=True), case_rows
-        )
-        ids = {no: cid for cid, no in result.all()}
+        conn = s.connection()
+        insert_rows(conn, Case.__table__, case_rows)  # type: ignore[attr-defined]
+        nos = [row["case_no"] for row in case_rows]
+        ids = dict(s.exec(select(Case.case_no, Case.id).where(col(Case.case_no).in_(nos))).all())
         party_rows: list[dict[str, Any]] = []
         entry_rows: list[dict[str, Any]] = []
         audit_rows: list[dict[str, Any]] = []
+        node_rows: list[dict[str, Any]] = []
         at = desk.now()
+        profile = desk.profile
+        today = desk.today()
+        memo = self.node_memo
         for rec, row in zip(records, case_rows, strict=True):
             cid = ids[row["case_no"]]
             for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
@@ -362,28 +358,40 @@ class CaseImport:
                     after=after,
                 )
             )
-        s.execute(insert(Party), party_rows)
-        s.execute(insert(StageEntry), entry_rows)
-        s.execute(insert(AuditEntry), audit.chain_rows(s, audit_rows))
-        # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are not
-        # created: those early steps happened in the national system, and zhixing cannot see them.
-        # The import's own audit entry says where the case came from, so no second entry per case.
-        cal = calendar_for(desk)
-        for row in case_rows:
-            if row["closing_method"] == TERMINATED_THIS_ROUND and row["closed_on"] is not None:
-                _join_zhongben_library(s, desk, ids[row["case_no"]], row["closed_on"], cal)
-            if row["closed_on"] is None:
-                filed_at = datetime.combine(row["filed_on"], time(9, 0))
-                apply_event(
-                    s,
-                    desk,
-                    ids[row["case_no"]],
-                    "filed",
-                    filed_at,
-                    desk.operator,
-                    record=False,
-                    only={EXECUTION_RULE},
+            # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are
+            # not created: those early steps happened in the national system, and zhixing cannot
+            # see them. The import's own audit entry says where the case came from, so no second
+            # entry per case.
+            case = SimpleNamespace(id=cid, **row)
+            if closed_on is not None and row["closing_method"] == TERMINATED_THIS_ROUND:
+                origin = datetime.combine(closed_on, time(9, 0))
+                node = first_in_series(
+                    profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, today, unit_ids, at, memo
                 )
+                if node is not None:
+                    node_rows.append(node)
+            elif closed_on is None:
+                node_rows.extend(
+                    new_case_nodes(
+                        profile,
+                        cal,
+                        case,
+                        "filed",
+                        datetime.combine(row["filed_on"], time(9, 0)),
+                        unit_ids,
+                        at,
+                        unit_code=self.unit_codes.get(rec.unit_id) if rec.unit_id else None,
+                        only={EXECUTION_RULE},
+                        memo=memo,
+                    )
+                )
+        for model, rows in (
+            (Party, party_rows),
+            (StageEntry, entry_rows),
+            (AuditEntry, audit.chain_rows(s, audit_rows)),
+            (DeadlineNode, node_rows),
+        ):
+            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None
@@ -442,7 +450,7 @@ class CaseImport:
         self,
         s: Session,
         desk: Desk,
-        rr: RowReader,
+        rr: RowReader | None,
         rec: CaseRecord,
         case: Case,
         parties: list[Party],
@@ -461,9 +469,10 @@ class CaseImport:
                 setattr(case, key, value)
         if "non_litigation" in after:  # 3 or 6 months: the open execution period is counted again
             refresh_execution_period(s, desk, case)
-        if rec.unit_id is not None and case.status != "closed" and rec.unit_id != case.unit_id:
+        open_case = case.status != "closed"
+        if rr is not None and rec.unit_id is not None and open_case and rec.unit_id != case.unit_id:
             rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
-        if rec.handler_id is not None and case.status != "closed" and rec.handler_id != case.handler_id:
+        if rr is not None and rec.handler_id is not None and open_case and rec.handler_id != case.handler_id:
             rr.warn("handler", "承办人与本系统记录不同，未修改（分案以本系统为准）")
         if case.closed_on is not None and case.status != "closed":
             self._close(s, case, before, after)

@@ -12,8 +12,8 @@ faster, so it is the default and openpyxl is kept for comparison and as a fallba
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -39,6 +39,7 @@ __all__ = [
 Reader = Literal["calamine", "openpyxl"]
 HEADER_SCAN_ROWS = 20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+CSV_BLOCK = 1 << 20  # bytes read at a time while checking a CSV file's encoding
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,69 @@ def decode_csv(data: bytes) -> str:
         ) from None
 
 
+def _csv_encoding(path: Path) -> tuple[str, int]:
+    """The file's encoding as :func:`decode_csv` decides it, and its line count, read in blocks
+    (a CSV of a million rows is never held in memory whole)."""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    gbk = codecs.getincrementaldecoder("gb18030")()
+    lines = offset = 0
+    is_utf8 = True
+    gbk_error: int | None = None
+    with path.open("rb") as fh:
+        while block := fh.read(CSV_BLOCK):
+            lines += block.count(b"\n")
+            if is_utf8:
+                try:
+                    utf8.decode(block)
+                except UnicodeDecodeError:
+                    is_utf8 = False
+            if gbk_error is None:
+                try:
+                    gbk.decode(block)
+                except UnicodeDecodeError as exc:
+                    gbk_error = offset + exc.start
+            if not is_utf8 and gbk_error is not None:
+                break
+            offset += len(block)
+    if is_utf8:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf-8-sig", lines
+        except UnicodeDecodeError:
+            pass
+    if gbk_error is None:
+        try:
+            gbk.decode(b"", final=True)
+            return "gb18030", lines
+        except UnicodeDecodeError:
+            gbk_error = offset
+    raise InvalidValue(f"CSV 文件编码无法识别（应为 UTF-8 或 GBK）：第 {gbk_error} 字节处无法解码")
+
+
 def _csv_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
-    text = decode_csv(path.read_bytes())
-    sample = text[:4096]
+    encoding, lines = _csv_encoding(path)
+    with path.open(encoding=encoding, newline="") as fh:
+        sample = fh.read(4096)
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), text.count("\n")
+
+    def rows() -> Iterator[list[Any]]:
+        with path.open(encoding=encoding, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    if "field larger than field limit" in str(exc):
+                        raise InvalidValue(
+                            f"CSV 文件第 {reader.line_num} 行有一个单元格超过 {csv.field_size_limit()} 个字符，"
+                            "不是正常的案件信息；请检查文件是否损坏、分隔符或引号是否有误"
+                        ) from None
+                    raise InvalidValue(f"CSV 文件第 {reader.line_num} 行格式有误：{exc}") from None
+                yield row
+
+    return rows(), lines
 
 
 def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:

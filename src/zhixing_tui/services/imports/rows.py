@@ -41,6 +41,7 @@ Progress = Callable[[str, int, int], None]
 Tick = Callable[[], None]
 
 REQUIRED_EMPTY = "必填项为空"
+NUL_REASON = "含有空字符（NUL），不是正常的文字，可能是文件已损坏；请删除该字符后重新导入"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,13 @@ class RowReader:
         self.today = today
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
+        if any(type(c) is str and "\x00" in c for c in cells):
+            for key, i in table.columns.items():
+                c = cells[i] if i < len(cells) else None
+                if isinstance(c, str) and "\x00" in c:
+                    self.fail(key, NUL_REASON)
+        self.parsed = False  # a kind may note here that its parse() has read the row's key …
+        self.key: Any = None  # … and what it was, so key_of() need not read it again
 
     def has(self, key: str) -> bool:
         """The file has this column and this row's cell is not blank."""
@@ -139,7 +147,7 @@ class RowReader:
             column=self.table.labels.get(key, spec.label),
             field=spec.label,
             cell=f"{get_column_letter(i + 1)}{self.row}" if i is not None else "",
-            value=clean_text(self.raw(key)),
+            value=clean_text(self.raw(key)).replace("\x00", "␀"),
             reason=reason,
         )
 

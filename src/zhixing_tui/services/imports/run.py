@@ -1,19 +1,21 @@
 """Importing spreadsheets: cases, 案款 arrivals and the staff roster, all with one error discipline.
 
-Every import reads the whole file first (:mod:`.read`), checks every row and reports
+Every import reads and checks every row of the file first (:mod:`.read`, streamed; the checks
+that need the database run in read sessions, a chunk of rows at a time for cases) and reports
 every bad one with its spreadsheet row number, column and a Chinese reason. Then:
 
 - by default it is **all or nothing**: any bad row → nothing is written (``ImportReport.ok``
   is false, the CLI exits 1);
 - ``skip_invalid`` writes the good rows and saves the bad ones, with a 错误原因 column, to an
-  .xlsx for correction (it can be fixed and imported again as it is);
-- ``dry_run`` does the whole import inside a transaction and rolls it back, so the counts are
-  exactly what a real run would do.
+  .xlsx for correction (it can be fixed and imported again as it is). The .xlsx is written before
+  anything is committed: when it cannot be written, nothing is imported;
+- ``dry_run`` counts exactly what a real run would do and writes nothing (cases: chunk by chunk,
+  keeping no rows; the other kinds: the whole write in a transaction that is rolled back).
 
-The write is one transaction for the whole file. Importing the same file again changes nothing
-(upsert by the file's key: 案号 for cases). The kinds themselves live in :mod:`.cases`,
-:mod:`.payments` and :mod:`.staff`; what they share with this module (the row reader, the
-report) in :mod:`.rows`. This module runs them; none of them imports it.
+The write is one short transaction for the whole file, after every check. Importing the same
+file again changes nothing (upsert by the file's key: 案号 for cases). The kinds themselves live
+in :mod:`.cases`, :mod:`.payments` and :mod:`.staff`; what they share with this module (the row
+reader, the report) in :mod:`.rows`. This module runs them; none of them imports it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from ...errors import InvalidValue
 from ...locations import exports_dir
 from ..desk import Desk
 from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
@@ -46,6 +51,11 @@ def rejects_path_for(source: Path, moment: datetime) -> Path:
     return exports_dir() / f"{source.stem}-错误行-{moment:%Y%m%d-%H%M%S}.xlsx"
 
 
+#: rows read and checked at a time: the checks that need the database run once per chunk, and a
+#: dry run keeps nothing of a chunk but its counts and issues (a million rows in bounded memory)
+CHUNK = 2000
+
+
 def import_file(
     desk: Desk,
     kind: ImportKind,
@@ -57,7 +67,13 @@ def import_file(
     progress: Progress | None = None,
     rejects_path: str | Path | None = None,
 ) -> ImportReport:
-    """Run one import; see the module docstring. File-level problems raise ``InvalidValue``."""
+    """Run one import; see the module docstring. File-level problems raise ``InvalidValue``.
+
+    Reading and checking stream through the file outside any write transaction (read sessions, a
+    chunk at a time); only then, when the rows may be written, one short write transaction writes
+    them. A kind with ``streaming = True`` and a ``preview`` counts a dry run chunk by chunk
+    without keeping the rows; the others keep the good rows and roll a real run back.
+    """
     specs = {s.key: s for s in kind.fields}
     table = open_table(path, kind.fields, reader=reader)
     report = ImportReport(
@@ -68,13 +84,41 @@ def import_file(
         unknown_columns=table.unknown_columns,
     )
     today = desk.today()
-    parsed: list[tuple[RowReader, Any]] = []
-    all_rows: list[RowReader] = []
+    streaming = bool(getattr(kind, "streaming", False))
+    preview = getattr(kind, "preview", None) if streaming and dry_run else None
+    reader_needed = getattr(kind, "reader_needed", None)
+    keep_rejects = skip_invalid and not dry_run
+    chunk_size = CHUNK if streaming else None
+    good: list[tuple[RowReader | None, Any]] = []
+    rejected: list[RowReader] = []
     seen: dict[Any, int] = {}
     key_label = specs[kind.key_field].label
+    chunk: list[tuple[RowReader, Any]] = []
+
+    def settle(rows: list[tuple[RowReader, Any]]) -> None:
+        candidates = [(rr, rec) for rr, rec in rows if rec is not None and not rr.issues]
+        with desk.session() as s:
+            kind.check(s, candidates)
+        fine = []
+        for rr, rec in rows:
+            report.invalid.extend(rr.issues)
+            report.warnings.extend(rr.warnings)
+            if rr.issues:
+                if keep_rejects:
+                    rejected.append(rr)
+            elif rec is not None:
+                fine.append((rr, rec))
+        report.valid += len(fine)
+        if preview is not None:
+            with desk.session() as s:
+                preview(s, desk, fine, report)
+        elif reader_needed is not None:  # keep only the row readers the write reads again
+            good.extend((rr if reader_needed(rec) else None, rec) for rr, rec in fine)
+        else:
+            good.extend(fine)
+
     for number, cells in table.rows:
         rr = RowReader(table, specs, number, cells, today)
-        all_rows.append(rr)
         record = kind.parse(rr)
         k = kind.key_of(rr)
         if k is not None:
@@ -82,35 +126,39 @@ def import_file(
                 rr.fail(kind.key_field, f"{key_label}重复：与第 {seen[k]} 行相同")
             else:
                 seen[k] = number
-        parsed.append((rr, record))
-        if progress and len(all_rows) % 500 == 0:
-            progress("读取", len(all_rows), table.total)
-    report.rows = len(all_rows)
+        chunk.append((rr, record))
+        report.rows += 1
+        if chunk_size and len(chunk) >= chunk_size:
+            settle(chunk)
+            chunk = []
+        if progress and report.rows % 500 == 0:
+            progress("读取", report.rows, table.total)
+    settle(chunk)
+    del chunk, seen
     if progress:
         progress("读取", report.rows, report.rows)
 
-    candidates = [(rr, rec) for rr, rec in parsed if rec is not None and not rr.issues]
+    if report.invalid and not skip_invalid and not dry_run:
+        return report  # all or nothing (a dry run still counts what the good rows would do)
+    if preview is not None:
+        return report
+    if keep_rejects and rejected:
+        # Written before anything is committed: when the list cannot be written, nothing is.
+        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
+        try:
+            report.rejects_path = write_rejects(target, table, rejected, court=desk.profile.court.name)
+        except OSError as exc:
+            raise InvalidValue(
+                f"错误行清单无法写入 {target}（{exc.strerror or exc}），未导入任何{kind.name}"
+            ) from None
+        del rejected
     session_cm = desk.session() if dry_run else desk.transaction()
     with session_cm as s:
-        kind.check(s, candidates)
-        good = [(rr, rec) for rr, rec in candidates if not rr.issues]
-        for rr in all_rows:
-            report.invalid.extend(rr.issues)
-            report.warnings.extend(rr.warnings)
-        report.valid = len(good)
-        if report.invalid and not skip_invalid and not dry_run:
-            s.rollback()
-            return report  # all or nothing (a dry run still counts what the good rows would do)
         kind.apply(s, desk, good, report, ticker(progress, len(good)))
         if dry_run:
             s.rollback()
         else:
             report.written = True
-    if skip_invalid and report.invalid and not dry_run:
-        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
-        report.rejects_path = write_rejects(
-            target, table, [rr for rr in all_rows if rr.issues], court=desk.profile.court.name
-        )
     return report
 
 
@@ -146,7 +194,9 @@ _CELL_MAX = (24, 20, 16, 12, 10, 8)
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | date) or value is None else str(value)
+    if isinstance(value, str):  # a control character (NUL …) cannot be stored in a workbook
+        return ILLEGAL_CHARACTERS_RE.sub("␀", value)
+    return value if isinstance(value, int | float | date) or value is None else str(value)
 
 
 def import_cases(desk: Desk, path: str | Path, **kw: Any) -> ImportReport:

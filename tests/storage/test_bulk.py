@@ -1,0 +1,53 @@
+"""storage.bulk: the driver-level executemany stores exactly what SQLAlchemy's own INSERT stores."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import insert, select
+
+from zhixing_tui.storage.bulk import insert_rows, value_processor
+from zhixing_tui.storage.models import AuditEntry, DeadlineNode
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        (
+            DeadlineNode.__table__.c.anchor_at,
+            [datetime(2026, 3, 5, 9, 0), datetime(2026, 3, 5, 9, 0, 1, 250)],
+        ),
+        (DeadlineNode.__table__.c.due_on, [date(2026, 3, 5), date(1, 1, 1)]),
+        (DeadlineNode.__table__.c.warnings, [[], ["日历未覆盖 2027 年"]]),
+    ],
+)
+def test_fast_processors_give_sqlalchemys_text(desk, column, values):
+    dialect = desk.engine.dialect
+    slow = column.type.dialect_impl(dialect).bind_processor(dialect)
+    fast = value_processor(column.type, dialect)
+    for v in [*values, None]:
+        assert fast(v) == (slow(v) if slow else v)
+
+
+def test_insert_rows_reads_back_like_an_orm_insert(desk):
+    row = dict(
+        at=datetime(2026, 11, 20, 9, 30, 5),
+        operator="测试员",
+        action="import",
+        entity="case",
+        entity_id=None,
+        case_id=None,
+        summary="导入：新增",
+        before=None,
+        after={"case_no": "（2026）豫0326执1号", "row": 2},
+    )
+    with desk.transaction() as s:
+        s.execute(insert(AuditEntry), [dict(row, summary="orm")])
+        insert_rows(s.connection(), AuditEntry.__table__, [dict(row, summary="bulk")])
+    with desk.session() as s:
+        got = {
+            r.summary: r for r in s.execute(select(AuditEntry).where(AuditEntry.action == "import")).scalars()
+        }
+    orm, bulk = got["orm"], got["bulk"]
+    assert (bulk.at, bulk.operator, bulk.after, bulk.before) == (orm.at, orm.operator, orm.after, orm.before)
