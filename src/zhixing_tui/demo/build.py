@@ -33,6 +33,7 @@ from ..errors import Conflict, InvalidValue
 from ..services import audit
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
+from ..storage.db import advance_sequences
 from ..storage.models import (
     Approval,
     AssignmentDraw,
@@ -271,6 +272,7 @@ def build_demo(
                 milestones=rows.milestones,
                 written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
             )
+            advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
         if progress:
             progress(min(begin + BATCH, cases), cases)
 

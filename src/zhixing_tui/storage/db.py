@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from ..locations import DEFAULT_DB_NAME, data_dir
@@ -62,6 +62,27 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def advance_sequences(connection: Connection) -> None:
+    """After rows were inserted with explicit ids (the demo builder), move every PostgreSQL
+    sequence behind an integer ``id`` past the largest id, so the next ordinary insert does not
+    collide with them. SQLite needs nothing (its rowid follows the largest id)."""
+    if connection.dialect.name != "postgresql":
+        return
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        column = table.c.get("id")
+        if column is None or not column.primary_key or column.autoincrement is False:
+            continue
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), COALESCE(MAX(id), 0) + 1, false) "
+                f'FROM "{table.name}"'
+            ),
+            {"t": table.name},
+        ).all()
 
 
 @contextmanager
