@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from .. import clock as clock_module
 from ..clock import Clock
-from ..errors import ZhixingError
+from ..errors import InvalidValue, ZhixingError
 from ..storage.db import make_engine, resolve_url, session_scope
 from ..storage.migrate import ensure_schema
 from ..storage.models import DeskSetting
@@ -39,6 +39,23 @@ def default_operator(explicit: str | None = None) -> str:
         return getpass.getuser()
     except Exception:  # pragma: no cover - no login name in some containers
         return "unknown"
+
+
+#: the longest operator name the audit trail keeps (AuditEntry.operator)
+OPERATOR_MAX = 40
+
+
+def check_operator_name(name: str) -> None:
+    """An operator name every engine can store: at most OPERATOR_MAX characters, no control
+    characters (NUL included) — refused before anything is written, alike on SQLite and PostgreSQL."""
+    if len(name) > OPERATOR_MAX:
+        raise InvalidValue(
+            f"操作人姓名过长：最多 {OPERATOR_MAX} 个字符，现为 {len(name)} 个",
+            field="操作人",
+            value=name[:60],
+        )
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise InvalidValue("操作人姓名含有控制字符（如空字符），请重新输入", field="操作人")
 
 
 def default_as_of() -> date | None:
@@ -114,6 +131,7 @@ class Desk:
         desk's moment."""
         if not self.operator:
             raise ZhixingError("未指定操作人")
+        check_operator_name(self.operator)
         with clock_module.using(self.clock), session_scope(self.engine) as s:
             yield s
 

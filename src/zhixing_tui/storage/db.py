@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from ..locations import DEFAULT_DB_NAME, data_dir
+from . import guard
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -60,8 +61,10 @@ def make_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    guard.install(engine)  # NUL refused alike on both engines
+    return engine
 
 
 def advance_sequences(connection: Connection) -> None:
