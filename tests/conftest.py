@@ -57,6 +57,23 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 PG_SUITES = ("storage", "services")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if pg_scratch.enabled():
+        problem = pg_scratch.unreachable()
+        if problem:
+            pytest.exit(
+                f"ZHIXING_TEST_PG={pg_scratch.PG_URL}: the PostgreSQL server does not answer ({problem}). "
+                "Start it (pg_ctlcluster 15 main start) or run with ZHIXING_TEST_PG= for SQLite only.",
+                returncode=3,
+            )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if pg_scratch.enabled():
+        return f"databases: sqlite and postgresql ({pg_scratch.PG_URL}) for tests/{{{','.join(PG_SUITES)}}}"
+    return "databases: sqlite only (ZHIXING_TEST_PG is not set)"
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if not pg_scratch.enabled() or "db_backend" not in metafunc.fixturenames:
         return

@@ -37,6 +37,16 @@ def admin() -> Engine:
     return _admin
 
 
+def unreachable() -> str | None:
+    """Why the server cannot be used, or None when it answers."""
+    try:
+        with admin().connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # any driver or network failure: reported to the person running pytest
+        return str(exc).splitlines()[0]
+    return None
+
+
 def url_for(name: str) -> str:
     return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
