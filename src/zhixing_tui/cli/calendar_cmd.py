@@ -49,7 +49,7 @@ def _existing_desk(db: str | None) -> Desk | None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return None
-    return open_desk(db, need_profile=False)
+    return open_desk(db, need_profile=False, read_only=True)
 
 
 def _show_start(anchor: date | datetime) -> str:

@@ -61,7 +61,11 @@ def new_app(help_text: str) -> typer.Typer:
     )
 
 
-def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool = True) -> Desk:
+def open_desk(
+    db: str | None, operator: str | None = None, *, need_profile: bool = True, read_only: bool = False
+) -> Desk:
+    """The Desk on ``--db``. ``read_only`` (reports, exports, printing, due dates): SQLite opened
+    with mode=ro, refusing — untouched — a file that is not a zhixing database."""
     from ..errors import NotFound
     from ..services.desk import Desk
     from ..storage.db import resolve_url, sqlite_path
@@ -70,7 +74,7 @@ def open_desk(db: str | None, operator: str | None = None, *, need_profile: bool
         path = sqlite_path(resolve_url(db))
         if path is not None and not path.exists():
             raise NotFound(cli_text.NO_DATABASE.format(path=path))
-    desk = Desk.open(db, operator=operator)
+    desk = Desk.open(db, operator=operator, read_only=read_only)
     if desk.backup_made:
         echo_err(cli_text.SCHEMA_UPGRADED.format(path=desk.backup_made))
     if need_profile:

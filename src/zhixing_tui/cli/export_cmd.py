@@ -24,7 +24,7 @@ def monthly(
     from ..services.printing.monthly_workbook import export_monthly
 
     which = month_of(month)
-    desk = open_desk(db, operator)
+    desk = open_desk(db, operator, read_only=True)
     path, figures = export_monthly(desk, which, out)
     total = figures.total
     rate = f"{total.closing_rate:.2%}" if total.closing_rate is not None else "—"
