@@ -107,12 +107,19 @@ def backup_database(db: str | None, out: str | os.PathLike[str] | None = None) -
     path = _database_file(db)
     check_copy(path, what="数据库")
     target = Path(out) if out else backups_dir_for(path) / f"{path.stem}-{_stamp()}-backup{path.suffix}"
-    target = target.expanduser().resolve()
+    target = target.expanduser().absolute()
     if target == path.resolve():
         raise InvalidValue("备份文件不能就是数据库本身", field="--out")
+    if len(os.fsencode(target.name)) > 200:
+        raise InvalidValue(f"备份文件名过长：{target.name[:20]}…", field="--out")
     if target.is_dir():
         raise InvalidValue(f"备份路径 {target} 是一个文件夹，请给出文件名", field="--out")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not target.is_file():
+        raise InvalidValue(f"备份路径 {target} 不是普通文件（设备或管道）", field="--out")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidValue(f"无法写入备份 {target}：{exc.strerror}", field="--out") from None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

@@ -56,6 +56,8 @@ def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], ob
     try:
         if target.is_dir():
             raise unwritable(target, reason=_REASONS[errno.EISDIR])
+        if target.exists() and not target.is_file():  # /dev/zero, a pipe: never replaced
+            raise unwritable(target, reason="这不是普通文件（设备或管道）")
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
