@@ -48,7 +48,7 @@ def backup(
     ] = None,
     db: DbOpt = None,
 ) -> None:
-    from ..services.backup import backup_database
+    from ..services.database.backup import backup_database
 
     done = backup_database(db, out)
     echo(
@@ -65,7 +65,7 @@ def restore(
     db: DbOpt = None,
     operator: OperatorOpt = None,
 ) -> None:
-    from ..services.backup import restore_database
+    from ..services.database.backup import restore_database
     from ..services.desk import default_operator
 
     restored, kept = restore_database(db, file, operator=default_operator(operator))

@@ -22,7 +22,7 @@ def read_facts_file(path: str) -> object:
     """The JSON in ``path`` (``-`` reads standard input); a clear error when missing, not a small
     text file (a folder, a device, over 1 MB) or malformed (nested too deep included)."""
     from ..errors import InvalidValue, NotFound
-    from ..services.reading import read_small_text
+    from ..services.inputs.small_files import read_small_text
 
     try:
         text = read_small_text(path, what=triage_text.FACTS_FILE)

@@ -102,7 +102,7 @@ def _bad(path: Path, message: str) -> InvalidValue:
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
-    from ..reading import read_small_text
+    from ..inputs.small_files import read_small_text
 
     try:
         text = read_small_text(path, what="节假日安排文件")

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidValue, NotFound
+from ...errors import InvalidValue, NotFound
 
 __all__ = ["MAX_SMALL_FILE", "parse_json", "parse_toml", "read_small_text"]
 

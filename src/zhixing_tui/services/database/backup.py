@@ -20,12 +20,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import clock as clock_module
-from ..errors import InvalidValue
-from ..locations import backups_dir_for
-from ..storage.db import DB_FILE_MODE, check_sqlite_file, resolve_url, sqlite_path
-from ..storage.migrate import known_revisions
-from .desk import PROFILE_KEY, Desk
+from ... import clock as clock_module
+from ...errors import InvalidValue
+from ...locations import backups_dir_for
+from ...storage.db import DB_FILE_MODE, check_sqlite_file, resolve_url, sqlite_path
+from ...storage.migrate import known_revisions
+from ..desk import PROFILE_KEY, Desk
 
 __all__ = ["BackupResult", "backup_database", "check_copy", "restore_database"]
 
@@ -171,7 +171,7 @@ def restore_database(
     restored = check_copy(path, what="恢复后的数据库")
     desk = Desk.open(str(path), operator=operator)
     try:
-        from . import audit
+        from .. import audit
 
         with desk.transaction() as s:
             audit.record(
