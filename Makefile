@@ -8,6 +8,11 @@ CASES ?= 2000
 # pytest-xdist workers: the Pilot tests wait on the terminal as much as they compute, so 4 on 2 cores;
 # worksteal keeps one worker from ending alone on a long run of Pilot tests
 WORKERS ?= 4
+# PostgreSQL: the storage and services suites run on SQLite and on this server as well (every machine
+# this project runs on has PostgreSQL 15 at 127.0.0.1:5432, trust, database test; .ci/run starts it).
+# `make test ZHIXING_TEST_PG=` runs them on SQLite only.
+ZHIXING_TEST_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export ZHIXING_TEST_PG
 
 .PHONY: run test venv lint typecheck snapshot-update demo bench print-check lock clean
 

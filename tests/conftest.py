@@ -17,6 +17,12 @@
   a demo database), and ``ZHIXING_PASSWORD_FILE`` (autouse) names a file holding it, so the CLI
   commands that ask for the operator's password get it. A test that wants the prompt or a wrong
   password unsets or replaces the variable.
+- ``db_backend``: ``"sqlite"``, or — for the tests under ``tests/storage``, ``tests/services`` when
+  ``ZHIXING_TEST_PG`` names a PostgreSQL server — each such test runs twice, ``[sqlite]`` and
+  ``[postgresql]``. On PostgreSQL the templates are databases and each test gets its own
+  ``CREATE DATABASE … TEMPLATE`` copy, dropped after the test (tests/pg_scratch.py).
+- ``empty_db_url``: a URL of an empty database on the test's backend (a file in tmp_path, or a
+  scratch PostgreSQL database).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pg_scratch
 from zhixing_tui.services.desk import Desk
 
 AS_OF = date(2026, 11, 23)
@@ -55,11 +62,51 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> None:
+#: the test folders that run on PostgreSQL as well when ZHIXING_TEST_PG is set
+PG_SUITES = ("storage", "services")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if pg_scratch.enabled():
+        problem = pg_scratch.unreachable()
+        if problem:
+            pytest.exit(
+                f"ZHIXING_TEST_PG={pg_scratch.PG_URL}: the PostgreSQL server does not answer ({problem}). "
+                "Start it (pg_ctlcluster 15 main start) or run with ZHIXING_TEST_PG= for SQLite only.",
+                returncode=3,
+            )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if pg_scratch.enabled():
+        return f"databases: sqlite and postgresql ({pg_scratch.PG_URL}) for tests/{{{','.join(PG_SUITES)}}}"
+    return "databases: sqlite only (ZHIXING_TEST_PG is not set)"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not pg_scratch.enabled() or "db_backend" not in metafunc.fixturenames:
+        return
+    suite = Path(str(metafunc.definition.path)).parent.name
+    if suite in PG_SUITES and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if pg_scratch.enabled():
+        pg_scratch.drop_leftovers()
+
+
+@pytest.fixture
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """The engine the test's databases live on: ``sqlite`` unless parametrised (see PG_SUITES)."""
+    return getattr(request, "param", "sqlite")
+
+
+def _build(url: str, profile_id: str, cases: int, seed: int, as_of: date) -> None:
     from zhixing_tui.services.accounts import preset_passwords
     from zhixing_tui.services.setup import init_database
 
-    desk = Desk.open(str(path), operator=OPERATOR, as_of=as_of)
+    desk = Desk.open(url, operator=OPERATOR, as_of=as_of)
     try:
         init_database(desk, profile_id, seed=seed)
         if cases:
@@ -67,32 +114,45 @@ def _build(path: Path, profile_id: str, cases: int, seed: int, as_of: date) -> N
 
             build_demo(desk, profile_id=profile_id, cases=cases, seed=seed, as_of=as_of)
         preset_passwords(desk, PASSWORD, record=False)
-        with desk.engine.connect() as conn:  # fold the WAL into the file so a copy is complete
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if desk.engine.dialect.name == "sqlite":
+            with desk.engine.connect() as conn:  # fold the WAL into the file so a copy is complete
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         desk.engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def _desk_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+def _desk_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """A template per (backend, profile, cases, seed, as_of): a SQLite file's path or a PostgreSQL
+    database's name. Built on first use, kept for the session."""
     root = tmp_path_factory.mktemp("desk-templates")
-    built: dict[tuple, Path] = {}
+    built: dict[tuple, str] = {}
 
-    def template(profile_id: str, cases: int, seed: int, as_of: date) -> Path:
-        key = (profile_id, cases, seed, as_of)
+    def template(backend: str, profile_id: str, cases: int, seed: int, as_of: date) -> str:
+        key = (backend, profile_id, cases, seed, as_of)
         if key not in built:
-            path = root / f"{profile_id}-{cases}-{seed}-{as_of:%Y%m%d}.db"
-            _build(path, profile_id, cases, seed, as_of)
-            built[key] = path
+            if backend == "postgresql":
+                name = pg_scratch.new_name("tpl")
+                _build(pg_scratch.create(name), profile_id, cases, seed, as_of)
+                built[key] = name
+            else:
+                path = root / f"{profile_id}-{cases}-{seed}-{as_of:%Y%m%d}.db"
+                _build(str(path), profile_id, cases, seed, as_of)
+                built[key] = str(path)
         return built[key]
 
-    return template
+    yield template
+    for (backend, *_), name in built.items():
+        if backend == "postgresql":
+            pg_scratch.drop(name)
 
 
 @pytest.fixture
-def desk_factory(tmp_path: Path, _desk_templates: Callable[..., Path]):
-    """Make Desks on fresh copies of (cached) template databases; engines are disposed after the test."""
+def desk_factory(tmp_path: Path, _desk_templates: Callable[..., str], db_backend: str):
+    """Make Desks on fresh copies of (cached) template databases; engines are disposed (and scratch
+    PostgreSQL databases dropped) after the test."""
     made: list[Desk] = []
+    scratch: list[str] = []
 
     def make(
         profile_id: str = "ruyang",
@@ -101,16 +161,35 @@ def desk_factory(tmp_path: Path, _desk_templates: Callable[..., Path]):
         as_of: date = AS_OF,
         operator: str = OPERATOR,
     ) -> Desk:
-        source = _desk_templates(profile_id, cases, seed, as_of)
-        target = tmp_path / f"desk-{len(made)}-{source.name}"
-        shutil.copyfile(source, target)
-        desk = Desk.open(str(target), operator=operator, as_of=as_of)
+        source = _desk_templates(db_backend, profile_id, cases, seed, as_of)
+        if db_backend == "postgresql":
+            name = pg_scratch.new_name()
+            target = pg_scratch.create(name, template=source)
+            scratch.append(name)
+        else:
+            path = tmp_path / f"desk-{len(made)}-{Path(source).name}"
+            shutil.copyfile(source, path)
+            target = str(path)
+        desk = Desk.open(target, operator=operator, as_of=as_of)
         made.append(desk)
         return desk
 
     yield make
     for d in made:
         d.engine.dispose()
+    for name in scratch:
+        pg_scratch.drop(name)
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path, db_backend: str):
+    """The URL of an empty database on the test's backend."""
+    if db_backend == "postgresql":
+        name = pg_scratch.new_name("empty")
+        yield pg_scratch.create(name)
+        pg_scratch.drop(name)
+    else:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
 
 
 @pytest.fixture

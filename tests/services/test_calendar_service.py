@@ -164,7 +164,7 @@ def test_a_loaded_year_overrides_the_library(desk: Desk, tmp_path: Path) -> None
 
 def test_another_desk_sees_a_load_made_elsewhere(desk_factory, tmp_path: Path) -> None:
     a = desk_factory()
-    b = Desk.open(str(a.engine.url.database), operator=staff_with(a, "bureau_chief"))
+    b = Desk.open(a.engine.url.render_as_string(hide_password=False), operator=staff_with(a, "bureau_chief"))
     try:
         assert calendar_for(a).covered(2027) is False
         load_schedule(b, write(tmp_path, SCHEDULE_2027))

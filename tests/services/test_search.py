@@ -168,3 +168,12 @@ def test_find_staff_by_name_and_initials(desk):
     assert all(any(word.startswith(short) for word in search_key(r.name).split()) for r in by_initials)
     assert [r.id for r in find_staff(desk, person.name)] == [r.id for r in everyone if person.name in r.name]
     assert find_staff(desk, "无此人员") == []
+
+
+def test_a_pasted_100000_character_search_is_capped_not_an_error(demo_desk):
+    from zhixing_tui.services.cases.search import SEARCH_MAX_CHARS, query_terms
+
+    huge = "张%_" * 33_334
+    assert len(query_terms(huge)[0]) == SEARCH_MAX_CHARS
+    assert search_cases(demo_desk, huge).total == 0  # SQLite: no "LIKE or GLOB pattern too complex"
+    assert len(query_terms(" ".join("abcdefghijkl"))) == 8

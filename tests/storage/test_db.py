@@ -83,3 +83,32 @@ def test_audit_entries_cannot_be_deleted(desk):
 def test_audit_requires_an_operator(desk):
     with pytest.raises(ZhixingError, match="未指定操作人"), desk.transaction() as s:
         audit.record(s, operator="  ", action="x", entity="case")
+
+
+def test_a_new_database_and_its_wal_and_shm_are_private(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)  # the default umask would make them world-readable (0644)
+    try:
+        engine = make_engine(f"sqlite:///{tmp_path / 'court.db'}")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x)")
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+        engine.dispose()
+    finally:
+        os.umask(old)
+    assert modes == {"court.db": 0o600, "court.db-wal": 0o600, "court.db-shm": 0o600}
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
+    from zhixing_tui.errors import InvalidValue
+
+    for name, body in (("one.db", b"\x00"), ("notes.db", b"hello")):
+        path = tmp_path / name
+        path.write_bytes(body)
+        with pytest.raises(InvalidValue, match="不是 zhixing 数据库（不是 SQLite 数据库文件），未作任何改动"):
+            make_engine(f"sqlite:///{path}")
+        assert path.read_bytes() == body
+    with pytest.raises(InvalidValue, match="数据库地址无法识别：mysql://h/d"):
+        make_engine("mysql://h/d")

@@ -38,4 +38,7 @@ def test_a_disposal_started_before_0005_gets_its_record(desk_factory):
         rows = conn.execute(
             text("SELECT case_id, query_item_id, started_on, note, valuation_method FROM disposal")
         ).all()
-    assert [tuple(r) for r in rows] == [(cid, item_id, "2026-10-12", "征求当事人意见", "")]
+    # SQLite hands the date back as text, PostgreSQL as a date
+    assert [(a, b, str(on), n, v) for a, b, on, n, v in rows] == [
+        (cid, item_id, "2026-10-12", "征求当事人意见", "")
+    ]

@@ -25,8 +25,8 @@ def _older_revisions() -> list[str]:
     return [r.revision for r in script.walk_revisions() if r.revision != script.get_current_head()]
 
 
-def test_empty_database_upgrades_to_head(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+def test_empty_database_upgrades_to_head(empty_db_url):
+    engine = make_engine(empty_db_url)
     assert current_revision(engine) is None
     backup = ensure_schema(engine)
     assert backup is None  # nothing to back up in an empty database
@@ -36,8 +36,8 @@ def test_empty_database_upgrades_to_head(tmp_path):
     assert {"enforcement_case", "party", "audit_entry", "org_unit", "staff"} <= tables
 
 
-def test_models_and_migrations_do_not_drift(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'drift.db'}")
+def test_models_and_migrations_do_not_drift(empty_db_url):
+    engine = make_engine(empty_db_url)
     upgrade(engine)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -95,11 +95,11 @@ def test_older_database_is_backed_up_and_upgraded(tmp_path, revision):
     assert current_revision(old) == revision
 
 
-def test_the_database_itself_refuses_to_change_the_audit_trail(tmp_path):
+def test_the_database_itself_refuses_to_change_the_audit_trail(empty_db_url):
     """Even raw SQL (another tool opening the file) cannot rewrite history (revision 0002)."""
     from sqlalchemy.exc import DatabaseError
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'audit.db'}")
+    engine = make_engine(empty_db_url)
     ensure_schema(engine)
     with engine.begin() as conn:
         conn.execute(
@@ -115,10 +115,10 @@ def test_the_database_itself_refuses_to_change_the_audit_trail(tmp_path):
         assert conn.execute(text("SELECT operator FROM audit_entry")).scalar_one() == "张三"
 
 
-def test_downgrade_to_0001_and_back(tmp_path):
+def test_downgrade_to_0001_and_back(empty_db_url):
     from alembic import command
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'down.db'}")
+    engine = make_engine(empty_db_url)
     ensure_schema(engine)
     cfg = alembic_config()
     with engine.begin() as conn:

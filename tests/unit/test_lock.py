@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _name(text: str) -> str:
-    return re.sub(r"[-_.]+", "-", text).lower()
+    """The normalised distribution name, without extras (``psycopg[binary]`` → ``psycopg``)."""
+    return re.sub(r"[-_.]+", "-", text.split("[", 1)[0]).lower()
 
 
 def _lock() -> dict[str, str]:

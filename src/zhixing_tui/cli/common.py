@@ -116,10 +116,13 @@ def open_desk(
     *,
     need_profile: bool = True,
     read_only: bool | None = None,
+    login: bool | None = None,
 ) -> Desk:
-    """The desk on ``db``. Unless the command is read-only (``read_only``, or one of the
-    :data:`READ_ONLY_OPERATORS`), ``operator`` must be on the roster and give their password:
-    the desk is then logged in (its ``operator_id`` set)."""
+    """The desk on ``db``. ``read_only`` (reports, exports, printing, lists; by default the
+    :data:`READ_ONLY_OPERATORS`): SQLite is opened with mode=ro, refusing — untouched — a file
+    that is not a zhixing database, and no password is asked. Otherwise ``operator`` must be on
+    the roster and give their password: the desk is then logged in (its ``operator_id`` set);
+    ``login=False`` leaves that to the caller (the app's own login screen)."""
     from ..errors import NotFound
     from ..services.desk import Desk
     from ..storage.db import resolve_url, sqlite_path
@@ -128,14 +131,16 @@ def open_desk(
         path = sqlite_path(resolve_url(db))
         if path is not None and not path.exists():
             raise NotFound(cli_text.NO_DATABASE.format(path=path))
-    desk = Desk.open(db, operator=operator)
+    if read_only is None:
+        read_only = operator in READ_ONLY_OPERATORS
+    desk = Desk.open(db, operator=operator, read_only=read_only)
     if desk.backup_made:
         echo_err(cli_text.SCHEMA_UPGRADED.format(path=desk.backup_made))
     if need_profile:
         _ = desk.profile_id  # raises a clear error when the database was never initialised
-    if read_only is None:
-        read_only = operator in READ_ONLY_OPERATORS
-    if not read_only:
+    if login is None:
+        login = not read_only
+    if login:
         log_in(desk, operator)
     return desk
 

@@ -1,9 +1,14 @@
-"""``zhixing db``: schema migrations."""
+"""``zhixing db``: schema migrations, backup and restore."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from ..i18n import cli as cli_text
-from .common import DbOpt, echo, new_app
+from .common import DbOpt, OperatorOpt, echo, echo_err, new_app
 
 app = new_app(cli_text.DB_HELP)
 
@@ -34,3 +39,43 @@ def version(db: DbOpt = None) -> None:
     engine = make_engine(resolve_url(db))
     echo(cli_text.DB_VERSION.format(revision=current_revision(engine) or cli_text.DB_EMPTY))
     echo(cli_text.DB_HEAD_VERSION.format(revision=head_revision()))
+
+
+@app.command("backup", help=cli_text.DB_BACKUP_HELP)
+def backup(
+    out: Annotated[
+        Path | None, typer.Option("--out", help=cli_text.DB_BACKUP_OUT_HELP, show_default=False)
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    from ..services.database.backup import backup_database
+
+    done = backup_database(db, out)
+    echo(
+        cli_text.DB_BACKUP_DONE.format(
+            path=done.path, cases=done.cases, entries=done.audit_entries, revision=done.revision
+        )
+    )
+    echo_err(cli_text.DB_BACKUP_NO_CHAIN)
+
+
+@app.command("restore", help=cli_text.DB_RESTORE_HELP)
+def restore(
+    file: Annotated[Path, typer.Argument(help=cli_text.DB_RESTORE_FILE_HELP, show_default=False)],
+    db: DbOpt = None,
+    operator: OperatorOpt = None,
+) -> None:
+    from ..services.database.backup import restore_database
+    from ..services.desk import default_operator
+
+    restored, kept = restore_database(db, file, operator=default_operator(operator))
+    if kept is not None:
+        echo(cli_text.DB_RESTORE_KEPT.format(path=kept))
+    echo(
+        cli_text.DB_RESTORE_DONE.format(
+            path=restored.path,
+            cases=restored.cases,
+            entries=restored.audit_entries,
+            revision=restored.revision,
+        )
+    )

@@ -36,7 +36,7 @@ def nodes(
     """写出一案的《执行流程节点表》（固始 002 二.13）：每个节点的期限与依据、到期日、完成时间、完成人和空白的签名栏。"""
     from ..services.printing.node_table import write_node_table
 
-    desk = open_desk(db, operator="print")
+    desk = open_desk(db, operator="print", read_only=True)
     try:
         path = write_node_table(desk, case_no, out)
     finally:

@@ -26,7 +26,7 @@ def form(
     """写出一案的查控实有情况表（监利 004 第一组3、第二组3）：查控清单逐项、合计、组长签字栏，随卷移送。"""
     from ..services.printing.handoff_forms import write_query_form
 
-    desk = open_desk(db, operator="print")
+    desk = open_desk(db, operator="print", read_only=True)
     try:
         path = write_query_form(desk, kind, case_no, out)
     finally:

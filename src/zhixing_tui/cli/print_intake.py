@@ -25,7 +25,7 @@ def intake(
     """写出一案的《初次接待谈话笔录》（未进行接待的写《未进行初次接待原因的说明》）：案件、各项记录、风险告知勾选项和签名栏。"""
     from ..services.printing.intake_record import write_intake_record
 
-    desk = open_desk(db, operator="print")
+    desk = open_desk(db, operator="print", read_only=True)
     try:
         path = write_intake_record(desk, case_no, out)
     finally:

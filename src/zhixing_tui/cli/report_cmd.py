@@ -40,7 +40,7 @@ def _build(as_of: str | None, db: str | None, xlsx: Path | None, make: Callable,
         from .common import open_desk
 
         day = parse_date(as_of, field=overdue_report_text.AS_OF_FIELD) if as_of else None
-        desk = open_desk(db, operator="report")
+        desk = open_desk(db, operator="report", read_only=True)
         try:
             rep = make(desk, day)
             written = write(rep, xlsx, desk) if xlsx else None

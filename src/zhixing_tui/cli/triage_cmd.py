@@ -4,7 +4,6 @@ override with a reason), 二次分案, and print the 简转繁审批表."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,19 +19,21 @@ TodayOpt = Annotated[str | None, typer.Option("--today", help=triage_text.HELP_T
 
 
 def read_facts_file(path: str) -> object:
-    """The JSON in ``path`` (``-`` reads standard input); a clear error when missing or malformed."""
-    from ..errors import InvalidValue
+    """The JSON in ``path`` (``-`` reads standard input); a clear error when missing, not a small
+    text file (a folder, a device, over 1 MB) or malformed (nested too deep included)."""
+    from ..errors import InvalidValue, NotFound
+    from ..services.inputs.small_files import read_small_text
 
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_small_text(path, what=triage_text.FACTS_FILE)
+    except NotFound:
         raise InvalidValue(triage_text.ERR_NO_FILE.format(path=path), field="facts") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidValue(triage_text.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidValue(triage_text.ERR_BAD_JSON.format(path=path, error=exc), field="facts") from None
+    except RecursionError:
+        raise InvalidValue(triage_text.ERR_DEEP_JSON.format(path=path), field="facts") from None
 
 
 def _today(text: str | None):

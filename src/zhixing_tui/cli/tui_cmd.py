@@ -10,7 +10,7 @@ def launch(db: str | None, operator: str | None) -> None:
     from ..tui.app import make_app
     from .common import open_desk
 
-    desk = open_desk(db, "", need_profile=True, read_only=True)
+    desk = open_desk(db, "", need_profile=True, read_only=False, login=False)
     login = roster_member(desk, operator) if operator else None
     app = make_app(desk, login=login)
     app.run()

@@ -35,6 +35,7 @@ from ..services.accounts import DEMO_PASSWORD, preset_passwords
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
 from ..storage.bulk import insert_rows
+from ..storage.db import advance_sequences
 from ..storage.models import (
     Approval,
     AssignmentDraw,
@@ -265,6 +266,7 @@ def build_demo(
                 milestones=rows.milestones,
                 written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
             )
+            advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
         if progress:
             progress(min(begin + BATCH, cases), cases)
 

@@ -154,7 +154,7 @@ HANDOFF_STATES = {"submitted": "待审批", "approved": "已批准", "returned":
 def decide_handoff(status: str, decision: str) -> str:
     """submitted → approved | returned; anything else is a Conflict."""
     if status != "submitted":
-        raise Conflict(f"该移送已{HANDOFF_STATES.get(status, status)}，不能再审批")
+        raise Conflict(f"该移送{HANDOFF_STATES.get(status, status)}，不能再审批")
     if decision not in ("approved", "returned"):
         raise Conflict(f"未知审批结果：{decision}")
     return decision

@@ -46,6 +46,8 @@ COURT_PROVINCES: str = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘�
 
 YEAR_MIN = 1990
 YEAR_MAX = 2100
+#: a court's yearly sequence never nears a million; more digits would overflow the database's integer
+NUMBER_DIGITS = 7
 
 _COURT_DIGITS_ALLOWED = (0, 2, 4)
 _COURT_CODE_RE = re.compile(rf"[{COURT_PROVINCES}](?:\d{{2}}|\d{{4}})?")
@@ -187,6 +189,8 @@ def parse_case_no(text: str) -> CaseNo:
     m = re.compile(r"\d+").match(s, pos)
     if m is None:
         raise _fail(f"案号缺少案件序号：「{type_code}」后应为数字，如 {EXAMPLE}", text)
+    if len(m.group().lstrip("0")) > NUMBER_DIGITS:
+        raise _fail(f"案件序号过大：最多 {NUMBER_DIGITS} 位数字，实为「{m.group()[:20]}」", text)
     number = int(m.group())
     if number <= 0:
         raise _fail(f"案件序号应为正整数，实为「{m.group()}」", text)

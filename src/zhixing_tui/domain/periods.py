@@ -281,9 +281,21 @@ def compute_due(start: date | datetime, period: Period | str, cal: WorkCalendar 
     """The due date of ``period`` counted from ``start`` (see the module docstring for the rules).
 
     Counting follows 民事诉讼法 第八十五条 (the anchor day is not counted; a last day that is a rest
-    day moves to the next working day) and 民法典 第二百零二条 (month ends).
+    day moves to the next working day) and 民法典 第二百零二条 (month ends). A due date past the
+    calendar's end (公元9999年) is an ``InvalidValue``.
     """
     p = parse_period(period)
+    try:
+        return _compute_due(start, p, cal)
+    except (OverflowError, ValueError):
+        raise InvalidValue(
+            f"期限「{p.text}」自 {start:%Y-%m-%d} 起算，到期日超出可计算的日期范围（公元9999年以内）",
+            field="期限",
+            value=p.text,
+        ) from None
+
+
+def _compute_due(start: date | datetime, p: Period, cal: WorkCalendar | None) -> Due:
     if not isinstance(start, date):
         raise InvalidValue(f"起算日期无效：{start!r}", field="起算日期", value=start)
     probe = _Probe(cal or default_calendar())

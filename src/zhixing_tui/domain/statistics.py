@@ -175,12 +175,23 @@ class Month:
         return isinstance(d, date) and self.start <= d <= self.end
 
 
+#: the years a monthly statistic can be asked for (案号 years are 1990–2100 as well)
+MONTH_YEAR_MIN, MONTH_YEAR_MAX = 1990, 2100
+
+
 def month_of(text: str) -> Month:
     """``"2026-03"`` (also ``2026/3``, ``2026年3月``) → :class:`Month`; ``InvalidValue`` otherwise."""
     m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", text or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise InvalidValue(f"月份格式无法识别：「{text}」，应为 2026-03 的形式", field="月份", value=text)
-    return Month(int(m.group(1)), int(m.group(2)))
+    year = int(m.group(1))
+    if not MONTH_YEAR_MIN <= year <= MONTH_YEAR_MAX:
+        raise InvalidValue(
+            f"月份的年份超出范围：应在 {MONTH_YEAR_MIN}–{MONTH_YEAR_MAX} 之间，实为 {year}",
+            field="月份",
+            value=text,
+        )
+    return Month(year, int(m.group(2)))
 
 
 def rate(numerator: int, denominator: int) -> float | None:

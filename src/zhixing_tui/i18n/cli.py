@@ -32,7 +32,21 @@ SCHEMA_UPGRADED = "数据库结构已升级，升级前的备份：{path}"
 WRITTEN = "已写入 {path}"
 
 # --- zhixing db ---------------------------------------------------------------------------------
-DB_HELP = "数据库结构：升级与版本。"
+DB_HELP = "数据库：结构升级与版本，备份与恢复。"
+DB_BACKUP_HELP = (
+    "在线备份 SQLite 数据库（程序与定时任务写入时也安全），核对副本（完整性检查、结构版本、案件与审计记录数）；"
+    "默认写到数据库旁的 backups/，仅本人可读（0600）。PostgreSQL 请用 pg_dump（见 README）。"
+)
+DB_BACKUP_OUT_HELP = "备份文件路径（默认 backups/<库名>-<时间>-backup.db）"
+DB_BACKUP_DONE = "已备份：{path}（完整性检查通过；{cases} 件案件，{entries} 条审计记录；结构版本 {revision}）"
+DB_BACKUP_NO_CHAIN = "注：审计链校验（zhixing audit verify）尚未提供，本次只核对了完整性、结构与记录数。"
+DB_RESTORE_HELP = (
+    "用备份文件替换数据库：先核对文件是 zhixing 数据库且完整，再把被替换的数据库备份到 backups/，恢复一事记入审计。"
+    "恢复前请关闭正在使用该库的界面。"
+)
+DB_RESTORE_FILE_HELP = "要恢复的备份文件（zhixing 的 SQLite 数据库）"
+DB_RESTORE_KEPT = "原数据库已备份：{path}"
+DB_RESTORE_DONE = "已恢复：{path}（{cases} 件案件，{entries} 条审计记录；结构版本 {revision}）"
 DB_UP_TO_DATE = "数据库已是最新结构（版本 {revision}）。"
 DB_BACKED_UP = "已备份：{path}"
 DB_UPGRADED = "已升级：{before} → {head}"

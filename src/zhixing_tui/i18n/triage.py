@@ -42,6 +42,8 @@ ERR_NOT_OBJECT = "事实文件应为 JSON 对象（{{…}}），实为 {kind}"
 ERR_UNKNOWN_KEY = "事实文件中有不认识的键：{key}（可用的键：{known}）"
 ERR_NOT_BOOL = "事实 {key}（{label}）应为 true 或 false，实为 {value}"
 ERR_BAD_JSON = "事实文件 {path} 不是有效的 JSON：{error}"
+ERR_DEEP_JSON = "事实文件 {path} 的 JSON 嵌套层数过多，无法读取"
+FACTS_FILE = "事实文件"
 ERR_NO_FILE = "找不到事实文件：{path}"
 
 # --- explanation -----------------------------------------------------------------------------

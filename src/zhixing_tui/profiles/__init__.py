@@ -59,11 +59,17 @@ def format_validation_error(path: Path | str, err: ValidationError) -> str:
     return "\n".join(lines)
 
 
+#: the largest profile file read (the shipped ones are ~30 KB)
+MAX_PROFILE_BYTES = 1024 * 1024
+
+
 def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"配置文件 {path} 不是有效的 TOML：{exc}") from exc
+    except RecursionError:
+        raise ProfileError(f"配置文件 {path} 嵌套层数过多，不是有效的配置") from None
     try:
         return Profile.model_validate(raw)
     except ValidationError as exc:
@@ -71,13 +77,24 @@ def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
 
 
 def load_profile_file(path: Path | str) -> Profile:
+    """A profile file: never read unbounded (a folder, a device or a file over 1 MB is refused)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        if p.is_dir():
+            raise ProfileError(f"配置文件 {p} 是一个文件夹，请给出 .toml 文件")
+        if p.exists() and not p.is_file():
+            raise ProfileError(f"配置文件 {p} 不是普通文件（设备或管道）")
+        with p.open("rb") as fh:
+            data = fh.read(MAX_PROFILE_BYTES + 1)
+        if len(data) > MAX_PROFILE_BYTES:
+            raise ProfileError(f"配置文件 {p} 过大：超过 {MAX_PROFILE_BYTES // 1024} KB")
+        text = data.decode("utf-8")
     except FileNotFoundError as exc:
         raise ProfileError(f"找不到配置文件：{p}") from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(f"配置文件 {p} 不是 UTF-8 编码") from exc
+    except OSError as exc:
+        raise ProfileError(f"无法读取配置文件 {p}：{exc.strerror}") from None
     return parse_profile_text(text, path=p)
 
 

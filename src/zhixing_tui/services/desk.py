@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, select
 
 from .. import clock as clock_module
 from ..clock import Clock
-from ..errors import ZhixingError, busy_error
-from ..storage.db import make_engine, resolve_url, session_scope
-from ..storage.migrate import ensure_schema
+from ..errors import InvalidValue, ZhixingError, busy_error
+from ..storage.db import make_engine, resolve_url, session_scope, sqlite_path
+from ..storage.migrate import current_revision, ensure_schema, head_revision, known_revisions
 from ..storage.models import DeskSetting
 
 PROFILE_KEY = "profile"
@@ -67,6 +67,23 @@ def default_operator(explicit: str | None = None) -> str:
         return "unknown"
 
 
+#: the longest operator name the audit trail keeps (AuditEntry.operator)
+OPERATOR_MAX = 40
+
+
+def check_operator_name(name: str) -> None:
+    """An operator name every engine can store: at most OPERATOR_MAX characters, no control
+    characters (NUL included) — refused before anything is written, alike on SQLite and PostgreSQL."""
+    if len(name) > OPERATOR_MAX:
+        raise InvalidValue(
+            f"操作人姓名过长：最多 {OPERATOR_MAX} 个字符，现为 {len(name)} 个",
+            field="操作人",
+            value=name[:60],
+        )
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise InvalidValue("操作人姓名含有控制字符（如空字符），请重新输入", field="操作人")
+
+
 def default_as_of() -> date | None:
     """``ZHIXING_AS_OF`` (a date: replay that day), else None (the wall clock)."""
     value = os.environ.get("ZHIXING_AS_OF", "").strip()
@@ -75,6 +92,32 @@ def default_as_of() -> date | None:
     from ..domain.dates import parse_date
 
     return parse_date(value, field="ZHIXING_AS_OF")
+
+
+def _shown(url: str) -> str:
+    """A URL as a person reads it: the file of a SQLite URL, else the URL without its password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
+def _upgrade_for_reading(engine: Engine, url: str) -> object:
+    """Refuse a database that is not zhixing's; upgrade an older one through a writing engine."""
+    revision = current_revision(engine)
+    if revision is None:
+        raise InvalidValue(
+            f"{_shown(url)} 不是 zhixing 数据库（没有结构版本；空文件？），未作任何改动", field="--db"
+        )
+    if revision == head_revision():
+        return None
+    if revision not in known_revisions():
+        raise InvalidValue(
+            f"数据库 {_shown(url)} 的结构版本 {revision} 比本程序新：请升级 zhixing", field="--db"
+        )
+    writer = make_engine(url)
+    try:
+        return ensure_schema(writer)
+    finally:
+        writer.dispose()
 
 
 @dataclass
@@ -97,15 +140,32 @@ class Desk:
         operator: str | None = None,
         upgrade: bool = True,
         as_of: date | None = None,
+        read_only: bool = False,
     ) -> Desk:
         """Open (and, unless told otherwise, upgrade) the database named by ``db``/``ZHIXING_DB``.
 
         The desk's clock is fixed on ``as_of`` (else ``ZHIXING_AS_OF``), else it is the wall clock.
+        ``read_only`` (reports, exports, printing): SQLite is opened with ``mode=ro`` and must be a
+        zhixing database already — an empty or foreign file is refused untouched; an older one is
+        backed up and upgraded first, as any open would.
         """
         clock = Clock.on(as_of or default_as_of())
-        engine = make_engine(resolve_url(db))
-        with clock_module.using(clock):
-            backup = ensure_schema(engine) if upgrade else None
+        url = resolve_url(db)
+        engine = make_engine(url, read_only=read_only)
+        try:
+            with clock_module.using(clock):
+                if read_only:
+                    backup = _upgrade_for_reading(engine, url)
+                else:
+                    backup = ensure_schema(engine) if upgrade else None
+        except DBAPIError as exc:
+            engine.dispose()
+            raise InvalidValue(
+                f"无法打开数据库 {_shown(url)}：{str(exc.orig).strip().splitlines()[0]}", field="--db"
+            ) from None
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine=engine, operator=default_operator(operator), clock=clock, backup_made=backup)
 
     @property
@@ -146,6 +206,7 @@ class Desk:
         desk's moment."""
         if not self.operator:
             raise ZhixingError("未指定操作人")
+        check_operator_name(self.operator)
         started = time.monotonic()
         try:
             with clock_module.using(self.clock), session_scope(self.engine) as s:

@@ -3,20 +3,36 @@
 A database is named by a URL (``sqlite:///path``, ``postgresql+psycopg://…``) or a bare path,
 which means SQLite. SQLite runs with WAL, foreign keys on and a busy timeout so the nightly
 report can read while the app writes. Sessions are short: one per unit of work.
+
+A path that is not a SQLite database (a folder, a device, a text file, a 1-byte file) is refused
+before SQLite sees it, and left untouched. A database file the desk creates is private (0600; SQLite
+gives its -wal and -shm the file's mode). ``read_only`` engines open the file with ``mode=ro``:
+nothing, not even an empty file, is written through them.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
+from ..errors import InvalidValue
 from ..locations import DEFAULT_DB_NAME, data_dir
+from . import guard
+
+#: the first 16 bytes of every SQLite database file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: a database file (and so its -wal/-shm) the desk creates: owner only
+DB_FILE_MODE = 0o600
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -39,29 +55,117 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - exercised via engines
+def _sqlite_pragmas(dbapi_connection, _record, read_only: bool = False) -> None:  # pragma: no cover
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    if not read_only:
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout."""
-    u = make_url(url)
-    if u.get_backend_name() == "sqlite":
-        path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
+    """Refuse ``path`` unless it is a SQLite database file, or (not ``read_only``) missing or empty
+    (SQLite makes those a database). Nothing is written to the file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if read_only:
+            raise InvalidValue(f"数据库文件不存在：{path}", field="--db", value=str(path)) from None
+        return
+    except OSError as exc:
+        raise InvalidValue(f"无法打开数据库 {path}：{exc.strerror}", field="--db", value=str(path)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InvalidValue(f"数据库 {path} 是一个文件夹，请给出数据库文件", field="--db", value=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidValue(f"数据库 {path} 不是普通文件（设备或管道）", field="--db", value=str(path))
+    if st.st_size == 0:
+        if read_only:
+            raise InvalidValue(
+                f"{path} 是空文件，不是 zhixing 数据库，未作任何改动", field="--db", value=str(path)
+            )
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise InvalidValue(f"无法读取数据库 {path}：{exc.strerror}", field="--db", value=str(path)) from None
+    if head != SQLITE_MAGIC:
+        raise InvalidValue(
+            f"{path} 不是 zhixing 数据库（不是 SQLite 数据库文件），未作任何改动",
+            field="--db",
+            value=str(path),
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file owner-only before SQLite does (it would follow the umask: 0644)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DB_FILE_MODE))
+    except FileExistsError:
+        pass
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    A URL no installed driver serves, or a SQLite path that is not a database, is an InvalidValue.
+    ``read_only`` opens SQLite with ``mode=ro`` (other engines: the caller only reads)."""
+    try:
+        u = make_url(url)
+        backend = u.get_backend_name()
+    except ArgumentError:
+        raise _bad_url(url) from None
+    try:
+        if backend == "sqlite":
+            path = sqlite_path(url)
+            connect_args: dict = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+            if path is not None:
+                check_sqlite_file(path, read_only=read_only)
+                if read_only:
+                    url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+                else:
+                    _create_private(path)
+            engine = create_engine(url, connect_args=connect_args)
+            event.listen(engine, "connect", partial(_sqlite_pragmas, read_only=read_only))
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError, ArgumentError):
+        raise _bad_url(url) from None
+    guard.install(engine)  # NUL refused alike on both engines
+    return engine
+
+
+def _bad_url(url: str) -> InvalidValue:
+    return InvalidValue(
+        f"数据库地址无法识别：{url}。可用：文件路径（SQLite）、sqlite:///路径、"
+        "postgresql+psycopg://用户@主机:端口/库名",
+        field="--db",
+        value=url,
+    )
+
+
+def advance_sequences(connection: Connection) -> None:
+    """After rows were inserted with explicit ids (the demo builder), move every PostgreSQL
+    sequence behind an integer ``id`` past the largest id, so the next ordinary insert does not
+    collide with them. SQLite needs nothing (its rowid follows the largest id)."""
+    if connection.dialect.name != "postgresql":
+        return
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        column = table.c.get("id")
+        if column is None or not column.primary_key or column.autoincrement is False:
+            continue
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), COALESCE(MAX(id), 0) + 1, false) "
+                f'FROM "{table.name}"'
+            ),
+            {"t": table.name},
+        ).all()
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from .. import clock
+from ..errors import InvalidValue
 from ..locations import backups_dir_for
-from .db import sqlite_path
+from .db import DB_FILE_MODE, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -27,6 +29,10 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def known_revisions() -> set[str]:
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -58,6 +64,7 @@ def backup_sqlite(engine: Engine, reason: str) -> Path | None:
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = target_dir / f"{path.stem}-{stamp}-{reason}{path.suffix}"
     shutil.copy2(path, target)
+    os.chmod(target, DB_FILE_MODE)  # a backup is as private as a database the desk creates
     return target
 
 
@@ -72,6 +79,13 @@ def ensure_schema(engine: Engine) -> Path | None:
         return None
     backup = None
     if not is_empty(engine):
+        if current is None:  # tables, but never zhixing's: another program's database
+            raise InvalidValue(
+                f"{engine.url.database} 不是 zhixing 数据库（有别的数据表，没有结构版本），未作任何改动",
+                field="--db",
+            )
+        if current not in known_revisions():
+            raise InvalidValue(f"数据库的结构版本 {current} 比本程序新：请升级 zhixing", field="--db")
         backup = backup_sqlite(engine, f"before-{head}")
     upgrade(engine)
     return backup

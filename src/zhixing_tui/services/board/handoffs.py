@@ -34,7 +34,7 @@ from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..permissions import operator_role
 from ..zhongben.conditions import require_zhongben
-from .rights import refuse_own, require_submitter
+from .rights import refuse_own, require_submitter, settle
 
 __all__ = [
     "FORM_TITLES",
@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 ZHONGBEN = "终结本次执行程序"
+#: two clerks decided the same handoff at the same moment: the other one was first
+_DECIDED_BY_ANOTHER = "该移送刚刚已由他人审批或退回，请刷新后查看"
 
 FORM_TITLES = {
     "national_query_form": "总对总查控实有情况表",
@@ -237,7 +239,9 @@ def _approver_check(s: Session, desk: Desk, handoff: Handoff) -> None:
 def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
     """指挥监控 approves: the case moves (or closes); handler = receiving leader; clock restarts."""
     with desk.transaction() as s:
-        handoff = s.get(Handoff, handoff_id)
+        handoff = s.get(
+            Handoff, handoff_id, with_for_update=True
+        )  # a second approver waits, then sees it decided
         if handoff is None:
             raise NotFound(f"移送记录 {handoff_id} 不存在")
         board.decide_handoff(handoff.status, "approved")
@@ -247,8 +251,8 @@ def approve(desk: Desk, handoff_id: int, *, note: str = "") -> None:
             raise Conflict(
                 f"案件 {case.case_no} 已不在{desk.profile.stage(handoff.from_stage).name}阶段，此移送已失效"
             )
-        handoff.status, handoff.decided_by, handoff.decided_at = "approved", desk.operator, desk.now()
-        s.add(handoff)
+        settle(s, Handoff, handoff_id, "submitted", Conflict(_DECIDED_BY_ANOTHER), status="approved",
+               decided_by=desk.operator, decided_at=desk.now())  # fmt: skip
         audit.record_case(
             s,
             desk,
@@ -318,14 +322,15 @@ def return_handoff(desk: Desk, handoff_id: int, *, reason: str) -> None:
     if not reason or not reason.strip():
         raise InvalidValue("退回整改必须写明原因", field="退回原因")
     with desk.transaction() as s:
-        handoff = s.get(Handoff, handoff_id)
+        handoff = s.get(
+            Handoff, handoff_id, with_for_update=True
+        )  # a second approver waits, then sees it decided
         if handoff is None:
             raise NotFound(f"移送记录 {handoff_id} 不存在")
         board.decide_handoff(handoff.status, "returned")
         _approver_check(s, desk, handoff)
-        handoff.status, handoff.decided_by, handoff.decided_at = "returned", desk.operator, desk.now()
-        handoff.return_reason = reason.strip()
-        s.add(handoff)
+        settle(s, Handoff, handoff_id, "submitted", Conflict(_DECIDED_BY_ANOTHER), status="returned",
+               decided_by=desk.operator, decided_at=desk.now(), return_reason=reason.strip())  # fmt: skip
         audit.record_case(
             s,
             desk,

@@ -12,6 +12,7 @@ The services call these checks; screens call :func:`submit_stages` only to hide 
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ...domain import board
@@ -23,6 +24,7 @@ from ..permissions import find_operator, operator_role, operator_staff
 
 __all__ = [
     "decide_pending",
+    "settle",
     "may_submit",
     "operator_staff",
     "refuse_own",
@@ -86,6 +88,18 @@ def refuse_own(submitted_by: str, operator: str, what: str) -> None:
         raise PermissionDenied(f"不能审批自己提交的{what}：须由有审批权的其他人员审批")
 
 
+def settle(s: Session, model: type, row_id: int, expected: str, conflict: Conflict, **values) -> None:
+    """Write a decision on a row still in status ``expected``, inside the caller's transaction —
+    compare-and-set in one UPDATE, so of two clerks deciding the same row at the same moment (two
+    processes, either engine) one wins and the other gets ``conflict``; the session's copy of the
+    row is updated with ``values``."""
+    result = s.execute(  # type: ignore[call-overload]
+        update(model).where(model.id == row_id, model.status == expected).values(**values)
+    )
+    if result.rowcount != 1:
+        raise conflict
+
+
 def decide_pending(
     s: Session,
     desk: Desk,
@@ -102,7 +116,7 @@ def decide_pending(
 
     Refused when it does not exist (``name`` says what it is), is already decided, was asked by
     the operator, or needs a higher level than the operator's (``what`` names the act)."""
-    a = s.get(Approval, approval_id)
+    a = s.get(Approval, approval_id, with_for_update=True)  # a second approver waits, then sees it decided
     if a is None or (kind is not None and a.kind != kind):
         raise NotFound(f"{name}（编号 {approval_id}）不存在")
     if a.status != "pending":
@@ -110,7 +124,15 @@ def decide_pending(
     refuse_own(a.requested_by, desk.operator, "申请")
     role = operator_role(s, desk)
     require(role, a.level, what)
-    a.status = "approved" if approve else "rejected"
-    a.decided_by, a.decided_at, a.note = desk.operator, desk.now(), note.strip()[:500]
-    s.add(a)
+    settle(
+        s,
+        Approval,
+        approval_id,
+        "pending",
+        Conflict(f"该{name}已由他人处理"),
+        status="approved" if approve else "rejected",
+        decided_by=desk.operator,
+        decided_at=desk.now(),
+        note=note.strip()[:500],
+    )
     return a, role

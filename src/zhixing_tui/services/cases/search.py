@@ -66,11 +66,18 @@ _CLOSE_BRACKETS = ")〕]】"
 _LIKE_ESCAPE = "\\"
 
 
+#: a search reads at most this many characters and terms: a 案号 and a few names fit; a pasted page
+#: would make SQLite's LIKE refuse ("pattern too complex") and PostgreSQL scan for nothing
+SEARCH_MAX_CHARS = 100
+SEARCH_MAX_TERMS = 8
+
+
 def query_terms(query: str) -> list[str]:
     """The search terms of ``query``: NFKC-folded (full-width digits and letters to ASCII),
-    lower-cased, split on white space."""
-    text = unicodedata.normalize("NFKC", query or "")
-    return [t.lower() for t in text.split() if t]
+    lower-cased, split on white space — from its first SEARCH_MAX_CHARS characters, at most
+    SEARCH_MAX_TERMS terms (the rest is ignored, as a search box of that length would)."""
+    text = unicodedata.normalize("NFKC", (query or "")[:SEARCH_MAX_CHARS])[:SEARCH_MAX_CHARS]
+    return [t.lower() for t in text.split() if t][:SEARCH_MAX_TERMS]
 
 
 def case_no_form(term: str) -> str:

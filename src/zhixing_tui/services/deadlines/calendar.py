@@ -40,7 +40,7 @@ from sqlmodel import col, delete, func, select
 from ... import clock
 from ...domain.calendar import WorkCalendar
 from ...domain.dates import parse_date
-from ...errors import InvalidValue, NotFound
+from ...errors import InvalidValue
 from ...storage.models import CalendarDay, CalendarYear
 from .. import audit
 from ..desk import Desk
@@ -103,16 +103,18 @@ def _bad(path: Path, message: str) -> InvalidValue:
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise NotFound(f"找不到节假日安排文件：{path}")
+    from ..inputs.small_files import read_small_text
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise _bad(path, "不是 UTF-8 编码的文本文件") from None
+        text = read_small_text(path, what="节假日安排文件")
+    except InvalidValue as exc:
+        raise _bad(path, exc.message.removeprefix(f"节假日安排文件 {path} ")) from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise _bad(path, f"格式有误（{exc}）") from None
+    except RecursionError:
+        raise _bad(path, "嵌套层数过多，无法读取") from None
     if not isinstance(data, dict):
         raise _bad(path, "顶层应为键值表（year、source、holidays、workdays）")
     return data

@@ -2,11 +2,14 @@
 
 A reader (or a crash) never sees a half-written report: either the old file or the new one. A
 temporary file a killed write left behind is removed by the next write of the same kind of file
-in that folder (:func:`clean_stale`).
+in that folder (:func:`clean_stale`). An exported file is readable by its owner and group only
+(0640): a workbook carries names and 身份证号. A path that cannot be written (a folder, ``/proc``,
+a name too long, no permission, a full disk) is an :class:`InvalidValue` naming the path, in Chinese.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -14,7 +17,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_write", "atomic_write_bytes", "clean_stale"]
+from ...errors import InvalidValue
+
+__all__ = ["EXPORT_MODE", "atomic_write", "atomic_write_bytes", "clean_stale", "unwritable"]
+
+#: exports: owner reads and writes, the group (the court's staff account group) reads, others nothing
+EXPORT_MODE = 0o640
+#: the longest file name (bytes) most file systems take; the temporary name adds ~16
+NAME_MAX = 255 - 16
+
+_REASONS = {
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOENT: "所在文件夹不存在或无法创建",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在位置只读",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EXDEV: "无法在此位置改名",
+}
+
+
+def unwritable(path: str | os.PathLike[str], exc: OSError | None = None, reason: str = "") -> InvalidValue:
+    """The Chinese refusal for a file that cannot be written at ``path``."""
+    if exc is not None:
+        reason = _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return InvalidValue(f"无法写入文件 {os.fspath(path)}：{reason}", field="输出文件", value=os.fspath(path))
 
 
 def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], object]) -> Path:
@@ -24,8 +53,17 @@ def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], ob
     existing ``path`` (if any) is left untouched. Returns the final path.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if len(os.fsencode(target.name)) > NAME_MAX:
+        raise unwritable(target, reason=f"文件名过长（最多约 {NAME_MAX} 字节）")
+    try:
+        if target.is_dir():
+            raise unwritable(target, reason=_REASONS[errno.EISDIR])
+        if target.exists() and not target.is_file():  # /dev/zero, a pipe: never replaced
+            raise unwritable(target, reason="这不是普通文件（设备或管道）")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise unwritable(target, exc) from None
     tmp = Path(tmp_name)
     clean_stale(target, now=os.fstat(fd).st_mtime, keep=tmp)
     try:
@@ -33,10 +71,12 @@ def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], ob
             write_fn(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp creates the file 0600; a report is for the court's staff, so give it the
-        # permissions an ordinary new file gets (0666 less the umask).
-        os.chmod(tmp, 0o666 & ~_umask())
+        # mkstemp creates the file 0600; an export is for the court's staff: owner and group read
+        os.chmod(tmp, EXPORT_MODE)
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise unwritable(target, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -68,12 +108,6 @@ def clean_stale(target: Path, *, now: float, keep: Path | None = None) -> list[P
         except OSError:
             continue  # another desk removed it, or it cannot be: the write itself goes on
     return removed
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

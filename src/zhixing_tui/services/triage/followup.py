@@ -52,7 +52,7 @@ _WHAT = {"related_cases": "审批类案集中", "simple_to_complex": "审批简�
 def _decide_approval(
     s: Session, desk: Desk, approval_id: int, kind: str, approve: bool, note: str
 ) -> Approval:
-    row = s.get(Approval, approval_id)
+    row = s.get(Approval, approval_id, with_for_update=True)  # a second approver waits, then sees it decided
     if row is None or row.kind != kind:
         raise NotFound(f"审批（编号 {approval_id}）不存在")
     require(operator_role(s, desk), row.level, _WHAT[kind])

@@ -66,12 +66,13 @@ class ResumptionDecision:
     new_case_no: str | None
 
 
-def pending_resumption(s: Session, case_id: int) -> Approval | None:
-    return s.exec(
-        select(Approval).where(
-            Approval.case_id == case_id, Approval.kind == KIND, Approval.status == "pending"
-        )
-    ).first()
+def pending_resumption(s: Session, case_id: int, *, lock: bool = False) -> Approval | None:
+    """The case's pending application; ``lock`` holds its row (PostgreSQL) until the transaction
+    ends, so a second clerk deciding at the same moment waits and then sees the step decided."""
+    query = select(Approval).where(
+        Approval.case_id == case_id, Approval.kind == KIND, Approval.status == "pending"
+    )
+    return s.exec(query.with_for_update() if lock else query).first()
 
 
 def next_resumption_no(s: Session, court_code: str, year: int) -> str:
@@ -165,7 +166,7 @@ def decide_resumption(
     steps = desk.profile.resumption.steps
     with desk.transaction() as s:
         case = zhongben_case(s, case_id)
-        row = pending_resumption(s, case_id)
+        row = pending_resumption(s, case_id, lock=True)
         if row is None:
             raise NotFound(f"案件 {case.case_no} 没有待审查的恢复执行申请")
         refuse_own(row.requested_by, desk.operator, "申请")
