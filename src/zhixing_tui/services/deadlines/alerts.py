@@ -32,6 +32,7 @@ __all__ = [
     "AlertRow",
     "FilterOptions",
     "alert_counts",
+    "all_overdue_rows",
     "filter_options",
     "overdue_rows",
 ]
@@ -156,6 +157,83 @@ def _filters(s, flt: AlertFilter) -> list:
     return out
 
 
+def _checked(desk: Desk, as_of: date | None, statuses: tuple[str, ...]) -> date:
+    unknown = set(statuses) - set(ALERT_STATUSES)
+    if unknown:
+        raise InvalidValue(f"状态不认识：{'、'.join(sorted(unknown))}", field="状态")
+    return as_of or desk.today()
+
+
+def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tuple[str, ...], order: Order):
+    """(the SELECT of alert rows in ``order``, the WHERE conditions): plain columns, no ORM
+    entities, so a whole report's rows come back in one pass without building objects."""
+    status, where = _parts(desk, as_of)
+    where = where + _filters(s, flt) + [status.in_(statuses)]
+    rank = case((status == OVERDUE, 0), (status == DUE_TODAY, 1), else_=2)
+    if order == "status":
+        ordering = [rank, col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
+    else:
+        ordering = [
+            func.coalesce(col(Team.sort_order), 1_000_000),
+            col(Team.name),
+            col(Handler.name),
+            col(DeadlineNode.due_on),
+            col(Case.case_no),
+            col(DeadlineNode.id),
+        ]
+    stmt = (
+        select(
+            DeadlineNode.id,
+            DeadlineNode.case_id,
+            Case.case_no,
+            DeadlineNode.rule_id,
+            DeadlineNode.name,
+            DeadlineNode.source,
+            DeadlineNode.period,
+            DeadlineNode.anchor_at,
+            DeadlineNode.due_on,
+            DeadlineNode.due_at,
+            status.label("status"),
+            _team_expr().label("team_id"),
+            Team.name,
+            _handler_expr().label("handler_id"),
+            Handler.name,
+            DeadlineNode.note,
+        )
+        .join(Case, col(Case.id) == col(DeadlineNode.case_id))
+        .join(Team, col(Team.id) == _team_expr(), isouter=True)
+        .join(Handler, col(Handler.id) == _handler_expr(), isouter=True)
+        .where(*where)
+        .order_by(*ordering)
+    )
+    return stmt, where
+
+
+def _alert_row(as_of: date, row) -> AlertRow:
+    nid, case_id, case_no, rule_id, name, source, period, anchor_at, due_on, due_at, st = row[:11]
+    tid, tname, hid, hname, note = row[11:]
+    return AlertRow(
+        node_id=nid,
+        case_id=case_id,
+        case_no=case_no,
+        rule_id=rule_id,
+        node=name,
+        source=source,
+        period=period,
+        anchor_at=anchor_at,
+        due_on=due_on,
+        due_at=due_at,
+        status=st,
+        status_name=status_name(st),
+        days=(as_of - due_on).days if st == OVERDUE else (due_on - as_of).days,
+        team_id=tid,
+        team=tname or "",
+        handler_id=hid,
+        handler=hname or "",
+        note=note,
+    )
+
+
 def overdue_rows(
     desk: Desk,
     as_of: date | None = None,
@@ -173,79 +251,34 @@ def overdue_rows(
     ``order="status"``: 超期, then 今日到期, then 临期, oldest due first (the alerts screen).
     ``order="team"``: by team, then handler, oldest due first (the nightly report).
     """
-    as_of = as_of or desk.today()
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidValue(f"每页行数应在 1–{MAX_PAGE} 之间：{limit}", field="limit", value=limit)
-    unknown = set(statuses) - set(ALERT_STATUSES)
-    if unknown:
-        raise InvalidValue(f"状态不认识：{'、'.join(sorted(unknown))}", field="状态")
-    status, where = _parts(desk, as_of)
-    flt = AlertFilter(team, handler, node_type)
+    as_of = _checked(desk, as_of, statuses)
     with desk.session() as s:
-        where = where + _filters(s, flt) + [status.in_(statuses)]
-        team_id, handler_id = _team_expr().label("team_id"), _handler_expr().label("handler_id")
+        stmt, where = _rows_statement(s, desk, as_of, AlertFilter(team, handler, node_type), statuses, order)
         total = s.exec(
             select(func.count())
             .select_from(DeadlineNode)
             .join(Case, col(Case.id) == col(DeadlineNode.case_id))
             .where(*where)
         ).one()
-        rank = case((status == OVERDUE, 0), (status == DUE_TODAY, 1), else_=2)
-        if order == "status":
-            ordering = [rank, col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
-        else:
-            ordering = [
-                func.coalesce(col(Team.sort_order), 1_000_000),
-                col(Team.name),
-                col(Handler.name),
-                col(DeadlineNode.due_on),
-                col(Case.case_no),
-                col(DeadlineNode.id),
-            ]
-        stmt = (
-            select(
-                DeadlineNode,
-                Case.case_no,
-                status.label("status"),
-                team_id,
-                Team.name,
-                handler_id,
-                Handler.name,
-            )
-            .join(Case, col(Case.id) == col(DeadlineNode.case_id))
-            .join(Team, col(Team.id) == _team_expr(), isouter=True)
-            .join(Handler, col(Handler.id) == _handler_expr(), isouter=True)
-            .where(*where)
-            .order_by(*ordering)
-            .offset(offset)
-            .limit(limit)
-        )
-        items = []
-        for node, case_no, st, tid, tname, hid, hname in s.exec(stmt).all():
-            days = (as_of - node.due_on).days if st == OVERDUE else (node.due_on - as_of).days
-            items.append(
-                AlertRow(
-                    node_id=node.id,
-                    case_id=node.case_id,
-                    case_no=case_no,
-                    rule_id=node.rule_id,
-                    node=node.name,
-                    source=node.source,
-                    period=node.period,
-                    anchor_at=node.anchor_at,
-                    due_on=node.due_on,
-                    due_at=node.due_at,
-                    status=st,
-                    status_name=status_name(st),
-                    days=days,
-                    team_id=tid,
-                    team=tname or "",
-                    handler_id=hid,
-                    handler=hname or "",
-                    note=node.note,
-                )
-            )
-    return Page(items=tuple(items), total=int(total), offset=offset, limit=limit)
+        items = tuple(_alert_row(as_of, r) for r in s.exec(stmt.offset(offset).limit(limit)))
+    return Page(items=items, total=int(total), offset=offset, limit=limit)
+
+
+def all_overdue_rows(
+    desk: Desk,
+    as_of: date | None = None,
+    *,
+    team: str | int | None = None,
+    order: Order = "team",
+) -> tuple[AlertRow, ...]:
+    """Every alert row on ``as_of`` in one pass of the query (the nightly report: no paging, no
+    count — the rows are the count), in the same order as :func:`overdue_rows`."""
+    as_of = _checked(desk, as_of, ALERT_STATUSES)
+    with desk.session() as s:
+        stmt, _where = _rows_statement(s, desk, as_of, AlertFilter(team), ALERT_STATUSES, order)
+        return tuple(_alert_row(as_of, r) for r in s.exec(stmt))
 
 
 def alert_counts(
