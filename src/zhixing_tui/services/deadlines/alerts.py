@@ -76,8 +76,14 @@ def _day_end(d: date) -> datetime:
     return datetime.combine(d + timedelta(days=1), time.min)
 
 
-def _parts(desk: Desk, as_of: date):
-    """(status expression, the WHERE conditions that make a node an alert on ``as_of``)."""
+def _parts(s, desk: Desk, as_of: date):
+    """(status expression, the WHERE conditions that make a node an alert on ``as_of``).
+
+    The conditions let the database reach only open nodes through ``ix_deadline_node_open_due``
+    (completed_at, due_on): a node counts when not completed by the end of ``as_of``, which is
+    ``completed_at IS NULL`` alone unless some node was completed after that day (a report on a
+    past day) — checked first through the index, so the usual query has no OR on completed_at —
+    and its due date is at most the latest warning limit (a redundant bound the index can use)."""
     from .calendar import calendar_for
 
     profile = desk.profile
@@ -90,12 +96,13 @@ def _parts(desk: Desk, as_of: date):
     special = [rid for ids in windows.values() for rid in ids]
     due = col(DeadlineNode.due_on)
     rid = col(DeadlineNode.rule_id)
-    approaching = [
-        and_(rid.not_in(special) if special else literal(True), due <= approach_limit(as_of, default, cal))
-    ]
-    approaching += [and_(rid.in_(ids), due <= approach_limit(as_of, w, cal)) for w, ids in windows.items()]
+    limits = {w: approach_limit(as_of, w, cal) for w in (default, *windows)}
+    approaching = [and_(rid.not_in(special) if special else literal(True), due <= limits[default])]
+    approaching += [and_(rid.in_(ids), due <= limits[w]) for w, ids in windows.items()]
     end = _day_end(as_of)
     completed = col(DeadlineNode.completed_at)
+    completed_later = s.exec(select(DeadlineNode.id).where(completed >= end).limit(1)).first() is not None
+    not_done = or_(completed.is_(None), completed >= end) if completed_later else completed.is_(None)
     paused = and_(
         rid == EXECUTION_RULE,
         exists().where(
@@ -106,8 +113,9 @@ def _parts(desk: Desk, as_of: date):
         ),
     )
     where = [
+        not_done,
+        due <= max(as_of, *limits.values()),
         col(DeadlineNode.anchor_at) < end,
-        or_(completed.is_(None), completed >= end),
         or_(due <= as_of, or_(*approaching)),
         not_(paused),
     ]
@@ -167,7 +175,7 @@ def _checked(desk: Desk, as_of: date | None, statuses: tuple[str, ...]) -> date:
 def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tuple[str, ...], order: Order):
     """(the SELECT of alert rows in ``order``, the WHERE conditions): plain columns, no ORM
     entities, so a whole report's rows come back in one pass without building objects."""
-    status, where = _parts(desk, as_of)
+    status, where = _parts(s, desk, as_of)
     where = where + _filters(s, flt) + [status.in_(statuses)]
     rank = case((status == OVERDUE, 0), (status == DUE_TODAY, 1), else_=2)
     if order == "status":
@@ -291,9 +299,9 @@ def alert_counts(
 ) -> dict[str, int]:
     """How many nodes are 超期 / 今日到期 / 临期 on ``as_of`` (same rules as :func:`overdue_rows`)."""
     as_of = as_of or desk.today()
-    status, where = _parts(desk, as_of)
     out = dict.fromkeys(ALERT_STATUSES, 0)
     with desk.session() as s:
+        status, where = _parts(s, desk, as_of)
         where = where + _filters(s, AlertFilter(team, handler, node_type))
         rows = s.exec(
             select(status, func.count())
