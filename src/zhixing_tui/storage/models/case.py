@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ._base import now
@@ -15,6 +15,8 @@ class Case(SQLModel, table=True):
     """An enforcement case (执行案件). Closing data lives on the case itself."""
 
     __tablename__ = "enforcement_case"
+    # A stage's cases longest in it first: the board's columns, the triage queue.
+    __table_args__ = (Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_no: str = Field(index=True, unique=True, max_length=60)  # normalised, full-width parentheses

@@ -1,0 +1,34 @@
+"""indexes the hot read queries need: a case's open nodes of some rules (F4's triage deadline)
+and a stage's cases longest in it first (the board, the triage queue)
+
+Revision ID: 0009
+Revises: 0007
+Create Date: 2026-12-06
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # plain CREATE INDEX: no table is rebuilt (enforcement_case least of all)
+    op.create_index(
+        "ix_deadline_node_case_open",
+        "deadline_node",
+        ["case_id", "completed_at", "rule_id", "due_on"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_enforcement_case_stage_entered", "enforcement_case", ["stage", "stage_entered_at"], unique=False
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_enforcement_case_stage_entered", table_name="enforcement_case")
+    op.drop_index("ix_deadline_node_case_open", table_name="deadline_node")
