@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> None:
         page = search_cases(desk, args.query, limit=50)
         count = [(sql, p) for sql, p in seen if "count(" in sql.lower() and "enforcement_case" in sql]
         rows = [(sql, p) for sql, p in seen if "ORDER BY enforcement_case.filed_on DESC" in sql]
-        out = {
-            "count_sql": count[0][0],
-            "count_params": count[0][1],
+        out = {  # no count query when the first page holds every case found
+            "count_sql": count[0][0] if count else None,
+            "count_params": count[0][1] if count else [],
             "page_sql": rows[0][0],
             "page_params": rows[0][1],
             "ids": [r.id for r in page.items],

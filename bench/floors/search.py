@@ -19,8 +19,10 @@ def main(argv: list[str] | None = None) -> None:
     captured = json.loads(open(args.sql, encoding="utf-8").read())
     con = sqlite3.connect(args.db)
     started = time.perf_counter()
-    total = con.execute(captured["count_sql"], captured["count_params"]).fetchone()[0]
     ids = [r[0] for r in con.execute(captured["page_sql"], captured["page_params"])]
+    total = len(ids)
+    if captured["count_sql"]:
+        total = con.execute(captured["count_sql"], captured["count_params"]).fetchone()[0]
     marks = ", ".join("?" for _ in ids)
     parties = con.execute(
         f"SELECT case_id, role, name FROM party WHERE case_id IN ({marks}) "

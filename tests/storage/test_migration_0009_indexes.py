@@ -56,3 +56,29 @@ def test_db_upgrade_leaves_planner_statistics(tmp_path):
     with engine.connect() as conn:
         stats = {r[0] for r in conn.execute(text("SELECT tbl FROM sqlite_stat1")).all()}
     assert "desk_setting" in stats
+
+
+def test_the_head_read_from_the_files_is_alembics_head():
+    """Opening a database at the head answers without importing alembic (cold start): the head
+    it reads from the revision files is the one alembic computes."""
+    from zhixing_tui.storage.migrate import file_head, head_revision
+
+    assert file_head() == head_revision()
+
+
+def test_opening_a_database_at_the_head_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "head.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    code = (
+        "import sys; from zhixing_tui.storage.db import make_engine; "
+        "from zhixing_tui.storage.migrate import ensure_schema; "
+        f"assert ensure_schema(make_engine({f'sqlite:///{path}'!r})) is None; "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
