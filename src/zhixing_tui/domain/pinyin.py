@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 __all__ = ["SURNAME_READINGS", "full_pinyin", "initials", "search_key", "syllables"]
 
 #: Surnames whose surname reading differs from pypinyin's everyday reading.
