@@ -14,7 +14,14 @@ from zhixing_tui.storage.migrate import alembic_config, current_revision, upgrad
 NEW = {
     ("deadline_node", "ix_deadline_node_case_open", ("case_id", "completed_at", "rule_id", "due_on")),
     ("enforcement_case", "ix_enforcement_case_stage_entered", ("stage", "stage_entered_at")),
+    ("enforcement_case", "ix_enforcement_case_status_stage_unit", ("status", "stage", "unit_id")),
+    (
+        "deadline_node",
+        "ix_deadline_node_open_due",
+        ("completed_at", "due_on", "rule_id", "anchor_at", "case_id"),
+    ),
 }
+OLD_OPEN_DUE = ("deadline_node", "ix_deadline_node_open_due", ("completed_at", "due_on"))
 
 
 def _indexes(engine) -> set[tuple[str, str, tuple[str, ...]]]:
@@ -30,6 +37,7 @@ def test_0009_adds_the_indexes_and_takes_them_back(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'ix.db'}")
     upgrade(engine, "0007")
     assert not NEW & _indexes(engine)
+    assert OLD_OPEN_DUE in _indexes(engine)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO desk_setting(key, value) VALUES ('profile', 'ruyang')"))
     upgrade(engine, "0009")
@@ -40,6 +48,7 @@ def test_0009_adds_the_indexes_and_takes_them_back(tmp_path):
         command.downgrade(cfg, "0007")
     assert current_revision(engine) == "0007"
     assert not NEW & _indexes(engine)
+    assert OLD_OPEN_DUE in _indexes(engine)
     with engine.connect() as conn:  # the data stayed
         assert conn.execute(text("SELECT value FROM desk_setting")).scalar_one() == "ruyang"
 

@@ -15,8 +15,12 @@ class Case(SQLModel, table=True):
     """An enforcement case (执行案件). Closing data lives on the case itself."""
 
     __tablename__ = "enforcement_case"
-    # A stage's cases longest in it first: the board's columns, the triage queue.
-    __table_args__ = (Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at"),)
+    # A stage's cases longest in it first: the board's columns, the triage queue; the open cases
+    # counted by stage and by unit (今日概况) from the index alone.
+    __table_args__ = (
+        Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at"),
+        Index("ix_enforcement_case_status_stage_unit", "status", "stage", "unit_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_no: str = Field(index=True, unique=True, max_length=60)  # normalised, full-width parentheses

@@ -1,5 +1,6 @@
-"""indexes the hot read queries need: a case's open nodes of some rules (F4's triage deadline)
-and a stage's cases longest in it first (the board, the triage queue)
+"""indexes the hot read queries need: a case's open nodes of some rules (F4's triage deadline),
+a stage's cases longest in it first (the board, the triage queue), the open cases by status,
+stage and unit (今日概况), and the open-nodes index widened to hold what the alert conditions read
 
 Revision ID: 0009
 Revises: 0007
@@ -27,8 +28,24 @@ def upgrade() -> None:
     op.create_index(
         "ix_enforcement_case_stage_entered", "enforcement_case", ["stage", "stage_entered_at"], unique=False
     )
+    op.create_index(
+        "ix_enforcement_case_status_stage_unit",
+        "enforcement_case",
+        ["status", "stage", "unit_id"],
+        unique=False,
+    )
+    op.drop_index("ix_deadline_node_open_due", table_name="deadline_node")
+    op.create_index(
+        "ix_deadline_node_open_due",
+        "deadline_node",
+        ["completed_at", "due_on", "rule_id", "anchor_at", "case_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_deadline_node_open_due", table_name="deadline_node")
+    op.create_index("ix_deadline_node_open_due", "deadline_node", ["completed_at", "due_on"], unique=False)
+    op.drop_index("ix_enforcement_case_status_stage_unit", table_name="enforcement_case")
     op.drop_index("ix_enforcement_case_stage_entered", table_name="enforcement_case")
     op.drop_index("ix_deadline_node_case_open", table_name="deadline_node")
