@@ -13,8 +13,13 @@ from zhixing_tui.storage.migrate import alembic_config, current_revision, upgrad
 
 NEW = {
     ("deadline_node", "ix_deadline_node_case_open", ("case_id", "completed_at", "rule_id", "due_on")),
-    ("enforcement_case", "ix_enforcement_case_stage_entered", ("stage", "stage_entered_at")),
+    (
+        "enforcement_case",
+        "ix_enforcement_case_stage_entered",
+        ("stage", "stage_entered_at", "status", "handler_id"),
+    ),
     ("enforcement_case", "ix_enforcement_case_status_stage_unit", ("status", "stage", "unit_id")),
+    ("enforcement_case", "ix_enforcement_case_basis", ("basis",)),
     (
         "deadline_node",
         "ix_deadline_node_open_due",

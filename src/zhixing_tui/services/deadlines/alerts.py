@@ -177,9 +177,10 @@ def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tupl
     entities, so a whole report's rows come back in one pass without building objects."""
     status, where = _parts(s, desk, as_of)
     where = where + _filters(s, flt) + [status.in_(statuses)]
-    rank = case((status == OVERDUE, 0), (status == DUE_TODAY, 1), else_=2)
     if order == "status":
-        ordering = [rank, col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
+        # 超期 (due before as_of), then 今日到期 (due on it), then 临期 (after it): by due date
+        # alone, which the open-nodes index already gives — a page needs no sort of every alert
+        ordering = [col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
     else:
         ordering = [
             func.coalesce(col(Team.sort_order), 1_000_000),

@@ -18,8 +18,9 @@ class Case(SQLModel, table=True):
     # A stage's cases longest in it first: the board's columns, the triage queue; the open cases
     # counted by stage and by unit (今日概况) from the index alone.
     __table_args__ = (
-        Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at"),
+        Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at", "status", "handler_id"),
         Index("ix_enforcement_case_status_stage_unit", "status", "stage", "unit_id"),
+        Index("ix_enforcement_case_basis", "basis"),  # 类案集中: the cases on the same 执行依据
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,6 +1,6 @@
 """indexes the hot read queries need: a case's open nodes of some rules (F4's triage deadline),
 a stage's cases longest in it first (the board, the triage queue), the open cases by status,
-stage and unit (今日概况), and the open-nodes index widened to hold what the alert conditions read
+stage and unit (今日概况), the cases on one 执行依据 (类案集中), and the open-nodes index widened to hold what the alert conditions read
 
 Revision ID: 0009
 Revises: 0007
@@ -26,7 +26,10 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        "ix_enforcement_case_stage_entered", "enforcement_case", ["stage", "stage_entered_at"], unique=False
+        "ix_enforcement_case_stage_entered",
+        "enforcement_case",
+        ["stage", "stage_entered_at", "status", "handler_id"],  # a column's count reads the index only
+        unique=False,
     )
     op.create_index(
         "ix_enforcement_case_status_stage_unit",
@@ -41,9 +44,11 @@ def upgrade() -> None:
         ["completed_at", "due_on", "rule_id", "anchor_at", "case_id"],
         unique=False,
     )
+    op.create_index("ix_enforcement_case_basis", "enforcement_case", ["basis"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_enforcement_case_basis", table_name="enforcement_case")
     op.drop_index("ix_deadline_node_open_due", table_name="deadline_node")
     op.create_index("ix_deadline_node_open_due", "deadline_node", ["completed_at", "due_on"], unique=False)
     op.drop_index("ix_enforcement_case_status_stage_unit", table_name="enforcement_case")
