@@ -1,41 +1,234 @@
-"""``make bench``: run every benchmark in ``bench/`` one after another and print their figures.
+"""``make bench``: every figure of issue 17 at county scale, each paired with its floor in the same run.
 
-Run: ``.venv/bin/python -m bench.run_all [--cases 10000] [--rows 20000]``. Each benchmark builds its
-own data in a temporary folder (demo cases, an import workbook), times zhixing's code and prints the
-figures; nothing is asserted (speed targets are figures, never timed tests). The sizes default to
-what runs in a few minutes on a 2-core machine; pass larger ones for county scale.
+Run: ``.venv/bin/python -m bench.run_all [--cases 100000] [--runs 5] [--only report_json,search]``
+(``make bench BENCH_ARGS="--cases 20000"``). Builds (under ``nice``) or reuses the cached demo
+database in ``bench/.cache/``, then for every row takes ``--runs`` samples of zhixing and of its
+floor, alternating which goes first, each in its own child process (wall time or the child's
+own key→data figure, and the child's peak RSS); checks after the first pair that zhixing and
+the floor produced the same rows; prints the table (median, min–max, ratio, goal), writes
+``bench/results.json`` and puts the table into ``docs/benchmarks.md``. Nothing is asserted:
+a ratio over its goal is printed as such (and the exit status is 0 unless a row failed to run
+or produced other rows than its floor).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
+import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-#: (module, title, arguments given the parsed options)
-BENCHES = (
-    ("bench.demo_bench", "演示数据生成", lambda a: ["--cases", str(a.cases)]),
-    ("bench.board_bench", "流转看板查询", lambda a: ["--cases", str(a.cases)]),
-    ("bench.import_bench", "案件导入", lambda a: ["--rows", str(a.rows)]),
-)
+from bench.dataset import AS_OF, CACHE, demo_db
+from bench.measure import PYTHON, ROOT, ChildFailed, Stats
+from bench.rows import Context, Row, all_rows, scratch
+
+RESULTS = ROOT / "bench" / "results.json"
+DOCS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- bench:table -->", "<!-- /bench:table -->"
+
+
+def _detail_case(db: Path) -> str:
+    """The open case with the most deadline nodes: the heaviest case detail to open."""
+    con = sqlite3.connect(db)
+    row = con.execute(
+        "SELECT c.case_no FROM enforcement_case c JOIN deadline_node n ON n.case_id = c.id "
+        "WHERE c.status = 'open' GROUP BY c.id, c.case_no ORDER BY count(*) DESC, c.id LIMIT 1"
+    ).fetchone()
+    con.close()
+    return row[0]
+
+
+def _capture(what: str, db: Path, work: Path) -> Path:
+    out = work / f"{what}-sql.json"
+    subprocess.run(
+        [PYTHON, "-m", "bench.capture", what, "--db", str(db), "--as-of", AS_OF, "--out", str(out)],
+        check=True,
+        cwd=ROOT,
+    )
+    return out
+
+
+def measure(row: Row, runs: int, log) -> dict:
+    z_samples, f_samples, same = [], [], None
+    for i in range(runs):
+        order = (row.zhixing, row.floor) if i % 2 == 0 else (row.floor, row.zhixing)
+        got = {}
+        for fn in order:
+            if fn is None:
+                continue
+            got[fn is row.zhixing] = fn(i)
+        z_samples.append(got[True])
+        if row.floor is not None:
+            f_samples.append(got[False])
+            if i == 0 and row.same is not None:
+                same = bool(row.same(got[True], got[False]))
+        log(f"    run {i + 1}/{runs}: zhixing {got[True].seconds:.3f} s" + (
+            f", floor {got[False].seconds:.3f} s" if row.floor is not None else ""))  # fmt: skip
+    z = Stats.of(z_samples)
+    result: dict = {"key": row.key, "title": row.title, "zhixing": z.as_dict(), "same_rows": same}
+    if row.again:
+        again = [s.extra.get("again") for s in z_samples if s.extra.get("again") is not None]
+        if again:
+            result["zhixing"]["again_median_s"] = round(sorted(again)[len(again) // 2], 4)
+    if f_samples:
+        f = Stats.of(f_samples)
+        result["floor"] = {"title": row.floor_title, **f.as_dict()}
+        result["ratio"] = round(z.median / f.median, 2) if f.median else None
+    goals, within = [], True
+    if row.max_ratio is not None:
+        goals.append(f"≤ {row.max_ratio:g}× floor")
+        within &= result.get("ratio") is not None and result["ratio"] <= row.max_ratio
+    if row.max_seconds is not None:
+        goals.append(
+            f"≤ {row.max_seconds * 1000:.0f} ms" if row.max_seconds < 1 else f"≤ {row.max_seconds:g} s"
+        )
+        within &= z.median <= row.max_seconds
+    if row.max_rss_mb is not None:
+        goals.append(f"≤ {row.max_rss_mb:.0f} MB")
+        within &= z.rss_mb <= row.max_rss_mb
+    result["goal"] = ", ".join(goals)
+    result["within_goal"] = bool(within) if goals else None
+    return result
+
+
+def _secs(stats: dict | None) -> str:
+    if not stats:
+        return "—"
+    med, lo, hi = stats["median_s"], stats["min_s"], stats["max_s"]
+    if hi < 10:
+        return f"{med * 1000:,.0f} ms ({lo * 1000:,.0f}–{hi * 1000:,.0f})"
+    return f"{med:.1f} s ({lo:.1f}–{hi:.1f})"
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| measure | zhixing median (min–max) | again | floor median (min–max) | floor | ratio | goal | "
+        "peak RSS | same rows | within goal |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['title']} | failed: {r['error'][:80]} | | | | | | | | no |")
+            continue
+        z, f = r["zhixing"], r.get("floor")
+        again = z.get("again_median_s")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    r["title"],
+                    _secs(z),
+                    f"{again * 1000:,.0f} ms" if again is not None else "",
+                    _secs(f),
+                    f["title"] if f else "—",
+                    f"{r['ratio']:.2f}×" if r.get("ratio") is not None else "—",
+                    r["goal"] or "—",
+                    f"{z['peak_rss_mb']:.0f} MB",
+                    {True: "yes", False: "**NO**", None: "—"}[r["same_rows"]],
+                    {True: "yes", False: "**no**", None: "—"}[r["within_goal"]],
+                ]
+            )
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def write_docs(docs: Path, text: str) -> None:
+    body = docs.read_text(encoding="utf-8")
+    if BEGIN not in body or END not in body:
+        return
+    head, rest = body.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    docs.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def machine() -> dict:
+    load = os.getloadavg()
+    return {
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in load],
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=10_000, help="demo cases for the demo and board benches")
-    parser.add_argument("--rows", type=int, default=20_000, help="rows of the import workbook")
-    args = parser.parse_args(argv)
-    failed = []
-    for module, title, extra in BENCHES:
-        print(f"== {title}（{module}）", flush=True)
-        started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", module, *extra(args)], check=False)
-        print(f"   （用时 {time.perf_counter() - started:.1f} 秒）", flush=True)
-        if done.returncode:
-            failed.append(module)
-    if failed:
-        print("失败：" + "、".join(failed), file=sys.stderr)
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cases", type=int, default=100_000, help="demo cases of the cached database")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--import-rows", type=int, default=50_000)
+    ap.add_argument("--only", default="", help="comma-separated row keys (see --list)")
+    ap.add_argument("--skip", default="", help="comma-separated row keys to leave out")
+    ap.add_argument("--list", action="store_true", help="list the row keys and exit")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--docs", type=Path, default=DOCS, help="markdown file whose table is replaced")
+    ap.add_argument("--no-docs", action="store_true")
+    ap.add_argument("--cache", type=Path, default=CACHE)
+    ap.add_argument("--db", help="only SQLite is measured so far; a server URL is refused")
+    args = ap.parse_args(argv)
+    if args.db and "://" in args.db and not args.db.startswith("sqlite"):
+        print("bench: only SQLite databases are measured so far (PostgreSQL: not yet)", file=sys.stderr)
+        return 2
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    started = time.perf_counter()
+    db = Path(args.db) if args.db else demo_db(args.cases, args.cache, log=log)
+    work = scratch()
+    ctx = Context(db=db, cases=args.cases, import_rows=args.import_rows, work=work, cache=args.cache)
+    rows = all_rows(ctx)
+    if args.list:
+        for row in rows:
+            print(f"{row.key:14} {row.title}")
+        return 0
+    only = {k for k in args.only.split(",") if k}
+    skip = {k for k in args.skip.split(",") if k}
+    rows = [r for r in rows if (not only or r.key in only) and r.key not in skip]
+    keys = {r.key for r in rows}
+    if keys & {"report_json", "report_text", "report_xlsx"}:
+        _capture("overdue", db, work)
+    if "search" in keys:
+        _capture("search", db, work)
+    if "case_detail" in keys:
+        ctx.detail_case_no = _detail_case(db)
+    results = []
+    for row in rows:
+        log(f"== {row.title}")
+        try:
+            results.append(measure(row, args.runs, log))
+        except ChildFailed as exc:
+            log(f"   failed: {exc}")
+            results.append({"key": row.key, "title": row.title, "error": str(exc)})
+    text = table(results)
+    print()
+    print(text)
+    doc = {
+        "cases": args.cases,
+        "database": str(db),
+        "runs": args.runs,
+        "import_rows": args.import_rows,
+        "machine": machine(),
+        "seconds": round(time.perf_counter() - started, 1),
+        "rows": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if not args.no_docs:
+        stamp = (
+            f"{args.cases:,} cases, {args.runs} runs each, {doc['machine']['cpus']} CPUs, "
+            f"load average at the end {doc['machine']['load_average']}"
+        )
+        write_docs(args.docs, f"_{stamp}_\n\n{text}")
+    bad = [r["key"] for r in results if "error" in r or r.get("same_rows") is False]
+    if bad:
+        print("rows that failed or differ from their floor: " + ", ".join(bad), file=sys.stderr)
         return 1
     return 0
 

@@ -1,23 +1,53 @@
-"""``make bench`` is not a broken target: its harness and every benchmark it runs import and parse
-their options. (The benchmarks themselves print figures; they are run by hand, never timed here.)"""
+"""``make bench`` at 1,000 cases: the harness runs end to end, and zhixing produces the same rows
+as each floor it is paired with. No timing is asserted (speed is a figure, never a test)."""
 
 from __future__ import annotations
 
-import importlib
+import json
 
-import pytest
 from bench import run_all
 
+#: rows whose zhixing figure and floor must produce the same rows
+PAIRED = ("report_json", "report_text", "report_xlsx", "import", "import_dry", "search", "demo")
+#: rows measured through the app (Pilot in a child process)
+APP = ("cold_start", "screen_f4", "case_detail")
 
-@pytest.mark.parametrize("module", [m for m, _, _ in run_all.BENCHES])
-def test_every_benchmark_imports_and_has_a_main(module):
-    assert callable(importlib.import_module(module).main)
+
+def test_the_bench_runs_at_1k_cases_and_every_floor_gives_the_same_rows(tmp_path):
+    out = tmp_path / "results.json"
+    code = run_all.main(
+        [
+            "--cases", "1000", "--runs", "1", "--import-rows", "300",
+            "--cache", str(tmp_path / "cache"), "--out", str(out), "--no-docs",
+            "--only", ",".join(PAIRED + APP),
+        ]
+    )  # fmt: skip
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    rows = {r["key"]: r for r in doc["rows"]}
+    assert code == 0
+    assert set(rows) == set(PAIRED + APP)
+    assert not [k for k, r in rows.items() if "error" in r]
+    assert {k: rows[k]["same_rows"] for k in PAIRED} == dict.fromkeys(PAIRED, True)
+    assert all(rows[k]["zhixing"]["median_s"] > 0 for k in APP)
 
 
-def test_the_harness_passes_the_sizes_on():
-    class Options:
-        cases, rows = 1234, 567
-
-    args = {module: extra(Options) for module, _, extra in run_all.BENCHES}
-    assert args["bench.demo_bench"] == ["--cases", "1234"]
-    assert args["bench.import_bench"] == ["--rows", "567"]
+def test_the_table_lists_every_row_with_its_goal():
+    results = [
+        {
+            "key": "report_json",
+            "title": "report overdue --json",
+            "zhixing": {"median_s": 1.5, "min_s": 1.4, "max_s": 1.9, "peak_rss_mb": 120.0},
+            "floor": {"title": "one pass", "median_s": 1.0, "min_s": 0.9, "max_s": 1.1, "peak_rss_mb": 50.0},
+            "ratio": 1.5,
+            "goal": "≤ 2× floor",
+            "within_goal": True,
+            "same_rows": True,
+        },
+        {"key": "demo", "title": "demo --cases 1,000", "error": "exit 2"},
+    ]
+    lines = run_all.table(results).splitlines()
+    assert lines[2] == (
+        "| report overdue --json | 1,500 ms (1,400–1,900) |  | 1,000 ms (900–1,100) | one pass | 1.50× | "
+        "≤ 2× floor | 120 MB | yes | yes |"
+    )
+    assert lines[3] == "| demo --cases 1,000 | failed: exit 2 | | | | | | | | no |"

@@ -16,12 +16,13 @@ app = new_app(cli_text.DB_HELP)
 @app.command("upgrade")
 def upgrade(db: DbOpt = None) -> None:
     """将数据库升级到最新结构（先在 backups/ 中备份旧库）。"""
-    from ..storage.db import make_engine, resolve_url
+    from ..storage.db import make_engine, optimize, resolve_url
     from ..storage.migrate import current_revision, ensure_schema, head_revision
 
     engine = make_engine(resolve_url(db))
     before = current_revision(engine)
     backup = ensure_schema(engine)
+    optimize(engine)  # the planner's statistics, for the indexes the upgrade may have added
     if before == head_revision():
         echo(cli_text.DB_UP_TO_DATE.format(revision=before))
         return

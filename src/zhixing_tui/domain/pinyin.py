@@ -19,8 +19,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 __all__ = ["SURNAME_READINGS", "full_pinyin", "initials", "search_key", "syllables"]
 
 #: Surnames whose surname reading differs from pypinyin's everyday reading.
@@ -65,6 +63,10 @@ _ASCII_ALNUM_RE = re.compile(r"[a-z0-9]+")
 
 def _han_syllables(run: str) -> list[str]:
     out: list[str] = []
+    # pypinyin loads its phrase dictionary (a fifth of a second) on import: only when a name is
+    # first read, never for a screen that shows stored names.
+    from pypinyin import Style, lazy_pinyin
+
     # A character pypinyin cannot read yields no syllable.
     for syllable in lazy_pinyin(run, style=Style.NORMAL, errors="ignore"):
         syllable = "".join(ch for ch in syllable.lower() if "a" <= ch <= "z")

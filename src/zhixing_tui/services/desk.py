@@ -24,7 +24,14 @@ from .. import clock as clock_module
 from ..clock import Clock
 from ..errors import InvalidValue, ZhixingError, busy_error
 from ..storage.db import make_engine, resolve_url, session_scope, sqlite_path
-from ..storage.migrate import current_revision, ensure_schema, head_revision, known_revisions
+from ..storage.migrate import (
+    current_revision,
+    ensure_schema,
+    file_head,
+    head_revision,
+    known_revisions,
+    stored_revision,
+)
 from ..storage.models import DeskSetting
 
 PROFILE_KEY = "profile"
@@ -102,6 +109,9 @@ def _shown(url: str) -> str:
 
 def _upgrade_for_reading(engine: Engine, url: str) -> object:
     """Refuse a database that is not zhixing's; upgrade an older one through a writing engine."""
+    head = file_head()
+    if head is not None and stored_revision(engine) == head:
+        return None  # at the head already: no alembic import at all
     revision = current_revision(engine)
     if revision is None:
         raise InvalidValue(

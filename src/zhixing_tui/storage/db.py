@@ -178,3 +178,20 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def optimize(engine: Engine, *, sample: int = 0) -> None:
+    """Refresh the query planner's statistics after the data changed in bulk (an upgrade, the
+    demo, an import), so the planner keeps choosing the indexes the read queries were written
+    for. SQLite: ``ANALYZE`` (every table and index, into ``sqlite_stat1``) then
+    ``PRAGMA optimize``; ``sample`` > 0 reads about that many rows of each index instead of all
+    (``PRAGMA analysis_limit``: a second instead of many on a county's database, for a bulk
+    import that should not wait). PostgreSQL: ``ANALYZE``. Outside any transaction of the caller."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={int(sample)}")
+            conn.exec_driver_sql("ANALYZE")
+            conn.exec_driver_sql("PRAGMA optimize")
+        else:
+            conn.exec_driver_sql("ANALYZE")
+        conn.commit()

@@ -3,39 +3,82 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from .. import clock
 from ..errors import InvalidValue
 from ..locations import backups_dir_for
 from .db import DB_FILE_MODE, sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# alembic (with mako and its dialects) takes a good part of a second to import: every open of a
+# database that is already at the head revision is answered without it (see ensure_schema).
+_REVISION_RE = re.compile(r"^revision(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_RE = re.compile(r"^down_revision(?::[^=]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+@cache
+def file_head() -> str | None:
+    """The head revision read from the revision files' ``revision``/``down_revision`` lines
+    (the one revision no other revises), or None when that is not a single one — then alembic
+    decides. Equal to :func:`head_revision` (a test checks)."""
+    revisions, downs = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        body = path.read_text(encoding="utf-8")
+        rev, down = _REVISION_RE.search(body), _DOWN_RE.search(body)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        if down.group(1):
+            downs.add(down.group(1))
+    heads = revisions - downs
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database by plain SQL (None: no version table yet)."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -46,6 +89,8 @@ def is_empty(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run alembic upgrade to ``revision`` on ``engine``."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -73,6 +118,9 @@ def ensure_schema(engine: Engine) -> Path | None:
 
     Returns the backup path when one was made.
     """
+    head = file_head()
+    if head is not None and stored_revision(engine) == head:
+        return None  # at the head already: no alembic import at all
     head = head_revision()
     current = current_revision(engine)
     if current == head:

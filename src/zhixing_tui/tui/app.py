@@ -29,7 +29,6 @@ from .messages import OpenCase, OperatorChanged
 from .modals.help import HelpModal, KeyHelp
 from .modals.login import PasswordModal
 from .modals.operator import OperatorModal
-from .modals.register_case import RegisterCaseModal
 from .screens import HOME, SCREENS
 
 
@@ -188,6 +187,7 @@ class ZhixingApp(App[None]):
 
     def action_register_case(self) -> None:
         """立案登记 in a dialog; the new case opens on 初次接待."""
+        from .modals.register_case import RegisterCaseModal
 
         def registered(case_id: int | None) -> None:
             if case_id is not None:

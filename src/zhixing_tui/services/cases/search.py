@@ -143,10 +143,6 @@ def search_cases(desk: Desk, query: str, *, limit: int = 50, offset: int = 0) ->
     where = and_(*conditions) if conditions else None
     names = stage_names(desk)
     with desk.session() as s:
-        count_stmt = select(func.count()).select_from(Case)
-        if where is not None:
-            count_stmt = count_stmt.where(where)
-        total = s.exec(count_stmt).one()
         stmt = (
             select(Case, OrgUnit.name, Staff.name)
             .join(OrgUnit, col(OrgUnit.id) == col(Case.unit_id), isouter=True)
@@ -158,6 +154,13 @@ def search_cases(desk: Desk, query: str, *, limit: int = 50, offset: int = 0) ->
         if where is not None:
             stmt = stmt.where(where)
         rows = list(s.exec(stmt))
+        if (rows and len(rows) < limit) or (not rows and offset == 0):
+            total = offset + len(rows)  # the last page: no second pass over the cases to count them
+        else:
+            count_stmt = select(func.count()).select_from(Case)
+            if where is not None:
+                count_stmt = count_stmt.where(where)
+            total = s.exec(count_stmt).one()
         parties = first_parties(s, [c.id for c, _u, _h in rows if c.id is not None])
         items = tuple(
             CaseRow(

@@ -32,6 +32,7 @@ __all__ = [
     "AlertRow",
     "FilterOptions",
     "alert_counts",
+    "all_overdue_rows",
     "filter_options",
     "overdue_rows",
 ]
@@ -75,8 +76,14 @@ def _day_end(d: date) -> datetime:
     return datetime.combine(d + timedelta(days=1), time.min)
 
 
-def _parts(desk: Desk, as_of: date):
-    """(status expression, the WHERE conditions that make a node an alert on ``as_of``)."""
+def _parts(s, desk: Desk, as_of: date):
+    """(status expression, the WHERE conditions that make a node an alert on ``as_of``).
+
+    The conditions let the database reach only open nodes through ``ix_deadline_node_open_due``
+    (completed_at, due_on): a node counts when not completed by the end of ``as_of``, which is
+    ``completed_at IS NULL`` alone unless some node was completed after that day (a report on a
+    past day) — checked first through the index, so the usual query has no OR on completed_at —
+    and its due date is at most the latest warning limit (a redundant bound the index can use)."""
     from .calendar import calendar_for
 
     profile = desk.profile
@@ -89,12 +96,13 @@ def _parts(desk: Desk, as_of: date):
     special = [rid for ids in windows.values() for rid in ids]
     due = col(DeadlineNode.due_on)
     rid = col(DeadlineNode.rule_id)
-    approaching = [
-        and_(rid.not_in(special) if special else literal(True), due <= approach_limit(as_of, default, cal))
-    ]
-    approaching += [and_(rid.in_(ids), due <= approach_limit(as_of, w, cal)) for w, ids in windows.items()]
+    limits = {w: approach_limit(as_of, w, cal) for w in (default, *windows)}
+    approaching = [and_(rid.not_in(special) if special else literal(True), due <= limits[default])]
+    approaching += [and_(rid.in_(ids), due <= limits[w]) for w, ids in windows.items()]
     end = _day_end(as_of)
     completed = col(DeadlineNode.completed_at)
+    completed_later = s.exec(select(DeadlineNode.id).where(completed >= end).limit(1)).first() is not None
+    not_done = or_(completed.is_(None), completed >= end) if completed_later else completed.is_(None)
     paused = and_(
         rid == EXECUTION_RULE,
         exists().where(
@@ -105,8 +113,9 @@ def _parts(desk: Desk, as_of: date):
         ),
     )
     where = [
+        not_done,
+        due <= max(as_of, *limits.values()),
         col(DeadlineNode.anchor_at) < end,
-        or_(completed.is_(None), completed >= end),
         or_(due <= as_of, or_(*approaching)),
         not_(paused),
     ]
@@ -156,6 +165,84 @@ def _filters(s, flt: AlertFilter) -> list:
     return out
 
 
+def _checked(desk: Desk, as_of: date | None, statuses: tuple[str, ...]) -> date:
+    unknown = set(statuses) - set(ALERT_STATUSES)
+    if unknown:
+        raise InvalidValue(f"状态不认识：{'、'.join(sorted(unknown))}", field="状态")
+    return as_of or desk.today()
+
+
+def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tuple[str, ...], order: Order):
+    """(the SELECT of alert rows in ``order``, the WHERE conditions): plain columns, no ORM
+    entities, so a whole report's rows come back in one pass without building objects."""
+    status, where = _parts(s, desk, as_of)
+    where = where + _filters(s, flt) + [status.in_(statuses)]
+    if order == "status":
+        # 超期 (due before as_of), then 今日到期 (due on it), then 临期 (after it): by due date
+        # alone, which the open-nodes index already gives — a page needs no sort of every alert
+        ordering = [col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
+    else:
+        ordering = [
+            func.coalesce(col(Team.sort_order), 1_000_000),
+            col(Team.name),
+            col(Handler.name),
+            col(DeadlineNode.due_on),
+            col(Case.case_no),
+            col(DeadlineNode.id),
+        ]
+    stmt = (
+        select(
+            DeadlineNode.id,
+            DeadlineNode.case_id,
+            Case.case_no,
+            DeadlineNode.rule_id,
+            DeadlineNode.name,
+            DeadlineNode.source,
+            DeadlineNode.period,
+            DeadlineNode.anchor_at,
+            DeadlineNode.due_on,
+            DeadlineNode.due_at,
+            status.label("status"),
+            _team_expr().label("team_id"),
+            Team.name,
+            _handler_expr().label("handler_id"),
+            Handler.name,
+            DeadlineNode.note,
+        )
+        .join(Case, col(Case.id) == col(DeadlineNode.case_id))
+        .join(Team, col(Team.id) == _team_expr(), isouter=True)
+        .join(Handler, col(Handler.id) == _handler_expr(), isouter=True)
+        .where(*where)
+        .order_by(*ordering)
+    )
+    return stmt, where
+
+
+def _alert_row(as_of: date, row) -> AlertRow:
+    nid, case_id, case_no, rule_id, name, source, period, anchor_at, due_on, due_at, st = row[:11]
+    tid, tname, hid, hname, note = row[11:]
+    return AlertRow(
+        node_id=nid,
+        case_id=case_id,
+        case_no=case_no,
+        rule_id=rule_id,
+        node=name,
+        source=source,
+        period=period,
+        anchor_at=anchor_at,
+        due_on=due_on,
+        due_at=due_at,
+        status=st,
+        status_name=status_name(st),
+        days=(as_of - due_on).days if st == OVERDUE else (due_on - as_of).days,
+        team_id=tid,
+        team=tname or "",
+        handler_id=hid,
+        handler=hname or "",
+        note=note,
+    )
+
+
 def overdue_rows(
     desk: Desk,
     as_of: date | None = None,
@@ -173,79 +260,35 @@ def overdue_rows(
     ``order="status"``: 超期, then 今日到期, then 临期, oldest due first (the alerts screen).
     ``order="team"``: by team, then handler, oldest due first (the nightly report).
     """
-    as_of = as_of or desk.today()
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidValue(f"每页行数应在 1–{MAX_PAGE} 之间：{limit}", field="limit", value=limit)
-    unknown = set(statuses) - set(ALERT_STATUSES)
-    if unknown:
-        raise InvalidValue(f"状态不认识：{'、'.join(sorted(unknown))}", field="状态")
-    status, where = _parts(desk, as_of)
-    flt = AlertFilter(team, handler, node_type)
+    as_of = _checked(desk, as_of, statuses)
     with desk.session() as s:
-        where = where + _filters(s, flt) + [status.in_(statuses)]
-        team_id, handler_id = _team_expr().label("team_id"), _handler_expr().label("handler_id")
+        stmt, where = _rows_statement(s, desk, as_of, AlertFilter(team, handler, node_type), statuses, order)
         total = s.exec(
             select(func.count())
             .select_from(DeadlineNode)
             .join(Case, col(Case.id) == col(DeadlineNode.case_id))
             .where(*where)
         ).one()
-        rank = case((status == OVERDUE, 0), (status == DUE_TODAY, 1), else_=2)
-        if order == "status":
-            ordering = [rank, col(DeadlineNode.due_on), col(Case.case_no), col(DeadlineNode.id)]
-        else:
-            ordering = [
-                func.coalesce(col(Team.sort_order), 1_000_000),
-                col(Team.name),
-                col(Handler.name),
-                col(DeadlineNode.due_on),
-                col(Case.case_no),
-                col(DeadlineNode.id),
-            ]
-        stmt = (
-            select(
-                DeadlineNode,
-                Case.case_no,
-                status.label("status"),
-                team_id,
-                Team.name,
-                handler_id,
-                Handler.name,
-            )
-            .join(Case, col(Case.id) == col(DeadlineNode.case_id))
-            .join(Team, col(Team.id) == _team_expr(), isouter=True)
-            .join(Handler, col(Handler.id) == _handler_expr(), isouter=True)
-            .where(*where)
-            .order_by(*ordering)
-            .offset(offset)
-            .limit(limit)
-        )
-        items = []
-        for node, case_no, st, tid, tname, hid, hname in s.exec(stmt).all():
-            days = (as_of - node.due_on).days if st == OVERDUE else (node.due_on - as_of).days
-            items.append(
-                AlertRow(
-                    node_id=node.id,
-                    case_id=node.case_id,
-                    case_no=case_no,
-                    rule_id=node.rule_id,
-                    node=node.name,
-                    source=node.source,
-                    period=node.period,
-                    anchor_at=node.anchor_at,
-                    due_on=node.due_on,
-                    due_at=node.due_at,
-                    status=st,
-                    status_name=status_name(st),
-                    days=days,
-                    team_id=tid,
-                    team=tname or "",
-                    handler_id=hid,
-                    handler=hname or "",
-                    note=node.note,
-                )
-            )
-    return Page(items=tuple(items), total=int(total), offset=offset, limit=limit)
+        items = tuple(_alert_row(as_of, r) for r in s.exec(stmt.offset(offset).limit(limit)))
+    return Page(items=items, total=int(total), offset=offset, limit=limit)
+
+
+def all_overdue_rows(
+    desk: Desk,
+    as_of: date | None = None,
+    *,
+    team: str | int | None = None,
+    order: Order = "team",
+) -> tuple[AlertRow, ...]:
+    """Every alert row on ``as_of`` in one pass of the query (the nightly report: no paging, no
+    count — the rows are the count), in the same order as :func:`overdue_rows`."""
+    as_of = _checked(desk, as_of, ALERT_STATUSES)
+    with desk.session() as s:
+        stmt, _where = _rows_statement(s, desk, as_of, AlertFilter(team), ALERT_STATUSES, order)
+        # plain columns through the connection: no ORM row loading for tens of thousands of rows
+        return tuple(_alert_row(as_of, r) for r in s.connection().execute(stmt))
 
 
 def alert_counts(
@@ -258,9 +301,9 @@ def alert_counts(
 ) -> dict[str, int]:
     """How many nodes are 超期 / 今日到期 / 临期 on ``as_of`` (same rules as :func:`overdue_rows`)."""
     as_of = as_of or desk.today()
-    status, where = _parts(desk, as_of)
     out = dict.fromkeys(ALERT_STATUSES, 0)
     with desk.session() as s:
+        status, where = _parts(s, desk, as_of)
         where = where + _filters(s, AlertFilter(team, handler, node_type))
         rows = s.exec(
             select(status, func.count())

@@ -1,12 +1,13 @@
 """The nightly overdue report (超期节点报告): rows, JSON, plain text and the .xlsx workbook.
 
 Every form is built from the same :class:`OverdueReport`, which reads
-``services.deadlines.alerts.overdue_rows`` — the query behind the alerts screen — page by page, so
+``services.deadlines.alerts.all_overdue_rows`` — the query behind the alerts screen — in one pass, so
 the terminal table, the JSON, the workbook and the screen always agree.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -18,7 +19,7 @@ from rich.cells import cell_len
 from ...domain.nodes import ALERT_STATUSES, OVERDUE, STATUS_NAMES
 from ..audit import ChainHead, head
 from ..desk import Desk
-from .alerts import AlertRow, alert_counts, overdue_rows
+from .alerts import AlertRow, all_overdue_rows
 
 __all__ = [
     "OverdueReport",
@@ -34,7 +35,6 @@ __all__ = [
     "xlsx_page_budget",
 ]
 
-PAGE = 500
 XLSX_WHAT = "超期节点"
 UNASSIGNED = "未分配"
 UNASSIGNED_CLOSED = "未分配（案件已结案，原由{unit}办理）"
@@ -58,17 +58,14 @@ class OverdueReport:
 
 
 def overdue_report(desk: Desk, as_of: date | None = None, *, team: str | None = None) -> OverdueReport:
-    """Every node that is 超期 / 今日到期 / 临期 on ``as_of``, by team, then handler, oldest first."""
+    """Every node that is 超期 / 今日到期 / 临期 on ``as_of``, by team, then handler, oldest first.
+
+    One pass of the alerts query: the rows are every alert, so their statuses are the counts."""
     as_of = as_of or desk.today()
-    rows: list[AlertRow] = []
-    offset = 0
-    while True:
-        page = overdue_rows(desk, as_of, team=team, order="team", limit=PAGE, offset=offset)
-        rows.extend(page.items)
-        if not page.has_next:
-            break
-        offset += PAGE
-    counts = alert_counts(desk, as_of, team=team)
+    rows = all_overdue_rows(desk, as_of, team=team, order="team")
+    counts = dict.fromkeys(ALERT_STATUSES, 0)
+    for st, n in Counter(r.status for r in rows).items():
+        counts[st] = n
     with desk.session() as s:
         chain = head(s)
     return OverdueReport(as_of, _team_name(desk, team), counts, tuple(rows), chain)

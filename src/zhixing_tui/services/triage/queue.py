@@ -172,18 +172,18 @@ def _deadline_names(s, case_ids: list[int], rule_ids: list[str]) -> dict[tuple[i
     """(case id, due date) → the name of the open triage node due that day (for the page's cases)."""
     if not case_ids or not rule_ids:
         return {}
+    # Open or not is checked here, not in SQL: "completed_at IS NULL" looks like a rare value to
+    # the planner's statistics (most nodes have a moment of their own) and would lead it to walk
+    # every open node of the court instead of the page's few cases by ix_deadline_node_case_open.
     stmt = (
-        select(DeadlineNode.case_id, DeadlineNode.due_on, DeadlineNode.name)
-        .where(
-            col(DeadlineNode.case_id).in_(case_ids),
-            col(DeadlineNode.completed_at).is_(None),
-            col(DeadlineNode.rule_id).in_(rule_ids),
-        )
+        select(DeadlineNode.case_id, DeadlineNode.due_on, DeadlineNode.name, DeadlineNode.completed_at)
+        .where(col(DeadlineNode.case_id).in_(case_ids), col(DeadlineNode.rule_id).in_(rule_ids))
         .order_by(col(DeadlineNode.id))
     )
     out: dict[tuple[int, date], str] = {}
-    for cid, due_on, name in s.exec(stmt):
-        out.setdefault((cid, due_on), name)
+    for cid, due_on, name, completed_at in s.exec(stmt):
+        if completed_at is None:
+            out.setdefault((cid, due_on), name)
     return out
 
 

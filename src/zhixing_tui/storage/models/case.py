@@ -15,6 +15,13 @@ class Case(SQLModel, table=True):
     """An enforcement case (执行案件). Closing data lives on the case itself."""
 
     __tablename__ = "enforcement_case"
+    # A stage's cases longest in it first: the board's columns, the triage queue; the open cases
+    # counted by stage and by unit (今日概况) from the index alone.
+    __table_args__ = (
+        Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at", "status", "handler_id"),
+        Index("ix_enforcement_case_status_stage_unit", "status", "stage", "unit_id"),
+        Index("ix_enforcement_case_basis", "basis"),  # 类案集中: the cases on the same 执行依据
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_no: str = Field(index=True, unique=True, max_length=60)  # normalised, full-width parentheses

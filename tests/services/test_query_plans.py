@@ -1,0 +1,106 @@
+"""The hot read queries keep their plans: ``EXPLAIN QUERY PLAN`` of the SQL each service really
+runs (captured from the engine) names the index it was written for, on a demo database whose
+planner statistics were refreshed by ``storage.db.optimize`` (as ``zhixing db upgrade``, the demo
+and the imports do). A schema change that drops or shadows one of these indexes fails here
+instead of bringing back a scan of every node at county scale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import event
+
+from zhixing_tui.services.board.query import load_board
+from zhixing_tui.services.cases.home import home_summary
+from zhixing_tui.services.cases.search import search_cases
+from zhixing_tui.services.deadlines.alerts import alert_counts, overdue_rows
+from zhixing_tui.services.deadlines.report import overdue_report
+from zhixing_tui.services.triage.queue import waiting_cases
+from zhixing_tui.storage.db import optimize
+
+OPEN_BY_DUE = "INDEX ix_deadline_node_open_due (completed_at=? AND due_on<?)"
+
+
+@pytest.fixture
+def planned(desk_factory):
+    desk = desk_factory(cases=300)
+    optimize(desk.engine)
+    return desk
+
+
+def _statements(desk, call: Callable[[], object]) -> list[tuple[str, tuple]]:
+    seen: list[tuple[str, tuple]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, tuple(parameters or ())))
+
+    event.listen(desk.engine, "before_cursor_execute", keep)
+    try:
+        call()
+    finally:
+        event.remove(desk.engine, "before_cursor_execute", keep)
+    return seen
+
+
+def _plans(desk, call: Callable[[], object], must_contain: str) -> list[str]:
+    """The plans (one text per statement) of the statements of ``call`` containing ``must_contain``."""
+    out = []
+    with desk.engine.connect() as conn:
+        for sql, params in _statements(desk, call):
+            if must_contain in sql:
+                rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all()
+                out.append("\n".join(r[3] for r in rows))
+    assert out, f"no statement with {must_contain!r}"
+    return out
+
+
+def test_optimize_leaves_planner_statistics(planned):
+    with planned.engine.connect() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1").all()}
+    assert {"deadline_node", "enforcement_case", "party"} <= tables
+
+
+def test_the_alerts_query_reaches_only_open_nodes_by_due_date(planned):
+    """超期预警, the nightly report and the home counts: open nodes through (completed_at, due_on)."""
+    for call in (
+        lambda: overdue_rows(planned, limit=50),
+        lambda: alert_counts(planned),
+        lambda: overdue_report(planned),
+    ):
+        for plan in _plans(planned, call, "deadline_node.due_on <="):
+            assert plan.startswith("SEARCH deadline_node USING") and OPEN_BY_DUE in plan
+
+
+def test_the_triage_queue_finds_each_case_deadline_by_the_case_index(planned):
+    """F4: the earliest open triage deadline of a waiting case is looked up by the case, not by
+    walking every open node of the court (issue 17, point 3)."""
+    (plan,) = _plans(planned, lambda: waiting_cases(planned), "min(deadline_node.due_on)")
+    assert "USING COVERING INDEX ix_deadline_node_case_open (case_id=? AND completed_at=?" in plan
+    assert "ix_deadline_node_open_due" not in plan
+    (names,) = _plans(planned, lambda: waiting_cases(planned), "deadline_node.name")
+    assert "SEARCH deadline_node USING INDEX ix_deadline_node_case_" in names and "(case_id=?" in names
+
+
+def test_the_board_pages_a_stage_longest_in_it_first_by_its_index(planned):
+    plans = _plans(planned, lambda: load_board(planned), "ORDER BY enforcement_case.stage_entered_at")
+    for plan in plans:
+        assert "SEARCH enforcement_case USING INDEX ix_enforcement_case_stage_entered (stage=?)" in plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan  # at most ties on the moment are sorted
+
+
+def test_search_reads_the_cases_once_and_their_parties_by_case(planned):
+    """A LIKE on part of a name cannot use an index: one pass over the cases, nothing joined in
+    the count (run only when the first page is full); the page's parties by ``ix_party_case_id``."""
+    (count,) = _plans(planned, lambda: search_cases(planned, "执"), "SELECT count(*)")  # a full page
+    assert count.startswith("SCAN enforcement_case") and "\n" not in count
+    (parties,) = _plans(planned, lambda: search_cases(planned, "李"), "FROM party")
+    assert "SEARCH party USING INDEX ix_party_case_id (case_id=?)" in parties
+
+
+def test_the_home_counts_use_indexes(planned):
+    plans = _plans(planned, lambda: home_summary(planned), "count(*)")
+    by_stage = next(p for p in plans if "enforcement_case" in p and "deadline_node" not in p)
+    assert "USING" in by_stage and "INDEX" in by_stage
+    nodes = next(p for p in plans if "deadline_node" in p)
+    assert "ix_deadline_node_open_due" in nodes
