@@ -51,14 +51,20 @@ def _wall_clock_far_away(time_machine) -> None:
     time_machine.move_to(WALL_CLOCK, tick=True)
 
 
+@pytest.fixture(scope="session")
+def _password_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file holding :data:`PASSWORD`, outside every test's own ``tmp_path``."""
+    path = tmp_path_factory.mktemp("password") / "password"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _password_file: Path) -> Path:
     monkeypatch.setenv("ZHIXING_HOME", str(tmp_path))
     for name in ("ZHIXING_DB", "ZHIXING_OPERATOR", "ZHIXING_AS_OF"):
         monkeypatch.delenv(name, raising=False)
-    password_file = tmp_path / ".password"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-    monkeypatch.setenv("ZHIXING_PASSWORD_FILE", str(password_file))
+    monkeypatch.setenv("ZHIXING_PASSWORD_FILE", str(_password_file))
     return tmp_path
 
 
