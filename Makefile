@@ -9,7 +9,7 @@ CASES ?= 2000
 # worksteal keeps one worker from ending alone on a long run of Pilot tests
 WORKERS ?= 4
 
-.PHONY: run test venv lint typecheck snapshot-update demo bench lock clean
+.PHONY: run test venv lint typecheck snapshot-update demo bench print-check lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,8 @@ demo: $(STAMP)
 	$(BIN)/zhixing demo --cases $(CASES) --db $(DB) --no-tui
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench printcheck
+	$(BIN)/ruff format --check src tests bench printcheck
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/zhixing_tui/domain src/zhixing_tui/profiles
@@ -48,6 +48,13 @@ snapshot-update: $(STAMP)
 ## make bench: every benchmark in bench/, printing figures (BENCH_ARGS="--cases 100000" for county scale)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
+
+## make print-check: every form and workbook of every profile from a demo (PRINT_CASES cases), through
+## LibreOffice to PDF, checked as paper: widths, page budgets, type >= 9 pt, court name, no tofu
+## (needs soffice and poppler-utils; PRINT_ARGS="--profile jianli --module node_table" to narrow it)
+PRINT_CASES ?= 300
+print-check: $(STAMP)
+	$(BIN)/python -m printcheck --cases $(PRINT_CASES) --out build/print-check $(PRINT_ARGS)
 
 ## make lock: re-pin the whole dependency tree after changing pyproject.toml
 lock: $(BIN)/python

@@ -49,7 +49,7 @@ def test_print_nodes_writes_the_table(desk, tmp_path) -> None:
     assert texts[3] == "申请执行人：张三　　被执行人：李四"
     table = doc.tables[0]
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0] == list(COLUMNS)
+    assert rows[0] == [c.header for c in COLUMNS]
     # all anchored at registration (03-02 09:00), so in order of due date: the four center nodes,
     # the 收案登记 stage limit (当日), and the execution period last
     assert [r[:2] for r in rows[1:]] == [
@@ -60,25 +60,35 @@ def test_print_nodes_writes_the_table(desk, tmp_path) -> None:
         ["5", "执行事务中心完成全部工作流程并移转实施团队"],
         ["6", "法定执行期限（立案起6个月内执结）"],
     ]
-    assert rows[2][2:] == ["当日（自进入阶段 2026-03-02）", "000 二(一)1", "2026-03-02", "", "", "超期", ""]
+    assert rows[2][2:] == [
+        "当日",
+        "进入阶段\n2026-03-02",
+        "《实施方案》二（一）1",
+        "2026-03-02",
+        "",
+        "",
+        "超期",
+        "",
+    ]
     assert rows[6] == [
         "6",
         "法定执行期限（立案起6个月内执结）",
-        "6个月（自立案 2026-03-02）",
-        rows[6][3],
+        "6个月",
+        "立案\n2026-03-02",
+        "《执行期限规定》第一条第一款；《审限规定》第九条",
         "2026-09-02",
         "",
         "",
-        rows[6][7],
+        rows[6][8],
         "",
     ]
-    assert rows[6][3].startswith("《最高人民法院关于人民法院办理执行案件若干期限的规定》")
     done = next(r for r in rows if r[1] == "发起总对总、点对点网络查控")
     assert done[2:] == [
-        "当日（自收案登记 2026-03-02）",
-        "000 二(一)2",
+        "当日",
+        "收案登记\n2026-03-02",
+        "《实施方案》二（一）2",
         "2026-03-02",
-        "2026-03-02 15:20",
+        "2026-03-02\n15:20",
         "测试员",
         "已完成",
         "",
@@ -91,6 +101,13 @@ def test_print_nodes_writes_the_table(desk, tmp_path) -> None:
     body = table.rows[1].cells[1].paragraphs[0].runs[0]
     assert body._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
     assert not list(tmp_path.glob(".*.tmp"))
+    # the short titles are named in full under the table; no seed file number or rule id on paper
+    assert texts[-1] == (
+        "依据栏中：《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》；"
+        "《执行期限规定》指《最高人民法院关于人民法院办理执行案件若干期限的规定》；"
+        "《审限规定》指《最高人民法院关于严格执行案件审理期限制度的若干规定》。"
+    )
+    assert not any("000 " in c or "ruyang." in c for r in rows for c in r)
 
 
 def test_default_path_is_exports(desk, tmp_path) -> None:

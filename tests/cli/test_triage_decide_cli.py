@@ -156,5 +156,10 @@ def test_print_s2c_writes_the_form(desk_factory, tmp_path):
     assert r.stdout == f"已写出《简转繁审批表》：{out}\n"
     cells = [c.text for row in Document(str(out)).tables[0].rows for c in row.cells]
     assert cells[:2] == ["案号", "（2026）豫0326执1号"]
-    assert "新发现房产需要处置" in cells
+    reason = cells[cells.index("不能在期限内办结的原因") + 1]
+    assert reason.startswith("新发现房产需要处置\n")
+    # the 局长 box is left blank to write in, with its signature and date line at the bottom
+    chief = cells[cells.index("执行局长审批意见") + 1]
+    assert "待审批" not in chief and chief.split("\n")[0] == ""
+    assert chief.rstrip().endswith("执行局长：＿＿＿＿＿＿＿＿　　　　　　年　　月　　日")
     assert "速执团队" in cells

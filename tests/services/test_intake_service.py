@@ -38,6 +38,7 @@ def filled(view: svc.IntakeView) -> dict:
         "risks": [k for k, _ in rules.RISK_ITEMS],
         "settlement": "willing",
         "respondent_workplace": "洛阳市某某机械厂",
+        "recorder": "王书记员",
     }
 
 
@@ -55,7 +56,7 @@ def test_new_intake_is_prefilled_from_the_filing(desk):
     assert (a["respondent_id"], a["respondent_phone"]) == ("11010519491231002X", "0379-8212345")
     assert (a["interviewer"], a["recorder"], a["interviewee"], a["held_on"]) == (
         "测试员",
-        "测试员",
+        "",
         "李四",
         "2026-11-23",
     )
@@ -78,7 +79,7 @@ def test_save_writes_version_audit_and_triage_columns(desk):
         assert (rec.applicant_phone, rec.collection_account) == ("13800000000", "6228480000000000000")
         assert (rec.interviewer, rec.recorder, rec.interviewee, rec.held_on) == (
             "测试员",
-            "测试员",
+            "王书记员",
             "李四",
             date(2026, 11, 23),
         )
@@ -209,3 +210,41 @@ def test_closed_case_refuses_changes(desk):
         s.add(case)
     with pytest.raises(Conflict, match="已结案，不能再修改初次接待笔录"):
         svc.save_intake(desk, case_id, filled(svc.load_intake(desk, case_id)))
+
+
+def test_a_record_with_the_interviewer_as_recorder_is_refused(desk):
+    """002 一.4 / 003 三(一)3: 谈话人、记录人、被谈话人 sign — two people from the court."""
+    case_id = new_case(desk)
+    view = svc.load_intake(desk, case_id)
+    with pytest.raises(InvalidValue) as err:
+        svc.save_intake(desk, case_id, filled(view) | {"recorder": " 测试员"}, expected_version=0)
+    assert err.value.field == "记录人"
+    assert "记录人不能与谈话人为同一人" in str(err.value)
+    with desk.session() as s:
+        assert s.exec(select(IntakeRecord).where(IntakeRecord.case_id == case_id)).first() is None
+
+
+def test_a_profile_that_allows_one_person_saves_it(desk):
+    case_id = new_case(desk)
+    view = svc.load_intake(desk, case_id)
+    from zhixing_tui.profiles.schema import IntakeSection
+
+    one = desk.profile.model_copy(update={"intake": IntakeSection(one_person_may_record=True)})
+    desk.__dict__["profile"] = one  # the desk's cached profile, for this desk only
+    assert svc.save_intake(desk, case_id, filled(view) | {"recorder": "测试员"}, expected_version=0) == 1
+
+
+def test_no_profile_allows_one_person():
+    from zhixing_tui.profiles import load_profile
+
+    for court in ("ruyang", "jianli", "gushi", "shihe", "kuaizhi"):
+        assert load_profile(court).intake.one_person_may_record is False
+
+
+@pytest.mark.parametrize("court", ["jianli", "shihe", "gushi"])
+def test_the_demo_names_two_people(desk_factory, court):
+    """监利/浉河/固始 have one 初次接待 clerk; the demo's records still name another 记录人."""
+    desk = desk_factory(court, cases=120)
+    with desk.session() as s:
+        recs = s.exec(select(IntakeRecord).where(IntakeRecord.interviewed)).all()
+    assert recs and all(r.recorder and r.recorder != r.interviewer for r in recs)

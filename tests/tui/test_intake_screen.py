@@ -185,11 +185,11 @@ async def test_save_with_problems_shows_them_and_writes_nothing(desk):
         assert summary.display and str(summary.content) == f"有{len(problems)}处需要更正：" + "；".join(
             m for _, m in problems
         )
-        assert str(summary.content).startswith("有8处需要更正：请选择立案信息核对结果；手机号码：")
+        assert str(summary.content).startswith("有9处需要更正：请选择立案信息核对结果；手机号码：")
         (toast,) = errors(app)
-        assert (toast.title, toast.message) == ("不能保存", "有 8 处需要更正，见表单上方")
+        assert (toast.title, toast.message) == ("不能保存", "有 9 处需要更正，见表单上方")
         await choose(pilot, "filing_check", "ok")  # the summary follows the corrections
-        assert str(summary.content).startswith("有7处需要更正：手机号码：")
+        assert str(summary.content).startswith("有8处需要更正：手机号码：")
     with desk.session() as s:
         assert s.exec(select(IntakeRecord)).all() == []
 
@@ -401,3 +401,20 @@ async def test_form_keys_keep_text_and_move_within_the_risk_list(desk):
         tab = TabWalk(pilot)
         await tab(pilot, "f-place")
         assert tab.stops == ["f-mode", "f-no_interview_reason", "f-interviewer", "f-held_on", "f-place"]
+
+
+async def test_the_interviewer_cannot_be_the_recorder(desk):
+    """谈话人、记录人、被谈话人 sign the 笔录 (002 一.4, 003 三(一)3): the form starts with no 记录人 and
+    refuses the interviewer's own name there."""
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        assert screen.collect()[1]["recorder"] == "" and screen.collect()[1]["interviewer"] == "张三"
+        await type_into(pilot, "f-recorder", "张三")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.row("recorder").error == rules.SAME_RECORDER
+        assert rules.SAME_RECORDER in str(screen.query_one("#intake-problems").content)
+    with desk.session() as s:
+        assert s.exec(select(IntakeRecord)).all() == []

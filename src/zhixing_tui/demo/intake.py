@@ -188,13 +188,28 @@ class CaseIntake:
             "settlement": settle,
             "settlement_note": SETTLEMENT_NOTES[settle],
             "interviewer": clerk,
-            "recorder": self._center_staff("intake"),
+            "recorder": self._recorder(clerk),
             "interviewee": interviewee,
             "interviewee_role": role,
             "held_on": day,
             "place": place,
         }
         return answers
+
+    def _recorder(self, clerk: str) -> str:
+        """The 记录人: another person than the 谈话人 (002 一.4, 003 三(一)3) — the intake unit's
+        colleague, else anyone else of the center's or the court's staff."""
+        st = self.plan.stages.get("intake")
+        units = list(st.units) if st is not None else []
+        for pool in (
+            [n for u in units for _, n, _ in self.staff.get(u, [])],
+            [*self.roles.get("window_clerk", []), *self.roles.get("triage_clerk", [])],
+            [n for people in self.staff.values() for _, n, _ in people],
+        ):
+            others = sorted({n for n in pool if n != clerk})
+            if others:
+                return self.rng.choice(others)
+        return clerk
 
     def _revised(self, answers: dict) -> dict:
         """A later version: new contact, account or property clues (never the facts the triage reads)."""

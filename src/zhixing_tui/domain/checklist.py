@@ -37,6 +37,7 @@ __all__ = [
     "check_amounts",
     "check_attempt",
     "check_move",
+    "distinct_asset_totals",
     "document_events",
     "item_events",
     "next_step",
@@ -405,3 +406,18 @@ def next_step(earlier: Sequence[tuple[str, str]]) -> str | None:
     last = earlier[-1][0]
     order = list(SERVICE_STEPS)
     return order[min(order.index(last) + 1, len(order) - 1)]
+
+
+def distinct_asset_totals(items: Iterable[tuple[str, int, int]]) -> tuple[int, int]:
+    """Totals (found, controlled) in 分 of checklist lines ``(asset_type, found, controlled)``,
+    counting each asset once.
+
+    The checklist has one line per channel × asset type, so the same 不动产 or 存款 found by both
+    点对点 and 总对总 is on two lines with the same amount; a 查控实有情况表's 合计 adds each asset
+    type once, at the most any channel found (and controlled) of it."""
+    found: dict[str, int] = {}
+    controlled: dict[str, int] = {}
+    for asset_type, f, c in items:
+        found[asset_type] = max(found.get(asset_type, 0), f)
+        controlled[asset_type] = max(controlled.get(asset_type, 0), c)
+    return sum(found.values()), sum(controlled.values())

@@ -31,11 +31,13 @@ __all__ = [
     "NO_INTERVIEW_FIELDS",
     "REQUIRED_RISKS",
     "RISK_ITEMS",
+    "SAME_RECORDER",
     "SECTIONS",
     "FormField",
     "check_field",
     "derived",
     "normalize",
+    "same_person",
     "split_case_nos",
     "validate",
 ]
@@ -266,15 +268,28 @@ def check_field(
     return text, None
 
 
+#: the refusal when one person is named as both 谈话人 and 记录人
+SAME_RECORDER = "记录人不能与谈话人为同一人：笔录由谈话人、记录人、被谈话人分别签名，请填写另一位记录人"
+
+
 def validate(
-    answers: dict[str, Any], *, interviewed: bool = True, today: date | None = None
+    answers: dict[str, Any],
+    *,
+    interviewed: bool = True,
+    today: date | None = None,
+    one_person: bool = False,
 ) -> list[tuple[str, str]]:
-    """Every problem of the form, in field order: [(field key, Chinese message)]."""
+    """Every problem of the form, in field order: [(field key, Chinese message)].
+
+    The 笔录 is signed by 谈话人、记录人、被谈话人 (002 一.4, 003 三(一)3): the recorder is another
+    person than the interviewer, unless the court's profile allows one person (``one_person``)."""
     problems: list[tuple[str, str]] = []
     for f in _fields_of(interviewed):
         _, message = check_field(f, answers.get(f.key), answers=answers, interviewed=interviewed, today=today)
         if message:
             problems.append((f.key, message))
+        elif f.key == "recorder" and interviewed and not one_person and same_person(answers):
+            problems.append((f.key, SAME_RECORDER))
     if interviewed:
         sent, done = answers.get("filing_sent_on"), answers.get("filing_corrected_on")
         if answers.get("filing_check") == "error" and not _blank(sent) and not _blank(done):
@@ -286,6 +301,13 @@ def validate(
     return problems
 
 
+def same_person(answers: dict[str, Any]) -> bool:
+    """谈话人 and 记录人 name the same person (spaces aside)."""
+    who = "".join(str(answers.get("interviewer") or "").split())
+    rec = "".join(str(answers.get("recorder") or "").split())
+    return bool(who) and who == rec
+
+
 def _fields_of(interviewed: bool) -> tuple[FormField, ...]:
     if interviewed:
         return tuple(f for f in FIELDS if f.key != "no_interview_reason")
@@ -293,7 +315,11 @@ def _fields_of(interviewed: bool) -> tuple[FormField, ...]:
 
 
 def normalize(
-    answers: dict[str, Any], *, interviewed: bool = True, today: date | None = None
+    answers: dict[str, Any],
+    *,
+    interviewed: bool = True,
+    today: date | None = None,
+    one_person: bool = False,
 ) -> dict[str, Any]:
     """The cleaned answers of one form (only its own fields); the first problem raises InvalidValue."""
     out: dict[str, Any] = {}
@@ -306,7 +332,7 @@ def normalize(
                 message, field=label_of(f.key, interviewed=interviewed), value=answers.get(f.key)
             )
         out[f.key] = value
-    problems = validate(answers, interviewed=interviewed, today=today)
+    problems = validate(answers, interviewed=interviewed, today=today, one_person=one_person)
     if problems:
         key, message = problems[0]
         raise InvalidValue(message, field=label_of(key, interviewed=interviewed), value=answers.get(key))

@@ -154,6 +154,19 @@ class Flow(Strict):
     moves: list[Move] = Field(default_factory=list)
 
 
+class IntakeSection(Strict):
+    """The 初次接待谈话笔录's signers."""
+
+    one_person_may_record: bool = Field(
+        default=False,
+        description=(
+            "the 谈话人 may also be the 记录人; no seed allows it — 002 一.4 and 003 三(一)3 have the "
+            "record signed by 谈话人、记录人、被谈话人 — so a court sets it only when its own rules do"
+        ),
+    )
+    source: str = "002 一.4；003 三(一)3"
+
+
 class Profile(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     version: int = 1
@@ -168,6 +181,7 @@ class Profile(Strict):
     measures: MeasuresSection = Field(default_factory=MeasuresSection)
     resumption: ResumptionSection = Field(default_factory=ResumptionSection)
     money: MoneySection = Field(default_factory=MoneySection)
+    intake: IntakeSection = Field(default_factory=IntakeSection)
     statistics: dict[str, str] = Field(
         default_factory=dict, description="figure definitions that differ from the defaults"
     )

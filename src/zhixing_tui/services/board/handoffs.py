@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from ...domain import board
+from ...domain.checklist import distinct_asset_totals
 from ...domain.closing import check_closing_amounts, normalize_closing_method
 from ...domain.money import format_money
 from ...domain.roles import require
@@ -69,8 +70,10 @@ def build_form(s: Session, case: Case, form_kind: str | None) -> dict:
         .where(QueryItem.case_id == case.id, col(QueryItem.channel).in_(_FORM_CHANNELS[form_kind]))
         .order_by(QueryItem.channel, QueryItem.asset_type)
     ).all()
-    found = sum(i.amount_found_fen for i in items)
-    controlled = sum(i.amount_controlled_fen for i in items)
+    # an asset found through both 点对点 and 总对总 is one asset: counted once
+    found, controlled = distinct_asset_totals(
+        (i.asset_type, i.amount_found_fen, i.amount_controlled_fen) for i in items
+    )
     return {
         "title": FORM_TITLES[form_kind],
         "case_no": case.case_no,

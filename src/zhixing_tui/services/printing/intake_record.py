@@ -1,8 +1,10 @@
 """初次接待谈话笔录 (or 未进行初次接待原因的说明) as a Word document for signature and the 正卷.
 
 003 §三(一)3: "笔录要由谈话人、记录人、被谈话人签名并随卷移送。未进行初次接待的案件应制作未进行初次接待原因的
-说明，由执行初次接待窗口工作人员签名并随卷移送。" A4 portrait, 宋体 headings, 仿宋 text; every field of
-the form, the risks told as ticked items, signature lines with dates; written atomically.
+说明，由执行初次接待窗口工作人员签名并随卷移送。" Over the printing layer (word.py): A4 portrait, the
+court over the title, every field of the form, the risks told as ticked items, a signature line with
+its date for each of 被谈话人、谈话人、记录人 (two people of the court: the save refuses one person in
+both, domain.intake), 第 X 页 共 Y 页; written atomically.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import types as sqltypes
+
 from ...domain import intake as rules
 from ...domain.money import format_money
 from ...errors import NotFound
@@ -18,16 +22,25 @@ from ...locations import exports_dir
 from ..cases.registry import PARTY_KINDS
 from ..desk import Desk
 from ..window.intake import case_id_by_no, load_intake
-from .files import atomic_write_bytes
-from .word import new_document, to_bytes
+from .word import new_document, save, signature_lines, title_block, to_bytes
 from .word import run as _run
 
-__all__ = ["TITLE_INTERVIEW", "TITLE_NO_INTERVIEW", "PrintedIntake", "printed_intake", "write_intake_record"]
+__all__ = [
+    "PAGE_BUDGET",
+    "TITLE_INTERVIEW",
+    "TITLE_NO_INTERVIEW",
+    "PrintedIntake",
+    "print_samples",
+    "printed_intake",
+    "write_intake_record",
+]
+
+#: the longest record (every field filled, every risk listed) fits on three pages
+PAGE_BUDGET = 3
 
 TITLE_INTERVIEW = "初次接待谈话笔录"
 TITLE_NO_INTERVIEW = "未进行初次接待原因的说明"
 CHECKED, UNCHECKED = "☑", "☐"
-SIGN_LINE = "＿＿＿＿＿＿＿＿"
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -134,16 +147,10 @@ def _cn_date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "　　年　　月　　日"
 
 
-def render_docx(r: PrintedIntake) -> bytes:
-    """The .docx bytes: A4 portrait; court, title, time and place, the case, each section, signatures."""
-    from docx.shared import Cm
-
-    doc = new_document()
-    sec = doc.sections[0]
-    sec.left_margin = sec.right_margin = Cm(2.6)
-    sec.top_margin, sec.bottom_margin = Cm(3.0), Cm(2.5)
-    _line(doc, [(r.court, True)], size=16, center=True, font="宋体")
-    _line(doc, [(r.title, True)], size=22, center=True, font="宋体")
+def render(r: PrintedIntake):
+    """The document: court and title, time and place, the case, each section, signatures."""
+    doc = new_document(margins_cm=(2.8, 2.4, 2.4, 2.6))
+    title_block(doc, r.court, r.title)
     _line(doc, [("时间：", True), (_cn_date(r.held_on), False), ("　　地点：", True), (r.place, False)])
     if r.interviewed:
         who = dict(r.signers)
@@ -166,20 +173,15 @@ def render_docx(r: PrintedIntake) -> bytes:
         _line(doc, [("以上笔录经被谈话人阅看（或向其宣读），确认无误。", False)])
     else:
         _line(doc, [("以上情况属实，特此说明。", False)])
-    doc.add_paragraph()
-    for role, name in r.signers:
-        _line(
-            doc,
-            [
-                (f"{role}（签名）：", True),
-                (SIGN_LINE, False),
-                (f"（{name}）" if name else "", False),
-                (f"　　{_cn_date(None)}", False),
-            ],
-        )
+    signature_lines(doc, list(r.signers))
     saved = f"{r.saved_at:%Y-%m-%d %H:%M}" if r.saved_at else ""
     _line(doc, [(f"（系统记录：第{r.version}版，{r.saved_by} {saved} 保存）", False)], size=9)
-    return to_bytes(doc)
+    return doc
+
+
+def render_docx(r: PrintedIntake) -> bytes:
+    """The .docx bytes (see :func:`render`)."""
+    return to_bytes(render(r))
 
 
 def write_intake_record(desk: Desk, case_no: str, path: str | Path | None = None) -> Path:
@@ -187,4 +189,28 @@ def write_intake_record(desk: Desk, case_no: str, path: str | Path | None = None
     r = printed_intake(desk, case_no)
     case_no_text = dict(r.case_lines)["案号"]
     target = Path(path) if path else exports_dir() / f"{r.title}-{case_no_text}.docx"
-    return atomic_write_bytes(target, render_docx(r))
+    return save(render(r), target)
+
+
+def print_samples(desk: Desk, out: Path) -> list[Path]:
+    """For the print check: the longest interview record and a no-interview note."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from ...storage.models import Case, IntakeRecord
+
+    written = []
+    with desk.session() as s:
+        nos = [
+            s.exec(
+                select(Case.case_no)
+                .join(IntakeRecord, IntakeRecord.case_id == Case.id)  # type: ignore[arg-type]
+                .where(col(IntakeRecord.is_current), IntakeRecord.interviewed == interviewed)
+                .order_by(func.length(func.cast(IntakeRecord.answers, sqltypes.String)).desc())
+                .limit(1)
+            ).first()
+            for interviewed in (True, False)
+        ]
+    for n, case_no in enumerate(c for c in nos if c):
+        written.append(write_intake_record(desk, case_no, out / f"初次接待-{n}.docx"))
+    return written

@@ -133,7 +133,8 @@ def prefill(case: IntakeCase, *, operator: str, today: date, court_name: str) ->
         out["respondent_address"] = resp.address
         out["respondent_phone"] = resp.phone
     out["interviewer"] = operator
-    out["recorder"] = operator
+    # the 记录人 is another person (002 一.4, 003 三(一)3): the clerk names them
+    out["recorder"] = ""
     out["held_on"] = today.isoformat()
     out["place"] = f"{court_name}执行接待窗口"
     return out
@@ -168,7 +169,12 @@ def save_intake(
     the save is refused (Conflict) rather than overwriting their text.
     """
     today = desk.today()
-    clean = rules.normalize(answers, interviewed=interviewed, today=today)
+    clean = rules.normalize(
+        answers,
+        interviewed=interviewed,
+        today=today,
+        one_person=desk.profile.intake.one_person_may_record,
+    )
     columns = rules.derived(clean, interviewed=interviewed)
     with desk.transaction() as s:
         case = get_case(s, case_id)

@@ -240,6 +240,8 @@ class IntakeScreen(DeskScreen):
         )
         if message and not leaving and not row.error and (value in ("", []) or row.spec.kind == "checklist"):
             message = None  # do not nag about a field while it is still empty
+        if not message and leaving:  # a rule across fields (记录人 ≠ 谈话人) shows on leaving too
+            message = dict(self._problems()).get(row.spec.key)
         row.show_error(message)
 
     def _row_of(self, widget) -> FieldRow | None:
@@ -278,7 +280,15 @@ class IntakeScreen(DeskScreen):
     def _problems(self) -> list[tuple[str, str]]:
         """The form's problems (``rules.validate``) in the order the fields are on screen."""
         interviewed, answers = self.collect()
-        by_key = dict(rules.validate(answers, interviewed=interviewed, today=self.zapp.desk.today()))
+        desk = self.zapp.desk
+        by_key = dict(
+            rules.validate(
+                answers,
+                interviewed=interviewed,
+                today=desk.today(),
+                one_person=desk.profile.intake.one_person_may_record,
+            )
+        )
         return [(row.spec.key, by_key[row.spec.key]) for row in self.rows() if row.spec.key in by_key]
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
