@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.node_fixtures import statuses_case
 from zhixing_tui.cli.main import app
-from zhixing_tui.profiles.citation import cite
+from zhixing_tui.profiles.citations import cite
 from zhixing_tui.services.deadlines.alerts import overdue_rows
 from zhixing_tui.services.printing.xlsx import printed_font_size
 from zhixing_tui.storage.db import sqlite_path

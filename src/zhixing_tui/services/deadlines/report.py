@@ -223,7 +223,7 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
     document's title and clause, 组/团队 named on every row — 未分配 with the reason) and a 说明 sheet.
 
     ``desk`` gives the court's name and the reasons for unassigned rows (the CLI and the screen pass it)."""
-    from ...profiles.citation import cite
+    from ...profiles.citations import cite
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
     court = desk.profile.court.name if desk is not None else ""
