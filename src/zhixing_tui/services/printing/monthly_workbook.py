@@ -16,6 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.drawing.text import Font as DrawingFont
 
 from ...domain.closing import CLOSING_METHODS
 from ...domain.member_stats import DEFINITIONS as MEMBER_DEFINITIONS
@@ -23,7 +26,7 @@ from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions, setti
 from ...locations import exports_dir
 from ..desk import Desk
 from ..stats.monthly import MonthlyFigures, monthly_figures
-from .xlsx import Col, export_name, new_workbook, put, save_workbook, write_table
+from .xlsx import FONT_NAME, Col, export_name, new_workbook, put, save_workbook, write_table
 
 __all__ = ["PAGE_BUDGET", "SHEETS", "default_path", "export_monthly", "page_budget", "write_workbook"]
 
@@ -126,8 +129,8 @@ def write_workbook(f: MonthlyFigures, path: str | Path) -> Path:
     table("各类案件", "各类执行案件收结案统计", cols, rows, groups=_grouped(f, 5))
 
     cols = [
-        Col("节点", width=34, wrap=True),
-        Col("部门", width=18, wrap=True),
+        Col("节点", width=30, wrap=True),
+        Col("部门", width=14, wrap=True),
         Col("本月到期", "int"),
         Col("按期完成", "int"),
         Col("超期完成", "int"),
@@ -220,11 +223,23 @@ def _amounts(r: IntakeClosing) -> list:
     return [r.claim_fen, r.recovered_fen, r.recovered_rate]
 
 
+def _text(size: int, bold: bool = False) -> RichText:
+    """Chart text in 宋体 at ``size`` pt (an office suite's default is smaller and varies)."""
+    face = DrawingFont(typeface=FONT_NAME)
+    props = CharacterProperties(sz=size * 100, b=bold, latin=face, ea=face)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
 def _chart(ws, n: int, header_row: int) -> None:
+    """The trend as bars. Every text runs horizontally at ≥ 10 pt: the unit (件) is in the title,
+    not in a rotated axis title (small on paper, and unreadable to a text extractor)."""
     bars = BarChart()
-    bars.title = "近12个月新收与结案"
-    bars.y_axis.title = "件数"
-    bars.x_axis.title = "月份"
+    bars.title = "近12个月新收与结案（件）"
+    bars.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=_text(12, bold=True).p[0].pPr.defRPr)
+    for axis in (bars.x_axis, bars.y_axis):
+        axis.txPr = _text(10)
+        axis.delete = False
+    bars.legend.txPr = _text(10)
     data = Reference(ws, min_col=2, max_col=3, min_row=header_row, max_row=header_row + n)
     bars.add_data(data, titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + n))
