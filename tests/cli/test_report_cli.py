@@ -99,7 +99,10 @@ def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_pat
     # 依据 by the document's short title in the narrow column; 说明 names it in full once
     assert got[0][-1] == "《实施方案》二（一）5"
     notes = [[c.value for c in row] for row in wb["说明"].iter_rows()]
-    assert [None, "《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》"] in notes
+    assert [
+        None,
+        "《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》",
+    ] in notes
     assert ws.freeze_panes == "B4"
     assert ws.auto_filter.ref == "A3:I6"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
@@ -135,7 +138,8 @@ def test_plain_text_when_piped(node_desk) -> None:
         "    今日到期  （2026）豫0326执6号  完成房产、土地、公积金、车辆、股权、工商等传统查控（不含实地调查）"
         "  到期 2026-03-09  《实施方案》二（一）2\n"
         "    剩2天     （2026）豫0326执6号  启动当事人议价、网上询价或移交评估"
-        + " " * 26
+        + " "
+        * 26
         + "  到期 2026-03-11  《实施方案》二（二）11\n"
         "\n"
         "注：《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》\n"

@@ -52,8 +52,10 @@ PAGE_BUDGET = len(SHEETS) + 4
 
 
 def page_budget(f: MonthlyFigures) -> int:
-    """Pages these figures may take on A4: one a sheet, the node table at ≥ 25 rows a page, 说明 three."""
-    return len(SHEETS) - 2 + max(1, -(-len(f.nodes) // 25)) + 3
+    """Pages these figures may take on A4: one a sheet, 结案方式 two (too wide for one page at ≥ 9 pt,
+    it prints 本月 and 本年累计 side by side in two slices), the node table at ≥ 25 rows a page,
+    说明 three."""
+    return len(SHEETS) - 2 + 1 + max(1, -(-len(f.nodes) // 25)) + 3
 
 
 def _split(rows: list, key=lambda r: r[0]) -> tuple[list, list]:
