@@ -202,8 +202,10 @@ def test_a_table_too_wide_for_a_page_prints_full_size_in_slices_of_whole_groups(
     assert [len(s) for s in slices] == [8, 8]  # 部门 + 7 figures on each page
     assert all(sum(s) * UNIT_PT <= (11.69 - 0.8) * 72 for s in slices)
     assert printed_font_size(ws) == 11
-    # the heading stands over the first slice (a title merged over both would be cut in half)
-    assert {"A1:H1", "A2:H2"} <= {m.coord for m in ws.merged_cells.ranges}
+    # the heading stands over each slice; the repeated column A holds none of it (it would print cut off)
+    assert {"B1:H1", "I1:O1", "B2:H2", "I2:O2"} <= {m.coord for m in ws.merged_cells.ranges}
+    assert ws["A1"].value is None and ws["B1"].value == ws["I1"].value
+    assert ws["I1"].font.sz == 16 and ws["I2"].value == "统计日 2026-11-30"
 
 
 def test_a_single_column_group_too_wide_is_sliced_by_columns(tmp_path):
@@ -220,7 +222,11 @@ def test_a_long_heading_line_wraps_inside_the_table(tmp_path):
     """A heading line longer than the table wraps in its merged cells (LibreOffice would otherwise
     count the overflow into the print width and shrink the page)."""
     wb = new_workbook()
-    line = "本月 2026-11-01 至 2026-11-30；本年累计 2026-01-01 至 2026-11-30；统计日 2026-11-30；制表 2026-12-06"
-    ws = write_table(wb, "表", [Col("部门", width=20), Col("件数", "int", width=10)], [], heading=["标题", line])
+    line = (
+        "本月 2026-11-01 至 2026-11-30；本年累计 2026-01-01 至 2026-11-30；统计日 2026-11-30；制表 2026-12-06"
+    )
+    ws = write_table(
+        wb, "表", [Col("部门", width=20), Col("件数", "int", width=10)], [], heading=["标题", line]
+    )
     assert ws["A2"].alignment.wrap_text and "A2:B2" in {m.coord for m in ws.merged_cells.ranges}
     assert ws.row_dimensions[2].height >= 16 * 3  # about 95 units in 30: four lines

@@ -7,8 +7,9 @@ the month's dates, the court's statistics settings in words, when and by whom it
 
 Every sheet is titled with the court's name and the month (two heading lines), groups its columns
 under 本月 / 本年累计 where it has both, keeps 合计 below the autofilter range, prints on A4 (portrait
-or landscape by width, fit to width, type ≥ 9 pt, title rows repeated, 第 X 页，共 Y 页 and the court
-in the footer) through :mod:`.xlsx`. Saved atomically.
+or landscape by width, fitted to width at ≥ 85 % — 结案方式, too wide for that, at full size with
+本月 and 本年累计 on pages of their own —, title rows repeated, 第 X 页，共 Y 页 and the court in the
+footer) through :mod:`.xlsx`. Saved atomically.
 """
 
 from __future__ import annotations

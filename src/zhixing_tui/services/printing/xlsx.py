@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -493,14 +494,31 @@ def write_table(
 
 
 def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
-    """Each heading line merged across the table — across its first printed slice when the table
-    prints in slices (the title then stands on the first page, not halved over two) — and its row
-    tall enough for the line wrapped there."""
-    span = min([b.id for b in ws.col_breaks.brk] + [n_cols])
-    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, span + 1))
+    """Each heading line merged across the table, its row tall enough for the line wrapped there.
+
+    A table printed in slices (:func:`setup_print`) has the heading over each slice instead —
+    columns B… of the first, then each slice's own columns — and nothing in the repeated first
+    column: every page then shows the whole heading, none a piece of it cut at column A."""
+    breaks = sorted(b.id for b in ws.col_breaks.brk)
+    if breaks:  # 1-based (first, last) column of each slice, the repeated column A left out
+        edges = [1, *breaks, n_cols]
+        spans = [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+    else:
+        spans = [(1, n_cols)]
+    width = min(
+        sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(a, b + 1))
+        for a, b in spans
+    )
     for i, line in enumerate(heading, start=1):
-        if span > 1:
-            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=span)
+        source = ws.cell(i, 1)
+        for a, b in spans:
+            if a != 1:
+                cell = put(ws, i, a, line)
+                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
+            if b > a:
+                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
+        if breaks:
+            source.value = None
         size = TITLE_FONT.sz if i == 1 else FONT_SIZE
         ws.row_dimensions[i].height = _lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16)
 

@@ -55,7 +55,7 @@ _WIDTHS = {
     "case_no": 22,
     "respondents": 14,
     "closed_on": 11,
-    "next_requery": 12,
+    "next_requery": 16,
     "next_due": 11,
     "last_requery_on": 11,
     "new_property_text": 6,
