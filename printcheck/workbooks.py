@@ -5,7 +5,7 @@ A module that declares ``print_samples(desk, out)`` itself is printed by discove
 (:func:`printcheck.run.discover`) and skipped here; the adapters below print the workbooks whose
 modules declare only a budget (or none yet: then the adapter's ``fallback`` applies and the report
 says so). Budgets are looked up by name so a module's own — ``page_budget(figures)``,
-``ledger_page_budget(rows)``, ``PAGE_BUDGET`` — wins over the fallback.
+``ledger_page_budget(rows)``, ``xlsx_page_budget(report)``, ``PAGE_BUDGET`` — wins over the fallback.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def overdue(desk: Any, out: Path) -> list[tuple[Path, int]]:
     rep = mod.overdue_report(desk)
     path = _call(mod.write_overdue_xlsx, rep, out / "超期节点.xlsx", desk=desk)
     rows = len(getattr(rep, "rows", ()) or ())
-    return [(Path(path), _budget(mod, max(2, rows // 20 + 2), ("overdue_page_budget", (rows,))))]
+    return [(Path(path), _budget(mod, max(2, rows // 20 + 2), ("xlsx_page_budget", (rep,))))]
 
 
 def ledger(desk: Any, out: Path) -> list[tuple[Path, int]]:
@@ -71,14 +71,14 @@ def money(desk: Any, out: Path) -> list[tuple[Path, int]]:
     mod = importlib.import_module("zhixing_tui.services.money.report")
     rep = mod.money_report(desk)
     path = _call(mod.write_money_xlsx, rep, out / "案款报告.xlsx", desk=desk)
-    return [(Path(path), _budget(mod, 12))]
+    return [(Path(path), _budget(mod, 12, ("xlsx_page_budget", (rep,))))]
 
 
 def zhongben(desk: Any, out: Path) -> list[tuple[Path, int]]:
     mod = importlib.import_module("zhixing_tui.services.zhongben.report")
     rep = mod.zhongben_report(desk)
     path = _call(mod.write_zhongben_xlsx, rep, out / "终本案件定期查询.xlsx", desk=desk)
-    return [(Path(path), _budget(mod, 12))]
+    return [(Path(path), _budget(mod, 12, ("xlsx_page_budget", (rep,))))]
 
 
 WORKBOOKS = (
@@ -94,5 +94,5 @@ def declared_budget(module: str) -> bool:
     """Whether ``module`` declares a page budget of its own (else the adapter's fallback is used)."""
     mod = importlib.import_module(module)
     return any(
-        callable(getattr(mod, n, None)) for n in ("page_budget", "ledger_page_budget", "overdue_page_budget")
+        callable(getattr(mod, n, None)) for n in ("page_budget", "ledger_page_budget", "xlsx_page_budget")
     ) or isinstance(getattr(mod, "PAGE_BUDGET", None), int)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from zhixing_tui.cli.main import app
 from zhixing_tui.services.board.approvals import decide_any
 from zhixing_tui.services.cases.registry import PartyInput, register_case
+from zhixing_tui.services.printing.xlsx import printed_font_size
 from zhixing_tui.storage.models import Payment, Payout, Staff
 
 runner = CliRunner()
@@ -85,11 +86,14 @@ def test_arrive_claim_pay_return_list_and_report(desk_factory, tmp_path):
     assert wb.sheetnames == ["汇总", "未认领", "已认领未发放", "余额", "说明"]
     summary = {row[0]: row[1] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
     assert float(summary["到账"]) == 1244.56 and float(summary["未认领"]) == 10.0
-    for ws in wb.worksheets:  # the court on every printed page
+    for ws in wb.worksheets:  # the court on every printed page, in the title row, at >= 9 pt on A4
         assert (
             ws.oddHeader.center.text.startswith("汝阳县人民法院")
             and ws.oddFooter.left.text == "汝阳县人民法院"
         )
+        assert ws["A1"].value == f"汝阳县人民法院 执行案款报告（截至 {data['as_of']}） {ws.title}"
+        assert printed_font_size(ws) >= 9 and ws.page_setup.fitToHeight == 0, ws.title
+    assert [c.value for c in wb["汇总"][2]] == ["项目", "金额"]
     r = runner.invoke(app, ["report", "money", "--db", db, "--as-of", "2026-11-04"])
     assert r.exit_code == 0
     assert (

@@ -91,21 +91,29 @@ def test_exit_1_when_something_is_overdue_json_and_xlsx_agree(node_desk, tmp_pat
             r["node"],
             r["period"],
             datetime.fromisoformat(r["due"]),
-            cite(r["source"]),
+            cite(r["source"], short=True),
         ]
         for r in data["rows"]
     ]
     assert got == expected
-    assert got[0][-1] == "《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》二（一）5"
+    # 依据 by the document's short title in the narrow column; 说明 names it in full once
+    assert got[0][-1] == "《实施方案》二（一）5"
+    notes = [[c.value for c in row] for row in wb["说明"].iter_rows()]
+    assert [
+        None,
+        "《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》",
+    ] in notes
     assert ws.freeze_panes == "B4"
     assert ws.auto_filter.ref == "A3:I6"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$1:$3" and ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert "汝阳县人民法院" in ws.oddHeader.center.text and "2026-03-09" in wb.properties.title
     assert printed_font_size(ws) >= 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
     for col in ("F", "I"):  # 节点 and 依据 wrap, the rows tall enough for them
         assert ws[f"{col}4"].alignment.wrap_text
-    assert ws.row_dimensions[4].height >= 2 * 14  # the 依据 of row 4 takes two lines
+    assert ws.row_dimensions[5].height >= 3 * 14  # the 节点 of row 5 (32 汉字) takes three lines
+    assert printed_font_size(wb["说明"]) >= 9
     assert not list(out.parent.glob(".*.tmp"))
     # ... and agrees with the alerts screen's query
     screen = overdue_rows(node_desk, date(2026, 3, 9), order="status").items
@@ -127,13 +135,15 @@ def test_plain_text_when_piped(node_desk) -> None:
         "    超期5天   （2026）豫0326执6号  到账案款认领、发放"
         + " "
         * 42
-        + "  到期 2026-03-04  000 二(一)5\n"
+        + "  到期 2026-03-04  《实施方案》二（一）5\n"
         "    今日到期  （2026）豫0326执6号  完成房产、土地、公积金、车辆、股权、工商等传统查控（不含实地调查）"
-        "  到期 2026-03-09  000 二(一)2\n"
+        "  到期 2026-03-09  《实施方案》二（一）2\n"
         "    剩2天     （2026）豫0326执6号  启动当事人议价、网上询价或移交评估"
         + " "
         * 26
-        + "  到期 2026-03-11  000 二(二)11\n"
+        + "  到期 2026-03-11  《实施方案》二（二）11\n"
+        "\n"
+        "注：《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》\n"
         "\n"
         f"审计记录：{count} 条，链头 {head}\n"
     )

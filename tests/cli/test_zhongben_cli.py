@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from tests.services.test_triage_service import staff_with
 from tests.services.test_zhongben_library import zhongben_case
 from zhixing_tui.cli.main import app
+from zhixing_tui.services.printing.xlsx import printed_font_size
 from zhixing_tui.storage.db import sqlite_path
 
 runner = CliRunner()
@@ -52,10 +53,18 @@ def test_requery_then_report_exit_codes_json_and_xlsx(desk, tmp_path):
     assert (row["case_no"], row["next_due"], row["status"], row["last_requery_on"], row["new_property"]) == (
         CASE, "2027-08-31", "pending", "2027-03-02", True,
     )  # fmt: skip
-    sheet = load_workbook(out).worksheets[0]
-    assert [c.value for c in sheet[1]][:4] == ["定期查询", "案号", "被执行人", "终本日期"]
-    assert sheet.cell(2, 2).value == CASE and sheet.cell(2, 8).value == "有"
+    wb = load_workbook(out)
+    sheet = wb.worksheets[0]
+    # the title row names the court, the counts under it, then the header
+    assert sheet["A1"].value == "汝阳县人民法院 终本案件库定期查询报告　截至 2027-03-02"
+    assert sheet["A2"].value.startswith("终本案件 1 件，需处理 1 件")
+    assert [c.value for c in sheet[3]][:4] == ["定期查询", "案号", "被执行人", "终本日期"]
+    assert sheet.cell(4, 2).value == CASE and sheet.cell(4, 8).value == "有"
     assert sheet.oddFooter.left.text and sheet.oddFooter.left.text in sheet.oddHeader.center.text
+    assert sheet.page_setup.orientation == "landscape" and sheet.cell(4, 3).alignment.wrap_text
+    for ws in wb.worksheets:  # on A4 at >= 9 pt, fitted to width, the court in the first row
+        assert ws["A1"].value.startswith("汝阳县人民法院") and printed_font_size(ws) >= 9, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
 
 
 def test_resumption_request_and_decision(desk):

@@ -44,3 +44,12 @@ def test_the_paper_checks_can_fail(tmp_path, monkeypatch):
     assert problems[1] == "court name 监利市人民法院 not printed"
     assert problems[-1].startswith("text of 7.0 pt on page 1")
     assert pdfcheck.pdf_problems(pdf, court="汝阳县人民法院", budget=2)[0].startswith("text of 7.0 pt")
+
+
+def test_every_workbook_module_declares_its_page_budget():
+    """No workbook is checked against the check's own fallback budget: each module says how many
+    pages its workbook may take (PAGE_BUDGET, page_budget(figures), ledger_page_budget(rows) or
+    xlsx_page_budget(report))."""
+    from printcheck.workbooks import WORKBOOKS, declared_budget
+
+    assert [wb.name for wb in WORKBOOKS if not declared_budget(wb.module)] == []

@@ -153,3 +153,80 @@ def test_export_name_is_one_pattern():
 
     assert export_name("汝阳", "2026-10", "执行工作统计") == "汝阳-2026-10-执行工作统计.xlsx"
     assert export_name("汝阳", date(2026, 12, 6), "超期节点") == "汝阳-2026-12-06-超期节点.xlsx"
+
+
+def test_widths_are_planned_with_the_widest_column_unit():
+    """An office suite without 宋体 measures a column unit with the face it substitutes (LibreOffice:
+    DejaVu Sans, about 7.1 pt): a table is fitted to the page only where the type stays >= 85 %."""
+    from zhixing_tui.services.printing.xlsx import MIN_FIT_SCALE, UNIT_PT, fits_landscape
+
+    assert UNIT_PT >= 7.1
+    landscape = (11.69 - 0.8) * 72
+    assert fits_landscape([10] * 10)  # 100 units: 720 pt on a 784 pt line, full size
+    assert fits_landscape([10] * 12)  # 120 units: 864 pt, printed at 91 %
+    assert not fits_landscape([10] * 13)  # 130 units: at 84 %, under MIN_FIT_SCALE
+    assert landscape / (130 * UNIT_PT) < MIN_FIT_SCALE <= landscape / (120 * UNIT_PT)
+
+
+def test_portrait_only_where_the_table_prints_upright_at_90_percent(tmp_path):
+    from zhixing_tui.services.printing.xlsx import print_scale
+
+    wb = new_workbook()
+    narrow = write_table(wb, "窄", [Col("项目", width=20), Col("说明", width=50, wrap=True)], [["甲", "乙"]])
+    wide = write_table(wb, "宽", [Col("项目", width=30), Col("说明", width=60, wrap=True)], [["甲", "乙"]])
+    assert narrow.page_setup.orientation == "portrait" and print_scale(narrow) == 1.0
+    assert wide.page_setup.orientation == "landscape" and print_scale(wide) == 1.0  # 90 units: 83 % upright
+
+
+def test_a_table_too_wide_for_a_page_prints_full_size_in_slices_of_whole_groups(tmp_path):
+    """15 columns (部门, then 本月 and 本年累计 of seven figures each): fitted to A4 landscape they
+    would print at 72 %; instead each group prints at full size on its own page, 部门 repeated."""
+    from zhixing_tui.services.printing.xlsx import UNIT_PT, column_slices, printed_font_size
+
+    methods = ["执行完毕", "终结本次执行程序", "终结执行", "不予执行", "驳回申请", "销案", "其他"]
+    cols = [Col("部门", width=26), *[Col(h, "int", width=10) for h in methods] * 2]
+    wb = new_workbook()
+    write_table(
+        wb,
+        "结案方式",
+        cols,
+        [["速执团队", *range(14)]],
+        heading=["汝阳县人民法院 2026年11月 首次执行案件结案方式", "统计日 2026-11-30"],
+        groups=[("", 1), ("本月", 7), ("本年累计", 7)],
+    )
+    ws = openpyxl.load_workbook(save_workbook(wb, tmp_path / "s.xlsx"))["结案方式"]
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 100
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$A"
+    assert [b.id for b in ws.col_breaks.brk] == [8]  # left of column I: 本年累计 starts a page
+    slices = column_slices(ws)
+    assert [len(s) for s in slices] == [8, 8]  # 部门 + 7 figures on each page
+    assert all(sum(s) * UNIT_PT <= (11.69 - 0.8) * 72 for s in slices)
+    assert printed_font_size(ws) == 11
+    # the heading stands over each slice; the repeated column A holds none of it (it would print cut off)
+    assert {"B1:H1", "I1:O1", "B2:H2", "I2:O2"} <= {m.coord for m in ws.merged_cells.ranges}
+    assert ws["A1"].value is None and ws["B1"].value == ws["I1"].value
+    assert ws["I1"].font.sz == 16 and ws["I2"].value == "统计日 2026-11-30"
+
+
+def test_a_single_column_group_too_wide_is_sliced_by_columns(tmp_path):
+    from zhixing_tui.services.printing.xlsx import UNIT_PT, column_slices, printed_font_size
+
+    wb = new_workbook()
+    ws = write_table(wb, "宽", [Col("甲", width=20), *[Col(f"列{i}", width=20) for i in range(9)]], [])
+    assert [b.id for b in ws.col_breaks.brk] == [5, 9]  # 20 + 4 × 20 units a page: 4, 4 and 1
+    assert all(sum(s) * UNIT_PT <= (11.69 - 0.8) * 72 for s in column_slices(ws))
+    assert printed_font_size(ws) == 11
+
+
+def test_a_long_heading_line_wraps_inside_the_table(tmp_path):
+    """A heading line longer than the table wraps in its merged cells (LibreOffice would otherwise
+    count the overflow into the print width and shrink the page)."""
+    wb = new_workbook()
+    line = (
+        "本月 2026-11-01 至 2026-11-30；本年累计 2026-01-01 至 2026-11-30；统计日 2026-11-30；制表 2026-12-06"
+    )
+    ws = write_table(
+        wb, "表", [Col("部门", width=20), Col("件数", "int", width=10)], [], heading=["标题", line]
+    )
+    assert ws["A2"].alignment.wrap_text and "A2:B2" in {m.coord for m in ws.merged_cells.ranges}
+    assert ws.row_dimensions[2].height >= 16 * 3  # about 95 units in 30: four lines

@@ -133,14 +133,14 @@ def export_ledger(desk: Desk, path: str | Path | None = None) -> Path:
         offset += len(page)
     wb = new_workbook()
     cols = [
-        Col("案号", width=24, wrap=True),
-        Col("移出", width=14, wrap=True),
-        Col("移入", width=14, wrap=True),
+        Col("案号", width=22, wrap=True),
+        Col("移出", width=12, wrap=True),
+        Col("移入", width=12, wrap=True),
         Col("提交人", width=8, wrap=True),
         Col("提交时间", "datetime", width=17),
         Col("审批人", width=8, wrap=True),
         Col("退回时间", "datetime", width=17),
-        Col("退回原因", width=40, wrap=True),
+        Col("退回原因", width=24, wrap=True),
     ]
     title = f"{profile.court.name} 流转退回整改台账"
     wb.properties.title = title

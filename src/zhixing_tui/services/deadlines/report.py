@@ -17,6 +17,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from ...domain.nodes import ALERT_STATUSES, OVERDUE, STATUS_NAMES
+from ...profiles.citations import abbreviations, cite
 from ..audit import ChainHead, head
 from ..desk import Desk
 from .alerts import AlertRow, all_overdue_rows
@@ -146,7 +147,8 @@ def counts_line(rep: OverdueReport) -> str:
 
 
 def report_text(rep: OverdueReport) -> str:
-    """Plain text for pipes, files and cron mail: grouped by team, then handler."""
+    """Plain text for pipes, files and cron mail: grouped by team, then handler; 依据 by the
+    document's short title and clause, the full titles in a 注 at the end."""
     lines = [report_title(rep), counts_line(rep)]
     chain = chain_line(rep)
     if not rep.rows:
@@ -170,10 +172,14 @@ def report_text(rep: OverdueReport) -> str:
                             _pad(r.case_no, w_case),
                             _pad(r.node, w_node),
                             f"到期 {r.due_on.isoformat()}",
-                            r.source,
+                            cite(r.source, short=True),
                         ]
                     ).rstrip()
                 )
+    legend = abbreviations(r.source for r in rep.rows)
+    if legend:
+        lines.append("")
+        lines.extend(f"注：{line}" for line in legend)
     if chain:
         lines.extend(["", chain])
     return "\n".join(lines) + "\n"
@@ -231,34 +237,34 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[i : i + size]
 
 
-def xlsx_page_budget(rows: int) -> int:
-    """Pages the overdue workbook may take on A4 (make print-check): the table at ≥ 10 rows a page
-    (节点 and 依据 wrap to two to five lines: the national rules cite two documents), plus 说明."""
-    return max(1, -(-rows // 10)) + 1
+def xlsx_page_budget(rep: OverdueReport) -> int:
+    """Pages the overdue workbook may take on A4 landscape (make print-check): the table at ≥ 8 rows
+    a page (节点 and 依据 wrap to two to six lines: the national rules cite two documents), plus 说明."""
+    return max(1, -(-len(rep.rows) // 8)) + 1
 
 
 def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None = None) -> Path:
     """The workbook: the court's name and the day in the title, one sheet of rows (the header repeated
-    on every A4 landscape page, 节点 and 依据 wrapped with the rows made tall enough, 依据 as the seed
-    document's title and clause, 组/团队 named on every row — 未分配 with the reason) and a 说明 sheet.
+    on every A4 landscape page, 节点 and 依据 wrapped with the rows made tall enough, 依据 as the
+    document's short title and clause — the full titles in 说明 —, 组/团队 named on every row —
+    未分配 with the reason) and a 说明 sheet.
 
     ``desk`` gives the court's name and the reasons for unassigned rows (the CLI and the screen pass it)."""
-    from ...profiles.citations import cite
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
     court = desk.profile.court.name if desk is not None else ""
     reasons = unassigned_reasons(desk, rep) if desk is not None else {}
     title = f"{court} {report_title(rep)}".strip()
     columns = [
-        Col("组/团队", width=26, wrap=True),
+        Col("组/团队", width=12, wrap=True),
         Col("承办人", width=8, wrap=True),
-        Col("状态", width=8),
+        Col("状态", width=6, wrap=True),
         Col("天数", "int", width=6),
-        Col("案号", width=24, wrap=True),
-        Col("节点", width=30, wrap=True),
-        Col("期限", width=8, wrap=True),
-        Col("到期日", "date", width=12),
-        Col("依据", width=46, wrap=True),
+        Col("案号", width=22, wrap=True),
+        Col("节点", width=26, wrap=True),
+        Col("期限", width=6, wrap=True),
+        Col("到期日", "date", width=11),
+        Col("依据", width=22, wrap=True),
     ]
     rows = [
         [
@@ -270,7 +276,7 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
             r.node,
             r.period,
             r.due_on,
-            cite(r.source),
+            cite(r.source, short=True),
         ]
         for r in rep.rows
     ]
@@ -296,7 +302,8 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
         ["今日到期", "到期日为截至日期当天且尚未完成的节点"],
         ["临期", "在预警期内（默认2个工作日，续封续冻1个月）到期且尚未完成的节点；天数为剩余天数"],
         ["组/团队", "节点规定了负责部门的为该部门，否则为现在持有该案的组/团队；没有的写明未分配的原因"],
-        ["依据", "节点期限出自的文件及条款"],
+        ["依据", "节点期限出自的文件及条款；文件用简称，全称如下"],
+        *[["", line] for line in abbreviations(r.source for r in rep.rows)],
         ["排序", "按组/团队、承办人分组，组内按到期日从早到晚"],
         [
             "计算",

@@ -14,7 +14,17 @@ from ...domain.money import format_money
 from ..desk import Desk
 from .query import BalanceRow, MoneyRow, money_page, money_totals
 
-__all__ = ["MoneyReport", "money_report", "report_json", "report_text", "write_money_xlsx"]
+__all__ = [
+    "MoneyReport",
+    "money_report",
+    "report_json",
+    "report_text",
+    "write_money_xlsx",
+    "xlsx_page_budget",
+]
+
+#: rows of a list sheet on one A4 page, at least (the heading and the header row repeated)
+_ROWS_A_PAGE = 25
 
 _CHUNK = 1000
 
@@ -120,41 +130,55 @@ def report_json(rep: MoneyReport) -> dict[str, Any]:
     }
 
 
+def xlsx_page_budget(rep: MoneyReport) -> int:
+    """Pages the workbook may take on A4 (make print-check): 汇总 and 说明 one each, every list
+    (未认领, 已认领未发放, 余额) at ≥ 25 rows a page."""
+    lists = (rep.unclaimed, rep.unpaid, rep.balances)
+    return 2 + sum(max(1, -(-len(rows) // _ROWS_A_PAGE)) for rows in lists)
+
+
 def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = None) -> Path:
-    """The workbook: 汇总, 未认领, 已认领未发放, 余额 and 说明 sheets (amounts in 元 from 分)."""
+    """The workbook: 汇总, 未认领, 已认领未发放, 余额 and 说明 sheets (amounts in 元 from 分), each
+    titled with the court's name (its first row, the page header and the footer)."""
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
 
-    court = desk.profile.court.name if desk is not None else ""
-    title = f"{court} {report_title(rep)}".strip()
+    court = rep.court or (desk.profile.court.name if desk is not None else "")
+    title = report_title(rep).strip()
     wb = new_workbook()
     wb.properties.title = title
-    write_table(
-        wb,
+
+    def sheet(name: str, cols: list, rows: list, **kw: Any) -> None:
+        write_table(
+            wb,
+            name,
+            cols,
+            rows,
+            heading=[f"{title} {name}"],
+            print_title=f"{title} {name}",
+            footer=court,
+            **kw,
+        )
+
+    sheet(
         "汇总",
-        [Col("项目"), Col("金额", "money")],
+        [Col("项目", width=24), Col("金额", "money", width=18)],
         [list(x) for x in _book_lines(rep.totals)],
-        print_title=title,
-        footer=court,
     )
-    write_table(
-        wb,
+    sheet(
         "未认领",
         [
             Col("到账日期", "date"),
             Col("金额", "money"),
-            Col("缴款人"),
-            Col("票据/流水号"),
+            Col("缴款人", width=20, wrap=True),
+            Col("票据/流水号", width=18, wrap=True),
             Col("到账天数", "int"),
         ],
         [[r.arrived_on, r.amount_fen, r.payer, r.ref_no, r.age_days] for r in rep.unclaimed],
-        print_title=f"{title} 未认领",
-        footer=court,
     )
-    write_table(
-        wb,
+    sheet(
         "已认领未发放",
         [
-            Col("案号"),
+            Col("案号", width=22, wrap=True),
             Col("到账日期", "date"),
             Col("认领日期", "date"),
             Col("到账金额", "money"),
@@ -164,7 +188,7 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = Non
             Col("到账天数", "int"),
             Col("认领天数", "int"),
             Col("发放期限", "date"),
-            Col("是否超期"),
+            Col("是否超期", width=6, wrap=True),
         ],
         [
             [
@@ -182,14 +206,11 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = Non
             ]
             for r in rep.unpaid
         ],  # fmt: skip
-        print_title=f"{title} 已认领未发放",
-        footer=court,
     )
-    write_table(
-        wb,
+    sheet(
         "余额",
         [
-            Col("案号"),
+            Col("案号", width=22, wrap=True),
             Col("已认领", "money"),
             Col("已发放", "money"),
             Col("已退回", "money"),
@@ -200,8 +221,6 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = Non
             [b.case_no, b.claimed_fen, b.paid_fen, b.returned_fen, b.balance_fen, b.first_claimed_on]
             for b in rep.balances
         ],
-        print_title=f"{title} 余额",
-        footer=court,
     )
     notes: list[list[Any]] = [
         ["截至日期", rep.as_of.isoformat()],
@@ -211,13 +230,5 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = Non
         ["发放期限", "自到账之日起按本院配置的案款发放期限计算（000 二(一)5、003 四(二)2(6)：7日）"],
         ["核对", "相符" if rep.reconciles else "不符：" + "；".join(rep.totals.check())],
     ]
-    write_table(
-        wb,
-        "说明",
-        [Col("项目", width=14), Col("内容", width=70, wrap=True)],
-        notes,
-        print_title=title,
-        footer=court,
-        autofilter=False,
-    )
+    sheet("说明", [Col("项目", width=14), Col("内容", width=60, wrap=True)], notes, autofilter=False)
     return save_workbook(wb, path)

@@ -7,8 +7,9 @@ the month's dates, the court's statistics settings in words, when and by whom it
 
 Every sheet is titled with the court's name and the month (two heading lines), groups its columns
 under 本月 / 本年累计 where it has both, keeps 合计 below the autofilter range, prints on A4 (portrait
-or landscape by width, fit to width, type ≥ 9 pt, title rows repeated, 第 X 页，共 Y 页 and the court
-in the footer) through :mod:`.xlsx`. Saved atomically.
+or landscape by width, fitted to width at ≥ 85 % — 结案方式, too wide for that, at full size with
+本月 and 本年累计 on pages of their own —, title rows repeated, 第 X 页，共 Y 页 and the court in the
+footer) through :mod:`.xlsx`. Saved atomically.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.drawing.text import Font as DrawingFont
 
 from ...domain.closing import CLOSING_METHODS
 from ...domain.member_stats import DEFINITIONS as MEMBER_DEFINITIONS
@@ -23,7 +27,7 @@ from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions, setti
 from ...locations import exports_dir
 from ..desk import Desk
 from ..stats.monthly import MonthlyFigures, monthly_figures
-from .xlsx import Col, export_name, new_workbook, put, save_workbook, write_table
+from .xlsx import FONT_NAME, Col, export_name, new_workbook, put, save_workbook, write_table
 
 __all__ = ["PAGE_BUDGET", "SHEETS", "default_path", "export_monthly", "page_budget", "write_workbook"]
 
@@ -49,8 +53,10 @@ PAGE_BUDGET = len(SHEETS) + 4
 
 
 def page_budget(f: MonthlyFigures) -> int:
-    """Pages these figures may take on A4: one a sheet, the node table at ≥ 25 rows a page, 说明 three."""
-    return len(SHEETS) - 2 + max(1, -(-len(f.nodes) // 25)) + 3
+    """Pages these figures may take on A4: one a sheet, 结案方式 two (too wide for one page at ≥ 9 pt,
+    it prints 本月 and 本年累计 side by side in two slices), the node table at ≥ 25 rows a page,
+    说明 three."""
+    return len(SHEETS) - 2 + 1 + max(1, -(-len(f.nodes) // 25)) + 3
 
 
 def _split(rows: list, key=lambda r: r[0]) -> tuple[list, list]:
@@ -126,8 +132,8 @@ def write_workbook(f: MonthlyFigures, path: str | Path) -> Path:
     table("各类案件", "各类执行案件收结案统计", cols, rows, groups=_grouped(f, 5))
 
     cols = [
-        Col("节点", width=34, wrap=True),
-        Col("部门", width=18, wrap=True),
+        Col("节点", width=30, wrap=True),
+        Col("部门", width=14, wrap=True),
         Col("本月到期", "int"),
         Col("按期完成", "int"),
         Col("超期完成", "int"),
@@ -220,11 +226,23 @@ def _amounts(r: IntakeClosing) -> list:
     return [r.claim_fen, r.recovered_fen, r.recovered_rate]
 
 
+def _text(size: int, bold: bool = False) -> RichText:
+    """Chart text in 宋体 at ``size`` pt (an office suite's default is smaller and varies)."""
+    face = DrawingFont(typeface=FONT_NAME)
+    props = CharacterProperties(sz=size * 100, b=bold, latin=face, ea=face)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
 def _chart(ws, n: int, header_row: int) -> None:
+    """The trend as bars. Every text runs horizontally at ≥ 10 pt: the unit (件) is in the title,
+    not in a rotated axis title (small on paper, and unreadable to a text extractor)."""
     bars = BarChart()
-    bars.title = "近12个月新收与结案"
-    bars.y_axis.title = "件数"
-    bars.x_axis.title = "月份"
+    bars.title = "近12个月新收与结案（件）"
+    bars.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=_text(12, bold=True).p[0].pPr.defRPr)
+    for axis in (bars.x_axis, bars.y_axis):
+        axis.txPr = _text(10)
+        axis.delete = False
+    bars.legend.txPr = _text(10)
     data = Reference(ws, min_col=2, max_col=3, min_row=header_row, max_row=header_row + n)
     bars.add_data(data, titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + n))

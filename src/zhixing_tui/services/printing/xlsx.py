@@ -17,9 +17,13 @@ Small API:
   (party names come from outside; see OWASP "CSV injection"). Money is given in 分 and
   written in 元.
 - :func:`display_width` — the width of a text in Excel column units (CJK counts 2).
-- :func:`setup_print` — A4, portrait or landscape (the narrower that keeps type ≥ 9 pt), fit to
-  one page wide, header rows repeated, the title in the page header, 第 X 页，共 Y 页 in the footer.
-- :func:`print_scale` / :func:`printed_font_size` — what fit-to-width does to the type on paper.
+- :func:`setup_print` — A4, portrait or landscape (portrait when the table prints there at ≥ 90 %),
+  fit to one page wide when that keeps the type ≥ :data:`MIN_FIT_SCALE` of its size; a table too
+  wide even for landscape prints at full size in slices of whole column groups, the first column
+  repeated on each (never shrunk to fit); header rows repeated, the title in the page header,
+  第 X 页，共 Y 页 in the footer.
+- :func:`print_scale` / :func:`printed_font_size` — what fit-to-width does to the type on paper,
+  measured with the widest column unit an office suite gives (:data:`UNIT_PT`).
 - :func:`export_name` — the one file-name pattern of every export: ``汝阳-2026-10-执行工作统计.xlsx``.
 - :func:`save_workbook` — save atomically (temporary name in the same folder, then rename).
 """
@@ -29,6 +33,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -63,6 +68,7 @@ __all__ = [
     "ColKind",
     "display_width",
     "export_name",
+    "column_slices",
     "fit_widths",
     "fits_landscape",
     "looks_like_formula",
@@ -116,8 +122,19 @@ _LINE_PT = 14.5  # one line of 11 pt 宋体, in points (row height)
 
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
-#: a header wraps rather than widen its column past this (columns of figures stay narrow)
+#: a header wraps rather than widen its column past this
 HEADER_WRAP = 12.0
+#: the header of a column of figures wraps at four 汉字 a line (the column stays as narrow as its figures)
+FIGURE_HEADER_WRAP = 8.0
+#: one column-width unit on paper, in points, at its widest: Excel with 宋体 gives about 6 pt; an
+#: office suite without 宋体 measures the unit with the face it substitutes (LibreOffice on Linux:
+#: DejaVu Sans, whose digits are wider — measured 7.1 pt). Widths and scales are planned with this.
+UNIT_PT = 7.2
+#: fit-to-width never shrinks type under this share of its size (11 pt → 9.35 pt); a wider table is
+#: printed at full size in slices of columns instead
+MIN_FIT_SCALE = 0.85
+#: portrait when the table prints upright at this share of its size or more
+PORTRAIT_SCALE = 0.9
 
 # A4 in inches and the margins set_print uses: what fit-to-width scales the table into.
 _A4 = (8.27, 11.69)
@@ -245,15 +262,18 @@ def fit_widths(ws: Worksheet, widths: Sequence[float], fixed: Sequence[float | N
         ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, chosen))
 
 
-def _table_points(ws: Worksheet, columns: int | None = None) -> float:
-    """The printed width of the sheet's columns in points (Excel's 7 px per unit + 5 px padding)."""
+def _widths(ws: Worksheet, columns: int | None = None) -> list[float]:
     n = columns or ws.max_column
-    total = 0.0
+    out = []
     for i in range(1, n + 1):
         dim = ws.column_dimensions.get(get_column_letter(i))
-        width = dim.width if dim is not None and dim.width else 8.43
-        total += (int(width * 7 + 5)) * 0.75
-    return total
+        out.append(dim.width if dim is not None and dim.width else 8.43)
+    return out
+
+
+def _table_points(ws: Worksheet, columns: int | None = None) -> float:
+    """The printed width of the sheet's columns in points, at its widest (:data:`UNIT_PT`)."""
+    return _points(_widths(ws, columns))
 
 
 def _printable_points(landscape: bool) -> float:
@@ -262,18 +282,48 @@ def _printable_points(landscape: bool) -> float:
 
 
 def _points(widths: Iterable[float]) -> float:
-    return sum(int(w * 7 + 5) * 0.75 for w in widths)
+    return sum(widths) * UNIT_PT
+
+
+def _fit_scale(points: float, landscape: bool) -> float:
+    return min(1.0, _printable_points(landscape) / max(points, 1.0))
 
 
 def fits_landscape(widths: Iterable[float]) -> bool:
-    """True when columns of these widths print on A4 landscape, fitted to width, at ≥ 9 pt."""
-    return FONT_SIZE * min(1.0, _printable_points(True) / max(_points(widths), 1.0)) >= MIN_PRINTED_PT
+    """True when columns of these widths print on A4 landscape fitted to width (type ≥ 9 pt)."""
+    return _fit_scale(_points(widths), True) >= MIN_FIT_SCALE
 
 
 def print_scale(ws: Worksheet, columns: int | None = None) -> float:
-    """The factor fit-to-width prints the sheet at (1.0 when it fits as it is)."""
+    """The factor the sheet prints at: fitted to width, the printable width over the table's (1.0
+    when it fits as it is); in slices (:func:`setup_print`), its fixed scale — when every slice
+    fits across the page, else what fitting the widest slice would take."""
     landscape = ws.page_setup.orientation == "landscape"
-    return min(1.0, _printable_points(landscape) / max(_table_points(ws, columns), 1.0))
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        return _fit_scale(_table_points(ws, columns), landscape)
+    scale = (ws.page_setup.scale or 100) / 100
+    widest = max((_points(w) for w in column_slices(ws)), default=0.0)
+    return min(scale, _fit_scale(widest * scale, landscape) * scale)
+
+
+def column_slices(ws: Worksheet) -> list[list[float]]:
+    """The widths each printed slice of the sheet holds: the repeated columns, then the columns up to
+    the next column break (one slice when the sheet has no column breaks)."""
+    widths = _widths(ws)
+    repeat = _col_index(ws.print_title_cols.split(":")[-1]) if ws.print_title_cols else 0
+    cuts = sorted(b.id for b in ws.col_breaks.brk)
+    out, start = [], repeat
+    for cut in [*cuts, len(widths)]:
+        if cut > start:
+            out.append(widths[:repeat] + widths[start:cut])
+            start = cut
+    return out or [widths]
+
+
+def _col_index(ref: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(ref.replace("$", ""))
 
 
 def printed_font_size(ws: Worksheet, columns: int | None = None) -> float:
@@ -288,19 +338,28 @@ def setup_print(
     header_rows: int = 1,
     landscape: bool | None = True,
     footer: str = "",
+    groups: Sequence[tuple[str, int]] = (),
 ) -> None:
-    """A4, fit to one page wide, ``header_rows`` repeated on every page, ``title`` in the page
-    header, ``footer`` (the court's name) left and 第 X 页，共 Y 页 centred in the footer.
+    """A4, ``header_rows`` repeated on every page, ``title`` in the page header, ``footer`` (the
+    court's name) left and 第 X 页，共 Y 页 centred in the footer.
 
-    ``landscape=None`` chooses: portrait when the table prints there at full size, else landscape.
+    ``landscape=None`` chooses: portrait when the table prints there at ≥ :data:`PORTRAIT_SCALE`,
+    else landscape. Fitted to one page wide when that keeps the type at ≥ :data:`MIN_FIT_SCALE`;
+    a wider table prints at full size in slices: a column break before each slice of whole
+    ``groups`` (the (label, span) pairs of :func:`write_table`; single columns without them) that
+    fills a page, the first column repeated on every slice.
     """
+    points = _table_points(ws)
     if landscape is None:
-        landscape = _table_points(ws) > _printable_points(False)
+        landscape = _fit_scale(points, False) < PORTRAIT_SCALE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if _fit_scale(points, landscape) >= MIN_FIT_SCALE:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        _slice_columns(ws, groups, landscape)
     if header_rows:
         ws.print_title_rows = f"1:{header_rows}"
     ws.print_options.horizontalCentered = True
@@ -318,6 +377,36 @@ def setup_print(
     # Room for the page header (title) and footer (page numbers) above and below the table.
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     ws.page_margins.header = ws.page_margins.footer = 0.3
+
+
+def _slice_columns(ws: Worksheet, groups: Sequence[tuple[str, int]], landscape: bool) -> None:
+    """Full size (scale 100, not fitted), the first column repeated, a column break before every
+    slice of whole groups that would not fit on the page beside the slices before it."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    widths = _widths(ws)
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = 100
+    ws.print_title_cols = "A:A"
+    room = _printable_points(landscape) - _points(widths[:1])
+    spans = [span for _, span in groups][1:] if groups and groups[0][1] == 1 else []
+    if sum(spans) != len(widths) - 1:
+        spans = [1] * (len(widths) - 1)
+    units: list[tuple[int, int]] = []  # (first column index, last) 0-based, split where one is too wide
+    start = 1
+    for span in spans:
+        if _points(widths[start : start + span]) <= room:
+            units.append((start, start + span - 1))
+        else:
+            units.extend((c, c) for c in range(start, start + span))
+        start += span
+    used = 0.0
+    for first, last in units:
+        w = _points(widths[first : last + 1])
+        if used and used + w > room:
+            ws.col_breaks.append(Break(id=first))  # left of column ``first`` (0-based)
+            used = 0.0
+        used += w
 
 
 def write_table(
@@ -349,10 +438,10 @@ def write_table(
     for i, line in enumerate(heading):
         cell = put(ws, r, 1, line)
         cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
-        cell.alignment = Alignment(horizontal="center" if i == 0 else "left", vertical="center")
-        if n_cols > 1:
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n_cols)
-        ws.row_dimensions[r].height = 24 if i == 0 else 16
+        # wrapped in the merged cells: a long line never spills past the table (and widens the print)
+        cell.alignment = Alignment(
+            horizontal="center" if i == 0 else "left", vertical="center", wrap_text=True
+        )
         r += 1
     if groups:
         c = 1
@@ -364,7 +453,10 @@ def write_table(
         style_header(ws, r, n_cols)
         r += 1
     header_row = r
-    widths = [min(display_width(col.header), HEADER_WRAP) for col in columns]
+    widths = [
+        min(display_width(col.header), HEADER_WRAP if col.kind == "text" else FIGURE_HEADER_WRAP)
+        for col in columns
+    ]
     for c, col in enumerate(columns, start=1):
         put(ws, header_row, c, col.header)
     style_header(ws, header_row, n_cols)
@@ -394,8 +486,41 @@ def write_table(
     ws.freeze_panes = f"{first_col}{first}"
     if autofilter and columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n_cols)}{max(last_data, header_row)}"
-    setup_print(ws, print_title or title, header_rows=header_row, landscape=landscape, footer=footer)
+    setup_print(
+        ws, print_title or title, header_rows=header_row, landscape=landscape, footer=footer, groups=groups
+    )
+    _merge_heading(ws, heading, n_cols)
     return ws
+
+
+def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
+    """Each heading line merged across the table, its row tall enough for the line wrapped there.
+
+    A table printed in slices (:func:`setup_print`) has the heading over each slice instead —
+    columns B… of the first, then each slice's own columns — and nothing in the repeated first
+    column: every page then shows the whole heading, none a piece of it cut at column A."""
+    breaks = sorted(b.id for b in ws.col_breaks.brk)
+    if breaks:  # 1-based (first, last) column of each slice, the repeated column A left out
+        edges = [1, *breaks, n_cols]
+        spans = [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+    else:
+        spans = [(1, n_cols)]
+    width = min(
+        sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(a, b + 1))
+        for a, b in spans
+    )
+    for i, line in enumerate(heading, start=1):
+        source = ws.cell(i, 1)
+        for a, b in spans:
+            if a != 1:
+                cell = put(ws, i, a, line)
+                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
+            if b > a:
+                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
+        if breaks:
+            source.value = None
+        size = TITLE_FONT.sz if i == 1 else FONT_SIZE
+        ws.row_dimensions[i].height = _lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16)
 
 
 class _StyleIds:

@@ -8,6 +8,7 @@ atomically through ``printing.xlsx``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "report_title",
     "status_text",
     "write_zhongben_xlsx",
+    "xlsx_page_budget",
     "zhongben_report",
 ]
 
@@ -47,6 +49,27 @@ XLSX_COLUMNS: tuple[tuple[str, str], ...] = (
     ("承办人", "handler"),
 )
 _DATES = {"closed_on", "next_due", "last_requery_on"}
+#: the workbook's column widths (text wraps in them): the table prints on A4 landscape at ≥ 90 %
+_WIDTHS = {
+    "status_text": 8,
+    "case_no": 22,
+    "respondents": 14,
+    "closed_on": 11,
+    "next_requery": 16,
+    "next_due": 11,
+    "last_requery_on": 11,
+    "new_property_text": 6,
+    "resumption_text": 8,
+    "team": 10,
+    "handler": 8,
+}
+#: rows of the table on one A4 landscape page, at least (被执行人 and 组/团队 wrap to up to three lines)
+_ROWS_A_PAGE = 8
+
+
+def xlsx_page_budget(rep: ZhongbenReport) -> int:
+    """Pages the workbook may take on A4 (make print-check): the table at ≥ 8 rows a page, 说明 one."""
+    return max(1, -(-len(rep.rows) // _ROWS_A_PAGE)) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +192,19 @@ def report_text(rep: ZhongbenReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: "终本案件定期网络查控（每六个月一次）第2期（共10期）" → "第2期（共10期）": every row's next query is
+#: of the same series, so the narrow column names only its term
+_TERM = re.compile(r"第\d+期（共\d+期）$")
+
+
+def _cell(key: str, value: Any) -> Any:
+    if key in _DATES:
+        return date.fromisoformat(value) if value else ""
+    if key == "next_requery" and value and (m := _TERM.search(value)):
+        return m.group(0)
+    return value or ""
+
+
 def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path, desk: Desk | None = None) -> Path:
     """The workbook: one sheet of the cases to act on, and a 说明 sheet."""
     from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
@@ -176,14 +212,23 @@ def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path, desk: Desk | None
     data = report_json(rep)
     court = desk.profile.court.name if desk is not None else ""
     title = f"{court} {report_title(rep)}".strip()
-    columns = [Col(h, "date" if k in _DATES else "text") for h, k in XLSX_COLUMNS]
-    rows: list[list[Any]] = [
-        [date.fromisoformat(row[k]) if k in _DATES and row[k] else (row[k] or "") for _, k in XLSX_COLUMNS]
-        for row in data["rows"]
+    columns = [
+        Col(h, "date", width=_WIDTHS[k]) if k in _DATES else Col(h, width=_WIDTHS[k], wrap=True)
+        for h, k in XLSX_COLUMNS
     ]
+    rows: list[list[Any]] = [[_cell(k, row[k]) for _, k in XLSX_COLUMNS] for row in data["rows"]]
     wb = new_workbook()
     wb.properties.title = title
-    write_table(wb, f"终本案件{rep.as_of.isoformat()}", columns, rows, print_title=title, footer=court)
+    write_table(
+        wb,
+        f"终本案件{rep.as_of.isoformat()}",
+        columns,
+        rows,
+        heading=[title, counts_line(rep)],
+        print_title=title,
+        footer=court,
+        landscape=True,
+    )
     notes: list[list[Any]] = [
         ["截至日期", rep.as_of.isoformat()],
         ["终本案件", rep.total],
@@ -205,8 +250,9 @@ def write_zhongben_xlsx(rep: ZhongbenReport, path: str | Path, desk: Desk | None
     write_table(
         wb,
         "说明",
-        [Col("项目", width=14), Col("内容", width=70, wrap=True)],
+        [Col("项目", width=14), Col("内容", width=60, wrap=True)],
         notes,
+        heading=[f"{title} 说明"],
         print_title=title,
         footer=court,
         autofilter=False,
