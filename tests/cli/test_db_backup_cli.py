@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from zhixing_tui.cli.main import app
+from zhixing_tui.storage.migrate import head_revision
 
 runner = CliRunner()
 
@@ -27,7 +28,8 @@ def test_backup_is_verified_private_and_complete(demo_desk, tmp_path):
     r = runner.invoke(app, ["db", "backup", "--out", str(out), "--db", str(db)])
     assert r.exit_code == 0, r.output
     assert (
-        r.stdout == f"已备份：{out}（完整性检查通过；{cases} 件案件，{entries} 条审计记录；结构版本 0007）\n"
+        r.stdout
+        == f"已备份：{out}（完整性检查通过；{cases} 件案件，{entries} 条审计记录；结构版本 {head_revision()}）\n"
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert (_count(out, "enforcement_case"), _count(out, "audit_entry")) == (cases, entries)

@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 from zhixing_tui.cli.main import app
 from zhixing_tui.storage.models import Case
 
+from ..triage_fixtures import staff_with
+
 runner = CliRunner()
 HEAD = "案号,立案日期,申请执行人,被执行人,申请执行标的额\n"
 
@@ -19,7 +21,16 @@ def _cases(desk) -> int:
 
 
 def _args(desk, path, *more):
-    return ["import", "cases", str(path), "--db", desk.engine.url.database, "--operator", "导入员", *more]
+    return [
+        "import",
+        "cases",
+        str(path),
+        "--db",
+        desk.engine.url.database,
+        "--operator",
+        staff_with(desk, "window_clerk"),
+        *more,
+    ]
 
 
 def test_a_megabyte_cell_is_refused_with_exit_2(desk, tmp_path):

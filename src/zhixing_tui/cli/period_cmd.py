@@ -78,7 +78,7 @@ def decide(
     from ..services.deadlines.extensions import decide_extension, execution_period
     from ..services.printing.node_table import find_case_id
 
-    desk = open_desk(db, operator, read_only=True)
+    desk = open_desk(db, operator)  # deciding approves: the approver's password
     v = execution_period(desk, find_case_id(desk, case_no))
     if not v.pending:
         raise NotFound(period_text.NO_PENDING.format(case_no=v.case_no))

@@ -26,7 +26,7 @@ def password(
 ) -> None:
     from ..services import accounts
 
-    desk = open_desk(db, operator, read_only=True)
+    desk = open_desk(db, operator, login=False)  # logged in below, unless no keeper has a password yet
     if accounts.keepers_without_password(desk):  # upgraded from before accounts: the first keeper
         accounts.set_first_password(desk, name, read_new_password(name, new_password_file))
     else:

@@ -147,9 +147,10 @@ def import_file(
         target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
         try:
             report.rejects_path = write_rejects(target, table, rejected, court=desk.profile.court.name)
-        except OSError as exc:
+        except (OSError, InvalidValue) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else getattr(exc, "reason", "")
             raise InvalidValue(
-                f"错误行清单无法写入 {target}（{exc.strerror or exc}），未导入任何{kind.name}"
+                f"错误行清单无法写入 {target}（{reason or exc}），未导入任何{kind.name}"
             ) from None
         del rejected
     session_cm = desk.session() if dry_run else desk.transaction()

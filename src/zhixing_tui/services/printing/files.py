@@ -30,6 +30,7 @@ _REASONS = {
     errno.EISDIR: "这是一个文件夹",
     errno.ENOENT: "所在文件夹不存在或无法创建",
     errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "路径中有一段不是文件夹",
     errno.EACCES: "没有写入权限",
     errno.EPERM: "没有写入权限",
     errno.EROFS: "所在位置只读",
@@ -43,7 +44,11 @@ def unwritable(path: str | os.PathLike[str], exc: OSError | None = None, reason:
     """The Chinese refusal for a file that cannot be written at ``path``."""
     if exc is not None:
         reason = _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return InvalidValue(f"无法写入文件 {os.fspath(path)}：{reason}", field="输出文件", value=os.fspath(path))
+    refusal = InvalidValue(
+        f"无法写入文件 {os.fspath(path)}：{reason}", field="输出文件", value=os.fspath(path)
+    )
+    refusal.reason = reason  # type: ignore[attr-defined]  # for a caller that words it its own way
+    return refusal
 
 
 def atomic_write(path: str | os.PathLike[str], write_fn: Callable[[BinaryIO], object]) -> Path:
