@@ -42,6 +42,12 @@ KEY_UP = "上移"
 KEY_SHOW_SCREEN = "转到{title}"
 KEY_CANCEL = "取消"
 KEY_SUBMIT = "提交"
+UNSAVED_TITLE = "放弃未保存的修改？"
+UNSAVED_DIALOG = "对话框"
+UNSAVED_CLOSE = "「{where}」中已输入的内容尚未保存。按 y 放弃并关闭，按 n 或 Esc 继续编辑。"
+UNSAVED_QUIT = "「{where}」有未保存的修改。按 y 放弃修改并退出，按 n 或 Esc 继续编辑。"
+UNSAVED_SWITCH = "「{where}」有未保存的修改。按 y 放弃修改并离开，按 n 或 Esc 继续编辑。"
+UNSAVED_OPERATOR = "「{where}」有未保存的修改。按 y 放弃修改并切换操作人，按 n 或 Esc 继续编辑。"
 
 # --- command palette ----------------------------------------------------------------------------
 PALETTE_PLACEHOLDER = "输入命令或案号、当事人、拼音首字母…"

@@ -45,7 +45,6 @@ NO_CASE = "请先选择案件（F9）"
 REGISTERED = "已登记案件 {case_no}"
 
 # --- modals -------------------------------------------------------------------------------------
-DISCARD_TITLE = "放弃未保存的修改？"
 DISCARD_TEXT = "初次接待笔录有未保存的修改。按 y 放弃修改并离开，按 n 或 Esc 继续编辑。"
 REGISTER_TITLE = "登记新案件"
 REGISTER_NOTE = "按本院立案信息填写；Ctrl+S 登记，Esc 取消。"

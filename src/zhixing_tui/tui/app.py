@@ -7,7 +7,7 @@ safe across threads); every screen loads through thread workers that open their 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual import on
@@ -24,10 +24,12 @@ from ..i18n import common as common_text
 from ..services.desk import Desk
 from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
+from .modals.confirm_discard import ConfirmDiscardModal
 from .modals.help import HelpModal, KeyHelp
 from .modals.operator import OperatorModal
 from .modals.register_case import RegisterCaseModal
 from .screens import HOME, SCREENS
+from .unsaved import unsaved_in
 
 
 def _screen_bindings() -> list[Binding]:
@@ -116,7 +118,34 @@ class ZhixingApp(App[None]):
             self.notify(common_text.OPERATOR_KEPT.format(name=self.desk.operator), severity="warning")
 
     def action_choose_operator(self) -> None:
-        self.push_screen(OperatorModal(), callback=self._operator_chosen)
+        self.unless_unsaved(
+            common_text.UNSAVED_OPERATOR,
+            lambda: self.push_screen(OperatorModal(), callback=self._operator_chosen),
+        )
+
+    # --- unsaved input (tui/unsaved.py) ---------------------------------------------------------
+    def unless_unsaved(self, question: str, then: Callable[[], object]) -> None:
+        """Run ``then`` now, or, when a screen or dialog of this stack holds unsaved input, after
+        the person agreed to throw it away (``question`` names where it is; y discards)."""
+        holders = unsaved_in(self.screen_stack)
+        if not holders:
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                for holder in holders:
+                    holder.discard_input()
+                then()
+
+        self.push_screen(ConfirmDiscardModal(question.format(where=holders[0].unsaved_where())), answered)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, asking first about unsaved input."""
+        if not unsaved_in(self.screen_stack):
+            self.exit()
+            return
+        self.unless_unsaved(common_text.UNSAVED_QUIT, self.exit)
 
     # --- navigation -----------------------------------------------------------------------------
     def show_screen(self, screen_id: str) -> None:
@@ -124,6 +153,9 @@ class ZhixingApp(App[None]):
         (a case's detail, the search), so F10 from anywhere lands on 今日概况."""
         if screen_id not in SCREENS:
             return
+        self.unless_unsaved(common_text.UNSAVED_SWITCH, lambda: self._show_screen(screen_id))
+
+    def _show_screen(self, screen_id: str) -> None:
         if self.current_mode != screen_id:
             self.switch_mode(screen_id)
         while len(self.screen_stack) > 1:

@@ -28,6 +28,9 @@ def staff_label(row: StaffRow, width: int = 60) -> str:
 class OperatorModal(WorkerErrors, DeskModal[str | None]):
     """Dismisses with the chosen name, or None when Escape keeps the current operator."""
 
+    GUARD_INPUT = False  # the input only filters the roster
+    ENTER_SUBMITS = False  # Enter takes the highlighted name
+
     SCREEN_ID = "operator"
     BINDINGS = [
         cancel_key("operator.cancel", common_text.KEY_BACK),

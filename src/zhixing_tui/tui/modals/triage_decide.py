@@ -141,10 +141,6 @@ class OverrideModal(DeskModal[Override | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.focus_next()
 
-    @on(Input.Submitted, "#override-reason")
-    def _reason_entered(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         cls = self._chosen("#override-class") or (self.result.cls or "")
         team = self._chosen("#override-team")

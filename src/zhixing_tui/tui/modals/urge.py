@@ -80,14 +80,6 @@ class UrgeModal(DeskModal[UrgeInput | None]):
     def _who_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#urge-about", Input).focus()
 
-    @on(Input.Submitted, "#urge-about")
-    def _about_done(self, _event: Input.Submitted) -> None:
-        self.query_one("#urge-note", Input).focus()
-
-    @on(Input.Submitted, "#urge-note")
-    def _note_done(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         about = self.query_one("#urge-about", Input).value.strip()
         if not about:

@@ -376,6 +376,15 @@ class IntakeScreen(DeskScreen):
 
         self.app.push_screen(ConfirmDiscardModal(), answered)
 
+    def has_unsaved_input(self) -> bool:
+        return self.view is not None and self.dirty
+
+    def discard_input(self) -> None:
+        self._discard()
+
+    def unsaved_where(self) -> str:
+        return intake_text.SCREEN_TITLE
+
     def _discard(self) -> None:
         if self.view is not None and self.baseline is not None:
             self._fill(*self.baseline)
