@@ -157,6 +157,9 @@ class ApprovalsScreen(DeskScreen):
     def show_lane(self, message: LaneLoaded) -> None:
         if message.lane != self.lane:
             return
+        # a reload of the list shown (after y or x, r, a return to the screen): the cursor stays
+        # where it was, on the next row when its row was decided; a new lane or page starts on top
+        same_list = self.page is not None and self.page.offset == message.page.offset
         self.page, self.role = message.page, message.role
         page = message.page
         profile = self.zapp.desk.profile
@@ -209,7 +212,7 @@ class ApprovalsScreen(DeskScreen):
         if self.role is not None and not may_decide(self.role, "monitor") and self.lane == "queue":
             status += "　" + board_text.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
         self.query_one("#appr-status", Static).update(status)
-        self.query_one(CaseTable).show(columns, rows)
+        self.query_one(CaseTable).show(columns, rows, keep_cursor=same_list)
         self._show_form()
         self.refresh_bindings()
 
@@ -243,6 +246,9 @@ class ApprovalsScreen(DeskScreen):
             if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
+        # the panel's new height may have hidden the highlighted row under it
+        table = self.query_one(CaseTable)
+        self.call_after_refresh(table.cursor_in_sight)
 
     def _needed(self, row) -> str:
         if row.kind == "move" and row.to_stage:
