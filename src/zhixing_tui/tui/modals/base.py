@@ -30,7 +30,7 @@ hold once it is shown (:meth:`DeskModal.mark_clean`); Esc with anything typed si
 
 Every dialog shows its own keys in its own footer line (a ``Footer`` is added when the dialog does
 not compose one), and Enter in a one-line field moves to the next field, or submits in the last
-one (a dialog that handles Enter itself sets ``ENTER_SUBMITS = False``).
+one-line field (a dialog that handles Enter itself sets ``ENTER_SUBMITS = False``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from typing import ClassVar, TypeVar, cast
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -121,7 +120,7 @@ class DeskModal(ModalScreen[ResultT]):
         if not self.ENTER_SUBMITS:
             return
         event.stop()
-        fields = [w for w in self.focus_chain if _is_field(w)]
+        fields = [w for w in self.focus_chain if isinstance(w, Input)]
         if fields and event.input is fields[-1] and self.submits():
             self.submit()
         else:
@@ -198,13 +197,6 @@ class DeskModal(ModalScreen[ResultT]):
 
     def action_cancel(self) -> None:
         self.cancel()
-
-
-def _is_field(widget: Widget) -> bool:
-    """A widget that holds input (not a button or a list to pick from)."""
-    from ..unsaved import FIELD_TYPES
-
-    return isinstance(widget, FIELD_TYPES)
 
 
 class DeskConfirm(DeskModal[bool], inherit_bindings=False):
