@@ -23,7 +23,6 @@ CARD_NO_RESPONDENT = "（未录被执行人）"
 #: a card's 案号 without the court's code, from longest to shortest: 2025执1675号, 1675号·25执,
 #: 执1675号, 1675号 (``yy`` is the year's last two digits)
 CARD_CASE_NO_FORMS = ("{year}{kind}{number}号", "{number}号·{yy}{kind}", "{kind}{number}号", "{number}号")
-CASE_NO_END = "号"  # the last character of a 案号: （2026）鄂1088执12号
 
 KEY_LEFT = "左一组"
 KEY_RIGHT = "右一组"

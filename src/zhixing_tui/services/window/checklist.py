@@ -441,7 +441,7 @@ def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> i
         case = _open_case(s, case_id)
         items = _items(s, case_id)
         before_states = _states(items)
-        marked = [i for i in items if i.channel == "national" and i.status in ("not_started", "started")]
+        marked = [i for i in items if rules.awaiting_national(i.channel, i.status)]
         if not marked:
             raise Conflict("没有待反馈的总对总查控项目")
         for item in marked:

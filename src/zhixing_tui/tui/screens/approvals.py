@@ -20,10 +20,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
-from ...domain.board import check_move
+from ...domain import board as board_rules
 from ...domain.money import format_money
-from ...domain.roles import at_least, may_approve, role_name
-from ...errors import Conflict
+from ...domain.roles import may_approve, role_name
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n import common as common_text
@@ -72,13 +71,6 @@ class LaneLoaded(Message):
 @dataclass
 class Decided(Message):
     note: str
-
-
-def may_decide(role: str | None, needed: str) -> bool:
-    """Whether ``role`` may approve/return something that needs ``needed`` (mirrors the service)."""
-    if role is None:
-        return False
-    return role == "monitor" or at_least(role, needed) or at_least(role, "bureau_chief")
 
 
 class ApprovalsScreen(DeskScreen):
@@ -209,7 +201,12 @@ class ApprovalsScreen(DeskScreen):
                 for h in page.items
             ]
             columns = QUEUE_COLUMNS
-        if self.role is not None and not may_decide(self.role, "monitor") and self.lane == "queue":
+        closing = board_rules.handoff_deciders(profile, "close", None, None)
+        if (
+            self.role is not None
+            and not board_rules.may_decide_handoff(self.role, closing)
+            and self.lane == "queue"
+        ):
             status += "　" + board_text.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
         self.query_one("#appr-status", Static).update(status)
         self.query_one(CaseTable).show(columns, rows, keep_cursor=same_list)
@@ -250,14 +247,6 @@ class ApprovalsScreen(DeskScreen):
         table = self.query_one(CaseTable)
         self.call_after_refresh(table.cursor_in_sight)
 
-    def _needed(self, row) -> str:
-        if row.kind == "move" and row.to_stage:
-            try:
-                return check_move(self.zapp.desk.profile, row.from_stage, row.to_stage).approver_role
-            except Conflict:
-                return "monitor"
-        return "monitor"
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "return", "reject"):
             row = self.row
@@ -268,7 +257,10 @@ class ApprovalsScreen(DeskScreen):
                 mine = row.requested_by == operator
                 return action != "return" and not mine and may_approve(self.role, row.deciders or row.level)
             mine = row.submitted_by == operator
-            return action != "reject" and not mine and may_decide(self.role, self._needed(row))
+            deciders = board_rules.handoff_deciders(
+                self.zapp.desk.profile, row.kind, row.from_stage, row.to_stage
+            )
+            return action != "reject" and not mine and board_rules.may_decide_handoff(self.role, deciders)
         if action == "page":
             if self.page is None:
                 return False

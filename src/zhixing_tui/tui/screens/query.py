@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from ...domain import checklist as rules
-from ...domain.money import format_money, parse_money
+from ...domain.money import format_money
 from ...errors import ZhixingError
 from ...i18n import query as query_text
 from ...services.window import checklist as svc
@@ -235,9 +235,7 @@ class QueryScreen(DeskScreen):
         if action == "amount":
             return item is not None and (item.result == "found" or item.status in rules.CONTROLLED)
         if action == "batch_none":
-            return any(
-                i.channel == "national" and i.status in ("not_started", "started") for i in self.view.items
-            )
+            return any(rules.awaiting_national(i.channel, i.status) for i in self.view.items)
         if action == "printed":
             return not self.view.feedback_printed and any(
                 i.channel in ("national", "local") and i.result for i in self.view.items
@@ -344,9 +342,7 @@ class QueryScreen(DeskScreen):
 
     def action_batch_none(self) -> None:
         desk, case_id = self.zapp.desk, self.case_id
-        count = sum(
-            1 for i in self.view.items if i.channel == "national" and i.status in ("not_started", "started")
-        )  # type: ignore[union-attr]
+        count = sum(1 for i in self.view.items if rules.awaiting_national(i.channel, i.status))  # type: ignore[union-attr]
         self._run(lambda: svc.mark_national_none(desk, case_id), query_text.BATCH_DONE.format(count=count))  # type: ignore[arg-type]
 
     def action_printed(self) -> None:
@@ -429,17 +425,14 @@ class QueryScreen(DeskScreen):
         text = event.value.strip()
         item = next((i for i in self.view.items if i.id == item_id), None) if self.view else None
         finding = target in ("feedback", "found")
-        # nothing typed: 0 found, or (a freeze, seal or deduction) the amount found is controlled
-        amount: int | None = None if target in rules.CONTROLLED else 0
-        try:
-            if text:
-                amount = parse_money(
-                    text, field=query_text.COL_FOUND if finding else query_text.COL_CONTROLLED
-                )
-            if item is not None and amount is not None and finding:
-                rules.check_amounts(amount, item.amount_controlled_fen)
-            elif item is not None and amount is not None:
-                rules.check_amounts(item.amount_found_fen, amount)
+        try:  # what an empty amount means is the core's rule (domain.checklist.typed_amount)
+            amount = rules.typed_amount(
+                target,
+                text,
+                found_fen=item.amount_found_fen if item is not None else 0,
+                controlled_fen=item.amount_controlled_fen if item is not None else 0,
+                field=query_text.COL_FOUND if finding else query_text.COL_CONTROLLED,
+            )
         except ZhixingError as exc:
             self._amount_refused(exc.message)
             return
