@@ -41,12 +41,13 @@ from typing import ClassVar, TypeVar, cast
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import ZhixingError
 from ...i18n import common as common_text
 from ..unsaved import form_state
+from ..widgets.footer import DeskFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -89,8 +90,8 @@ class DeskModal(ModalScreen[ResultT]):
     # --- the dialog's own footer and its unsaved input ---------------------------------------
     @on(events.Mount)
     def _desk_modal_mounted(self, _event: events.Mount) -> None:
-        if not self.query(Footer):
-            self.mount(Footer())
+        if not self.query(DeskFooter):
+            self.mount(DeskFooter())
         self.call_after_refresh(self.mark_clean)
 
     def mark_clean(self) -> None:

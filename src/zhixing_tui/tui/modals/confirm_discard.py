@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import common as common_text
 from ...i18n import intake as intake_text
+from ..widgets.footer import DeskFooter
 from .base import DeskConfirm
 
 
@@ -33,4 +34,4 @@ class ConfirmDiscardModal(DeskConfirm):
         with Vertical(id="discard-box", classes="desk-dialog -warning") as box:
             box.border_title = common_text.UNSAVED_TITLE
             yield Static(self.text)
-        yield Footer()
+        yield DeskFooter()

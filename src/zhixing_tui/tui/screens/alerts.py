@@ -73,17 +73,21 @@ def row_cells(row: AlertRow) -> list[str | Text]:
 
 
 class AlertsScreen(PagedCaseList[AlertRow]):
+    DEFAULT_CSS = """
+    AlertsScreen .paged-status { height: auto; max-height: 3; }
+    """
     SCREEN_ID = "overdue"
     LIST = "alerts"
     LOADING = alerts_text.LOADING
     TITLE = common_text.SCREEN_OVERDUE
     BINDINGS = [
+        # the keys that act first: at 80 columns the footer shows what fits, from the left
+        Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
+        Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
         Binding("t", "pick('team')", alerts_text.KEY_TEAM, id="overdue.team"),
         Binding("p", "pick('person')", alerts_text.KEY_PERSON, id="overdue.person"),
         Binding("n", "pick('node')", alerts_text.KEY_NODE, id="overdue.node"),
         Binding("c", "clear", alerts_text.KEY_CLEAR, id="overdue.clear"),
-        Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
-        Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
         *paging_bindings(
             "overdue", common_text.KEY_REFRESH, common_text.KEY_NEXT_PAGE, common_text.KEY_PREV_PAGE
         ),
@@ -115,6 +119,8 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         self.show_page(message.page, self.status_text(), COLUMNS, row_cells)
 
     def status_text(self) -> str:
+        """The counts and page; an active filter first, so it is in sight at any width (the line
+        wraps rather than cuts it)."""
         text = alerts_text.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
         page = self.page
         if page is not None:
@@ -123,7 +129,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
                 text += "　" + alerts_text.EMPTY
         shown = self.filter_labels()
         if shown:
-            text += alerts_text.FILTER_LINE.format(filters="，".join(shown))
+            text = alerts_text.FILTER_LINE.format(filters="，".join(shown)).lstrip("　") + "　" + text
         return text
 
     def filter_labels(self) -> list[str]:

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain import board as board_rules
 from ...domain.money import format_money
@@ -35,6 +35,7 @@ from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from . import approval_items as pending_view
@@ -117,7 +118,7 @@ class ApprovalsScreen(DeskScreen):
         yield Static(board_text.APPROVALS_LOADING, id="appr-status")
         yield CaseTable(id="appr-list")
         yield Static("", id="appr-form")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load(self.lane, 0)

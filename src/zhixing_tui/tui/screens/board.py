@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain import board
 from ...domain.closing import TERMINATED_THIS_ROUND
@@ -33,6 +33,7 @@ from ..modals.pick_handler import ALL, PickHandlerModal
 from ..modals.pick_target import PickTargetModal, Target
 from ..modals.travel import TravelModal
 from ..widgets.board_column import BoardColumn, column_width
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
@@ -132,7 +133,7 @@ class BoardScreen(DeskScreen):
         yield DeskHeader()
         yield Static(board_text.BOARD_LOADING, id="board-status")
         yield HorizontalScroll(id="board-columns")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from ...domain import intake as rules
 from ...domain.money import format_money
@@ -26,6 +26,7 @@ from ...i18n import intake as intake_text
 from ...services.window import intake as svc
 from ..modals.confirm_discard import ConfirmDiscardModal
 from ..widgets.case_picker import CasePicker
+from ..widgets.footer import DeskFooter
 from ..widgets.form_fields import FieldRow, set_choice
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
@@ -107,7 +108,7 @@ class IntakeScreen(DeskScreen):
                     for f in rules.FIELDS:
                         if f.section == code:
                             yield FieldRow(f, required=f.required and f.key != "no_interview_reason")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         picker = self.query_one(CasePicker)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain import checklist as rules
 from ...domain.money import format_money
@@ -30,6 +30,7 @@ from ...services.window import documents as docs_svc
 from ..modals.service_attempt import Attempt, ServiceModal
 from ..widgets.case_picker import CasePicker
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -151,7 +152,7 @@ class QueryScreen(DeskScreen):
                 yield KeyTable(id="query-docs")
         yield Static("", id="query-amount-label")
         yield Input(id="query-amount", compact=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self.case_id is None:

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain.money import format_money
 from ...domain.roles import role_name
@@ -34,6 +34,7 @@ from ..modals.triage_decide import AcceptModal, Override, OverrideModal
 from ..modals.triage_facts import FactsModal
 from ..modals.triage_related import RelatedChoice, RelatedModal
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from .base import DeskScreen
@@ -241,7 +242,7 @@ class TriageScreen(DeskScreen):
             with VerticalScroll(id="triage-detail-box") as box:
                 box.border_title = triage_screen_text.DETAIL_TITLE
                 yield Static(triage_screen_text.DETAIL_NONE, id="triage-detail")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
