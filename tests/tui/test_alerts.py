@@ -227,6 +227,10 @@ async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
         )
         assert entry.summary == expected
         assert screen.row is not None and screen.row.case_id == ids["b"]  # the cursor stayed
+        # the row shows it was urged (issue 14, item 7)
+        await until(pilot, lambda: screen.row is not None and screen.row.urged == 1)
+        table = screen.query_one("#alerts-list")
+        assert any("已督办1次" in str(cell) for cell in table.get_row_at(table.cursor_row))
         await pilot.press("enter")
         await until(
             pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.timeline is not None

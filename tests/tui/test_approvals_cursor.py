@@ -56,3 +56,24 @@ async def test_after_y_the_cursor_is_on_the_next_row_and_x_acts_on_it(desk_facto
         await until(pilot, lambda: len(screen.page.items) == 9)
         assert table.cursor_key == str(handoffs[10])
         assert all(status_of(desk, h)[0] == "submitted" for h in handoffs[:8])
+
+
+async def test_a_closing_shows_its_typed_reason_to_the_approver(desk_factory):
+    """Issue 14, item 6: the approver reads the 结案理由 the clerk typed."""
+    desk = replace(desk_factory("jianli"), operator="杨琼")
+    case_id = add_case(desk, 300, "online_query", datetime(2026, 11, 2, 9))
+    ho.submit_close(
+        desk,
+        case_id,
+        method="执行完毕",
+        closing_fen=30_000_000,
+        recovered_fen=30_000_000,
+        reason="被执行人已全部履行",
+    )
+    app = make_app(desk, operator=MONITOR, today=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_approvals(pilot)
+        await until(
+            pilot, lambda: "结案理由：被执行人已全部履行" in str(screen.query_one("#appr-form").render())
+        )
+        assert "执行完毕" in str(screen.query_one("#appr-form").render())

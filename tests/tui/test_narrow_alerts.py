@@ -8,8 +8,8 @@ from textual.widgets import Footer
 
 from tests.tui.conftest import settle, until
 from tests.tui.test_alerts import AS_OF, alerts, open_alerts  # noqa: F401 - the fixture
-from zhixing_tui.tui.modals.pick_filter import PickFilterModal
 from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.pick_filter import PickFilterModal
 
 
 def footer_keys_in_sight(screen) -> list[str]:

@@ -25,6 +25,7 @@ DAYS_OVERDUE = "超{days}天"
 DAYS_TODAY = "今天"
 DAYS_LEFT = "剩{days}天"
 NOBODY = "—"
+URGED_MARK = "【已督办{count}次】"
 NODE_WITH_NOTE = "{node}（{note}）"
 
 KEY_TEAM = "按组筛选"

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from ...domain.nodes import ALERT_STATUSES, APPROACHING, DUE_TODAY, OVERDUE, approach_limit, status_name
 from ...errors import InvalidValue, NotFound
 from ...profiles.deadline_schema import rules_for
-from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension
+from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension, Urge
 from ...storage.queries import MAX_PAGE, Page
 from ..desk import Desk
 from .nodes import EXECUTION_RULE
@@ -59,6 +59,7 @@ class AlertRow:
     handler_id: int | None
     handler: str
     note: str = ""  # e.g. 经批准延长3个月（…副院长 王某 批准）
+    urged: int = 0  # how many times someone was urged (督办) about this node
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,10 @@ def overdue_rows(
                 Team.name,
                 handler_id,
                 Handler.name,
+                select(func.count())
+                .select_from(Urge)
+                .where(col(Urge.node_id) == col(DeadlineNode.id))
+                .scalar_subquery(),
             )
             .join(Case, col(Case.id) == col(DeadlineNode.case_id))
             .join(Team, col(Team.id) == _team_expr(), isouter=True)
@@ -221,7 +226,7 @@ def overdue_rows(
             .limit(limit)
         )
         items = []
-        for node, case_no, st, tid, tname, hid, hname in s.exec(stmt).all():
+        for node, case_no, st, tid, tname, hid, hname, urged in s.exec(stmt).all():
             days = (as_of - node.due_on).days if st == OVERDUE else (node.due_on - as_of).days
             items.append(
                 AlertRow(
@@ -243,6 +248,7 @@ def overdue_rows(
                     handler_id=hid,
                     handler=hname or "",
                     note=node.note,
+                    urged=int(urged or 0),
                 )
             )
     return Page(items=tuple(items), total=int(total), offset=offset, limit=limit)

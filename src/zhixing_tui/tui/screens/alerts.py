@@ -59,12 +59,22 @@ def days_cell(row: AlertRow) -> str:
     return alerts_text.DAYS_LEFT.format(days=row.days)
 
 
+def node_cell(row: AlertRow) -> str | Text:
+    """The node, its note, and a mark when someone was urged about it (督办)."""
+    text = alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node
+    if not row.urged:
+        return text
+    out = Text(alerts_text.URGED_MARK.format(count=row.urged), style="bold magenta")
+    out.append(text)
+    return out
+
+
 def row_cells(row: AlertRow) -> list[str | Text]:
     return [
         Text(row.status_name, style=_STYLE.get(row.status, "yellow")),
         days_cell(row),
         row.case_no,
-        alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node,
+        node_cell(row),
         row.team or alerts_text.NOBODY,
         row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),

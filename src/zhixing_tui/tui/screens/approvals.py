@@ -359,6 +359,10 @@ def form_text(row) -> Text:
                 abandoned=format_money(form.get("abandoned_fen", 0)),
             )
         )
+        reason = (form.get("reason") or "").strip()
+        out.append(
+            "\n" + (board_text.FORM_REASON.format(reason=reason) if reason else board_text.FORM_REASON_NONE)
+        )
     for item in form.get("items", []):
         out.append(
             board_text.FORM_ITEM.format(

@@ -109,13 +109,11 @@ class BoardScreen(DeskScreen):
         Binding("m", "jump", board_text.KEY_JUMP, id="board.jump"),
         Binding("c", "close_case", board_text.KEY_CLOSE_CASE, id="board.close"),
         Binding("d", "distribute", board_text.KEY_DISTRIBUTE, id="board.distribute"),
-        Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel", show=False),
+        Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel"),
         Binding("enter", "open_case", board_text.KEY_OPEN, id="board.open", show=False),
-        Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
-        Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over", show=False),
-        Binding(
-            "a", "toggle_awaiting", board_text.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False
-        ),
+        Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler"),
+        Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over"),
+        Binding("a", "toggle_awaiting", board_text.KEY_FILTER_AWAITING, id="board.filter_awaiting"),
         Binding("r", "refresh", board_text.KEY_REFRESH, id="board.refresh", show=False),
     ]
 

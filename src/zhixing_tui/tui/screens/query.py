@@ -192,6 +192,8 @@ class QueryScreen(DeskScreen):
         self.add_class("-loaded")
         self.query_one(CasePicker).close()
         summary = view.summary.line() + (query_text.PRINTED_MARK if view.feedback_printed else "")
+        if view.closed:
+            summary = query_text.CLOSED_MARK + summary
         self.query_one("#query-summary", Static).update(summary)
         items, docs = self.query_one("#query-items", KeyTable), self.query_one("#query-docs", KeyTable)
         item_row, doc_row = items.cursor_row, docs.cursor_row
@@ -222,6 +224,8 @@ class QueryScreen(DeskScreen):
             self.busy or self.view is None
         ):
             return False
+        if action in ITEM_KEYS | {"batch_none", "printed", "serve"} and self.view.closed:  # type: ignore[union-attr]
+            return False  # a closed case's checklist is read only: no key offers a change
         if self._amount_for is not None and action != "back":
             return False
         item, doc = self._item(), self._doc()
