@@ -49,7 +49,7 @@ DOC_COLUMNS = (
     Column("status", query_text.COL_DOC_STATUS, 6),
     Column("made", query_text.COL_MADE, 10, hide_below=90),
     Column("service", query_text.COL_SERVICE, 10, weight=3),
-    Column("next", query_text.COL_NEXT, 8, hide_below=100),
+    Column("next", query_text.COL_NEXT, 8, hide_below=100, fit=True),  # 电话通知来院领取: never cut
 )
 STATUS_STYLE = {
     "found": "bold yellow",
@@ -87,8 +87,10 @@ def item_cells(i: svc.ItemRow) -> list[str | Text]:
 
 
 def doc_cells(d: svc.DocRow) -> list[str]:
-    service = "；".join(
-        f"{rules.SERVICE_STEPS.get(a.step, a.step)}{rules.SERVICE_RESULTS.get(a.result, a.result)}"
+    service = query_text.ATTEMPT_SEP.join(
+        query_text.ATTEMPT.format(
+            step=rules.SERVICE_STEPS.get(a.step, a.step), result=rules.SERVICE_RESULTS.get(a.result, a.result)
+        )
         for a in d.attempts
     )
     return [
