@@ -106,3 +106,14 @@ def test_the_zhongben_method_is_spelled_once():
             if isinstance(node, ast.Constant) and node.value == TERMINATED_THIS_ROUND:
                 places.append(str(path.relative_to(SRC)))
     assert places == ["domain/closing.py"]
+
+
+def test_teams_for_class_follow_the_first_match_routes():
+    from zhixing_tui.domain.triage import teams_for_class
+
+    gushi = load_profile("gushi").triage
+    assert teams_for_class(gushi, "普通") == ("普执团队",)
+    assert "速执团队" not in teams_for_class(gushi, "普通")
+    ruyang = load_profile("ruyang").triage
+    # 简易 stops at its own route: the pool after it is never reached
+    assert teams_for_class(ruyang, "简易") == ("特执团队", "普执三团队", "速执团队")

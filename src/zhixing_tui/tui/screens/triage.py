@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain.money import format_money
 from ...domain.roles import role_name
-from ...domain.triage import TriageResult, explain_lines
+from ...domain.triage import TriageResult, explain_lines, teams_for_class
 from ...i18n import common as common_text
 from ...i18n import triage as triage_text
 from ...i18n import triage_screen as triage_screen_text
@@ -396,7 +396,9 @@ class TriageScreen(DeskScreen):
         view = self.current_view
         if view is None or not self.can_decide:
             return
-        modal = OverrideModal(view.case_no, view.suggestion.result, view.classes, view.teams)
+        section = self.zapp.desk.profile.triage
+        by_class = {c: teams_for_class(section, c) for c in view.classes}
+        modal = OverrideModal(view.case_no, view.suggestion.result, view.classes, view.teams, by_class)
         self._push(modal, lambda choice: self._decide(view.case_id, choice) if choice else None)
 
     def _decide(self, case_id: int, choice: Override | None) -> None:

@@ -108,12 +108,21 @@ def _fit_cell(cell: Cell, width: int, align: str) -> Cell:
 
 
 class KeyOptionList(OptionList):
-    """An OptionList with j/k besides the arrows."""
+    """An OptionList with j/k besides the arrows, which stops at its ends (↑ on the first option
+    does not jump to the last, so a clerk never lands on a choice they did not see)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", common_text.KEY_DOWN, show=False, id="list.down"),
         Binding("k", "cursor_up", common_text.KEY_UP, show=False, id="list.up"),
     ]
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted != 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
 
 
 class CaseTable(KeyTable):
