@@ -167,6 +167,24 @@ class ZhixingApp(App[None]):
         if follow is not None and self.current_case_id is not None:
             follow(self.current_case_id)
 
+    def run_on_screen(self, screen_id: str, action: str) -> None:
+        """Go to a main screen and do one of its actions there, as its key would (the palette's
+        task commands: 导出月报 on 统计报表 …); asks first about unsaved input, as an F-key does."""
+        if screen_id not in SCREENS:
+            return
+        self.unless_unsaved(
+            common_text.UNSAVED_SWITCH, lambda: self.call_later(self._run_on, screen_id, action)
+        )
+
+    async def _run_on(self, screen_id: str, action: str) -> None:
+        if self.current_mode != screen_id:
+            await self.switch_mode(screen_id)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        screen = self.screen
+        if screen.check_action(action, ()):
+            await screen.run_action(action)
+
     def set_current_case(self, case_id: int) -> None:
         self.current_case_id = case_id
 
@@ -265,12 +283,7 @@ class ZhixingApp(App[None]):
             self.push_screen(DeskPalette(id="--command-palette", placeholder=common_text.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            common_text.CMD_REGISTER, common_text.CMD_REGISTER_HELP, self.action_register_case
-        )
-        yield SystemCommand(
-            common_text.CMD_OPERATOR, common_text.CMD_OPERATOR_HELP, self.action_choose_operator
-        )
+        # 登记新案件 and 切换操作人 are the desk's task commands (commands.task_commands)
         yield SystemCommand(common_text.CMD_HELP, common_text.CMD_HELP_HELP, self.action_help)
         yield SystemCommand(common_text.CMD_THEME, common_text.CMD_THEME_HELP, self.action_change_theme)
         yield SystemCommand(common_text.CMD_QUIT, common_text.CMD_QUIT_HELP, self.action_quit)
