@@ -265,6 +265,12 @@ class IntakeScreen(DeskScreen):
         if row is not None and self.view is not None:
             self._check(row, leaving=True)
 
+    def on_descendant_focus(self, event) -> None:
+        """Mark the row whose field has the focus: the inputs are borderless, its label shows it."""
+        focused = self._row_of(event.widget)
+        for row in self.rows():
+            row.set_class(row is focused, "-focused")
+
     def on_descendant_blur(self, event) -> None:
         row = self._row_of(event.widget)
         if row is not None and self.view is not None and row.spec.kind in ("textarea", "choice", "checklist"):
