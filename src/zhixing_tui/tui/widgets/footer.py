@@ -21,6 +21,11 @@ _LATER = {"f1": 1, "enter": 2, "escape": 2, "ctrl+q": 3, "slash": 3, "ctrl+p": 4
 
 
 class DeskFooter(Footer):
+    DEFAULT_CSS = """
+    DeskFooter.-compact FooterKey { margin-right: 1; }
+    DeskFooter.-compact FooterKey.-command-palette { margin-right: 0; }
+    """
+
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         yield from sorted(keys, key=lambda w: _LATER.get(str(getattr(w, "key", "")), 0))
