@@ -37,10 +37,13 @@ class StageLike(Protocol):
 
 
 class MoveLike(Protocol):
-    """A declared move between stages: ``profiles.schema.Move`` (the board reads its target)."""
+    """A declared move between stages: ``profiles.schema.Move`` (the board reads its target, and
+    who approves it)."""
 
     @property
     def to_stage(self) -> str: ...
+    @property
+    def approver_role(self) -> str: ...
 
 
 M = TypeVar("M", bound=MoveLike)

@@ -212,12 +212,14 @@ def short_case_no(case_no: CaseNo | str) -> str:
     """The 案号 without its court code, for lists of one court's own cases where the code is the
     same on every row: ``（2026）鄂1088执12号`` → ``2026执12号``. Text that is not a 案号 is
     returned as it is."""
-    if isinstance(case_no, str):
+    if isinstance(case_no, CaseNo):
+        parsed = case_no
+    else:
         try:
-            case_no = parse_case_no(case_no)
+            parsed = parse_case_no(case_no)
         except InvalidValue:
             return case_no
-    return f"{case_no.year}{case_no.type_code}{case_no.number}号"
+    return f"{parsed.year}{parsed.type_code}{parsed.number}号"
 
 
 def case_no_sort_key(case_no: CaseNo | str) -> tuple[int, int, str, int, int, str]:
