@@ -28,9 +28,9 @@ NOBODY = "—"
 URGED_MARK = "【已督办{count}次】"
 NODE_WITH_NOTE = "{node}（{note}）"
 
-KEY_TEAM = "按组筛选"
-KEY_PERSON = "按人筛选"
-KEY_NODE = "按节点筛选"
+KEY_TEAM = "按组"  # short: at 80 columns the footer keeps u, o and F1 beside the filters
+KEY_PERSON = "按人"
+KEY_NODE = "按节点"
 KEY_CLEAR = "清除筛选"
 KEY_URGE = "督办"
 KEY_PRINT = "打印节点表"

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ...domain import board as board_rules
+from ...domain import checklist as checklist_rules
 from ...domain.money import format_money
 from ...domain.roles import may_approve, role_name
 from ...i18n import approvals as approvals_text
@@ -367,8 +368,8 @@ def form_text(row) -> Text:
         out.append(
             board_text.FORM_ITEM.format(
                 channel=board_text.CHANNELS.get(item.get("channel"), item.get("channel")),
-                asset=item.get("asset_type", ""),
-                status=item.get("status", ""),
+                asset=checklist_rules.ASSET_TYPES.get(item.get("asset_type", ""), ""),
+                status=checklist_rules.status_text(item.get("status", ""), item.get("result")),
                 found=item.get("found", ""),
                 controlled=item.get("controlled", ""),
             )
