@@ -39,13 +39,16 @@ from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar, cast
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import ZhixingError
 from ...i18n import common as common_text
+from ...i18n import intake as intake_text
 from ..unsaved import form_state
 from ..widgets.footer import DeskFooter
 
@@ -173,7 +176,6 @@ class DeskModal(ModalScreen[ResultT]):
         if not self.has_unsaved_input():
             self.dismiss(None)
             return
-        from .confirm_discard import ConfirmDiscardModal
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -216,3 +218,27 @@ class DeskConfirm(DeskModal[bool], inherit_bindings=False):
 
     def cancel(self) -> None:
         self.dismiss(False)
+
+
+class ConfirmDiscardModal(DeskConfirm):
+    """Dismisses with True (discard: y) or False (keep editing: n or Esc). ``text`` says where the
+    unsaved input is and what y does next (by default: the 初次接待 form, and leave)."""
+
+    SCREEN_ID = "intake"
+    DEFAULT_CSS = """
+    #discard-box { width: 60; max-width: 90%; height: auto; }
+    """
+    BINDINGS = [
+        Binding("y", "submit", intake_text.KEY_DISCARD, id="discard.yes"),
+        Binding("n,escape", "cancel", intake_text.KEY_KEEP, id="discard.no"),
+    ]
+
+    def __init__(self, text: str = intake_text.DISCARD_TEXT) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="discard-box", classes="desk-dialog -warning") as box:
+            box.border_title = common_text.UNSAVED_TITLE
+            yield Static(self.text)
+        yield DeskFooter()
