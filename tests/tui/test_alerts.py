@@ -203,6 +203,9 @@ async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
         await until(pilot, lambda: isinstance(app.screen, UrgeModal))
         modal = app.screen
         assert modal.people[0] == (ids["judge"], ids["judge_name"])  # the node's handler comes first
+        assert app.focused is modal.query_one("#urge-who")  # it opens on its first field
+        await pilot.press("enter", "enter")  # the handler, the suggested 督办事项
+        assert app.focused is modal.query_one("#urge-note")
         await pilot.press(*"申请人催问")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen)
@@ -224,6 +227,10 @@ async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
         )
         assert entry.summary == expected
         assert screen.row is not None and screen.row.case_id == ids["b"]  # the cursor stayed
+        # the row shows it was urged (issue 14, item 7)
+        await until(pilot, lambda: screen.row is not None and screen.row.urged == 1)
+        table = screen.query_one("#alerts-list")
+        assert any("已督办1次" in str(cell) for cell in table.get_row_at(table.cursor_row))
         await pilot.press("enter")
         await until(
             pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.timeline is not None

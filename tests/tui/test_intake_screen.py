@@ -353,16 +353,18 @@ async def test_f2_from_another_case_asks_before_dropping_unsaved_changes(desk):
         )
         await type_into(pilot, "f-recorder", "王芳")
         assert screen.dirty
-        await pilot.press("f10")
-        app.open_case(other)
-        await pilot.pause()
+        await pilot.press("f10")  # leaving asks too (tests/tui/test_unsaved_input.py)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardModal))
+        await pilot.press("n")
+        app.open_case(other)  # as the palette opens a case: over the form, edits kept
+        await until(
+            pilot, lambda: app.screen is not screen and not isinstance(app.screen, ConfirmDiscardModal)
+        )
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardModal))
         await pilot.press("n")  # keep editing the first case
-        assert app.screen is screen and screen.case_id == case_id and screen.dirty
-        await pilot.press("f10")
-        app.open_case(other)
-        await pilot.pause()
+        await settle(pilot)
+        assert screen.case_id == case_id and screen.dirty
         await pilot.press("f2", "y")
         await until(pilot, lambda: screen.view is not None and screen.view.case.id == other)
         assert not screen.dirty

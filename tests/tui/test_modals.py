@@ -20,6 +20,7 @@ from zhixing_tui.storage.models import AuditEntry, Case
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.base import DeskConfirm, DeskModal, cancel_key, submit_key
 from zhixing_tui.tui.modals.confirm import ConfirmModal
+from zhixing_tui.tui.modals.confirm_discard import ConfirmDiscardModal
 from zhixing_tui.tui.modals.register_case import RegisterCaseModal
 
 AS_OF = date(2026, 11, 23)
@@ -69,7 +70,17 @@ async def test_escape_dismisses_with_none_and_does_not_submit():
     app = Host(probe)
     async with app.run_test() as pilot:
         await until(pilot, lambda: app.screen is probe)
-        await pilot.press(*"abc", "escape")
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert app.results == [None]
+    probe = Probe()
+    app = Host(probe)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.screen is probe)
+        await pilot.press(*"abc", "escape")  # typed: asks first (tui/unsaved.py)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDiscardModal)
+        await pilot.press("y")
         await settle(pilot)
         assert app.screen is not probe
         assert app.results == [None]
@@ -164,6 +175,8 @@ async def test_escape_in_a_real_dialog_writes_nothing(desk):
         await until(pilot, lambda: isinstance(app.screen, RegisterCaseModal))
         # everything a registration needs is typed: Ctrl+S would register the case
         await pilot.press(*"800", "tab", "tab", *"刘一", "tab", "tab", "tab", *"陈二", "escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardModal))
+        await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, RegisterCaseModal)
     assert results == [None]
@@ -201,8 +214,8 @@ KEY_IDS = {
     "PickHandlerModal": ("handler.cancel", None),
     "PickTargetModal": ("pick.cancel", "pick.submit"),
     "RegisterCaseModal": ("register.cancel", "register.submit"),
-    "RejectReasonModal": ("return.cancel", None),
-    "ReturnReasonModal": ("return.cancel", None),
+    "RejectReasonModal": ("return.cancel", "return.submit"),
+    "ReturnReasonModal": ("return.cancel", "return.submit"),
     "ServiceModal": ("serve.cancel", "serve.submit"),
     "TravelModal": ("travel.cancel", "travel.submit"),
     "OverrideModal": ("triage_override.cancel", "triage_override.submit"),
@@ -216,7 +229,10 @@ KEY_IDS = {
     "LiftMeasureModal": ("measure_lift.cancel", "measure_lift.submit"),
     "ResumptionRequestModal": ("resume.cancel", "resume.submit"),
     "ClaimModal": ("money.claim.cancel", None),
-    "LateReasonModal": ("return.cancel", None),  # the return-reason dialog with the late-payout texts
+    "LateReasonModal": (
+        "return.cancel",
+        "return.submit",
+    ),  # the return-reason dialog with the late-payout texts
     "PayoutModal": ("money.out.cancel", "money.out.submit"),
     "DisposalStepModal": ("disposal_step.cancel", "disposal_step.submit"),
     "StartDisposalModal": ("disposal_start.cancel", "disposal_start.submit"),

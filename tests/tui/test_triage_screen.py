@@ -101,6 +101,10 @@ async def test_override_needs_a_reason_on_screen_and_keeps_it(desk_factory):
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, OverrideModal))
         modal = app.screen
+        # the class list starts on the suggested 普通; ↑ stops at the first class (no wrap)
+        assert modal.query_one("#override-class").highlighted == modal.class_choices.index("普通")
+        await pilot.press("up", "up", "up")
+        assert modal.query_one("#override-class").highlighted == 0
         await pilot.press("enter", "down", "down", "down", "enter")  # class 简易; team 普执二团队 (4th)
         await pilot.press("ctrl+s")  # no reason yet
         await settle(pilot)
@@ -113,7 +117,14 @@ async def test_override_needs_a_reason_on_screen_and_keeps_it(desk_factory):
 
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, OverrideModal))
-        await pilot.press("enter", "down", "down", "down", "enter", *"被执行人愿意当场履行", "enter")
+        await pilot.press("up", "enter", "down", "down", "down", "enter", *"被执行人愿意当场履行", "enter")
+        await settle(pilot)
+        # 简易 goes to 速执团队 by the court's routes: the dialog says so once (issue 14, item 13)
+        modal = app.screen
+        assert isinstance(modal, OverrideModal) and decisions(desk) == []
+        note = str(modal.query_one("#override-note").render())
+        assert "简易类案件由" in note and "速执团队办理，不由普执二团队办理" in note
+        await pilot.press("enter")  # the clerk means it
         await reloaded(pilot, screen, 1)
 
     (row,) = decisions(desk)

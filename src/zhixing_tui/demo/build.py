@@ -24,7 +24,7 @@ import random
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import event, func
 from sqlmodel import Session, select
@@ -187,6 +187,21 @@ def _ensure_profile(desk: Desk, profile_id: str | None, seed: int) -> None:
         raise Conflict(f"数据库已按法院配置 {current} 初始化，不能生成 {profile_id} 的演示数据")
 
 
+def not_after(rows: Rows, cap: datetime) -> None:
+    """Move every moment of ``rows`` (and the events its nodes are derived from) later than
+    ``cap`` back to ``cap``. The order of a case's moments stays (a ≤ b still holds), so no
+    history is turned round; dates (deadlines, the as-of day) are not moments and stay."""
+    for table in TABLES:
+        for row in getattr(rows, table):
+            for key, value in row.items():
+                if isinstance(value, datetime) and value > cap:
+                    row[key] = cap
+    for case_id, events in rows.milestones.items():
+        rows.milestones[case_id] = [
+            tuple(cap if isinstance(v, datetime) and v > cap else v for v in event) for event in events
+        ]
+
+
 def build_demo(
     desk: Desk,
     *,
@@ -237,6 +252,9 @@ def build_demo(
     if scratch and sqlite:  # a file nobody reads until it is renamed into place: no syncing
         desk.engine.dispose()
         event.listen(desk.engine, "connect", _no_sync)
+    # nothing in the demo is later than the moment it is built (a demo built at 01:30 has no
+    # 16:30 of the same day): the office day's moments past it are moved back to it
+    built_at = desk.now()
     maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     pins = _pins(plan.open_stages, maker.reach, filing, as_of)
     written = dict.fromkeys(TABLES, 0)
@@ -244,6 +262,7 @@ def build_demo(
         rows = Rows()
         for i in range(begin, min(begin + BATCH, cases)):
             maker.make(rows, filing[i][0], numbers[i], pins.get(i))
+        not_after(rows, built_at)
         with desk.transaction() as s:
             if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
                 s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")

@@ -235,8 +235,9 @@ def backfill_demo_nodes(
     payments = grouped(Payment, "arrived_on")
     measures = grouped(Measure, "decided_on")
     controls = grouped(PropertyControl, "controlled_on")
-    evening = datetime.combine(as_of, time(18))
     created_at = now()  # the current clock: the demo desk's, fixed on its as-of date
+    # no event after the moment the demo is built (issue 14: nothing in the demo in the future)
+    evening = min(datetime.combine(as_of, time(18)), created_at)
     rows: list[dict] = []
     if written is not None:
         cases = [SimpleNamespace(**c) for c in sorted(written["enforcement_case"], key=lambda c: c["id"])]

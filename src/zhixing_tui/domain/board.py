@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from ..errors import Conflict
+from .roles import may_approve
 
 BOARD_STAGE_KINDS = ("center", "triage", "work", "review")
 
@@ -36,10 +37,13 @@ class StageLike(Protocol):
 
 
 class MoveLike(Protocol):
-    """A declared move between stages: ``profiles.schema.Move`` (the board reads its target)."""
+    """A declared move between stages: ``profiles.schema.Move`` (the board reads its target, and
+    who approves it)."""
 
     @property
     def to_stage(self) -> str: ...
+    @property
+    def approver_role(self) -> str: ...
 
 
 M = TypeVar("M", bound=MoveLike)
@@ -128,6 +132,33 @@ def check_move(profile: FlowLike[M], from_stage: str, to_stage: str) -> M:
     dst = _stage_name(profile, to_stage)
     allowed = "、".join(_stage_name(profile, m.to_stage) for m in allowed_moves(profile, from_stage))
     raise Conflict(f"不允许从{src}移送到{dst}；{src}可移送到：{allowed or '（无）'}")
+
+
+#: 指挥监控 decides every handoff; the 执行局长 may decide what any role below them may
+MONITOR = "monitor"
+BUREAU_CHIEF = "bureau_chief"
+
+
+def handoff_deciders(
+    profile: FlowLike[M], kind: str, from_stage: str | None, to_stage: str | None
+) -> tuple[str, ...]:
+    """The roles (besides 指挥监控, who decides every handoff) that may approve or return a
+    handoff: the ``approver_role`` the flow names for a move, or 指挥监控 for a closing and for a
+    move the flow no longer declares; and the 执行局长 above them (监利 004 第二组, 第五组)."""
+    needed = MONITOR
+    if kind == "move" and from_stage and to_stage:
+        try:
+            needed = check_move(profile, from_stage, to_stage).approver_role
+        except Conflict:
+            needed = MONITOR
+    return tuple(dict.fromkeys((needed, BUREAU_CHIEF)))
+
+
+def may_decide_handoff(role: str | None, deciders: Sequence[str]) -> bool:
+    """Whether ``role`` may approve or return a handoff whose :func:`handoff_deciders` are
+    ``deciders``: 指挥监控 always, else a role at least one of them on the ladder — what
+    ``services.board.handoffs`` requires, as a yes/no for the screen deciding what to offer."""
+    return role == MONITOR or may_approve(role, tuple(deciders))
 
 
 def _stage_name(profile: FlowLike[MoveLike], code: str) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "case_no_sort_key",
     "parse_case_no",
     "normalize_case_no",
+    "short_case_no",
 ]
 
 FIELD = "案号"
@@ -209,6 +210,20 @@ def parse_case_no(text: str) -> CaseNo:
 def normalize_case_no(text: str) -> str:
     """The standard text of a 案号: ``normalize_case_no("(2026)豫0326执123") == "（2026）豫0326执123号"``."""
     return parse_case_no(text).text
+
+
+def short_case_no(case_no: CaseNo | str) -> str:
+    """The 案号 without its court code, for lists of one court's own cases where the code is the
+    same on every row: ``（2026）鄂1088执12号`` → ``2026执12号``. Text that is not a 案号 is
+    returned as it is."""
+    if isinstance(case_no, CaseNo):
+        parsed = case_no
+    else:
+        try:
+            parsed = parse_case_no(case_no)
+        except InvalidValue:
+            return case_no
+    return f"{parsed.year}{parsed.type_code}{parsed.number}号"
 
 
 def case_no_sort_key(case_no: CaseNo | str) -> tuple[int, int, str, int, int, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import Conflict, InvalidValue
-from .money import format_money
+from .money import format_money, parse_money
 
 __all__ = [
     "ASSET_TYPES",
@@ -34,7 +34,9 @@ __all__ = [
     "MILESTONE_EVENTS",
     "case_events",
     "catalogue",
+    "awaiting_national",
     "check_amounts",
+    "typed_amount",
     "check_attempt",
     "check_move",
     "distinct_asset_totals",
@@ -249,6 +251,36 @@ def check_amounts(found_fen: int, controlled_fen: int) -> None:
             field="控制金额",
             value=controlled_fen,
         )
+
+
+#: an item in these states has no answer yet (a 总对总 item here is 待反馈)
+UNANSWERED = ("not_started", "started")
+
+
+def awaiting_national(channel: str, status: str) -> bool:
+    """Whether an item is a 总对总 item still waiting for its answer (未发起 or 已发起): the ones
+    "总对总均无财产" marks at once, and the count the screen offers it for."""
+    return channel == "national" and status in UNANSWERED
+
+
+def typed_amount(target: str, text: str, *, found_fen: int, controlled_fen: int, field: str) -> int | None:
+    """The amount a clerk typed when moving an item to ``target`` (``feedback``/``found``: the
+    amount found; ``controlled``: the amount controlled; a control such as ``frozen``: the amount
+    frozen), checked against the item's other amount (:func:`check_amounts`).
+
+    Nothing typed means: 0 found (a feedback with property whose value is not stated, a house, a
+    car), 0 controlled when the controlled amount is edited, and for a freeze, seal, deduction or
+    委托外地 ``None``: the amount found is the amount controlled (the service fills it in).
+    ``field`` names the input in an error."""
+    text = text.strip()
+    if not text:
+        return None if target in CONTROLLED else 0
+    amount = parse_money(text, field=field)
+    if target in ("feedback", "found"):
+        check_amounts(amount, controlled_fen)
+    else:
+        check_amounts(found_fen, amount)
+    return amount
 
 
 def item_events(before: ItemState, after: ItemState) -> list[tuple[str, str | None]]:

@@ -42,6 +42,7 @@ __all__ = [
     "explain_lines",
     "parse_facts",
     "route_for",
+    "teams_for_class",
 ]
 
 CLASS_CODES = {"简易": "simple", "普通": "ordinary", "特殊": "special"}
@@ -437,6 +438,23 @@ def _pick_route(section: TriageSectionLike, cls: str | None, ctx: _Ctx) -> Route
                 triage_text.NOTE_SHADOWED.format(route=_route_label(route), chosen=_route_label(chosen))
             )
     return result
+
+
+def teams_for_class(section: TriageSectionLike, cls: str) -> tuple[str, ...]:
+    """The teams the court's routes send a case of class ``cls`` to (a route's team, or its pool for
+    the fair draw), in the profile's order, as the first-match routes reach them: a route for any
+    class counts too, and none after the first route of that class with no condition. An override
+    that sends a class elsewhere (普通 to 速执团队) is allowed, but the screen asks first."""
+    out: list[str] = []
+    for route in section.routes:
+        if route.cls is not None and route.cls != cls:
+            continue
+        for team in ([route.team] if route.team else []) + list(route.pool):
+            if team not in out:
+                out.append(team)
+        if route.when is None:
+            break  # the first route that always applies: the ones after it are never reached
+    return tuple(out)
 
 
 def route_for(section: TriageSectionLike, cls: str, facts: Facts, *, today: date) -> RouteChoice:

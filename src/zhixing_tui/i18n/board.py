@@ -23,7 +23,6 @@ CARD_NO_RESPONDENT = "（未录被执行人）"
 #: a card's 案号 without the court's code, from longest to shortest: 2025执1675号, 1675号·25执,
 #: 执1675号, 1675号 (``yy`` is the year's last two digits)
 CARD_CASE_NO_FORMS = ("{year}{kind}{number}号", "{number}号·{yy}{kind}", "{kind}{number}号", "{number}号")
-CASE_NO_END = "号"  # the last character of a 案号: （2026）鄂1088执12号
 
 KEY_LEFT = "左一组"
 KEY_RIGHT = "右一组"
@@ -125,6 +124,8 @@ FORM_ITEM = "{channel}　{asset}　{status}　查到 {found}　控制 {controlle
 FORM_TOTAL = "合计：查到 {found} 元，控制 {controlled} 元"
 FORM_CLOSE = "结案方式：{method}　结案标的 {closing} 元　到位 {recovered} 元　放弃 {abandoned} 元"
 FORM_NOTE = "备注：{note}"
+FORM_REASON = "结案理由：{reason}"
+FORM_REASON_NONE = "结案理由：（未填写）"
 KEY_APPROVE = "批准"
 KEY_RETURN = "退回整改"
 KEY_SWITCH = "切换列表"  # 待审批流转 → 退回整改台账 → 待审批事项

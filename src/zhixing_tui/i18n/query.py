@@ -64,3 +64,7 @@ SERVE_EARLIER = "已有送达：{lines}"
 SERVE_EARLIER_SEP = "；"
 SERVE_EARLIER_ADDRESS = "（{address}）"
 SERVE_NEED_RESULT = "请选择送达结果"
+
+CLOSED_MARK = "【已结案：查控清单只读】"
+ATTEMPT = "{step}：{result}"  # one service attempt in the history: 电话通知来院领取：未能送达
+ATTEMPT_SEP = "；"

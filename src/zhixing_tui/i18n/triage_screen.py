@@ -98,3 +98,6 @@ RELATED_REASON_SEP = "、"
 COL_REASONS = "关联原因"
 COL_TEAM = "承办团队"
 NO_TEAM = "未分案"
+OVERRIDE_TEAM_UNUSUAL = (
+    "注意：按本院分流规则，{cls}类案件由{teams}办理，不由{team}办理。确需如此，请再按 Ctrl+S 提交。"
+)

@@ -7,7 +7,7 @@ safe across threads); every screen loads through thread workers that open their 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual import on
@@ -26,10 +26,12 @@ from ..services.cases.search import StaffRow
 from ..services.desk import Desk
 from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
+from .modals.confirm_discard import ConfirmDiscardModal
 from .modals.help import HelpModal, KeyHelp
 from .modals.login import PasswordModal
 from .modals.operator import OperatorModal
 from .screens import HOME, SCREENS
+from .unsaved import unsaved_in
 
 
 def _screen_bindings() -> list[Binding]:
@@ -142,7 +144,34 @@ class ZhixingApp(App[None]):
         self.notify(common_text.OPERATOR_CHOSEN.format(name=who.name))
 
     def action_choose_operator(self) -> None:
-        self._pick_operator(at_start=False)
+        self.unless_unsaved(
+            common_text.UNSAVED_OPERATOR,
+            lambda: self._pick_operator(at_start=False),
+        )
+
+    # --- unsaved input (tui/unsaved.py) ---------------------------------------------------------
+    def unless_unsaved(self, question: str, then: Callable[[], object]) -> None:
+        """Run ``then`` now, or, when a screen or dialog of this stack holds unsaved input, after
+        the person agreed to throw it away (``question`` names where it is; y discards)."""
+        holders = unsaved_in(self.screen_stack)
+        if not holders:
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                for holder in holders:
+                    holder.discard_input()
+                then()
+
+        self.push_screen(ConfirmDiscardModal(question.format(where=holders[0].unsaved_where())), answered)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, asking first about unsaved input."""
+        if not unsaved_in(self.screen_stack):
+            self.exit()
+            return
+        self.unless_unsaved(common_text.UNSAVED_QUIT, self.exit)
 
     # --- navigation -----------------------------------------------------------------------------
     def show_screen(self, screen_id: str) -> None:
@@ -150,6 +179,9 @@ class ZhixingApp(App[None]):
         (a case's detail, the search), so F10 from anywhere lands on 今日概况."""
         if screen_id not in SCREENS:
             return
+        self.unless_unsaved(common_text.UNSAVED_SWITCH, lambda: self._show_screen(screen_id))
+
+    def _show_screen(self, screen_id: str) -> None:
         if self.current_mode != screen_id:
             self.switch_mode(screen_id)
         while len(self.screen_stack) > 1:
@@ -160,6 +192,24 @@ class ZhixingApp(App[None]):
         follow = getattr(self.screen, "follow_case", None)
         if follow is not None and self.current_case_id is not None:
             follow(self.current_case_id)
+
+    def run_on_screen(self, screen_id: str, action: str) -> None:
+        """Go to a main screen and do one of its actions there, as its key would (the palette's
+        task commands: 导出月报 on 统计报表 …); asks first about unsaved input, as an F-key does."""
+        if screen_id not in SCREENS:
+            return
+        self.unless_unsaved(
+            common_text.UNSAVED_SWITCH, lambda: self.call_later(self._run_on, screen_id, action)
+        )
+
+    async def _run_on(self, screen_id: str, action: str) -> None:
+        if self.current_mode != screen_id:
+            await self.switch_mode(screen_id)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        screen = self.screen
+        if screen.check_action(action, ()):
+            await screen.run_action(action)
 
     def set_current_case(self, case_id: int) -> None:
         self.current_case_id = case_id
@@ -260,12 +310,7 @@ class ZhixingApp(App[None]):
             self.push_screen(DeskPalette(id="--command-palette", placeholder=common_text.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            common_text.CMD_REGISTER, common_text.CMD_REGISTER_HELP, self.action_register_case
-        )
-        yield SystemCommand(
-            common_text.CMD_OPERATOR, common_text.CMD_OPERATOR_HELP, self.action_choose_operator
-        )
+        # 登记新案件 and 切换操作人 are the desk's task commands (commands.task_commands)
         yield SystemCommand(common_text.CMD_HELP, common_text.CMD_HELP_HELP, self.action_help)
         yield SystemCommand(common_text.CMD_THEME, common_text.CMD_THEME_HELP, self.action_change_theme)
         yield SystemCommand(common_text.CMD_QUIT, common_text.CMD_QUIT_HELP, self.action_quit)

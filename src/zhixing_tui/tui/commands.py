@@ -6,6 +6,7 @@ Screen commands also match the pinyin of their titles (``jrgk`` finds 今日概�
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,38 @@ if TYPE_CHECKING:
 
 CASE_HITS = 8
 CASE_SCORE = 0.5  # below a good screen match, above a poor one
+
+
+def task_commands(app: ZhixingApp) -> list[tuple[Callable[[], object], str, str, str]]:
+    """(callback, command text, help, pinyin) for what a clerk does by name: 登记新案件, 切换操作人,
+    导出月报, 超期报告, 打印笔录 (each on the screen that does it, as its key there would)."""
+    from ..domain.pinyin import full_pinyin, initials
+
+    tasks = [
+        (app.action_register_case, common_text.CMD_REGISTER, common_text.CMD_REGISTER_HELP),
+        (app.action_choose_operator, common_text.CMD_OPERATOR, common_text.CMD_OPERATOR_HELP),
+        (
+            partial(app.run_on_screen, "stats", "workbook"),
+            common_text.CMD_DO_MONTHLY,
+            common_text.CMD_DO_MONTHLY_HELP,
+        ),
+        (
+            partial(app.run_on_screen, "stats", "overdue"),
+            common_text.CMD_DO_OVERDUE,
+            common_text.CMD_DO_OVERDUE_HELP,
+        ),
+        (
+            partial(app.run_on_screen, "intake", "print"),
+            common_text.CMD_DO_PRINT_INTAKE,
+            common_text.CMD_DO_PRINT_INTAKE_HELP,
+        ),
+    ]
+    out = []
+    for callback, text, help_text in tasks:
+        name = text.split("：", 1)[-1]
+        keys = f"{initials(name, is_person_name=False)} {full_pinyin(name, is_person_name=False)}"
+        out.append((callback, text, help_text, keys))
+    return out
 
 
 def screen_commands() -> list[tuple[str, str, str, str]]:
@@ -45,11 +78,17 @@ class DeskCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
+        for callback, text, help_text, _keys in task_commands(self.zapp):
+            yield DiscoveryHit(text, callback, help=help_text)
         for screen_id, text, help_text, _keys in screen_commands():
             yield DiscoveryHit(text, partial(self.zapp.show_screen, screen_id), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for callback, text, help_text, keys in task_commands(self.zapp):
+            score = max(matcher.match(text), matcher.match(keys))
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
         for screen_id, text, help_text, keys in screen_commands():
             score = max(matcher.match(text), matcher.match(keys))
             if score > 0:

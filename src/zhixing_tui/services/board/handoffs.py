@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from ...domain import board
 from ...domain.checklist import distinct_asset_totals
-from ...domain.closing import check_closing_amounts, normalize_closing_method
+from ...domain.closing import TERMINATED_THIS_ROUND, check_closing_amounts, normalize_closing_method
 from ...domain.money import format_money
 from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
@@ -47,7 +47,7 @@ __all__ = [
     "submit_on_event",
 ]
 
-ZHONGBEN = "终结本次执行程序"
+ZHONGBEN = TERMINATED_THIS_ROUND  # spelled once, in domain/closing
 #: two clerks decided the same handoff at the same moment: the other one was first
 _DECIDED_BY_ANOTHER = "该移送刚刚已由他人审批或退回，请刷新后查看"
 
@@ -225,14 +225,9 @@ def submit_close(
 def _approver_check(s: Session, desk: Desk, handoff: Handoff) -> None:
     role = operator_role(s, desk)
     refuse_own(handoff.submitted_by, desk.operator, "移送")
-    needed = "monitor"
-    if handoff.kind == "move" and handoff.to_stage:
-        try:
-            needed = board.check_move(desk.profile, handoff.from_stage, handoff.to_stage).approver_role
-        except Conflict:
-            needed = "monitor"
-    if role != "monitor":
-        require(role, {needed, "bureau_chief"}, "审批移送")
+    deciders = board.handoff_deciders(desk.profile, handoff.kind, handoff.from_stage, handoff.to_stage)
+    if role != board.MONITOR:
+        require(role, set(deciders), "审批移送")
 
 
 @emits("handoff_approved")

@@ -17,7 +17,9 @@ from typing import Any, Literal
 from sqlmodel import Session, select
 
 from ...domain.case_no import parse_case_no
+from ...domain.dates import parse_date
 from ...domain.identity import check_identity
+from ...domain.money import parse_money
 from ...domain.pinyin import search_key
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, OrgUnit, Party, Staff
@@ -36,6 +38,7 @@ __all__ = [
     "add_party",
     "build_search_text",
     "check_party",
+    "check_registration",
     "party_row",
     "party_values",
     "register_case",
@@ -123,6 +126,63 @@ def check_party(p: PartyInput, *, role: str = "respondent", today: date | None =
         search_key=search_key(name, is_person_name=p.kind == "person"),
         warnings=warnings,
     )
+
+
+@dataclass(frozen=True)
+class RegistrationProblem:
+    """One mistake in a registration as typed: ``field`` names the input (``case_no``,
+    ``filed_on``, ``claim``, ``applicant``, ``applicant_id``, ``respondent``, ``respondent_id``)."""
+
+    field: str
+    message: str
+
+
+def check_registration(
+    desk: Desk,
+    *,
+    case_no: str,
+    filed_on: str,
+    claim: str,
+    applicant: PartyInput,
+    respondent: PartyInput,
+) -> list[RegistrationProblem]:
+    """Every mistake of a registration as typed, in the order of the form, at once (a clerk
+    corrects them in one go instead of meeting them one save at a time). Reads the database
+    (a 案号 already registered) but writes nothing; :func:`register_case` checks again."""
+    problems: list[RegistrationProblem] = []
+
+    def check(key: str, run) -> Any:
+        try:
+            return run()
+        except (InvalidValue, Conflict) as exc:
+            problems.append(RegistrationProblem(key, exc.message))
+            return None
+
+    def case_no_ok() -> None:
+        if not case_no.strip():
+            raise InvalidValue("请填写案号", field="案号")
+        parsed = parse_case_no(case_no)
+        _check_court(parsed, desk.profile.court.code, case_no)
+        with desk.session() as s:
+            if s.exec(select(Case.id).where(Case.case_no == parsed.text)).first() is not None:
+                raise Conflict(f"案号 {parsed.text} 已登记，不能重复立案")
+
+    def required(text: str, label: str, parse):
+        if not text.strip():
+            raise InvalidValue(f"请填写{label}", field=label)
+        return parse(text, field=label)
+
+    check("case_no", case_no_ok)
+    check("filed_on", lambda: required(filed_on, "立案日期", parse_date))
+    check("claim", lambda: required(claim, "申请执行标的额", parse_money))
+    today = desk.today()
+    for role, party in (("applicant", applicant), ("respondent", respondent)):
+        label = PARTY_ROLES[role]
+        if not party.name.strip():
+            problems.append(RegistrationProblem(role, f"请填写{label}"))
+            party = PartyInput(label, party.kind, party.id_number)  # still check the number
+        check(f"{role}_id", lambda p=party, r=role: check_party(p, role=r, today=today))
+    return problems
 
 
 def build_search_text(case_no: str, parties: list[tuple[str, str]]) -> str:

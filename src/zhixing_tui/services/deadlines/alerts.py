@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from ...domain.nodes import ALERT_STATUSES, APPROACHING, DUE_TODAY, OVERDUE, approach_limit, status_name
 from ...errors import InvalidValue, NotFound
 from ...profiles.deadline_schema import rules_for
-from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension
+from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension, Urge
 from ...storage.queries import MAX_PAGE, Page
 from ..desk import Desk
 from .nodes import EXECUTION_RULE
@@ -60,6 +60,7 @@ class AlertRow:
     handler_id: int | None
     handler: str
     note: str = ""  # e.g. 经批准延长3个月（…副院长 王某 批准）
+    urged: int = 0  # how many times someone was urged (督办) about this node
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +173,20 @@ def _checked(desk: Desk, as_of: date | None, statuses: tuple[str, ...]) -> date:
     return as_of or desk.today()
 
 
-def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tuple[str, ...], order: Order):
+def _rows_statement(
+    s,
+    desk: Desk,
+    as_of: date,
+    flt: AlertFilter,
+    statuses: tuple[str, ...],
+    order: Order,
+    *,
+    urges: bool = False,
+):
     """(the SELECT of alert rows in ``order``, the WHERE conditions): plain columns, no ORM
-    entities, so a whole report's rows come back in one pass without building objects."""
+    entities, so a whole report's rows come back in one pass without building objects.
+    ``urges``: a last column counting each node's 督办 (the screen's page shows it; the report
+    does not need it)."""
     status, where = _parts(s, desk, as_of)
     where = where + _filters(s, flt) + [status.in_(statuses)]
     if order == "status":
@@ -208,6 +220,16 @@ def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tupl
             _handler_expr().label("handler_id"),
             Handler.name,
             DeadlineNode.note,
+            *(
+                [
+                    select(func.count())
+                    .select_from(Urge)
+                    .where(col(Urge.node_id) == col(DeadlineNode.id))
+                    .scalar_subquery()
+                ]
+                if urges
+                else []
+            ),
         )
         .join(Case, col(Case.id) == col(DeadlineNode.case_id))
         .join(Team, col(Team.id) == _team_expr(), isouter=True)
@@ -220,7 +242,8 @@ def _rows_statement(s, desk: Desk, as_of: date, flt: AlertFilter, statuses: tupl
 
 def _alert_row(as_of: date, row) -> AlertRow:
     nid, case_id, case_no, rule_id, name, source, period, anchor_at, due_on, due_at, st = row[:11]
-    tid, tname, hid, hname, note = row[11:]
+    tid, tname, hid, hname, note = row[11:16]
+    urged = int(row[16] or 0) if len(row) > 16 else 0
     return AlertRow(
         node_id=nid,
         case_id=case_id,
@@ -240,6 +263,7 @@ def _alert_row(as_of: date, row) -> AlertRow:
         handler_id=hid,
         handler=hname or "",
         note=note,
+        urged=urged,
     )
 
 
@@ -264,7 +288,9 @@ def overdue_rows(
         raise InvalidValue(f"每页行数应在 1–{MAX_PAGE} 之间：{limit}", field="limit", value=limit)
     as_of = _checked(desk, as_of, statuses)
     with desk.session() as s:
-        stmt, where = _rows_statement(s, desk, as_of, AlertFilter(team, handler, node_type), statuses, order)
+        stmt, where = _rows_statement(
+            s, desk, as_of, AlertFilter(team, handler, node_type), statuses, order, urges=True
+        )
         total = s.exec(
             select(func.count())
             .select_from(DeadlineNode)

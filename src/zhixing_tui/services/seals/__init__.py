@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ...domain import checklist as cl
+from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.money import format_money
 from ...domain.roles import require
 from ...domain.seals import SEAL_KIND_NAMES, SEAL_TERMS, check_kind, reminder_day, term_end
@@ -212,7 +213,7 @@ def add_seal(
     with desk.transaction() as s:
         require(operator_role(s, desk), SEAL_ROLES, "登记查封冻结")
         case = get_case(s, case_id)
-        if case.status == "closed" and case.closing_method != "终结本次执行程序":
+        if case.status == "closed" and case.closing_method != TERMINATED_THIS_ROUND:
             raise Conflict(f"案件 {case.case_no} 已结案")
         day = check_day(desk, on)
         row = _new_row(desk, case, kind, day, action=action, amount_fen=amount_fen, **fields)

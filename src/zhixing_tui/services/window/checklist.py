@@ -126,6 +126,8 @@ class ChecklistView:
     documents: tuple[DocRow, ...]
     summary: Summary
     feedback_printed: bool
+    #: a closed case's checklist is read only (every change is refused)
+    closed: bool = False
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -299,7 +301,9 @@ def load_checklist(desk: Desk, case_id: int, *, ensure: bool = True) -> Checklis
             notices_total=sum(1 for d in documents if d.kind in rules.NOTICE_SET),
             notices_served=sum(1 for d in documents if d.kind in rules.NOTICE_SET and d.status == "served"),
         )
-        return ChecklistView(case_id, case.case_no, items, documents, summary, bool(printed))
+        return ChecklistView(
+            case_id, case.case_no, items, documents, summary, bool(printed), closed=case.status == "closed"
+        )
 
 
 # --- query items --------------------------------------------------------------------------------
@@ -441,7 +445,7 @@ def mark_national_none(desk: Desk, case_id: int, *, on: date | None = None) -> i
         case = _open_case(s, case_id)
         items = _items(s, case_id)
         before_states = _states(items)
-        marked = [i for i in items if i.channel == "national" and i.status in ("not_started", "started")]
+        marked = [i for i in items if rules.awaiting_national(i.channel, i.status)]
         if not marked:
             raise Conflict("没有待反馈的总对总查控项目")
         for item in marked:

@@ -22,6 +22,15 @@ thread worker: it closes with the call's result, or shows the refusal in its err
 with the class ``dialog-error``, docked at the top of the box so it is always in sight) naming the
 field, moves the focus to that field and keeps what was typed. Its fields sit in a
 ``VerticalScroll`` with the class ``dialog-body``, which scrolls when the terminal is short (80×24).
+
+Typed input is never lost without a question (the "unsaved input" protocol the app checks on
+Ctrl+Q, an F-key screen switch and Ctrl+O, see ``tui/unsaved.py``): the dialog notes what its fields
+hold once it is shown (:meth:`DeskModal.mark_clean`); Esc with anything typed since asks first
+(y discards, n keeps editing). A picker whose input only filters a list sets ``GUARD_INPUT = False``.
+
+Every dialog shows its own keys in its own footer line (a ``Footer`` is added when the dialog does
+not compose one), and Enter in a one-line field moves to the next field, or submits in the last
+one-line field (a dialog that handles Enter itself sets ``ENTER_SUBMITS = False``).
 """
 
 from __future__ import annotations
@@ -29,14 +38,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar, cast
 
-from textual import on
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import ZhixingError
 from ...i18n import common as common_text
+from ...i18n import intake as intake_text
+from ..unsaved import form_state
+from ..widgets.footer import DeskFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -69,6 +83,52 @@ class DeskModal(ModalScreen[ResultT]):
     FIELDS: ClassVar[Mapping[str, str]] = {}
     #: the dialog's error line, where :meth:`show_error` writes
     ERROR_LINE: ClassVar[str] = ".dialog-error"
+    #: whether typed input counts as unsaved work (False for a picker whose input only filters)
+    GUARD_INPUT: ClassVar[bool] = True
+    #: whether Enter in a one-line field moves on / submits in the last one (the base's handler)
+    ENTER_SUBMITS: ClassVar[bool] = True
+
+    _clean_state: tuple[object, ...] | None = None
+
+    # --- the dialog's own footer and its unsaved input ---------------------------------------
+    @on(events.Mount)
+    def _desk_modal_mounted(self, _event: events.Mount) -> None:
+        if not self.query(DeskFooter):
+            self.mount(DeskFooter())
+        self.call_after_refresh(self.mark_clean)
+
+    def mark_clean(self) -> None:
+        """What the fields hold now is what the dialog started with (called once it is shown; a
+        dialog that fills its fields later calls it again)."""
+        self._clean_state = form_state(self)
+
+    def has_unsaved_input(self) -> bool:
+        """Whether something was typed or chosen in the dialog since it was shown."""
+        if not self.GUARD_INPUT or self._clean_state is None or not self.is_mounted:
+            return False
+        return form_state(self) != self._clean_state
+
+    def discard_input(self) -> None:
+        """Nothing to revert: a dialog's input goes with the dialog."""
+
+    def unsaved_where(self) -> str:
+        """Names the dialog in the question about its unsaved input."""
+        for box in self.query(".desk-dialog"):
+            if box.border_title:
+                return str(box.border_title)
+        return common_text.UNSAVED_DIALOG
+
+    @on(Input.Submitted)
+    def _enter_in_field(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field: the next field, or submit when it is the dialog's last."""
+        if not self.ENTER_SUBMITS:
+            return
+        event.stop()
+        fields = [w for w in self.focus_chain if isinstance(w, Input)]
+        if fields and event.input is fields[-1] and self.submits():
+            self.submit()
+        else:
+            self.focus_next()
 
     def submit(self) -> None:
         """Ctrl+S: check what was typed and dismiss with the result. Does nothing here."""
@@ -111,8 +171,19 @@ class DeskModal(ModalScreen[ResultT]):
             self.show_error(event.worker.error)
 
     def cancel(self) -> None:
-        """Esc: close the dialog without a result, so nothing is written."""
-        self.dismiss(None)
+        """Esc: close the dialog without a result, so nothing is written; asks first when
+        something was typed in it."""
+        if not self.has_unsaved_input():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDiscardModal(common_text.UNSAVED_CLOSE.format(where=self.unsaved_where())), answered
+        )
 
     @classmethod
     def submits(cls) -> bool:
@@ -140,9 +211,34 @@ class DeskConfirm(DeskModal[bool], inherit_bindings=False):
     Shift+Tab, copy) are kept."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(Screen.BINDINGS)
+    GUARD_INPUT: ClassVar[bool] = False
 
     def submit(self) -> None:
         self.dismiss(True)
 
     def cancel(self) -> None:
         self.dismiss(False)
+
+
+class ConfirmDiscardModal(DeskConfirm):
+    """Dismisses with True (discard: y) or False (keep editing: n or Esc). ``text`` says where the
+    unsaved input is and what y does next (by default: the 初次接待 form, and leave)."""
+
+    SCREEN_ID = "intake"
+    DEFAULT_CSS = """
+    #discard-box { width: 60; max-width: 90%; height: auto; }
+    """
+    BINDINGS = [
+        Binding("y", "submit", intake_text.KEY_DISCARD, id="discard.yes"),
+        Binding("n,escape", "cancel", intake_text.KEY_KEEP, id="discard.no"),
+    ]
+
+    def __init__(self, text: str = intake_text.DISCARD_TEXT) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="discard-box", classes="desk-dialog -warning") as box:
+            box.border_title = common_text.UNSAVED_TITLE
+            yield Static(self.text)
+        yield DeskFooter()

@@ -123,10 +123,6 @@ class CloseCaseModal(DeskModal[CloseRequest | None]):
             text = "\n".join([head, *(condition_line(c) for c in self.conditions)])
         self.query_one("#close-missing", Static).update(Text(text))  # evidence is data, not markup
 
-    @on(Input.Submitted)
-    def _enter(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         method = self.method
         if method is None:

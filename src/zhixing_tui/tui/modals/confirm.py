@@ -8,9 +8,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import board as board_text
+from ..widgets.footer import DeskFooter
 from .base import DeskConfirm
 
 
@@ -36,4 +37,4 @@ class ConfirmModal(DeskConfirm):
             box.border_title = self.title_text
             box.border_subtitle = board_text.CONFIRM_HINT
             yield Static(self.text, id="confirm-text")
-        yield Footer()
+        yield DeskFooter()

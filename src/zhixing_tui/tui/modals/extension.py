@@ -4,7 +4,6 @@ its Chinese refusals shown here."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
@@ -46,10 +45,6 @@ class ExtensionModal(DeskModal[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#extend-reason", Input).focus()
-
-    @on(Input.Submitted, "#extend-reason")
-    def _reason_done(self, _event: Input.Submitted) -> None:
-        self.submit()
 
     def submit(self) -> None:
         period = self.query_one("#extend-period", Input).value.strip()

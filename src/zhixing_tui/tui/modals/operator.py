@@ -30,6 +30,9 @@ class OperatorModal(WorkerErrors, DeskModal[StaffRow | None]):
     None on Escape: at the start the app then quits (nobody is logged in as the shell's user);
     when changing, the current operator stays."""
 
+    GUARD_INPUT = False  # the input only filters the roster
+    ENTER_SUBMITS = False  # Enter takes the highlighted name
+
     SCREEN_ID = "operator"
     BINDINGS = [
         cancel_key("operator.cancel", common_text.KEY_BACK),

@@ -80,10 +80,6 @@ class PickTargetModal(DeskModal[tuple[str, str] | None]):
     def _selected(self, _event: OptionList.OptionSelected) -> None:
         self.submit()
 
-    @on(Input.Submitted, "#pick-note")
-    def _note_done(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         if self.chosen:
             self.dismiss((self.chosen, self.query_one("#pick-note", Input).value.strip()))

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
-from textual.worker import Worker, WorkerState
 
 from ...domain.case_no import normalize_case_no
 from ...domain.dates import parse_date
 from ...domain.money import parse_money
 from ...errors import ZhixingError
 from ...i18n import intake as intake_text
-from ...services.cases.registry import PARTY_KINDS, PartyInput, register_case
+from ...services.cases.registry import (
+    PARTY_KINDS,
+    PartyInput,
+    RegistrationProblem,
+    check_registration,
+    register_case,
+)
 from .base import DeskModal, cancel_key, submit_key
 
 FIELDS = (
@@ -41,9 +45,11 @@ class RegisterCaseModal(DeskModal[int | None]):
     DEFAULT_CSS = """
     #register-box { width: 90%; max-width: 100; height: 90%; }
     #register-box .reg-row { height: auto; }
-    #register-box .reg-label { width: 22; padding-top: 1; }
+    #register-box .reg-label { width: 20; padding-top: 1; }
+    #register-box .reg-label.-kind { width: 6; padding-top: 0; }
     #register-box Input { width: 1fr; }
-    #register-box RadioSet { layout: horizontal; height: auto; width: auto; }
+    #register-box RadioSet { layout: horizontal; height: auto; width: 1fr; }
+    #register-box RadioButton { width: auto; margin-right: 1; }
     #register-error { color: $error; height: auto; }
     """
     BINDINGS = [
@@ -67,10 +73,11 @@ class RegisterCaseModal(DeskModal[int | None]):
                 if key in ("applicant_id", "respondent_id"):
                     role = key.removesuffix("_id")
                     with Horizontal(classes="reg-row"):
-                        yield Label(intake_text.R_KIND, classes="reg-label")
-                        with RadioSet(id=f"reg-{role}-kind"):
+                        # a short label, so the four kinds fit on one line down to 80 columns
+                        yield Label(intake_text.R_KIND, classes="reg-label -kind")
+                        with RadioSet(id=f"reg-{role}-kind", compact=True):
                             for i, (code, name) in enumerate(PARTY_KINDS.items()):
-                                yield RadioButton(name, value=i == 0, id=f"reg-{role}-{code}")
+                                yield RadioButton(name, value=i == 0, id=f"reg-{role}-{code}", compact=True)
             yield Checkbox(intake_text.R_NON_LITIGATION, False, id="reg-non_litigation")
             yield Static("", id="register-error")
 
@@ -87,50 +94,54 @@ class RegisterCaseModal(DeskModal[int | None]):
         return (pressed.id or "").rsplit("-", 1)[-1] if pressed else "person"
 
     def submit(self) -> None:
-        for key, label in FIELDS:
-            if key in ("case_no", "filed_on", "claim", "applicant", "respondent") and not self._value(key):
-                self._error(intake_text.R_REQUIRED.format(label=label))
-                self.query_one(f"#reg-{key}", Input).focus()
-                return
-        try:
-            filed_on = parse_date(self._value("filed_on"), field=intake_text.R_FILED_ON)
-            claim = parse_money(self._value("claim"), field=intake_text.R_CLAIM)
-        except ZhixingError as exc:
-            self._error(exc.message)
-            return
+        """Check everything typed at once (``check_registration``) and register when it is right,
+        in a worker while the dialog stays open; every mistake is listed, the first one focused."""
+        desk = self.app.desk  # type: ignore[attr-defined]
+        values = {key: self._value(key) for key, _ in FIELDS}
         parties = {
-            role: PartyInput(
-                self._value(role),
-                kind=self._kind(role),
-                id_number=self._value(f"{role}_id") or None,  # type: ignore[arg-type]
-            )
+            role: PartyInput(values[role], kind=self._kind(role), id_number=values[f"{role}_id"] or None)  # type: ignore[arg-type]
             for role in ("applicant", "respondent")
         }
-        self.register(filed_on, claim, parties)
+        non_litigation = self.query_one("#reg-non_litigation", Checkbox).value
 
-    @work(thread=True, exclusive=True, group="register", exit_on_error=False)
-    def register(self, filed_on: date, claim: int, parties: dict[str, PartyInput]) -> int:
-        return register_case(
-            self.app.desk,  # type: ignore[attr-defined]
-            case_no=self._value("case_no"),
-            filed_on=filed_on,
-            claim_fen=claim,
-            applicants=[parties["applicant"]],
-            respondents=[parties["respondent"]],
-            basis=self._value("basis"),
-            non_litigation=self.query_one("#reg-non_litigation", Checkbox).value,
-        )
+        def run() -> int | list[RegistrationProblem]:
+            problems = check_registration(
+                desk,
+                case_no=values["case_no"],
+                filed_on=values["filed_on"],
+                claim=values["claim"],
+                applicant=parties["applicant"],
+                respondent=parties["respondent"],
+            )
+            if problems:
+                return problems
+            return register_case(
+                desk,
+                case_no=values["case_no"],
+                filed_on=parse_date(values["filed_on"]),
+                claim_fen=parse_money(values["claim"]),
+                applicants=[parties["applicant"]],
+                respondents=[parties["respondent"]],
+                basis=values["basis"],
+                non_litigation=non_litigation,
+            )
 
-    @on(Worker.StateChanged)
-    def _done(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "register":
+        self.save(run)
+
+    def saved(self, result: int | list[RegistrationProblem] | None) -> None:
+        if isinstance(result, list):
+            self._error(
+                intake_text.R_PROBLEMS.format(
+                    count=len(result), problems="；".join(p.message for p in result)
+                )
+            )
+            self.query_one(f"#reg-{result[0].field}", Input).focus()
             return
-        if event.state == WorkerState.SUCCESS:
-            self.notify(intake_text.REGISTERED.format(case_no=normalize_case_no(self._value("case_no"))))
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self._error(error.message if isinstance(error, ZhixingError) else str(error))
+        self.notify(intake_text.REGISTERED.format(case_no=normalize_case_no(self._value("case_no"))))
+        self.dismiss(result)
+
+    def show_error(self, error: BaseException) -> None:
+        self._error(error.message if isinstance(error, ZhixingError) else str(error))
 
     def _error(self, text: str) -> None:
         self.query_one("#register-error", Static).update(text)

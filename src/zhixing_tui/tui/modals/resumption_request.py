@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
@@ -54,10 +53,6 @@ class ResumptionRequestModal(DeskModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#resume-reason", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, _event: Input.Submitted) -> None:
-        self.submit()
 
     def submit(self) -> None:
         from ...domain.dates import parse_date

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ...i18n import board as board_text
-from .base import DeskModal, cancel_key
+from .base import DeskModal, cancel_key, submit_key
 
 
 class ReturnReasonModal(DeskModal[str | None]):
@@ -19,7 +18,10 @@ class ReturnReasonModal(DeskModal[str | None]):
     #return-box { width: 80%; max-width: 90; height: auto; }
     #return-note { color: $warning; height: auto; }
     """
-    BINDINGS = [cancel_key("return.cancel", board_text.KEY_CANCEL)]
+    BINDINGS = [
+        cancel_key("return.cancel", board_text.KEY_CANCEL),
+        submit_key("return.submit", board_text.KEY_SUBMIT),
+    ]
     ERROR_LINE = "#return-note"
     #: the wording (a subclass asks for another kind of reason with the same dialog)
     TEXTS = {
@@ -45,9 +47,9 @@ class ReturnReasonModal(DeskModal[str | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    @on(Input.Submitted, "#return-reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        reason = event.value.strip()
+    def submit(self) -> None:
+        """Enter in the reason, or Ctrl+S."""
+        reason = self.query_one("#return-reason", Input).value.strip()
         if not reason:
             self.query_one("#return-note", Static).update(self.TEXTS["empty"])
             return

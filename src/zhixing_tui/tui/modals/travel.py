@@ -59,10 +59,6 @@ class TravelModal(DeskModal[tuple[str, str, str] | None]):
     def _selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#travel-destination", Input).focus()
 
-    @on(Input.Submitted)
-    def _enter(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         options = self.query_one(KeyOptionList)
         destination = self.query_one("#travel-destination", Input).value.strip()

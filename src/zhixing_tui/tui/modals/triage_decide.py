@@ -91,13 +91,22 @@ class OverrideModal(DeskModal[Override | None]):
     ]
 
     def __init__(
-        self, case_no: str, result: TriageResult, classes: tuple[str, ...], teams: tuple[str, ...]
+        self,
+        case_no: str,
+        result: TriageResult,
+        classes: tuple[str, ...],
+        teams: tuple[str, ...],
+        teams_by_class: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__()
         self.case_no = case_no
         self.result = result
         self.class_choices = classes
         self.team_choices = teams
+        #: the teams the court's routes give each class (``domain.triage.teams_for_class``)
+        self.teams_by_class = teams_by_class or {}
+        #: the (class, team) the clerk was warned about: a second Ctrl+S goes ahead
+        self._warned: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="desk-dialog") as box:
@@ -126,8 +135,9 @@ class OverrideModal(DeskModal[Override | None]):
     def on_mount(self) -> None:
         classes = self.query_one("#override-class", OptionList)
         suggested = self.result.cls
-        others = [i for i, c in enumerate(self.class_choices) if c != suggested]
-        classes.highlighted = others[0] if others else 0  # an override usually changes the class
+        # the suggested class first in sight: the clerk moves from what the rules said
+        known = [i for i, c in enumerate(self.class_choices) if c == suggested]
+        classes.highlighted = known[0] if known else 0
         self.query_one("#override-team", OptionList).highlighted = 0
         classes.focus()
 
@@ -141,10 +151,6 @@ class OverrideModal(DeskModal[Override | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.focus_next()
 
-    @on(Input.Submitted, "#override-reason")
-    def _reason_entered(self, _event: Input.Submitted) -> None:
-        self.submit()
-
     def submit(self) -> None:
         cls = self._chosen("#override-class") or (self.result.cls or "")
         team = self._chosen("#override-team")
@@ -157,5 +163,14 @@ class OverrideModal(DeskModal[Override | None]):
         if not reason:
             note.update(triage_screen_text.OVERRIDE_NEED_REASON)
             self.query_one("#override-reason", Input).focus()
+            return
+        fitting = self.teams_by_class.get(cls)
+        if team is not None and fitting and team not in fitting and self._warned != (cls, team):
+            self._warned = (cls, team)  # said once; Ctrl+S again goes ahead
+            note.update(
+                triage_screen_text.OVERRIDE_TEAM_UNUSUAL.format(
+                    cls=cls, team=team, teams=triage_screen_text.ACCEPT_POOL_SEP.join(fitting)
+                )
+            )
             return
         self.dismiss(Override(cls, team, reason))

@@ -27,7 +27,8 @@ class UrgeInput:
 
 
 class UrgeModal(DeskModal[UrgeInput | None]):
-    """Dismisses with what to record, or None on Escape. Enter in the note (or ctrl+s) submits."""
+    """Dismisses with what to record, or None on Escape. It opens on whom to urge; Enter goes on
+    to 督办事项 and the note, and submits in the note (Ctrl+S submits from anywhere)."""
 
     SCREEN_ID = "overdue"
     DEFAULT_CSS = """
@@ -74,19 +75,11 @@ class UrgeModal(DeskModal[UrgeInput | None]):
     def on_mount(self) -> None:
         who = self.query_one("#urge-who", KeyOptionList)
         who.highlighted = 0
-        self.query_one("#urge-note", Input).focus()
+        who.focus()  # the first field: whom (the node's handler is highlighted), Enter goes on
 
     @on(OptionList.OptionSelected, "#urge-who")
     def _who_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#urge-about", Input).focus()
-
-    @on(Input.Submitted, "#urge-about")
-    def _about_done(self, _event: Input.Submitted) -> None:
-        self.query_one("#urge-note", Input).focus()
-
-    @on(Input.Submitted, "#urge-note")
-    def _note_done(self, _event: Input.Submitted) -> None:
-        self.submit()
 
     def submit(self) -> None:
         about = self.query_one("#urge-about", Input).value.strip()

@@ -59,12 +59,22 @@ def days_cell(row: AlertRow) -> str:
     return alerts_text.DAYS_LEFT.format(days=row.days)
 
 
+def node_cell(row: AlertRow) -> str | Text:
+    """The node, its note, and a mark when someone was urged about it (督办)."""
+    text = alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node
+    if not row.urged:
+        return text
+    out = Text(alerts_text.URGED_MARK.format(count=row.urged), style="bold magenta")
+    out.append(text)
+    return out
+
+
 def row_cells(row: AlertRow) -> list[str | Text]:
     return [
         Text(row.status_name, style=_STYLE.get(row.status, "yellow")),
         days_cell(row),
         row.case_no,
-        alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node,
+        node_cell(row),
         row.team or alerts_text.NOBODY,
         row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),
@@ -73,17 +83,21 @@ def row_cells(row: AlertRow) -> list[str | Text]:
 
 
 class AlertsScreen(PagedCaseList[AlertRow]):
+    DEFAULT_CSS = """
+    AlertsScreen .paged-status { height: auto; max-height: 3; }
+    """
     SCREEN_ID = "overdue"
     LIST = "alerts"
     LOADING = alerts_text.LOADING
     TITLE = common_text.SCREEN_OVERDUE
     BINDINGS = [
+        # the keys that act first: at 80 columns the footer shows what fits, from the left
+        Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
+        Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
         Binding("t", "pick('team')", alerts_text.KEY_TEAM, id="overdue.team"),
         Binding("p", "pick('person')", alerts_text.KEY_PERSON, id="overdue.person"),
         Binding("n", "pick('node')", alerts_text.KEY_NODE, id="overdue.node"),
         Binding("c", "clear", alerts_text.KEY_CLEAR, id="overdue.clear"),
-        Binding("u", "urge", alerts_text.KEY_URGE, id="overdue.urge"),
-        Binding("o", "print_nodes", alerts_text.KEY_PRINT, id="overdue.print"),
         *paging_bindings(
             "overdue", common_text.KEY_REFRESH, common_text.KEY_NEXT_PAGE, common_text.KEY_PREV_PAGE
         ),
@@ -115,6 +129,8 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         self.show_page(message.page, self.status_text(), COLUMNS, row_cells)
 
     def status_text(self) -> str:
+        """The counts and page; an active filter first, so it is in sight at any width (the line
+        wraps rather than cuts it)."""
         text = alerts_text.STATUS_LINE.format(as_of=self.zapp.desk.today().isoformat(), **self.counts)
         page = self.page
         if page is not None:
@@ -123,7 +139,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
                 text += "　" + alerts_text.EMPTY
         shown = self.filter_labels()
         if shown:
-            text += alerts_text.FILTER_LINE.format(filters="，".join(shown))
+            text = alerts_text.FILTER_LINE.format(filters="，".join(shown)).lstrip("　") + "　" + text
         return text
 
     def filter_labels(self) -> list[str]:

@@ -18,12 +18,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from ...domain.board import check_move
+from ...domain import board as board_rules
+from ...domain import checklist as checklist_rules
 from ...domain.money import format_money
-from ...domain.roles import at_least, may_approve, role_name
-from ...errors import Conflict
+from ...domain.roles import may_approve, role_name
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n import common as common_text
@@ -38,6 +38,7 @@ from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from . import approval_items as pending_view
@@ -74,13 +75,6 @@ class LaneLoaded(Message):
 @dataclass
 class Decided(Message):
     note: str
-
-
-def may_decide(role: str | None, needed: str) -> bool:
-    """Whether ``role`` may approve/return something that needs ``needed`` (mirrors the service)."""
-    if role is None:
-        return False
-    return role == "monitor" or at_least(role, needed) or at_least(role, "bureau_chief")
 
 
 class ApprovalsScreen(DeskScreen):
@@ -128,7 +122,7 @@ class ApprovalsScreen(DeskScreen):
         yield Static(board_text.APPROVALS_LOADING, id="appr-status")
         yield CaseTable(id="appr-list")
         yield Static("", id="appr-form")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load(self.lane, 0)
@@ -160,6 +154,9 @@ class ApprovalsScreen(DeskScreen):
     def show_lane(self, message: LaneLoaded) -> None:
         if message.lane != self.lane:
             return
+        # a reload of the list shown (after y or x, r, a return to the screen): the cursor stays
+        # where it was, on the next row when its row was decided; a new lane or page starts on top
+        same_list = self.page is not None and self.page.offset == message.page.offset
         self.page, self.role = message.page, message.role
         page = message.page
         profile = self.zapp.desk.profile
@@ -209,10 +206,15 @@ class ApprovalsScreen(DeskScreen):
                 for h in page.items
             ]
             columns = QUEUE_COLUMNS
-        if self.role is not None and not may_decide(self.role, "monitor") and self.lane == "queue":
+        closing = board_rules.handoff_deciders(profile, "close", None, None)
+        if (
+            self.role is not None
+            and not board_rules.may_decide_handoff(self.role, closing)
+            and self.lane == "queue"
+        ):
             status += "　" + board_text.APPROVALS_NOT_MONITOR.format(role=role_name(self.role))
         self.query_one("#appr-status", Static).update(status)
-        self.query_one(CaseTable).show(columns, rows)
+        self.query_one(CaseTable).show(columns, rows, keep_cursor=same_list)
         self._show_form()
         self.refresh_bindings()
 
@@ -246,14 +248,9 @@ class ApprovalsScreen(DeskScreen):
             if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
-
-    def _needed(self, row) -> str:
-        if row.kind == "move" and row.to_stage:
-            try:
-                return check_move(self.zapp.desk.profile, row.from_stage, row.to_stage).approver_role
-            except Conflict:
-                return "monitor"
-        return "monitor"
+        # the panel's new height may have hidden the highlighted row under it
+        table = self.query_one(CaseTable)
+        self.call_after_refresh(table.cursor_in_sight)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "return", "reject"):
@@ -265,7 +262,10 @@ class ApprovalsScreen(DeskScreen):
                 mine = row.requested_by == operator
                 return action != "return" and not mine and may_approve(self.role, row.deciders or row.level)
             mine = row.submitted_by == operator
-            return action != "reject" and not mine and may_decide(self.role, self._needed(row))
+            deciders = board_rules.handoff_deciders(
+                self.zapp.desk.profile, row.kind, row.from_stage, row.to_stage
+            )
+            return action != "reject" and not mine and board_rules.may_decide_handoff(self.role, deciders)
         if action == "print_form":
             return self.lane != "ledger" and self._form_of(self.row) is not None
         if action == "page":
@@ -387,12 +387,16 @@ def form_text(row) -> Text:
                 abandoned=format_money(form.get("abandoned_fen", 0)),
             )
         )
+        reason = (form.get("reason") or "").strip()
+        out.append(
+            "\n" + (board_text.FORM_REASON.format(reason=reason) if reason else board_text.FORM_REASON_NONE)
+        )
     for item in form.get("items", []):
         out.append(
             board_text.FORM_ITEM.format(
                 channel=board_text.CHANNELS.get(item.get("channel"), item.get("channel")),
-                asset=item.get("asset_type", ""),
-                status=item.get("status", ""),
+                asset=checklist_rules.ASSET_TYPES.get(item.get("asset_type", ""), ""),
+                status=checklist_rules.status_text(item.get("status", ""), item.get("result")),
                 found=item.get("found", ""),
                 controlled=item.get("controlled", ""),
             )

@@ -49,6 +49,18 @@ class DeskScreen(WorkerErrors, Screen):
 
     BINDINGS = [Binding("escape", "back", common_text.KEY_BACK, id="screen.back")]
 
+    # --- unsaved input (tui/unsaved.py): a screen with a form overrides these -------------------
+    def has_unsaved_input(self) -> bool:
+        """Whether the screen holds typed input that is not saved."""
+        return False
+
+    def discard_input(self) -> None:
+        """Go back to what was last loaded or saved."""
+
+    def unsaved_where(self) -> str:
+        """Names the screen in the question about its unsaved input."""
+        return str(self.title or "")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.app.screen_stack[0] is not self or self.app.current_mode != HOME

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain import board
 from ...domain.closing import TERMINATED_THIS_ROUND
@@ -34,6 +34,7 @@ from ..modals.pick_handler import ALL, PickHandlerModal
 from ..modals.pick_target import PickTargetModal, Target
 from ..modals.travel import TravelModal
 from ..widgets.board_column import BoardColumn, column_width
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
 
@@ -114,14 +115,12 @@ class BoardScreen(DeskScreen):
         Binding("m", "jump", board_text.KEY_JUMP, id="board.jump"),
         Binding("c", "close_case", board_text.KEY_CLOSE_CASE, id="board.close"),
         Binding("d", "distribute", board_text.KEY_DISTRIBUTE, id="board.distribute"),
-        Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel", show=False),
-        Binding("T", "print_travel", printing_text.KEY_PRINT_TRAVEL, id="board.print_travel", show=False),
+        Binding("t", "travel", board_text.KEY_TRAVEL, id="board.travel"),
+        Binding("T", "print_travel", printing_text.KEY_PRINT_TRAVEL, id="board.print_travel"),
         Binding("enter", "open_case", board_text.KEY_OPEN, id="board.open", show=False),
-        Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler", show=False),
-        Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over", show=False),
-        Binding(
-            "a", "toggle_awaiting", board_text.KEY_FILTER_AWAITING, id="board.filter_awaiting", show=False
-        ),
+        Binding("u", "filter_handler", board_text.KEY_FILTER_HANDLER, id="board.filter_handler"),
+        Binding("o", "toggle_over", board_text.KEY_FILTER_OVER, id="board.filter_over"),
+        Binding("a", "toggle_awaiting", board_text.KEY_FILTER_AWAITING, id="board.filter_awaiting"),
         Binding("r", "refresh", board_text.KEY_REFRESH, id="board.refresh", show=False),
     ]
 
@@ -140,7 +139,7 @@ class BoardScreen(DeskScreen):
         yield DeskHeader()
         yield Static(board_text.BOARD_LOADING, id="board-status")
         yield HorizontalScroll(id="board-columns")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

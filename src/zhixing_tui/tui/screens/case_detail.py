@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
@@ -21,6 +21,7 @@ from ...services.cases.detail import CaseDetail, PartyRow, TimelineRow, case_det
 from ...storage.queries import Page
 from ..messages import CaseLoaded, TimelineLoaded
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -151,7 +152,7 @@ class CaseDetailScreen(DeskScreen):
         with Vertical(id="case-timeline-box") as box:
             box.border_title = common_text.CASE_TIMELINE
             yield KeyTable(id="case-timeline")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

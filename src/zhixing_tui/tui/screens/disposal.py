@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.money import format_money
 from ...i18n import disposal as disposal_text
 from ...services.disposal import DisposalItem, DisposalView, disposal_candidates, list_disposals
 from ..modals.disposal_step import DisposalStepModal, StartDisposalModal, StartInput, StepInput
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -67,7 +68,7 @@ class DisposalScreen(DeskScreen):
             box.border_subtitle = disposal_text.LOADING
             yield KeyTable(id="disposal-table")
         yield Static("", id="disposal-detail")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -7,12 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import common as common_text
 from ...services.cases.home import CountRow, HomeSummary, home_summary
 from ..messages import HomeLoaded
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -73,7 +74,7 @@ class HomeScreen(DeskScreen):
                 yield Static(common_text.HOME_BY_UNIT, classes="panel-title")
                 yield KeyTable(id="by-unit")
         yield Static(key_guide(), id="home-keys")
-        yield Footer()
+        yield DeskFooter()
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from ...domain import intake as rules
 from ...domain.money import format_money
@@ -26,6 +26,7 @@ from ...i18n import intake as intake_text
 from ...services.window import intake as svc
 from ..modals.confirm_discard import ConfirmDiscardModal
 from ..widgets.case_picker import CasePicker
+from ..widgets.footer import DeskFooter
 from ..widgets.form_fields import FieldRow, set_choice
 from ..widgets.header import DeskHeader
 from .base import DeskScreen
@@ -107,7 +108,7 @@ class IntakeScreen(DeskScreen):
                     for f in rules.FIELDS:
                         if f.section == code:
                             yield FieldRow(f, required=f.required and f.key != "no_interview_reason")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         picker = self.query_one(CasePicker)
@@ -266,6 +267,12 @@ class IntakeScreen(DeskScreen):
         if row is not None and self.view is not None:
             self._check(row, leaving=True)
 
+    def on_descendant_focus(self, event) -> None:
+        """Mark the row whose field has the focus: the inputs are borderless, its label shows it."""
+        focused = self._row_of(event.widget)
+        for row in self.rows():
+            row.set_class(row is focused, "-focused")
+
     def on_descendant_blur(self, event) -> None:
         row = self._row_of(event.widget)
         if row is not None and self.view is not None and row.spec.kind in ("textarea", "choice", "checklist"):
@@ -385,6 +392,15 @@ class IntakeScreen(DeskScreen):
                 then()
 
         self.app.push_screen(ConfirmDiscardModal(), answered)
+
+    def has_unsaved_input(self) -> bool:
+        return self.view is not None and self.dirty
+
+    def discard_input(self) -> None:
+        self._discard()
+
+    def unsaved_where(self) -> str:
+        return intake_text.SCREEN_TITLE
 
     def _discard(self) -> None:
         if self.view is not None and self.baseline is not None:

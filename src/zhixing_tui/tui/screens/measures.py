@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer
 
 from ...domain.money import format_money
 from ...i18n import measures as measures_text
 from ...services.measures.query import MeasureView, PartyChoice, list_measures, party_choices, takes_measures
 from ..modals.measure_form import AddMeasureModal, Lifting, LiftMeasureModal, NewMeasure
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -88,7 +88,7 @@ class MeasuresScreen(DeskScreen):
             box.border_title = measures_text.TITLE.format(case_no=self.case_no)
             box.border_subtitle = measures_text.LOADING
             yield KeyTable(id="measures-table")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

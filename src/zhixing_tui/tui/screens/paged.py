@@ -18,11 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...i18n import common as common_text
 from ...storage.queries import Page
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable, Cell
 from .base import DeskScreen
@@ -65,7 +66,7 @@ class PagedCaseList(DeskScreen, Generic[R]):
         yield DeskHeader()
         yield Static(self.LOADING, id=f"{self.LIST}-status", classes="paged-status")
         yield CaseTable(id=f"{self.LIST}-list", classes="paged-list")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load(0)

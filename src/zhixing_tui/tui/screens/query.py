@@ -19,10 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain import checklist as rules
-from ...domain.money import format_money, parse_money
+from ...domain.money import format_money
 from ...errors import ZhixingError
 from ...i18n import printing as printing_text
 from ...i18n import query as query_text
@@ -31,6 +31,7 @@ from ...services.window import documents as docs_svc
 from ..modals.service_attempt import Attempt, ServiceModal
 from ..widgets.case_picker import CasePicker
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -49,7 +50,7 @@ DOC_COLUMNS = (
     Column("status", query_text.COL_DOC_STATUS, 6),
     Column("made", query_text.COL_MADE, 10, hide_below=90),
     Column("service", query_text.COL_SERVICE, 10, weight=3),
-    Column("next", query_text.COL_NEXT, 8, hide_below=100),
+    Column("next", query_text.COL_NEXT, 8, hide_below=100, fit=True),  # 电话通知来院领取: never cut
 )
 STATUS_STYLE = {
     "found": "bold yellow",
@@ -87,8 +88,10 @@ def item_cells(i: svc.ItemRow) -> list[str | Text]:
 
 
 def doc_cells(d: svc.DocRow) -> list[str]:
-    service = "；".join(
-        f"{rules.SERVICE_STEPS.get(a.step, a.step)}{rules.SERVICE_RESULTS.get(a.result, a.result)}"
+    service = query_text.ATTEMPT_SEP.join(
+        query_text.ATTEMPT.format(
+            step=rules.SERVICE_STEPS.get(a.step, a.step), result=rules.SERVICE_RESULTS.get(a.result, a.result)
+        )
         for a in d.attempts
     )
     return [
@@ -153,7 +156,7 @@ class QueryScreen(DeskScreen):
                 yield KeyTable(id="query-docs")
         yield Static("", id="query-amount-label")
         yield Input(id="query-amount", compact=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self.case_id is None:
@@ -193,6 +196,8 @@ class QueryScreen(DeskScreen):
         self.add_class("-loaded")
         self.query_one(CasePicker).close()
         summary = view.summary.line() + (query_text.PRINTED_MARK if view.feedback_printed else "")
+        if view.closed:
+            summary = query_text.CLOSED_MARK + summary
         self.query_one("#query-summary", Static).update(summary)
         items, docs = self.query_one("#query-items", KeyTable), self.query_one("#query-docs", KeyTable)
         item_row, doc_row = items.cursor_row, docs.cursor_row
@@ -223,6 +228,8 @@ class QueryScreen(DeskScreen):
             self.busy or self.view is None
         ):
             return False
+        if action in ITEM_KEYS | {"batch_none", "printed", "serve"} and self.view.closed:  # type: ignore[union-attr]
+            return False  # a closed case's checklist is read only: no key offers a change
         if self._amount_for is not None and action != "back":
             return False
         item, doc = self._item(), self._doc()
@@ -237,9 +244,7 @@ class QueryScreen(DeskScreen):
         if action == "amount":
             return item is not None and (item.result == "found" or item.status in rules.CONTROLLED)
         if action == "batch_none":
-            return any(
-                i.channel == "national" and i.status in ("not_started", "started") for i in self.view.items
-            )
+            return any(rules.awaiting_national(i.channel, i.status) for i in self.view.items)
         if action == "printed":
             return not self.view.feedback_printed and any(
                 i.channel in ("national", "local") and i.result for i in self.view.items
@@ -348,9 +353,7 @@ class QueryScreen(DeskScreen):
 
     def action_batch_none(self) -> None:
         desk, case_id = self.zapp.desk, self.case_id
-        count = sum(
-            1 for i in self.view.items if i.channel == "national" and i.status in ("not_started", "started")
-        )  # type: ignore[union-attr]
+        count = sum(1 for i in self.view.items if rules.awaiting_national(i.channel, i.status))  # type: ignore[union-attr]
         self._run(lambda: svc.mark_national_none(desk, case_id), query_text.BATCH_DONE.format(count=count))  # type: ignore[arg-type]
 
     def action_printed(self) -> None:
@@ -447,17 +450,14 @@ class QueryScreen(DeskScreen):
         text = event.value.strip()
         item = next((i for i in self.view.items if i.id == item_id), None) if self.view else None
         finding = target in ("feedback", "found")
-        # nothing typed: 0 found, or (a freeze, seal or deduction) the amount found is controlled
-        amount: int | None = None if target in rules.CONTROLLED else 0
-        try:
-            if text:
-                amount = parse_money(
-                    text, field=query_text.COL_FOUND if finding else query_text.COL_CONTROLLED
-                )
-            if item is not None and amount is not None and finding:
-                rules.check_amounts(amount, item.amount_controlled_fen)
-            elif item is not None and amount is not None:
-                rules.check_amounts(item.amount_found_fen, amount)
+        try:  # what an empty amount means is the core's rule (domain.checklist.typed_amount)
+            amount = rules.typed_amount(
+                target,
+                text,
+                found_fen=item.amount_found_fen if item is not None else 0,
+                controlled_fen=item.amount_controlled_fen if item is not None else 0,
+                field=query_text.COL_FOUND if finding else query_text.COL_CONTROLLED,
+            )
         except ZhixingError as exc:
             self._amount_refused(exc.message)
             return

@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
@@ -14,6 +14,7 @@ from ...services.cases.search import CaseRow, search_cases
 from ...storage.queries import Page
 from ..messages import SearchLoaded
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from .base import DeskScreen
@@ -84,7 +85,7 @@ class SearchScreen(DeskScreen):
         yield Input(self._initial, placeholder=common_text.SEARCH_PLACEHOLDER, id="search-input")
         yield Static(common_text.SEARCH_LOADING, id="search-status")
         yield CaseTable(id="search-results")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.closing import EXECUTED_IN_FULL, TERMINATED_THIS_ROUND
 from ...domain.money import format_money_wan
@@ -30,6 +30,7 @@ from ...i18n import stats as stats_text
 from ...locations import exports_dir, project_root
 from ...services.stats.monthly import MonthlyFigures
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
@@ -183,7 +184,7 @@ class StatsScreen(DeskScreen):
         yield Static("", id="stats-status")
         yield KeyTable(id="stats-table")
         yield Static("", id="stats-notes")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.month = month_before(self.zapp.desk.today())

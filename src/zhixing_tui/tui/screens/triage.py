@@ -19,11 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain.money import format_money
 from ...domain.roles import role_name
-from ...domain.triage import TriageResult, explain_lines
+from ...domain.triage import TriageResult, explain_lines, teams_for_class
 from ...i18n import common as common_text
 from ...i18n import printing as printing_text
 from ...i18n import triage as triage_text
@@ -35,6 +35,7 @@ from ..modals.triage_decide import AcceptModal, Override, OverrideModal
 from ..modals.triage_facts import FactsModal
 from ..modals.triage_related import RelatedChoice, RelatedModal
 from ..widgets.cells import Column
+from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from .base import DeskScreen
@@ -243,7 +244,7 @@ class TriageScreen(DeskScreen):
             with VerticalScroll(id="triage-detail-box") as box:
                 box.border_title = triage_screen_text.DETAIL_TITLE
                 yield Static(triage_screen_text.DETAIL_NONE, id="triage-detail")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
@@ -400,7 +401,9 @@ class TriageScreen(DeskScreen):
         view = self.current_view
         if view is None or not self.can_decide:
             return
-        modal = OverrideModal(view.case_no, view.suggestion.result, view.classes, view.teams)
+        section = self.zapp.desk.profile.triage
+        by_class = {c: teams_for_class(section, c) for c in view.classes}
+        modal = OverrideModal(view.case_no, view.suggestion.result, view.classes, view.teams, by_class)
         self._push(modal, lambda choice: self._decide(view.case_id, choice) if choice else None)
 
     def _decide(self, case_id: int, choice: Override | None) -> None:

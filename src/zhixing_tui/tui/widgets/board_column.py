@@ -11,13 +11,13 @@ the footer keeps the page number and drops the limit, then the awaiting count, w
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from ...domain.case_no import parse_case_no, short_case_no
 from ...domain.money import format_money_wan
+from ...errors import InvalidValue
 from ...i18n import board as board_text
 from ...services.board.query import CardRow, ColumnSummary
 from ...services.cases.search import Page
@@ -25,26 +25,19 @@ from .cells import fit
 
 COMPACT_BELOW = 20  # content cells: narrower columns show one line per card (案号 + days)
 CARD_LINES = 2
-_CASE_NO = re.compile(r"^（(\d{4})）\D\d{4}(.+)$")
-_CASE_PARTS = re.compile(rf"^（(\d{{4}})）\D\d{{4}}(\D+)(\d+){re.escape(board_text.CASE_NO_END)}$")
 BORDER_CELLS = 6  # corner, line and a space on each side of a border title
 
 
-def short_case_no(case_no: str) -> str:
-    """（2026）鄂1088执12号 → 2026执12号 (the court's own code is the same on every card)."""
-    m = _CASE_NO.match(case_no)
-    return f"{m.group(1)}{m.group(2)}" if m else case_no
-
-
 def case_no_forms(case_no: str) -> list[str]:
-    """The card's 案号 from longest to shortest; the shorter ones put the number first:
-    2025执1675号, 1675号·25执, 执1675号, 1675号."""
-    m = _CASE_PARTS.match(case_no)
-    if not m:
-        return [short_case_no(case_no)]
-    year, kind, number = m.groups()
+    """The card's 案号 from longest to shortest (``domain.case_no`` reads it); the shorter ones
+    put the number first: 2025执1675号, 1675号·25执, 执1675号, 1675号."""
+    try:
+        parsed = parse_case_no(case_no)
+    except InvalidValue:
+        return [case_no]
+    year = str(parsed.year)
     return [
-        form.format(year=year, yy=year[2:], kind=kind, number=number)
+        form.format(year=year, yy=year[2:], kind=parsed.type_code, number=parsed.number)
         for form in board_text.CARD_CASE_NO_FORMS
     ]
 

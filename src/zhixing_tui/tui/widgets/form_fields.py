@@ -58,6 +58,10 @@ class FieldRow(Vertical):
     FieldRow > .field-line.-stacked {{ layout: vertical; }}
     FieldRow SelectionList {{ width: 1fr; height: auto; margin-left: 4; background: $boost; }}
     FieldRow SelectionList:focus {{ background: $surface-lighten-1; }}
+    FieldRow.-focused .field-label {{ color: $accent; text-style: bold reverse; }}
+    FieldRow RadioSet:focus-within, FieldRow SelectionList:focus {{ background: $accent 15%; }}
+    FieldRow Input:focus, FieldRow TextArea:focus {{ background: $accent 15%; }}
+    FieldRow .field-hint {{ height: auto; margin-left: 4; color: $text-muted; }}
     FieldRow .field-error {{ height: auto; margin-left: {LABEL_WIDTH}; color: $error; display: none; }}
     FieldRow.-invalid .field-error {{ display: block; }}
     """
@@ -97,6 +101,8 @@ class FieldRow(Vertical):
             yield SelectionList[str](
                 *(Selection(text, code) for code, text in f.options), id=wid, compact=True
             )
+            # one Tab stop for the whole list: say how it is worked
+            yield Static(intake_text.CHECKLIST_HINT, classes="field-hint")
         else:
             yield Input(id=wid, max_length=f.max_len, placeholder=f.hint, compact=True, select_on_focus=False)
 

@@ -39,16 +39,30 @@ class KeyTable(DataTable):
         width = self.size.width or (self.screen.size.width if self.is_mounted else 80)
         return max(10, width - 2)  # room for the vertical scrollbar
 
-    def show(self, columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
+    def show(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[tuple[str, Sequence[Cell]]],
+        *,
+        keep_cursor: bool = False,
+    ) -> None:
         """Replace the table's content; ``rows`` are (row key, cells). A ``fit`` column is made as
-        wide as its widest cell on these rows."""
+        wide as its widest cell on these rows.
+
+        ``keep_cursor`` (a reload of the same list, e.g. after an action on a row): the cursor
+        stays on the row it was on, or, when that row left the list, at the same position, which
+        is now the next row; otherwise it starts on the first row."""
         plain = [[c.plain if isinstance(c, Text) else c for c in cells] for _, cells in rows]
+        cursor = 0
+        if keep_cursor and self.row_count:
+            key = self.cursor_key
+            keys = [k for k, _ in rows]
+            cursor = keys.index(key) if key in keys else self.cursor_row
         self._columns_spec = fit_columns(columns, plain)
         self._rows_spec = rows
-        self._lay_out(keep_cursor=False)
+        self._lay_out(cursor=cursor)
 
-    def _lay_out(self, *, keep_cursor: bool) -> None:
-        cursor = self.cursor_row if keep_cursor else 0
+    def _lay_out(self, *, cursor: int) -> None:
         width = self._available_width()
         self._laid_out_width = width
         shown = visible_columns(self._columns_spec, width, gap=2 * self.cell_padding)
@@ -65,9 +79,15 @@ class KeyTable(DataTable):
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1))
 
+    def cursor_in_sight(self) -> None:
+        """Scroll so that the highlighted row is shown (after the table was made shorter, e.g. by
+        a detail panel under it growing)."""
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row, animate=False)
+
     def on_resize(self, _event: events.Resize) -> None:
         if self._columns_spec and self._available_width() != self._laid_out_width:
-            self._lay_out(keep_cursor=True)
+            self._lay_out(cursor=self.cursor_row)
 
     @property
     def cursor_key(self) -> str | None:
@@ -88,12 +108,21 @@ def _fit_cell(cell: Cell, width: int, align: str) -> Cell:
 
 
 class KeyOptionList(OptionList):
-    """An OptionList with j/k besides the arrows."""
+    """An OptionList with j/k besides the arrows, which stops at its ends (↑ on the first option
+    does not jump to the last, so a clerk never lands on a choice they did not see)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", common_text.KEY_DOWN, show=False, id="list.down"),
         Binding("k", "cursor_up", common_text.KEY_UP, show=False, id="list.up"),
     ]
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted != 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
 
 
 class CaseTable(KeyTable):
