@@ -6,7 +6,9 @@
   (``python -m bench.dataset prepare``, in a child: the harness itself imports no zhixing code);
 - the import workbook of ``rows`` rows (``bench.workbook``) and an initialised empty court
   database to import it into;
-- an empty database at the head revision (the demo floor writes into a copy of it).
+- an empty database at the head revision (the demo floor writes into a copy of it);
+- a password file holding ``demo`` (the demo's password, given to the import template's first
+  administrator ``bench``): the commands that write log their operator in with it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ CACHE = ROOT / "bench" / ".cache"
 PROFILE = "ruyang"
 SEED = 7
 AS_OF = "2026-11-20"
+OPERATOR = "bench"
+PASSWORD = "demo"
 
 
 def demo_args(cases: int, db: Path) -> list[str]:
     return [
         ZHIXING, "demo", "--profile", PROFILE, "--cases", str(cases), "--seed", str(SEED),
-        "--as-of", AS_OF, "--db", str(db), "--no-tui", "--operator", "bench",
+        "--as-of", AS_OF, "--db", str(db), "--no-tui", "--operator", OPERATOR,
     ]  # fmt: skip
 
 
@@ -75,8 +79,17 @@ def empty_db(cache: Path = CACHE) -> Path:
     return path
 
 
+def password_file(cache: Path = CACHE) -> Path:
+    """The file ``--password-file`` names: the operator's password on its first line."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / "password"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    return path
+
+
 def import_inputs(rows: int, cache: Path = CACHE) -> tuple[Path, Path]:
-    """(the workbook of ``rows`` case rows, an initialised ruyang database to import it into)."""
+    """(the workbook of ``rows`` case rows, an initialised ruyang database to import it into, its
+    first administrator ``bench`` with the password of :func:`password_file`)."""
     from bench.workbook import make_workbook
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -86,7 +99,18 @@ def import_inputs(rows: int, cache: Path = CACHE) -> tuple[Path, Path]:
     template = cache / "import-template.db"
     remove_db(template)
     subprocess.run(
-        [ZHIXING, "init", "--profile", PROFILE, "--db", str(template), "--operator", "bench"],
+        [
+            ZHIXING,
+            "init",
+            "--profile",
+            PROFILE,
+            "--db",
+            str(template),
+            "--operator",
+            OPERATOR,
+            "--password-file",
+            str(password_file(cache)),
+        ],
         check=True,
         cwd=ROOT,
         capture_output=True,
