@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from tests.triage_fixtures import staff_with
 from tests.tui.conftest import errors, until
 from tests.tui.test_alerts import AS_OF, SIZE, alerts, open_alerts  # noqa: F401 (fixture)
 from zhixing_tui.storage.models import AuditEntry, Case, Urge
@@ -76,7 +77,16 @@ async def test_app_report_import_and_writer_share_one_file(alerts, tmp_path):  #
         "writer": subprocess.Popen([sys.executable, "-c", WRITER, db, str(stop)], **run),
         "report": subprocess.Popen([sys.executable, "-c", REPORTER, db, str(stop), *CLI], **run),
         "import": subprocess.Popen(
-            [*CLI, "import", "cases", str(_csv(tmp_path / "cases.csv")), "--db", db, "--operator", "导入员"],
+            [
+                *CLI,
+                "import",
+                "cases",
+                str(_csv(tmp_path / "cases.csv")),
+                "--db",
+                db,
+                "--operator",
+                staff_with(desk, "window_clerk"),
+            ],
             **run,
         ),
     }
@@ -88,6 +98,7 @@ async def test_app_report_import_and_writer_share_one_file(alerts, tmp_path):  #
             while procs["import"].poll() is None or urged < 3:
                 await pilot.press("j", "j", "u")
                 await until(pilot, lambda: isinstance(app.screen, UrgeModal))
+                await pilot.press("enter", "enter")  # the handler, the suggested 督办事项
                 await pilot.press(*"申请人催问")
                 await pilot.press("enter")
                 await until(pilot, lambda: app.screen is screen, timeout=180)
