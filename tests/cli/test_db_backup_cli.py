@@ -21,6 +21,24 @@ def _count(path: Path, table: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+def _head(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT entry_hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+
+def test_a_backup_of_a_tampered_audit_trail_is_refused(demo_desk, tmp_path):
+    db = Path(demo_desk.engine.url.database)
+    with sqlite3.connect(db) as conn:  # someone holding the file: triggers dropped, an entry edited
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("UPDATE audit_entry SET operator = '院长' WHERE id = 5")
+    out = tmp_path / "court.db"
+    r = runner.invoke(app, ["db", "backup", "--out", str(out), "--db", str(db)])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("错误：备份未保存：审计记录链在第 5 条处断开")
+    assert not out.exists()
+
+
 def test_backup_is_verified_private_and_complete(demo_desk, tmp_path):
     db = Path(demo_desk.engine.url.database)
     cases, entries = _count(db, "enforcement_case"), _count(db, "audit_entry")
@@ -30,6 +48,7 @@ def test_backup_is_verified_private_and_complete(demo_desk, tmp_path):
     assert (
         r.stdout
         == f"已备份：{out}（完整性检查通过；{cases} 件案件，{entries} 条审计记录；结构版本 {head_revision()}）\n"
+        f"审计链完好：链头 {_head(db)}\n"
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert (_count(out, "enforcement_case"), _count(out, "audit_entry")) == (cases, entries)

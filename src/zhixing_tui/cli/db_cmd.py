@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import cli as cli_text
-from .common import DbOpt, OperatorOpt, echo, echo_err, new_app
+from .common import DbOpt, OperatorOpt, echo, new_app
 
 app = new_app(cli_text.DB_HELP)
 
@@ -57,7 +57,7 @@ def backup(
             path=done.path, cases=done.cases, entries=done.audit_entries, revision=done.revision
         )
     )
-    echo_err(cli_text.DB_BACKUP_NO_CHAIN)
+    echo(cli_text.DB_BACKUP_CHAIN.format(head=done.chain_head))
 
 
 @app.command("restore", help=cli_text.DB_RESTORE_HELP)

@@ -39,7 +39,7 @@ DB_BACKUP_HELP = (
 )
 DB_BACKUP_OUT_HELP = "备份文件路径（默认 backups/<库名>-<时间>-backup.db）"
 DB_BACKUP_DONE = "已备份：{path}（完整性检查通过；{cases} 件案件，{entries} 条审计记录；结构版本 {revision}）"
-DB_BACKUP_NO_CHAIN = "注：审计链校验（zhixing audit verify）尚未提供，本次只核对了完整性、结构与记录数。"
+DB_BACKUP_CHAIN = "审计链完好：链头 {head}"
 DB_RESTORE_HELP = (
     "用备份文件替换数据库：先核对文件是 zhixing 数据库且完整，再把被替换的数据库备份到 backups/，恢复一事记入审计。"
     "恢复前请关闭正在使用该库的界面。"

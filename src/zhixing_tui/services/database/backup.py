@@ -37,6 +37,7 @@ class BackupResult:
     audit_entries: int
     revision: str
     profile: str
+    chain_head: str = ""  # the copy's audit chain head (``zhixing audit verify`` on the copy)
 
 
 def _database_file(db: str | None) -> Path:
@@ -134,13 +135,35 @@ def backup_database(db: str | None, out: str | os.PathLike[str] | None = None) -
                 f"备份 {copy.cases} 件、{copy.audit_entries} 条",
                 field="--out",
             )
+        chain = _audit_chain(tmp)
+        if chain.broken is not None:
+            raise InvalidValue(
+                f"备份未保存：审计记录链在第 {chain.broken.id} 条处断开（数据库中的审计记录被改动过），"
+                "请先用 zhixing audit verify 查明",
+                field="--db",
+            )
         os.replace(tmp, target)
     except OSError as exc:
         raise InvalidValue(f"无法写入备份 {target}：{exc.strerror}", field="--out") from None
     finally:
         source.close()
         tmp.unlink(missing_ok=True)
-    return BackupResult(target, copy.cases, copy.audit_entries, copy.revision, copy.profile)
+    return BackupResult(target, copy.cases, copy.audit_entries, copy.revision, copy.profile, chain.head.hash)
+
+
+def _audit_chain(path: Path):  # -> audit.ChainReport
+    """The audit chain of the SQLite file ``path``, walked as ``zhixing audit verify`` does."""
+    from sqlmodel import Session
+
+    from ...storage.db import make_engine
+    from ..audit import verify
+
+    engine = make_engine(f"sqlite:///{path}", read_only=True)
+    try:
+        with Session(engine) as s:
+            return verify(s)
+    finally:
+        engine.dispose()
 
 
 def restore_database(

@@ -227,7 +227,10 @@ def write_money_xlsx(rep: MoneyReport, path: str | Path, desk: Desk | None = Non
         ["到账", "到账日期不晚于截至日期的案款（含未认领）"],
         ["已认领", "截至日期前已认领到案件的案款；未认领 = 到账 − 已认领"],
         ["余额", "已认领 − 已发放 − 已退回（截至日期前的发放、退回）"],
-        ["发放期限", "自到账之日起按本院配置的案款发放期限计算（000 二(一)5、003 四(二)2(6)：7日）"],
+        [
+            "发放期限",
+            "自到账之日起，按本院执行流程节点中案款发放节点的期限计算（期限与依据见该案的执行流程节点表）",
+        ],
         ["核对", "相符" if rep.reconciles else "不符：" + "；".join(rep.totals.check())],
     ]
     sheet("说明", [Col("项目", width=14), Col("内容", width=60, wrap=True)], notes, autofilter=False)
