@@ -19,6 +19,10 @@ from zhixing_tui.services import accounts, audit
 from zhixing_tui.services.audit import head, verify
 from zhixing_tui.storage.models import AuditEntry
 
+# the CLI on the database file and tampering through sqlite3 on it; on PostgreSQL the chain, its
+# triggers and the TRUNCATE refusal are tested in tests/storage/test_migration_0008_identity.py
+pytestmark = pytest.mark.sqlite_only
+
 runner = CliRunner()
 
 

@@ -19,6 +19,9 @@ from zhixing_tui.services.deadlines.report import overdue_report
 from zhixing_tui.services.triage.queue import waiting_cases
 from zhixing_tui.storage.db import optimize
 
+# EXPLAIN QUERY PLAN and ANALYZE are SQLite's: these plans are the SQLite planner's (PostgreSQL plans its own)
+pytestmark = pytest.mark.sqlite_only
+
 OPEN_BY_DUE = "INDEX ix_deadline_node_open_due (completed_at=? AND due_on<?)"
 
 

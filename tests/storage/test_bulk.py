@@ -11,6 +11,7 @@ from zhixing_tui.storage.bulk import insert_rows, value_processor
 from zhixing_tui.storage.models import AuditEntry, DeadlineNode
 
 
+@pytest.mark.sqlite_only  # the fast processors are SQLite's (psycopg takes the values as they are)
 @pytest.mark.parametrize(
     ("column", "values"),
     [

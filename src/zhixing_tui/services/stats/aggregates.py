@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, exists, func, literal, literal_column, or_
+from sqlalchemy import Date, and_, case, exists, false, func, literal, literal_column, null, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -75,7 +75,7 @@ def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any,
     SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
     days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
     if not days:
-        return literal(None), literal(None)
+        return null(), null()
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
     filed = col(Case.filed_on)
     return (
@@ -282,8 +282,9 @@ def flow_figures(
     ended = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
     days = day_number(c.left_at) - day_number(c.entered_at)
     limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
-    limit = case(limits, value=c.stage, else_=None) if limits else literal(None)
-    to_closed = c.next_stage == closed_stage if closed_stage else literal(False)
+    # typed SQL constants, not bound parameters: PostgreSQL cannot type a bare ``$n IS NOT NULL``
+    limit = case(limits, value=c.stage, else_=None) if limits else None
+    to_closed = c.next_stage == closed_stage if closed_stage else false()
     stmt = select(
         c.stage,
         _count(entered_in),
@@ -292,12 +293,12 @@ def flow_figures(
             and_(
                 ended,
                 c.next_stage.is_not(None),
-                or_(c.next_stage != closed_stage, literal(closed_stage is None)),
+                c.next_stage != closed_stage if closed_stage else true(),
             )
         ),
         _count(ended),
         func.sum(case((ended, days), else_=0)),
-        _count(and_(ended, limit.is_not(None), days > limit)),
+        _count(and_(ended, limit.is_not(None), days > limit)) if limit is not None else literal_column("0"),
     ).group_by(c.stage)
     got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
     out = []
