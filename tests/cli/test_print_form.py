@@ -81,7 +81,7 @@ def test_offline_form_default_path(desk_factory, tmp_path):
     desk = desk_factory("jianli")
     make_case(desk)
     res = invoke(desk, "线下", "（2026）鄂1088执12号")
-    path = tmp_path / "exports" / "线下查控实有情况表-（2026）鄂1088执12号.docx"
+    path = tmp_path / "exports" / "监利-线下查控实有情况表-（2026）鄂1088执12号.docx"
     assert res.exit_code == 0, res.output
     assert res.stdout == f"已写入 {path}\n"
     rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows]

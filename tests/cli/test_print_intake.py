@@ -57,7 +57,7 @@ def test_print_intake_on_a_demo_case(demo_desk, tmp_path):
     half_width = case_no.replace("（", "(").replace("）", ")")
     res = runner.invoke(app, ["print", "intake", half_width, "--db", str(sqlite_path(demo_desk.url))])
     assert res.exit_code == 0, res.output
-    out = tmp_path / "exports" / f"初次接待谈话笔录-{case_no}.docx"
+    out = tmp_path / "exports" / f"汝阳-初次接待谈话笔录-{case_no}.docx"
     assert res.stdout == f"已写入 {out}\n"
     lines = texts(out)
     assert lines[:3] == [

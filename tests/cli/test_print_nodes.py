@@ -114,7 +114,7 @@ def test_default_path_is_exports(desk, tmp_path) -> None:
     make_case(desk)
     res = runner.invoke(app, ["print", "nodes", "（2026）豫0326执8号", "--db", str(sqlite_path(desk.url))])
     assert res.exit_code == 0, res.output
-    target = tmp_path / "exports" / "执行流程节点表-（2026）豫0326执8号.docx"
+    target = tmp_path / "exports" / "汝阳-执行流程节点表-（2026）豫0326执8号.docx"
     assert target.exists()
 
 

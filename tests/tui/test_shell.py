@@ -250,7 +250,7 @@ async def test_case_detail_prints_the_node_table(shell, tmp_path):
         await until(pilot, lambda: detail.detail is not None)
         await pilot.press("o")
         await until(pilot, lambda: any("执行流程节点表" in str(n.message) for n in notifications(app)))
-        path = tmp_path / "exports" / f"执行流程节点表-{WORK_CASE}.docx"  # ZHIXING_HOME is tmp_path
+        path = tmp_path / "exports" / f"汝阳-执行流程节点表-{WORK_CASE}.docx"  # ZHIXING_HOME is tmp_path
         assert path.exists()
         text = "\n".join(p.text for p in Document(path).paragraphs)
         assert WORK_CASE in text

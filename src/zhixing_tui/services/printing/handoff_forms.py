@@ -220,9 +220,11 @@ def render_docx(f: QueryForm) -> bytes:
 
 
 def write_query_form(desk: Desk, kind: str, case_no: str, path: str | Path | None = None) -> Path:
-    """Write the form (default ``exports/<表名>-<案号>.docx``); return the path."""
+    """Write the form (default ``exports/<法院简称>-<表名>-<案号>.docx``); return the path."""
     f = query_form(desk, kind, case_no)
-    target = Path(path) if path else exports_dir() / f"{f.title}-{f.case_no}.docx"
+    target = (
+        Path(path) if path else exports_dir() / f"{desk.profile.court.short_name}-{f.title}-{f.case_no}.docx"
+    )
     return save(render(f), target)
 
 

@@ -185,10 +185,14 @@ def render_docx(r: PrintedIntake) -> bytes:
 
 
 def write_intake_record(desk: Desk, case_no: str, path: str | Path | None = None) -> Path:
-    """Write the case's record (default ``exports/<标题>-<案号>.docx``); return the path."""
+    """Write the case's record (default ``exports/<法院简称>-<标题>-<案号>.docx``); return the path."""
     r = printed_intake(desk, case_no)
     case_no_text = dict(r.case_lines)["案号"]
-    target = Path(path) if path else exports_dir() / f"{r.title}-{case_no_text}.docx"
+    target = (
+        Path(path)
+        if path
+        else exports_dir() / f"{desk.profile.court.short_name}-{r.title}-{case_no_text}.docx"
+    )
     return save(render(r), target)
 
 

@@ -156,9 +156,11 @@ def render_docx(t: NodeTable) -> bytes:
 
 
 def write_node_table(desk: Desk, case_no: str, path: str | Path | None = None) -> Path:
-    """Write the case's 执行流程节点表 (default ``exports/执行流程节点表-<案号>.docx``); return the path."""
+    """Write the case's 执行流程节点表 (default ``exports/<法院简称>-执行流程节点表-<案号>.docx``); return the path."""
     t = node_table(desk, case_no)
-    target = Path(path) if path else exports_dir() / f"{TITLE}-{t.case_no}.docx"
+    target = (
+        Path(path) if path else exports_dir() / f"{desk.profile.court.short_name}-{TITLE}-{t.case_no}.docx"
+    )
     return save(render(t), target)
 
 

@@ -108,7 +108,11 @@ def write_simple_to_complex_form(desk: Desk, approval_id: int, path: str | Path 
         size=10.5,
         space_before_pt=4,
     )
-    target = Path(path) if path else exports_dir() / f"{TITLE}_{values['案号']}.docx"
+    target = (
+        Path(path)
+        if path
+        else exports_dir() / f"{desk.profile.court.short_name}-{TITLE}-{values['案号']}.docx"
+    )
     return save(doc, target)
 
 
