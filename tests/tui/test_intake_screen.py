@@ -262,7 +262,7 @@ async def test_edit_keeps_history_and_print_writes_docx(desk, tmp_path):
         assert [h.version for h in screen.history] == [2, 1]
         assert "第2版，张三" in str(screen.query_one("#intake-case").content)
         await pilot.press("ctrl+r")
-        out = tmp_path / "exports" / f"未进行初次接待原因的说明-{CASE_NO}.docx"
+        out = tmp_path / "exports" / f"汝阳-未进行初次接待原因的说明-{CASE_NO}.docx"
         await until(pilot, out.exists)
     with desk.session() as s:
         rows = s.exec(
