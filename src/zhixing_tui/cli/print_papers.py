@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +14,21 @@ from ..i18n import printing as printing_text
 from .common import DbOpt, echo, open_desk
 from .print_cmd import app as print_app
 
+if TYPE_CHECKING:
+    from ..services.desk import Desk
+
 CaseNoArg = Annotated[str, typer.Argument(help=printing_text.CASE_NO_HELP)]
 OutOpt = Annotated[Path | None, typer.Option("--out", help=printing_text.PAPER_OUT_HELP, show_default=False)]
+
+
+def _write(db: str | None, write: Callable[[Desk], Path]) -> None:
+    """Open the database read-only, ``write`` the paper and say where it went."""
+    desk = open_desk(db, operator="print")
+    try:
+        path = write(desk)
+    finally:
+        desk.engine.dispose()
+    echo(cli_text.WRITTEN.format(path=path))
 
 
 @print_app.command("travel")
@@ -31,14 +45,12 @@ def travel(
     from ..services.printing.form_layout import require_form
     from ..services.printing.travel_form import FORM, write_travel_form
 
-    desk = open_desk(db, operator="print")
-    try:
+    def write(desk: Desk) -> Path:
         require_form(desk.profile, FORM)  # before looking for a request: the court has no such form
         aid = approval if approval is not None else latest_travel_id(desk, case_no)
-        path = write_travel_form(desk, aid, out)
-    finally:
-        desk.engine.dispose()
-    echo(cli_text.WRITTEN.format(path=path))
+        return write_travel_form(desk, aid, out)
+
+    _write(db, write)
 
 
 @print_app.command("closing")
@@ -53,12 +65,7 @@ def closing(
     """写出一案的《结案审查表》（监利）：报结的结案方式和金额、终本条件与材料、承办人、组长和结案审查组的意见及签名栏。"""
     from ..services.printing.closing_review import write_closing_review
 
-    desk = open_desk(db, operator="print")
-    try:
-        path = write_closing_review(desk, case_no, out, handoff_id=handoff)
-    finally:
-        desk.engine.dispose()
-    echo(cli_text.WRITTEN.format(path=path))
+    _write(db, lambda desk: write_closing_review(desk, case_no, out, handoff_id=handoff))
 
 
 @print_app.command("related")
@@ -73,12 +80,7 @@ def related(
     """写出一案的《类案集中审批表》（固始 二、15）：关联执行案件及关联情形、建议承办团队、执行局长审批意见栏。"""
     from ..services.printing.related_cases_form import write_related_cases
 
-    desk = open_desk(db, operator="print")
-    try:
-        path = write_related_cases(desk, case_no, out, approval_id=approval)
-    finally:
-        desk.engine.dispose()
-    echo(cli_text.WRITTEN.format(path=path))
+    _write(db, lambda desk: write_related_cases(desk, case_no, out, approval_id=approval))
 
 
 @print_app.command("address")
@@ -93,12 +95,7 @@ def address(
     """写出一案当事人的《送达地址确认书》（固始、浉河）：每人一页，告知事项、已记录的送达地址和电话、受送达人签名栏。"""
     from ..services.printing.address_form import write_address_confirmation
 
-    desk = open_desk(db, operator="print")
-    try:
-        path = write_address_confirmation(desk, case_no, out, party=party)
-    finally:
-        desk.engine.dispose()
-    echo(cli_text.WRITTEN.format(path=path))
+    _write(db, lambda desk: write_address_confirmation(desk, case_no, out, party=party))
 
 
 @print_app.command("submissions")
@@ -115,11 +112,9 @@ def submissions(
     from ..domain.statistics import Month, month_of
     from ..services.printing.submissions_form import write_group_submissions
 
-    desk = open_desk(db, operator="print")
-    try:
+    def write(desk: Desk) -> Path:
         today = desk.today()
         chosen = month_of(month) if month else Month(today.year, today.month).shift(-1)
-        path = write_group_submissions(desk, chosen, out)
-    finally:
-        desk.engine.dispose()
-    echo(cli_text.WRITTEN.format(path=path))
+        return write_group_submissions(desk, chosen, out)
+
+    _write(db, write)
