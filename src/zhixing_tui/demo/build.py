@@ -30,7 +30,7 @@ from sqlalchemy import event, func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
-from ..services import audit
+from ..services import actors, audit
 from ..services.accounts import DEMO_PASSWORD, preset_passwords
 from ..services.board.handoffs import build_form
 from ..services.desk import PROFILE_KEY, Desk
@@ -274,6 +274,7 @@ def build_demo(
                 batch = getattr(rows, table)
                 if table == "audit_entry":  # each entry chained to the one before (audit verify)
                     audit.chain_rows(s, batch)
+                actors.fill_rows(s, _MODELS[table].__tablename__, batch)  # who did it, by staff id
                 if batch:
                     insert_rows(s.connection(), _MODELS[table].__table__, batch)
                     written[table] += len(batch)

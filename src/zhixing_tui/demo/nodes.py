@@ -302,6 +302,7 @@ def _simulate(
                 completed_at=at,
                 completed_event=event,
                 completed_by=staff_names.get(handler_id, "") or "演示数据",
+                completed_by_id=handler_id if handler_id in staff_names else None,
             )
             out.append(n.row)
         open_nodes = [n for n in open_nodes if id(n) not in gone]
@@ -343,6 +344,7 @@ def _simulate(
                 "owner_staff_id": owner_staff,
                 "completed_at": None,
                 "completed_by": None,
+                "completed_by_id": None,
                 "completed_event": None,
                 "warnings": list(spec.warnings),
                 "created_at": created_at,

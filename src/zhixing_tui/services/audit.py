@@ -27,7 +27,8 @@ from sqlmodel import Session, SQLModel, col, select
 
 from ..domain.audit_chain import FIELDS, GENESIS, entry_hash
 from ..errors import ZhixingError
-from ..storage.models import AuditEntry, Staff
+from ..storage.models import AuditEntry
+from .actors import actor_id, staff_id_for
 from .desk import Desk
 
 
@@ -86,11 +87,7 @@ def record(
         raise ZhixingError("未指定操作人：每一项修改都必须记录操作人")
     operator = operator.strip()
     if operator_id is None:
-        bound = session.info.get("desk_operator")
-        if bound is not None and bound[0] == operator and bound[1] is not None:
-            operator_id = bound[1]
-        else:
-            operator_id = staff_id_for(session, operator)
+        operator_id = actor_id(session, operator)
     entry = AuditEntry(
         operator=operator,
         operator_id=operator_id,
@@ -218,16 +215,6 @@ def chain_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, A
         row["prev_hash"] = prev
         row["entry_hash"] = prev = entry_hash(prev, row)
     return rows
-
-
-def staff_id_for(session: Session, name: str | None) -> int | None:
-    """The id of the staff member with this (unique) name, cached in the session; None if none."""
-    if not name:
-        return None
-    cache: dict[str, int | None] = session.info.setdefault("audit_staff_ids", {})
-    if name not in cache:
-        cache[name] = session.exec(select(Staff.id).where(Staff.name == name)).one_or_none()
-    return cache[name]
 
 
 def _fields(entry: AuditEntry) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from ..storage.migrate import (
     stored_revision,
 )
 from ..storage.models import DeskSetting
+from . import actors  # noqa: F401  (fills the staff id of every act a session flushes)
 
 PROFILE_KEY = "profile"
 #: how long a change waits for SQLite's one write lock before it says 数据库正忙: longer than the

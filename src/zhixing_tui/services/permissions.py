@@ -45,9 +45,15 @@ def operator_role(s: Session, desk: Desk) -> str:
 
 def operator_role_or_none(desk: Desk) -> str | None:
     """The operator's role, or None when not on the roster (for screens deciding what to show)."""
+    return operator_role_and_id(desk)[0]
+
+
+def operator_role_and_id(desk: Desk) -> tuple[str | None, int | None]:
+    """The operator's role and staff id, (None, None) when not on the roster (for screens deciding
+    what to show, e.g. which rows are the operator's own)."""
     with desk.session() as s:
         staff = find_operator(s, desk)
-        return staff.role if staff is not None else None
+        return (staff.role, staff.id) if staff is not None else (None, None)
 
 
 def require_roster_keeper(s: Session, desk: Desk, what: str) -> Staff:

@@ -36,7 +36,7 @@ def decide_any(desk: Desk, approval_id: int, *, approve: bool, note: str = "") -
         if row is None:
             raise NotFound(f"审批事项（编号 {approval_id}）不存在")
         kind, case_id = row.kind, row.case_id
-        refuse_own(row.requested_by, desk.operator, "申请")
+        refuse_own(s, desk, row.requested_by_id, row.requested_by, "申请")
     if kind == "related_cases":
         decide_related(desk, approval_id, approve=approve, note=note)
     elif kind == "simple_to_complex":

@@ -224,7 +224,7 @@ def submit_close(
 
 def _approver_check(s: Session, desk: Desk, handoff: Handoff) -> None:
     role = operator_role(s, desk)
-    refuse_own(handoff.submitted_by, desk.operator, "移送")
+    refuse_own(s, desk, handoff.submitted_by_id, handoff.submitted_by, "移送")
     deciders = board.handoff_deciders(desk.profile, handoff.kind, handoff.from_stage, handoff.to_stage)
     if role != board.MONITOR:
         require(role, set(deciders), "审批移送")

@@ -40,6 +40,7 @@ class HandoffRow:
     decided_by: str | None
     decided_at: datetime | None
     return_reason: str
+    submitted_by_id: int | None = None  # who submitted it, by staff id ("mine" is decided by id)
 
 
 def _rows(s: Session, stmt) -> list[HandoffRow]:
@@ -62,6 +63,7 @@ def _rows(s: Session, stmt) -> list[HandoffRow]:
                 h.decided_by,
                 h.decided_at,
                 h.return_reason,
+                h.submitted_by_id,
             )
         )
     return out

@@ -324,6 +324,7 @@ class ApprovalRow:
     requested_by: str
     requested_at: datetime
     deciders: tuple[str, ...] = ()
+    requested_by_id: int | None = None  # who asked, by staff id ("mine" is decided by id)
 
 
 def _deciders(desk: Desk, approval: Approval) -> tuple[str, ...]:
@@ -364,6 +365,7 @@ def pending_approvals(
                 a.requested_by,
                 a.requested_at,
                 _deciders(desk, a),
+                a.requested_by_id,
             )
             for a, case_no in rows
         )

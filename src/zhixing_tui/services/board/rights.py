@@ -19,6 +19,7 @@ from ...domain import board
 from ...domain.roles import at_least, require, role_name
 from ...errors import Conflict, NotFound, PermissionDenied
 from ...storage.models import Approval, Case, OrgUnit
+from ..actors import same_person, with_ids
 from ..desk import Desk
 from ..permissions import find_operator, operator_role, operator_staff
 
@@ -82,9 +83,11 @@ def submit_stages(desk: Desk) -> frozenset[str]:
         )
 
 
-def refuse_own(submitted_by: str, operator: str, what: str) -> None:
-    """Nobody decides what they submitted themselves: ``what`` is e.g. 移送 or 申请."""
-    if submitted_by == operator:
+def refuse_own(s: Session, desk: Desk, submitted_by_id: int | None, submitted_by: str, what: str) -> None:
+    """Nobody decides what they submitted themselves: ``what`` is e.g. 移送 or 申请. The submitter is
+    known by staff id (a rename changes nothing); only a row whose submitter was never on the
+    roster is matched by the name it recorded."""
+    if same_person(s, desk, submitted_by_id, submitted_by):
         raise PermissionDenied(f"不能审批自己提交的{what}：须由有审批权的其他人员审批")
 
 
@@ -92,7 +95,8 @@ def settle(s: Session, model: type, row_id: int, expected: str, conflict: Confli
     """Write a decision on a row still in status ``expected``, inside the caller's transaction —
     compare-and-set in one UPDATE, so of two clerks deciding the same row at the same moment (two
     processes, either engine) one wins and the other gets ``conflict``; the session's copy of the
-    row is updated with ``values``."""
+    row is updated with ``values`` (and the staff id of a person they name)."""
+    values = with_ids(s, model.__tablename__, values)  # decided_by → decided_by_id too
     result = s.execute(  # type: ignore[call-overload]
         update(model).where(model.id == row_id, model.status == expected).values(**values)
     )
@@ -121,7 +125,7 @@ def decide_pending(
         raise NotFound(f"{name}（编号 {approval_id}）不存在")
     if a.status != "pending":
         raise Conflict(f"该{name}已处理")
-    refuse_own(a.requested_by, desk.operator, "申请")
+    refuse_own(s, desk, a.requested_by_id, a.requested_by, "申请")
     role = operator_role(s, desk)
     require(role, a.level, what)
     settle(

@@ -259,7 +259,8 @@ def _answer(s: Session, desk: Desk, case: Case, row: PropertyControl, event: str
     if other is None:
         return
     mine.completed_at, mine.completed_by, mine.completed_event = other.completed_at, other.completed_by, event
-    other.completed_at = other.completed_by = other.completed_event = None
+    mine.completed_by_id = other.completed_by_id
+    other.completed_at = other.completed_by = other.completed_by_id = other.completed_event = None
     s.add(mine)
     s.add(other)
 

@@ -169,7 +169,7 @@ def decide_resumption(
         row = pending_resumption(s, case_id, lock=True)
         if row is None:
             raise NotFound(f"案件 {case.case_no} 没有待审查的恢复执行申请")
-        refuse_own(row.requested_by, desk.operator, "申请")
+        refuse_own(s, desk, row.requested_by_id, row.requested_by, "申请")
         details = dict(row.details or {})
         index = min(int(details.get("step", 0)), len(steps) - 1)
         step = steps[index]

@@ -22,8 +22,10 @@ class Handoff(SQLModel, table=True):
     form: dict = json_field()
     status: str = Field(default="submitted", index=True, max_length=12)  # submitted | approved | returned
     submitted_by: str = Field(max_length=40)
+    submitted_by_id: int | None = Field(default=None, foreign_key="staff.id")
     submitted_at: NaiveDatetime = Field(default_factory=now)
     decided_by: str | None = Field(default=None, max_length=40)
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
     decided_at: NaiveDatetime | None = None
     return_reason: str = Field(default="", max_length=500)
 
@@ -40,7 +42,9 @@ class Approval(SQLModel, table=True):
     details: dict = json_field()
     status: str = Field(default="pending", index=True, max_length=12)  # pending | approved | rejected
     requested_by: str = Field(max_length=40)
+    requested_by_id: int | None = Field(default=None, foreign_key="staff.id")
     requested_at: NaiveDatetime = Field(default_factory=now)
     decided_by: str | None = Field(default=None, max_length=40)
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
     decided_at: NaiveDatetime | None = None
     note: str = Field(default="", max_length=500)

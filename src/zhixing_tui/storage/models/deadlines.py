@@ -39,6 +39,7 @@ class DeadlineNode(SQLModel, table=True):
     owner_staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     completed_at: NaiveDatetime | None = Field(default=None, index=True)
     completed_by: str | None = Field(default=None, max_length=40)
+    completed_by_id: int | None = Field(default=None, foreign_key="staff.id")
     completed_event: str | None = Field(default=None, max_length=40)
     warnings: list = json_field(default_factory=list)
     note: str = Field(default="", max_length=200)  # e.g. 经批准延长3个月
@@ -57,6 +58,7 @@ class Urge(SQLModel, table=True):
     about: str = Field(max_length=200)
     note: str = Field(default="", max_length=500)
     by: str = Field(max_length=40)
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     at: NaiveDatetime = Field(default_factory=now)
 
 
@@ -69,6 +71,7 @@ class CalendarYear(SQLModel, table=True):
     source: str = Field(max_length=200)  # the State Council notice
     loaded_at: NaiveDatetime = Field(default_factory=now)
     loaded_by: str = Field(default="", max_length=40)
+    loaded_by_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class CalendarDay(SQLModel, table=True):

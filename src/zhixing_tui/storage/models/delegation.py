@@ -41,4 +41,5 @@ class Delegation(SQLModel, table=True):
     reply: str = Field(default="", max_length=200)  # 反馈/回复 in short
     note: str = Field(default="", max_length=200)
     by: str = Field(default="", max_length=40)
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)

@@ -35,9 +35,11 @@ class Measure(SQLModel, table=True):
     lift_reason: str = Field(default="", max_length=200)
     lift_doc_no: str = Field(default="", max_length=60)
     lifted_by: str = Field(default="", max_length=40)
+    lifted_by_id: int | None = Field(default=None, foreign_key="staff.id")
     approval_id: int | None = Field(default=None, foreign_key="approval.id")
     note: str = Field(default="", max_length=300)
     by: str = Field(default="", max_length=40)  # the handler who took it
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)
 
 
@@ -68,6 +70,7 @@ class PropertyControl(SQLModel, table=True):
     state: str = Field(default="active", max_length=12)  # active | renewed | released
     release_reason: str = Field(default="", max_length=200)
     by: str = Field(default="", max_length=40)
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     note: str = Field(default="", max_length=200)
 
 
@@ -88,5 +91,6 @@ class Payment(SQLModel, table=True):
     ref_no: str = Field(default="", max_length=60)  # 票据号/银行流水号
     claimed_on: date | None = None
     claimed_by: str = Field(default="", max_length=40)
+    claimed_by_id: int | None = Field(default=None, foreign_key="staff.id")
     paid_out_on: date | None = None
     note: str = Field(default="", max_length=200)

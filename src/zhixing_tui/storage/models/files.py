@@ -29,4 +29,5 @@ class FileMovement(SQLModel, table=True):
     reason_ended_on: date | None = None  # 借出: 借卷事由消失之日
     borrow_id: int | None = Field(default=None, foreign_key="file_movement.id", index=True)  # 归还 → 借出
     by: str = Field(max_length=40)  # who recorded it
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     recorded_at: NaiveDatetime = Field(default_factory=now)

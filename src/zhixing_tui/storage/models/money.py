@@ -31,4 +31,5 @@ class Payout(SQLModel, table=True):
     reason: str = Field(default="", max_length=200)  # 退回原因
     approval_id: int | None = Field(default=None, foreign_key="approval.id")
     by: str = Field(default="", max_length=40)
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)

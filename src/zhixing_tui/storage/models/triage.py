@@ -16,6 +16,7 @@ class CaseFacts(SQLModel, table=True):
     case_id: int = Field(foreign_key=CASE_FK, primary_key=True)
     facts: dict = json_field()
     updated_by: str = Field(default="", max_length=40)
+    updated_by_id: int | None = Field(default=None, foreign_key="staff.id")
     updated_at: NaiveDatetime = Field(default_factory=now)
 
 
@@ -38,7 +39,9 @@ class TriageDecision(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     status: str = Field(default="decided", max_length=12)  # decided | pending_approval | rejected
     approved_by: str | None = Field(default=None, max_length=40)
+    approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
     decided_by: str = Field(max_length=40)
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
     decided_at: NaiveDatetime = Field(default_factory=now)
 
 
@@ -60,3 +63,4 @@ class AssignmentDraw(SQLModel, table=True):
     chosen_staff_id: int | None = Field(default=None, index=True)
     drawn_at: NaiveDatetime = Field(default_factory=now)
     drawn_by: str = Field(max_length=40)
+    drawn_by_id: int | None = Field(default=None, foreign_key="staff.id")

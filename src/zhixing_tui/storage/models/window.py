@@ -37,6 +37,7 @@ class IntakeRecord(SQLModel, table=True):
     place: str = Field(default="", max_length=100)
     answers: dict = json_field()
     saved_by: str = Field(max_length=40)
+    saved_by_id: int | None = Field(default=None, foreign_key="staff.id")
     saved_at: NaiveDatetime = Field(default_factory=now)
 
 
@@ -87,3 +88,4 @@ class ServiceAttempt(SQLModel, table=True):
     refused: bool = False
     note: str = Field(default="", max_length=300)
     by: str = Field(default="", max_length=40)
+    by_id: int | None = Field(default=None, foreign_key="staff.id")

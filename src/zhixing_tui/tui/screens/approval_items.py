@@ -11,6 +11,7 @@ from ...domain.roles import may_approve, role_name
 from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n.triage import RELATED_REASON_NAMES
+from ...services.actors import is_own
 from ...services.board.query import ApprovalRow
 from ..widgets.cells import Column
 
@@ -112,7 +113,7 @@ def title(row: ApprovalRow) -> str:
     return f"{kind_name(row.kind)}：{detail_lines(row)[0]}"
 
 
-def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
+def form_text(row: ApprovalRow, role: str | None, operator: str = "", operator_id: int | None = None) -> Text:
     """The highlighted request in full, with a warning when the operator may not decide it (too
     low a level, or their own request)."""
     out = Text()
@@ -132,6 +133,6 @@ def form_text(row: ApprovalRow, role: str | None, operator: str = "") -> Text:
         out.append(
             "\n" + approvals_text.FORM_CANNOT.format(role=role_name(role), level=level), style="yellow"
         )
-    if row.requested_by == operator:
+    if is_own(row.requested_by_id, row.requested_by, operator_id, operator):
         out.append("\n" + board_text.OWN_REQUEST, style="yellow")
     return out

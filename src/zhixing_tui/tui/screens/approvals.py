@@ -32,7 +32,8 @@ from ...services.board import handoffs as ho
 from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
-from ...services.permissions import operator_role_or_none
+from ...services.actors import is_own
+from ...services.permissions import operator_role_and_id
 from ...services.printing import approval_forms
 from ...storage.queries import Page
 from ..modals.reject_reason import RejectReasonModal
@@ -70,6 +71,7 @@ class LaneLoaded(Message):
     lane: str
     page: Page
     role: str | None
+    operator_id: int | None = None  # the operator's staff id: which rows are their own
 
 
 @dataclass
@@ -116,6 +118,7 @@ class ApprovalsScreen(DeskScreen):
         self.lane = "queue"
         self.page: Page | None = None
         self.role: str | None = None
+        self.operator_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -148,7 +151,7 @@ class ApprovalsScreen(DeskScreen):
             status = "submitted" if lane == "queue" else "returned"
             items = tuple(hl.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
             page = Page(items=items, total=hl.count_handoffs(desk, status), offset=offset, limit=PAGE)
-        self.post_result(LaneLoaded(lane, page, operator_role_or_none(desk)))
+        self.post_result(LaneLoaded(lane, page, *operator_role_and_id(desk)))
 
     @on(LaneLoaded)
     def show_lane(self, message: LaneLoaded) -> None:
@@ -157,7 +160,7 @@ class ApprovalsScreen(DeskScreen):
         # a reload of the list shown (after y or x, r, a return to the screen): the cursor stays
         # where it was, on the next row when its row was decided; a new lane or page starts on top
         same_list = self.page is not None and self.page.offset == message.page.offset
-        self.page, self.role = message.page, message.role
+        self.page, self.role, self.operator_id = message.page, message.role, message.operator_id
         page = message.page
         profile = self.zapp.desk.profile
 
@@ -242,26 +245,29 @@ class ApprovalsScreen(DeskScreen):
         if row is None:
             text: Text | str = ""
         elif isinstance(row, bq.ApprovalRow):
-            text = pending_view.form_text(row, self.role, self.zapp.desk.operator)
+            text = pending_view.form_text(row, self.role, self.zapp.desk.operator, self.operator_id)
         else:
             text = form_text(row)
-            if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
+            if self._own(row.submitted_by_id, row.submitted_by) and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
         # the panel's new height may have hidden the highlighted row under it
         table = self.query_one(CaseTable)
         self.call_after_refresh(table.cursor_in_sight)
 
+    def _own(self, staff_id: int | None, name: str) -> bool:
+        """Whether the operator submitted (asked for) the row: by staff id, a rename changes nothing."""
+        return is_own(staff_id, name, self.operator_id, self.zapp.desk.operator)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "return", "reject"):
             row = self.row
             if row is None or self.lane == "ledger":
                 return False
-            operator = self.zapp.desk.operator
             if self.lane == "pending":
-                mine = row.requested_by == operator
+                mine = self._own(row.requested_by_id, row.requested_by)
                 return action != "return" and not mine and may_approve(self.role, row.deciders or row.level)
-            mine = row.submitted_by == operator
+            mine = self._own(row.submitted_by_id, row.submitted_by)
             deciders = board_rules.handoff_deciders(
                 self.zapp.desk.profile, row.kind, row.from_stage, row.to_stage
             )
