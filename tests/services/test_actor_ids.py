@@ -1,0 +1,101 @@
+"""Who did an act is recorded by staff id as well as by name (issue #16, revision 0014), and the
+rule "nobody decides what they submitted" compares ids: renaming the submitter does not let them
+approve their own handoff or request, and whoever now bears the submitter's old name still may."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlmodel import select
+
+from tests.actor_ids import wrong_ids
+from tests.services.test_handoffs import CLERK, MONITOR, jianli  # noqa: F401  (the fixture)
+from zhixing_tui.errors import PermissionDenied
+from zhixing_tui.services.board import handoffs
+from zhixing_tui.services.board import travel as board_travel
+from zhixing_tui.services.board.approvals import decide_any
+from zhixing_tui.storage.models import Approval, DeadlineNode, Handoff, Staff
+
+LEAD = "唐崇廉"  # a 组长 of 监利: asks for travel
+OTHER_LEAD = "平俊"
+
+
+def _ids(desk) -> dict[str, int]:
+    with desk.session() as s:
+        return {name: sid for sid, name in s.exec(select(Staff.id, Staff.name))}
+
+
+def _logged_in(desk, name: str):
+    """The desk as the app's login screen leaves it: the name and the staff id."""
+    return replace(desk, operator=name, operator_id=_ids(desk)[name])
+
+
+def _rename(desk, old: str, new: str) -> None:
+    with desk.transaction() as s:
+        staff = s.exec(select(Staff).where(Staff.name == old)).one()
+        staff.name = new
+        s.add(staff)
+
+
+def test_every_act_carries_the_staff_id_of_who_did_it(jianli):  # noqa: F811
+    desk, case_id = jianli  # 杨琼, not logged in: matched by her unique name
+    ids = _ids(desk)
+    hid = handoffs.submit_move(desk, case_id, "offline_query")
+    handoffs.approve(_logged_in(desk, MONITOR), hid)  # the decision is a compare-and-set UPDATE
+    aid = board_travel.request_travel(
+        replace(desk, operator=LEAD), case_id, scope="in_county", destination="监利市新沟镇", purpose="查找"
+    )
+    decide_any(_logged_in(desk, OTHER_LEAD), aid, approve=True)
+    with desk.session() as s:
+        h = s.get(Handoff, hid)
+        assert (h.submitted_by, h.submitted_by_id) == ("杨琼", ids["杨琼"])
+        assert (h.decided_by, h.decided_by_id) == (MONITOR, ids[MONITOR])
+        a = s.get(Approval, aid)
+        assert (a.requested_by_id, a.decided_by_id) == (ids[LEAD], ids[OTHER_LEAD])
+        completed = s.exec(
+            select(DeadlineNode.completed_by, DeadlineNode.completed_by_id).where(
+                DeadlineNode.case_id == case_id, DeadlineNode.completed_at.is_not(None)  # type: ignore[union-attr]
+            )
+        ).all()
+        assert (MONITOR, ids[MONITOR]) in completed  # the approval node, completed by the approval
+        assert wrong_ids(s.connection()) == []  # every other row the acts wrote agrees with the roster
+
+
+def test_a_renamed_submitter_still_may_not_approve_their_own_handoff(jianli):  # noqa: F811
+    desk, case_id = jianli
+    ids = _ids(desk)
+    hid = handoffs.submit_move(_logged_in(desk, CLERK), case_id, "offline_query")
+    _rename(desk, CLERK, "吴晓敏")
+    _rename(desk, MONITOR, CLERK)  # the monitor now bears the submitter's old name
+    for clerk in (replace(desk, operator="吴晓敏", operator_id=ids[CLERK]), replace(desk, operator="吴晓敏")):
+        for decide in (
+            lambda: handoffs.approve(clerk, hid),
+            lambda: handoffs.return_handoff(clerk, hid, reason="自己退回"),
+        ):
+            with pytest.raises(PermissionDenied, match="^不能审批自己提交的移送"):
+                decide()
+    handoffs.approve(replace(desk, operator=CLERK, operator_id=ids[MONITOR]), hid)  # another approver
+    with desk.session() as s:
+        h = s.get(Handoff, hid)
+        assert (h.status, h.submitted_by, h.submitted_by_id) == ("approved", CLERK, ids[CLERK])
+        assert (h.decided_by, h.decided_by_id) == (CLERK, ids[MONITOR])  # the name as it was then
+
+
+def test_a_renamed_requester_still_may_not_decide_their_own_request(jianli):  # noqa: F811
+    desk, case_id = jianli
+    ids = _ids(desk)
+    aid = board_travel.request_travel(
+        _logged_in(desk, LEAD), case_id, scope="in_county", destination="监利市新沟镇", purpose="查找"
+    )
+    _rename(desk, LEAD, "唐崇亷")
+    _rename(desk, OTHER_LEAD, LEAD)
+    renamed = replace(desk, operator="唐崇亷", operator_id=ids[LEAD])
+    with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
+        board_travel.decide_approval(renamed, aid, approve_it=True)
+    with pytest.raises(PermissionDenied, match="^不能审批自己提交的申请"):
+        decide_any(renamed, aid, approve=True)
+    assert decide_any(replace(desk, operator=LEAD), aid, approve=True) == "travel"  # 平俊, renamed
+    with desk.session() as s:
+        a = s.get(Approval, aid)
+        assert (a.requested_by_id, a.decided_by, a.decided_by_id) == (ids[LEAD], LEAD, ids[OTHER_LEAD])
