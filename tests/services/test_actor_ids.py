@@ -55,7 +55,8 @@ def test_every_act_carries_the_staff_id_of_who_did_it(jianli):  # noqa: F811
         assert (a.requested_by_id, a.decided_by_id) == (ids[LEAD], ids[OTHER_LEAD])
         completed = s.exec(
             select(DeadlineNode.completed_by, DeadlineNode.completed_by_id).where(
-                DeadlineNode.case_id == case_id, DeadlineNode.completed_at.is_not(None)  # type: ignore[union-attr]
+                DeadlineNode.case_id == case_id,
+                DeadlineNode.completed_at.is_not(None),  # type: ignore[union-attr]
             )
         ).all()
         assert (MONITOR, ids[MONITOR]) in completed  # the approval node, completed by the approval
@@ -70,8 +71,8 @@ def test_a_renamed_submitter_still_may_not_approve_their_own_handoff(jianli):  #
     _rename(desk, MONITOR, CLERK)  # the monitor now bears the submitter's old name
     for clerk in (replace(desk, operator="吴晓敏", operator_id=ids[CLERK]), replace(desk, operator="吴晓敏")):
         for decide in (
-            lambda: handoffs.approve(clerk, hid),
-            lambda: handoffs.return_handoff(clerk, hid, reason="自己退回"),
+            lambda clerk=clerk: handoffs.approve(clerk, hid),
+            lambda clerk=clerk: handoffs.return_handoff(clerk, hid, reason="自己退回"),
         ):
             with pytest.raises(PermissionDenied, match="^不能审批自己提交的移送"):
                 decide()

@@ -52,9 +52,10 @@ def test_0014_fills_the_ids_from_the_names_and_the_downgrade_drops_them(desk_fac
     with engine.connect() as conn:
         after = actor_pairs(conn)
         assert wrong_ids(conn) == []
-        assert conn.execute(
-            text("SELECT by_id FROM measure WHERE id = :i"), {"i": outsider}
-        ).scalar_one() is None
+        assert (
+            conn.execute(text("SELECT by_id FROM measure WHERE id = :i"), {"i": outsider}).scalar_one()
+            is None
+        )
     again = _filled(after)
     assert again == {**filled, ("measure", "by"): filled[("measure", "by")] - 1}
 

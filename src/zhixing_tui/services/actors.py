@@ -143,4 +143,4 @@ def _fill_object(session: Session, obj: Any, names: tuple[str, ...], new: bool) 
             if getattr(obj, key) is None:
                 setattr(obj, key, actor_id(session, getattr(obj, name)))
         elif state.attrs[name].history.has_changes() and not state.attrs[key].history.has_changes():
-                setattr(obj, key, actor_id(session, getattr(obj, name)))
+            setattr(obj, key, actor_id(session, getattr(obj, name)))

@@ -78,8 +78,12 @@ class ClosingReviewForm:
     decision: Decision
 
 
-def _unit_of(s: Session, name: str) -> str:
-    staff = s.exec(select(Staff).where(Staff.name == name).order_by(col(Staff.id))).first()
+def _unit_of(s: Session, staff_id: int | None, name: str) -> str:
+    """The unit of the person who did an act: by staff id, else (never on the roster) by name."""
+    if staff_id is not None:
+        staff = s.get(Staff, staff_id)
+    else:
+        staff = s.exec(select(Staff).where(Staff.name == name)).one_or_none()
     unit = s.get(OrgUnit, staff.unit_id) if staff is not None and staff.unit_id else None
     return unit.name if unit else ""
 
@@ -152,7 +156,7 @@ def travel_form(desk: Desk, approval_id: int) -> TravelForm:
             court=desk.profile.court.name,
             case=case_heading(s, case),
             traveller=a.requested_by,
-            traveller_unit=_unit_of(s, a.requested_by),
+            traveller_unit=_unit_of(s, a.requested_by_id, a.requested_by),
             scope_name=d.get("scope_name") or board.TRAVEL_SCOPES.get(scope, ("", scope))[1],
             approver=_approver_words(d.get("scope_name", "")) or role_name(a.level),
             destination=d.get("destination", ""),

@@ -28,11 +28,11 @@ from ...i18n import approvals as approvals_text
 from ...i18n import board as board_text
 from ...i18n import common as common_text
 from ...i18n import printing as printing_text
+from ...services.actors import is_own
 from ...services.board import handoffs as ho
 from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
-from ...services.actors import is_own
 from ...services.permissions import operator_role_and_id
 from ...services.printing import approval_forms
 from ...storage.queries import Page
