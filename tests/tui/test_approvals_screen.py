@@ -147,6 +147,52 @@ async def test_nobody_decides_what_they_submitted(queue):
     assert status_of(desk, mine) == ("approved", MONITOR, "")
 
 
+def _rename(desk, old: str, new: str) -> int:
+    with desk.transaction() as s:
+        staff = s.exec(select(Staff).where(Staff.name == old)).one()
+        staff.name = new
+        s.add(staff)
+        return staff.id
+
+
+async def test_own_rows_are_known_by_staff_id_after_a_rename(queue):
+    """吴小敏 submits a move and asks for a trip, then is renamed 吴晓敏 while 吴敦辉 is renamed 吴小敏:
+    the rows stay hers (no y or x, 本人提交), and the monitor now called 吴小敏 may decide them."""
+    desk, ids = queue
+    c = add_case(desk, 23, "online_query", datetime(2026, 11, 4, 9))
+    mine = ho.submit_move(replace(desk, operator="吴小敏"), c, "offline_query")
+    trip = board_travel.request_travel(
+        replace(desk, operator="吴小敏"), c, scope="in_county", destination="监利市程集镇", purpose="查找"
+    )
+    clerk = _rename(desk, "吴小敏", "吴晓敏")
+    monitor = _rename(desk, MONITOR, "吴小敏")
+    app = make_app(desk, operator="吴晓敏", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_operator("吴晓敏", clerk)  # logged in: the desk carries her staff id
+        screen = await open_approvals(pilot)
+        await until(pilot, lambda: screen.operator_id == clerk and screen.page is not None)
+        await pilot.press("j", "j")
+        assert screen.row.id == mine and screen.row.submitted_by == "吴小敏"  # the name as it was
+        assert not screen.check_action("approve", ()) and not screen.check_action("return", ())
+        assert "本人提交的移送" in str(screen.query_one("#appr-form").render())
+        await pilot.press("tab", "tab")
+        await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
+        assert screen.row.id == trip and not screen.check_action("approve", ())
+        assert "本人提交的申请" in str(screen.query_one("#appr-form").render())
+        app.set_operator("吴小敏", monitor)
+        await until(pilot, lambda: screen.operator_id == monitor and screen.page is not None)
+        await pilot.press("tab")  # back to the queue
+        await until(pilot, lambda: screen.lane == "queue" and screen.page is not None)
+        await pilot.press("j", "j")
+        assert screen.row.id == mine and screen.check_action("approve", ())
+        assert "本人提交" not in str(screen.query_one("#appr-form").render())
+        await pilot.press("y")
+        await until(pilot, lambda: status_of(desk, mine)[0] == "approved")
+    assert status_of(desk, mine) == ("approved", "吴小敏", "")
+    with desk.session() as s:
+        assert s.get(Handoff, mine).decided_by_id == monitor
+
+
 async def test_travel_request_approved_by_the_group_leader(queue):
     desk, ids = queue
     aid = board_travel.request_travel(
