@@ -5,6 +5,7 @@ approve their own handoff or request, and whoever now bears the submitter's old 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from sqlmodel import select
@@ -100,3 +101,61 @@ def test_a_renamed_requester_still_may_not_decide_their_own_request(jianli):  # 
     with desk.session() as s:
         a = s.get(Approval, aid)
         assert (a.requested_by_id, a.decided_by, a.decided_by_id) == (ids[LEAD], LEAD, ids[OTHER_LEAD])
+
+
+def test_money_and_measures_carry_the_staff_ids_of_a_logged_in_desk(desk):
+    """On the ruyang desk: 认领, 发放, 退回 and a measure taken and lifted, each by a logged-in
+    desk (the app's login: name and staff id), write that id beside the name — the 案款 node the
+    return completes too."""
+    from tests.services.test_money import new_case, staff_with
+    from zhixing_tui.services.measures.records import lift_measure, take_measure
+    from zhixing_tui.services.money.records import claim_payment, pay_out, record_arrival, return_money
+    from zhixing_tui.storage.models import Measure, Payment, Payout
+
+    ids = _ids(desk)
+    clerk = _logged_in(desk, staff_with(desk, "case_money"))
+    handler = _logged_in(desk, staff_with(desk, "handler"))
+    with desk.session() as s:
+        second = s.exec(
+            select(Staff.name)
+            .where(Staff.role == "handler", Staff.name != handler.operator)
+            .order_by(Staff.id)
+        ).first()
+    lifter = _logged_in(desk, second)
+    case_id = new_case(handler)
+    pid = record_arrival(
+        clerk, arrived_on=date(2026, 11, 2), amount_fen=500_000, payer="张三", ref_no="LS001"
+    )
+    claim_payment(clerk, pid, case_id, claimed_on=date(2026, 11, 4))
+    pay_out(handler, pid, amount_fen=300_000, voucher_no="ZF1", paid_on=date(2026, 11, 5))
+    return_money(handler, pid, reason="多缴部分退回", returned_on=date(2026, 11, 6))
+    mid = take_measure(
+        handler, case_id, "consumption_ban", decided_on=date(2026, 11, 2), doc_no="（2026）豫0326执1号"
+    )
+    lift_measure(
+        lifter, mid, on=date(2026, 11, 20), reason="已履行完毕", doc_no="（2026）豫0326执1号之一", verb="解除"
+    )
+    with desk.session() as s:
+        p = s.get(Payment, pid)
+        assert (p.claimed_by, p.claimed_by_id) == (clerk.operator, ids[clerk.operator])
+        payouts = s.exec(select(Payout.kind, Payout.by, Payout.by_id).where(Payout.payment_id == pid)).all()
+        assert sorted(payouts) == sorted(
+            [
+                ("payout", handler.operator, ids[handler.operator]),
+                ("return", handler.operator, ids[handler.operator]),
+            ]
+        )
+        m = s.get(Measure, mid)
+        assert (m.by_id, m.lifted_by, m.lifted_by_id) == (
+            ids[handler.operator],
+            lifter.operator,
+            ids[lifter.operator],
+        )
+        completed = s.exec(
+            select(DeadlineNode.completed_by_id).where(
+                DeadlineNode.case_id == case_id,
+                DeadlineNode.rule_id.startswith("ruyang.case_money"),  # type: ignore[attr-defined]
+            )
+        ).all()
+        assert completed == [ids[handler.operator]]
+        assert wrong_ids(s.connection()) == []
