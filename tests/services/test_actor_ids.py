@@ -159,3 +159,39 @@ def test_money_and_measures_carry_the_staff_ids_of_a_logged_in_desk(desk):
         ).all()
         assert completed == [ids[handler.operator]]
         assert wrong_ids(s.connection()) == []
+
+
+def test_a_renamed_borrower_still_may_end_the_borrowing_and_their_old_name_may_not(desk_factory):
+    """快执: a file lent to a handler records the borrower's staff id; after a rename the borrower
+    (logged in under the new name) may say the reason ended, a colleague now bearing the old name
+    may not."""
+    from tests.services.test_file_register import kuaizhi_case
+    from zhixing_tui.services import files
+    from zhixing_tui.storage.models import FileMovement
+
+    desk = desk_factory("kuaizhi")
+    cid, handler = kuaizhi_case(desk, 1)
+    ids = _ids(desk)
+    with desk.session() as s:
+        clerk = s.exec(select(Staff.name).where(Staff.role == "file_clerk").order_by(Staff.id)).first()
+        colleague = s.exec(
+            select(Staff.name).where(Staff.role == "handler", Staff.name != handler).order_by(Staff.id)
+        ).first()
+    files.lend_file(
+        _logged_in(desk, clerk), cid, borrower=handler, reason="制作终本裁定", on=date(2026, 11, 18)
+    )
+    _rename(desk, handler, handler + "（改名）")
+    _rename(desk, colleague, handler)
+    with pytest.raises(PermissionDenied, match="无权登记借卷事由消失"):
+        files.end_borrow_reason(replace(desk, operator=handler, operator_id=ids[colleague]), cid)
+    renamed = replace(desk, operator=handler + "（改名）", operator_id=ids[handler])
+    files.end_borrow_reason(renamed, cid, on=date(2026, 11, 20))
+    with desk.session() as s:
+        row = s.exec(
+            select(FileMovement).where(FileMovement.case_id == cid, FileMovement.kind == "borrow")
+        ).one()
+        assert (row.to_party, row.to_party_id, row.reason_ended_on) == (
+            handler,
+            ids[handler],
+            date(2026, 11, 20),
+        )

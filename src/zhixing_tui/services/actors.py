@@ -55,7 +55,7 @@ ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "intake_record": ("saved_by",),
     "service_attempt": ("by",),
     "payout": ("by",),
-    "file_movement": ("by",),
+    "file_movement": ("by", "to_party"),  # to_party: the borrower of a 借出, when on the roster
 }
 
 _CACHE = "actor_staff_ids"

@@ -28,6 +28,7 @@ from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, FileMovement, Staff
 from ...storage.queries import get_case
 from .. import audit
+from ..actors import same_person
 from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
@@ -302,7 +303,7 @@ def end_borrow_reason(desk: Desk, case_id: int, *, on: date | None = None) -> da
         role = operator_role(s, desk)
         case = get_case(s, case_id)
         held = _borrowed(s, case)
-        if role not in FILE_ROLES and desk.operator != held.to_party:
+        if role not in FILE_ROLES and not same_person(s, desk, held.to_party_id, held.to_party):
             require(role, FILE_ROLES, "登记借卷事由消失")
         if held.reason_ended_on is not None:
             raise Conflict(f"案件 {case.case_no} 的借卷事由已于 {held.reason_ended_on.isoformat()} 登记消失")

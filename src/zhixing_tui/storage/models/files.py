@@ -24,6 +24,8 @@ class FileMovement(SQLModel, table=True):
     moved_on: date = Field(index=True)
     from_party: str = Field(default="", max_length=60)
     to_party: str = Field(default="", max_length=60)
+    #: the receiving person's staff id when on the roster (the borrower of a 借出), else None
+    to_party_id: int | None = Field(default=None, foreign_key="staff.id")
     what: str = Field(default="", max_length=200)  # 材料/卷宗: 正卷一册、查控反馈 12 页 …
     reason: str = Field(default="", max_length=200)  # 借卷事由; 不予签收的修改意见
     reason_ended_on: date | None = None  # 借出: 借卷事由消失之日

@@ -1,11 +1,13 @@
 """who did an act, by staff id: a ``<column>_id`` beside every column that names the person
 
 Issue #16: staff are known by id everywhere. The columns that record who submitted, decided,
-requested, drew, saved, lifted, claimed … a row held only the person's name, so a rename moved the
-act to nobody and rules such as "the submitter may not approve their own handoff" compared names.
-Each such column gets a nullable ``<column>_id`` (foreign key to ``staff.id``), filled here for the
-existing rows whose name is on the roster (names are unique within the court since 0008). The
-name stays: it is the snapshot printed on papers and shown on screens.
+requested, drew, saved, lifted, claimed … a row held only the person's name, so a rename moved
+the act to nobody and rules such as "the submitter may not approve their own handoff" compared
+names. Each such column gets a nullable ``<column>_id`` (foreign key to ``staff.id``), and so does
+``file_movement.to_party`` (the person a file was lent to: who may say the borrowing's reason
+ended). They are filled here for the existing rows whose name is on the roster (names are unique
+within the court since 0008); a name off the roster (演示数据, an outside tool, a lawyer) keeps
+None. The name stays: it is the snapshot printed on papers and shown on screens.
 
 The columns are added in place on SQLite as well (``ALTER TABLE … ADD COLUMN … REFERENCES``): no
 table is rebuilt, so the tables other tables point at keep their rows and the foreign keys are
@@ -26,7 +28,7 @@ down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-#: (table, name column) — the id column is ``<name column>_id``; as in ``storage.actors``
+#: (table, name column) — the id column is ``<name column>_id``; the same as ``services.actors.ACTOR_COLUMNS`` on the day of this revision
 ACTOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("handoff", "submitted_by"),
     ("handoff", "decided_by"),
@@ -48,6 +50,7 @@ ACTOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("service_attempt", "by"),
     ("payout", "by"),
     ("file_movement", "by"),
+    ("file_movement", "to_party"),  # the borrower of a 借出 (when on the roster): may end its reason
 )
 
 
