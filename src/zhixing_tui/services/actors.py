@@ -117,13 +117,17 @@ def with_ids(session: Session, table: str, values: Mapping[str, Any]) -> dict[st
 def fill_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]) -> None:
     """Fill ``<column>_id`` of rows about to be bulk-inserted into ``table`` (every row that
     carries the name column; ``insert_rows`` wants the same keys in every row)."""
-    names = ACTOR_COLUMNS.get(table, ())
-    if not names:
+    pairs = [(name, f"{name}_id") for name in ACTOR_COLUMNS.get(table, ())]
+    if not pairs:
         return
+    known: dict[str | None, int | None] = {}  # a demo batch names the same few people many times
     for row in rows:
-        for name in names:
-            if name in row and f"{name}_id" not in row:
-                row[f"{name}_id"] = actor_id(session, row[name])
+        for name, key in pairs:
+            if name in row and key not in row:
+                who = row[name]
+                if who not in known:
+                    known[who] = actor_id(session, who)
+                row[key] = known[who]
 
 
 @event.listens_for(Session, "before_flush")
