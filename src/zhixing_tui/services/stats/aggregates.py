@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from ...domain.closing import CLOSING_METHODS
 from ...domain.periods import compute_due
-from ...domain.statistics import IntakeClosing, Month, Settings, Span
+from ...domain.statistics import FIRST, IntakeClosing, Month, Settings, Span
 from ...domain.statistics_sheets import FlowRow
 from ...storage.models import Case, DeadlineNode, StageEntry
 from .sqldays import day_number, day_of
@@ -29,6 +29,7 @@ __all__ = [
     "holding_unit",
     "intake_figures",
     "node_figures",
+    "node_totals",
     "trend_figures",
 ]
 
@@ -68,12 +69,12 @@ def _count(cond: Any) -> Any:
     return func.sum(case((cond, 1), else_=0))
 
 
-def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any, Any]:
-    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``ytd``
+def _fallback_dues(s: Session, span: Span, settings: Settings, cal) -> tuple[Any, Any]:
+    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``span``
     that have no 速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an
     old import): counted as the nodes count (§85 with the court's calendar) in Python, looked up in
     SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
-    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
+    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), span)).distinct()).all()
     if not days:
         return null(), null()
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
@@ -91,11 +92,23 @@ def _day(d: date) -> Any:
 
 
 def intake_figures(
-    s: Session, month: Month, settings: Settings, bound: datetime, cal
-) -> dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]]:
+    s: Session,
+    month: Month,
+    settings: Settings,
+    bound: datetime,
+    cal,
+    *,
+    by_unit: Sequence[str] = (FIRST,),
+    types: Sequence[str] | None = None,
+    year: bool = True,
+) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
-    held the case at ``bound`` (the end of the month)."""
-    fast_fallback, legal_fallback = _fallback_dues(s, month.ytd, settings, cal)
+    held the case at ``bound`` (the end of the month) for the types in ``by_unit`` (the tables
+    split only 首执 by unit; the other types come under ``None``: no holding-unit look-up for them).
+    ``types``: only these case types; ``year=False``: the month's row alone, from the cases open
+    at some time in the month only (统计 F8 shows no more)."""
+    span = month.ytd if year else month.span
+    fast_fallback, legal_fallback = _fallback_dues(s, span, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
     method = col(Case.closing_method)
     fast = or_(
@@ -134,7 +147,8 @@ def intake_figures(
         case((done, case((fast, case((closed <= fast_due, 2), else_=1)), else_=0)), else_=0).label("fast"),
         case((and_(done, closed <= legal_due), 1), else_=0).label("legal_in"),
     ]
-    unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
+    held = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id))
+    unit = (case((col(Case.type_code).in_(by_unit), held), else_=None) if by_unit else null()).label("unit")
     keys = [literal_column("unit"), col(Case.type_code), *[literal_column(k.name) for k in (fb, cb, *flags)]]
     stmt = (
         select(
@@ -148,17 +162,19 @@ def intake_figures(
             func.sum(col(Case.recovered_fen)),
         )
         .select_from(Case)
-        .where(filed <= month.end, or_(closed.is_(None), closed >= ytd.start))
+        .where(filed <= month.end, or_(closed.is_(None), closed >= span.start))
         .group_by(*keys)  # by the labels: the unit's subquery runs once a case
     )
-    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
+    if types is not None:
+        stmt = stmt.where(col(Case.type_code).in_(types))
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
     for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
         is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
         pair = out.get((uid, type_code))
         if pair is None:
             pair = out[(uid, type_code)] = tuple(
-                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2)
-            )  # type: ignore[assignment]
+                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2 if year else 1)
+            )
         money = (int(claim or 0), int(recovered or 0))
         # the month: open at some time in it (a case closed earlier in the year is in neither)
         _bucket(
@@ -172,6 +188,8 @@ def intake_figures(
             how=how,
             flags=(is_fast, fast_in, legal_in),
         )
+        if not year:
+            continue
         _bucket(
             pair[1],
             n,
@@ -223,25 +241,37 @@ def node_figures(
     """(node, unit id, 本月到期, 按期完成, 超期完成, 仍超期) for the nodes due in the month. The unit is
     the node's own (a rule that names one) or, for a node that follows the case (owner "handler"),
     the unit that held the case on the statistics day."""
-    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
-    done_on = day_of(done)
     unit = func.coalesce(
         col(DeadlineNode.owner_unit_id), holding_unit(col(DeadlineNode.case_id), day_end(stat_day))
     ).label("unit")
     stmt = (
-        select(
-            col(DeadlineNode.name),
-            unit,
-            func.count(),
-            _count(and_(done.is_not(None), done_on <= due)),
-            _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
-            _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
-        )
-        .where(due >= month.start, due <= month.end)
+        select(col(DeadlineNode.name), unit, *_node_counts(stat_day))
+        .where(_within(col(DeadlineNode.due_on), month.span))
         .group_by(col(DeadlineNode.name), literal_column("unit"))
     )
     return [
         (name, uid, int(a), int(b or 0), int(c or 0), int(d or 0)) for name, uid, a, b, c, d in s.exec(stmt)
+    ]
+
+
+def node_totals(s: Session, month: Month, stat_day: date) -> tuple[int, int, int, int]:
+    """The 合计 of :func:`node_figures` (本月到期, 按期完成, 超期完成, 仍超期) without the units: no
+    holding-unit look-up, the nodes read from the index on their due day alone."""
+    stmt = select(*_node_counts(stat_day)).where(_within(col(DeadlineNode.due_on), month.span))
+    a, b, c, d = s.exec(stmt).one()
+    return int(a), int(b or 0), int(c or 0), int(d or 0)
+
+
+def _node_counts(stat_day: date) -> list[Any]:
+    """本月到期, 按期完成 (done by the due day), 超期完成 (after it, by the statistics day), 仍超期 (not
+    done by the statistics day, due before it) of the nodes selected."""
+    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
+    done_on = day_of(done)
+    return [
+        func.count(),
+        _count(and_(done.is_not(None), done_on <= due)),
+        _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
+        _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
     ]
 
 
