@@ -51,7 +51,9 @@ def test_postgresql_gets_its_own_date_arithmetic():
     assert "julianday" not in text and "date(" not in text.lower().replace("cast(", "")
     flow = pg[3]
     assert "ORDER BY stage_entry_1.entered_at, stage_entry_1.id" in flow  # the next stay of the case
-    assert "CAST(anon_1.left_at AS DATE) - DATE '1970-01-01'" in flow
+    assert "CAST(stage_entry.left_at AS DATE) - DATE '1970-01-01'" in flow
+    assert "(stage_entry_1.entered_at, stage_entry_1.id) > (stage_entry.entered_at, stage_entry.id)" in flow
+    assert "UNION ALL" in flow
     nodes = pg[2]
     assert (
         "CAST(deadline_node.completed_at AS DATE)" in nodes and "GROUP BY deadline_node.name, unit" in nodes
@@ -64,7 +66,7 @@ def test_postgresql_gets_its_own_date_arithmetic():
 
 def test_sqlite_gets_julianday_and_date():
     lite = [_sql(s, sqlite.dialect()) for s in _statements()]
-    assert "CAST(julianday(date(anon_1.left_at)) AS INTEGER)" in lite[3]
+    assert "CAST(julianday(date(stage_entry.left_at)) AS INTEGER)" in lite[3]
     assert "date(deadline_node.completed_at)" in lite[2]
 
 

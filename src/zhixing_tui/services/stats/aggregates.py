@@ -11,7 +11,20 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, exists, false, func, literal, literal_column, null, or_, true
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -289,46 +302,44 @@ def flow_figures(
         select(later.stage)
         .where(
             later.case_id == col(StageEntry.case_id),
-            or_(later.entered_at > entered, and_(later.entered_at == entered, later.id > col(StageEntry.id))),
+            # (entered_at, id) after this stay's: a row value, searched in the index as a range
+            tuple_(later.entered_at, later.id) > tuple_(entered, col(StageEntry.id)),
         )
         .order_by(later.entered_at, later.id)
         .limit(1)
         .scalar_subquery()
     )
-    stays = (
-        select(
+    ended_days = day_number(left) - day_number(entered)
+
+    def stays_where(began: int, *where: Any):
+        return select(
             col(StageEntry.stage).label("stage"),
-            entered.label("entered_at"),
-            left.label("left_at"),
-            case((left_in, following), else_=None).label("next_stage"),  # only for the stays that ended
-        )
-        # the stays that began or ended in the month: the only ones any figure counts
-        .where(or_(and_(entered >= start_at, entered < end_at), left_in))
-        .offset(0)  # keeps the subquery whole: where each stay went is looked up once, not per use
-        .subquery()
-    )
+            literal_column(str(began), Integer).label("began"),  # in the month: 1, before it: 0
+            # where it went and how long it lasted, only for the stays that ended in the month
+            case((left_in, following), else_=None).label("next_stage"),
+            case((left_in, ended_days), else_=None).label("days"),
+        ).where(*where)
+
+    # the stays that began or ended in the month, the only ones any figure counts: those that began
+    # in it, and those that ended in it having begun before — each part read from its own index
+    # (on entered_at, on left_at) alone, never the whole table
+    stays = union_all(
+        stays_where(1, entered >= start_at, entered < end_at),
+        stays_where(0, left_in, entered < start_at),
+    ).subquery()
     c = stays.c
-    entered_in = and_(c.entered_at >= start_at, c.entered_at < end_at)
-    ended = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
-    days = day_number(c.left_at) - day_number(c.entered_at)
     limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
     # typed SQL constants, not bound parameters: PostgreSQL cannot type a bare ``$n IS NOT NULL``
     limit = case(limits, value=c.stage, else_=None) if limits else None
-    to_closed = c.next_stage == closed_stage if closed_stage else false()
+    went_on = c.next_stage.is_not(None)
     stmt = select(
         c.stage,
-        _count(entered_in),
-        _count(and_(ended, to_closed)),
-        _count(
-            and_(
-                ended,
-                c.next_stage.is_not(None),
-                c.next_stage != closed_stage if closed_stage else true(),
-            )
-        ),
-        _count(ended),
-        func.sum(case((ended, days), else_=0)),
-        _count(and_(ended, limit.is_not(None), days > limit)) if limit is not None else literal_column("0"),
+        func.sum(c.began),
+        _count(c.next_stage == closed_stage) if closed_stage else literal_column("0"),
+        _count(and_(went_on, c.next_stage != closed_stage) if closed_stage else went_on),
+        func.count(c.days),
+        func.sum(c.days),
+        _count(c.days > limit) if limit is not None else literal_column("0"),
     ).group_by(c.stage)
     got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
     out = []
