@@ -60,7 +60,8 @@ def test_postgresql_gets_its_own_date_arithmetic():
     )
     intake = pg[1]
     assert "GROUP BY unit, enforcement_case.type_code" in intake
-    assert "CASE enforcement_case.filed_on WHEN '2026-09-04'" in intake
+    due = compute_due(date(2026, 9, 4), "30日").due_on
+    assert f"CASE enforcement_case.filed_on WHEN DATE '2026-09-04' THEN DATE '{due.isoformat()}'" in intake
     assert all("EXTRACT(year FROM" in s for s in pg[4:])
 
 
@@ -74,4 +75,4 @@ def test_the_fallback_due_day_is_counted_by_the_node_rule():
     """2026-09-04 + 30日 ends in the National Day holiday: the CASE holds the §85 day, not 10-04."""
     due = compute_due(date(2026, 9, 4), "30日").due_on
     intake = _sql(_statements()[1], sqlite.dialect())
-    assert f"WHEN '2026-09-04' THEN date('{due.isoformat()}')" in intake and due != date(2026, 10, 4)
+    assert f"WHEN '2026-09-04' THEN '{due.isoformat()}'" in intake and due != date(2026, 10, 4)

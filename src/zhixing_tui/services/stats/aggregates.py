@@ -12,13 +12,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Date,
     Integer,
     and_,
     case,
     exists,
     func,
-    literal,
     literal_column,
     null,
     or_,
@@ -33,7 +31,7 @@ from ...domain.periods import compute_due
 from ...domain.statistics import FIRST, IntakeClosing, Month, Settings, Span
 from ...domain.statistics_sheets import FlowRow
 from ...storage.models import Case, DeadlineNode, StageEntry
-from .sqldays import day_number, day_of
+from .sqldays import day_lookup, day_number, day_of
 
 __all__ = [
     "EXECUTION_RULE",
@@ -86,22 +84,17 @@ def _fallback_dues(s: Session, span: Span, settings: Settings, cal) -> tuple[Any
     """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``span``
     that have no 速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an
     old import): counted as the nodes count (§85 with the court's calendar) in Python, looked up in
-    SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
+    SQL as ``CASE filed_on WHEN … THEN …`` (:class:`.sqldays.day_lookup`) — evaluated only where the
+    node is missing."""
     days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), span)).distinct()).all()
     if not days:
         return null(), null()
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
     filed = col(Case.filed_on)
     return (
-        case({d: _day(compute_due(d, fast, cal).due_on) for d in days}, value=filed, else_=None),
-        case({d: _day(compute_due(d, legal, cal).due_on) for d in days}, value=filed, else_=None),
+        day_lookup(filed, {d: compute_due(d, fast, cal).due_on for d in days}),
+        day_lookup(filed, {d: compute_due(d, legal, cal).due_on for d in days}),
     )
-
-
-def _day(d: date) -> Any:
-    """A date constant typed as a date on every database (PostgreSQL reads a bare '2026-10-09' in a
-    CASE as text)."""
-    return day_of(literal(d, Date))
 
 
 def intake_figures(
