@@ -212,8 +212,7 @@ class StatsScreen(DeskScreen):
         if message.figures.month != self.month:
             return  # a month the operator has already left
         self.figures = message.figures
-        self._display()
-        self.refresh_bindings()
+        self._display()  # no key depends on the figures: the footer stays as it is
 
     def _display(self) -> None:
         f = self.figures
