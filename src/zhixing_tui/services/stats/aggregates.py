@@ -15,7 +15,6 @@ from sqlalchemy import (
     Integer,
     and_,
     case,
-    exists,
     func,
     literal_column,
     null,
@@ -119,9 +118,10 @@ def intake_figures(
     method = col(Case.closing_method)
     fast = or_(
         col(Case.triage_class) == "simple",
-        exists().where(
-            col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages)
-        ),
+        # a stay in a 速执 stage, read from the case's stays index alone (id, not *)
+        select(StageEntry.id)
+        .where(col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages))
+        .exists(),
     )
     node_due = (
         select(func.max(DeadlineNode.due_on))
