@@ -32,11 +32,9 @@ from ...domain.statistics import (
 from ...domain.statistics_sheets import FlowRow, PaymentRow, payments
 from ...errors import InvalidValue
 from ...storage.models import Case, Handoff, Payment, Payout, StageEntry
-from ..board.distribution import distribution_stage
 from ..deadlines.calendar import calendar_for
 from ..desk import Desk
 from .aggregates import flow_figures, intake_figures, node_figures, trend_figures
-from .members import monthly_member_figures
 from .tables import case_units, first_by_unit, month_bounds, triage_table
 
 __all__ = ["MonthlyFigures", "TypeRow", "monthly_figures"]
@@ -160,8 +158,12 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         pays = payments(_payment_rows(s, month, as_of, unit_name, cal), month, as_of, listed)
         series = trend_figures(s, month)
     # 线索查控人员: the per-member figures are computed once, in the core (services.stats.members)
-    clue = distribution_stage(profile)
-    members = monthly_member_figures(desk, month.year, month.month) if clue else []
+    clue = _clue_stage(profile)
+    members = []
+    if clue:
+        from .members import monthly_member_figures
+
+        members = monthly_member_figures(desk, month.year, month.month)
     return MonthlyFigures(
         month=month,
         as_of=as_of,
@@ -182,6 +184,17 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         produced_at=desk.now(),
         produced_by=desk.operator,
     )
+
+
+def _clue_stage(profile) -> str | None:
+    """The stage whose cases the court distributes over its members (监利 线索查控), if any. The
+    distribution services (and the triage machinery they import) are loaded only for a court
+    that has one: the workbook of any other court needs none of them."""
+    if profile.triage.distribute is None:
+        return None
+    from ..board.distribution import distribution_stage
+
+    return distribution_stage(profile)
 
 
 def _node_table(rows, unit_name) -> list[tuple[str, str, int, int, int, int]]:
