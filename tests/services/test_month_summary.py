@@ -9,33 +9,12 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from tests.services.test_monthly_sql import _key  # the counts every rate is made of
 from zhixing_tui.domain.statistics import Month
 from zhixing_tui.services.stats.monthly import monthly_figures
 from zhixing_tui.services.stats.summary import month_summary
 
 AS_OF = date(2026, 11, 23)
-
-
-def _key(r):
-    return (
-        r.unit,
-        r.old,
-        r.new,
-        r.closed,
-        r.pending,
-        dict(r.by_method),
-        r.claim_fen,
-        r.recovered_fen,
-        r.fast_closed,
-        r.fast_in_time,
-        r.legal_in_time,
-        r.closing_rate,
-        r.full_rate,
-        r.zhongben_rate,
-        r.recovered_rate,
-        r.fast_rate,
-        r.legal_rate,
-    )
 
 
 @pytest.mark.parametrize("month", [Month(2026, 9), Month(2026, 10), Month(2026, 11)], ids=lambda m: m.label)
