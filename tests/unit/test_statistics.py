@@ -183,6 +183,16 @@ def test_triage_counts():
     ]
 
 
+def test_triage_counts_of_grouped_rows_equal_the_rows_one_by_one():
+    """The database counts decisions alike together (``n``): the table is the one of the rows."""
+    one_by_one = [TriageRow("普执", "initial", "ordinary")] * 3 + [
+        TriageRow("速执", "reassign", "simple")
+    ] * 2
+    grouped = [TriageRow("普执", "initial", "ordinary", 3), TriageRow("速执", "reassign", "simple", 2)]
+    assert triage_counts(grouped, ["速执"]) == triage_counts(one_by_one, ["速执"])
+    assert triage_counts(grouped)[-1] == ("合计", 0, 3, 0, 3, 0, 2)
+
+
 def test_payments_timeliness():
     """7日 from 到账; the 20-day urge and one-month tracking from 认领, on the balance left."""
     rows = [

@@ -58,6 +58,7 @@ class TriageRow:
     unit: str
     kind: str  # initial | reassign | simple_to_complex
     final_class: str  # simple | ordinary | special
+    n: int = 1  # decisions alike (counted together by the database)
 
 
 def triage_counts(
@@ -68,14 +69,14 @@ def triage_counts(
     for r in rows:
         row = table.setdefault(r.unit, [0] * 6)
         if r.kind == "simple_to_complex":
-            row[4] += 1
+            row[4] += r.n
         elif r.kind == "reassign":
-            row[5] += 1
+            row[5] += r.n
         else:
             i = {"simple": 0, "ordinary": 1, "special": 2}.get(r.final_class)
             if i is not None:
-                row[i] += 1
-                row[3] += 1
+                row[i] += r.n
+                row[3] += r.n
     out = [(u, v[0], v[1], v[2], v[3], v[4], v[5]) for u, v in table.items()]
     t = [sum(v[i] for v in table.values()) for i in range(6)]
     return [*out, (TOTAL, t[0], t[1], t[2], t[3], t[4], t[5])]

@@ -11,16 +11,26 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, exists, false, func, literal, literal_column, null, or_, true
+from sqlalchemy import (
+    Integer,
+    and_,
+    case,
+    func,
+    literal_column,
+    null,
+    or_,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ...domain.closing import CLOSING_METHODS
 from ...domain.periods import compute_due
-from ...domain.statistics import IntakeClosing, Month, Settings, Span
+from ...domain.statistics import FIRST, IntakeClosing, Month, Settings, Span
 from ...domain.statistics_sheets import FlowRow
 from ...storage.models import Case, DeadlineNode, StageEntry
-from .sqldays import day_number, day_of
+from .sqldays import day_lookup, day_number, day_of
 
 __all__ = [
     "EXECUTION_RULE",
@@ -29,6 +39,7 @@ __all__ = [
     "holding_unit",
     "intake_figures",
     "node_figures",
+    "node_totals",
     "trend_figures",
 ]
 
@@ -68,41 +79,49 @@ def _count(cond: Any) -> Any:
     return func.sum(case((cond, 1), else_=0))
 
 
-def _fallback_dues(s: Session, ytd: Span, settings: Settings, cal) -> tuple[Any, Any]:
-    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``ytd``
+def _fallback_dues(s: Session, span: Span, settings: Settings, cal) -> tuple[Any, Any]:
+    """(速执 due, execution period due) of a case by its filing day, for the cases closed in ``span``
     that have no 速执-stage or execution-period node (a 简易 case never sent to the 速执 stage, an
     old import): counted as the nodes count (§85 with the court's calendar) in Python, looked up in
-    SQL as ``CASE filed_on WHEN … THEN …`` — evaluated only where the node is missing."""
-    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), ytd)).distinct()).all()
+    SQL as ``CASE filed_on WHEN … THEN …`` (:class:`.sqldays.day_lookup`) — evaluated only where the
+    node is missing."""
+    days = s.exec(select(Case.filed_on).where(_within(col(Case.closed_on), span)).distinct()).all()
     if not days:
         return null(), null()
     fast, legal = f"{settings.fast_days}日", f"{settings.legal_months}个月"
     filed = col(Case.filed_on)
     return (
-        case({d: _day(compute_due(d, fast, cal).due_on) for d in days}, value=filed, else_=None),
-        case({d: _day(compute_due(d, legal, cal).due_on) for d in days}, value=filed, else_=None),
+        day_lookup(filed, {d: compute_due(d, fast, cal).due_on for d in days}),
+        day_lookup(filed, {d: compute_due(d, legal, cal).due_on for d in days}),
     )
 
 
-def _day(d: date) -> Any:
-    """A date constant typed as a date on every database (PostgreSQL reads a bare '2026-10-09' in a
-    CASE as text)."""
-    return day_of(literal(d, Date))
-
-
 def intake_figures(
-    s: Session, month: Month, settings: Settings, bound: datetime, cal
-) -> dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]]:
+    s: Session,
+    month: Month,
+    settings: Settings,
+    bound: datetime,
+    cal,
+    *,
+    by_unit: Sequence[str] = (FIRST,),
+    types: Sequence[str] | None = None,
+    year: bool = True,
+) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
-    held the case at ``bound`` (the end of the month)."""
-    fast_fallback, legal_fallback = _fallback_dues(s, month.ytd, settings, cal)
+    held the case at ``bound`` (the end of the month) for the types in ``by_unit`` (the tables
+    split only 首执 by unit; the other types come under ``None``: no holding-unit look-up for them).
+    ``types``: only these case types; ``year=False``: the month's row alone, from the cases open
+    at some time in the month only (统计 F8 shows no more)."""
+    span = month.ytd if year else month.span
+    fast_fallback, legal_fallback = _fallback_dues(s, span, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
     method = col(Case.closing_method)
     fast = or_(
         col(Case.triage_class) == "simple",
-        exists().where(
-            col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages)
-        ),
+        # a stay in a 速执 stage, read from the case's stays index alone (id, not *)
+        select(StageEntry.id)
+        .where(col(StageEntry.case_id) == col(Case.id), col(StageEntry.stage).in_(settings.fast_stages))
+        .exists(),
     )
     node_due = (
         select(func.max(DeadlineNode.due_on))
@@ -134,7 +153,8 @@ def intake_figures(
         case((done, case((fast, case((closed <= fast_due, 2), else_=1)), else_=0)), else_=0).label("fast"),
         case((and_(done, closed <= legal_due), 1), else_=0).label("legal_in"),
     ]
-    unit = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id)).label("unit")
+    held = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id))
+    unit = (case((col(Case.type_code).in_(by_unit), held), else_=None) if by_unit else null()).label("unit")
     keys = [literal_column("unit"), col(Case.type_code), *[literal_column(k.name) for k in (fb, cb, *flags)]]
     stmt = (
         select(
@@ -148,17 +168,19 @@ def intake_figures(
             func.sum(col(Case.recovered_fen)),
         )
         .select_from(Case)
-        .where(filed <= month.end, or_(closed.is_(None), closed >= ytd.start))
+        .where(filed <= month.end, or_(closed.is_(None), closed >= span.start))
         .group_by(*keys)  # by the labels: the unit's subquery runs once a case
     )
-    out: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]] = {}
+    if types is not None:
+        stmt = stmt.where(col(Case.type_code).in_(types))
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
     for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
         is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
         pair = out.get((uid, type_code))
         if pair is None:
             pair = out[(uid, type_code)] = tuple(
-                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2)
-            )  # type: ignore[assignment]
+                IntakeClosing("", rate_base=settings.rate_base) for _ in range(2 if year else 1)
+            )
         money = (int(claim or 0), int(recovered or 0))
         # the month: open at some time in it (a case closed earlier in the year is in neither)
         _bucket(
@@ -172,6 +194,8 @@ def intake_figures(
             how=how,
             flags=(is_fast, fast_in, legal_in),
         )
+        if not year:
+            continue
         _bucket(
             pair[1],
             n,
@@ -223,25 +247,37 @@ def node_figures(
     """(node, unit id, 本月到期, 按期完成, 超期完成, 仍超期) for the nodes due in the month. The unit is
     the node's own (a rule that names one) or, for a node that follows the case (owner "handler"),
     the unit that held the case on the statistics day."""
-    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
-    done_on = day_of(done)
     unit = func.coalesce(
         col(DeadlineNode.owner_unit_id), holding_unit(col(DeadlineNode.case_id), day_end(stat_day))
     ).label("unit")
     stmt = (
-        select(
-            col(DeadlineNode.name),
-            unit,
-            func.count(),
-            _count(and_(done.is_not(None), done_on <= due)),
-            _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
-            _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
-        )
-        .where(due >= month.start, due <= month.end)
+        select(col(DeadlineNode.name), unit, *_node_counts(stat_day))
+        .where(_within(col(DeadlineNode.due_on), month.span))
         .group_by(col(DeadlineNode.name), literal_column("unit"))
     )
     return [
         (name, uid, int(a), int(b or 0), int(c or 0), int(d or 0)) for name, uid, a, b, c, d in s.exec(stmt)
+    ]
+
+
+def node_totals(s: Session, month: Month, stat_day: date) -> tuple[int, int, int, int]:
+    """The 合计 of :func:`node_figures` (本月到期, 按期完成, 超期完成, 仍超期) without the units: no
+    holding-unit look-up, the nodes read from the index on their due day alone."""
+    stmt = select(*_node_counts(stat_day)).where(_within(col(DeadlineNode.due_on), month.span))
+    a, b, c, d = s.exec(stmt).one()
+    return int(a), int(b or 0), int(c or 0), int(d or 0)
+
+
+def _node_counts(stat_day: date) -> list[Any]:
+    """本月到期, 按期完成 (done by the due day), 超期完成 (after it, by the statistics day), 仍超期 (not
+    done by the statistics day, due before it) of the nodes selected."""
+    due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
+    done_on = day_of(done)
+    return [
+        func.count(),
+        _count(and_(done.is_not(None), done_on <= due)),
+        _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
+        _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
     ]
 
 
@@ -259,46 +295,44 @@ def flow_figures(
         select(later.stage)
         .where(
             later.case_id == col(StageEntry.case_id),
-            or_(later.entered_at > entered, and_(later.entered_at == entered, later.id > col(StageEntry.id))),
+            # (entered_at, id) after this stay's: a row value, searched in the index as a range
+            tuple_(later.entered_at, later.id) > tuple_(entered, col(StageEntry.id)),
         )
         .order_by(later.entered_at, later.id)
         .limit(1)
         .scalar_subquery()
     )
-    stays = (
-        select(
+    ended_days = day_number(left) - day_number(entered)
+
+    def stays_where(began: int, *where: Any):
+        return select(
             col(StageEntry.stage).label("stage"),
-            entered.label("entered_at"),
-            left.label("left_at"),
-            case((left_in, following), else_=None).label("next_stage"),  # only for the stays that ended
-        )
-        # the stays that began or ended in the month: the only ones any figure counts
-        .where(or_(and_(entered >= start_at, entered < end_at), left_in))
-        .offset(0)  # keeps the subquery whole: where each stay went is looked up once, not per use
-        .subquery()
-    )
+            literal_column(str(began), Integer).label("began"),  # in the month: 1, before it: 0
+            # where it went and how long it lasted, only for the stays that ended in the month
+            case((left_in, following), else_=None).label("next_stage"),
+            case((left_in, ended_days), else_=None).label("days"),
+        ).where(*where)
+
+    # the stays that began or ended in the month, the only ones any figure counts: those that began
+    # in it, and those that ended in it having begun before — each part read from its own index
+    # (on entered_at, on left_at) alone, never the whole table
+    stays = union_all(
+        stays_where(1, entered >= start_at, entered < end_at),
+        stays_where(0, left_in, entered < start_at),
+    ).subquery()
     c = stays.c
-    entered_in = and_(c.entered_at >= start_at, c.entered_at < end_at)
-    ended = and_(c.left_at.is_not(None), c.left_at >= start_at, c.left_at < end_at)
-    days = day_number(c.left_at) - day_number(c.entered_at)
     limits = {code: limit for code, _n, _t, limit in stages if limit is not None}
     # typed SQL constants, not bound parameters: PostgreSQL cannot type a bare ``$n IS NOT NULL``
     limit = case(limits, value=c.stage, else_=None) if limits else None
-    to_closed = c.next_stage == closed_stage if closed_stage else false()
+    went_on = c.next_stage.is_not(None)
     stmt = select(
         c.stage,
-        _count(entered_in),
-        _count(and_(ended, to_closed)),
-        _count(
-            and_(
-                ended,
-                c.next_stage.is_not(None),
-                c.next_stage != closed_stage if closed_stage else true(),
-            )
-        ),
-        _count(ended),
-        func.sum(case((ended, days), else_=0)),
-        _count(and_(ended, limit.is_not(None), days > limit)) if limit is not None else literal_column("0"),
+        func.sum(c.began),
+        _count(c.next_stage == closed_stage) if closed_stage else literal_column("0"),
+        _count(and_(went_on, c.next_stage != closed_stage) if closed_stage else went_on),
+        func.count(c.days),
+        func.sum(c.days),
+        _count(c.days > limit) if limit is not None else literal_column("0"),
     ).group_by(c.stage)
     got = {row[0]: [int(x or 0) for x in row[1:]] for row in s.exec(stmt)}
     out = []
@@ -311,13 +345,15 @@ def flow_figures(
 
 
 def trend_figures(s: Session, last: Month, months: int = 12) -> list[tuple[str, int, int]]:
-    """(YYYY-MM, 新收, 结案) for the ``months`` months ending with ``last``, oldest first."""
+    """(YYYY-MM, 新收, 结案) for the ``months`` months ending with ``last``, oldest first: one
+    statement of two counts a month, each a range of the index on the filing / closing day (no
+    date function or sort over the year's cases)."""
     first = last.shift(-(months - 1))
     span = [first.shift(i) for i in range(months)]
-    counts = {m.label: [0, 0] for m in span}
-    for i, column_ in enumerate((col(Case.filed_on), col(Case.closed_on))):
-        y, m = func.extract("year", column_), func.extract("month", column_)
-        stmt = select(y, m, func.count()).where(column_ >= first.start, column_ <= last.end).group_by(y, m)
-        for year, mon, n in s.exec(stmt):
-            counts[f"{int(year)}-{int(mon):02d}"][i] += int(n)
-    return [(k, v[0], v[1]) for k, v in counts.items()]
+    counts = [
+        select(func.count()).select_from(Case).where(_within(day, m.span)).scalar_subquery()
+        for m in span
+        for day in (col(Case.filed_on), col(Case.closed_on))
+    ]
+    row = s.exec(select(*counts)).one()
+    return [(m.label, int(row[2 * i]), int(row[2 * i + 1])) for i, m in enumerate(span)]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from itertools import chain
+from datetime import date, datetime
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -24,26 +23,23 @@ from ...domain.statistics import (
     FIRST,
     TOTAL,
     TYPE_NAMES,
-    UNASSIGNED,
     IntakeClosing,
     Month,
     Settings,
     Span,
     settings_from,
 )
-from ...domain.statistics_sheets import FlowRow, PaymentRow, TriageRow, payments, triage_counts
+from ...domain.statistics_sheets import FlowRow, PaymentRow, payments
 from ...errors import InvalidValue
-from ...storage.models import Approval, Case, Handoff, OrgUnit, Payment, Payout, StageEntry, TriageDecision
-from ..board.distribution import distribution_stage
+from ...storage.models import Case, Handoff, Payment, Payout, StageEntry
 from ..deadlines.calendar import calendar_for
 from ..desk import Desk
 from .aggregates import flow_figures, intake_figures, node_figures, trend_figures
-from .members import monthly_member_figures
+from .tables import case_units, first_by_unit, month_bounds, triage_table
 
 __all__ = ["MonthlyFigures", "TypeRow", "monthly_figures"]
 
 _STREAM = {"yield_per": 2000}
-SIMPLE_TO_COMPLEX = "simple_to_complex"
 #: 案款 to be paid out within 7 days of arrival (汝阳 000 二(一)5, 浉河 003 四(二)2(6))
 PAYOUT_PERIOD = "7日"
 
@@ -93,10 +89,6 @@ class MonthlyFigures:
         return min(self.as_of, self.month.end)
 
 
-def _bounds(month: Month) -> tuple[datetime, datetime]:
-    return datetime.combine(month.start, time(0)), datetime.combine(month.end + timedelta(days=1), time(0))
-
-
 def _limit_days(limit: str | None) -> int | None:
     if not limit:
         return None
@@ -107,27 +99,6 @@ def _limit_days(limit: str | None) -> int | None:
     return {DAYS: p.n, WEEKS: 7 * p.n, WORKDAYS: (p.n * 7 + 4) // 5, MONTHS: 30 * p.n, YEARS: 365 * p.n}.get(
         p.unit
     )
-
-
-def _by_unit(
-    table: dict[tuple[int | None, str], tuple[IntakeClosing, IntakeClosing]],
-    which: int,
-    listed: list[str],
-    unit_name,
-    settings: Settings,
-) -> list[IntakeClosing]:
-    """首执 rows by unit name (the profile's case-holding units first, even when empty), then 合计."""
-    out = {u: IntakeClosing(u, rate_base=settings.rate_base) for u in listed}
-    for (uid, type_code), pair in table.items():
-        if type_code != FIRST:
-            continue
-        name = unit_name(uid)
-        row = out.setdefault(name, IntakeClosing(name, rate_base=settings.rate_base))
-        row.merge(pair[which])
-    total = IntakeClosing(TOTAL, rate_base=settings.rate_base)
-    for row in out.values():
-        total.merge(row)
-    return [*out.values(), total]
 
 
 def _by_type(table, settings: Settings) -> list[TypeRow]:
@@ -158,37 +129,18 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     stat_day = min(as_of, month.end)
     cal = calendar_for(desk)
     closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
-    start_at, end_at = _bounds(month)
+    start_at, end_at = month_bounds(month)
     with desk.session() as s:
-        unit_rows = s.exec(select(OrgUnit.id, OrgUnit.code, OrgUnit.name)).all()
-        names = {uid: name for uid, _code, name in unit_rows}
-        by_code = {code: name for _uid, code, name in unit_rows}
-        stage_units = [code for st in profile.stages if st.kind != "closed" for code in st.units]
-        listed = [by_code[u.code] for u in profile.units if u.code in stage_units and u.code in by_code]
-
-        def unit_name(uid: int | None) -> str:
-            return names.get(uid, UNASSIGNED) if uid is not None else UNASSIGNED
-
+        listed, unit_name = case_units(s, profile)
         table = intake_figures(s, month, settings, end_at, cal)
-        intake = _by_unit(table, 0, listed, unit_name, settings)
-        intake_ytd = _by_unit(table, 1, listed, unit_name, settings)
+        intake = first_by_unit(table, 0, listed, unit_name, settings)
+        intake_ytd = first_by_unit(table, 1, listed, unit_name, settings)
         for row in (*intake, *intake_ytd):
             row.rate_base = settings.rate_base
         types = _by_type(table, settings)
 
         nodes = _node_table(node_figures(s, month, stat_day), unit_name)
-        decisions = (
-            TriageRow(unit_name(uid), kind, final)
-            for kind, final, uid in s.exec(
-                select(TriageDecision.kind, TriageDecision.final_class, TriageDecision.final_unit_id).where(
-                    TriageDecision.decided_at >= start_at,
-                    TriageDecision.decided_at < end_at,
-                    TriageDecision.status != "rejected",
-                    TriageDecision.kind != SIMPLE_TO_COMPLEX,  # counted from the approvals below
-                )
-            )
-        )
-        triage = triage_counts(chain(decisions, _simple_to_complex(s, start_at, end_at, unit_name)), listed)
+        triage = triage_table(s, month, unit_name, listed)
         flow_stages = [
             (st.code, st.name, st.limit or "", _limit_days(st.limit))
             for st in profile.stages
@@ -206,8 +158,12 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         pays = payments(_payment_rows(s, month, as_of, unit_name, cal), month, as_of, listed)
         series = trend_figures(s, month)
     # 线索查控人员: the per-member figures are computed once, in the core (services.stats.members)
-    clue = distribution_stage(profile)
-    members = monthly_member_figures(desk, month.year, month.month) if clue else []
+    clue = _clue_stage(profile)
+    members = []
+    if clue:
+        from .members import monthly_member_figures
+
+        members = monthly_member_figures(desk, month.year, month.month)
     return MonthlyFigures(
         month=month,
         as_of=as_of,
@@ -230,6 +186,17 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     )
 
 
+def _clue_stage(profile) -> str | None:
+    """The stage whose cases the court distributes over its members (监利 线索查控), if any. The
+    distribution services (and the triage machinery they import) are loaded only for a court
+    that has one: the workbook of any other court needs none of them."""
+    if profile.triage.distribute is None:
+        return None
+    from ..board.distribution import distribution_stage
+
+    return distribution_stage(profile)
+
+
 def _node_table(rows, unit_name) -> list[tuple[str, str, int, int, int, int]]:
     """(节点, 部门, 本月到期, 按期完成, 超期完成, 仍超期) sorted by node and unit, then 合计."""
     table: dict[tuple[str, str], list[int]] = {}
@@ -240,24 +207,6 @@ def _node_table(rows, unit_name) -> list[tuple[str, str, int, int, int, int]]:
     out = [(name, unit, *v) for (name, unit), v in sorted(table.items())]
     t = [sum(v[i] for v in table.values()) for i in range(4)]
     return [*out, (TOTAL, "", *t)]  # type: ignore[list-item]
-
-
-def _simple_to_complex(s: Session, start_at: datetime, end_at: datetime, unit_name) -> Iterator[TriageRow]:
-    """简转繁: the 简转繁审批表 the 执行局长 approved in the month (汝阳 000 §二(二)13: 速执案件30天内未能结案
-    的…报执行局长审批), one row each, under the team that keeps the case (the one named in the form)."""
-    stmt = (
-        select(Approval.details, Case.unit_id)
-        .join(Case, col(Case.id) == col(Approval.case_id))
-        .where(
-            Approval.kind == SIMPLE_TO_COMPLEX,
-            Approval.status == "approved",
-            col(Approval.decided_at) >= start_at,
-            col(Approval.decided_at) < end_at,
-        )
-    )
-    for details, uid in s.exec(stmt):
-        team = (details or {}).get("team") or unit_name(uid)
-        yield TriageRow(team, SIMPLE_TO_COMPLEX, "ordinary")
 
 
 def _payment_rows(s: Session, month: Month, as_of: date, unit_name, cal) -> Iterator[PaymentRow]:

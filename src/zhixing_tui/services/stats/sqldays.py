@@ -2,16 +2,20 @@
 
 - :class:`day_of` — the calendar day of a datetime column (``date(x)`` / ``CAST(x AS DATE)``);
 - :class:`day_number` — a date as a whole number of days, so that two days subtract to the days
-  between them (``julianday`` / ``x - DATE '1970-01-01'``).
+  between them (``julianday`` / ``x - DATE '1970-01-01'``);
+- :class:`day_lookup` — a day column mapped through a table of days computed in Python
+  (``CASE x WHEN '2026-09-04' THEN '2026-10-08' …`` / ``… DATE '2026-10-08'``).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["day_number", "day_of"]
+__all__ = ["day_lookup", "day_number", "day_of"]
 
 
 class day_of(FunctionElement):  # noqa: N801 - reads like the SQL function it is
@@ -49,3 +53,32 @@ def _day_number_default(element, compiler, **kw):
 @compiles(day_number, "sqlite")
 def _day_number_sqlite(element, compiler, **kw):
     return f"CAST(julianday(date({compiler.process(element.clauses, **kw)})) AS INTEGER)"
+
+
+class day_lookup(FunctionElement):  # noqa: N801
+    """``days[x]`` for a DATE expression ``x`` (NULL for a day not in ``days``), the days written as
+    date constants: a few hundred days compile at once, not as two bound parameters a day (the
+    statement is built for one run and not cached)."""
+
+    type = Date()
+    inherit_cache = False
+    name = "day_lookup"
+
+    def __init__(self, expr, days: dict[date, date]) -> None:
+        super().__init__(expr)
+        self.days = dict(days)
+
+
+def _lookup(element, compiler, quote, **kw) -> str:
+    whens = " ".join(f"WHEN {quote(k)} THEN {quote(v)}" for k, v in sorted(element.days.items()))
+    return f"CASE {compiler.process(element.clauses, **kw)} {whens} END"
+
+
+@compiles(day_lookup)
+def _day_lookup_default(element, compiler, **kw):
+    return _lookup(element, compiler, lambda d: f"DATE '{d.isoformat()}'", **kw)
+
+
+@compiles(day_lookup, "sqlite")
+def _day_lookup_sqlite(element, compiler, **kw):  # SQLite keeps a DATE as its ISO text
+    return _lookup(element, compiler, lambda d: f"'{d.isoformat()}'", **kw)

@@ -78,8 +78,14 @@ class StageEntry(SQLModel, table=True):
     """One stay of a case in a stage/unit with a handler: the stage and assignment history."""
 
     __tablename__ = "stage_entry"
-    # the unit that held a case at a moment: its last stay begun before it, without a sort
-    __table_args__ = (Index("ix_stage_entry_case_entered", "case_id", "entered_at"),)
+    __table_args__ = (
+        # a case's stays in time order with their unit and stage: the unit that held a case at a
+        # moment (its last stay begun before it) and the stay after another, from the index alone
+        Index("ix_stage_entry_case_stays", "case_id", "entered_at", "id", "unit_id", "stage"),
+        # the stays that began / ended in a month (七组流转)
+        Index("ix_stage_entry_entered", "entered_at", "left_at", "stage", "case_id"),
+        Index("ix_stage_entry_left", "left_at", "entered_at", "stage", "case_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="enforcement_case.id", index=True)

@@ -23,6 +23,8 @@ class DeadlineNode(SQLModel, table=True):
         Index("ix_deadline_node_open_due", "completed_at", "due_on", "rule_id", "anchor_at", "case_id"),
         Index("ix_deadline_node_case_open", "case_id", "completed_at", "rule_id", "due_on"),
         Index("ix_deadline_node_case_rule_due", "case_id", "rule_id", "due_on"),
+        # the nodes due in a month, counted by the statistics from the index alone
+        Index("ix_deadline_node_month", "due_on", "completed_at", "owner_unit_id", "case_id", "name"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

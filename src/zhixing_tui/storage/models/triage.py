@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from ._base import CASE_FK, json_field, now
@@ -24,6 +25,10 @@ class TriageDecision(SQLModel, table=True):
     """繁简分流: the engine's suggestion, the person's decision, and any override reason."""
 
     __tablename__ = "triage_decision"
+    # the month's decisions counted by the statistics from the index alone
+    __table_args__ = (
+        Index("ix_triage_decision_decided", "decided_at", "status", "kind", "final_class", "final_unit_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key=CASE_FK, index=True)

@@ -1,7 +1,8 @@
 """统计报表 (F8): one month's 收结案统计 on screen, and the two workbooks of the statistics staff.
 
-The figures are ``services.stats.monthly.monthly_figures`` — the same as the monthly workbook's first
-sheet — loaded in a thread worker (a second or so on 20,000 cases). ``[``/``]`` (or h/l) change
+The figures are ``services.stats.summary.month_summary`` — the part of the monthly workbook on
+screen (首执 by unit for the month, the node and triage totals), the workbook's own figures — loaded
+in a thread worker. ``[``/``]`` (or h/l) change
 the month (default: last month); e writes the month's workbook (``export_monthly``, the function
 behind ``zhixing export monthly``) and o today's overdue report (``overdue_report`` +
 ``write_overdue_xlsx``, as ``zhixing report overdue --xlsx``), both in thread workers.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -28,12 +30,14 @@ from ...i18n import common as common_text
 from ...i18n import printing as printing_text
 from ...i18n import stats as stats_text
 from ...locations import exports_dir, project_root
-from ...services.stats.monthly import MonthlyFigures
 from ..widgets.cells import Column
 from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import KeyTable
 from .base import DeskScreen
+
+if TYPE_CHECKING:  # the figures' module is imported by the worker that loads them
+    from ...services.stats.summary import MonthSummary
 
 #: below this many cells the two long rate headers are shortened (explained under the table)
 WIDE = 90
@@ -41,7 +45,7 @@ WIDE = 90
 
 @dataclass
 class StatsLoaded(Message):
-    figures: MonthlyFigures
+    figures: MonthSummary
 
 
 @dataclass
@@ -58,7 +62,7 @@ def percent(value: float | None) -> str:
     return stats_text.NO_RATE if value is None else f"{value:.2%}"
 
 
-def columns(f: MonthlyFigures, wide: bool) -> tuple[Column, ...]:
+def columns(f: MonthSummary, wide: bool) -> tuple[Column, ...]:
     s = f.settings
     return (
         Column("unit", stats_text.COL_UNIT, 10, weight=1, max_width=24),
@@ -120,10 +124,10 @@ def row_cells(r: IntakeClosing) -> list[str | Text]:
     return [Text(v, style="bold", justify="left" if i == 0 else "right") for i, v in enumerate(values)]
 
 
-def notes_text(f: MonthlyFigures, wide: bool) -> str:
+def notes_text(f: MonthSummary, wide: bool) -> str:
     """Node and triage totals of the month, then what the rates mean (the workbook's 说明)."""
-    _name, _unit, due, on_time, late, still = f.nodes[-1]
-    _t, simple, ordinary, special, _all, s2c, reassign = f.triage[-1]
+    due, on_time, late, still = f.nodes
+    _t, simple, ordinary, special, _all, s2c, reassign = f.triage
     lines = [
         stats_text.NODES.format(due=due, on_time=on_time, late=late, open=still),
         stats_text.TRIAGE.format(
@@ -175,7 +179,7 @@ class StatsScreen(DeskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.month: Month | None = None
-        self.figures: MonthlyFigures | None = None
+        self.figures: MonthSummary | None = None
         self.running: set[str] = set()  # exports being written
         self._wide: bool | None = None
 
@@ -199,17 +203,16 @@ class StatsScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self, month: Month) -> None:
-        from ...services.stats.monthly import monthly_figures
+        from ...services.stats.summary import month_summary
 
-        self.post_result(StatsLoaded(monthly_figures(self.zapp.desk, month)))
+        self.post_result(StatsLoaded(month_summary(self.zapp.desk, month)))
 
     @on(StatsLoaded)
     def show_figures(self, message: StatsLoaded) -> None:
         if message.figures.month != self.month:
             return  # a month the operator has already left
         self.figures = message.figures
-        self._display()
-        self.refresh_bindings()
+        self._display()  # no key depends on the figures: the footer stays as it is
 
     def _display(self) -> None:
         f = self.figures

@@ -1,0 +1,72 @@
+"""The month's statistics keep their plans (issue 17): every statement of the monthly workbook's
+aggregates and of 统计 (F8) reads its rows through the index written for it (0015) — no scan of
+every stay, node or triage decision, no sort of a case's stays — on a demo database with planner
+statistics (``storage.db.optimize``, as after the demo, an import or ``zhixing db upgrade``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.services.test_query_plans import _plans
+from zhixing_tui.domain.statistics import Month
+from zhixing_tui.services.stats.monthly import monthly_figures
+from zhixing_tui.services.stats.summary import month_summary
+from zhixing_tui.storage.db import optimize
+
+pytestmark = pytest.mark.sqlite_only
+
+OCTOBER, AS_OF = Month(2026, 10), date(2026, 11, 23)
+
+
+@pytest.fixture
+def planned(desk_factory):
+    desk = desk_factory(cases=300)
+    optimize(desk.engine)
+    return desk
+
+
+def _all_plans(desk, call) -> list[str]:
+    return _plans(desk, call, "SELECT")
+
+
+def test_no_statistic_scans_a_big_table(planned):
+    for call in (
+        lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF),
+        lambda: month_summary(planned, OCTOBER, as_of=AS_OF),
+    ):
+        for plan in _all_plans(planned, call):
+            for table in ("stage_entry", "deadline_node", "triage_decision"):
+                assert f"SCAN {table}" not in plan, plan
+
+
+def test_the_units_holding_cases_and_the_next_stays_come_from_the_stays_index(planned):
+    plans = _all_plans(planned, lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF))
+    held = [p for p in plans if "ix_stage_entry_case_stays (case_id=? AND entered_at<?)" in p]
+    assert len(held) == 2  # the cases' units (首执) and the nodes' units
+    flow = next(p for p in plans if "COMPOUND QUERY" in p)
+    assert "COVERING INDEX ix_stage_entry_entered (entered_at>? AND entered_at<?)" in flow
+    assert "COVERING INDEX ix_stage_entry_left (left_at>? AND left_at<?)" in flow
+    assert flow.count("COVERING INDEX ix_stage_entry_case_stays (case_id=?") == 2  # the next stay
+    for plan in plans:  # no stay's row read: its unit, stage and times are in the index
+        for line in plan.splitlines():
+            assert "stage_entry" not in line or "COVERING INDEX" in line or "SCAN anon" in line, plan
+        if "stage_entry" in plan:
+            assert (
+                "TEMP B-TREE FOR RIGHT PART OF ORDER BY" not in plan
+                and "TEMP B-TREE FOR ORDER BY" not in plan
+            )
+
+
+def test_the_months_nodes_and_decisions_are_counted_from_their_indexes(planned):
+    for call in (
+        lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF),
+        lambda: month_summary(planned, OCTOBER, as_of=AS_OF),
+    ):
+        plans = _all_plans(planned, call)
+        nodes = [p for p in plans if "deadline_node USING COVERING INDEX ix_deadline_node_month" in p]
+        assert nodes and all(p.startswith("SEARCH deadline_node") for p in nodes)
+        assert any(
+            "COVERING INDEX ix_triage_decision_decided (decided_at>? AND decided_at<?)" in p for p in plans
+        )
