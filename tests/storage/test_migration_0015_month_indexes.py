@@ -28,12 +28,12 @@ def _plan(conn, sql: str) -> str:
     return " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
 
 
-def test_0015_adds_the_indexes_and_gives_0013s_back(tmp_path):
+def test_0015_adds_the_indexes_and_gives_the_old_one_back(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'month.db'}")
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0013")
+        command.upgrade(cfg, "0014")
         assert not NEW & _indexes(conn) and OLD in _indexes(conn)
         command.upgrade(cfg, "0015")
         assert NEW <= _indexes(conn) and OLD not in _indexes(conn)
@@ -49,5 +49,5 @@ def test_0015_adds_the_indexes_and_gives_0013s_back(tmp_path):
             "WHERE due_on >= '2026-10-01' AND due_on <= '2026-10-31' GROUP BY 1, 2",
         )
         assert "COVERING INDEX ix_deadline_node_month" in nodes
-        command.downgrade(cfg, "0013")
+        command.downgrade(cfg, "0014")
         assert not NEW & _indexes(conn) and OLD in _indexes(conn)
