@@ -165,7 +165,7 @@ def audit_sqlite(work: Work) -> Row:
         rc, said = _verify(work, db)
         row.runs += 1
         # the first broken entry: the edited one, the one after the deleted one, the inserted one
-        named = f"#{ {'delete': target + 1, 'backdated insert': top + 1}.get(what, target)}（" in said
+        named = f"#{ {'delete': target + 1, 'backdated insert': top + 1}.get(what, target) }（" in said
         row.failed += rc != 1 or not named
         row.tracebacks += "Traceback" in said
         notes.append(f"{what}: exit {rc}, {said.splitlines()[0] if said else ''}")
@@ -410,7 +410,10 @@ def hostile(work: Work) -> list[Row]:
 
 
 def hostile_pg(work: Work, files: dict[str, str]) -> Row:
-    row = Row("hostile input on PostgreSQL", "NUL cell a bad row (exit 1), 41+-char operator exit 2")
+    row = Row(
+        "hostile input on PostgreSQL",
+        "NUL cell a bad row (exit 1); 41-char operator exit 2 (also for demo, nothing left)",
+    )
     name = f"zxprobe_{os.getpid()}_hostile"
     url = _pg_demo(work, name)
     if url is None:
@@ -423,12 +426,31 @@ def hostile_pg(work: Work, files: dict[str, str]) -> Row:
         before = pg_one(name, "SELECT count(*) FROM enforcement_case")
         nul = work.cli("import", "cases", files["nul"], "--db", url, "--operator", clerk)
         longer = work.cli("money", "arrive", "1", "甲", "--db", url, "--operator", "甲" * 41)
-        for run, good in ((nul, nul.rc == 1 and "空字符" in nul.out), (longer, longer.chinese_error(2))):
+        empty = f"{name}_empty"
+        with pg_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{empty}"')
+        try:  # the demo's operator is not checked against a roster: the length is
+            demo = work.cli(
+                "demo", "--db", pg_url(empty), "--cases", "5", "--no-tui", "--operator", "甲" * 41
+            )
+            left = pg_one(empty, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        finally:
+            _pg_drop(empty)
+        row.lost += left != 0
+        checks = (
+            (nul, nul.rc == 1 and "空字符" in nul.out),
+            (longer, longer.chinese_error(2)),
+            (demo, demo.chinese_error(2)),
+        )
+        for run, good in checks:
             row.runs += 1
             row.saw(run)
             row.failed += not good
         row.lost += pg_one(name, "SELECT count(*) FROM enforcement_case") != before
-        row.note = f"NUL: exit {nul.rc}; operator of 41: exit {longer.rc} {longer.err.strip()[:80]}"
+        row.note = (
+            f"NUL: exit {nul.rc}; operator of 41: exit {longer.rc}; demo by an operator of 41: exit {demo.rc} "
+            f"{demo.err.strip()[:60]}, {left} tables left"
+        )
     finally:
         _pg_drop(name)
     return row

@@ -136,7 +136,7 @@ def staff(db: Path, role: str) -> str:
     return str(one(db, "SELECT name FROM staff WHERE role = ? AND active ORDER BY id LIMIT 1", role))
 
 
-def cases_csv(path: Path, rows: int, *, year: int = 2025, start: int = 1) -> Path:
+def cases_csv(path: Path, rows: int, *, year: int = 2023, start: int = 1) -> Path:
     """A case import file of ``rows`` valid rows (案号 from ``start``)."""
     lines = [CSV_HEAD]
     for i in range(start, start + rows):

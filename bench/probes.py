@@ -49,7 +49,7 @@ def _kill_after(proc: subprocess.Popen, seconds: float) -> bool:
 
 def kill_import(work: Work, kills: int = 10, rows: int = 3000) -> Row:
     row = Row("kill -9 import cases (SQLite)", f"{kills} kills: integrity ok, 0 or all {rows} rows")
-    source = cases_csv(work.root / "kill-import.csv", rows)
+    source = cases_csv(work.root / "kill-import.csv", rows, year=2023)  # before every demo case
     clerk = staff(work.base, "window_clerk")
     before = int(one(work.base, "SELECT count(*) FROM enforcement_case"))
     db = work.copy("import-whole")  # a whole import first: how long it takes, and that it all lands
@@ -80,14 +80,21 @@ def kill_demo_sqlite(work: Work, kills: int = 5, cases: int = 1500) -> Row:
     row = Row("kill -9 demo (SQLite)", f"{kills} kills: old demo whole or new one whole, never partial")
     rng = random.Random(17)
     outcomes = []
-    for _ in range(kills):
-        db = work.copy("demo-kill")
-        old = int(one(db, "SELECT count(*) FROM enforcement_case"))
+    for k in range(kills):
+        if k == 0:  # no file yet: afterwards none, or a whole demo
+            db, old = work.folder("demo-kill") / "court.db", None
+        else:  # a demo to replace: afterwards the old one whole, or the new one
+            db = work.copy("demo-kill")
+            old = int(one(db, "SELECT count(*) FROM enforcement_case"))
         proc = work.popen(
             "demo", "--db", "court.db", "--cases", str(cases), "--force", "--no-tui", cwd=db.parent
         )
-        killed = _kill_after(proc, rng.uniform(0.5, 12))
+        killed = _kill_after(proc, rng.uniform(0.5, 15))
         row.runs += 1
+        if not db.exists():
+            outcomes.append(("killed: " if killed else "finished: ") + "no file")
+            row.lost += old is not None or not killed
+            continue
         try:
             n = int(one(db, "SELECT count(*) FROM enforcement_case"))
             marker = one(db, "SELECT value FROM desk_setting WHERE key = 'demo_marker'")
