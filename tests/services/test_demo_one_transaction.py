@@ -131,3 +131,14 @@ def test_a_demo_killed_on_postgresql_leaves_the_database_empty(tmp_path):
             engine.dispose()
     finally:
         pg_scratch.drop(name)
+
+
+def test_a_demo_that_fails_leaves_nothing_behind(empty_db_url, tmp_path):
+    """Refused half way (an operator name too long for the audit trail): no table on PostgreSQL
+    (the schema was created in the transaction that rolled back), no file on SQLite."""
+    result = CliRunner().invoke(app, [*DEMO[:-1], "甲" * 41, "--db", empty_db_url, "--cases", "5"])
+    assert (result.exit_code, result.stderr) == (2, "错误：操作人姓名过长：最多 40 个字符，现为 41 个\n")
+    if empty_db_url.startswith("postgresql"):
+        assert _table_count(empty_db_url) == 0
+    else:
+        assert [p.name for p in tmp_path.iterdir() if "empty.db" in p.name] == []
