@@ -14,7 +14,7 @@ WORKERS ?= 4
 ZHIXING_TEST_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export ZHIXING_TEST_PG
 
-.PHONY: run test venv lint typecheck snapshot-update demo bench print-check lock clean
+.PHONY: run test venv lint typecheck snapshot-update demo bench probes print-check lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ snapshot-update: $(STAMP)
 ## make bench: every benchmark in bench/, printing figures (BENCH_ARGS="--cases 100000" for county scale)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
+
+## make probes: issue 16's probes (kill -9, tiny and hostile files, identity, audit tamper, file modes,
+## three processes on one file) against this checkout's CLI, on SQLite and PostgreSQL; a table, exit 1
+## on any failure (PROBE_ARGS="--only kill-import,hostile", "--big" adds the 1M-row dry-run)
+probes: $(STAMP)
+	$(BIN)/python -m bench.probes $(PROBE_ARGS)
 
 ## make print-check: every form and workbook of every profile from a demo (PRINT_CASES cases), through
 ## LibreOffice to PDF, checked as paper: widths, page budgets, type >= 9 pt, court name, no tofu

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import Conflict, InvalidValue, ZhixingError
+from ..errors import InvalidValue, ZhixingError
 from ..i18n import setup as setup_text
 from .common import DbOpt, OperatorOpt, echo, is_tty
 
@@ -65,20 +65,6 @@ def init(
         echo(setup_text.GENERATED_STAFF.format(n=summary.generated_staff))
 
 
-def _refuse_non_empty(url: str) -> None:
-    """A database that is not a SQLite file (PostgreSQL) must be empty: demo never replaces one."""
-    from ..storage.db import make_engine
-    from ..storage.migrate import is_empty
-
-    engine = make_engine(url)
-    try:
-        empty = is_empty(engine)
-    finally:
-        engine.dispose()
-    if not empty:
-        raise Conflict(setup_text.NOT_EMPTY.format(url=url))
-
-
 def demo(
     profile: Annotated[str, typer.Option("--profile", "-p", help=setup_text.DEMO_PROFILE_HELP)] = "ruyang",
     cases: Annotated[int, typer.Option("--cases", "-n", help=setup_text.DEMO_CASES_HELP)] = 2000,
@@ -91,7 +77,7 @@ def demo(
 ) -> None:
     """生成演示数据库（默认 data/demo.db）：机构人员、案件、流转、案款、措施与审计记录，然后打开界面。"""
 
-    from ..demo.target import check_target, discard, install, scratch_for
+    from ..demo.target import check_target, discard, install, one_transaction, scratch_for
     from ..domain.dates import parse_date
     from ..services.desk import Desk, default_as_of
     from ..storage.db import resolve_url, sqlite_path
@@ -103,28 +89,32 @@ def demo(
         )
     url = resolve_url(db)
     target = sqlite_path(url)
-    scratch = None
-    if target is None:
-        _refuse_non_empty(url)
-        build_url = url
-    else:  # built aside and renamed into place: a kill leaves the old file as it was
-        check_target(target, force, _shown(url))
-        scratch = scratch_for(target)
-        build_url = f"sqlite:///{scratch}"
+    if target is None:  # PostgreSQL: an empty database, filled in one transaction
+        with one_transaction(url, operator, day) as desk:
+            day = desk.today()
+            summary = _build(desk, profile, cases, seed, day, scratch=False)
+        _report(desk, summary, seed, day, url, None, no_tui)
+        return
+    # SQLite: built aside and renamed into place, so a kill leaves the old file as it was
+    check_target(target, force, _shown(url))
+    scratch = scratch_for(target)
     desk = None
     try:
-        desk = Desk.open(build_url, operator=operator, as_of=day)
+        desk = Desk.open(f"sqlite:///{scratch}", operator=operator, as_of=day)
         day = desk.today()
-        summary = _build(desk, profile, cases, seed, day, scratch=scratch is not None)
+        summary = _build(desk, profile, cases, seed, day, scratch=True)
         desk.engine.dispose()
-        backup = install(scratch, target) if scratch is not None and target is not None else None
+        backup = install(scratch, target)
     except BaseException:
         if desk is not None:
             desk.engine.dispose()
-        if scratch is not None:
-            discard(scratch)
+        discard(scratch)
         raise
+    _report(desk, summary, seed, day, url, backup, no_tui)
 
+
+def _report(desk, summary, seed: int, day, url: str, backup, no_tui: bool) -> None:
+    """What the demo built, where; then the app, unless ``--no-tui``."""
     stages = {s.code: s.name for s in desk.profile.stages}
     echo(
         setup_text.DEMO_DONE.format(

@@ -1,10 +1,13 @@
-"""Where ``zhixing demo`` writes (SQLite): never over a database the demo did not create; built in a
-temporary file beside the target and renamed into place, so a kill leaves no half demo.
+"""Where ``zhixing demo`` writes: never over a database the demo did not create, and never half a demo.
+SQLite: built in a temporary file beside the target and renamed into place. PostgreSQL: the
+database must be empty; schema, roster, cases and the sequences past their ids are written in
+one transaction (:func:`one_transaction`), so a kill leaves the database empty as it was.
 
 - :func:`check_target`: a file that is not a demo database (no demo marker in its settings) is
   refused, ``--force`` or not; a demo database is replaced only with ``--force``.
 - :func:`scratch_for`: the temporary file (``.<name>.<random>.tmp``), after removing the ones an
   earlier, killed run left.
+- :func:`one_transaction`: the PostgreSQL desk that builds inside one transaction.
 - :func:`install`: folds the temporary file's WAL in, keeps the replaced demo in ``backups/`` (a
   hard link, or a copy) and renames the new file over the target in one step.
 """
@@ -15,14 +18,32 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
 from .. import clock
-from ..errors import Conflict
+from ..errors import Conflict, InvalidValue
 from ..i18n import setup as setup_text
 from ..locations import backups_dir_for
+from ..services.desk import Desk, default_operator
+from ..storage.db import make_engine
+from ..storage.migrate import upgrade_on
 
-__all__ = ["DEMO_MARKER", "DEMO_MARKER_KEY", "check_target", "discard", "install", "is_demo", "scratch_for"]
+__all__ = [
+    "DEMO_MARKER",
+    "DEMO_MARKER_KEY",
+    "check_target",
+    "discard",
+    "install",
+    "is_demo",
+    "one_transaction",
+    "scratch_for",
+]
 
 #: the setting a demo database carries (written with demo_as_of, demo_seed and demo_cases)
 DEMO_MARKER_KEY = "demo_marker"
@@ -103,3 +124,35 @@ def install(tmp: Path, path: Path) -> Path | None:
     for s in _SIDE:  # the replaced file's side files (folded in above) must not meet the new one
         Path(f"{path}{s}").unlink(missing_ok=True)
     return backup
+
+
+@contextmanager
+def one_transaction(url: str, operator: str | None, as_of: date | None) -> Iterator[Desk]:
+    """A desk on the (empty) PostgreSQL database ``url`` whose every change runs inside one
+    transaction, committed when the block ends and rolled back when it fails or the process dies.
+
+    The schema is created in that transaction too (PostgreSQL's DDL is transactional), so a killed
+    demo leaves no tables, no roster and no sequences behind, and the next demo finds the database
+    empty. The builder moves the id sequences past the ids it inserts in the same transaction."""
+    engine = make_engine(url)
+    try:
+        try:
+            conn = engine.connect()
+        except DBAPIError as exc:
+            shown = engine.url.render_as_string(hide_password=True)
+            raise InvalidValue(
+                f"无法打开数据库 {shown}：{str(exc.orig).strip().splitlines()[0]}", field="--db"
+            ) from None
+        with conn:
+            with conn.begin():
+                # one demo at a time on a database: the second waits, then finds the tables
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('zhixing demo'))"))
+                if inspect(conn).get_table_names():
+                    raise Conflict(setup_text.NOT_EMPTY.format(url=engine.url.render_as_string()))
+                upgrade_on(conn)
+                desk = Desk(engine=engine, operator=default_operator(operator), clock=clock.Clock.on(as_of))
+                desk.bind = conn
+                yield desk
+            desk.bind = None  # committed: the desk now opens sessions of its own
+    finally:
+        engine.dispose()

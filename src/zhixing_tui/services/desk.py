@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, select
 
@@ -142,6 +142,10 @@ class Desk:
     clock: Clock = field(default=clock_module.WALL)
     backup_made: object = field(default=None, repr=False)
     operator_id: int | None = None
+    #: a connection in a transaction of the caller's (the PostgreSQL demo, built in one
+    #: transaction): every session and change of the desk runs inside it, nothing is committed
+    #: until the caller commits it (:mod:`zhixing_tui.demo.target`)
+    bind: Connection | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -180,6 +184,10 @@ class Desk:
         return cls(engine=engine, operator=default_operator(operator), clock=clock, backup_made=backup)
 
     @property
+    def _bind(self) -> Engine | Connection:
+        return self.bind if self.bind is not None else self.engine
+
+    @property
     def url(self) -> str:
         return str(self.engine.url)
 
@@ -207,7 +215,7 @@ class Desk:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (no commit); the desk's clock is the current clock inside it."""
-        with clock_module.using(self.clock), Session(self.engine, expire_on_commit=False) as s:
+        with clock_module.using(self.clock), Session(self._bind, expire_on_commit=False) as s:
             s.info["desk_operator"] = (self.operator, self.operator_id)
             yield s
 
@@ -220,7 +228,7 @@ class Desk:
         check_operator_name(self.operator)
         started = time.monotonic()
         try:
-            with clock_module.using(self.clock), session_scope(self.engine) as s:
+            with clock_module.using(self.clock), session_scope(self._bind) as s:
                 s.info["desk_operator"] = (self.operator, self.operator_id)
                 if self.engine.dialect.name == "sqlite":
                     _take_write_lock(s, started)

@@ -169,8 +169,9 @@ def advance_sequences(connection: Connection) -> None:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error."""
+def session_scope(engine: Engine | Connection) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error. On a connection already in a
+    transaction the commit is left to its owner, and a rollback undoes the whole of it."""
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
