@@ -58,7 +58,7 @@ def _render_chops(
         render_region = region.intersection(clip)
         render_x = render_region.x
         first_cut, last_cut = render_region.column_span
-        for y, strip in zip(render_region.line_range, strips):
+        for y, strip in zip(render_region.line_range, strips, strict=False):
             if not is_rendered_line(y):
                 continue
             line = chops[y]
@@ -81,7 +81,7 @@ def _render_chops(
                 else:
                     starts.append(cut)
             pieces = strip.divide([cut - render_x for cut in [*starts[1:], line_cuts[-1]]])
-            for start, piece in zip(starts, pieces):
+            for start, piece in zip(starts, pieces, strict=False):
                 if line.get(start) is None:
                     line[start] = piece
             for cut in swallowed:  # in the piece before it; nothing behind may claim it
@@ -123,7 +123,7 @@ class _WideSafeChopsUpdate(ChopsUpdate):
         move_to = Control.move_to
         last_y = self.spans[-1][0]
         for y, x1, x2 in self.spans:
-            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items()):
+            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items(), strict=False):
                 if strip is None or not strip.cell_length or x >= x2 or end <= x1:
                     continue
                 if not (x >= x1 and end <= x2):
@@ -170,9 +170,9 @@ def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
     chop_ends = [
         [
             max(end, x + strip.cell_length) if strip is not None else end
-            for end, (x, strip) in zip(cut_set[1:], line.items())
+            for end, (x, strip) in zip(cut_set[1:], line.items(), strict=False)
         ]
-        for cut_set, line in zip(self.cuts, chops)
+        for cut_set, line in zip(self.cuts, chops, strict=False)
     ]
     return _WideSafeChopsUpdate(cast("Sequence[Mapping[int, Strip | None]]", chops), spans, chop_ends)
 
@@ -188,4 +188,3 @@ def apply() -> bool:
     Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]
     applied = True
     return True
-

@@ -11,7 +11,7 @@ list say who may decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on, work
@@ -32,6 +32,7 @@ from ...services.board import handoffs as ho
 from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
+from ...services.board.closing_detail import ClosingDetail, closing_details
 from ...services.permissions import operator_role_or_none
 from ...services.printing import approval_forms
 from ...storage.queries import Page
@@ -43,6 +44,7 @@ from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from . import approval_items as pending_view
 from .base import DeskScreen
+from .closing_view import closing_text
 
 LANES = ("queue", "ledger", "pending")
 PAGE = 100
@@ -70,6 +72,7 @@ class LaneLoaded(Message):
     lane: str
     page: Page
     role: str | None
+    closings: dict[int, ClosingDetail] = field(default_factory=dict)  # of the page's closings
 
 
 @dataclass
@@ -83,7 +86,7 @@ class ApprovalsScreen(DeskScreen):
     DEFAULT_CSS = """
     ApprovalsScreen #appr-status { height: 1; padding: 0 1; color: $text-muted; }
     ApprovalsScreen #appr-list { height: 1fr; margin: 0 1; }
-    ApprovalsScreen #appr-form { height: auto; max-height: 40%; border: round $secondary; margin: 0 1;
+    ApprovalsScreen #appr-form { height: auto; max-height: 50%; overflow-y: auto; border: round $secondary; margin: 0 1;
                                  padding: 0 1; }
     """
     # short descriptions: at 80×24 the footer must still show y and x
@@ -116,6 +119,7 @@ class ApprovalsScreen(DeskScreen):
         self.lane = "queue"
         self.page: Page | None = None
         self.role: str | None = None
+        self.closings: dict[int, ClosingDetail] = {}
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -148,6 +152,10 @@ class ApprovalsScreen(DeskScreen):
             status = "submitted" if lane == "queue" else "returned"
             items = tuple(hl.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
             page = Page(items=items, total=hl.count_handoffs(desk, status), offset=offset, limit=PAGE)
+            if lane == "queue":
+                closings = closing_details(desk, [h.id for h in items if h.kind == "close"])
+                self.post_result(LaneLoaded(lane, page, operator_role_or_none(desk), closings))
+                return
         self.post_result(LaneLoaded(lane, page, operator_role_or_none(desk)))
 
     @on(LaneLoaded)
@@ -157,7 +165,7 @@ class ApprovalsScreen(DeskScreen):
         # a reload of the list shown (after y or x, r, a return to the screen): the cursor stays
         # where it was, on the next row when its row was decided; a new lane or page starts on top
         same_list = self.page is not None and self.page.offset == message.page.offset
-        self.page, self.role = message.page, message.role
+        self.page, self.role, self.closings = message.page, message.role, message.closings
         page = message.page
         profile = self.zapp.desk.profile
 
@@ -244,7 +252,8 @@ class ApprovalsScreen(DeskScreen):
         elif isinstance(row, bq.ApprovalRow):
             text = pending_view.form_text(row, self.role, self.zapp.desk.operator)
         else:
-            text = form_text(row)
+            closing = self.closings.get(row.id)
+            text = closing_text(closing) if closing is not None else form_text(row)
             if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
