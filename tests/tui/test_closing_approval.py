@@ -94,3 +94,32 @@ async def test_demo_other_closings_show_method_amounts_and_reason(desk_factory):
     assert f"承办人：{shown_handler(desk, case)}" in shown
     assert "财产查控：" in shown
     assert "终本条件" not in shown  # only a 终本 closing has them
+
+
+async def test_closing_details_page_with_j_and_k_at_80x24(desk_factory):
+    """At 80×24 the conditions of a 终本 closing are below the panel: J brings them into view."""
+    desk = desk_factory("jianli", cases=300)
+    handoff, case = next(
+        (h, c) for h, c in pending_closings(desk) if h.form.get("method") == TERMINATED_THIS_ROUND
+    )
+    app = make_app(desk, operator=monitor_of(desk), today=desk.today())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_approvals(pilot)
+        table = screen.query_one(CaseTable)
+        while table.cursor_key != str(handoff.id):
+            await pilot.press("down")
+        await until(pilot, lambda: case.case_no in form_shown(app))
+        assert "J/K" in str(screen.query_one("#appr-box").border_subtitle)
+        assert "终本条件" not in "\n".join(screen_lines(app))
+        for _ in range(4):
+            await pilot.press("J")
+        await pilot.pause()
+        assert "终本条件" in "\n".join(screen_lines(app)) or "✓" in "\n".join(screen_lines(app))
+        assert table.cursor_key == str(handoff.id)  # the list did not move
+        await pilot.press("K", "K", "K", "K")
+        await pilot.pause()
+        assert "结案审查表" in "\n".join(screen_lines(app))
+
+
+def screen_lines(app) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -86,8 +87,8 @@ class ApprovalsScreen(DeskScreen):
     DEFAULT_CSS = """
     ApprovalsScreen #appr-status { height: 1; padding: 0 1; color: $text-muted; }
     ApprovalsScreen #appr-list { height: 1fr; margin: 0 1; }
-    ApprovalsScreen #appr-form { height: auto; max-height: 50%; overflow-y: auto; border: round $secondary; margin: 0 1;
-                                 padding: 0 1; }
+    ApprovalsScreen #appr-box { height: auto; max-height: 50%; border: round $secondary; margin: 0 1; }
+    ApprovalsScreen #appr-form { height: auto; padding: 0 1; }
     """
     # short descriptions: at 80×24 the footer must still show y and x
     BINDINGS = [
@@ -98,6 +99,9 @@ class ApprovalsScreen(DeskScreen):
         Binding("e", "export", board_text.KEY_EXPORT, id="approvals.export"),
         Binding("p", "print_form", printing_text.KEY_PRINT_APPROVAL_FORM, id="approvals.print"),
         Binding("r", "refresh", common_text.KEY_REFRESH, id="approvals.refresh", show=False),
+        # the details of a closing run longer than the panel: J/K page through them (F1 lists them)
+        Binding("J", "scroll_form(1)", board_text.KEY_FORM_DOWN, id="approvals.form_down", show=False),
+        Binding("K", "scroll_form(-1)", board_text.KEY_FORM_UP, id="approvals.form_up", show=False),
         Binding(
             "right_square_bracket",
             "page(1)",
@@ -125,7 +129,8 @@ class ApprovalsScreen(DeskScreen):
         yield DeskHeader()
         yield Static(board_text.APPROVALS_LOADING, id="appr-status")
         yield CaseTable(id="appr-list")
-        yield Static("", id="appr-form")
+        with VerticalScroll(id="appr-box", can_focus=False):  # J/K page through long details
+            yield Static("", id="appr-form")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -257,6 +262,10 @@ class ApprovalsScreen(DeskScreen):
             if row.submitted_by == self.zapp.desk.operator and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
+        box = self.query_one("#appr-box", VerticalScroll)
+        box.scroll_home(animate=False)
+        closing = row is not None and not isinstance(row, bq.ApprovalRow) and row.id in self.closings
+        box.border_subtitle = board_text.FORM_MORE if closing else ""
         # the panel's new height may have hidden the highlighted row under it
         table = self.query_one(CaseTable)
         self.call_after_refresh(table.cursor_in_sight)
@@ -307,6 +316,12 @@ class ApprovalsScreen(DeskScreen):
         else:
             title, path = approval_forms.write_closing_form(desk, row.id, row.case_no)
         self.post_message(Decided(printing_text.FORM_WRITTEN.format(title=title, path=path)))
+
+    def action_scroll_form(self, direction: int) -> None:
+        box = self.query_one("#appr-box", VerticalScroll)
+        box.scroll_to(
+            y=box.scroll_y + direction * max(box.scrollable_content_region.height - 1, 1), animate=False
+        )
 
     def action_switch_lane(self) -> None:
         self.lane = LANES[(LANES.index(self.lane) + 1) % len(LANES)]
