@@ -498,17 +498,47 @@ def test_jianli_handoffs_await_the_monitor_and_returns_fill_the_ledger(jianli):
     submitted = [h for h in handoffs if h.status == "submitted"]
     returned = [h for h in handoffs if h.status == "returned"]
     assert len(submitted) >= 20 and len(returned) >= 20
-    for h in returned:
-        assert h.return_reason in RETURN_REASONS[h.to_stage]
+    for h in returned:  # a closing is returned by 结案审查's reasons
+        assert h.return_reason in RETURN_REASONS[h.to_stage or desk.profile.flow.closing_review]
     with desk.session() as s:
         for h in submitted:
             case = s.get(Case, h.case_id)
             assert case.status == "open" and case.stage == h.from_stage
+            assert case.stage_entered_at < h.submitted_at <= datetime.combine(AS_OF, time(18))
+            if h.kind == "close":
+                continue  # test_jianli_closings_are_submitted_as_the_service_does
             move = board.check_move(desk.profile, h.from_stage, h.to_stage)
             assert move.needs_approval and h.form["label"] == move.label
             assert h.form == {**build_form(s, case, move.form), "label": move.label, "note": ""}
-            assert case.stage_entered_at < h.submitted_at <= datetime.combine(AS_OF, time(18))
     assert len({h.case_id for h in submitted}) == len(submitted)
+
+
+def test_jianli_closings_are_submitted_as_the_service_does(jianli):
+    """A case sent to 结案审查 carries the form ``submit_close`` writes: a method its stage may
+    close by, amounts that fit it, a 结案理由; a 终本 closing only when every condition is met."""
+    from zhixing_tui.domain.closing import TERMINATED_THIS_ROUND, check_closing_amounts
+    from zhixing_tui.services.board.handoffs import closing_form
+    from zhixing_tui.services.zhongben.conditions import zhongben_check
+
+    closings = _rows(jianli, Handoff, Handoff.kind == "close")
+    assert {h.status for h in closings} >= {"submitted"}
+    assert any(h.form["method"] == TERMINATED_THIS_ROUND for h in closings)
+    with jianli.session() as s:
+        for h in closings:
+            case = s.get(Case, h.case_id)
+            f = h.form
+            assert f == closing_form(case.case_no, case.claim_fen, method=f["method"], closing_fen=f["closing_fen"],
+                                     recovered_fen=f["recovered_fen"], abandoned_fen=f["abandoned_fen"],
+                                     reason=f["reason"])  # fmt: skip
+            assert f["reason"] and f["method"] in jianli.profile.stage(h.from_stage).can_close
+            check_closing_amounts(f["method"], closing_fen=f["closing_fen"], recovered_fen=f["recovered_fen"],
+                                  abandoned_fen=f["abandoned_fen"])  # fmt: skip
+            assert f["recovered_fen"] == case.recovered_fen
+            if f["method"] == TERMINATED_THIS_ROUND:
+                blocking = [
+                    c.name for c in zhongben_check(jianli, case.id, h.submitted_at.date()) if c.blocking
+                ]
+                assert not blocking, (case.case_no, blocking)
 
 
 def test_jianli_travel_requests_wait_at_every_level(jianli):

@@ -19,6 +19,7 @@ from ..domain.measures import CONSUMPTION_BAN
 from ..domain.triage import class_code
 from ..services.cases.registry import build_search_text
 from . import names as nm
+from .closing import CLOSING_REASONS, CaseClosings
 from .events import CaseEvents
 from .flow import FlowPlan
 from .handoff import CaseHandoffs
@@ -40,15 +41,6 @@ METHOD_WEIGHTS: dict[str, int] = {
 }
 assert set(METHOD_WEIGHTS) == set(CLOSING_METHODS)
 
-CLOSING_REASONS: dict[str, tuple[str, ...]] = {
-    EXECUTED_IN_FULL: ("被执行人已全部履行", "扣划存款后执行完毕", "拍卖款到位后执行完毕"),
-    TERMINATED_THIS_ROUND: ("经网络及传统查控，未发现可供执行的财产", "被执行人下落不明且无可供执行财产"),
-    TERMINATED: ("双方达成执行和解协议并履行完毕", "申请执行人撤回执行申请", "被执行人死亡且无遗产可供执行"),
-    "不予执行": ("仲裁裁决经审查裁定不予执行", "公证债权文书确有错误，裁定不予执行"),
-    "驳回申请": ("申请执行人主体不适格，驳回执行申请", "执行依据尚未生效，驳回执行申请"),
-    "销案": ("重复立案，予以销案", "立案信息错误，予以销案"),
-    "其他": ("移送破产审查", "指定其他法院执行"),
-}
 
 #: tables in insertion order (a row's references come first)
 TABLES = (
@@ -110,7 +102,9 @@ class CaseStub:
     claim_fen: int
 
 
-class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseTriage, CaseHandoffs):
+class CaseMaker(
+    CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseTriage, CaseHandoffs, CaseClosings
+):
     def __init__(
         self,
         rng: random.Random,
@@ -442,7 +436,8 @@ class CaseMaker(CaseParties, CaseLayout, CaseEvents, CaseIntake, CaseWork, CaseT
 
         # Approvals and handoffs.
         stub = CaseStub(case_id, text_no, claim)
-        self._handoffs(rows, case_id, stub, path, moments, holders, closed, span)
+        self._handoffs(rows, case_id, stub, path, moments, holders, closed, span, recovered=recovered,
+                       filed_on=filed_on)  # fmt: skip
         self._travel(rows, case_id, path, moments, holders, closed, span)
         triage_class = class_code(tplan.cls) if tplan is not None else None
         if tplan is not None and not closed:

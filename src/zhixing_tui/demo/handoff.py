@@ -94,9 +94,10 @@ class CaseHandoffs:
                         entity="handoff", entity_id=hid)  # fmt: skip
             span.mark("handoff_returned", decided)
 
-    def _handoffs(self, rows, case_id, stub, path, moments, holders, closed: bool, span) -> None:
+    def _handoffs(self, rows, case_id, stub, path, moments, holders, closed: bool, span, *, recovered: int,
+                  filed_on) -> None:  # fmt: skip
         """The approved moves of the history (some returned first) and, for an open case, maybe one
-        awaiting approval now."""
+        awaiting approval now: a move, or its closing submitted for 结案审查 (:mod:`.closing`)."""
         rng = self.rng
         for i in range(len(path) - 1):
             a, b = path[i], path[i + 1]
@@ -128,13 +129,22 @@ class CaseHandoffs:
         if submitted >= span.end:
             return
         room = (submitted - entered).total_seconds() / 3600
+        if self._is_review(b):  # a closing: submitted as submit_close records it
+
+            def submit(at, status, decided, reason=""):
+                self._closing(rows, span, case_id, stub, here, at, holders[-1][2], status, decided, reason,
+                              recovered=recovered, filed_on=filed_on)  # fmt: skip
+        else:
+
+            def submit(at, status, decided, reason=""):
+                self._handoff(rows, span, case_id, stub, here, b, at, holders[-1][2], status, decided, reason)
+
         if rng.random() < 0.15 and room > 40:
             first = submitted - timedelta(hours=rng.uniform(30, min(room - 2, 200)))
             back = first + timedelta(hours=rng.uniform(2, 20))
             if back < submitted:
-                self._handoff(rows, span, case_id, stub, here, b, first, holders[-1][2], "returned", back,
-                              self._reason(b))  # fmt: skip
-        self._handoff(rows, span, case_id, stub, here, b, submitted, holders[-1][2], "submitted", None)
+                submit(first, "returned", back, self._reason(b))
+        submit(submitted, "submitted", None)
 
     def _reason(self, to_stage: str) -> str:
         return self.rng.choice(RETURN_REASONS.get(to_stage, OTHER_REASONS))

@@ -55,6 +55,7 @@ __all__ = [
     "missing",
     "national_conditions",
     "refusal_message",
+    "short_citation",
     "waive",
 ]
 
@@ -476,9 +477,10 @@ def missing(conditions: Iterable[Condition]) -> list[Condition]:
 
 def refusal_message(blocking: Sequence[Condition]) -> str:
     """The Chinese refusal naming every missing condition with its citation."""
-    parts = [f"{c.name}（{_short(c.citation)}）" for c in blocking]
+    parts = [f"{c.name}（{short_citation(c.citation)}）" for c in blocking]
     return "终本条件不具备，不能以终本结案；尚缺：" + "；".join(parts)
 
 
-def _short(citation: str) -> str:
+def short_citation(citation: str) -> str:
+    """The citation with the law's short name: 法〔2016〕373号第一条第（一）项."""
     return citation.replace(LAW, "法〔2016〕373号")

@@ -31,7 +31,10 @@ from .modals.help import HelpModal, KeyHelp
 from .modals.login import PasswordModal
 from .modals.operator import OperatorModal
 from .screens import HOME, SCREENS
+from .textual_fixes import apply as apply_textual_fixes
 from .unsaved import unsaved_in
+
+apply_textual_fixes()  # CJK text of a toast over a widget's edge (see textual_fixes)
 
 
 def _screen_bindings() -> list[Binding]:

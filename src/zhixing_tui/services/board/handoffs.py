@@ -41,6 +41,8 @@ __all__ = [
     "ZHONGBEN",
     "approve",
     "build_form",
+    "closing_form",
+    "closing_summary",
     "return_handoff",
     "submit_close",
     "submit_move",
@@ -159,6 +161,34 @@ def _submit(s: Session, desk: Desk, case: Case, to_stage: str, note: str) -> int
     return handoff.id
 
 
+def closing_form(
+    case_no: str,
+    claim_fen: int,
+    *,
+    method: str,
+    closing_fen: int,
+    recovered_fen: int,
+    abandoned_fen: int,
+    reason: str,
+) -> dict:
+    """The 结案审查表 a closing is submitted with (the handoff's ``form``; the demo writes the same)."""
+    return {
+        "title": FORM_TITLES["closing_form"],
+        "case_no": case_no,
+        "method": method,
+        "claim_fen": claim_fen,
+        "closing_fen": closing_fen,
+        "recovered_fen": recovered_fen,
+        "abandoned_fen": abandoned_fen,
+        "reason": reason,
+    }
+
+
+def closing_summary(method: str, recovered_fen: int) -> str:
+    """The audit line of a closing submitted for 结案审查."""
+    return f"报结案审查：{method}，到位 {format_money(recovered_fen)} 元"
+
+
 @emits("handoff_submitted")
 def submit_close(
     desk: Desk,
@@ -194,16 +224,15 @@ def submit_close(
             from_stage=case.stage,
             to_stage=None,
             form_kind="closing_form",
-            form={
-                "title": FORM_TITLES["closing_form"],
-                "case_no": case.case_no,
-                "method": method,
-                "claim_fen": case.claim_fen,
-                "closing_fen": closing_fen,
-                "recovered_fen": recovered_fen,
-                "abandoned_fen": abandoned_fen,
-                "reason": reason,
-            },
+            form=closing_form(
+                case.case_no,
+                case.claim_fen,
+                method=method,
+                closing_fen=closing_fen,
+                recovered_fen=recovered_fen,
+                abandoned_fen=abandoned_fen,
+                reason=reason,
+            ),
             submitted_by=desk.operator,
         )
         s.add(handoff)
@@ -213,7 +242,7 @@ def submit_close(
             desk,
             case_id,
             "close_submit",
-            f"报结案审查：{method}，到位 {format_money(recovered_fen)} 元",
+            closing_summary(method, recovered_fen),
             entity="handoff",
             entity_id=handoff.id,
             after=dict(handoff.form),

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from ...domain import board
 from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.roles import role_name
+from ...domain.zhongben import short_citation
 from ...errors import NotFound
 from ...storage.models import Approval, Case, Handoff, OrgUnit, Staff
 from ..cases.heading import CaseHeading, Decision, case_by_no, case_heading
@@ -33,6 +34,7 @@ __all__ = [
     "closing_review_form",
     "latest_approval_id",
     "latest_travel_id",
+    "review_form_of",
     "travel_form",
 ]
 
@@ -57,6 +59,7 @@ class Material:
     name: str
     met: bool
     evidence: str
+    citation: str = ""  # 法〔2016〕373号第一条第（一）项, 004 第六组 3.(一) …
 
 
 @dataclass(frozen=True)
@@ -176,37 +179,43 @@ def closing_review_form(desk: Desk, case_no: str, handoff_id: int | None = None)
         h = s.exec(stmt.order_by(col(Handoff.submitted_at).desc(), col(Handoff.id).desc())).first()
         if h is None:
             raise NotFound(f"案件 {case.case_no} 没有报结案审查的记录")
-        f = h.form or {}
-        method = f.get("method", "")
-        materials: tuple[Material, ...] = ()
-        if method == TERMINATED_THIS_ROUND:
-            on = h.decided_at.date() if h.decided_at and h.status == "approved" else h.submitted_at.date()
-            materials = tuple(
-                Material(c.name, c.met or c.overridden, c.evidence) for c in conditions_for(s, desk, case, on)
-            )
-        profile = desk.profile
-        review = profile.flow.closing_review
-        reviewer = ""
-        if review:
-            try:
-                reviewer = profile.unit(review).name
-            except KeyError:
-                reviewer = profile.stage(review).name
-        group = _stage_unit_name(desk, h.from_stage)
-        return ClosingReviewForm(
-            handoff_id=int(h.id or 0),
-            court=profile.court.name,
-            case=case_heading(s, case),
-            group=group,
-            method=method,
-            claim_fen=int(f.get("claim_fen", case.claim_fen) or 0),
-            closing_fen=int(f.get("closing_fen") or 0),
-            recovered_fen=int(f.get("recovered_fen") or 0),
-            abandoned_fen=int(f.get("abandoned_fen") or 0),
-            reason=f.get("reason", ""),
-            submitted_by=h.submitted_by,
-            submitted_at=h.submitted_at,
-            reviewer_unit=reviewer,
-            materials=materials,
-            decision=Decision(h.status, h.decided_by or "", h.decided_at, h.return_reason),
+        return review_form_of(s, desk, case, h)
+
+
+def review_form_of(s: Session, desk: Desk, case: Case, h: Handoff) -> ClosingReviewForm:
+    """The 结案审查表 of closing ``h`` of ``case``, inside the caller's session."""
+    f = h.form or {}
+    method = f.get("method", "")
+    materials: tuple[Material, ...] = ()
+    if method == TERMINATED_THIS_ROUND:
+        on = h.decided_at.date() if h.decided_at and h.status == "approved" else h.submitted_at.date()
+        materials = tuple(
+            Material(c.name, c.met or c.overridden, c.evidence, short_citation(c.citation))
+            for c in conditions_for(s, desk, case, on)
         )
+    profile = desk.profile
+    review = profile.flow.closing_review
+    reviewer = ""
+    if review:
+        try:
+            reviewer = profile.unit(review).name
+        except KeyError:
+            reviewer = profile.stage(review).name
+    group = _stage_unit_name(desk, h.from_stage)
+    return ClosingReviewForm(
+        handoff_id=int(h.id or 0),
+        court=profile.court.name,
+        case=case_heading(s, case),
+        group=group,
+        method=method,
+        claim_fen=int(f.get("claim_fen", case.claim_fen) or 0),
+        closing_fen=int(f.get("closing_fen") or 0),
+        recovered_fen=int(f.get("recovered_fen") or 0),
+        abandoned_fen=int(f.get("abandoned_fen") or 0),
+        reason=f.get("reason", ""),
+        submitted_by=h.submitted_by,
+        submitted_at=h.submitted_at,
+        reviewer_unit=reviewer,
+        materials=materials,
+        decision=Decision(h.status, h.decided_by or "", h.decided_at, h.return_reason),
+    )

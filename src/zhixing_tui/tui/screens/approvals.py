@@ -11,12 +11,13 @@ list say who may decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -33,6 +34,7 @@ from ...services.board import handoffs as ho
 from ...services.board import ledger as hl
 from ...services.board import query as bq
 from ...services.board.approvals import decide_any
+from ...services.board.closing_detail import ClosingDetail, closing_details
 from ...services.permissions import operator_role_and_id
 from ...services.printing import approval_forms
 from ...storage.queries import Page
@@ -44,6 +46,7 @@ from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from . import approval_items as pending_view
 from .base import DeskScreen
+from .closing_view import closing_text
 
 LANES = ("queue", "ledger", "pending")
 PAGE = 100
@@ -72,6 +75,7 @@ class LaneLoaded(Message):
     page: Page
     role: str | None
     operator_id: int | None = None  # the operator's staff id: which rows are their own
+    closings: dict[int, ClosingDetail] = field(default_factory=dict)  # of the page's closings
 
 
 @dataclass
@@ -85,8 +89,8 @@ class ApprovalsScreen(DeskScreen):
     DEFAULT_CSS = """
     ApprovalsScreen #appr-status { height: 1; padding: 0 1; color: $text-muted; }
     ApprovalsScreen #appr-list { height: 1fr; margin: 0 1; }
-    ApprovalsScreen #appr-form { height: auto; max-height: 40%; border: round $secondary; margin: 0 1;
-                                 padding: 0 1; }
+    ApprovalsScreen #appr-box { height: auto; max-height: 50%; border: round $secondary; margin: 0 1; }
+    ApprovalsScreen #appr-form { height: auto; padding: 0 1; }
     """
     # short descriptions: at 80×24 the footer must still show y and x
     BINDINGS = [
@@ -97,6 +101,9 @@ class ApprovalsScreen(DeskScreen):
         Binding("e", "export", board_text.KEY_EXPORT, id="approvals.export"),
         Binding("p", "print_form", printing_text.KEY_PRINT_APPROVAL_FORM, id="approvals.print"),
         Binding("r", "refresh", common_text.KEY_REFRESH, id="approvals.refresh", show=False),
+        # the details of a closing run longer than the panel: J/K page through them (F1 lists them)
+        Binding("J", "scroll_form(1)", board_text.KEY_FORM_DOWN, id="approvals.form_down", show=False),
+        Binding("K", "scroll_form(-1)", board_text.KEY_FORM_UP, id="approvals.form_up", show=False),
         Binding(
             "right_square_bracket",
             "page(1)",
@@ -119,12 +126,14 @@ class ApprovalsScreen(DeskScreen):
         self.page: Page | None = None
         self.role: str | None = None
         self.operator_id: int | None = None
+        self.closings: dict[int, ClosingDetail] = {}
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
         yield Static(board_text.APPROVALS_LOADING, id="appr-status")
         yield CaseTable(id="appr-list")
-        yield Static("", id="appr-form")
+        with VerticalScroll(id="appr-box", can_focus=False):  # J/K page through long details
+            yield Static("", id="appr-form")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -151,6 +160,10 @@ class ApprovalsScreen(DeskScreen):
             status = "submitted" if lane == "queue" else "returned"
             items = tuple(hl.list_handoffs(desk, status=status, limit=PAGE, offset=offset))
             page = Page(items=items, total=hl.count_handoffs(desk, status), offset=offset, limit=PAGE)
+            if lane == "queue":
+                closings = closing_details(desk, [h.id for h in items if h.kind == "close"])
+                self.post_result(LaneLoaded(lane, page, *operator_role_and_id(desk), closings))
+                return
         self.post_result(LaneLoaded(lane, page, *operator_role_and_id(desk)))
 
     @on(LaneLoaded)
@@ -161,6 +174,7 @@ class ApprovalsScreen(DeskScreen):
         # where it was, on the next row when its row was decided; a new lane or page starts on top
         same_list = self.page is not None and self.page.offset == message.page.offset
         self.page, self.role, self.operator_id = message.page, message.role, message.operator_id
+        self.closings = message.closings
         page = message.page
         profile = self.zapp.desk.profile
 
@@ -247,10 +261,15 @@ class ApprovalsScreen(DeskScreen):
         elif isinstance(row, bq.ApprovalRow):
             text = pending_view.form_text(row, self.role, self.zapp.desk.operator, self.operator_id)
         else:
-            text = form_text(row)
+            closing = self.closings.get(row.id)
+            text = closing_text(closing) if closing is not None else form_text(row)
             if self._own(row.submitted_by_id, row.submitted_by) and row.status == "submitted":
                 text.append("\n" + board_text.OWN_HANDOFF, style="yellow")
         self.query_one("#appr-form", Static).update(text)
+        box = self.query_one("#appr-box", VerticalScroll)
+        box.scroll_home(animate=False)
+        closing = row is not None and not isinstance(row, bq.ApprovalRow) and row.id in self.closings
+        box.border_subtitle = board_text.FORM_MORE if closing else ""
         # the panel's new height may have hidden the highlighted row under it
         table = self.query_one(CaseTable)
         self.call_after_refresh(table.cursor_in_sight)
@@ -304,6 +323,12 @@ class ApprovalsScreen(DeskScreen):
         else:
             title, path = approval_forms.write_closing_form(desk, row.id, row.case_no)
         self.post_message(Decided(printing_text.FORM_WRITTEN.format(title=title, path=path)))
+
+    def action_scroll_form(self, direction: int) -> None:
+        box = self.query_one("#appr-box", VerticalScroll)
+        box.scroll_to(
+            y=box.scroll_y + direction * max(box.scrollable_content_region.height - 1, 1), animate=False
+        )
 
     def action_switch_lane(self) -> None:
         self.lane = LANES[(LANES.index(self.lane) + 1) % len(LANES)]
