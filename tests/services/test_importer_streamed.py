@@ -95,3 +95,16 @@ def test_a_bad_row_after_written_chunks_writes_nothing(desk, tmp_path, monkeypat
     assert report.written and report.inserted == 299 and count(desk, Case) == before[0] + 299
     with desk.session() as s:
         assert verify(s).ok
+
+
+def test_a_dry_run_reads_no_pinyin(desk, tmp_path, monkeypatch):
+    """Name keys are made when a party is written: a dry run (and the check of every row before
+    the write) never loads the pinyin dictionaries."""
+    from zhixing_tui.services.cases import registry
+
+    def refuse(*_a, **_k):
+        raise AssertionError("pinyin read while checking")
+
+    monkeypatch.setattr(registry, "search_key", refuse)
+    report = import_cases(desk, workbook(tmp_path / "cases.xlsx", 1, 40), dry_run=True)
+    assert report.valid == 40 and report.inserted == 40 and not report.written
