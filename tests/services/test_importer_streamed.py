@@ -9,8 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import openpyxl
-from sqlmodel import func, select
 
+from tests.services.test_importer import count
 from zhixing_tui.domain.identity import make_resident_id
 from zhixing_tui.services.audit import verify
 from zhixing_tui.services.imports import run
@@ -46,11 +46,6 @@ def workbook(path: Path, first: int, rows: int) -> Path:
         )
     wb.save(path)
     return path
-
-
-def count(desk, model) -> int:
-    with desk.session() as s:
-        return s.exec(select(func.count()).select_from(model)).one()
 
 
 def peak_bytes(desk, path: Path) -> int:
