@@ -30,13 +30,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlmodel import Session
 
 from ...errors import InvalidValue
 from ...locations import exports_dir
 from ..desk import Desk
-from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
 from .cases import CaseImport
 from .payments import PaymentImport
 from .read import Reader, Table, open_table
@@ -188,6 +186,9 @@ def write_rejects(target: Path, table: Table, rows: list[RowReader], *, court: s
     """The bad rows as they were, with 原行号 and 错误原因 columns, ready to fix and import again
     (the header stays on the first row). Long cells wrap in columns of at most 24 units (narrower
     when there are many columns) and 错误原因 in 36, so the sheet prints on A4 landscape legibly."""
+    # openpyxl and the print layer only when there are rejects (a clean import never loads them)
+    from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
+
     width = max([len(rr.cells) for rr in rows] + [max(table.columns.values(), default=-1) + 1])
     names = {i: lbl for key, lbl in table.labels.items() if (i := table.columns[key]) is not None}
     headers = [names.get(i, f"第{i + 1}列") for i in range(width)]
@@ -217,6 +218,8 @@ _CELL_MAX = (24, 20, 16, 12, 10, 8)
 
 def _plain(value: Any) -> Any:
     if isinstance(value, str):  # a control character (NUL …) cannot be stored in a workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("␀", value)
     return value if isinstance(value, int | float | date) or value is None else str(value)
 
