@@ -9,6 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.services.test_importer import count
 from zhixing_tui.domain.identity import make_resident_id
@@ -103,3 +104,23 @@ def test_a_dry_run_reads_no_pinyin(desk, tmp_path, monkeypatch):
     monkeypatch.setattr(registry, "search_key", refuse)
     report = import_cases(desk, workbook(tmp_path / "cases.xlsx", 1, 40), dry_run=True)
     assert report.valid == 40 and report.inserted == 40 and not report.written
+
+
+@pytest.mark.sqlite_only
+def test_the_write_cache_is_set_once_for_every_chunk(desk, tmp_path, monkeypatch):
+    """SQLite's big page cache holds for the whole streamed write: shrinking it between chunks
+    would spill the open transaction's pages to the log."""
+    from zhixing_tui.services.imports.cases import WRITE_CACHE_KIB, CaseImport
+
+    monkeypatch.setattr(run, "CHUNK", 50)
+    seen: list[int] = []
+    check = CaseImport.check
+
+    def spy(self, s, records):  # a chunk is checked in the write session, before it is written
+        seen.append(s.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+        return check(self, s, records)
+
+    monkeypatch.setattr(CaseImport, "check", spy)
+    report = import_cases(desk, workbook(tmp_path / "cases.xlsx", 1, 200))
+    assert report.written and report.inserted == 200
+    assert seen == [-WRITE_CACHE_KIB] * 5  # four chunks and the empty end

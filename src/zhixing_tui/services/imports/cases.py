@@ -19,6 +19,8 @@ Decisions (docs/import-format.md repeats them for staff):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import SimpleNamespace
@@ -66,6 +68,7 @@ from .rows import ImportReport, RowReader, Tick
 __all__ = ["CASE_FIELDS", "CaseImport"]
 
 WRITE_CACHE_KIB = 65_536  # SQLite page cache while an import writes (64 MiB)
+_WRITE_CACHE = "import_write_cache"  # Session.info key: the big cache is set
 
 
 def _join_zhongben_library(
@@ -229,14 +232,24 @@ class CaseImport:
         report: ImportReport,
         tick: Tick,
     ) -> None:
-        sqlite = s.get_bind().dialect.name == "sqlite"
-        if sqlite:  # a big page cache keeps the index pages of a bulk write in memory
-            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
-        try:
+        with self.write_cache(s):
             self._apply(s, desk, records, report, tick)
+
+    @contextmanager
+    def write_cache(self, s: Session) -> Iterator[None]:
+        """SQLite: a big page cache while the import writes, so the index pages of the bulk write
+        stay in memory, set once for all the chunks of a streamed import (shrinking it between
+        chunks would spill the open transaction's pages to the log); the default again after."""
+        if s.get_bind().dialect.name != "sqlite" or s.info.get(_WRITE_CACHE):
+            yield
+            return
+        s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+        s.info[_WRITE_CACHE] = True
+        try:
+            yield
         finally:
-            if sqlite:
-                s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
+            del s.info[_WRITE_CACHE]
+            s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
 
     def _apply(
         self,

@@ -105,6 +105,8 @@ def import_file(
         writer: list[Session] = []
         if streaming and not dry_run:
             writer.append(stack.enter_context(desk.transaction()))
+            if (write_cache := getattr(kind, "write_cache", None)) is not None:
+                stack.enter_context(write_cache(writer[0]))  # one setting for every chunk
         tick = ticker(progress, table.total)
 
         def settle(rows: list[tuple[RowReader, Any]]) -> None:
