@@ -57,3 +57,24 @@ def test_a_cause_longer_than_its_column_is_refused_naming_the_field(desk):
     with pytest.raises(InvalidValue, match=r"enforcement_case\.cause过长：最多 100 个字符，现为 101 个"):
         _register(desk, cause="借" * 101)
     assert _counts(desk)[0] == 0
+
+
+def test_nul_is_found_in_every_shape_of_parameters():
+    """The statement listener's fast scan sees a NUL wherever a driver call carries text: one
+    row (tuple, list, mapping), many rows (executemany), nested values."""
+    from datetime import date
+
+    from zhixing_tui.storage.guard import _has_nul
+
+    bad = [
+        "a\x00",
+        ("x", 1, "a\x00"),
+        [("x", 1, None), (date(2026, 1, 1), "y\x00")],
+        {"k": "v\x00"},
+        [{"k": 1}, {"k": "v\x00"}],
+        (("a", ("b\x00",)),),
+        [(1, [2, "z\x00"])],
+    ]
+    good = ["a", ("x", 1, 2.5, None, True, b"\x00"), [("x", 1), ("y",)], {"k": "v"}, [{"k": 1}], None, 5]
+    assert all(_has_nul(p) for p in bad)
+    assert not any(_has_nul(p) for p in good)

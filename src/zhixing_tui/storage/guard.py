@@ -13,6 +13,8 @@ Chinese :class:`InvalidValue` (exit 2 on the command line):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -55,7 +57,41 @@ def _strings(parameters: Any) -> Iterable[str]:
                 yield from _strings(v)
 
 
+def _has_nul(parameters: Any) -> bool:
+    """Whether a string among ``parameters`` (one row: tuple, list or mapping; ``executemany``:
+    a list of rows) holds NUL. Flat loops over the common shapes: at a bulk insert's million
+    values the generator of :func:`_strings` cost a tenth of the import."""
+    if isinstance(parameters, str):
+        return NUL in parameters
+    if isinstance(parameters, Mapping):
+        parameters = parameters.values()
+    elif not isinstance(parameters, list | tuple):
+        return False
+    for v in parameters:
+        t = type(v)
+        if t is str:
+            if NUL in v:
+                return True
+        elif t is tuple:
+            for x in v:
+                tx = type(x)
+                if tx is str:
+                    if NUL in x:
+                        return True
+                elif tx not in _SCALARS and _has_nul(x):
+                    return True
+        elif t not in _SCALARS and _has_nul(v):
+            return True
+    return False
+
+
+#: parameter types that hold no text (skipped without an isinstance check)
+_SCALARS = frozenset({int, float, bool, type(None), bytes, date, datetime, Decimal})
+
+
 def _no_nul_parameters(conn, cursor, statement, parameters, context, executemany) -> None:
+    if not _has_nul(parameters):
+        return
     for value in _strings(parameters):
         if NUL in value:
             refuse_nul(value, "文本")

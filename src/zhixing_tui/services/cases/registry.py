@@ -78,8 +78,13 @@ class CheckedParty:
     id_number: str | None
     phone: str
     address: str
-    search_key: str
     warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def search_key(self) -> str:
+        """The pinyin search key, read when the party is written (not while a file is checked:
+        a dry run of an import never loads the pinyin dictionaries)."""
+        return search_key(self.name, is_person_name=self.kind == "person")
 
 
 def check_party(p: PartyInput, *, role: str = "respondent", today: date | None = None) -> CheckedParty:
@@ -123,7 +128,6 @@ def check_party(p: PartyInput, *, role: str = "respondent", today: date | None =
         id_number=number,
         phone=(p.phone or "").strip(),
         address=(p.address or "").strip(),
-        search_key=search_key(name, is_person_name=p.kind == "person"),
         warnings=warnings,
     )
 

@@ -19,6 +19,8 @@ Decisions (docs/import-format.md repeats them for staff):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import SimpleNamespace
@@ -66,6 +68,7 @@ from .rows import ImportReport, RowReader, Tick
 __all__ = ["CASE_FIELDS", "CaseImport"]
 
 WRITE_CACHE_KIB = 65_536  # SQLite page cache while an import writes (64 MiB)
+_WRITE_CACHE = "import_write_cache"  # Session.info key: the big cache is set
 
 
 def _join_zhongben_library(
@@ -98,7 +101,7 @@ class CaseImport:
     name = "案件"
     fields = CASE_FIELDS
     key_field = "case_no"
-    streaming = True  # rows are checked a chunk at a time and a dry run keeps none (see .run)
+    streaming = True  # checked and written a chunk at a time, nothing kept (see .run)
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
@@ -107,7 +110,9 @@ class CaseImport:
         self.entry_stage = profile.flow.entry_stage
         self.closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
         self.stage_of_unit: dict[str, str] = {}
-        self.known: set[str] = set()  # 案号 of the checked rows the desk already has
+        # what every written chunk shares: the court's calendar, the due dates computed under it,
+        # the unit ids (set at the first write; an import is one transaction)
+        self._written: tuple[WorkCalendar, dict, dict[str, int]] | None = None
         for st in profile.stages:
             if st.kind == "closed":
                 continue
@@ -204,13 +209,6 @@ class CaseImport:
                 else:
                     rr.warn("handler", f"人员名册中有 {len(people)} 位「{rec.handler_name}」，未指定承办人")
         self.unit_codes = {u.id: u.code for u in units}
-        nos = [rec.case_no.text for _, rec in records]
-        self.known.update(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos))) if nos else ())
-
-    def reader_needed(self, rec: CaseRecord) -> bool:
-        """Only an update reads its row again (to warn of a different 承办部门/承办人): the readers
-        of new cases, with their cells, need not be kept until the write."""
-        return rec.case_no.text in self.known
 
     # --- writing ----------------------------------------------------------------------------
     def preview(
@@ -234,27 +232,38 @@ class CaseImport:
         report: ImportReport,
         tick: Tick,
     ) -> None:
-        sqlite = s.get_bind().dialect.name == "sqlite"
-        if sqlite:  # a big page cache keeps the index pages of a bulk write in memory
-            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
-        try:
+        with self.write_cache(s):
             self._apply(s, desk, records, report, tick)
+
+    @contextmanager
+    def write_cache(self, s: Session) -> Iterator[None]:
+        """SQLite: a big page cache while the import writes, so the index pages of the bulk write
+        stay in memory, set once for all the chunks of a streamed import (shrinking it between
+        chunks would spill the open transaction's pages to the log); the default again after."""
+        if s.get_bind().dialect.name != "sqlite" or s.info.get(_WRITE_CACHE):
+            yield
+            return
+        s.connection().exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+        s.info[_WRITE_CACHE] = True
+        try:
+            yield
         finally:
-            if sqlite:
-                s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
+            del s.info[_WRITE_CACHE]
+            s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
 
     def _apply(
         self,
         s: Session,
         desk: Desk,
-        records: list[tuple[RowReader | None, CaseRecord]],
+        records: list[tuple[RowReader, CaseRecord]],
         report: ImportReport,
         tick: Tick,
     ) -> None:
         source = report.path.name
-        cal = calendar_for(desk)
-        self.node_memo: dict = {}  # due dates under this calendar, shared by the batches
-        unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
+        if self._written is None:
+            unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
+            self._written = (calendar_for(desk), {}, unit_ids)
+        cal, self.node_memo, unit_ids = self._written
         for start in range(0, len(records), 500):
             batch = records[start : start + 500]
             nos = [rec.case_no.text for _, rec in batch]
@@ -450,7 +459,7 @@ class CaseImport:
         self,
         s: Session,
         desk: Desk,
-        rr: RowReader | None,
+        rr: RowReader,
         rec: CaseRecord,
         case: Case,
         parties: list[Party],
@@ -470,9 +479,9 @@ class CaseImport:
         if "non_litigation" in after:  # 3 or 6 months: the open execution period is counted again
             refresh_execution_period(s, desk, case)
         open_case = case.status != "closed"
-        if rr is not None and rec.unit_id is not None and open_case and rec.unit_id != case.unit_id:
+        if rec.unit_id is not None and open_case and rec.unit_id != case.unit_id:
             rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
-        if rr is not None and rec.handler_id is not None and open_case and rec.handler_id != case.handler_id:
+        if rec.handler_id is not None and open_case and rec.handler_id != case.handler_id:
             rr.warn("handler", "承办人与本系统记录不同，未修改（分案以本系统为准）")
         if case.closed_on is not None and case.status != "closed":
             self._close(s, case, before, after)

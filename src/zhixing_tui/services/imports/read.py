@@ -91,10 +91,12 @@ def clean_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    s = str(value).replace("\u3000", " ").replace("\xa0", " ")
-    return re.sub(r"\s+", " ", s).strip()
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    # str.split() splits at exactly the characters ``\s`` matches (U+3000 and U+00A0 among them)
+    return " ".join(value.split())
 
 
 def is_blank(value: Any) -> bool:

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
 from ...domain.dates import parse_date
@@ -140,6 +139,8 @@ class RowReader:
         return self.table.value(self.cells, key)
 
     def _issue(self, key: str, reason: str) -> Issue:
+        from openpyxl.utils import get_column_letter  # only for a row with a problem
+
         i = self.table.columns.get(key)
         spec = self.specs[key]
         return Issue(

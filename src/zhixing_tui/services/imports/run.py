@@ -1,8 +1,8 @@
 """Importing spreadsheets: cases, 案款 arrivals and the staff roster, all with one error discipline.
 
-Every import reads and checks every row of the file first (:mod:`.read`, streamed; the checks
-that need the database run in read sessions, a chunk of rows at a time for cases) and reports
-every bad one with its spreadsheet row number, column and a Chinese reason. Then:
+Every import reads and checks every row of the file (:mod:`.read`, streamed; the checks that need
+the database run a chunk of rows at a time for cases) and reports every bad one with its
+spreadsheet row number, column and a Chinese reason. Then:
 
 - by default it is **all or nothing**: any bad row → nothing is written (``ImportReport.ok``
   is false, the CLI exits 1);
@@ -12,24 +12,29 @@ every bad one with its spreadsheet row number, column and a Chinese reason. Then
 - ``dry_run`` counts exactly what a real run would do and writes nothing (cases: chunk by chunk,
   keeping no rows; the other kinds: the whole write in a transaction that is rolled back).
 
-The write is one short transaction for the whole file, after every check. Importing the same
-file again changes nothing (upsert by the file's key: 案号 for cases). The kinds themselves live
-in :mod:`.cases`, :mod:`.payments` and :mod:`.staff`; what they share with this module (the row
-reader, the report) in :mod:`.rows`. This module runs them; none of them imports it.
+Cases are **streamed**: each chunk of rows, once checked, is written inside the import's one
+write transaction and then dropped, so memory stays flat however long the file is (a county's
+50,000 rows, or a million); the transaction commits after the last row (and the rejects list),
+and is rolled back as soon as a bad row means nothing will be written (the rest of the file is
+still checked, outside it). The small kinds (案款, staff) keep their good rows and write them in
+one short transaction after every check. Importing the same file again changes nothing (upsert
+by the file's key: 案号 for cases). The kinds themselves live in :mod:`.cases`, :mod:`.payments`
+and :mod:`.staff`; what they share with this module (the row reader, the report) in :mod:`.rows`.
+This module runs them; none of them imports it.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlmodel import Session
 
 from ...errors import InvalidValue
 from ...locations import exports_dir
 from ..desk import Desk
-from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
 from .cases import CaseImport
 from .payments import PaymentImport
 from .read import Reader, Table, open_table
@@ -69,10 +74,12 @@ def import_file(
 ) -> ImportReport:
     """Run one import; see the module docstring. File-level problems raise ``InvalidValue``.
 
-    Reading and checking stream through the file outside any write transaction (read sessions, a
-    chunk at a time); only then, when the rows may be written, one short write transaction writes
-    them. A kind with ``streaming = True`` and a ``preview`` counts a dry run chunk by chunk
-    without keeping the rows; the others keep the good rows and roll a real run back.
+    A kind with ``streaming = True`` (cases) goes through the file a chunk at a time and keeps
+    nothing of a chunk once it is settled: a real run writes each chunk's good rows inside the one
+    write transaction, which is rolled back at the end when a bad row was found (all or nothing)
+    and committed otherwise; a dry run counts each chunk in a read session (``preview``). The
+    other kinds read and check every row first, keep the good ones, and then write them in one
+    short transaction (a dry run rolls it back).
     """
     specs = {s.key: s for s in kind.fields}
     table = open_table(path, kind.fields, reader=reader)
@@ -86,73 +93,87 @@ def import_file(
     today = desk.today()
     streaming = bool(getattr(kind, "streaming", False))
     preview = getattr(kind, "preview", None) if streaming and dry_run else None
-    reader_needed = getattr(kind, "reader_needed", None)
     keep_rejects = skip_invalid and not dry_run
     chunk_size = CHUNK if streaming else None
-    good: list[tuple[RowReader | None, Any]] = []
+    good: list[tuple[RowReader, Any]] = []
     rejected: list[RowReader] = []
     seen: dict[Any, int] = {}
     key_label = specs[kind.key_field].label
     chunk: list[tuple[RowReader, Any]] = []
+    with ExitStack() as stack:
+        # streamed real run: the write transaction, open while the rows may still all be written
+        writer: list[Session] = []
+        if streaming and not dry_run:
+            writer.append(stack.enter_context(desk.transaction()))
+            if (write_cache := getattr(kind, "write_cache", None)) is not None:
+                stack.enter_context(write_cache(writer[0]))  # one setting for every chunk
+        tick = ticker(progress, table.total)
 
-    def settle(rows: list[tuple[RowReader, Any]]) -> None:
-        candidates = [(rr, rec) for rr, rec in rows if rec is not None and not rr.issues]
-        with desk.session() as s:
-            kind.check(s, candidates)
-        fine = []
-        for rr, rec in rows:
-            report.invalid.extend(rr.issues)
-            report.warnings.extend(rr.warnings)
-            if rr.issues:
-                if keep_rejects:
-                    rejected.append(rr)
-            elif rec is not None:
-                fine.append((rr, rec))
-        report.valid += len(fine)
+        def settle(rows: list[tuple[RowReader, Any]]) -> None:
+            candidates = [(rr, rec) for rr, rec in rows if rec is not None and not rr.issues]
+            with nullcontext(writer[0]) if writer else desk.session() as s:
+                kind.check(s, candidates)
+            fine = []
+            for rr, rec in rows:
+                report.invalid.extend(rr.issues)
+                report.warnings.extend(rr.warnings)
+                if rr.issues:
+                    if keep_rejects:
+                        rejected.append(rr)
+                elif rec is not None:
+                    fine.append((rr, rec))
+            report.valid += len(fine)
+            if preview is not None:
+                with desk.session() as s:
+                    preview(s, desk, fine, report)
+            elif not streaming:
+                good.extend(fine)
+            elif writer and report.invalid and not skip_invalid:
+                # all or nothing: nothing will be written; the rest of the file is only checked
+                writer.pop().rollback()
+                stack.close()
+            elif writer:
+                kind.apply(writer[0], desk, fine, report, tick)
+
+        for number, cells in table.rows:
+            rr = RowReader(table, specs, number, cells, today)
+            record = kind.parse(rr)
+            k = kind.key_of(rr)
+            if k is not None:
+                if k in seen:
+                    rr.fail(kind.key_field, f"{key_label}重复：与第 {seen[k]} 行相同")
+                else:
+                    seen[k] = number
+            chunk.append((rr, record))
+            report.rows += 1
+            if chunk_size and len(chunk) >= chunk_size:
+                settle(chunk)
+                chunk = []
+            if progress and report.rows % 500 == 0:
+                progress("读取", report.rows, table.total)
+        settle(chunk)
+        del chunk, seen
+        if progress:
+            progress("读取", report.rows, report.rows)
+
+        if report.invalid and not skip_invalid and not dry_run:
+            return report  # all or nothing (a dry run still counts what the good rows would do)
         if preview is not None:
-            with desk.session() as s:
-                preview(s, desk, fine, report)
-        elif reader_needed is not None:  # keep only the row readers the write reads again
-            good.extend((rr if reader_needed(rec) else None, rec) for rr, rec in fine)
-        else:
-            good.extend(fine)
-
-    for number, cells in table.rows:
-        rr = RowReader(table, specs, number, cells, today)
-        record = kind.parse(rr)
-        k = kind.key_of(rr)
-        if k is not None:
-            if k in seen:
-                rr.fail(kind.key_field, f"{key_label}重复：与第 {seen[k]} 行相同")
-            else:
-                seen[k] = number
-        chunk.append((rr, record))
-        report.rows += 1
-        if chunk_size and len(chunk) >= chunk_size:
-            settle(chunk)
-            chunk = []
-        if progress and report.rows % 500 == 0:
-            progress("读取", report.rows, table.total)
-    settle(chunk)
-    del chunk, seen
-    if progress:
-        progress("读取", report.rows, report.rows)
-
-    if report.invalid and not skip_invalid and not dry_run:
-        return report  # all or nothing (a dry run still counts what the good rows would do)
-    if preview is not None:
-        return report
-    if keep_rejects and rejected:
-        # Written before anything is committed: when the list cannot be written, nothing is.
-        target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
-        try:
-            report.rejects_path = write_rejects(target, table, rejected, court=desk.profile.court.name)
-        except (OSError, InvalidValue) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else getattr(exc, "reason", "")
-            raise InvalidValue(
-                f"错误行清单无法写入 {target}（{reason or exc}），未导入任何{kind.name}"
-            ) from None
-        del rejected
+            return report
+        if keep_rejects and rejected:
+            # Written before anything is committed: when the list cannot be written, nothing is.
+            target = Path(rejects_path) if rejects_path else rejects_path_for(report.path, desk.now())
+            try:
+                report.rejects_path = write_rejects(target, table, rejected, court=desk.profile.court.name)
+            except (OSError, InvalidValue) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else getattr(exc, "reason", "")
+                raise InvalidValue(
+                    f"错误行清单无法写入 {target}（{reason or exc}），未导入任何{kind.name}"
+                ) from None
+            del rejected
+        if writer:  # streamed: every chunk is written; the transaction commits as the stack closes
+            report.written = True
+            return report
     session_cm = desk.session() if dry_run else desk.transaction()
     with session_cm as s:
         kind.apply(s, desk, good, report, ticker(progress, len(good)))
@@ -167,6 +188,9 @@ def write_rejects(target: Path, table: Table, rows: list[RowReader], *, court: s
     """The bad rows as they were, with 原行号 and 错误原因 columns, ready to fix and import again
     (the header stays on the first row). Long cells wrap in columns of at most 24 units (narrower
     when there are many columns) and 错误原因 in 36, so the sheet prints on A4 landscape legibly."""
+    # openpyxl and the print layer only when there are rejects (a clean import never loads them)
+    from ..printing.xlsx import Col, display_width, fits_landscape, new_workbook, save_workbook, write_table
+
     width = max([len(rr.cells) for rr in rows] + [max(table.columns.values(), default=-1) + 1])
     names = {i: lbl for key, lbl in table.labels.items() if (i := table.columns[key]) is not None}
     headers = [names.get(i, f"第{i + 1}列") for i in range(width)]
@@ -196,6 +220,8 @@ _CELL_MAX = (24, 20, 16, 12, 10, 8)
 
 def _plain(value: Any) -> Any:
     if isinstance(value, str):  # a control character (NUL …) cannot be stored in a workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("␀", value)
     return value if isinstance(value, int | float | date) or value is None else str(value)
 
