@@ -250,7 +250,8 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
     未分配 with the reason) and a 说明 sheet.
 
     ``desk`` gives the court's name and the reasons for unassigned rows (the CLI and the screen pass it)."""
-    from ..printing.xlsx import Col, new_workbook, save_workbook, write_table
+    from ..printing.xlsx import Col, save_workbook
+    from ..printing.xlsx_stream import new_stream_workbook, stream_table
 
     court = desk.profile.court.name if desk is not None else ""
     reasons = unassigned_reasons(desk, rep) if desk is not None else {}
@@ -280,10 +281,10 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
         ]
         for r in rep.rows
     ]
-    wb = new_workbook()
+    wb = new_stream_workbook()  # tens of thousands of rows: streamed, the look of write_table
     wb.properties.title = title
     counts = counts_line(rep)
-    write_table(
+    stream_table(
         wb,
         f"超期节点{rep.as_of.isoformat()}",
         columns,
@@ -310,7 +311,7 @@ def write_overdue_xlsx(rep: OverdueReport, path: str | Path, desk: Desk | None =
             "期间开始之日不计入；期间届满日为法定休假日的顺延至其后第一个工作日（民事诉讼法第八十五条）",
         ],
     ]
-    write_table(
+    stream_table(
         wb,
         "说明",
         [Col("项目", width=12), Col("内容", width=70, wrap=True)],

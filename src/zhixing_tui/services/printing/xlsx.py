@@ -197,11 +197,16 @@ def new_workbook() -> Workbook:
     default cell font is 宋体 11 pt, so every cell — data, 合计, notes — prints in one face."""
     wb = Workbook()
     wb.remove(wb.active)
+    set_default_font(wb)
+    return wb
+
+
+def set_default_font(wb: Workbook) -> None:
+    """宋体 11 pt as the workbook's default cell font."""
     # The default font is the workbook's font 0 and the Normal style's font; openpyxl has no
     # public setter for it (its own default is Calibri).
     wb._fonts = IndexedList([BODY_FONT])
     wb._named_styles["Normal"].font = BODY_FONT
-    return wb
 
 
 def export_name(court: str, when: str | date, what: str, suffix: str = "xlsx") -> str:
@@ -219,7 +224,11 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
     - ``percent``: a ratio (0.25 → 25.00%); ``None`` stays blank (denominator zero).
     - ``date``/``datetime``/``int``/``decimal``: the number format is applied.
     """
-    cell = ws.cell(row=row, column=column)
+    return put_value(ws.cell(row=row, column=column), value, kind)
+
+
+def put_value(cell, value: Any, kind: ColKind = "text"):
+    """:func:`put` on a cell of any sheet (a write-only sheet's ``WriteOnlyCell`` too)."""
     if value is None:
         if kind in _FORMATS:  # a blank rate keeps its format for whoever fills it in
             cell.number_format = _FORMATS[kind]
@@ -249,26 +258,44 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
 def style_header(ws: Worksheet, row: int, columns: int) -> None:
     """Bold, shaded, centred, wrapped header cells on ``row``."""
     for c in range(1, columns + 1):
-        cell = ws.cell(row=row, column=c)
-        cell.font = BOLD_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = _HEADER_ALIGN
+        style_header_cell(ws.cell(row=row, column=c))
+
+
+def style_header_cell(cell) -> None:
+    cell.font = BOLD_FONT
+    cell.fill = _HEADER_FILL
+    cell.alignment = _HEADER_ALIGN
 
 
 def fit_widths(ws: Worksheet, widths: Sequence[float], fixed: Sequence[float | None] = ()) -> None:
     """Set column widths from measured content widths (``fixed`` wins where given)."""
-    for i, w in enumerate(widths, start=1):
-        chosen = fixed[i - 1] if i - 1 < len(fixed) and fixed[i - 1] is not None else w + 2
-        ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, chosen))
+    for i, w in enumerate(fitted(widths, fixed), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def fitted(widths: Sequence[float], fixed: Sequence[float | None] = ()) -> list[float]:
+    """The column widths :func:`fit_widths` sets."""
+    out = []
+    for i, w in enumerate(widths):
+        chosen = fixed[i] if i < len(fixed) and fixed[i] is not None else w + 2
+        out.append(max(MIN_WIDTH, min(MAX_WIDTH, chosen)))
+    return out
 
 
 def _widths(ws: Worksheet, columns: int | None = None) -> list[float]:
-    n = columns or ws.max_column
+    n = columns or _column_count(ws)
     out = []
     for i in range(1, n + 1):
         dim = ws.column_dimensions.get(get_column_letter(i))
         out.append(dim.width if dim is not None and dim.width else 8.43)
     return out
+
+
+def _column_count(ws: Worksheet) -> int:
+    """The sheet's columns: as far as its cells go (a write-only sheet keeps no cells: its widths)."""
+    if isinstance(ws, Worksheet):
+        return ws.max_column
+    return len(ws.column_dimensions)
 
 
 def _table_points(ws: Worksheet, columns: int | None = None) -> float:
@@ -352,7 +379,7 @@ def setup_print(
     points = _table_points(ws)
     if landscape is None:
         landscape = _fit_scale(points, False) < PORTRAIT_SCALE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     if _fit_scale(points, landscape) >= MIN_FIT_SCALE:
         ws.page_setup.fitToWidth = 1
@@ -436,12 +463,7 @@ def write_table(
     n_cols = len(columns)
     r = 1
     for i, line in enumerate(heading):
-        cell = put(ws, r, 1, line)
-        cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
-        # wrapped in the merged cells: a long line never spills past the table (and widens the print)
-        cell.alignment = Alignment(
-            horizontal="center" if i == 0 else "left", vertical="center", wrap_text=True
-        )
+        heading_cell(put(ws, r, 1, line), i)
         r += 1
     if groups:
         c = 1
@@ -453,15 +475,12 @@ def write_table(
         style_header(ws, r, n_cols)
         r += 1
     header_row = r
-    widths = [
-        min(display_width(col.header), HEADER_WRAP if col.kind == "text" else FIGURE_HEADER_WRAP)
-        for col in columns
-    ]
+    widths = header_widths(columns)
     for c, col in enumerate(columns, start=1):
         put(ws, header_row, c, col.header)
     style_header(ws, header_row, n_cols)
-    wrap_width = {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
-    ids = _StyleIds(wb)
+    wrap_width = wrap_widths(columns)
+    ids = StyleIds(wb)
     bold = set(bold_rows)
     first = header_row + 1
     r = first
@@ -472,18 +491,9 @@ def write_table(
     for row in totals:
         _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=True, rule=True)
         r += 1
-    fit_widths(ws, widths, [wrap_width.get(i, col.width) for i, col in enumerate(columns)])
-    header_lines = max(
-        (
-            _lines(col.header, ws.column_dimensions[get_column_letter(c)].width)
-            for c, col in enumerate(columns, 1)
-        ),
-        default=1,
-    )
-    if header_lines > 1:
-        ws.row_dimensions[header_row].height = header_lines * _LINE_PT + 2
-    first_col = "B" if n_cols > 6 else "A"
-    ws.freeze_panes = f"{first_col}{first}"
+    fit_widths(ws, widths, fixed_widths(columns))
+    header_height(ws, header_row, columns)
+    ws.freeze_panes = f"{'B' if n_cols > 6 else 'A'}{first}"
     if autofilter and columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n_cols)}{max(last_data, header_row)}"
     setup_print(
@@ -499,6 +509,33 @@ def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
     A table printed in slices (:func:`setup_print`) has the heading over each slice instead —
     columns B… of the first, then each slice's own columns — and nothing in the repeated first
     column: every page then shows the whole heading, none a piece of it cut at column A."""
+    spans, sliced, heights = heading_layout(ws, heading, n_cols)
+    for i, line in enumerate(heading, start=1):
+        source = ws.cell(i, 1)
+        for a, b in spans:
+            if a != 1:
+                cell = put(ws, i, a, line)
+                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
+            if b > a:
+                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
+        if sliced:
+            source.value = None
+        ws.row_dimensions[i].height = heights[i - 1]
+
+
+def heading_cell(cell, i: int):
+    """The style of heading line ``i`` (0: the title, 16 pt bold, centred; then 11 pt, left)."""
+    cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
+    # wrapped in the merged cells: a long line never spills past the table (and widens the print)
+    cell.alignment = Alignment(horizontal="center" if i == 0 else "left", vertical="center", wrap_text=True)
+    return cell
+
+
+def heading_layout(
+    ws: Worksheet, heading: Sequence[str], n_cols: int
+) -> tuple[list[tuple[int, int]], bool, list[float]]:
+    """(the 1-based (first, last) columns each heading line is merged over, whether the table prints
+    in slices, each line's row height) — from the widths and the column breaks of :func:`setup_print`."""
     breaks = sorted(b.id for b in ws.col_breaks.brk)
     if breaks:  # 1-based (first, last) column of each slice, the repeated column A left out
         edges = [1, *breaks, n_cols]
@@ -509,21 +546,45 @@ def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
         sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(a, b + 1))
         for a, b in spans
     )
+    heights = []
     for i, line in enumerate(heading, start=1):
-        source = ws.cell(i, 1)
-        for a, b in spans:
-            if a != 1:
-                cell = put(ws, i, a, line)
-                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
-            if b > a:
-                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
-        if breaks:
-            source.value = None
         size = TITLE_FONT.sz if i == 1 else FONT_SIZE
-        ws.row_dimensions[i].height = _lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16)
+        heights.append(_lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16))
+    return spans, bool(breaks), heights
 
 
-class _StyleIds:
+def header_widths(columns: Sequence[Col]) -> list[float]:
+    """Each column's width before its values: its header's, wrapped past :data:`HEADER_WRAP`."""
+    return [
+        min(display_width(col.header), HEADER_WRAP if col.kind == "text" else FIGURE_HEADER_WRAP)
+        for col in columns
+    ]
+
+
+def wrap_widths(columns: Sequence[Col]) -> dict[int, float]:
+    """0-based index → width of each wrapped column."""
+    return {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
+
+
+def fixed_widths(columns: Sequence[Col]) -> list[float | None]:
+    wrap_width = wrap_widths(columns)
+    return [wrap_width.get(i, col.width) for i, col in enumerate(columns)]
+
+
+def header_height(ws: Worksheet, header_row: int, columns: Sequence[Col]) -> None:
+    """The header row made tall enough for the headers wrapped in their columns."""
+    lines = max(
+        (
+            _lines(col.header, ws.column_dimensions[get_column_letter(c)].width)
+            for c, col in enumerate(columns, 1)
+        ),
+        default=1,
+    )
+    if lines > 1:
+        ws.row_dimensions[header_row].height = lines * _LINE_PT + 2
+
+
+class StyleIds:
     """The workbook's ids of the few styles a table row uses, looked up once: setting
     ``cell.alignment`` hashes the style object on every cell, which dominates a long table."""
 
@@ -541,16 +602,48 @@ def _write_row(
     row: Sequence[Any],
     widths: list[float],
     wrap_width: dict[int, float],
-    ids: _StyleIds,
+    ids: StyleIds,
     *,
     bold: bool = False,
     rule: bool = False,
 ) -> None:
+    cells = [ws.cell(row=r, column=c) for c in range(1, min(len(columns), len(row)) + 1)]
+    measure_row(columns, row, widths, wrap_width)
+    lines = fill_row(cells, columns, row, wrap_width, ids, bold=bold, rule=rule)
+    if lines > 1:
+        ws.row_dimensions[r].height = row_height(lines)
+
+
+def row_height(lines: int) -> float:
+    return lines * _LINE_PT + 2
+
+
+def measure_row(
+    columns: Sequence[Col], row: Sequence[Any], widths: list[float], wrap_width: dict[int, float]
+) -> None:
+    """Widen ``widths`` to the row's values (the wrapped columns keep their width)."""
+    for i, (col, value) in enumerate(zip(columns, row, strict=False)):
+        if i not in wrap_width:
+            w = display_width(_for_width(value, col.kind))
+            if w > widths[i]:
+                widths[i] = w
+
+
+def fill_row(
+    cells: Sequence[Any],
+    columns: Sequence[Col],
+    row: Sequence[Any],
+    wrap_width: dict[int, float],
+    ids: StyleIds,
+    *,
+    bold: bool = False,
+    rule: bool = False,
+) -> int:
+    """Put the row's values into ``cells`` (:func:`put_value`), wrapped columns wrapped; the lines the
+    row takes — when more than one, every other cell starts at its top, level with the wrapped text."""
     lines = 1
-    cells = []
-    for c, (col, value) in enumerate(zip(columns, row, strict=False), start=1):
-        cell = put(ws, r, c, value, col.kind)
-        cells.append(cell)
+    for i, (cell, col, value) in enumerate(zip(cells, columns, row, strict=False)):
+        put_value(cell, value, col.kind)
         if cell._style is None:
             cell._style = StyleArray()
         style = cell._style
@@ -558,20 +651,16 @@ def _write_row(
             style.fontId = ids.bold
         if rule:
             style.borderId = ids.rule
-        if c - 1 in wrap_width:
+        if i in wrap_width:
             style.alignmentId = ids.wrap
-            lines = max(lines, _lines(value, wrap_width[c - 1]))
-            continue
-        w = display_width(_for_width(value, col.kind))
-        if w > widths[c - 1]:
-            widths[c - 1] = w
-    if lines > 1:  # a tall row: every cell starts at its top, level with the wrapped text
-        ws.row_dimensions[r].height = lines * _LINE_PT + 2
+            lines = max(lines, _lines(value, wrap_width[i]))
+    if lines > 1:
         for i, cell in enumerate(cells):
             if i not in wrap_width:
                 if cell._style is None:
                     cell._style = StyleArray()
                 cell._style.alignmentId = ids.top
+    return lines
 
 
 def _for_width(value: Any, kind: ColKind) -> Any:
