@@ -4,6 +4,7 @@ the 案款 report (``report money``)."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -64,8 +65,11 @@ def _show(
 ) -> None:
     """The report as JSON (``json_text`` writes it when given), as ``rich`` tables (when given) or as
     text on stdout; the xlsx written told on stdout (stderr with --json)."""
-    if as_json:
-        typer.echo(json_text(rep) if json_text else json.dumps(to_json(rep), ensure_ascii=False, indent=2))
+    if as_json and json_text is not None:  # megabytes of JSON: written as they are (echo would scan
+        sys.stdout.write(json_text(rep) + "\n")  # them for terminal colours JSON cannot hold)
+        sys.stdout.flush()
+    elif as_json:
+        typer.echo(json.dumps(to_json(rep), ensure_ascii=False, indent=2))
     elif rich is not None:
         rich(rep)
     else:
