@@ -175,7 +175,11 @@ def _lines(value: Any, width: float) -> int:
     """How many lines ``value`` takes when wrapped in a column ``width`` units wide."""
     if value is None:
         return 1
-    text = value if isinstance(value, str) else _shown(value)
+    return _text_lines(value if isinstance(value, str) else _shown(value), width)
+
+
+@lru_cache(maxsize=8192)
+def _text_lines(text: str, width: float) -> int:
     room = max(width - 1.5, 1.0)
     return sum(max(1, math.ceil(_line_width(line) / room)) for line in text.split("\n"))
 
@@ -621,9 +625,9 @@ def row_height(lines: int) -> float:
 def measure_row(
     columns: Sequence[Col], row: Sequence[Any], widths: list[float], wrap_width: dict[int, float]
 ) -> None:
-    """Widen ``widths`` to the row's values (the wrapped columns keep their width)."""
+    """Widen ``widths`` to the row's values (the wrapped columns and those of a fixed width keep it)."""
     for i, (col, value) in enumerate(zip(columns, row, strict=False)):
-        if i not in wrap_width:
+        if col.width is None and i not in wrap_width:
             w = display_width(_for_width(value, col.kind))
             if w > widths[i]:
                 widths[i] = w
@@ -653,7 +657,9 @@ def fill_row(
             style.borderId = ids.rule
         if i in wrap_width:
             style.alignmentId = ids.wrap
-            lines = max(lines, _lines(value, wrap_width[i]))
+            n = _text_lines(value, wrap_width[i]) if type(value) is str else _lines(value, wrap_width[i])
+            if n > lines:
+                lines = n
     if lines > 1:
         for i, cell in enumerate(cells):
             if i not in wrap_width:

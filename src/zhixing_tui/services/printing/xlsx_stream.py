@@ -16,11 +16,11 @@ measured over ``rows`` first, so ``rows`` is a sequence (read twice), not an ite
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
@@ -69,6 +69,9 @@ def stream_table(
     — as :func:`.xlsx.write_table` with the same arguments writes it (no group header, totals or
     bold rows here)."""
     ws = wb.create_sheet(title=title[:31])
+    # Every row is appended as cells made here: openpyxl would try each as a value first and take it
+    # as a cell on the error that raises — an exception per cell of a long table.
+    ws._values_to_row = _placed
     n_cols = len(columns)
     header_row = len(heading) + 1
     first = header_row + 1
@@ -92,13 +95,42 @@ def stream_table(
     ws.append(header)
     ids = StyleIds(wb)
     dims = ws.row_dimensions
+    cell = _cell_type(wb)
     for r, row in enumerate(rows, start=first):
-        cells = [WriteOnlyCell(ws) for _ in range(min(n_cols, len(row)))]
+        cells = [cell(ws) for _ in range(min(n_cols, len(row)))]
         lines = fill_row(cells, columns, row, wrap_width, ids)
         if lines > 1:
             dims[r].height = row_height(lines)
         ws.append(cells)
     return ws
+
+
+def _cell_type(wb: Workbook) -> type[Cell]:
+    """A cell whose style id the writer gets from a dict keyed by the style's bytes: openpyxl looks it
+    up by hashing the style in Python, for every cell — a long table has a dozen distinct styles."""
+    styles = wb._cell_styles
+    ids: dict[bytes, int] = {}
+
+    class StreamCell(Cell):
+        __slots__ = ()
+
+        @property
+        def style_id(self) -> int:
+            key = self._style.tobytes()
+            sid = ids.get(key)
+            if sid is None:
+                sid = ids[key] = styles.add(self._style)
+            return sid
+
+    return StreamCell
+
+
+def _placed(cells: Sequence[Any], row: int) -> Iterator[Any]:
+    """The row's cells at their places (``WriteOnlyWorksheet._values_to_row`` for cells alone)."""
+    for column, cell in enumerate(cells, start=1):
+        if cell is not None:
+            cell.row, cell.column = row, column
+            yield cell
 
 
 def _heading(ws, heading: Sequence[str], n_cols: int) -> None:
