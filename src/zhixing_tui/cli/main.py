@@ -29,7 +29,11 @@ GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "profiles": ("profiles_cmd", "app", ()),
     "report": ("report_cmd", "app", ()),
     # print form, intake, travel…, valuation (disposal), late-payout (money)
-    "print": ("print_cmd", "app", ("print_form", "print_intake", "print_papers", "disposal_cmd", "money_cmd")),
+    "print": (
+        "print_cmd",
+        "app",
+        ("print_form", "print_intake", "print_papers", "disposal_cmd", "money_cmd"),
+    ),
     "triage": ("triage_cmd", "app", ()),
     "round": ("casework_cmd", "round_app", ()),
     "disposal": ("disposal_cmd", "app", ()),
