@@ -2,14 +2,18 @@
 
 Typer (and its vendored Click) print English for a wrong option or a missing argument. This is the
 one place that turns them into Chinese, in zhixing's own ``错误：…`` form (exit status 2 stays).
-Called once when the CLI is imported.
+Called once when the CLI is imported. Typer's ``rich_utils`` (rich's Markdown, its help panels) is
+only needed for help and errors: it is patched when it is imported, so a command that runs
+without either never imports it.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
-
-from typer import rich_utils
+import sys
+from types import ModuleType
 
 from ..i18n import cli as cli_text
 from ..i18n import localize as localize_text
@@ -62,6 +66,8 @@ def translate(message: str) -> str:
 
 
 def _format_error(exc) -> None:  # replaces typer.rich_utils.rich_format_error
+    from typer import rich_utils
+
     if exc.__class__.__name__ == "NoArgsIsHelpError":
         return
     console = rich_utils._get_rich_console(stderr=True)
@@ -79,7 +85,52 @@ def _format_error(exc) -> None:  # replaces typer.rich_utils.rich_format_error
         )
 
 
+RICH_UTILS = "typer.rich_utils"
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds ``typer.rich_utils`` as the import system would, and patches it once it has run."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Patching(spec.loader)
+        return spec
+
+
+class _Patching(importlib.abc.Loader):
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        _patch(module)
+
+
 def install() -> None:
+    """Chinese usage lines now; Chinese panels and errors when ``typer.rich_utils`` is imported."""
+    if RICH_UTILS in sys.modules:
+        _patch(sys.modules[RICH_UTILS])
+    elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
+
+    from typer._click.formatting import HelpFormatter
+
+    write_usage = HelpFormatter.write_usage
+
+    def _write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, localize_text.USAGE_PREFIX if prefix is None else prefix)
+
+    HelpFormatter.write_usage = _write_usage
+
+
+def _patch(rich_utils: ModuleType) -> None:
     for name, value in _PANELS.items():
         setattr(rich_utils, name, value)
     rich_utils.rich_format_error = _format_error
@@ -92,12 +143,3 @@ def install() -> None:
         return parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
 
     rich_utils._get_parameter_help = _parameter_help
-
-    from typer._click.formatting import HelpFormatter
-
-    write_usage = HelpFormatter.write_usage
-
-    def _write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, localize_text.USAGE_PREFIX if prefix is None else prefix)
-
-    HelpFormatter.write_usage = _write_usage

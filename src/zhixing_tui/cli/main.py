@@ -1,42 +1,105 @@
-"""The ``zhixing`` command: a thin Typer wrapper over the services; no subcommand opens the app."""
+"""The ``zhixing`` command: a thin Typer wrapper over the services; no subcommand opens the app.
+
+Each command group's module is imported only when that group is run (or when ``--help`` lists
+them): ``zhixing report overdue`` never imports the modules of ``print``, ``import`` or ``seal``,
+nor what they import. :data:`GROUPS` names, in the order ``zhixing --help`` lists them, the module
+of each group's Typer app and the modules that add commands to it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, MutableMapping
+from importlib import import_module
+
 import typer
+import typer.main
+from typer.models import TyperInfo
 
 from ..i18n import cli as cli_text
-from . import (  # noqa: F401  (modules that add commands to another group's app)
-    delegation_cmd,  # ``delegation need|reply|finish|arrive|receive|done|list``
-    file_cmd,  # ``file register|scan|borrow|ended|return|list|borrowed``
-    localize,
-    print_form,  # ``print form``
-    print_intake,  # ``print intake``
-    print_papers,  # ``print travel|closing|related|address|submissions``
-    zhongben_conditions_cmd,  # ``zhongben check|record|material|override``
-)
-from .calendar_cmd import app as calendar_app
-from .casework_cmd import delegation_app, file_app, round_app
+from . import localize
 from .common import DbOpt, OperatorOpt, PasswordFileOpt, ZhixingGroup
-from .db_cmd import app as db_app
-from .disposal_cmd import app as disposal_app  # also ``print valuation``
-from .export_cmd import app as export_app
-from .import_cmd import app as import_app
-from .measure_cmd import app as measure_app
-from .money_cmd import app as money_app
-from .period_cmd import app as period_app
-from .print_cmd import app as print_app
-from .profiles_cmd import app as profiles_app
-from .report_cmd import app as report_app
-from .seal_cmd import seal_app, seals_app
 from .setup_cmd import register as register_setup
-from .staff_cmd import audit_app, staff_app
-from .triage_cmd import app as triage_app
-from .zhongben_cmd import app as zhongben_app
+
+#: group name → (module of its Typer app, the app's name there, modules adding commands to it)
+GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "db": ("db_cmd", "app", ()),
+    "import": ("import_cmd", "app", ()),
+    "export": ("export_cmd", "app", ()),
+    "calendar": ("calendar_cmd", "app", ()),
+    "profiles": ("profiles_cmd", "app", ()),
+    "report": ("report_cmd", "app", ()),
+    # print form, intake, travel…, valuation (disposal), late-payout (money)
+    "print": (
+        "print_cmd",
+        "app",
+        ("print_form", "print_intake", "print_papers", "disposal_cmd", "money_cmd"),
+    ),
+    "triage": ("triage_cmd", "app", ()),
+    "round": ("casework_cmd", "round_app", ()),
+    "disposal": ("disposal_cmd", "app", ()),
+    "file": ("casework_cmd", "file_app", ("file_cmd",)),  # register|scan|borrow|ended|return|list|borrowed
+    "delegation": ("casework_cmd", "delegation_app", ("delegation_cmd",)),  # need|reply|finish|…
+    "seal": ("seal_cmd", "seal_app", ()),
+    "seals": ("seal_cmd", "seals_app", ()),
+    "measure": ("measure_cmd", "app", ()),
+    "money": ("money_cmd", "app", ()),
+    "period": ("period_cmd", "app", ()),
+    "zhongben": ("zhongben_cmd", "app", ("zhongben_conditions_cmd",)),  # check|record|material|override
+    "staff": ("staff_cmd", "staff_app", ()),
+    "audit": ("staff_cmd", "audit_app", ()),
+}
 
 localize.install()
 
+
+class _Commands(MutableMapping):
+    """The root's commands: those built already, and the groups of :data:`GROUPS`, each built (its
+    modules imported) the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping, lazy: dict[str, Callable[[], typer.core.TyperGroup]]):
+        self._built = dict(built)
+        self._lazy = lazy
+        self._names = [*self._built, *(k for k in lazy if k not in self._built)]
+
+    def __getitem__(self, name):
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._lazy[name]()
+        return self._built[name]
+
+    def __setitem__(self, name, command) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name) -> bool:
+        return name in self._names
+
+
+class RootGroup(ZhixingGroup):
+    """``zhixing``: its groups built on demand (:class:`_Commands`)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands(self.commands, {name: (lambda n=name: _group(n)) for name in GROUPS})
+
+    def list_commands(self, ctx) -> list[str]:  # the names alone: no group is built to list them
+        return list(self.commands)
+
+
 app = typer.Typer(
-    cls=ZhixingGroup,
+    cls=RootGroup,
     name="zhixing",
     help=cli_text.APP_HELP,
     add_completion=False,
@@ -67,27 +130,26 @@ def tui(db: DbOpt = None, operator: OperatorOpt = None) -> None:
     launch(db=db, operator=operator)
 
 
-app.add_typer(db_app, name="db")
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
-app.add_typer(calendar_app, name="calendar")
-app.add_typer(profiles_app, name="profiles")
-app.add_typer(report_app, name="report")
-app.add_typer(print_app, name="print")
-app.add_typer(triage_app, name="triage")
-app.add_typer(round_app, name="round")
-app.add_typer(disposal_app, name="disposal")
-app.add_typer(file_app, name="file")
-app.add_typer(delegation_app, name="delegation")
-app.add_typer(seal_app, name="seal")
-app.add_typer(seals_app, name="seals")
-app.add_typer(measure_app, name="measure")
-app.add_typer(money_app, name="money")
-app.add_typer(period_app, name="period")
-app.add_typer(zhongben_app, name="zhongben")
-app.add_typer(staff_app, name="staff")
-app.add_typer(audit_app, name="audit")
 register_setup(app)
+
+
+def group_app(name: str) -> typer.Typer:
+    """The Typer app of group ``name``, its module and the modules adding commands to it imported."""
+    module, attr, extra = GROUPS[name]
+    sub = getattr(import_module(f"{__package__}.{module}"), attr)
+    for more in extra:
+        import_module(f"{__package__}.{more}")
+    return sub
+
+
+def _group(name: str) -> typer.core.TyperGroup:
+    """Group ``name`` as ``app.add_typer(group_app(name), name=name)`` would have built it."""
+    return typer.main.get_group_from_info(
+        TyperInfo(group_app(name), name=name),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+        suggest_commands=app.suggest_commands,
+    )
 
 
 def main() -> None:  # console script entry point

@@ -4,6 +4,7 @@ the 案款 report (``report money``)."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from ..i18n import cli as cli_text
 from ..i18n import money as money_text
 from ..i18n import overdue_report as overdue_report_text
 from ..i18n import zhongben_library as zhongben_library_text
-from .common import DbOpt, echo, echo_err, is_tty, new_app
+from .common import DbOpt, echo, echo_err, gc_paused, is_tty, new_app
 
 app = new_app(overdue_report_text.APP_HELP)
 
@@ -60,10 +61,14 @@ def _show(
     to_json: Callable,
     to_text: Callable,
     rich: Callable | None = None,
+    json_text: Callable | None = None,
 ) -> None:
-    """The report as JSON, as ``rich`` tables (when given) or as text on stdout; the xlsx written
-    told on stdout (stderr with --json)."""
-    if as_json:
+    """The report as JSON (``json_text`` writes it when given), as ``rich`` tables (when given) or as
+    text on stdout; the xlsx written told on stdout (stderr with --json)."""
+    if as_json and json_text is not None:  # megabytes of JSON: written as they are (echo would scan
+        sys.stdout.write(json_text(rep) + "\n")  # them for terminal colours JSON cannot hold)
+        sys.stdout.flush()
+    elif as_json:
         typer.echo(json.dumps(to_json(rep), ensure_ascii=False, indent=2))
     elif rich is not None:
         rich(rep)
@@ -91,12 +96,13 @@ def overdue(
     xlsx: XlsxOpt = None,
     db: DbOpt = None,
 ) -> None:
-    from ..services.deadlines.report import overdue_report, report_json, report_text
+    from ..services.deadlines.report import overdue_report, report_json, report_json_text, report_text
 
-    rep, written = _build(
-        as_of, db, xlsx, lambda desk, day: overdue_report(desk, day, team=team), _write_overdue
-    )
-    _show(rep, written, as_json, report_json, report_text, _rich if is_tty() else None)
+    with gc_paused():
+        rep, written = _build(
+            as_of, db, xlsx, lambda desk, day: overdue_report(desk, day, team=team), _write_overdue
+        )
+        _show(rep, written, as_json, report_json, report_text, _rich if is_tty() else None, report_json_text)
     raise typer.Exit(1 if rep.has_overdue else 0)
 
 
@@ -142,8 +148,9 @@ def zhongben(
 ) -> None:
     from ..services.zhongben.report import report_json, report_text, write_zhongben_xlsx, zhongben_report
 
-    rep, written = _build(as_of, db, xlsx, zhongben_report, write_zhongben_xlsx)
-    _show(rep, written, as_json, report_json, report_text)
+    with gc_paused():
+        rep, written = _build(as_of, db, xlsx, zhongben_report, write_zhongben_xlsx)
+        _show(rep, written, as_json, report_json, report_text)
     raise typer.Exit(1 if rep.has_overdue else 0)
 
 
@@ -157,7 +164,8 @@ def money(
     """Exit 0; 2 on an error or when the books do not reconcile (到账 ≠ 已认领 + 未认领 …)."""
     from ..services.money.report import money_report, report_json, report_text, write_money_xlsx
 
-    rep, written = _build(as_of, db, xlsx, money_report, write_money_xlsx)
-    _show(rep, written, as_json, report_json, report_text)
+    with gc_paused():
+        rep, written = _build(as_of, db, xlsx, money_report, write_money_xlsx)
+        _show(rep, written, as_json, report_json, report_text)
     if not rep.reconciles:
         raise _fail(money_text.NOT_RECONCILED.format(why=rep.mismatch))

@@ -244,26 +244,27 @@ def _alert_row(as_of: date, row) -> AlertRow:
     nid, case_id, case_no, rule_id, name, source, period, anchor_at, due_on, due_at, st = row[:11]
     tid, tname, hid, hname, note = row[11:16]
     urged = int(row[16] or 0) if len(row) > 16 else 0
+    # by position: a report builds tens of thousands of rows, and keywords cost a third of each
     return AlertRow(
-        node_id=nid,
-        case_id=case_id,
-        case_no=case_no,
-        rule_id=rule_id,
-        node=name,
-        source=source,
-        period=period,
-        anchor_at=anchor_at,
-        due_on=due_on,
-        due_at=due_at,
-        status=st,
-        status_name=status_name(st),
-        days=(as_of - due_on).days if st == OVERDUE else (due_on - as_of).days,
-        team_id=tid,
-        team=tname or "",
-        handler_id=hid,
-        handler=hname or "",
-        note=note,
-        urged=urged,
+        nid,  # node_id
+        case_id,
+        case_no,
+        rule_id,
+        name,  # node
+        source,
+        period,
+        anchor_at,
+        due_on,
+        due_at,
+        st,  # status
+        status_name(st),
+        (as_of - due_on).days if st == OVERDUE else (due_on - as_of).days,  # days
+        tid,  # team_id
+        tname or "",  # team
+        hid,  # handler_id
+        hname or "",  # handler
+        note,
+        urged,
     )
 
 

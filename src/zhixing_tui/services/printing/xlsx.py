@@ -17,7 +17,7 @@ Small API:
   (party names come from outside; see OWASP "CSV injection"). Money is given in 分 and
   written in 元.
 - :func:`display_width` — the width of a text in Excel column units (CJK counts 2).
-- :func:`setup_print` — A4, portrait or landscape (portrait when the table prints there at ≥ 90 %),
+- :func:`setup_print` (from :mod:`.xlsx_print`) — A4, portrait or landscape (portrait when the table prints there at ≥ 90 %),
   fit to one page wide when that keeps the type ≥ :data:`MIN_FIT_SCALE` of its size; a table too
   wide even for landscape prints at full size in slices of whole column groups, the first column
   repeated on each (never shrunk to fit); header rows repeated, the title in the page header,
@@ -49,6 +49,15 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .files import atomic_write
+from .xlsx_print import (
+    MIN_FIT_SCALE,
+    PORTRAIT_SCALE,
+    UNIT_PT,
+    column_slices,
+    fits_landscape,
+    print_scale,
+    setup_print,
+)
 
 __all__ = [
     "BODY_FONT",
@@ -60,10 +69,13 @@ __all__ = [
     "FONT_SIZE",
     "FORMULA_PREFIXES",
     "INT_FORMAT",
+    "MIN_FIT_SCALE",
     "MIN_PRINTED_PT",
     "MONEY_FORMAT",
     "PERCENT_FORMAT",
+    "PORTRAIT_SCALE",
     "TITLE_FONT",
+    "UNIT_PT",
     "Col",
     "ColKind",
     "display_width",
@@ -126,19 +138,6 @@ MAX_WIDTH = 60.0
 HEADER_WRAP = 12.0
 #: the header of a column of figures wraps at four 汉字 a line (the column stays as narrow as its figures)
 FIGURE_HEADER_WRAP = 8.0
-#: one column-width unit on paper, in points, at its widest: Excel with 宋体 gives about 6 pt; an
-#: office suite without 宋体 measures the unit with the face it substitutes (LibreOffice on Linux:
-#: DejaVu Sans, whose digits are wider — measured 7.1 pt). Widths and scales are planned with this.
-UNIT_PT = 7.2
-#: fit-to-width never shrinks type under this share of its size (11 pt → 9.35 pt); a wider table is
-#: printed at full size in slices of columns instead
-MIN_FIT_SCALE = 0.85
-#: portrait when the table prints upright at this share of its size or more
-PORTRAIT_SCALE = 0.9
-
-# A4 in inches and the margins set_print uses: what fit-to-width scales the table into.
-_A4 = (8.27, 11.69)
-_SIDE_MARGIN = 0.4
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,11 @@ def _lines(value: Any, width: float) -> int:
     """How many lines ``value`` takes when wrapped in a column ``width`` units wide."""
     if value is None:
         return 1
-    text = value if isinstance(value, str) else _shown(value)
+    return _text_lines(value if isinstance(value, str) else _shown(value), width)
+
+
+@lru_cache(maxsize=8192)
+def _text_lines(text: str, width: float) -> int:
     room = max(width - 1.5, 1.0)
     return sum(max(1, math.ceil(_line_width(line) / room)) for line in text.split("\n"))
 
@@ -197,11 +200,16 @@ def new_workbook() -> Workbook:
     default cell font is 宋体 11 pt, so every cell — data, 合计, notes — prints in one face."""
     wb = Workbook()
     wb.remove(wb.active)
+    set_default_font(wb)
+    return wb
+
+
+def set_default_font(wb: Workbook) -> None:
+    """宋体 11 pt as the workbook's default cell font."""
     # The default font is the workbook's font 0 and the Normal style's font; openpyxl has no
     # public setter for it (its own default is Calibri).
     wb._fonts = IndexedList([BODY_FONT])
     wb._named_styles["Normal"].font = BODY_FONT
-    return wb
 
 
 def export_name(court: str, when: str | date, what: str, suffix: str = "xlsx") -> str:
@@ -219,7 +227,11 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
     - ``percent``: a ratio (0.25 → 25.00%); ``None`` stays blank (denominator zero).
     - ``date``/``datetime``/``int``/``decimal``: the number format is applied.
     """
-    cell = ws.cell(row=row, column=column)
+    return put_value(ws.cell(row=row, column=column), value, kind)
+
+
+def put_value(cell, value: Any, kind: ColKind = "text"):
+    """:func:`put` on a cell of any sheet (a write-only sheet's ``WriteOnlyCell`` too)."""
     if value is None:
         if kind in _FORMATS:  # a blank rate keeps its format for whoever fills it in
             cell.number_format = _FORMATS[kind]
@@ -249,164 +261,33 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: ColKind = "text"
 def style_header(ws: Worksheet, row: int, columns: int) -> None:
     """Bold, shaded, centred, wrapped header cells on ``row``."""
     for c in range(1, columns + 1):
-        cell = ws.cell(row=row, column=c)
-        cell.font = BOLD_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = _HEADER_ALIGN
+        style_header_cell(ws.cell(row=row, column=c))
+
+
+def style_header_cell(cell) -> None:
+    cell.font = BOLD_FONT
+    cell.fill = _HEADER_FILL
+    cell.alignment = _HEADER_ALIGN
 
 
 def fit_widths(ws: Worksheet, widths: Sequence[float], fixed: Sequence[float | None] = ()) -> None:
     """Set column widths from measured content widths (``fixed`` wins where given)."""
-    for i, w in enumerate(widths, start=1):
-        chosen = fixed[i - 1] if i - 1 < len(fixed) and fixed[i - 1] is not None else w + 2
-        ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, chosen))
+    for i, w in enumerate(fitted(widths, fixed), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def _widths(ws: Worksheet, columns: int | None = None) -> list[float]:
-    n = columns or ws.max_column
+def fitted(widths: Sequence[float], fixed: Sequence[float | None] = ()) -> list[float]:
+    """The column widths :func:`fit_widths` sets."""
     out = []
-    for i in range(1, n + 1):
-        dim = ws.column_dimensions.get(get_column_letter(i))
-        out.append(dim.width if dim is not None and dim.width else 8.43)
+    for i, w in enumerate(widths):
+        chosen = fixed[i] if i < len(fixed) and fixed[i] is not None else w + 2
+        out.append(max(MIN_WIDTH, min(MAX_WIDTH, chosen)))
     return out
-
-
-def _table_points(ws: Worksheet, columns: int | None = None) -> float:
-    """The printed width of the sheet's columns in points, at its widest (:data:`UNIT_PT`)."""
-    return _points(_widths(ws, columns))
-
-
-def _printable_points(landscape: bool) -> float:
-    short, long = _A4
-    return ((long if landscape else short) - 2 * _SIDE_MARGIN) * 72
-
-
-def _points(widths: Iterable[float]) -> float:
-    return sum(widths) * UNIT_PT
-
-
-def _fit_scale(points: float, landscape: bool) -> float:
-    return min(1.0, _printable_points(landscape) / max(points, 1.0))
-
-
-def fits_landscape(widths: Iterable[float]) -> bool:
-    """True when columns of these widths print on A4 landscape fitted to width (type ≥ 9 pt)."""
-    return _fit_scale(_points(widths), True) >= MIN_FIT_SCALE
-
-
-def print_scale(ws: Worksheet, columns: int | None = None) -> float:
-    """The factor the sheet prints at: fitted to width, the printable width over the table's (1.0
-    when it fits as it is); in slices (:func:`setup_print`), its fixed scale — when every slice
-    fits across the page, else what fitting the widest slice would take."""
-    landscape = ws.page_setup.orientation == "landscape"
-    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
-        return _fit_scale(_table_points(ws, columns), landscape)
-    scale = (ws.page_setup.scale or 100) / 100
-    widest = max((_points(w) for w in column_slices(ws)), default=0.0)
-    return min(scale, _fit_scale(widest * scale, landscape) * scale)
-
-
-def column_slices(ws: Worksheet) -> list[list[float]]:
-    """The widths each printed slice of the sheet holds: the repeated columns, then the columns up to
-    the next column break (one slice when the sheet has no column breaks)."""
-    widths = _widths(ws)
-    repeat = _col_index(ws.print_title_cols.split(":")[-1]) if ws.print_title_cols else 0
-    cuts = sorted(b.id for b in ws.col_breaks.brk)
-    out, start = [], repeat
-    for cut in [*cuts, len(widths)]:
-        if cut > start:
-            out.append(widths[:repeat] + widths[start:cut])
-            start = cut
-    return out or [widths]
-
-
-def _col_index(ref: str) -> int:
-    from openpyxl.utils import column_index_from_string
-
-    return column_index_from_string(ref.replace("$", ""))
 
 
 def printed_font_size(ws: Worksheet, columns: int | None = None) -> float:
     """The body type's size on paper, in points, after fit-to-width."""
     return FONT_SIZE * print_scale(ws, columns)
-
-
-def setup_print(
-    ws: Worksheet,
-    title: str,
-    *,
-    header_rows: int = 1,
-    landscape: bool | None = True,
-    footer: str = "",
-    groups: Sequence[tuple[str, int]] = (),
-) -> None:
-    """A4, ``header_rows`` repeated on every page, ``title`` in the page header, ``footer`` (the
-    court's name) left and 第 X 页，共 Y 页 centred in the footer.
-
-    ``landscape=None`` chooses: portrait when the table prints there at ≥ :data:`PORTRAIT_SCALE`,
-    else landscape. Fitted to one page wide when that keeps the type at ≥ :data:`MIN_FIT_SCALE`;
-    a wider table prints at full size in slices: a column break before each slice of whole
-    ``groups`` (the (label, span) pairs of :func:`write_table`; single columns without them) that
-    fills a page, the first column repeated on every slice.
-    """
-    points = _table_points(ws)
-    if landscape is None:
-        landscape = _fit_scale(points, False) < PORTRAIT_SCALE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    if _fit_scale(points, landscape) >= MIN_FIT_SCALE:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    else:
-        _slice_columns(ws, groups, landscape)
-    if header_rows:
-        ws.print_title_rows = f"1:{header_rows}"
-    ws.print_options.horizontalCentered = True
-    ws.oddHeader.center.text = title.replace("&", "&&")
-    ws.oddHeader.center.size = 12
-    ws.oddHeader.center.font = "宋体,Bold"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 11
-    ws.oddFooter.center.font = "宋体,Regular"
-    if footer:
-        ws.oddFooter.left.text = footer.replace("&", "&&")
-        ws.oddFooter.left.size = 11
-        ws.oddFooter.left.font = "宋体,Regular"
-    ws.page_margins.left = ws.page_margins.right = _SIDE_MARGIN
-    # Room for the page header (title) and footer (page numbers) above and below the table.
-    ws.page_margins.top = ws.page_margins.bottom = 0.8
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-
-
-def _slice_columns(ws: Worksheet, groups: Sequence[tuple[str, int]], landscape: bool) -> None:
-    """Full size (scale 100, not fitted), the first column repeated, a column break before every
-    slice of whole groups that would not fit on the page beside the slices before it."""
-    from openpyxl.worksheet.pagebreak import Break
-
-    widths = _widths(ws)
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
-    ws.page_setup.scale = 100
-    ws.print_title_cols = "A:A"
-    room = _printable_points(landscape) - _points(widths[:1])
-    spans = [span for _, span in groups][1:] if groups and groups[0][1] == 1 else []
-    if sum(spans) != len(widths) - 1:
-        spans = [1] * (len(widths) - 1)
-    units: list[tuple[int, int]] = []  # (first column index, last) 0-based, split where one is too wide
-    start = 1
-    for span in spans:
-        if _points(widths[start : start + span]) <= room:
-            units.append((start, start + span - 1))
-        else:
-            units.extend((c, c) for c in range(start, start + span))
-        start += span
-    used = 0.0
-    for first, last in units:
-        w = _points(widths[first : last + 1])
-        if used and used + w > room:
-            ws.col_breaks.append(Break(id=first))  # left of column ``first`` (0-based)
-            used = 0.0
-        used += w
 
 
 def write_table(
@@ -436,12 +317,7 @@ def write_table(
     n_cols = len(columns)
     r = 1
     for i, line in enumerate(heading):
-        cell = put(ws, r, 1, line)
-        cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
-        # wrapped in the merged cells: a long line never spills past the table (and widens the print)
-        cell.alignment = Alignment(
-            horizontal="center" if i == 0 else "left", vertical="center", wrap_text=True
-        )
+        heading_cell(put(ws, r, 1, line), i)
         r += 1
     if groups:
         c = 1
@@ -453,15 +329,12 @@ def write_table(
         style_header(ws, r, n_cols)
         r += 1
     header_row = r
-    widths = [
-        min(display_width(col.header), HEADER_WRAP if col.kind == "text" else FIGURE_HEADER_WRAP)
-        for col in columns
-    ]
+    widths = header_widths(columns)
     for c, col in enumerate(columns, start=1):
         put(ws, header_row, c, col.header)
     style_header(ws, header_row, n_cols)
-    wrap_width = {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
-    ids = _StyleIds(wb)
+    wrap_width = wrap_widths(columns)
+    ids = StyleIds(wb)
     bold = set(bold_rows)
     first = header_row + 1
     r = first
@@ -472,18 +345,9 @@ def write_table(
     for row in totals:
         _write_row(ws, r, columns, row, widths, wrap_width, ids, bold=True, rule=True)
         r += 1
-    fit_widths(ws, widths, [wrap_width.get(i, col.width) for i, col in enumerate(columns)])
-    header_lines = max(
-        (
-            _lines(col.header, ws.column_dimensions[get_column_letter(c)].width)
-            for c, col in enumerate(columns, 1)
-        ),
-        default=1,
-    )
-    if header_lines > 1:
-        ws.row_dimensions[header_row].height = header_lines * _LINE_PT + 2
-    first_col = "B" if n_cols > 6 else "A"
-    ws.freeze_panes = f"{first_col}{first}"
+    fit_widths(ws, widths, fixed_widths(columns))
+    header_height(ws, header_row, columns)
+    ws.freeze_panes = f"{'B' if n_cols > 6 else 'A'}{first}"
     if autofilter and columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n_cols)}{max(last_data, header_row)}"
     setup_print(
@@ -499,6 +363,33 @@ def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
     A table printed in slices (:func:`setup_print`) has the heading over each slice instead —
     columns B… of the first, then each slice's own columns — and nothing in the repeated first
     column: every page then shows the whole heading, none a piece of it cut at column A."""
+    spans, sliced, heights = heading_layout(ws, heading, n_cols)
+    for i, line in enumerate(heading, start=1):
+        source = ws.cell(i, 1)
+        for a, b in spans:
+            if a != 1:
+                cell = put(ws, i, a, line)
+                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
+            if b > a:
+                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
+        if sliced:
+            source.value = None
+        ws.row_dimensions[i].height = heights[i - 1]
+
+
+def heading_cell(cell, i: int):
+    """The style of heading line ``i`` (0: the title, 16 pt bold, centred; then 11 pt, left)."""
+    cell.font = TITLE_FONT if i == 0 else _SUBTITLE_FONT
+    # wrapped in the merged cells: a long line never spills past the table (and widens the print)
+    cell.alignment = Alignment(horizontal="center" if i == 0 else "left", vertical="center", wrap_text=True)
+    return cell
+
+
+def heading_layout(
+    ws: Worksheet, heading: Sequence[str], n_cols: int
+) -> tuple[list[tuple[int, int]], bool, list[float]]:
+    """(the 1-based (first, last) columns each heading line is merged over, whether the table prints
+    in slices, each line's row height) — from the widths and the column breaks of :func:`setup_print`."""
     breaks = sorted(b.id for b in ws.col_breaks.brk)
     if breaks:  # 1-based (first, last) column of each slice, the repeated column A left out
         edges = [1, *breaks, n_cols]
@@ -509,21 +400,45 @@ def _merge_heading(ws: Worksheet, heading: Sequence[str], n_cols: int) -> None:
         sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(a, b + 1))
         for a, b in spans
     )
+    heights = []
     for i, line in enumerate(heading, start=1):
-        source = ws.cell(i, 1)
-        for a, b in spans:
-            if a != 1:
-                cell = put(ws, i, a, line)
-                cell.font, cell.alignment = copy(source.font), copy(source.alignment)
-            if b > a:
-                ws.merge_cells(start_row=i, start_column=a, end_row=i, end_column=b)
-        if breaks:
-            source.value = None
         size = TITLE_FONT.sz if i == 1 else FONT_SIZE
-        ws.row_dimensions[i].height = _lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16)
+        heights.append(_lines(line, width * FONT_SIZE / size) * (24 if i == 1 else 16))
+    return spans, bool(breaks), heights
 
 
-class _StyleIds:
+def header_widths(columns: Sequence[Col]) -> list[float]:
+    """Each column's width before its values: its header's, wrapped past :data:`HEADER_WRAP`."""
+    return [
+        min(display_width(col.header), HEADER_WRAP if col.kind == "text" else FIGURE_HEADER_WRAP)
+        for col in columns
+    ]
+
+
+def wrap_widths(columns: Sequence[Col]) -> dict[int, float]:
+    """0-based index → width of each wrapped column."""
+    return {c: col.width or 30.0 for c, col in enumerate(columns) if col.wrap}
+
+
+def fixed_widths(columns: Sequence[Col]) -> list[float | None]:
+    wrap_width = wrap_widths(columns)
+    return [wrap_width.get(i, col.width) for i, col in enumerate(columns)]
+
+
+def header_height(ws: Worksheet, header_row: int, columns: Sequence[Col]) -> None:
+    """The header row made tall enough for the headers wrapped in their columns."""
+    lines = max(
+        (
+            _lines(col.header, ws.column_dimensions[get_column_letter(c)].width)
+            for c, col in enumerate(columns, 1)
+        ),
+        default=1,
+    )
+    if lines > 1:
+        ws.row_dimensions[header_row].height = lines * _LINE_PT + 2
+
+
+class StyleIds:
     """The workbook's ids of the few styles a table row uses, looked up once: setting
     ``cell.alignment`` hashes the style object on every cell, which dominates a long table."""
 
@@ -541,16 +456,48 @@ def _write_row(
     row: Sequence[Any],
     widths: list[float],
     wrap_width: dict[int, float],
-    ids: _StyleIds,
+    ids: StyleIds,
     *,
     bold: bool = False,
     rule: bool = False,
 ) -> None:
+    cells = [ws.cell(row=r, column=c) for c in range(1, min(len(columns), len(row)) + 1)]
+    measure_row(columns, row, widths, wrap_width)
+    lines = fill_row(cells, columns, row, wrap_width, ids, bold=bold, rule=rule)
+    if lines > 1:
+        ws.row_dimensions[r].height = row_height(lines)
+
+
+def row_height(lines: int) -> float:
+    return lines * _LINE_PT + 2
+
+
+def measure_row(
+    columns: Sequence[Col], row: Sequence[Any], widths: list[float], wrap_width: dict[int, float]
+) -> None:
+    """Widen ``widths`` to the row's values (the wrapped columns and those of a fixed width keep it)."""
+    for i, (col, value) in enumerate(zip(columns, row, strict=False)):
+        if col.width is None and i not in wrap_width:
+            w = display_width(_for_width(value, col.kind))
+            if w > widths[i]:
+                widths[i] = w
+
+
+def fill_row(
+    cells: Sequence[Any],
+    columns: Sequence[Col],
+    row: Sequence[Any],
+    wrap_width: dict[int, float],
+    ids: StyleIds,
+    *,
+    bold: bool = False,
+    rule: bool = False,
+) -> int:
+    """Put the row's values into ``cells`` (:func:`put_value`), wrapped columns wrapped; the lines the
+    row takes — when more than one, every other cell starts at its top, level with the wrapped text."""
     lines = 1
-    cells = []
-    for c, (col, value) in enumerate(zip(columns, row, strict=False), start=1):
-        cell = put(ws, r, c, value, col.kind)
-        cells.append(cell)
+    for i, (cell, col, value) in enumerate(zip(cells, columns, row, strict=False)):
+        put_value(cell, value, col.kind)
         if cell._style is None:
             cell._style = StyleArray()
         style = cell._style
@@ -558,20 +505,18 @@ def _write_row(
             style.fontId = ids.bold
         if rule:
             style.borderId = ids.rule
-        if c - 1 in wrap_width:
+        if i in wrap_width:
             style.alignmentId = ids.wrap
-            lines = max(lines, _lines(value, wrap_width[c - 1]))
-            continue
-        w = display_width(_for_width(value, col.kind))
-        if w > widths[c - 1]:
-            widths[c - 1] = w
-    if lines > 1:  # a tall row: every cell starts at its top, level with the wrapped text
-        ws.row_dimensions[r].height = lines * _LINE_PT + 2
+            n = _text_lines(value, wrap_width[i]) if type(value) is str else _lines(value, wrap_width[i])
+            if n > lines:
+                lines = n
+    if lines > 1:
         for i, cell in enumerate(cells):
             if i not in wrap_width:
                 if cell._style is None:
                     cell._style = StyleArray()
                 cell._style.alignmentId = ids.top
+    return lines
 
 
 def _for_width(value: Any, kind: ColKind) -> Any:
