@@ -107,14 +107,16 @@ def _word_prefix(column, term: str):
 def _term_condition(term: str):
     """A pinyin term (ASCII letters only) matches the start of a word of ``search_text``
     (``zs`` finds 张三, 张三丰 but not 合作社 ``hzs``); any other term (案号 fragment, Chinese
-    name, digits) matches anywhere in the 案号 or ``search_text``."""
+    name, digits) matches anywhere in ``search_text``, as typed or with its brackets as a 案号
+    writes them.
+
+    ``search_text`` starts with the lower-cased 案号 (``registry.build_search_text``, refreshed
+    whenever the 案号 or a party changes), so it alone answers a 案号 fragment too: the count reads
+    only ``ix_enforcement_case_search_text`` instead of every case row (issue 17, search)."""
     if is_pinyin(term):
         return _word_prefix(Case.search_text, term)
     cn = case_no_form(term)
-    options = [
-        col(Case.case_no).like(_like(cn), escape=_LIKE_ESCAPE),
-        col(Case.search_text).like(_like(term), escape=_LIKE_ESCAPE),
-    ]
+    options = [col(Case.search_text).like(_like(term), escape=_LIKE_ESCAPE)]
     if cn != term:
         options.append(col(Case.search_text).like(_like(cn), escape=_LIKE_ESCAPE))
     return or_(*options)
