@@ -86,6 +86,8 @@ class DeskFooter(Footer):
         widget whenever the screen's bindings *may* have changed, several times while a screen
         opens and loads (each ``refresh_bindings``); the same keys rebuilt cost a good part of
         opening a screen (issue 17)."""
+        if not self.is_attached or self._pruning:  # a dialog closed before this ran
+            return
         signature = self._keys_signature()
         before, self._composed_from = self._composed_from, signature
         if signature == before:
