@@ -41,3 +41,13 @@ def test_the_app_leaves_dialogs_palette_and_form_widgets_to_their_first_use():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_intake_screen_leaves_textarea_to_its_first_form():
+    """初次接待 opens on its case picker; TextArea (about 0.2 s to import) loads with the form."""
+    code = (
+        "import sys; import zhixing_tui.tui.screens.intake; "
+        "print('textual.widgets._text_area' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 
 from ...domain import intake as rules
 from ...domain.money import format_money
@@ -267,8 +267,11 @@ class IntakeScreen(DeskScreen):
                 return node
         return None
 
+    def on_text_area_changed(self, event) -> None:
+        """TextArea.Changed (by its handler name: TextArea loads with the first form, not here)."""
+        self._edited(event)
+
     @on(Input.Changed)
-    @on(TextArea.Changed)
     @on(RadioSet.Changed)
     @on(SelectionList.SelectedChanged)
     def _edited(self, event) -> None:
