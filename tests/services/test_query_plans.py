@@ -93,10 +93,13 @@ def test_the_board_pages_a_stage_longest_in_it_first_by_its_index(planned):
 
 
 def test_search_reads_the_cases_once_and_their_parties_by_case(planned):
-    """A LIKE on part of a name cannot use an index: one pass over the cases, nothing joined in
-    the count (run only when the first page is full); the page's parties by ``ix_party_case_id``."""
-    (count,) = _plans(planned, lambda: search_cases(planned, "执"), "SELECT count(*)")  # a full page
-    assert count.startswith("SCAN enforcement_case") and "\n" not in count
+    """A LIKE on part of a name cannot seek an index: one pass, nothing joined in the count (run
+    only when the first page is full), and that pass reads only the narrow ``search_text`` index
+    (案号 fragments included: ``search_text`` starts with the 案号), not every case row; the page's
+    parties by ``ix_party_case_id``."""
+    for query in ("执", "豫0326", "(2026)"):
+        (count,) = _plans(planned, lambda q=query: search_cases(planned, q), "SELECT count(*)")  # full page
+        assert count == "SCAN enforcement_case USING COVERING INDEX ix_enforcement_case_search_text"
     (parties,) = _plans(planned, lambda: search_cases(planned, "李"), "FROM party")
     assert "SEARCH party USING INDEX ix_party_case_id (case_id=?)" in parties
 

@@ -9,9 +9,16 @@ import pytest
 from tests.search_fixtures import AS_OF, add_sample_cases, add_work, close_one
 from zhixing_tui.domain.pinyin import initials, search_key
 from zhixing_tui.errors import NotFound
+from zhixing_tui.services.cases import search as search_module
 from zhixing_tui.services.cases.detail import case_detail, case_timeline
 from zhixing_tui.services.cases.home import home_summary
-from zhixing_tui.services.cases.search import case_no_form, find_staff, query_terms, search_cases
+from zhixing_tui.services.cases.search import (
+    SearchStopped,
+    case_no_form,
+    find_staff,
+    query_terms,
+    search_cases,
+)
 
 
 @pytest.fixture
@@ -93,6 +100,33 @@ def test_search_pages_in_sql(sample):
     assert (first.has_prev, first.has_next, first.page_no, first.page_count) == (False, True, 1, 3)
     assert (last.has_prev, last.has_next, last.page_no) == (True, False, 3)
     assert len(search_cases(desk, "", limit=10_000).items) == 5  # limit is clamped, not refused
+
+
+def test_a_replaced_search_stops_before_counting(sample):
+    """A newer query replaced this one (``stop`` true): no second pass to count the cases."""
+    desk, _ = sample
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(SearchStopped):
+        search_cases(desk, "", limit=2, stop=stop)  # a full first page would be counted next
+    assert asked
+    assert search_cases(desk, "", limit=2).total == 5  # the next search is not affected
+
+
+@pytest.mark.sqlite_only
+def test_a_replaced_search_stops_its_running_scan_on_sqlite(sample, monkeypatch):
+    """SQLite asks ``stop`` while a statement runs and interrupts it; the connection goes back
+    to the pool without the handler (the next search runs to its end)."""
+    desk, _ = sample
+    monkeypatch.setattr(search_module, "_STOP_CHECK_STEPS", 1)
+    with pytest.raises(SearchStopped) as stopped:
+        search_cases(desk, "执", limit=2, stop=lambda: True)
+    assert "interrupted" in str(stopped.value.__cause__)
+    assert search_cases(desk, "执", limit=2).total == 5
 
 
 def test_case_detail_and_timeline(sample):

@@ -204,7 +204,10 @@ async def test_travel_request_approved_by_the_group_leader(queue):
         await pilot.press("tab", "tab")
         await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
         assert [r.id for r in screen.page.items] == [aid]
-        assert screen.query_one(CaseTable).get_row_at(0)[:2] == ["出差查找", "（2026）鄂1088执21号"]
+        assert [str(c) for c in screen.query_one(CaseTable).get_row_at(0)[:2]] == [
+            "出差查找",
+            "（2026）鄂1088执21号",
+        ]
         await pilot.press("y")
         await until(pilot, lambda: screen.page is not None and screen.page.total == 0)
         with desk.session() as s:
@@ -385,11 +388,11 @@ async def test_chief_approves_simple_to_complex_and_related_cases_from_the_lane(
             ("related_cases", ids["related"]),
         ]
         table = screen.query_one(CaseTable)
-        assert [table.get_row_at(i)[:2] for i in range(2)] == [
+        assert [[str(c) for c in table.get_row_at(i)[:2]] for i in range(2)] == [
             ["简转繁", "（2026）豫0326执1号"],
             ["类案集中", "（2026）豫0326执2号"],
         ]
-        assert table.get_row_at(0)[3] == "执行局长"
+        assert str(table.get_row_at(0)[3]) == "执行局长"
         form = str(screen.query_one("#appr-form").render())
         assert "速执团队　立案已30日（期限30日）" in form and "须由执行局长" in form
         assert "无权" not in form
@@ -483,9 +486,9 @@ async def test_whole_case_numbers_and_y_x_at_80x24(desk_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_approvals(pilot)
         table = screen.query_one(CaseTable)
-        assert table.get_row_at(0)[0] == "（2025）鄂1088执恢1675号"  # was 「（2025）鄂1088执167…」
+        assert str(table.get_row_at(0)[0]) == "（2025）鄂1088执恢1675号"  # was 「（2025）鄂1088执167…」
         shown = {k.key: k.region for k in screen.query(FooterKey)}
         assert shown["y"].right <= 72 and shown["x"].right <= 72
         await pilot.press("tab", "tab")
         await until(pilot, lambda: screen.lane == "pending" and screen.page is not None)
-        assert table.get_row_at(0)[1] == "（2025）鄂1088执恢1675号"
+        assert str(table.get_row_at(0)[1]) == "（2025）鄂1088执恢1675号"

@@ -16,7 +16,7 @@ from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.confirm_discard import ConfirmDiscardModal
 from zhixing_tui.tui.modals.register_case import RegisterCaseModal
 from zhixing_tui.tui.screens.home import HomeScreen
-from zhixing_tui.tui.screens.intake import IntakeScreen
+from zhixing_tui.tui.screens.intake import SCREEN_SECTIONS, IntakeScreen
 
 AS_OF = date(2026, 11, 23)
 SIZE = (120, 40)
@@ -420,3 +420,25 @@ async def test_the_interviewer_cannot_be_the_recorder(desk):
         assert rules.SAME_RECORDER in str(screen.query_one("#intake-problems").content)
     with desk.session() as s:
         assert s.exec(select(IntakeRecord)).all() == []
+
+
+async def test_f2_without_a_case_shows_the_picker_before_building_the_form(desk):
+    """The form stays hidden until a case is loaded, so F2 without one builds none of its ~300
+    widgets (issue 17: key → picker at once); the first case loaded builds the form, once."""
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        await settle(pilot)
+        assert screen.rows() == [] and screen.query_one("CasePicker").has_class("-open")
+        await pilot.press(*"执100")
+        await until(pilot, lambda: bool(screen.query_one("CasePicker").rows))
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.view is not None and screen.baseline is not None)
+        assert [row.spec.key for row in screen.rows()] == [
+            f.key for code, _ in SCREEN_SECTIONS for f in rules.FIELDS if f.section == code
+        ]
+        await screen._build_form()  # noqa: SLF001 - a second load builds nothing more
+        assert len(screen.rows()) == len(rules.FIELDS)

@@ -4,6 +4,7 @@ as each floor it is paired with. No timing is asserted (speed is a figure, never
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from bench import run_all
 
@@ -51,3 +52,15 @@ def test_the_table_lists_every_row_with_its_goal():
         "≤ 2× floor | 120 MB | yes | yes |"
     )
     assert lines[3] == "| demo --cases 1,000 | failed: exit 2 | | | | | | | | no |"
+
+
+def test_the_bench_compiles_the_sources_it_measures(tmp_path):
+    """As an installed package is: every sample imports bytecode, never compiles source."""
+    import importlib.util
+
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "bench").mkdir()
+    module = tmp_path / "src" / "pkg" / "mod.py"
+    module.write_text("X = 1\n", encoding="utf-8")
+    run_all.compile_sources(tmp_path)
+    assert Path(importlib.util.cache_from_source(str(module))).exists()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -21,20 +21,28 @@ from textual.screen import ModalScreen, Screen
 from ..clock import Clock
 from ..errors import ZhixingError, busy_error
 from ..i18n import common as common_text
-from ..services.accounts import LoggedIn, is_demo
-from ..services.cases.search import StaffRow
-from ..services.desk import Desk
-from .commands import DeskCommands, DeskPalette
 from .messages import OpenCase, OperatorChanged
-from .modals.confirm_discard import ConfirmDiscardModal
-from .modals.help import HelpModal, KeyHelp
-from .modals.login import PasswordModal
-from .modals.operator import OperatorModal
 from .screens import HOME, SCREENS
 from .textual_fixes import apply as apply_textual_fixes
 from .unsaved import unsaved_in
 
 apply_textual_fixes()  # CJK text of a toast over a widget's edge (see textual_fixes)
+
+if TYPE_CHECKING:
+    # What 今日概况 does not need is imported where it is first used (the dialogs, the palette,
+    # the login): the app's start draws the home figures without them (issue 17, cold start).
+    from textual.command import Provider
+
+    from ..services.accounts import LoggedIn
+    from ..services.cases.search import StaffRow
+    from ..services.desk import Desk
+    from .modals.help import KeyHelp
+
+
+def _desk_commands() -> type[Provider]:
+    from .commands import DeskCommands
+
+    return DeskCommands
 
 
 def _screen_bindings() -> list[Binding]:
@@ -78,7 +86,7 @@ class ZhixingApp(App[None]):
     TITLE = common_text.APP_NAME
     MODES = {screen_id: entry.factory for screen_id, entry in SCREENS.items()}
     DEFAULT_MODE = HOME
-    COMMANDS = App.COMMANDS | {DeskCommands}
+    COMMANDS = App.COMMANDS | {_desk_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", common_text.KEY_QUIT, id="app.quit", priority=True),
         Binding("f1", "help", common_text.KEY_HELP, id="app.help"),
@@ -118,6 +126,9 @@ class ZhixingApp(App[None]):
         self.post_message(OperatorChanged(name))
 
     def _pick_operator(self, *, at_start: bool) -> None:
+        from ..services.accounts import is_demo
+        from .modals.operator import OperatorModal
+
         demo = is_demo(self.desk)
         self.push_screen(
             OperatorModal(at_start=at_start, demo=demo),
@@ -134,6 +145,9 @@ class ZhixingApp(App[None]):
     def _ask_password(
         self, staff_id: int, name: str, role: str, *, at_start: bool, demo: bool | None = None
     ) -> None:
+        from ..services.accounts import is_demo
+        from .modals.login import PasswordModal
+
         self.push_screen(
             PasswordModal(staff_id, name, role, demo=is_demo(self.desk) if demo is None else demo),
             callback=lambda who: self._password_done(who, at_start=at_start),
@@ -160,6 +174,7 @@ class ZhixingApp(App[None]):
         if not holders:
             then()
             return
+        from .modals.confirm_discard import ConfirmDiscardModal
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -270,6 +285,8 @@ class ZhixingApp(App[None]):
         if isinstance(screen, ModalScreen):
             return
         screen_id = getattr(screen, "screen_id", "")
+        from .modals.help import HelpModal
+
         self.push_screen(HelpModal(screen_id, screen.title or "", self.key_help(screen)))
 
     def key_help(self, screen: Screen) -> list[KeyHelp]:
@@ -278,6 +295,8 @@ class ZhixingApp(App[None]):
         joined by " 或 ". Keys that do not apply right now (not on this row, not for this
         operator, their widget not focused) are listed too, marked unavailable; screen keys
         first, the app's last, the ones that apply first in each."""
+        from .modals.help import KeyHelp
+
         focused = screen.focused
         chain: list[DOMNode] = list(focused.ancestors_with_self) if focused is not None else [screen, self]
         inner = [n for n in reversed(chain) if n is not screen and n is not self]
@@ -309,6 +328,10 @@ class ZhixingApp(App[None]):
         return bool(target.check_action(name, parameters))
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from .commands import DeskPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DeskPalette(id="--command-palette", placeholder=common_text.PALETTE_PLACEHOLDER))
 

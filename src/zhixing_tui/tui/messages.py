@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..services.cases.detail import CaseDetail, TimelineRow
-from ..services.cases.home import HomeSummary
-from ..services.cases.search import CaseRow, StaffRow
-from ..storage.queries import Page
+if TYPE_CHECKING:  # annotations only: the app imports these messages before any service it runs
+    from ..services.cases.detail import CaseDetail, TimelineRow
+    from ..services.cases.home import HomeSummary
+    from ..services.cases.search import CaseRow, StaffRow
+    from ..storage.queries import Page
 
 
 @dataclass

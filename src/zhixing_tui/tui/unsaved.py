@@ -13,14 +13,11 @@ where the input is; y discards and goes on, n or Esc keeps editing (:func:`unsav
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from textual.dom import DOMNode
-from textual.screen import Screen
-from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, TextArea
-
-#: the widgets whose value is typed or chosen input
-FIELD_TYPES = (Input, TextArea, Checkbox, RadioSet, SelectionList, Select)
+if TYPE_CHECKING:  # the app imports this module at start; the form widgets load with a form
+    from textual.dom import DOMNode
+    from textual.screen import Screen
 
 
 @runtime_checkable
@@ -34,6 +31,8 @@ class HoldsInput(Protocol):
 
 def form_state(root: DOMNode) -> tuple[object, ...]:
     """What every field under ``root`` holds, in order (to compare with an earlier state)."""
+    from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, TextArea
+
     out: list[object] = []
     for widget in root.query("*"):
         if isinstance(widget, Input):

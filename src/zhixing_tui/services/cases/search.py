@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from ...errors import ZhixingError
@@ -24,6 +26,7 @@ from ..desk import Desk
 
 __all__ = [
     "CaseRow",
+    "SearchStopped",
     "StaffRow",
     "case_no_form",
     "find_staff",
@@ -107,14 +110,16 @@ def _word_prefix(column, term: str):
 def _term_condition(term: str):
     """A pinyin term (ASCII letters only) matches the start of a word of ``search_text``
     (``zs`` finds 张三, 张三丰 but not 合作社 ``hzs``); any other term (案号 fragment, Chinese
-    name, digits) matches anywhere in the 案号 or ``search_text``."""
+    name, digits) matches anywhere in ``search_text``, as typed or with its brackets as a 案号
+    writes them.
+
+    ``search_text`` starts with the lower-cased 案号 (``registry.build_search_text``, refreshed
+    whenever the 案号 or a party changes), so it alone answers a 案号 fragment too: the count reads
+    only ``ix_enforcement_case_search_text`` instead of every case row (issue 17, search)."""
     if is_pinyin(term):
         return _word_prefix(Case.search_text, term)
     cn = case_no_form(term)
-    options = [
-        col(Case.case_no).like(_like(cn), escape=_LIKE_ESCAPE),
-        col(Case.search_text).like(_like(term), escape=_LIKE_ESCAPE),
-    ]
+    options = [col(Case.search_text).like(_like(term), escape=_LIKE_ESCAPE)]
     if cn != term:
         options.append(col(Case.search_text).like(_like(cn), escape=_LIKE_ESCAPE))
     return or_(*options)
@@ -135,14 +140,54 @@ def stage_names(desk: Desk) -> dict[str, str]:
 # --- search --------------------------------------------------------------------------------------
 
 
-def search_cases(desk: Desk, query: str, *, limit: int = 50, offset: int = 0) -> Page[CaseRow]:
+class SearchStopped(Exception):
+    """The search was given up (``stop()`` became true): a newer query replaced it."""
+
+
+@contextmanager
+def _stoppable(s: Session, stop: Callable[[], bool] | None) -> Iterator[None]:
+    """On SQLite, ``stop()`` is asked every few thousand steps of a running statement, which
+    ends with "interrupted" once it is true: the scan for a word typed half a second ago stops
+    instead of competing with the one for the word typed now. PostgreSQL: asked between the
+    statements only."""
+    conn = s.connection().connection.dbapi_connection if stop is not None else None
+    handler = getattr(conn, "set_progress_handler", None)
+    if handler is None:
+        yield
+        return
+    handler(lambda: 1 if stop() else 0, _STOP_CHECK_STEPS)
+    try:
+        yield
+    except OperationalError as exc:
+        if stop():
+            raise SearchStopped from exc
+        raise
+    finally:
+        handler(None, 0)
+
+
+#: SQLite virtual-machine steps between two asks whether to stop (well under a millisecond)
+_STOP_CHECK_STEPS = 5_000
+
+
+def search_cases(
+    desk: Desk,
+    query: str,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    stop: Callable[[], bool] | None = None,
+) -> Page[CaseRow]:
     """Cases matching every term of ``query`` (案号 fragment, party name, pinyin initials or
-    full pinyin), newest filed first. An empty query lists all cases."""
+    full pinyin), newest filed first. An empty query lists all cases.
+
+    ``stop``: asked while the search runs (the search screen: has a newer query replaced this
+    one?); once true the search ends with :class:`SearchStopped` instead of finishing."""
     limit, offset = clamp_page(limit, offset)
     conditions = [_term_condition(t) for t in query_terms(query)]
     where = and_(*conditions) if conditions else None
     names = stage_names(desk)
-    with desk.session() as s:
+    with desk.session() as s, _stoppable(s, stop):
         stmt = (
             select(Case, OrgUnit.name, Staff.name)
             .join(OrgUnit, col(OrgUnit.id) == col(Case.unit_id), isouter=True)
@@ -157,6 +202,8 @@ def search_cases(desk: Desk, query: str, *, limit: int = 50, offset: int = 0) ->
         if (rows and len(rows) < limit) or (not rows and offset == 0):
             total = offset + len(rows)  # the last page: no second pass over the cases to count them
         else:
+            if stop is not None and stop():
+                raise SearchStopped
             count_stmt = select(func.count()).select_from(Case)
             if where is not None:
                 count_stmt = count_stmt.where(where)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 
 from ...domain import intake as rules
 from ...domain.money import format_money
@@ -102,13 +102,28 @@ class IntakeScreen(DeskScreen):
                         intake_text.MODE_INTERVIEW, value=True, id="o-mode-interview", compact=True
                     )
                     yield RadioButton(intake_text.MODE_NONE, id="o-mode-none", compact=True)
-            for code, title in SCREEN_SECTIONS:
-                with Vertical(classes="form-section", id=f"sec-{code}") as box:
-                    box.border_title = title
-                    for f in rules.FIELDS:
-                        if f.section == code:
-                            yield FieldRow(f, required=f.required and f.key != "no_interview_reason")
         yield DeskFooter()
+
+    async def _build_form(self) -> None:
+        """Mount the form's sections under 接待方式, once: the form stays hidden until a case is
+        loaded, so F2 without a case shows the case picker without first building ~300 widgets
+        nobody sees yet (the first case loaded builds them, before it fills them)."""
+        if self.query("#intake-form FieldRow"):
+            return
+        sections = []
+        for code, title in SCREEN_SECTIONS:
+            box = Vertical(
+                *(
+                    FieldRow(f, required=f.required and f.key != "no_interview_reason")
+                    for f in rules.FIELDS
+                    if f.section == code
+                ),
+                classes="form-section",
+                id=f"sec-{code}",
+            )
+            box.border_title = title
+            sections.append(box)
+        await self.query_one("#intake-form", VerticalScroll).mount_all(sections)
 
     def on_mount(self) -> None:
         picker = self.query_one(CasePicker)
@@ -143,7 +158,8 @@ class IntakeScreen(DeskScreen):
         self.post_result(IntakeLoaded(svc.load_intake(desk, case_id), svc.intake_history(desk, case_id)))
 
     @on(IntakeLoaded)
-    def _loaded(self, message: IntakeLoaded) -> None:
+    async def _loaded(self, message: IntakeLoaded) -> None:
+        await self._build_form()
         view = message.view
         first = self.view is None or self.view.case.id != view.case.id
         self.case_id = view.case.id
@@ -251,8 +267,11 @@ class IntakeScreen(DeskScreen):
                 return node
         return None
 
+    def on_text_area_changed(self, event) -> None:
+        """TextArea.Changed (by its handler name: TextArea loads with the first form, not here)."""
+        self._edited(event)
+
     @on(Input.Changed)
-    @on(TextArea.Changed)
     @on(RadioSet.Changed)
     @on(SelectionList.SelectedChanged)
     def _edited(self, event) -> None:

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
-from ...services.cases.search import CaseRow, search_cases
+from ...services.cases.search import CaseRow, SearchStopped, search_cases
 from ...storage.queries import Page
 from ..messages import SearchLoaded
 from ..widgets.cells import Column
@@ -115,7 +116,13 @@ class SearchScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, offset: int) -> None:
-        page = search_cases(self.zapp.desk, query, limit=PAGE_SIZE, offset=offset)
+        worker = get_current_worker()
+        try:
+            page = search_cases(
+                self.zapp.desk, query, limit=PAGE_SIZE, offset=offset, stop=lambda: worker.is_cancelled
+            )
+        except SearchStopped:
+            return  # a newer query replaced this one (exclusive): its scan stopped where it was
         self.post_result(SearchLoaded(query, page))
 
     @on(SearchLoaded)

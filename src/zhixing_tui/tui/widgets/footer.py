@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 #: below this width the keys lose their padding
 COMPACT_BELOW = 120
@@ -57,6 +58,56 @@ class DeskFooter(Footer):
             self.refresh(recompose=True)
 
     _laid_out_for: int | None = None
+    #: what the keys were last composed from (see :meth:`recompose`)
+    _composed_from: tuple | None = None
+
+    def _keys_signature(self) -> tuple:
+        """Everything the composed keys depend on: the width, the compact style and each shown
+        binding's key, text, action, group and whether it is enabled now."""
+        if not self._bindings_ready:
+            return ()
+        keys = tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+                (binding.group.description, binding.group.compact) if binding.group else None,
+            )
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
+        )
+        return (self.app.size.width, self.compact, self.show_command_palette, keys)
+
+    async def recompose(self) -> None:
+        """Rebuild the keys only when they would change. Textual's ``Footer`` rebuilds every key
+        widget whenever the screen's bindings *may* have changed, several times while a screen
+        opens and loads (each ``refresh_bindings``); the same keys rebuilt cost a good part of
+        opening a screen (issue 17)."""
+        if not self.is_attached or self._pruning:  # a dialog closed before this ran
+            return
+        signature = self._keys_signature()
+        before, self._composed_from = self._composed_from, signature
+        if signature == before:
+            return
+        if before and _without_enabled(signature) == _without_enabled(before):
+            # the same keys, some now (un)available: dim or light them where they are
+            enabled: dict[str, bool] = {}
+            for _key, _display, _description, action, on, _tooltip, _group in signature[3]:
+                enabled.setdefault(action, on)  # Footer shows an action's first binding
+            for key in self.query(FooterKey):
+                off = not enabled.get(key.action, True)
+                key._disabled = off  # noqa: SLF001 - FooterKey keeps it for its mouse click
+                key.set_class(off, "-disabled")
+            return
+        await super().recompose()
 
     def on_mount(self) -> None:
         self.compact = self.app.size.width < COMPACT_BELOW
+
+
+def _without_enabled(signature: tuple) -> tuple:
+    width, compact, palette, keys = signature
+    return (width, compact, palette, tuple((*k[:4], *k[5:]) for k in keys))

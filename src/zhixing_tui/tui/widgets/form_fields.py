@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain.intake import FormField
@@ -88,6 +88,8 @@ class FieldRow(Vertical):
         f = self.spec
         wid = f"f-{f.key}"
         if f.kind == "textarea":
+            from textual.widgets import TextArea  # ~0.2 s to import: with the first form, not its screen
+
             yield TextArea(id=wid, soft_wrap=True, tab_behavior="focus", placeholder=f.hint, compact=True)
         elif f.kind == "choice":
             radio = RadioSet(
@@ -130,6 +132,8 @@ class FieldRow(Vertical):
 
     @property
     def value(self) -> Any:
+        from textual.widgets import TextArea
+
         f = self.spec
         control = self.control
         if isinstance(control, TextArea):
@@ -145,6 +149,8 @@ class FieldRow(Vertical):
         return None
 
     def set_value(self, value: Any) -> None:
+        from textual.widgets import TextArea
+
         f = self.spec
         control = self.control
         with self.prevent(

@@ -70,7 +70,9 @@ class KeyTable(DataTable):
         widths = column_widths(columns, width, gap=2 * self.cell_padding)
         self.clear(columns=True)
         for col, w in zip(columns, widths, strict=True):
-            self.add_column(Text(fit(col.label, w), justify=col.align), width=w, key=col.key)
+            self.add_column(
+                Text(fit(col.label, w), justify=col.align, no_wrap=True, end=""), width=w, key=col.key
+            )
         for key, cells in self._rows_spec:
             fitted = [
                 _fit_cell(cells[i], w, col.align) for i, col, w in zip(shown, columns, widths, strict=True)
@@ -98,13 +100,18 @@ class KeyTable(DataTable):
         return key.value
 
 
-def _fit_cell(cell: Cell, width: int, align: str) -> Cell:
+def _fit_cell(cell: Cell, width: int, align: str) -> Text:
+    """The cell cut to ``width`` as a one-line Text. Never a plain str: DataTable would read a
+    str as console markup (a party name with ``[`` in it would be misread, ``[/`` refused) and
+    render it by wrapping, twice the work of a Text that is already cut (issue 17: a page of
+    search results is ~400 cells)."""
     if isinstance(cell, Text):
         out = cell.copy()
         out.truncate(width, overflow="ellipsis")
+        out.no_wrap = True
+        out.end = ""
         return out
-    text = fit(cell, width)
-    return Text(text, justify="right") if align == "right" else text
+    return Text(fit(cell, width), justify="right" if align == "right" else None, no_wrap=True, end="")
 
 
 class KeyOptionList(OptionList):
