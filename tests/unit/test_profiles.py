@@ -494,3 +494,10 @@ source = "测试 一"
     assert "  排除简易 x1：被执行人为党政机关的" in lines
     assert "  出处：测试 二" in lines
     assert any(ln.startswith("繁简分流（类别：简易、普通；标准1条，排除情形1条") for ln in lines)
+
+
+def test_a_profile_name_longer_than_a_file_name_is_unknown_not_an_os_error() -> None:
+    """Found by the CLI property test: ``--profile`` with 300 letters made ``Path.exists`` raise
+    'File name too long' (a traceback) instead of the Chinese refusal."""
+    with pytest.raises(ProfileError, match="^没有名为 x{40}… 的法院配置；可用：ruyang"):
+        load_profile("x" * 300)

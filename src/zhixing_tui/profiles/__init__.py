@@ -103,10 +103,11 @@ def load_profile(name: str) -> Profile:
     """A shipped profile by id (``jianli``), or a profile file by path."""
     if name.endswith(".toml") or "/" in name:
         return load_profile_file(name)
-    path = DATA_DIR / f"{name}.toml"
-    if not path.exists():
-        raise ProfileError(f"没有名为 {name} 的法院配置；可用：{'、'.join(available_profiles())}")
-    return load_profile_file(path)
+    known = available_profiles()
+    if name not in known:  # by the list, not the file system: any typed name (300 letters) is safe
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        raise ProfileError(f"没有名为 {shown} 的法院配置；可用：{'、'.join(known)}")
+    return load_profile_file(DATA_DIR / f"{name}.toml")
 
 
 def available_profiles() -> list[str]:
