@@ -83,6 +83,7 @@ class ImportReport:
     written: bool = False
     rejects_path: Path | None = None
     unknown_columns: list[str] = field(default_factory=list)
+    conflict: bool = False  # the desk changed under the import between its check and its write
 
     @property
     def bad_rows(self) -> list[int]:
@@ -91,7 +92,7 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         """True when the import did (or, dry run, would do) what was asked."""
-        return not self.invalid or self.skip_invalid
+        return not self.conflict and (not self.invalid or self.skip_invalid)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,7 @@ class ImportReport:
             "warnings": [i.as_dict() for i in self.warnings],
             "dry_run": self.dry_run,
             "written": self.written,
+            "conflict": self.conflict,
             "rejects": str(self.rejects_path) if self.rejects_path else None,
             "ignored_columns": self.unknown_columns,
         }
