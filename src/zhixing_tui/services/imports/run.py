@@ -12,12 +12,15 @@ spreadsheet row number, column and a Chinese reason. Then:
 - ``dry_run`` counts exactly what a real run would do and writes nothing (cases: chunk by chunk,
   keeping no rows; the other kinds: the whole write in a transaction that is rolled back).
 
-Cases are **streamed**: each chunk of rows, once checked, is written inside the import's one
-write transaction and then dropped, so memory stays flat however long the file is (a county's
-50,000 rows, or a million); the transaction commits after the last row (and the rejects list),
-and is rolled back as soon as a bad row means nothing will be written (the rest of the file is
-still checked, outside it). The small kinds (案款, staff) keep their good rows and write them in
-one short transaction after every check. Importing the same file again changes nothing (upsert
+Cases are **streamed in two passes**. Pass 1 reads and checks the file a chunk at a time
+with no write transaction open (other desks keep saving) and spools each checked chunk, as the
+write will consume it, to a private temporary file (:mod:`.spool`); nothing of a chunk stays in
+memory, so memory is flat however long the file is (a county's 50,000 rows, or a million). After
+a bad row without ``skip_invalid`` nothing more is spooled, the rest is only checked. Pass 2 is
+the one write transaction: it replays the spool (bulk inserts, no parsing or checks but one
+query per chunk for what another desk changed meanwhile, a conflict that writes nothing) and
+commits, so the write lock is held only for the writing. The small kinds (案款, staff) keep
+their good rows and write them in one short transaction after every check. Importing the same file again changes nothing (upsert
 by the file's key: 案号 for cases). The kinds themselves live in :mod:`.cases`, :mod:`.payments`
 and :mod:`.staff`; what they share with this module (the row reader, the report) in :mod:`.rows`.
 This module runs them; none of them imports it.
@@ -78,9 +81,10 @@ def import_file(
     """Run one import; see the module docstring. File-level problems raise ``InvalidValue``.
 
     A kind with ``streaming = True`` (cases) goes through the file a chunk at a time and keeps
-    nothing of a chunk once it is settled: a real run writes each chunk's good rows inside the one
-    write transaction, which is rolled back at the end when a bad row was found (all or nothing)
-    and committed otherwise; a dry run counts each chunk in a read session (``preview``). The
+    nothing of a chunk once it is settled: a real run spools each chunk's good rows as
+    ``prepare`` makes them and then ``replay`` writes them in the one write transaction (nothing
+    when a bad row was found without ``skip_invalid``); a dry run counts each chunk in a read
+    session (``preview``), spooling nothing. The
     other kinds read and check every row first, keep the good ones, and then write them in one
     short transaction (a dry run rolls it back).
     """
