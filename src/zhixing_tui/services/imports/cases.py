@@ -320,15 +320,7 @@ class CaseImport:
         ]
         if closed_at is not None and self.closed_stage:
             entries.append(
-                dict(
-                    case_id=None,
-                    stage=self.closed_stage,
-                    unit_id=rec.unit_id,
-                    handler_id=rec.handler_id,
-                    entered_at=closed_at,
-                    left_at=None,
-                    reason=f"导入：结案（{row['closing_method']}）",
-                )
+                self._closed_values(None, rec.unit_id, rec.handler_id, closed_at, row["closing_method"])
             )
         after = {k: _json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
         after.update(
@@ -514,15 +506,27 @@ class CaseImport:
             updated_at=moment,
         )
 
-    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
-        return StageEntry(
-            case_id=case.id,
+    def _closed_values(
+        self,
+        case_id: int | None,
+        unit_id: int | None,
+        handler_id: int | None,
+        at: datetime,
+        method: str | None,
+    ) -> dict[str, Any]:
+        """The stage entry of an imported case closed at ``at`` (the unit that closed it stays)."""
+        return dict(
+            case_id=case_id,
             stage=self.closed_stage,
-            unit_id=case.unit_id,
+            unit_id=unit_id,
             handler_id=handler_id,
             entered_at=at,
-            reason=f"导入：结案（{case.closing_method}）",
+            left_at=None,
+            reason=f"导入：结案（{method}）",
         )
+
+    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
+        return StageEntry(**self._closed_values(case.id, case.unit_id, handler_id, at, case.closing_method))
 
     def _update(
         self,
