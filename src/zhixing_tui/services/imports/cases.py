@@ -26,14 +26,14 @@ from datetime import date, datetime, time
 from types import SimpleNamespace
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
 from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
-from ...storage.bulk import insert_rows
+from ...storage.bulk import bulk_values, insert_rows, insert_values
 from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from ...storage.queries import get_case
 from .. import audit
@@ -102,8 +102,23 @@ class CaseRecord:
 NewCase = tuple[
     dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]
 ]
+
+
+@dataclass(slots=True)
+class NewBlock:
+    """A chunk's new cases as the write executes them: per table the columns and the driver's
+    value tuples (:func:`bulk_values`); parties, stage entries and nodes without their
+    ``case_id`` (the write puts it first), ``owners`` giving each one's case by position."""
+
+    nos: list[str]
+    rows: list[int]  # spreadsheet rows
+    after: list[dict[str, Any]]  # the audit entries' ``after``
+    cases: tuple[list[str], list[tuple]]
+    children: list[tuple[str, list[str], list[int], list[tuple]]]  # table, columns, owners, values
+
+
 #: one prepared chunk: the new cases, and (row, cells, record) of each 案号 the desk had
-CaseChunk = tuple[list[NewCase], list[tuple[int, list[Any], CaseRecord]]]
+CaseChunk = tuple[NewBlock | None, list[tuple[int, list[Any], CaseRecord]]]
 
 
 class CaseImport:
@@ -284,7 +299,7 @@ class CaseImport:
                 changed.append((rr.row, rr.cells, rec))
             else:
                 new.append(self._new_rows(desk, rec, source, cal, unit_ids, memo))
-        return new, changed
+        return (_pack(s.get_bind().dialect, new) if new else None), changed
 
     def _new_rows(
         self,
@@ -379,13 +394,12 @@ class CaseImport:
         an update, with its own audit), or one that is gone. Those come back as conflicts and the
         chunk is not written (the caller rolls the import back); ``check_only``: nothing is."""
         new, changed = chunk
-        new_nos = [n[0]["case_no"] for n in new]
         existing = {c.case_no: c for c in _cases(s, [rec.case_no.text for _, _, rec in changed])}
-        taken = _existing(s, new_nos)
+        taken = _existing(s, new.nos) if new else set()
         conflicts = [
-            _conflict(n[3]["row"], n[0]["case_no"], "本次检查之后其他用户已登记此案号")
-            for n in new
-            if n[0]["case_no"] in taken
+            _conflict(row, no, "本次检查之后其他用户已登记此案号")
+            for no, row in zip(new.nos if new else [], new.rows if new else [], strict=True)
+            if no in taken
         ] + [
             _conflict(row, rec.case_no.text, "本次检查之后此案号已不在本系统中")
             for row, _, rec in changed
@@ -413,55 +427,42 @@ class CaseImport:
             s.flush()
         if new:
             self._insert(s, desk, new)
-            report.inserted += len(new)
-            for _ in new:
+            report.inserted += len(new.nos)
+            for _ in new.nos:
                 tick()
         return []
 
     @emits("filed")
-    def _insert(self, s: Session, desk: Desk, new: list[NewCase]) -> None:
-        """Insert prepared new cases with their parties, stage entries, deadline nodes and audit
-        entries in bulk (plain ``INSERT … VALUES`` batches, same transaction)."""
+    def _insert(self, s: Session, desk: Desk, new: NewBlock) -> None:
+        """Insert a chunk's prepared new cases with their parties, stage entries, deadline nodes
+        and audit entries, each table in one ``executemany`` (same transaction): the values are
+        made; only the case ids and the audit chain are left for the write."""
         conn = s.connection()
-        moment = desk.now()
-        case_rows = [n[0] for n in new]
-        for row in case_rows:
-            row["created_at"] = row["updated_at"] = moment
-        insert_rows(conn, Case.__table__, case_rows)  # type: ignore[attr-defined]
+        insert_values(conn, Case.__table__, *new.cases)  # type: ignore[attr-defined]
         ids: dict[str, int] = {}
-        for start in range(0, len(case_rows), 500):
-            nos = [row["case_no"] for row in case_rows[start : start + 500]]
+        for start in range(0, len(new.nos), 500):
+            nos = new.nos[start : start + 500]
             ids.update(s.exec(select(Case.case_no, Case.id).where(col(Case.case_no).in_(nos))).all())
-        party_rows: list[dict[str, Any]] = []
-        entry_rows: list[dict[str, Any]] = []
-        audit_rows: list[dict[str, Any]] = []
-        node_rows: list[dict[str, Any]] = []
-        for row, parties, entries, after, nodes in new:
-            cid = ids[row["case_no"]]
-            for group, out in ((parties, party_rows), (entries, entry_rows), (nodes, node_rows)):
-                for r in group:
-                    r["case_id"] = cid
-                out.extend(group)
-            audit_rows.append(
-                dict(
-                    at=moment,
-                    operator=desk.operator,
-                    action="import",
-                    entity="case",
-                    entity_id=cid,
-                    case_id=cid,
-                    summary="导入：新增",
-                    before=None,
-                    after=after,
-                )
+        cids = [ids[no] for no in new.nos]
+        for table, keys, owners, values in new.children:
+            rows = [(cids[i], *v) for i, v in zip(owners, values, strict=True)]
+            insert_values(conn, SQLModel.metadata.tables[table], ["case_id", *keys], rows)
+        moment = desk.now()
+        audit_rows = [
+            dict(
+                at=moment,
+                operator=desk.operator,
+                action="import",
+                entity="case",
+                entity_id=cid,
+                case_id=cid,
+                summary="导入：新增",
+                before=None,
+                after=after,
             )
-        for model, rows in (
-            (Party, party_rows),
-            (StageEntry, entry_rows),
-            (AuditEntry, audit.chain_rows(s, audit_rows)),
-            (DeadlineNode, node_rows),
-        ):
-            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
+            for cid, after in zip(cids, new.after, strict=True)
+        ]
+        insert_rows(conn, AuditEntry.__table__, audit.chain_rows(s, audit_rows))  # type: ignore[attr-defined]
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None
@@ -472,7 +473,7 @@ class CaseImport:
         v = rec.values
         closed = v.get("closed_on") is not None
         work_stage = self._work_stage(rec)
-        moment = self.desk.now()  # the moment of the write replaces it
+        moment = self.desk.now()
         return dict(
             case_no=cn.text,
             year=cn.year,
@@ -620,6 +621,27 @@ class CaseImport:
 def _audit(s: Session, desk: Desk, case: Case, summary: str, before: dict | None, after: dict) -> None:
     """The one audit entry per imported case."""
     audit.record_case(s, desk, case.id, "import", summary, before=before, after=after)
+
+
+def _pack(dialect: Any, new: list[NewCase]) -> NewBlock:
+    """A chunk's new cases made into the driver's value tuples, before the write."""
+    case_rows = [n[0] for n in new]
+    keys = list(case_rows[0])
+    children = []
+    for model, at in ((Party, 1), (StageEntry, 2), (DeadlineNode, 4)):
+        owners = [i for i, n in enumerate(new) for _ in n[at]]
+        rows = [r for n in new for r in n[at]]
+        if rows:
+            table = model.__table__  # type: ignore[attr-defined]
+            cols = [k for k in rows[0] if k != "case_id"]
+            children.append((table.name, cols, owners, bulk_values(table, dialect, cols, rows)))
+    return NewBlock(
+        nos=[r["case_no"] for r in case_rows],
+        rows=[n[3]["row"] for n in new],
+        after=[n[3] for n in new],
+        cases=(keys, bulk_values(Case.__table__, dialect, keys, case_rows)),  # type: ignore[attr-defined]
+        children=children,
+    )
 
 
 def _cases(s: Session, nos: list[str]) -> list[Case]:
