@@ -9,6 +9,7 @@ one pickle record: only this process writes and reads it back.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -39,7 +40,14 @@ class Spool:
         self._file.flush()
         self._file.seek(0)
         for _ in range(self.chunks):
-            yield pickle.load(self._file)  # noqa: S301 - our own private file, written above
+            was_on = gc.isenabled()
+            gc.disable()  # a chunk is thousands of small tuples and dicts, none of them cyclic
+            try:
+                chunk = pickle.load(self._file)  # noqa: S301 - our own private file, written above
+            finally:
+                if was_on:
+                    gc.enable()
+            yield chunk
 
     def close(self) -> None:
         """Close and remove the file (safe to call twice)."""
