@@ -40,7 +40,7 @@ from ..desk import Desk
 from .cases import CaseImport
 from .payments import PaymentImport
 from .read import Reader, Table, open_table
-from .rows import ImportKind, ImportReport, Progress, RowReader, ticker
+from .rows import ImportKind, ImportReport, Progress, RowReader, StreamedKind, ticker
 from .spool import Spool
 from .staff import StaffImport
 
@@ -189,7 +189,7 @@ class _Conflict(Exception):
 
 def _replay(
     desk: Desk,
-    kind: ImportKind,
+    kind: StreamedKind,
     spool: Spool,
     report: ImportReport,
     progress: Progress | None,
@@ -202,9 +202,9 @@ def _replay(
     tick = ticker(progress, report.valid)
     conflicts: list[Any] = []
     try:
-        with desk.transaction() as s, kind.write_cache(s):  # type: ignore[attr-defined]
+        with desk.transaction() as s, kind.write_cache(s):
             for chunk in spool:  # after a conflict the rest is only checked, for the report
-                conflicts += kind.replay(s, desk, chunk, report, tick, reread, check_only=bool(conflicts))  # type: ignore[attr-defined]
+                conflicts += kind.replay(s, desk, chunk, report, tick, reread, check_only=bool(conflicts))
             if conflicts:
                 raise _Conflict
     except _Conflict:
