@@ -52,3 +52,43 @@ def test_insert_rows_reads_back_like_an_orm_insert(desk):
         }
     orm, bulk = got["orm"], got["bulk"]
     assert (bulk.at, bulk.operator, bulk.after, bulk.before) == (orm.at, orm.operator, orm.after, orm.before)
+
+
+def test_values_made_ahead_and_spooled_read_back_the_same(desk):
+    """The case import makes the driver's tuples before the write (bulk_values) and pickles them
+    to its spool; executed later (insert_values) they store what insert_rows stores."""
+    import pickle
+
+    from zhixing_tui.storage.bulk import bulk_values, insert_values
+
+    row = dict(
+        at=datetime(2026, 11, 20, 9, 30, 5, 120),
+        operator="测试员",
+        action="import",
+        entity="case",
+        entity_id=None,
+        case_id=None,
+        summary="bulk",
+        before=None,
+        after={"case_no": "（2026）豫0326执1号", "filed_on": "2026-03-05"},
+    )
+    table = AuditEntry.__table__
+    keys = list(row)
+    ahead = pickle.loads(
+        pickle.dumps(bulk_values(table, desk.engine.dialect, keys, [dict(row, summary="ahead")]))
+    )
+    with desk.transaction() as s:
+        insert_rows(s.connection(), table, [row])
+        insert_values(s.connection(), table, keys, ahead)
+    with desk.session() as s:
+        got = {
+            r.summary: r for r in s.execute(select(AuditEntry).where(AuditEntry.action == "import")).scalars()
+        }
+    a, b = got["ahead"], got["bulk"]
+    assert (a.at, a.operator, a.after, a.before, a.entity_id) == (
+        b.at,
+        b.operator,
+        b.after,
+        b.before,
+        b.entity_id,
+    )
