@@ -114,13 +114,13 @@ def test_the_write_cache_is_set_once_for_every_chunk(desk, tmp_path, monkeypatch
 
     monkeypatch.setattr(run, "CHUNK", 50)
     seen: list[int] = []
-    check = CaseImport.check
+    replay = CaseImport.replay
 
-    def spy(self, s, records):  # a chunk is checked in the write session, before it is written
+    def spy(self, s, *args, **kw):  # each spooled chunk is written in the one write session
         seen.append(s.connection().exec_driver_sql("PRAGMA cache_size").scalar())
-        return check(self, s, records)
+        return replay(self, s, *args, **kw)
 
-    monkeypatch.setattr(CaseImport, "check", spy)
+    monkeypatch.setattr(CaseImport, "replay", spy)
     report = import_cases(desk, workbook(tmp_path / "cases.xlsx", 1, 200))
     assert report.written and report.inserted == 200
     assert seen == [-WRITE_CACHE_KIB] * 5  # four chunks and the empty end

@@ -16,7 +16,7 @@ from sqlalchemy import Boolean, Table, insert
 from sqlalchemy.dialects.sqlite import DATE, DATETIME
 from sqlalchemy.engine import Connection
 
-__all__ = ["insert_rows", "value_processor"]
+__all__ = ["bulk_values", "insert_rows", "insert_values", "value_processor"]
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -25,30 +25,48 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     Dialects whose driver takes other parameter styles go through SQLAlchemy's own executemany."""
     if not rows:
         return
-    dialect = conn.dialect
-    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
-        conn.execute(insert(table), list(rows))
-        return
     keys = list(rows[0])
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
-        f"VALUES ({', '.join([mark] * len(keys))})"
-    )
-    procs = [(i, p) for i, k in enumerate(keys) if (p := value_processor(table.c[k].type, dialect))]
+    insert_values(conn, table, keys, bulk_values(table, conn.dialect, keys, rows))
+
+
+def bulk_values(table: Table, dialect: Any, keys: list[str], rows: Sequence[dict[str, Any]]) -> list[tuple]:
+    """The tuples :func:`insert_values` hands the driver for ``rows`` (the ``keys`` of each, in
+    order), each value through its column's bind processor: made ahead of the write (the case
+    import does it before it takes the write lock), they are only executed in it."""
     get = itemgetter(*keys)
-    if len(keys) == 1:
-        values: list[Any] = [(get(r),) for r in rows]
-    else:
-        values = [get(r) for r in rows]
+    values: list[Any] = [(get(r),) for r in rows] if len(keys) == 1 else [get(r) for r in rows]
+    if not _driver_style(dialect):
+        return values
+    procs = [(i, p) for i, k in enumerate(keys) if (p := value_processor(table.c[k].type, dialect))]
     if procs:
         for n, row in enumerate(values):
             out = list(row)
             for i, p in procs:
                 out[i] = p(out[i])
             values[n] = tuple(out)
-    conn.exec_driver_sql(sql, values)
+    return values
+
+
+def insert_values(conn: Connection, table: Table, keys: list[str], values: Sequence[tuple]) -> None:
+    """INSERT tuples made by :func:`bulk_values` (columns ``keys``) in one ``executemany``."""
+    if not values:
+        return
+    dialect = conn.dialect
+    if not _driver_style(dialect):
+        conn.execute(insert(table), [dict(zip(keys, v, strict=True)) for v in values])
+        return
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
+        f"VALUES ({', '.join([mark] * len(keys))})"
+    )
+    conn.exec_driver_sql(sql, values if isinstance(values, list) else list(values))
+
+
+def _driver_style(dialect: Any) -> bool:
+    """The driver takes positional parameters straight (SQLite's and psycopg's)."""
+    return dialect.paramstyle in ("qmark", "format", "pyformat")
 
 
 def value_processor(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:

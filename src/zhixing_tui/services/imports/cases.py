@@ -19,21 +19,21 @@ Decisions (docs/import-format.md repeats them for staff):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import SimpleNamespace
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
 from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
-from ...storage.bulk import insert_rows
+from ...storage.bulk import bulk_values, insert_rows, insert_values
 from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from ...storage.queries import get_case
 from .. import audit
@@ -63,7 +63,7 @@ from .fields import (
     unit_lookup,
 )
 from .read import clean_text
-from .rows import ImportReport, RowReader, Tick
+from .rows import ImportReport, Issue, RowReader, Tick
 
 __all__ = ["CASE_FIELDS", "CaseImport"]
 
@@ -95,6 +95,30 @@ class CaseRecord:
     unit_id: int | None = None
     handler_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+#: a new case as pass 1 prepares it: case row, party rows, stage entries, the audit entry's
+#: ``after``, deadline nodes (``case_id`` None until the write)
+NewCase = tuple[
+    dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]
+]
+
+
+@dataclass(slots=True)
+class NewBlock:
+    """A chunk's new cases as the write executes them: per table the columns and the driver's
+    value tuples (:func:`bulk_values`); parties, stage entries and nodes without their
+    ``case_id`` (the write puts it first), ``owners`` giving each one's case by position."""
+
+    nos: list[str]
+    rows: list[int]  # spreadsheet rows
+    after: list[dict[str, Any]]  # the audit entries' ``after``
+    cases: tuple[list[str], list[tuple]]
+    children: list[tuple[str, list[str], list[int], list[tuple]]]  # table, columns, owners, values
+
+
+#: one prepared chunk: the new cases, and (row, cells, record) of each 案号 the desk had
+CaseChunk = tuple[NewBlock | None, list[tuple[int, list[Any], CaseRecord]]]
 
 
 class CaseImport:
@@ -216,8 +240,7 @@ class CaseImport:
     ) -> None:
         """A dry run's counts for one chunk, nothing kept: a new 案号 would be inserted; a known one
         goes through the update in this session, which the caller never commits."""
-        nos = [rec.case_no.text for _, rec in records]
-        known = set(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos)))) if nos else set()
+        known = _existing(s, [rec.case_no.text for _, rec in records])
         changed = [(rr, rec) for rr, rec in records if rec.case_no.text in known]
         report.inserted += len(records) - len(changed)
         if changed:
@@ -232,8 +255,13 @@ class CaseImport:
         report: ImportReport,
         tick: Tick,
     ) -> None:
+        """Check and write in one go (a dry run's updates, rolled back): :meth:`prepare`, then
+        :meth:`replay` in the same session."""
+        readers = {rr.row: rr for rr, _ in records}
         with self.write_cache(s):
-            self._apply(s, desk, records, report, tick)
+            self.replay(
+                s, desk, self.prepare(s, desk, records, report), report, tick, lambda n, _c: readers[n]
+            )
 
     @contextmanager
     def write_cache(self, s: Session) -> Iterator[None]:
@@ -251,156 +279,190 @@ class CaseImport:
             del s.info[_WRITE_CACHE]
             s.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default again
 
-    def _apply(
-        self,
-        s: Session,
-        desk: Desk,
-        records: list[tuple[RowReader, CaseRecord]],
-        report: ImportReport,
-        tick: Tick,
-    ) -> None:
-        source = report.path.name
+    # --- pass 1: what the write will do, outside the write transaction -----------------------
+    def prepare(
+        self, s: Session, desk: Desk, records: list[tuple[RowReader, CaseRecord]], report: ImportReport
+    ) -> CaseChunk:
+        """One checked chunk as the write consumes it, computed in a read session: the rows of
+        each new case (case, parties, stage entries, the audit entry's ``after``, deadline nodes;
+        ids filled at the write) and, for a 案号 the desk has, the record to merge into it."""
         if self._written is None:
             unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
             self._written = (calendar_for(desk), {}, unit_ids)
-        cal, self.node_memo, unit_ids = self._written
-        for start in range(0, len(records), 500):
-            batch = records[start : start + 500]
-            nos = [rec.case_no.text for _, rec in batch]
-            existing = {c.case_no: c for c in s.exec(select(Case).where(col(Case.case_no).in_(nos)))}
-            parties: dict[int, list[Party]] = {}
-            if existing:
-                ids = [c.id for c in existing.values()]
-                for p in s.exec(select(Party).where(col(Party.case_id).in_(ids)).order_by(Party.sort_order)):
-                    parties.setdefault(p.case_id, []).append(p)
-            new: list[CaseRecord] = []
-            for rr, rec in batch:
-                case = existing.get(rec.case_no.text)
-                if case is None:
-                    new.append(rec)
-                elif self._update(s, desk, rr, rec, case, parties.get(case.id, []), source):
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-                tick()
-            if existing:
-                s.flush()
-            if new:
-                self._insert(s, desk, new, source, cal, unit_ids)
-                report.inserted += len(new)
+        cal, memo, unit_ids = self._written
+        known = _existing(s, [rec.case_no.text for _, rec in records])
+        source = report.path.name
+        new: list[NewCase] = []
+        changed: list[tuple[int, list[Any], CaseRecord]] = []
+        for rr, rec in records:
+            if rec.case_no.text in known:
+                changed.append((rr.row, rr.cells, rec))
+            else:
+                new.append(self._new_rows(desk, rec, source, cal, unit_ids, memo))
+        return (_pack(s.get_bind().dialect, new) if new else None), changed
 
-    @emits("filed")
-    def _insert(
+    def _new_rows(
         self,
-        s: Session,
         desk: Desk,
-        records: list[CaseRecord],
+        rec: CaseRecord,
         source: str,
         cal: WorkCalendar,
         unit_ids: dict[str, int],
-    ) -> None:
-        """Insert new cases with their parties, stage entries, deadline nodes and audit entries in bulk.
-
-        Plain ``INSERT … VALUES`` batches (SQLAlchemy Core, same transaction): building an ORM
-        object per row costs more than all the checks together at 50,000 rows. The nodes come from
-        the same pure rules :func:`apply_event` runs (:func:`new_case_nodes`), without its queries.
-        """
-        case_rows = [self._case_row(rec) for rec in records]
-        conn = s.connection()
-        insert_rows(conn, Case.__table__, case_rows)  # type: ignore[attr-defined]
-        nos = [row["case_no"] for row in case_rows]
-        ids = dict(s.exec(select(Case.case_no, Case.id).where(col(Case.case_no).in_(nos))).all())
-        party_rows: list[dict[str, Any]] = []
-        entry_rows: list[dict[str, Any]] = []
-        audit_rows: list[dict[str, Any]] = []
-        node_rows: list[dict[str, Any]] = []
+        memo: dict,
+    ) -> NewCase:
+        """The rows of one new case, ``case_id`` left None: plain dicts for a bulk ``INSERT``
+        (building an ORM object per row costs more than all the checks together at 50,000 rows).
+        The nodes come from the same pure rules :func:`apply_event` runs (:func:`new_case_nodes`),
+        without its queries."""
+        row = self._case_row(rec)
+        parties = [
+            party_values(None, p, role, i)  # type: ignore[arg-type]
+            for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents))
+            for i, p in enumerate(group)
+        ]
+        closed_on = row["closed_on"]
+        closed_at = datetime.combine(closed_on, time(9, 0)) if closed_on else None
+        entries = [
+            dict(
+                case_id=None,
+                stage=self._work_stage(rec),
+                unit_id=rec.unit_id,
+                handler_id=rec.handler_id,
+                entered_at=datetime.combine(rec.filed_on, time(9, 0)),
+                left_at=closed_at if self.closed_stage else None,
+                reason="导入",
+            )
+        ]
+        if closed_at is not None and self.closed_stage:
+            entries.append(
+                self._closed_values(None, rec.unit_id, rec.handler_id, closed_at, row["closing_method"])
+            )
+        after = {k: _json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
+        after.update(
+            applicants=[p.name for p in rec.applicants],
+            respondents=[p.name for p in rec.respondents],
+            source=source,
+            row=rec.row,
+        )
+        # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are
+        # not created: those early steps happened in the national system, and zhixing cannot
+        # see them. The import's own audit entry says where the case came from, so no second
+        # entry per case.
+        case = SimpleNamespace(id=None, **row)
         at = desk.now()
-        profile = desk.profile
-        today = desk.today()
-        memo = self.node_memo
-        for rec, row in zip(records, case_rows, strict=True):
-            cid = ids[row["case_no"]]
-            for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
-                party_rows.extend(party_values(cid, p, role, i) for i, p in enumerate(group))
-            closed_on = row["closed_on"]
-            closed_at = datetime.combine(closed_on, time(9, 0)) if closed_on else None
-            entry_rows.append(
-                dict(
-                    case_id=cid,
-                    stage=self._work_stage(rec),
-                    unit_id=rec.unit_id,
-                    handler_id=rec.handler_id,
-                    entered_at=datetime.combine(rec.filed_on, time(9, 0)),
-                    left_at=closed_at if self.closed_stage else None,
-                    reason="导入",
+        nodes: list[dict[str, Any]] = []
+        if closed_on is not None and row["closing_method"] == TERMINATED_THIS_ROUND:
+            origin = datetime.combine(closed_on, time(9, 0))
+            node = first_in_series(
+                desk.profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, desk.today(), unit_ids, at, memo
+            )
+            if node is not None:
+                nodes.append(node)
+        elif closed_on is None:
+            nodes.extend(
+                new_case_nodes(
+                    desk.profile,
+                    cal,
+                    case,
+                    "filed",
+                    datetime.combine(row["filed_on"], time(9, 0)),
+                    unit_ids,
+                    at,
+                    unit_code=self.unit_codes.get(rec.unit_id) if rec.unit_id else None,
+                    only={EXECUTION_RULE},
+                    memo=memo,
                 )
             )
-            if closed_at is not None and self.closed_stage:
-                entry_rows.append(
-                    dict(
-                        case_id=cid,
-                        stage=self.closed_stage,
-                        unit_id=rec.unit_id,
-                        handler_id=rec.handler_id,
-                        entered_at=closed_at,
-                        left_at=None,
-                        reason=f"导入：结案（{row['closing_method']}）",
-                    )
-                )
-            after = {k: _json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
-            after.update(
-                applicants=[p.name for p in rec.applicants],
-                respondents=[p.name for p in rec.respondents],
-                source=source,
-                row=rec.row,
+        return row, parties, entries, after, nodes
+
+    # --- pass 2: the write ---------------------------------------------------------------------
+    def replay(
+        self,
+        s: Session,
+        desk: Desk,
+        chunk: CaseChunk,
+        report: ImportReport,
+        tick: Tick,
+        reread: Callable[[int, list[Any]], RowReader],
+        *,
+        check_only: bool = False,
+    ) -> list[Issue]:
+        """Write one prepared chunk in the import's write transaction, counting into ``report``.
+
+        What the desk may have changed since the chunk was prepared is checked first, with one
+        query for the chunk's 案号: a case another desk registered since (it would be prepared as
+        an update, with its own audit), or one that is gone. Those come back as conflicts and the
+        chunk is not written (the caller rolls the import back); ``check_only``: nothing is."""
+        new, changed = chunk
+        existing = {c.case_no: c for c in _cases(s, [rec.case_no.text for _, _, rec in changed])}
+        taken = _existing(s, new.nos) if new else set()
+        conflicts = [
+            _conflict(row, no, "本次检查之后其他用户已登记此案号")
+            for no, row in zip(new.nos if new else [], new.rows if new else [], strict=True)
+            if no in taken
+        ] + [
+            _conflict(row, rec.case_no.text, "本次检查之后此案号已不在本系统中")
+            for row, _, rec in changed
+            if rec.case_no.text not in existing
+        ]
+        if conflicts or check_only:
+            return conflicts
+        source = report.path.name
+        for start in range(0, len(changed), 500):
+            batch = changed[start : start + 500]
+            ids = [existing[rec.case_no.text].id for _, _, rec in batch]
+            parties: dict[int, list[Party]] = {}
+            for p in s.exec(select(Party).where(col(Party.case_id).in_(ids)).order_by(Party.sort_order)):
+                parties.setdefault(p.case_id, []).append(p)
+            for row, cells, rec in batch:
+                rr = reread(row, cells)
+                seen = len(rr.warnings)
+                case = existing[rec.case_no.text]
+                if self._update(s, desk, rr, rec, case, parties.get(case.id, []), source):
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                report.warnings.extend(rr.warnings[seen:])  # the assignment the desk keeps
+                tick()
+            s.flush()
+        if new:
+            self._insert(s, desk, new)
+            report.inserted += len(new.nos)
+            for _ in new.nos:
+                tick()
+        return []
+
+    @emits("filed")
+    def _insert(self, s: Session, desk: Desk, new: NewBlock) -> None:
+        """Insert a chunk's prepared new cases with their parties, stage entries, deadline nodes
+        and audit entries, each table in one ``executemany`` (same transaction): the values are
+        made; only the case ids and the audit chain are left for the write."""
+        conn = s.connection()
+        insert_values(conn, Case.__table__, *new.cases)  # type: ignore[attr-defined]
+        ids: dict[str, int] = {}
+        for start in range(0, len(new.nos), 500):
+            nos = new.nos[start : start + 500]
+            ids.update(s.exec(select(Case.case_no, Case.id).where(col(Case.case_no).in_(nos))).all())
+        cids = [ids[no] for no in new.nos]
+        for table, keys, owners, values in new.children:
+            rows = [(cids[i], *v) for i, v in zip(owners, values, strict=True)]
+            insert_values(conn, SQLModel.metadata.tables[table], ["case_id", *keys], rows)
+        moment = desk.now()
+        audit_rows = [
+            dict(
+                at=moment,
+                operator=desk.operator,
+                action="import",
+                entity="case",
+                entity_id=cid,
+                case_id=cid,
+                summary="导入：新增",
+                before=None,
+                after=after,
             )
-            audit_rows.append(
-                dict(
-                    at=at,
-                    operator=desk.operator,
-                    action="import",
-                    entity="case",
-                    entity_id=cid,
-                    case_id=cid,
-                    summary="导入：新增",
-                    before=None,
-                    after=after,
-                )
-            )
-            # An open case's 6-month execution period runs from 立案. The court's other 立案 nodes are
-            # not created: those early steps happened in the national system, and zhixing cannot
-            # see them. The import's own audit entry says where the case came from, so no second
-            # entry per case.
-            case = SimpleNamespace(id=cid, **row)
-            if closed_on is not None and row["closing_method"] == TERMINATED_THIS_ROUND:
-                origin = datetime.combine(closed_on, time(9, 0))
-                node = first_in_series(
-                    profile, cal, case, ZHONGBEN_REQUERY, "closed", origin, today, unit_ids, at, memo
-                )
-                if node is not None:
-                    node_rows.append(node)
-            elif closed_on is None:
-                node_rows.extend(
-                    new_case_nodes(
-                        profile,
-                        cal,
-                        case,
-                        "filed",
-                        datetime.combine(row["filed_on"], time(9, 0)),
-                        unit_ids,
-                        at,
-                        unit_code=self.unit_codes.get(rec.unit_id) if rec.unit_id else None,
-                        only={EXECUTION_RULE},
-                        memo=memo,
-                    )
-                )
-        for model, rows in (
-            (Party, party_rows),
-            (StageEntry, entry_rows),
-            (AuditEntry, audit.chain_rows(s, audit_rows)),
-            (DeadlineNode, node_rows),
-        ):
-            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
+            for cid, after in zip(cids, new.after, strict=True)
+        ]
+        insert_rows(conn, AuditEntry.__table__, audit.chain_rows(s, audit_rows))  # type: ignore[attr-defined]
 
     def _work_stage(self, rec: CaseRecord) -> str:
         unit_code = self.unit_codes.get(rec.unit_id) if rec.unit_id else None
@@ -445,15 +507,27 @@ class CaseImport:
             updated_at=moment,
         )
 
-    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
-        return StageEntry(
-            case_id=case.id,
+    def _closed_values(
+        self,
+        case_id: int | None,
+        unit_id: int | None,
+        handler_id: int | None,
+        at: datetime,
+        method: str | None,
+    ) -> dict[str, Any]:
+        """The stage entry of an imported case closed at ``at`` (the unit that closed it stays)."""
+        return dict(
+            case_id=case_id,
             stage=self.closed_stage,
-            unit_id=case.unit_id,
+            unit_id=unit_id,
             handler_id=handler_id,
             entered_at=at,
-            reason=f"导入：结案（{case.closing_method}）",
+            left_at=None,
+            reason=f"导入：结案（{method}）",
         )
+
+    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
+        return StageEntry(**self._closed_values(case.id, case.unit_id, handler_id, at, case.closing_method))
 
     def _update(
         self,
@@ -547,6 +621,53 @@ class CaseImport:
 def _audit(s: Session, desk: Desk, case: Case, summary: str, before: dict | None, after: dict) -> None:
     """The one audit entry per imported case."""
     audit.record_case(s, desk, case.id, "import", summary, before=before, after=after)
+
+
+def _pack(dialect: Any, new: list[NewCase]) -> NewBlock:
+    """A chunk's new cases made into the driver's value tuples, before the write."""
+    case_rows = [n[0] for n in new]
+    keys = list(case_rows[0])
+    children = []
+    for model, at in ((Party, 1), (StageEntry, 2), (DeadlineNode, 4)):
+        owners = [i for i, n in enumerate(new) for _ in n[at]]
+        rows = [r for n in new for r in n[at]]
+        if rows:
+            table = model.__table__  # type: ignore[attr-defined]
+            cols = [k for k in rows[0] if k != "case_id"]
+            children.append((table.name, cols, owners, bulk_values(table, dialect, cols, rows)))
+    return NewBlock(
+        nos=[r["case_no"] for r in case_rows],
+        rows=[n[3]["row"] for n in new],
+        after=[n[3] for n in new],
+        cases=(keys, bulk_values(Case.__table__, dialect, keys, case_rows)),  # type: ignore[attr-defined]
+        children=children,
+    )
+
+
+def _cases(s: Session, nos: list[str]) -> list[Case]:
+    """The cases with these 案号 (500 to a query)."""
+    out: list[Case] = []
+    for start in range(0, len(nos), 500):
+        out.extend(s.exec(select(Case).where(col(Case.case_no).in_(nos[start : start + 500]))))
+    return out
+
+
+def _existing(s: Session, nos: list[str]) -> set[str]:
+    """Which of these 案号 the desk has (500 to a query)."""
+    out: set[str] = set()
+    for start in range(0, len(nos), 500):
+        out.update(s.exec(select(Case.case_no).where(col(Case.case_no).in_(nos[start : start + 500]))))
+    return out
+
+
+def _conflict(row: int, case_no: str, what: str) -> Issue:
+    return Issue(
+        row=row,
+        column="案号",
+        field="案号",
+        value=case_no,
+        reason=f"{what}（{case_no}），导入已取消，未写入任何案件；请重新导入",
+    )
 
 
 def _json(value: Any) -> Any:

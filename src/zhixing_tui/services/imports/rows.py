@@ -10,6 +10,7 @@ spreadsheet row, column and a Chinese reason; :mod:`.run` collects them into an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,6 +84,7 @@ class ImportReport:
     written: bool = False
     rejects_path: Path | None = None
     unknown_columns: list[str] = field(default_factory=list)
+    conflict: bool = False  # the desk changed under the import between its check and its write
 
     @property
     def bad_rows(self) -> list[int]:
@@ -91,7 +93,7 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         """True when the import did (or, dry run, would do) what was asked."""
-        return not self.invalid or self.skip_invalid
+        return not self.conflict and (not self.invalid or self.skip_invalid)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +109,7 @@ class ImportReport:
             "warnings": [i.as_dict() for i in self.warnings],
             "dry_run": self.dry_run,
             "written": self.written,
+            "conflict": self.conflict,
             "rejects": str(self.rejects_path) if self.rejects_path else None,
             "ignored_columns": self.unknown_columns,
         }
@@ -217,6 +220,39 @@ class ImportKind(Protocol):
         tick: Tick,
     ) -> None:
         """Insert or update the good records, counting into ``report``; audit each change."""
+
+
+class StreamedKind(ImportKind, Protocol):
+    """A kind imported in two passes (cases, ``streaming = True``): see :func:`.run.import_file`."""
+
+    streaming: bool
+
+    def preview(
+        self, s: Session, desk: Desk, records: list[tuple[RowReader, Any]], report: ImportReport
+    ) -> None:
+        """A dry run's counts for one checked chunk; nothing written, nothing kept."""
+
+    def prepare(
+        self, s: Session, desk: Desk, records: list[tuple[RowReader, Any]], report: ImportReport
+    ) -> Any:
+        """Pass 1, in a read session: one checked chunk as the write will consume it (picklable)."""
+
+    def replay(
+        self,
+        s: Session,
+        desk: Desk,
+        chunk: Any,
+        report: ImportReport,
+        tick: Tick,
+        reread: Callable[[int, list[Any]], RowReader],
+        *,
+        check_only: bool = False,
+    ) -> list[Issue]:
+        """Pass 2, in the write transaction: write a prepared chunk, or return its conflicts with
+        what the desk holds now (then write nothing; ``check_only``: never write)."""
+
+    def write_cache(self, s: Session) -> AbstractContextManager[None]:
+        """Database settings for the whole write (entered once, around every chunk)."""
 
 
 def ticker(progress: Progress | None, total: int) -> Tick:

@@ -12,12 +12,15 @@ spreadsheet row number, column and a Chinese reason. Then:
 - ``dry_run`` counts exactly what a real run would do and writes nothing (cases: chunk by chunk,
   keeping no rows; the other kinds: the whole write in a transaction that is rolled back).
 
-Cases are **streamed**: each chunk of rows, once checked, is written inside the import's one
-write transaction and then dropped, so memory stays flat however long the file is (a county's
-50,000 rows, or a million); the transaction commits after the last row (and the rejects list),
-and is rolled back as soon as a bad row means nothing will be written (the rest of the file is
-still checked, outside it). The small kinds (案款, staff) keep their good rows and write them in
-one short transaction after every check. Importing the same file again changes nothing (upsert
+Cases are **streamed in two passes**. Pass 1 reads and checks the file a chunk at a time
+with no write transaction open (other desks keep saving) and spools each checked chunk, as the
+write will consume it, to a private temporary file (:mod:`.spool`); nothing of a chunk stays in
+memory, so memory is flat however long the file is (a county's 50,000 rows, or a million). After
+a bad row without ``skip_invalid`` nothing more is spooled, the rest is only checked. Pass 2 is
+the one write transaction: it replays the spool (bulk inserts, no parsing or checks but one
+query per chunk for what another desk changed meanwhile, a conflict that writes nothing) and
+commits, so the write lock is held only for the writing. The small kinds (案款, staff) keep
+their good rows and write them in one short transaction after every check. Importing the same file again changes nothing (upsert
 by the file's key: 案号 for cases). The kinds themselves live in :mod:`.cases`, :mod:`.payments`
 and :mod:`.staff`; what they share with this module (the row reader, the report) in :mod:`.rows`.
 This module runs them; none of them imports it.
@@ -25,12 +28,11 @@ This module runs them; none of them imports it.
 
 from __future__ import annotations
 
-from contextlib import ExitStack, nullcontext
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlmodel import Session
 
 from ...errors import InvalidValue
 from ...locations import exports_dir
@@ -38,7 +40,8 @@ from ..desk import Desk
 from .cases import CaseImport
 from .payments import PaymentImport
 from .read import Reader, Table, open_table
-from .rows import ImportKind, ImportReport, Progress, RowReader, ticker
+from .rows import ImportKind, ImportReport, Progress, RowReader, StreamedKind, ticker
+from .spool import Spool
 from .staff import StaffImport
 
 __all__ = [
@@ -60,6 +63,9 @@ def rejects_path_for(source: Path, moment: datetime) -> Path:
 #: dry run keeps nothing of a chunk but its counts and issues (a million rows in bounded memory)
 CHUNK = 2000
 
+#: where a streamed import spools its checked chunks (None: the system's temporary directory)
+SPOOL_DIR: str | None = None
+
 
 def import_file(
     desk: Desk,
@@ -75,9 +81,10 @@ def import_file(
     """Run one import; see the module docstring. File-level problems raise ``InvalidValue``.
 
     A kind with ``streaming = True`` (cases) goes through the file a chunk at a time and keeps
-    nothing of a chunk once it is settled: a real run writes each chunk's good rows inside the one
-    write transaction, which is rolled back at the end when a bad row was found (all or nothing)
-    and committed otherwise; a dry run counts each chunk in a read session (``preview``). The
+    nothing of a chunk once it is settled: a real run spools each chunk's good rows as
+    ``prepare`` makes them and then ``replay`` writes them in the one write transaction (nothing
+    when a bad row was found without ``skip_invalid``); a dry run counts each chunk in a read
+    session (``preview``), spooling nothing. The
     other kinds read and check every row first, keep the good ones, and then write them in one
     short transaction (a dry run rolls it back).
     """
@@ -101,39 +108,30 @@ def import_file(
     key_label = specs[kind.key_field].label
     chunk: list[tuple[RowReader, Any]] = []
     with ExitStack() as stack:
-        # streamed real run: the write transaction, open while the rows may still all be written
-        writer: list[Session] = []
-        if streaming and not dry_run:
-            writer.append(stack.enter_context(desk.transaction()))
-            if (write_cache := getattr(kind, "write_cache", None)) is not None:
-                stack.enter_context(write_cache(writer[0]))  # one setting for every chunk
-        tick = ticker(progress, table.total)
+        # streamed real run, pass 1: each checked chunk, ready to write, goes to a private file
+        spool = stack.enter_context(Spool(SPOOL_DIR)) if streaming and not dry_run else None
 
         def settle(rows: list[tuple[RowReader, Any]]) -> None:
             candidates = [(rr, rec) for rr, rec in rows if rec is not None and not rr.issues]
-            with nullcontext(writer[0]) if writer else desk.session() as s:
+            with desk.session() as s:  # a read session: no write lock while the file is checked
                 kind.check(s, candidates)
-            fine = []
-            for rr, rec in rows:
-                report.invalid.extend(rr.issues)
-                report.warnings.extend(rr.warnings)
-                if rr.issues:
-                    if keep_rejects:
-                        rejected.append(rr)
-                elif rec is not None:
-                    fine.append((rr, rec))
-            report.valid += len(fine)
-            if preview is not None:
-                with desk.session() as s:
+                fine = []
+                for rr, rec in rows:
+                    report.invalid.extend(rr.issues)
+                    report.warnings.extend(rr.warnings)
+                    if rr.issues:
+                        if keep_rejects:
+                            rejected.append(rr)
+                    elif rec is not None:
+                        fine.append((rr, rec))
+                report.valid += len(fine)
+                if preview is not None:
                     preview(s, desk, fine, report)
-            elif not streaming:
-                good.extend(fine)
-            elif writer and report.invalid and not skip_invalid:
-                # all or nothing: nothing will be written; the rest of the file is only checked
-                writer.pop().rollback()
-                stack.close()
-            elif writer:
-                kind.apply(writer[0], desk, fine, report, tick)
+                elif not streaming:
+                    good.extend(fine)
+                elif spool is not None and (skip_invalid or not report.invalid):
+                    # (after a bad row without --skip-invalid nothing will be written: only checked)
+                    spool.put(kind.prepare(s, desk, fine, report))
 
         for number, cells in table.rows:
             rr = RowReader(table, specs, number, cells, today)
@@ -171,9 +169,10 @@ def import_file(
                     f"错误行清单无法写入 {target}（{reason or exc}），未导入任何{kind.name}"
                 ) from None
             del rejected
-        if writer:  # streamed: every chunk is written; the transaction commits as the stack closes
-            report.written = True
+        if spool is not None:
+            _replay(desk, kind, spool, report, progress, lambda n, c: RowReader(table, specs, n, c, today))
             return report
+    session_cm = desk.session() if dry_run else desk.transaction()
     session_cm = desk.session() if dry_run else desk.transaction()
     with session_cm as s:
         kind.apply(s, desk, good, report, ticker(progress, len(good)))
@@ -182,6 +181,38 @@ def import_file(
         else:
             report.written = True
     return report
+
+
+class _Conflict(Exception):
+    """The desk changed under the import: roll its write back."""
+
+
+def _replay(
+    desk: Desk,
+    kind: StreamedKind,
+    spool: Spool,
+    report: ImportReport,
+    progress: Progress | None,
+    reread: Callable[[int, list[Any]], RowReader],
+) -> None:
+    """Pass 2 of a streamed import: the one write transaction, only writing the spooled chunks.
+
+    A chunk the desk has overtaken (a 案号 another desk registered since pass 1) is a conflict:
+    the rest are only checked, the whole write is rolled back and nothing is imported."""
+    tick = ticker(progress, report.valid)
+    conflicts: list[Any] = []
+    try:
+        with desk.transaction() as s, kind.write_cache(s):
+            for chunk in spool:  # after a conflict the rest is only checked, for the report
+                conflicts += kind.replay(s, desk, chunk, report, tick, reread, check_only=bool(conflicts))
+            if conflicts:
+                raise _Conflict
+    except _Conflict:
+        report.invalid.extend(conflicts)
+        report.conflict = True
+        report.inserted = report.updated = report.unchanged = 0
+        return
+    report.written = True
 
 
 def write_rejects(target: Path, table: Table, rows: list[RowReader], *, court: str = "") -> Path:
