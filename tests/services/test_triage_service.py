@@ -369,6 +369,23 @@ def test_fast_case_open_at_30_days_raises_form_for_the_chief(desk_factory, tmp_p
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_chief_does_not_decide_the_simple_to_complex_form_raised_under_their_name(desk_factory):
+    """Nobody decides what they asked for, on every path (F7 goes through decide_any, which refused
+    it already; the deciding service now refuses it itself, inside its transaction)."""
+    desk = as_role(desk_factory("ruyang"), "query_clerk")
+    old = new_case(desk, 1, filed=date(2026, 10, 24))  # 30 days before 2026-11-23
+    svc.decide(desk, old, cls="简易", reason="被执行人愿意履行")
+    as_role(desk, "bureau_chief")
+    [approval_id] = follow.raise_simple_to_complex(desk)
+    with pytest.raises(PermissionDenied, match="不能审批自己提交的申请"):
+        follow.decide_simple_to_complex(desk, approval_id, approve=True)
+    with desk.session() as s:
+        assert s.get(Approval, approval_id).status == "pending"
+    as_role(desk, "vice_president")  # another person of at least the level decides it
+    follow.decide_simple_to_complex(desk, approval_id, approve=True)
+    assert unit_name(desk, old) == ("速执团队", "fast", "ordinary")
+
+
 def test_request_simple_to_complex_needs_fast_team_and_reason(desk_factory):
     desk = as_role(desk_factory("ruyang"), "query_clerk")
     cid = new_case(desk, 1)

@@ -16,6 +16,7 @@ from ...domain.roles import require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Approval, Case, OrgUnit, RelatedCaseLink, Staff, TriageDecision
 from .. import audit
+from ..board.rights import refuse_own
 from ..cases.lifecycle import set_stage
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
@@ -55,6 +56,7 @@ def _decide_approval(
     row = s.get(Approval, approval_id, with_for_update=True)  # a second approver waits, then sees it decided
     if row is None or row.kind != kind:
         raise NotFound(f"审批（编号 {approval_id}）不存在")
+    refuse_own(s, desk, row.requested_by_id, row.requested_by, "申请")  # as decide_any, for every caller
     require(operator_role(s, desk), row.level, _WHAT[kind])
     if row.status != "pending":
         done = "批准" if row.status == "approved" else "退回"
