@@ -312,30 +312,16 @@ def _next_in_series(
 def _new_node(
     session: Session, case: Case, rule: DeadlineRule, spec: NodeSpec, unit_ids: dict[str, int]
 ) -> DeadlineNode:
-    owner_unit, owner_staff = _owner(rule, case, unit_ids)
-    node = DeadlineNode(
-        case_id=case.id,
-        rule_id=spec.rule_id,
-        name=spec.name,
-        source=spec.source[:200],
-        period=spec.period,
-        anchor_event=spec.anchor_event,
-        anchor_at=spec.anchor_at,
-        due_on=spec.due_on,
-        due_at=spec.due_at,
-        owner_unit_id=owner_unit,
-        owner_staff_id=owner_staff,
-        warnings=list(spec.warnings),
-        note=spec.note[:200],
-    )
+    node = DeadlineNode(**_node_values(case, rule, spec, unit_ids))  # created_at: the model's default
     session.add(node)
     return node
 
 
 def _node_values(
-    case, rule: DeadlineRule, spec: NodeSpec, unit_ids: dict[str, int], created_at: datetime
+    case, rule: DeadlineRule, spec: NodeSpec, unit_ids: dict[str, int], created_at: datetime | None = None
 ) -> dict:
-    """The columns :func:`_new_node` stores, as a dict for a bulk INSERT."""
+    """A new node's columns (a bulk INSERT gives ``created_at``; :func:`_new_node` leaves it to the
+    model's default)."""
     owner_unit, owner_staff = _owner(rule, case, unit_ids)
     return dict(
         case_id=case.id,
@@ -354,7 +340,7 @@ def _node_values(
         completed_event=None,
         warnings=list(spec.warnings),
         note=spec.note[:200],
-        created_at=created_at,
+        **({} if created_at is None else {"created_at": created_at}),
     )
 
 

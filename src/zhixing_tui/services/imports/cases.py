@@ -35,27 +35,22 @@ from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
 from ...storage.bulk import bulk_values, insert_rows, insert_values
 from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
-from ...storage.queries import get_case
 from .. import audit
 from ..cases.registry import (
-    PARTY_ROLES,
     CheckedParty,
     build_search_text,
-    party_row,
     party_values,
 )
 from ..deadlines.calendar import calendar_for
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import (
     EXECUTION_RULE,
-    apply_event,
     first_in_series,
-    join_series,
     new_case_nodes,
-    refresh_execution_period,
 )
 from ..desk import Desk
 from .case_parties import read_parties
+from .case_update import as_json, update_case
 from .fields import (
     CASE_FIELD_NAMES,
     CASE_FIELDS,
@@ -69,16 +64,6 @@ __all__ = ["CASE_FIELDS", "CaseImport"]
 
 WRITE_CACHE_KIB = 65_536  # SQLite page cache while an import writes (64 MiB)
 _WRITE_CACHE = "import_write_cache"  # Session.info key: the big cache is set
-
-
-def _join_zhongben_library(
-    s: Session, desk: Desk, case: Case | int, closed_on: date, cal: WorkCalendar | None = None
-) -> None:
-    """An imported 终本 case enters the 终本案件库 at its next re-query (法〔2016〕373号 第九条): the
-    earlier ones were made, or not, in the national system."""
-    if isinstance(case, int):
-        case = get_case(s, case)
-    join_series(s, desk, case, ZHONGBEN_REQUERY, "closed", datetime.combine(closed_on, time(9, 0)), cal=cal)
 
 
 @dataclass
@@ -337,7 +322,7 @@ class CaseImport:
             entries.append(
                 self._closed_values(None, rec.unit_id, rec.handler_id, closed_at, row["closing_method"])
             )
-        after = {k: _json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
+        after = {k: as_json(row[k]) for k in ("case_no", "status", "stage", *CASE_FIELD_NAMES)}
         after.update(
             applicants=[p.name for p in rec.applicants],
             respondents=[p.name for p in rec.respondents],
@@ -418,7 +403,7 @@ class CaseImport:
                 rr = reread(row, cells)
                 seen = len(rr.warnings)
                 case = existing[rec.case_no.text]
-                if self._update(s, desk, rr, rec, case, parties.get(case.id, []), source):
+                if update_case(self, s, rr, rec, case, parties.get(case.id, []), source):
                     report.updated += 1
                 else:
                     report.unchanged += 1
@@ -526,102 +511,6 @@ class CaseImport:
             reason=f"导入：结案（{method}）",
         )
 
-    def _closed_entry(self, case: Case, handler_id: int | None, at: datetime) -> StageEntry:
-        return StageEntry(**self._closed_values(case.id, case.unit_id, handler_id, at, case.closing_method))
-
-    def _update(
-        self,
-        s: Session,
-        desk: Desk,
-        rr: RowReader,
-        rec: CaseRecord,
-        case: Case,
-        parties: list[Party],
-        source: str,
-    ) -> bool:
-        before: dict[str, Any] = {}
-        after: dict[str, Any] = {}
-        names: list[str] = []
-        for key in CASE_FIELD_NAMES:
-            if key not in rec.values:
-                continue
-            value = rec.values[key]
-            if getattr(case, key) != value:
-                before[key], after[key] = _json(getattr(case, key)), _json(value)
-                names.append(CASE_FIELD_NAMES[key])
-                setattr(case, key, value)
-        if "non_litigation" in after:  # 3 or 6 months: the open execution period is counted again
-            refresh_execution_period(s, desk, case)
-        open_case = case.status != "closed"
-        if rec.unit_id is not None and open_case and rec.unit_id != case.unit_id:
-            rr.warn("unit", "承办部门与本系统记录不同，未修改（分案以本系统为准）")
-        if rec.handler_id is not None and open_case and rec.handler_id != case.handler_id:
-            rr.warn("handler", "承办人与本系统记录不同，未修改（分案以本系统为准）")
-        if case.closed_on is not None and case.status != "closed":
-            self._close(s, case, before, after)
-        party_changes, added = self._merge_parties(s, case, rec, parties)
-        names.extend(party_changes)
-        if not names:
-            return False
-        if added:
-            rows = sorted(parties + added, key=lambda p: (p.role, p.sort_order))
-            case.search_text = build_search_text(case.case_no, [(p.name, p.search_key) for p in rows])
-        case.updated_at = desk.now()
-        s.add(case)
-        after.update(source=source, row=rec.row)
-        _audit(s, desk, case, f"导入：更新 {'、'.join(dict.fromkeys(names))}", before, after)
-        return True
-
-    @emits("closed")
-    def _close(self, s: Session, case: Case, before: dict[str, Any], after: dict[str, Any]) -> None:
-        at = datetime.combine(case.closed_on, time(9, 0))
-        before.update(status=case.status, stage=case.stage)
-        for entry in s.exec(
-            select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
-        ):
-            entry.left_at = at
-            s.add(entry)
-        case.status = "closed"
-        if self.closed_stage:
-            s.add(self._closed_entry(case, case.handler_id, at))
-            case.stage, case.stage_entered_at = self.closed_stage, at  # the unit that closed it stays
-        after.update(status=case.status, stage=case.stage)
-        apply_event(s, self.desk, case, "closed", at, self.desk.operator, record=False)
-        if case.closing_method == TERMINATED_THIS_ROUND:
-            _join_zhongben_library(s, self.desk, case, case.closed_on)
-
-    def _merge_parties(
-        self, s: Session, case: Case, rec: CaseRecord, parties: list[Party]
-    ) -> tuple[list[str], list[Party]]:
-        """Add parties the desk does not have; fill or correct known ones. Nothing is removed."""
-        changes: list[str] = []
-        added: list[Party] = []
-        for role, group in (("applicant", rec.applicants), ("respondent", rec.respondents)):
-            mine = [p for p in parties if p.role == role]
-            by_name = {p.name: p for p in mine}
-            for p in group:
-                row = by_name.get(p.name)
-                if row is None:
-                    row = party_row(case.id, p, role, len(mine))
-                    s.add(row)
-                    mine.append(row)
-                    added.append(row)
-                    by_name[p.name] = row
-                    changes.append(PARTY_ROLES[role])
-                    continue
-                for attr, label in (("id_number", "证件号码"), ("phone", "联系电话"), ("address", "住所")):
-                    value = getattr(p, attr)
-                    if value and getattr(row, attr) != value:
-                        setattr(row, attr, value)
-                        s.add(row)
-                        changes.append(f"{PARTY_ROLES[role]}{label}")
-        return changes, added
-
-
-def _audit(s: Session, desk: Desk, case: Case, summary: str, before: dict | None, after: dict) -> None:
-    """The one audit entry per imported case."""
-    audit.record_case(s, desk, case.id, "import", summary, before=before, after=after)
-
 
 def _pack(dialect: Any, new: list[NewCase]) -> NewBlock:
     """A chunk's new cases made into the driver's value tuples, before the write."""
@@ -668,7 +557,3 @@ def _conflict(row: int, case_no: str, what: str) -> Issue:
         value=case_no,
         reason=f"{what}（{case_no}），导入已取消，未写入任何案件；请重新导入",
     )
-
-
-def _json(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
