@@ -4,10 +4,13 @@ frozen header, autofilter, print setup."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.xml.functions import tostring
 
 from zhixing_tui.services.printing.xlsx import Col, new_workbook, save_workbook, write_table
@@ -31,6 +34,27 @@ ROWS = [
 #: thirty columns of figures: too wide for a page even in landscape, printed in slices
 WIDE = [Col("案号", width=20), *[Col(f"第{i}项", "money", width=12) for i in range(1, 30)]]
 WIDE_ROWS = [[f"（2026）豫0326执{n}号", *[n * i for i in range(1, 30)]] for n in range(1, 6)]
+
+#: the values repeated, in rows one line tall and taller, of every type a column may get: the body
+#: rows work out a cell's style and type once per column, height and type of value (and kind of text)
+MIXED = [
+    Col("组/团队", width=12, wrap=True),
+    Col("天数", "int", width=6),
+    Col("到期日", "date", width=11),
+    Col("金额", "money", width=12),
+    Col("备注", width=10),
+    Col("依据", width=22, wrap=True),
+]
+_MIXED_ROWS = [
+    ["速执团队", 3, date(2026, 3, 4), 12345, "=A1", "短"],
+    ["#N/A", None, None, None, "", "很长很长的依据，" * 6],
+    [" 前后空格 ", True, datetime(2026, 3, 4, 9, 30), 1.5, Decimal("2.5"), None],
+    ("速执团队", 3, date(2026, 3, 4), 12345, "=A1", "短"),
+    ["未分配（案件已结案，原由普执一团队办理）", -2, "2026-03-04", "12", 7, date(2026, 5, 6)],
+    ["速执团队", 3],
+    ["速执团队", 3, date(2026, 3, 4), 12345, "+1", "短", "多出的一列"],
+]
+MIXED_ROWS = _MIXED_ROWS * 3
 
 
 def _look(path):
@@ -73,8 +97,9 @@ def _look(path):
         (NARROW, [], {"heading": ["空表"], "autofilter": False}),
         (WIDE, WIDE_ROWS, {"heading": ["很宽的表", "按列分段打印"], "footer": "汝阳县人民法院"}),
         ([Col("项目", width=12), Col("内容", width=70, wrap=True)], [["法院", "汝阳"], ["", "x" * 200]], {}),
+        (MIXED, MIXED_ROWS, {"heading": ["汝阳县人民法院 超期节点"], "landscape": True}),
     ],
-    ids=["narrow", "empty", "sliced", "notes"],
+    ids=["narrow", "empty", "sliced", "notes", "mixed"],
 )
 def test_streamed_table_looks_as_written(tmp_path, columns, rows, options):
     written = new_workbook()
@@ -89,3 +114,17 @@ def test_streamed_table_looks_as_written(tmp_path, columns, rows, options):
     if rows is WIDE_ROWS:  # the case it is there for: column breaks, a heading over each slice
         assert load_workbook(tmp_path / "written.xlsx")["表1"].col_breaks.brk
         assert len(a["表1"]["merged"]) > 2
+
+
+# the streamed sheet left half-written is dropped here: openpyxl's writer complains as it is collected
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_streamed_text_a_sheet_cannot_hold_is_refused_as_written():
+    """A control character in a value is refused by the streamed sheet as by write_table."""
+    rows = [["速执团队", 1], ["速执\x01团队", 2]]
+    with pytest.raises(IllegalCharacterError):
+        write_table(new_workbook(), "表1", NARROW[:2], rows)
+    wb = new_stream_workbook()
+    with pytest.raises(IllegalCharacterError):
+        stream_table(wb, "表1", NARROW[:2], rows)
+    del wb
+    gc.collect()

@@ -17,17 +17,22 @@ measured over ``rows`` first, so ``rows`` is a sequence (read twice), not an ite
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell._writer import write_cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 
 from .xlsx import (
     Col,
     StyleIds,
-    fill_row,
+    _lines,
+    _text_lines,
     fit_widths,
     fixed_widths,
     header_height,
@@ -77,8 +82,9 @@ def stream_table(
     first = header_row + 1
     widths = header_widths(columns)
     wrap_width = wrap_widths(columns)
-    for row in rows:
-        measure_row(columns, row, widths, wrap_width)
+    if any(col.width is None and i not in wrap_width for i, col in enumerate(columns)):
+        for row in rows:  # (every column of a fixed width: nothing to measure)
+            measure_row(columns, row, widths, wrap_width)
     # Everything before the first row: widths, frozen header, print setup, heading layout.
     fit_widths(ws, widths, fixed_widths(columns))
     header_height(ws, header_row, columns)
@@ -92,17 +98,136 @@ def stream_table(
         cell = put_value(WriteOnlyCell(ws), col.header)
         style_header_cell(cell)
         header.append(cell)
-    ws.append(header)
-    ids = StyleIds(wb)
-    dims = ws.row_dimensions
-    cell = _cell_type(wb)
-    for r, row in enumerate(rows, start=first):
-        cells = [cell(ws) for _ in range(min(n_cols, len(row)))]
-        lines = fill_row(cells, columns, row, wrap_width, ids)
-        if lines > 1:
-            dims[r].height = row_height(lines)
-        ws.append(cells)
+    ws.append(header)  # the sheet's writer exists from here: the body rows are written by _Body
+    body = _Body(ws, columns, wrap_width)
+    ws._values_to_row = _as_given
+    ws._writer.write_row = body.write_row
+    for row in rows:
+        ws.append(row)
     return ws
+
+
+#: values whose cell (type, style, value as written) depends only on their column and type — and on
+#: the text itself for a string (see :meth:`_Body._string`)
+_FAST = (int, date, type(None))
+
+
+class _Out:
+    """The one cell the body rows are written through: what openpyxl's ``write_cell`` reads of a cell."""
+
+    __slots__ = ("coordinate", "_value", "data_type", "style_id", "parent", "hyperlink")
+
+    def __init__(self, ws) -> None:
+        self.parent = ws
+        self.hyperlink = None
+
+
+class _Body:
+    """Writes the table's rows into the sheet as :func:`.xlsx.fill_row` fills cells and openpyxl's
+    row writer writes them — the same XML — without a cell object, a style object and a row
+    dimension per value: the style id and type of a cell depend only on its column, whether the row
+    is taller than one line, its value's type (and, for text, on whether it looks like a formula or
+    an error code), so each is worked out once, on a real cell (:meth:`_spec`), and looked up after.
+    The values of other types (money in 分, datetimes, floats, …) go the way of every cell before."""
+
+    def __init__(self, ws, columns: Sequence[Col], wrap_width: dict[int, float]) -> None:
+        self.ws = ws
+        self.columns = columns
+        self.n_cols = len(columns)
+        self.wrap_width = wrap_width
+        self.wrapped = list(wrap_width.items())
+        self.money = {i for i, col in enumerate(columns) if col.kind == "money"}
+        self.letters = [get_column_letter(c) for c in range(1, self.n_cols + 1)]
+        self.ids = StyleIds(ws.parent)
+        self.cell_type = _cell_type(ws.parent)
+        self.out = _Out(ws)
+        self.specs: dict[tuple, tuple[int | None, str]] = {}
+        self.strings: dict[str, tuple[str, tuple]] = {}
+        self.heights: dict[int, dict[str, str]] = {}
+
+    def write_row(self, xf, row: Sequence[Any], r: int) -> None:
+        """``WorksheetWriter.write_row`` for a row of values (``ws.append(values)``)."""
+        n = min(self.n_cols, len(row))
+        lines = 1
+        for i, width in self.wrapped:
+            if i < n:
+                value = row[i]
+                k = _text_lines(value, width) if type(value) is str else _lines(value, width)
+                if k > lines:
+                    lines = k
+        tall = lines > 1
+        attrs = {"r": f"{r}"}
+        if tall:
+            attrs.update(self._height(lines))
+        out, letters, specs, strings, money = self.out, self.letters, self.specs, self.strings, self.money
+        ws, at = self.ws, f"{r}"
+        with xf.element("row", attrs):
+            for i in range(n):
+                value = row[i]
+                t = type(value)
+                if t is str:
+                    got = strings.get(value)
+                    if got is None:
+                        got = strings[value] = self._string(value)
+                    key: tuple = (i, tall, got[1])
+                    value = got[0]
+                elif t in _FAST and not (t is int and i in money):
+                    key = (i, tall, t)
+                else:
+                    self._slow(xf, row[i], i, r, tall)
+                    continue
+                spec = specs.get(key)
+                if spec is None:
+                    spec = specs[key] = self._spec(row[i], i, tall)
+                sid, out.data_type = spec
+                if sid is None and value is None:
+                    continue
+                out.coordinate = letters[i] + at
+                out._value = value
+                out.style_id = sid
+                write_cell(xf, ws, out, sid is not None)
+
+    def _cell(self, value: Any, i: int, tall: bool) -> Cell:
+        """The cell :func:`.xlsx.fill_row` makes of ``value`` in column ``i``."""
+        cell = put_value(self.cell_type(self.ws), value, self.columns[i].kind)
+        if cell._style is None:
+            cell._style = StyleArray()
+        if i in self.wrap_width:
+            cell._style.alignmentId = self.ids.wrap
+        elif tall:
+            cell._style.alignmentId = self.ids.top
+        return cell
+
+    def _spec(self, value: Any, i: int, tall: bool) -> tuple[int | None, str]:
+        """(the style id — None when unstyled —, the data type) of ``value``'s cell in column ``i``."""
+        cell = self._cell(value, i, tall)
+        return (cell.style_id if cell.has_style else None), cell.data_type
+
+    def _string(self, text: str) -> tuple[str, tuple]:
+        """(the text as the cell keeps it, what else of the cell it decides: type and quote prefix) —
+        put through a cell, which refuses what a worksheet cannot hold as it always did."""
+        cell = put_value(Cell(self.ws), text)
+        return cell._value, (cell.data_type, cell.quotePrefix)
+
+    def _slow(self, xf, value: Any, i: int, r: int, tall: bool) -> None:
+        cell = self._cell(value, i, tall)
+        cell.row, cell.column = r, i + 1
+        if cell._value is not None or cell.has_style:
+            write_cell(xf, self.ws, cell, cell.has_style)
+
+    def _height(self, lines: int) -> dict[str, str]:
+        """The row attributes of a row ``lines`` lines tall (as its row dimension writes them)."""
+        attrs = self.heights.get(lines)
+        if attrs is None:
+            dim = RowDimension(self.ws)
+            dim.height = row_height(lines)
+            attrs = self.heights[lines] = dict(dim)
+        return attrs
+
+
+def _as_given(row: Sequence[Any], _row_idx: int) -> Sequence[Any]:
+    """The body rows reach :meth:`_Body.write_row` as the values appended."""
+    return row
 
 
 def _cell_type(wb: Workbook) -> type[Cell]:
