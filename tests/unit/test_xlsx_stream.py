@@ -128,3 +128,19 @@ def test_streamed_text_a_sheet_cannot_hold_is_refused_as_written():
         stream_table(wb, "表1", NARROW[:2], rows)
     del wb
     gc.collect()
+
+
+@pytest.mark.parametrize(
+    "text", ["速执团队", "", " 前后空格 ", "=", "=1+1", "-3", "@SUM(A1)", "#N/A", "x" * 40000]
+)
+def test_body_text_is_kept_as_a_cell_keeps_it(text):
+    """What the body rows look up for a text (kept value, data type, quote prefix) is what a cell
+    written by put_value has — the long text cut as a cell cuts it."""
+    from openpyxl.cell import Cell
+
+    from zhixing_tui.services.printing.xlsx import put_value
+    from zhixing_tui.services.printing.xlsx_stream import _Body
+
+    ws = new_stream_workbook().create_sheet("表1")
+    cell = put_value(Cell(ws), text)
+    assert _Body(ws, [Col("备注")], {})._string(text) == (cell._value, (cell.data_type, cell.quotePrefix))

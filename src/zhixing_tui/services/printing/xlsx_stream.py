@@ -23,6 +23,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -39,6 +40,7 @@ from .xlsx import (
     header_widths,
     heading_cell,
     heading_layout,
+    looks_like_formula,
     measure_row,
     put_value,
     row_height,
@@ -110,12 +112,18 @@ def stream_table(
 #: values whose cell (type, style, value as written) depends only on their column and type — and on
 #: the text itself for a string (see :meth:`_Body._string`)
 _FAST = (int, date, type(None))
+#: (data type, quote prefix) of plain text
+_PLAIN = ("s", False)
 
 
 class _Out:
     """The one cell the body rows are written through: what openpyxl's ``write_cell`` reads of a cell."""
 
     __slots__ = ("coordinate", "_value", "data_type", "style_id", "parent", "hyperlink")
+    coordinate: str
+    _value: Any
+    data_type: str
+    style_id: int | None
 
     def __init__(self, ws) -> None:
         self.parent = ws
@@ -141,6 +149,7 @@ class _Body:
         self.ids = StyleIds(ws.parent)
         self.cell_type = _cell_type(ws.parent)
         self.out = _Out(ws)
+        self.probe = Cell(ws)
         self.specs: dict[tuple, tuple[int | None, str]] = {}
         self.strings: dict[str, tuple[str, tuple]] = {}
         self.heights: dict[int, dict[str, str]] = {}
@@ -205,9 +214,13 @@ class _Body:
 
     def _string(self, text: str) -> tuple[str, tuple]:
         """(the text as the cell keeps it, what else of the cell it decides: type and quote prefix) —
-        put through a cell, which refuses what a worksheet cannot hold as it always did."""
-        cell = put_value(Cell(self.ws), text)
-        return cell._value, (cell.data_type, cell.quotePrefix)
+        checked by the cell's own check, which refuses what a worksheet cannot hold as it always did.
+        Plain text (the case numbers: one call each) is an inline string without a quote prefix;
+        text that looks like a formula or an error code is put through a whole cell."""
+        if looks_like_formula(text) or text in ERROR_CODES:
+            cell = put_value(Cell(self.ws), text)
+            return cell._value, (cell.data_type, cell.quotePrefix)
+        return self.probe.check_string(text), _PLAIN
 
     def _slow(self, xf, value: Any, i: int, r: int, tall: bool) -> None:
         cell = self._cell(value, i, tall)
