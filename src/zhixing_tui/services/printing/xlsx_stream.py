@@ -10,6 +10,10 @@ paper does not change.
 A write-only sheet writes its columns and frozen panes before its first row: the widths are
 measured over ``rows`` first, so ``rows`` is a sequence (read twice), not an iterator.
 
+The body rows are written from their values (:class:`_Body`): a cell's style and type are worked
+out once per column, row height and kind of value, and each value goes through openpyxl's own cell
+writer — the same XML as a cell per value, at about the cost of a plain write-only row.
+
 - :func:`new_stream_workbook` — the write-only workbook, default font 宋体 11 pt.
 - :func:`stream_table` — one sheet (call once per sheet, in order; then :func:`.xlsx.save_workbook`).
 """
