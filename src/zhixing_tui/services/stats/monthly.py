@@ -134,7 +134,9 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     with desk.session() as s:
         listed, unit_name = case_units(s, profile)
     flow_stages = [
-        (st.code, st.name, st.limit or "", _limit_days(st.limit)) for st in profile.stages if st.kind != "closed"
+        (st.code, st.name, st.limit or "", _limit_days(st.limit))
+        for st in profile.stages
+        if st.kind != "closed"
     ]
 
     def cases():
