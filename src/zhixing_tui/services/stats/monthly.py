@@ -5,7 +5,10 @@ on its own, each for the month and for the year to the month's end (本年累计
 stage-flow, member and 案款 tables and a 12-month trend. The big tables are GROUP BY queries
 (:mod:`.aggregates`), portable to SQLite and PostgreSQL; the 速执 and 6-month rates compare the
 closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
-by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose data the desk does not hold yet give zeros, never errors.
+by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose
+data the desk does not hold yet give zeros, never errors. The statements run as two halves on two
+connections at once where the database allows (:mod:`.parallel`): the cases' table and 案款; the
+nodes, 繁简分流, 七组流转 and the trend.
 """
 
 from __future__ import annotations
