@@ -70,3 +70,12 @@ def test_the_months_nodes_and_decisions_are_counted_from_their_indexes(planned):
         assert any(
             "COVERING INDEX ix_triage_decision_decided (decided_at>? AND decided_at<?)" in p for p in plans
         )
+
+
+def test_the_filing_days_of_the_closed_cases_come_from_their_index(planned):
+    """The 速执 / 6-month due days of a case without its own node are looked up by its filing day:
+    the days of the year's closed cases read from (closed_on, filed_on) alone (0017)."""
+    plans = _plans(planned, lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF), "DISTINCT")
+    assert any(
+        "COVERING INDEX ix_enforcement_case_closed_filed (closed_on>? AND closed_on<?)" in p for p in plans
+    )

@@ -30,3 +30,11 @@ def test_the_stats_screen_and_its_figures_import_no_workbook():
 def test_the_monthly_workbook_imports_no_distribution_or_triage_services():
     heavy = ("zhixing_tui.services.board.distribution", "zhixing_tui.services.triage.decisions")
     assert _loaded("import zhixing_tui.services.printing.monthly_workbook", heavy) == []
+
+
+def test_the_export_commands_path_imports_the_writer_only_when_the_figures_are_under_way():
+    """``zhixing export monthly`` imports openpyxl and the writer while the figures' queries run
+    (services.printing.monthly_export), not before them."""
+    writer = ("openpyxl", "zhixing_tui.services.printing.monthly_workbook")
+    assert _loaded("import zhixing_tui.services.printing.monthly_export", writer) == []
+    assert _loaded("import zhixing_tui.cli.export_cmd", writer) == []

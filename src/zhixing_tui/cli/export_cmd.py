@@ -21,7 +21,7 @@ def monthly(
     operator: OperatorOpt = None,
 ) -> None:
     from ..domain.statistics import month_of
-    from ..services.printing.monthly_workbook import export_monthly
+    from ..services.printing.monthly_export import export_monthly
 
     which = month_of(month)
     desk = open_desk(db, operator, read_only=True)

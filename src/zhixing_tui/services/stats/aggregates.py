@@ -273,11 +273,12 @@ def _node_counts(stat_day: date) -> list[Any]:
     done by the statistics day, due before it) of the nodes selected."""
     due, done = col(DeadlineNode.due_on), col(DeadlineNode.completed_at)
     done_on = day_of(done)
+    after = day_end(stat_day)  # done by the statistics day: before the first moment after it
     return [
         func.count(),
         _count(and_(done.is_not(None), done_on <= due)),
-        _count(and_(done.is_not(None), done_on > due, done_on <= stat_day)),
-        _count(and_(or_(done.is_(None), done_on > stat_day), due < stat_day)),
+        _count(and_(done.is_not(None), done < after, done_on > due)),
+        _count(and_(or_(done.is_(None), done >= after), due < stat_day)),
     ]
 
 

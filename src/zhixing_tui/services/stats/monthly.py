@@ -5,20 +5,22 @@ on its own, each for the month and for the year to the month's end (本年累计
 stage-flow, member and 案款 tables and a 12-month trend. The big tables are GROUP BY queries
 (:mod:`.aggregates`), portable to SQLite and PostgreSQL; the 速执 and 6-month rates compare the
 closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
-by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose data the desk does not hold yet give zeros, never errors.
+by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose
+data the desk does not hold yet give zeros, never errors. The statements run as two halves on two
+connections at once where the database allows (:mod:`.parallel`): the cases' table and 案款; the
+nodes, 繁简分流, 七组流转 and the trend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, case, func, literal_column, or_
 from sqlmodel import Session, col, select
 
 from ...domain.member_stats import MemberFigures
-from ...domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, compute_due, parse_period
+from ...domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, add_months, compute_due, parse_period
 from ...domain.statistics import (
     FIRST,
     TOTAL,
@@ -27,19 +29,21 @@ from ...domain.statistics import (
     Month,
     Settings,
     Span,
+    rate,
     settings_from,
 )
-from ...domain.statistics_sheets import FlowRow, PaymentRow, payments
+from ...domain.statistics_sheets import FlowRow
 from ...errors import InvalidValue
 from ...storage.models import Case, Handoff, Payment, Payout, StageEntry
 from ..deadlines.calendar import calendar_for
 from ..desk import Desk
 from .aggregates import flow_figures, intake_figures, node_figures, trend_figures
+from .parallel import both
+from .sqldays import day_lookup
 from .tables import case_units, first_by_unit, month_bounds, triage_table
 
 __all__ = ["MonthlyFigures", "TypeRow", "monthly_figures"]
 
-_STREAM = {"yield_per": 2000}
 #: 案款 to be paid out within 7 days of arrival (汝阳 000 二(一)5, 浉河 003 四(二)2(6))
 PAYOUT_PERIOD = "7日"
 
@@ -132,31 +136,46 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     start_at, end_at = month_bounds(month)
     with desk.session() as s:
         listed, unit_name = case_units(s, profile)
-        table = intake_figures(s, month, settings, end_at, cal)
-        intake = first_by_unit(table, 0, listed, unit_name, settings)
-        intake_ytd = first_by_unit(table, 1, listed, unit_name, settings)
-        for row in (*intake, *intake_ytd):
-            row.rate_base = settings.rate_base
-        types = _by_type(table, settings)
+    flow_stages = [
+        (st.code, st.name, st.limit or "", _limit_days(st.limit))
+        for st in profile.stages
+        if st.kind != "closed"
+    ]
 
-        nodes = _node_table(node_figures(s, month, stat_day), unit_name)
-        triage = triage_table(s, month, unit_name, listed)
-        flow_stages = [
-            (st.code, st.name, st.limit or "", _limit_days(st.limit))
-            for st in profile.stages
-            if st.kind != "closed"
-        ]
-        flow = flow_figures(s, month, flow_stages, closed_stage)
-        returned = s.exec(
-            select(Handoff.from_stage, func.count())
-            .where(Handoff.status == "returned", Handoff.decided_at >= start_at, Handoff.decided_at < end_at)
-            .group_by(Handoff.from_stage)
-        ).all()
-        back = dict(returned)
-        for row in flow:
-            row.returned = int(back.get(row.stage, 0))
-        pays = payments(_payment_rows(s, month, as_of, unit_name, cal), month, as_of, listed)
-        series = trend_figures(s, month)
+    def cases():
+        """The cases' table (首执 by unit, every type; the month and the year), the largest query,
+        and 案款."""
+        with desk.session() as s:
+            table = intake_figures(s, month, settings, end_at, cal)
+            pays = _payment_table(s, month, as_of, unit_name, listed, cal)
+        return table, pays
+
+    def the_rest():
+        """Nodes, 繁简分流, 七组流转 and the trend, beside the cases' table."""
+        with desk.session() as s:
+            nodes = _node_table(node_figures(s, month, stat_day), unit_name)
+            triage = triage_table(s, month, unit_name, listed)
+            flow = flow_figures(s, month, flow_stages, closed_stage)
+            returned = s.exec(
+                select(Handoff.from_stage, func.count())
+                .where(
+                    Handoff.status == "returned", Handoff.decided_at >= start_at, Handoff.decided_at < end_at
+                )
+                .group_by(Handoff.from_stage)
+            ).all()
+            back = dict(returned)
+            for row in flow:
+                row.returned = int(back.get(row.stage, 0))
+            series = trend_figures(s, month)
+        return nodes, triage, flow, series
+
+    # two connections at once where the database allows (.parallel): about half the work each
+    (table, pays), (nodes, triage, flow, series) = both(desk, cases, the_rest)
+    intake = first_by_unit(table, 0, listed, unit_name, settings)
+    intake_ytd = first_by_unit(table, 1, listed, unit_name, settings)
+    for row in (*intake, *intake_ytd):
+        row.rate_base = settings.rate_base
+    types = _by_type(table, settings)
     # 线索查控人员: the per-member figures are computed once, in the core (services.stats.members)
     clue = _clue_stage(profile)
     members = []
@@ -209,57 +228,69 @@ def _node_table(rows, unit_name) -> list[tuple[str, str, int, int, int, int]]:
     return [*out, (TOTAL, "", *t)]  # type: ignore[list-item]
 
 
-def _payment_rows(s: Session, month: Month, as_of: date, unit_name, cal) -> Iterator[PaymentRow]:
-    """Arrivals claimed to a case that arrived this month or were still unpaid on the day, with
-    their 认领 day, what was paid out or returned by the day and the 7-day payout's last day
-    (counted as the 案款 node counts it: §85 with the court's calendar)."""
+def _claimed_by(bound: date, months: int = 1) -> date:
+    """The last 认领 day whose day ``months`` later (:func:`add_months`) is still before ``bound``:
+    ``add_months(claimed, 1) < bound`` exactly for the days up to it (add_months never goes back)."""
+    day = bound
+    while add_months(day, months) >= bound:
+        day -= timedelta(days=1)
+    return day
+
+
+def _payment_table(s: Session, month: Month, as_of: date, unit_name, listed: list[str], cal) -> list[list]:
+    """案款 (:func:`domain.statistics_sheets.payments`'s table) summed by the database per unit: the
+    arrivals claimed to a case that arrived this month or were still unpaid on the statistics day,
+    under the unit holding the case (the last one that did for a case no unit holds any more); the
+    7-day payout's last day counted as the 案款 node counts it (§85 with the court's calendar), a
+    ``CASE`` over the month's days (:class:`.sqldays.day_lookup`); the balance left is the amount
+    less what was paid out or returned by the day, summed only where it is counted."""
     bound = min(as_of, month.end)
+    arrived, amount, paid = col(Payment.arrived_on), col(Payment.amount_fen), col(Payment.paid_out_on)
+    claimed = col(Payment.claimed_on)
     out = (
         select(func.coalesce(func.sum(Payout.amount_fen), 0))
         .where(Payout.payment_id == Payment.id, Payout.paid_on <= bound)
         .scalar_subquery()
     )
+    last_unit = (
+        select(StageEntry.unit_id)
+        .where(col(StageEntry.case_id) == col(Payment.case_id), col(StageEntry.unit_id).is_not(None))
+        .order_by(col(StageEntry.entered_at).desc(), col(StageEntry.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    days = [month.start + timedelta(days=i) for i in range((month.end - month.start).days + 1)]
+    due = day_lookup(arrived, {d: compute_due(d, PAYOUT_PERIOD, cal).due_on for d in days})
+    in_month = and_(arrived >= month.start, arrived <= month.end)
+    unpaid = and_(or_(paid.is_(None), paid > bound), claimed.is_not(None), claimed <= bound)
+    urge = and_(unpaid, claimed <= bound - timedelta(days=21))  # (bound − 认领).days > 20
+    track = and_(unpaid, claimed <= _claimed_by(bound))  # add_months(认领, 1) < bound
+    left = amount - out
+    unit = func.coalesce(col(Case.unit_id), last_unit).label("unit")
     stmt = (
         select(
-            Payment.case_id,
-            Payment.arrived_on,
-            Payment.amount_fen,
-            Payment.paid_out_on,
-            Payment.claimed_on,
-            out,
-            Case.unit_id,
+            unit,
+            func.min(arrived),
+            func.min(col(Payment.id)),
+            func.sum(case((in_month, 1), else_=0)),
+            func.sum(case((in_month, amount), else_=0)),
+            func.sum(case((and_(in_month, paid.is_not(None), paid <= due), 1), else_=0)),
+            func.sum(case((urge, 1), else_=0)),
+            func.sum(case((urge, left), else_=0)),
+            func.sum(case((track, 1), else_=0)),
+            func.sum(case((track, left), else_=0)),
         )
-        .join(Case, Case.id == Payment.case_id)
-        .where(
-            Payment.arrived_on <= month.end,
-            or_(
-                Payment.arrived_on >= month.start,
-                col(Payment.paid_out_on).is_(None),
-                Payment.paid_out_on > bound,
-            ),
-        )
-        .execution_options(**_STREAM)
+        .select_from(Payment)
+        .join(Case, col(Case.id) == col(Payment.case_id))
+        .where(arrived <= month.end, or_(arrived >= month.start, paid.is_(None), paid > bound))
+        .group_by(literal_column("unit"))
     )
-    rows = s.exec(stmt).all()
-    closed_units = _last_units(s, [r[0] for r in rows if r[-1] is None])
-    dues: dict[date, date] = {}
-    for cid, arrived, amount, paid, claimed, out_fen, uid in rows:
-        unit = unit_name(uid if uid is not None else closed_units.get(cid))
-        if arrived not in dues:
-            dues[arrived] = compute_due(arrived, PAYOUT_PERIOD, cal).due_on
-        yield PaymentRow(unit, arrived, amount, paid, claimed, int(out_fen or 0), dues[arrived])
-
-
-def _last_units(s: Session, case_ids: list[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for start in range(0, len(case_ids), 500):
-        for cid, uid in s.exec(
-            select(StageEntry.case_id, StageEntry.unit_id)
-            .where(
-                col(StageEntry.case_id).in_(case_ids[start : start + 500]),
-                col(StageEntry.unit_id).is_not(None),
-            )
-            .order_by(StageEntry.case_id, StageEntry.entered_at, StageEntry.id)
-        ):
-            out[cid] = uid
-    return out
+    # the units the profile lists first, then any other in the order its first arrival came
+    table: dict[str, list[int]] = {u: [0] * 7 for u in listed}
+    for uid, _first, _id, *sums in sorted(s.exec(stmt), key=lambda r: (r[1], r[2])):
+        row = table.setdefault(unit_name(uid), [0] * 7)
+        for i, v in enumerate(sums):
+            row[i] += int(v or 0)
+    totals = [sum(v[i] for v in table.values()) for i in range(7)]
+    rows = [*table.items(), (TOTAL, totals)]
+    return [[u, v[0], v[1], v[2], rate(v[2], v[0]), v[3], v[4], v[5], v[6]] for u, v in rows]

@@ -21,6 +21,8 @@ class Case(SQLModel, table=True):
         Index("ix_enforcement_case_stage_entered", "stage", "stage_entered_at", "status", "handler_id"),
         Index("ix_enforcement_case_status_stage_unit", "status", "stage", "unit_id"),
         Index("ix_enforcement_case_basis", "basis"),  # 类案集中: the cases on the same 执行依据
+        # the filing days of the cases closed in a span (monthly statistics' due days), index alone
+        Index("ix_enforcement_case_closed_filed", "closed_on", "filed_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
