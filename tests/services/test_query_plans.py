@@ -110,3 +110,19 @@ def test_the_home_counts_use_indexes(planned):
     assert "USING" in by_stage and "INDEX" in by_stage
     nodes = next(p for p in plans if "deadline_node" in p)
     assert "ix_deadline_node_open_due" in nodes
+
+
+def test_the_home_counts_by_unit_group_in_the_index_order(planned):
+    """今日概况 by unit: the open cases are counted in the order of the (status, stage, unit)
+    index — no sort of the open cases and no unit looked up for each — then summed by unit."""
+    (plan,) = _plans(planned, lambda: home_summary(planned), "sum(")
+    inner = [line for line in plan.splitlines() if "enforcement_case" in line]
+    assert inner == ["SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_status_stage_unit (status=?)"]
+
+
+def test_the_alert_counts_read_no_case_without_a_case_filter(planned):
+    """Every node has its case: the counts join the case only to filter by its team or handler."""
+    (plan,) = _plans(planned, lambda: alert_counts(planned), "deadline_node.due_on <=")
+    assert "enforcement_case" not in plan
+    (team,) = _plans(planned, lambda: alert_counts(planned, team=1), "deadline_node.due_on <=")
+    assert "enforcement_case" in team

@@ -67,12 +67,21 @@ def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
             .group_by(col(Case.stage))
             .order_by(col(Case.stage))
         ).all()
-        unit_rows = s.exec(
-            select(Case.unit_id, OrgUnit.name, func.count())
-            .join(OrgUnit, col(OrgUnit.id) == col(Case.unit_id), isouter=True)
+        # counted by (stage, unit) first, in the order of ix_enforcement_case_status_stage_unit
+        # (no sort of the open cases, no unit look-up for each of them), then summed by unit over
+        # those few rows with the unit's name (issue 17: a third of the time of the home figures)
+        per_stage = (
+            select(col(Case.unit_id).label("unit_id"), func.count().label("n"))
             .where(is_open)
-            .group_by(col(Case.unit_id), col(OrgUnit.name), col(OrgUnit.sort_order))
-            .order_by(col(OrgUnit.sort_order), col(Case.unit_id))
+            .group_by(col(Case.stage), col(Case.unit_id))
+            .subquery()
+        )
+        unit_rows = s.exec(
+            select(per_stage.c.unit_id, OrgUnit.name, func.sum(per_stage.c.n))
+            .select_from(per_stage)
+            .join(OrgUnit, col(OrgUnit.id) == per_stage.c.unit_id, isouter=True)
+            .group_by(per_stage.c.unit_id, col(OrgUnit.name), col(OrgUnit.sort_order))
+            .order_by(col(OrgUnit.sort_order), per_stage.c.unit_id)
         ).all()
         nodes = NodeCounts(**alert_counts(desk, today))
         handoffs = s.exec(

@@ -11,6 +11,7 @@ the operator's role, and the keys a role cannot use are hidden (check_action).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -31,14 +32,17 @@ from ...i18n import triage_screen as triage_screen_text
 from ...services.triage import decisions as svc
 from ...services.triage import queue as tq
 from ...storage.queries import Page
-from ..modals.triage_decide import AcceptModal, Override, OverrideModal
-from ..modals.triage_facts import FactsModal
-from ..modals.triage_related import RelatedChoice, RelatedModal
 from ..widgets.cells import Column
 from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
 from ..widgets.lists import CaseTable
 from .base import DeskScreen
+
+if TYPE_CHECKING:
+    # The dialogs are imported by the key that opens them: the queue shows without them
+    # (issue 17, F4's first open).
+    from ..modals.triage_decide import Override
+    from ..modals.triage_related import RelatedChoice
 
 PAGE_SIZE = 50
 CASE_ACTIONS = {"accept", "override", "facts", "related"}
@@ -392,6 +396,8 @@ class TriageScreen(DeskScreen):
         view = self.current_view
         if view is None or not self.can_decide:
             return
+        from ..modals.triage_decide import AcceptModal
+
         self._push(
             AcceptModal(view.case_no, view.suggestion.result),
             lambda ok: self._decide(view.case_id, None) if ok else None,
@@ -403,6 +409,8 @@ class TriageScreen(DeskScreen):
             return
         section = self.zapp.desk.profile.triage
         by_class = {c: teams_for_class(section, c) for c in view.classes}
+        from ..modals.triage_decide import OverrideModal
+
         modal = OverrideModal(view.case_no, view.suggestion.result, view.classes, view.teams, by_class)
         self._push(modal, lambda choice: self._decide(view.case_id, choice) if choice else None)
 
@@ -434,6 +442,8 @@ class TriageScreen(DeskScreen):
         view = self.current_view
         if view is None:
             return
+        from ..modals.triage_facts import FactsModal
+
         self._push(FactsModal(view.case_no, self.facts), lambda chosen: self._save_facts(view, chosen))
 
     def _save_facts(self, view: tq.TriageView, chosen: dict[str, bool] | None) -> None:
@@ -459,6 +469,8 @@ class TriageScreen(DeskScreen):
         view = self.current_view
         if view is None:
             return
+        from ..modals.triage_related import RelatedModal
+
         self._push(RelatedModal(view), lambda choice: self._related_chosen(view, choice))
 
     def _related_chosen(self, view: tq.TriageView, choice: RelatedChoice | None) -> None:

@@ -1,0 +1,109 @@
+"""The app's start imports what 今日概况 needs, nothing more (issue 17: the cold start): not the
+other screens' modules (F4 繁简分流, F8 统计 …, imported when first shown), not the libraries of
+an action (openpyxl, python-docx for printing and workbooks; pypinyin for the roster's initials;
+alembic when the database is at the head), and not the tables no part of the home figures reads
+(``storage.models`` defines them on first use). Checked in a fresh interpreter, where nothing is
+imported yet: a module-level import that brings one of them back fails here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tests.search_fixtures import AS_OF
+from zhixing_tui.storage.db import sqlite_path
+
+#: libraries the first screen never needs
+HEAVY = ("openpyxl", "docx", "pypinyin", "alembic", "markdown_it")
+#: screens other than 今日概况 (the search is the app's own key, its module is light)
+OTHER_SCREENS = (
+    "intake",
+    "query",
+    "triage",
+    "board",
+    "alerts",
+    "approvals",
+    "stats",
+    "zhongben_library",
+    "files",
+    "registers",
+    "money",
+    "case_detail",
+)
+#: the model modules defined on first use (storage.models._LATER)
+LATER_MODELS = ("delegation", "disposal", "enforcement", "files", "money", "triage", "window")
+
+
+def _modules_at_home(db: str, operator: str) -> dict:
+    script = textwrap.dedent(
+        f"""
+        import asyncio, json, os, sys
+        from datetime import date
+
+        from zhixing_tui.services.desk import Desk
+        from zhixing_tui.tui.app import make_app
+
+        async def main():
+            desk = Desk.open({db!r}, operator={operator!r})
+            app = make_app(desk, operator={operator!r}, today=date.fromisoformat({AS_OF.isoformat()!r}))
+            async with app.run_test(size=(160, 50)) as pilot:
+                for _ in range(500):
+                    if getattr(app.screen, "summary", None) is not None:
+                        break
+                    await pilot.pause(0.02)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                shown = getattr(app.screen, "summary", None) is not None
+            print("MODULES " + json.dumps({{"shown": shown, "modules": sorted(sys.modules)}}))
+
+        asyncio.run(main())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("MODULES ")), None)
+    assert line is not None, out.stderr[-3000:]
+    return json.loads(line.removeprefix("MODULES "))
+
+
+def test_the_home_screen_imports_only_what_it_needs(shell):
+    got = _modules_at_home(str(sqlite_path(shell.desk.url)), shell.desk.operator)
+    assert got["shown"], "今日概况 showed its figures"
+    modules = set(got["modules"])
+    assert "zhixing_tui.tui.screens.home" in modules
+    assert sorted(m for m in HEAVY if m in modules) == []
+    screens = {f"zhixing_tui.tui.screens.{name}" for name in OTHER_SCREENS}
+    assert sorted(modules & screens) == []
+    assert not [m for m in modules if m.startswith("zhixing_tui.tui.modals.")]
+    later = {f"zhixing_tui.storage.models.{name}" for name in LATER_MODELS}
+    assert sorted(modules & later) == []
+    assert not [m for m in modules if m.startswith("zhixing_tui.services.stats")]
+
+
+def test_a_table_defined_later_is_there_when_named():
+    """A name of a table defined on first use imports it; ``metadata`` has every table."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import zhixing_tui.storage.models as models
+        before = "zhixing_tui.storage.models.window" in sys.modules
+        from zhixing_tui.storage.models import Document
+        named = Document.__tablename__
+        tables = sorted(models.metadata.tables)
+        print(json.dumps({"before": before, "named": named, "tables": tables,
+                          "all": sorted(models.__all__)}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["before"] is False
+    assert got["named"] == "document"
+    import zhixing_tui.storage.models as models
+
+    models.load_all()
+    assert got["tables"] == sorted(models.metadata.tables)
+    assert len(got["tables"]) >= 30
+    for name in got["all"]:
+        assert getattr(models, name) is not None
