@@ -27,7 +27,6 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 import chinese_calendar as _cc
-from lunar_python import Lunar
 
 __all__ = [
     "KIND_LIBRARY",
@@ -84,6 +83,8 @@ def statutory_holidays(year: int) -> Mapping[date, str]:
     day → name. Empty before :data:`STATUTORY_FROM_YEAR` (earlier revisions had fewer days)."""
     if year < STATUTORY_FROM_YEAR:
         return MappingProxyType({})
+    from lunar_python import Lunar  # only here: its import is a noticeable part of the app's start
+
     days: dict[date, str] = {date(year, 1, 1): "元旦"}
     new_year = Lunar.fromYmd(year, 1, 1).getSolar()  # 正月初一 of the lunar year that starts in ``year``
     first = date(new_year.getYear(), new_year.getMonth(), new_year.getDay())

@@ -247,10 +247,13 @@ _SEALS = (
     ("other_right", "续冻", "其他财产权冻结"),
 )
 
+#: the rule whose node's due day is the case's execution period (its pauses and extensions)
+EXECUTION_RULE = "national.execution_period"
+
 #: Rules every profile carries, cited to the national provisions they encode.
 NATIONAL_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
-        id="national.execution_period",
+        id=EXECUTION_RULE,
         name=period_name(False, EXECUTION_PERIOD),
         anchor="filed",
         period=EXECUTION_PERIOD,

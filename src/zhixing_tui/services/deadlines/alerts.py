@@ -21,11 +21,10 @@ from sqlmodel import col, select
 
 from ...domain.nodes import ALERT_STATUSES, APPROACHING, DUE_TODAY, OVERDUE, approach_limit, status_name
 from ...errors import InvalidValue, NotFound
-from ...profiles.deadline_schema import rules_for
+from ...profiles.deadline_schema import EXECUTION_RULE, rules_for
 from ...storage.models import Case, DeadlineNode, OrgUnit, Staff, Suspension, Urge
 from ...storage.queries import MAX_PAGE, Page
 from ..desk import Desk
-from .nodes import EXECUTION_RULE
 
 __all__ = [
     "AlertFilter",

@@ -32,7 +32,7 @@ from ...domain.execution_period import (
 from ...domain.nodes import NodeSpec, Pause, as_moment, instantiate, series_spec, step
 from ...domain.seals import DEFAULT_REMINDER, reminder_day, term_end
 from ...errors import NotFound
-from ...profiles.deadline_schema import DeadlineRule, rules_for
+from ...profiles.deadline_schema import EXECUTION_RULE, DeadlineRule, rules_for
 from ...storage.models import Approval, Case, DeadlineNode, OrgUnit, Suspension
 from .. import audit
 from ..desk import Desk
@@ -49,7 +49,6 @@ __all__ = [
     "refresh_execution_period",
 ]
 
-EXECUTION_RULE = "national.execution_period"
 SUMMARY_MAX = 300  # an audit summary longer than this is cut with …
 
 
