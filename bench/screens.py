@@ -28,6 +28,10 @@ SIZE = (160, 50)
 def _app(db: str, as_of: date, operator: str | None):
     import sqlite3
 
+    from zhixing_tui import startup
+
+    startup.begin()  # what the ``zhixing`` console script does first (the app ends it once drawn)
+
     from zhixing_tui.services.desk import Desk
     from zhixing_tui.tui.app import make_app
 

@@ -1,7 +1,9 @@
 """The app's start imports what 今日概况 needs, nothing more (issue 17: the cold start): not the
 other screens' modules (F4 繁简分流, F8 统计 …, imported when first shown), not the libraries of
 an action (openpyxl, python-docx for printing and workbooks; pypinyin for the roster's initials;
-alembic when the database is at the head), and not the tables no part of the home figures reads
+alembic when the database is at the head; lunar_python for the statutory holidays of a year
+the calendar library does not cover), not the deadline services' writing half
+(``services.deadlines.nodes``, which the alerts once imported for a rule's id), and not the tables no part of the home figures reads
 (``storage.models`` defines them on first use). Checked in a fresh interpreter, where nothing is
 imported yet: a module-level import that brings one of them back fails here."""
 
@@ -16,7 +18,7 @@ from tests.search_fixtures import AS_OF
 from zhixing_tui.storage.db import sqlite_path
 
 #: libraries the first screen never needs
-HEAVY = ("openpyxl", "docx", "pypinyin", "alembic", "markdown_it")
+HEAVY = ("openpyxl", "docx", "pypinyin", "alembic", "markdown_it", "lunar_python")
 #: screens other than 今日概况 (the search is the app's own key, its module is light)
 OTHER_SCREENS = (
     "intake",
@@ -39,9 +41,12 @@ LATER_MODELS = ("delegation", "disposal", "enforcement", "files", "money", "tria
 def _modules_at_home(db: str, operator: str) -> dict:
     script = textwrap.dedent(
         f"""
-        import asyncio, json, os, sys
+        import asyncio, gc, json, os, sys
         from datetime import date
 
+        from zhixing_tui import startup
+
+        startup.begin()  # as the console script does
         from zhixing_tui.services.desk import Desk
         from zhixing_tui.tui.app import make_app
 
@@ -56,7 +61,8 @@ def _modules_at_home(db: str, operator: str) -> dict:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 shown = getattr(app.screen, "summary", None) is not None
-            print("MODULES " + json.dumps({{"shown": shown, "modules": sorted(sys.modules)}}))
+            got = {{"shown": shown, "modules": sorted(sys.modules), "gc": gc.isenabled()}}
+            print("MODULES " + json.dumps(got))
 
         asyncio.run(main())
         """
@@ -70,6 +76,7 @@ def _modules_at_home(db: str, operator: str) -> dict:
 def test_the_home_screen_imports_only_what_it_needs(shell):
     got = _modules_at_home(str(sqlite_path(shell.desk.url)), shell.desk.operator)
     assert got["shown"], "今日概况 showed its figures"
+    assert got["gc"], "the app turned the garbage collector back on once drawn (startup.done)"
     modules = set(got["modules"])
     assert "zhixing_tui.tui.screens.home" in modules
     assert sorted(m for m in HEAVY if m in modules) == []
@@ -79,6 +86,7 @@ def test_the_home_screen_imports_only_what_it_needs(shell):
     later = {f"zhixing_tui.storage.models.{name}" for name in LATER_MODELS}
     assert sorted(modules & later) == []
     assert not [m for m in modules if m.startswith("zhixing_tui.services.stats")]
+    assert "zhixing_tui.services.deadlines.nodes" not in modules
 
 
 def test_a_table_defined_later_is_there_when_named():

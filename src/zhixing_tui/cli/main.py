@@ -15,6 +15,7 @@ import typer
 import typer.main
 from typer.models import TyperInfo
 
+from .. import startup
 from ..i18n import cli as cli_text
 from . import localize
 from .common import DbOpt, OperatorOpt, PasswordFileOpt, ZhixingGroup
@@ -120,6 +121,8 @@ def root(
         from .tui_cmd import launch
 
         launch(db=db, operator=operator)
+    elif ctx.invoked_subcommand != "tui":
+        startup.done()  # the app restores the collector once drawn; a command right away
 
 
 @app.command("tui")

@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from .. import startup
 from ..clock import Clock
 from ..errors import ZhixingError, busy_error
 from ..i18n import common as common_text
@@ -113,6 +114,7 @@ class ZhixingApp(App[None]):
         self.title = self.court_name
 
     def on_mount(self) -> None:
+        self.call_after_refresh(startup.done)  # the first screen drawn: see zhixing_tui.startup
         if self.login is not None:
             self._ask_password(self.login.id, self.login.name, self.login.role, at_start=True)
         elif self.ask_operator:

@@ -1,0 +1,77 @@
+"""``zhixing_tui.startup``: the collector is off from the console script's start until the app is
+drawn (or another command runs), then frozen and back on; a process that never began is left
+alone. Each case runs in a fresh interpreter (the collector's state is the process's)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+
+def _run(body: str) -> dict:
+    script = "import gc, json\nfrom zhixing_tui import startup\n" + textwrap.dedent(body)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_begin_turns_the_collector_off_and_done_back_on_frozen():
+    got = _run(
+        """
+        threshold = gc.get_threshold()
+        startup.begin()
+        off = not gc.isenabled()
+        startup.begin()  # twice: still one start
+        junk = [[i] for i in range(1000)]
+        startup.done()
+        print(json.dumps({"off": off, "on": gc.isenabled(), "frozen": gc.get_freeze_count() > 0,
+                          "same": gc.get_threshold() == threshold}))
+        """
+    )
+    assert got == {"off": True, "on": True, "frozen": True, "same": True}
+
+
+def test_done_without_begin_changes_nothing():
+    got = _run(
+        """
+        startup.done()
+        print(json.dumps({"on": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+        """
+    )
+    assert got == {"on": True, "frozen": 0}
+
+
+def test_a_collector_turned_off_elsewhere_stays_off():
+    got = _run(
+        """
+        gc.disable()
+        startup.begin()
+        startup.done()
+        print(json.dumps({"on": gc.isenabled()}))
+        """
+    )
+    assert got == {"on": False}
+
+
+def test_a_command_other_than_the_app_turns_it_back_on(tmp_path):
+    """``zhixing db ...`` (any command but the app): back on before the command runs."""
+    got = _run(
+        f"""
+        import sys
+        from typer.testing import CliRunner
+        startup.begin()
+        from zhixing_tui.cli.main import app
+        seen = {{}}
+        import zhixing_tui.cli.main as m
+        real = m.startup.done
+        def done():
+            real()
+            seen["on"] = gc.isenabled()
+        m.startup.done = done
+        result = CliRunner().invoke(app, ["profiles", "list"])
+        print(json.dumps({{"on": gc.isenabled(), "seen": seen.get("on")}}))
+        """
+    )
+    assert got == {"on": True, "seen": True}
