@@ -363,3 +363,47 @@ async def test_header_keeps_a_whole_case_no_at_80_columns(shell):
         app.screen.title = "今日概况"
         await pilot.pause()
         assert app.screen.query_one("DeskHeader").render().plain.rstrip().endswith("2026-11-23 周一")
+
+
+async def test_home_figures_read_while_the_app_starts_are_the_screens_own(shell):
+    """The app reads 今日概况's figures from the moment it is made (issue 17, the cold start):
+    the screen shows exactly what its own worker reads, takes them once, and a refresh (r)
+    reads them again."""
+    import dataclasses
+
+    from zhixing_tui.clock import Clock
+    from zhixing_tui.services.cases.home import home_summary
+
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    assert app._home_early is not None
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await until(pilot, lambda: home.summary is not None)
+        desk = dataclasses.replace(shell.desk, clock=Clock.on(AS_OF))
+        assert home.summary == home_summary(desk, AS_OF)
+        assert app.take_home_early(app.desk) is None  # taken once
+        first = home.summary
+        home.summary = None
+        await pilot.press("r")
+        await until(pilot, lambda: home.summary is not None)
+        assert home.summary == first and home.summary is not first
+
+
+async def test_an_error_reading_the_home_figures_early_is_the_screens_error(shell, monkeypatch):
+    from zhixing_tui.errors import ZhixingError
+    from zhixing_tui.services.cases import home as home_service
+
+    def fails(desk, today=None):
+        raise ZhixingError("数据库出错了")
+
+    monkeypatch.setattr(home_service, "home_summary", fails)
+    app = make_app(shell.desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: errors(app))
+        assert [n.message for n in errors(app)] == ["数据库出错了"]
+        assert app.screen.summary is None
+
+
+def test_nothing_is_read_before_somebody_logs_in(shell):
+    assert make_app(shell.desk)._home_early is None

@@ -7,7 +7,9 @@ safe across threads); every screen loads through thread workers that open their 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..services.accounts import LoggedIn
+    from ..services.cases.home import HomeSummary
     from ..services.cases.search import StaffRow
     from ..services.desk import Desk
     from .modals.help import KeyHelp
@@ -112,6 +115,14 @@ class ZhixingApp(App[None]):
         self.court_name = court_name(desk)
         self.set_reactive(ZhixingApp.operator_name, "" if self.ask_operator else desk.operator)
         self.title = self.court_name
+        #: 今日概况's figures, read from the start when nobody has to log in first (:func:`_prefetch_home`)
+        self._home_early = None if self.ask_operator else (desk, _prefetch_home(desk))
+
+    def take_home_early(self, desk: Desk) -> Future[HomeSummary] | None:
+        """The figures :func:`_prefetch_home` started reading for ``desk``, once (the first time
+        今日概况 loads; a refresh reads them again); None otherwise."""
+        early, self._home_early = self._home_early, None
+        return early[1] if early is not None and early[0] is desk else None
 
     def on_mount(self) -> None:
         self.call_after_refresh(startup.done)  # the first screen drawn: see zhixing_tui.startup
@@ -355,6 +366,26 @@ class ZhixingApp(App[None]):
                 severity="error",
                 timeout=8,
             )
+
+
+def _prefetch_home(desk: Desk) -> Future[HomeSummary]:
+    """今日概况's figures, read in a thread from the moment the app is made — while Textual parses
+    its stylesheets, composes and draws the first screen — instead of once the screen is shown:
+    the database reads outside the interpreter's lock meanwhile (issue 17, the cold start). The
+    same call as the screen's own worker (``home_summary(desk, desk.today())``); an error is
+    raised again where the screen takes the result."""
+    from ..services.cases.home import home_summary
+
+    future: Future[HomeSummary] = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(home_summary(desk, desk.today()))
+        except BaseException as exc:  # noqa: BLE001 — handed to the screen's worker as it is
+            future.set_exception(exc)
+
+    threading.Thread(target=read, name="home-prefetch", daemon=True).start()
+    return future
 
 
 def court_name(desk: Desk) -> str:

@@ -85,7 +85,9 @@ class HomeScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
         desk = self.zapp.desk
-        self.post_result(HomeLoaded(home_summary(desk, desk.today())))
+        early = self.zapp.take_home_early(desk)  # read while the app started (tui.app._prefetch_home)
+        summary = early.result() if early is not None else home_summary(desk, desk.today())
+        self.post_result(HomeLoaded(summary))
 
     @on(HomeLoaded)
     def show_summary(self, message: HomeLoaded) -> None:
