@@ -55,15 +55,14 @@ def test_a_collector_turned_off_elsewhere_stays_off():
     assert got == {"on": False}
 
 
-def test_a_command_other_than_the_app_turns_it_back_on(tmp_path):
+def test_a_command_other_than_the_app_turns_it_back_on():
     """``zhixing db ...`` (any command but the app): back on before the command runs."""
     got = _run(
-        f"""
-        import sys
+        """
         from typer.testing import CliRunner
         startup.begin()
         from zhixing_tui.cli.main import app
-        seen = {{}}
+        seen = {}
         import zhixing_tui.cli.main as m
         real = m.startup.done
         def done():
@@ -71,7 +70,8 @@ def test_a_command_other_than_the_app_turns_it_back_on(tmp_path):
             seen["on"] = gc.isenabled()
         m.startup.done = done
         result = CliRunner().invoke(app, ["profiles", "list"])
-        print(json.dumps({{"on": gc.isenabled(), "seen": seen.get("on")}}))
+        assert result.exit_code == 0, result.output
+        print(json.dumps({"on": gc.isenabled(), "seen": seen.get("on")}))
         """
     )
     assert got == {"on": True, "seen": True}
