@@ -130,3 +130,27 @@ def pg_demo_db(url: str, cases: int, *, log=print) -> str:
 def server_version(url: str) -> str:
     with _admin(url) as con:
         return con.execute("SHOW server_version").fetchone()[0]
+
+
+def scratch_url(url: str, suffix: str) -> str:
+    """The URL of a scratch database beside ``url``'s (``NAME_suffix``, on the same server)."""
+    head, _, tail = url.rpartition("/")
+    name, sep, query = tail.partition("?")
+    return f"{head}/{name}_{suffix}{sep}{query}"
+
+
+def fresh(url: str, *, template: str | None = None) -> str:
+    """A new database at ``url`` (a copy of database ``template`` if given), marked as the bench's
+    scratch; the one there before is dropped only if it carries the bench's marker."""
+    drop_ours(url)
+    create(url, template=template)
+    _set_comment(url, f"{MARK} scratch")
+    return url
+
+
+def table_counts(url: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(conninfo(url), autocommit=True) as con:
+        names = [r[0] for r in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        return {n: con.execute(f"SELECT count(*) FROM {_ident(n)}").fetchone()[0] for n in sorted(names)}

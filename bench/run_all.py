@@ -244,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         except ChildFailed as exc:
             log(f"   failed: {exc}")
             results.append({"key": row.key, "title": row.title, "error": str(exc)})
+    if server:
+        from bench.pgrows import drop_scratch
+
+        drop_scratch(server)
     text = table(results)
     print()
     print(text)

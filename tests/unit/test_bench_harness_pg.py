@@ -12,13 +12,14 @@ from datetime import date, datetime
 import pytest
 from bench import pgdata, run_all
 from bench.dbapi import conninfo, decode, encode, is_server
+from bench.pgrows import drop_scratch
 
 from tests import pg_scratch
 
 needs_pg = pytest.mark.skipif(not pg_scratch.enabled(), reason="ZHIXING_TEST_PG is not set")
 
 #: rows whose zhixing figure and floor must produce the same rows (on PostgreSQL)
-PAIRED = ("report_json", "report_text", "report_xlsx", "search")
+PAIRED = ("report_json", "report_text", "report_xlsx", "import", "import_dry", "search")
 APP = ("cold_start", "screen_f4", "case_detail")
 
 
@@ -27,14 +28,27 @@ def test_the_bench_runs_on_postgresql_at_300_cases_with_the_same_rows(tmp_path):
     name = pg_scratch.new_name("bench")
     url = pg_scratch.url_for(name)
     out = tmp_path / "results.json"
-    args = ["--db", url, "--cases", "300", "--runs", "1", "--out", str(out), "--no-docs"]
+    args = [
+        "--db",
+        url,
+        "--cases",
+        "300",
+        "--runs",
+        "1",
+        "--import-rows",
+        "300",
+        "--out",
+        str(out),
+        "--no-docs",
+    ]
+    args += ["--cache", str(tmp_path / "cache")]
     try:
         code = run_all.main([*args, "--only", ",".join(PAIRED + APP)])
         assert pgdata.state(url) == (True, pgdata.marker(300))
         doc = json.loads(out.read_text(encoding="utf-8"))
         rows = {r["key"]: r for r in doc["rows"]}
         assert code == 0
-        assert doc["backend"] == "postgresql" and set(doc["not_measured"]) == {"import", "import_dry", "demo"}
+        assert doc["backend"] == "postgresql" and set(doc["not_measured"]) == {"demo"}
         assert set(rows) == set(PAIRED + APP)
         assert not [k for k, r in rows.items() if "error" in r]
         assert {k: rows[k]["same_rows"] for k in PAIRED} == dict.fromkeys(PAIRED, True)
@@ -43,6 +57,7 @@ def test_the_bench_runs_on_postgresql_at_300_cases_with_the_same_rows(tmp_path):
         assert run_all.main([*args, "--only", "search"]) == 0
     finally:
         pgdata.drop_ours(url)
+        drop_scratch(url)
 
 
 @needs_pg
