@@ -6,7 +6,11 @@ the timing — the database the import writes into is made fresh with ``CREATE D
 TEMPLATE NAME_imp_tpl``. The import's floor (``bench.floors.replay_pg``) writes, with psycopg's
 ``executemany``, the rows zhixing's first import wrote (kept as ``NAME_imp_done``) into another
 fresh copy; row counts of every table compared. The dry run's floor reads the file with
-python-calamine, as on SQLite. Every scratch database carries the bench's marker and is dropped
+python-calamine, as on SQLite.
+
+The demo row: ``zhixing demo --cases N`` into a new empty database (``NAME_demo_z``); its floor
+inserts every row of the bench's own demo database (the same demo) into a fresh copy of an empty
+database at the head revision (``NAME_demo_empty``, built by ``bench.dataset prepare``). Every scratch database carries the bench's marker and is dropped
 at the end (:func:`drop_scratch`).
 """
 
@@ -16,11 +20,11 @@ import json
 import subprocess
 
 from bench import pgdata
-from bench.dataset import OPERATOR, PROFILE, password_file
+from bench.dataset import OPERATOR, PROFILE, demo_args, password_file
 from bench.measure import PYTHON, ROOT, ZHIXING, Sample, run_child
 from bench.rows import Context, Row, _once
 
-SUFFIXES = ("imp_tpl", "imp_z", "imp_f", "imp_done")
+SUFFIXES = ("imp_tpl", "imp_z", "imp_f", "imp_done", "demo_z", "demo_f", "demo_empty")
 
 
 def _inputs(ctx: Context) -> tuple[object, str]:
@@ -96,6 +100,36 @@ def pg_import_rows(ctx: Context) -> list[Row]:
             "calamine reading the file", same_count, 3.0, max_rss_mb=400,
         ),
     ]  # fmt: skip
+
+
+def pg_demo_row(ctx: Context) -> Row:
+    url = str(ctx.db)
+    z_db, f_db, empty = (pgdata.scratch_url(url, s) for s in ("demo_z", "demo_f", "demo_empty"))
+
+    def make_empty() -> str:
+        pgdata.fresh(empty)
+        subprocess.run([PYTHON, "-m", "bench.dataset", "prepare", "--db", empty], check=True, cwd=ROOT)
+        return empty
+
+    empty_once = _once(make_empty)
+
+    def z(_i: int) -> Sample:
+        pgdata.fresh(z_db)  # the demo starts from an empty database
+        return run_child(demo_args(ctx.cases, z_db))
+
+    def f(_i: int) -> Sample:
+        tpl = str(empty_once())
+        pgdata.fresh(f_db, template=pgdata.split(tpl)[1])
+        args = ["--source", url, "--into", f_db, "--template", tpl]
+        return run_child([PYTHON, "-m", "bench.floors.replay_pg", *args])
+
+    def same_tables(_a: Sample, _b: Sample) -> bool:
+        return pgdata.table_counts(z_db) == pgdata.table_counts(f_db)
+
+    return Row(
+        "demo", f"demo --cases {ctx.cases:,}", z, f, "psycopg executemany of the same rows", same_tables,
+        1.5, max_rss_mb=600,
+    )  # fmt: skip
 
 
 def drop_scratch(url: str) -> None:
