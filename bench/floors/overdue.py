@@ -47,7 +47,7 @@ def _citations():
     return module
 
 
-def _rows(con: Plain, sql: str, params: list, as_of: date) -> list[dict]:
+def _rows(con: Plain, sql: str, params: list | dict, as_of: date) -> list[dict]:
     out = []
     for r in con.captured(sql, params):
         due = r[8] if isinstance(r[8], date) else date.fromisoformat(r[8])  # psycopg gives a date
