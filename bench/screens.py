@@ -26,14 +26,14 @@ SIZE = (160, 50)
 
 
 def _app(db: str, as_of: date, operator: str | None):
-    import sqlite3
-
+    from bench.dbapi import Plain
     from zhixing_tui.services.desk import Desk
     from zhixing_tui.tui.app import make_app
 
     if operator is None:  # the 执行局长: every screen shows what it would show its head
-        with sqlite3.connect(db) as con:
-            operator = con.execute("SELECT name FROM staff WHERE role = 'bureau_chief'").fetchone()[0]
+        con = Plain(db)
+        operator = con.execute("SELECT name FROM staff WHERE role = 'bureau_chief'").fetchone()[0]
+        con.close()
     desk = Desk.open(db, operator=operator)
     return make_app(desk, operator=operator, today=as_of)
 
