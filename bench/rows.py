@@ -254,7 +254,7 @@ def app_rows(ctx: Context) -> list[Row]:
         ),
         Row(
             "search", "search 李斌, last key → results", lambda _i: run_child(search_args),
-            lambda _i: run_child(floor_search), "the same queries in sqlite3 (no app)", same_cases,
+            lambda _i: run_child(floor_search), "the same page queries in sqlite3 (no app)", same_cases,
             max_seconds=0.15, again=True,
         ),
     ]  # fmt: skip

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable, OptionList
 
 from ...i18n import common as common_text
@@ -34,6 +36,21 @@ class KeyTable(DataTable):
         self._columns_spec: Sequence[Column] = ()
         self._rows_spec: Sequence[tuple[str, Sequence[Cell]]] = ()
         self._laid_out_width = -1
+        self._after_paint: list[Callable[[], object]] = []
+
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the table has drawn what it holds now (its rows laid out and
+        rendered): the search starts its count only then, so that the count's thread does not
+        slow the drawing of the page (issue 17)."""
+        self._after_paint.append(callback)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._after_paint and not self._require_update_dimensions:
+            callbacks, self._after_paint = self._after_paint, []
+            for callback in callbacks:
+                callback()
+        return lines
 
     def _available_width(self) -> int:
         width = self.size.width or (self.screen.size.width if self.is_mounted else 80)
