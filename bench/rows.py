@@ -267,7 +267,7 @@ def app_rows(ctx: Context) -> list[Row]:
         ),
         Row(
             "search", "search 李斌, last key → results", lambda _i: run_child(search_args),
-            lambda _i: run_child(floor_search), f"the same queries in {ctx.driver} (no app)", same_cases,
+            lambda _i: run_child(floor_search), f"the same page queries in {ctx.driver} (no app)", same_cases,
             max_seconds=0.15, again=True,
         ),
     ]  # fmt: skip

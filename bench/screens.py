@@ -6,7 +6,8 @@ figures are on screen (the harness times the whole process: cold start).
 data (no worker pending or running, every message handled, the frame drawn); then back home and
 the key again (``again``). ``… detail --case-no …``: Enter on the search result opens the case's
 detail. ``… search --query 李斌``: type the query in the search; the figure runs from the last key
-to the results in the list (the debounce included).
+to the results in the list (the debounce included); ``counted``: to 共 N 件 under it as well (the
+screen shows the page first and counts every match after).
 Each prints one ``BENCH {json}`` line (see ``bench.measure``).
 """
 
@@ -19,7 +20,7 @@ import sys
 import time
 from datetime import date
 
-from bench.drive import key, settle, until
+from bench.drive import drain, key, settle, until
 from bench.measure import report_line
 
 SIZE = (160, 50)
@@ -113,6 +114,7 @@ async def search(args) -> dict:
         found = app.screen
         await settle(app)
         times = []
+        counted = []
         ids: list[int] = []
         total = 0
         for _ in range(2):
@@ -122,15 +124,25 @@ async def search(args) -> dict:
             started = time.perf_counter()
             key(app, args.query[-1])
             await until(lambda: found._loaded_query == args.query)  # noqa: SLF001
-            await settle(app)
+            await drain(app)  # the page is in the list (the total may still be counting)
             times.append(time.perf_counter() - started)
+            await until(lambda: found._counted)  # noqa: SLF001
+            await settle(app)  # and 共 N 件 shown
+            counted.append(time.perf_counter() - started)
             ids = [r.id for r in found.page.items]
             total = found.page.total
             for _ch in args.query:
                 key(app, "backspace")
             await until(lambda: found._loaded_query == "")  # noqa: SLF001
             await settle(app)
-        return {"seconds": times[0], "again": times[1], "ids": ids, "total": total}
+        return {
+            "seconds": times[0],
+            "again": times[1],
+            "counted": counted[0],
+            "counted_again": counted[1],
+            "ids": ids,
+            "total": total,
+        }
 
 
 #: seconds between two keys while typing the query (a quick typist)
