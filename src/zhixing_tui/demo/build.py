@@ -24,9 +24,10 @@ import random
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event, func
+from sqlalchemy import DateTime, event, func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
@@ -187,14 +188,23 @@ def _ensure_profile(desk: Desk, profile_id: str | None, seed: int) -> None:
         raise Conflict(f"数据库已按法院配置 {current} 初始化，不能生成 {profile_id} 的演示数据")
 
 
+@lru_cache(maxsize=None)
+def _moment_keys(table: str) -> tuple[str, ...]:
+    """The columns of a demo table that hold moments (the only values :func:`not_after` moves)."""
+    return tuple(c.name for c in _MODELS[table].__table__.columns if isinstance(c.type, DateTime))
+
+
 def not_after(rows: Rows, cap: datetime) -> None:
     """Move every moment of ``rows`` (and the events its nodes are derived from) later than
     ``cap`` back to ``cap``. The order of a case's moments stays (a ≤ b still holds), so no
     history is turned round; dates (deadlines, the as-of day) are not moments and stay."""
     for table in TABLES:
-        for row in getattr(rows, table):
-            for key, value in row.items():
-                if isinstance(value, datetime) and value > cap:
+        batch = getattr(rows, table)
+        keys = _moment_keys(table) if batch else ()
+        for row in batch:
+            for key in keys:
+                value = row.get(key)
+                if type(value) is datetime and value > cap:
                     row[key] = cap
     for case_id, events in rows.milestones.items():
         rows.milestones[case_id] = [

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from ..clock import now
@@ -27,6 +26,7 @@ from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
 from ..domain.nodes import execution_due, instantiate, series_spec, step
 from ..domain.periods import add_months
 from ..profiles.deadline_schema import rules_for
+from ..storage.bulk import insert_rows
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
 
 __all__ = ["backfill_demo_nodes", "demo_events"]
@@ -214,6 +214,11 @@ def backfill_demo_nodes(
     cal = _calendar(session)
     rules = rules_for(profile)
     by_id = {r.id: r for r in rules}
+    # the rules an event may start (``anchors`` is false for every other rule): ``step`` then
+    # weighs a handful of rules per event instead of all of them, in the profile's order
+    by_event: dict[str, tuple] = {}
+    for event in {e for r in rules for e in (r.anchor, *r.reanchor_on)}:
+        by_event[event] = tuple(r for r in rules if event == r.anchor or event in r.reanchor_on)
     work_stages = {s.code for s in profile.stages if s.kind == "work"}
     closed_stages = {s.code for s in profile.stages if s.kind == "closed"}
     unit_codes = {uid: code for uid, code in session.exec(select(OrgUnit.id, OrgUnit.code))}
@@ -257,10 +262,9 @@ def backfill_demo_nodes(
             steps=None if milestones is None else milestones.get(case.id, []),
         )
         rows.extend(
-            _simulate(case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
+            _simulate(case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
         )
-    if rows:
-        session.connection().execute(insert(DeadlineNode.__table__), rows)
+    insert_rows(session.connection(), DeadlineNode.__table__, rows)  # one executemany of tuples
     return len(rows)
 
 
@@ -275,7 +279,7 @@ def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
 
 
 def _simulate(
-    case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at
+    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at
 ) -> list[dict]:
     open_nodes: list[_Node] = []
     out: list[dict] = []
@@ -287,7 +291,7 @@ def _simulate(
         unit_id = holder.unit_id if holder else None
         handler_id = holder.handler_id if holder else None
         result = step(
-            rules,
+            by_event.get(event, ()),  # the rules the event may start (by_id has them all)
             open_nodes,
             event,
             at,
@@ -347,6 +351,7 @@ def _simulate(
                 "completed_by_id": None,
                 "completed_event": None,
                 "warnings": list(spec.warnings),
+                "note": "",
                 "created_at": created_at,
             }
             open_nodes.append(_Node(rule.id, spec.anchor_at, row))
