@@ -23,8 +23,8 @@ from ..clock import now
 from ..domain.calendar import WorkCalendar
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
-from ..domain.nodes import execution_due, instantiate, series_spec, step
-from ..domain.periods import add_months
+from ..domain.nodes import NodeSpec, execution_due, series_spec, step
+from ..domain.periods import HOURS, add_months, compute_due, parse_period
 from ..profiles.deadline_schema import rules_for
 from ..storage.bulk import insert_rows
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
@@ -244,6 +244,7 @@ def backfill_demo_nodes(
     # no event after the moment the demo is built (issue 14: nothing in the demo in the future)
     evening = min(datetime.combine(as_of, time(18)), created_at)
     rows: list[dict] = []
+    dues: dict = {}  # (start, period) → Due, for this batch's calendar
     if written is not None:
         cases = [SimpleNamespace(**c) for c in sorted(written["enforcement_case"], key=lambda c: c["id"])]
     else:
@@ -262,10 +263,35 @@ def backfill_demo_nodes(
             steps=None if milestones is None else milestones.get(case.id, []),
         )
         rows.extend(
-            _simulate(case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
+            _simulate(
+                case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
+            )
         )
     insert_rows(session.connection(), DeadlineNode.__table__, rows)  # one executemany of tuples
     return len(rows)
+
+
+def _instantiate(rule, event: str, at: datetime, cal, clock_at, dues: dict) -> NodeSpec:
+    """:func:`instantiate`, its due date remembered per start and period (``dues``, one batch's):
+    a period in days, months or years depends only on the start's day, an hour period on the moment."""
+    start = clock_at if clock_at is not None else at
+    period = rule.period
+    key = (start.date() if type(start) is datetime and parse_period(period).unit != HOURS else start, period)
+    due = dues.get(key)
+    if due is None:
+        due = dues[key] = compute_due(start, period, cal)
+    return NodeSpec(
+        rule_id=rule.id,
+        name=rule.name,
+        source=rule.source,
+        period=period,
+        anchor_event=event,
+        anchor_at=at,
+        due_on=due.due_on,
+        due_at=due.due_at,
+        owner=rule.owner,
+        warnings=due.warnings,
+    )
 
 
 def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
@@ -279,7 +305,7 @@ def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
 
 
 def _simulate(
-    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at
+    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
 ) -> list[dict]:
     open_nodes: list[_Node] = []
     out: list[dict] = []
@@ -326,7 +352,7 @@ def _simulate(
                 assert spec is not None
                 series.setdefault(rule.id, (at, 1))
             else:
-                spec = instantiate(rule, event, at, cal, clock_at=clock_at)
+                spec = _instantiate(rule, event, at, cal, clock_at, dues)
             due_on = spec.due_on
             if rule.kind == "execution_period":
                 due_on, _ = execution_due(clock_at or at, (), cal, period=rule.period)
