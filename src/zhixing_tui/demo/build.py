@@ -26,8 +26,8 @@ import time as _time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import DateTime, event, func
 from sqlmodel import Session, select
@@ -203,7 +203,7 @@ def _ensure_profile(desk: Desk, profile_id: str | None, seed: int) -> None:
         raise Conflict(f"数据库已按法院配置 {current} 初始化，不能生成 {profile_id} 的演示数据")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _moment_keys(table: str) -> tuple[str, ...]:
     """The columns of a demo table that hold moments (the only values :func:`not_after` moves)."""
     return tuple(c.name for c in _MODELS[table].__table__.columns if isinstance(c.type, DateTime))
