@@ -24,7 +24,9 @@ import gc
 import random
 import time as _time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -143,6 +145,41 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def _written(pending: Future, progress: Callable[[int, int], None] | None, done: int, cases: int) -> None:
+    pending.result()  # the writer's error, raised here
+    if progress:
+        progress(done, cases)
+
+
+def _write_batch(desk: Desk, rows: Rows, profile, as_of: date, written: dict[str, int]) -> None:
+    """One batch in one transaction: its rows (audit entries chained, actors filled, handoff forms
+    built off the checklist), then the deadline nodes derived from them."""
+    sqlite = desk.engine.dialect.name == "sqlite"
+    with desk.transaction() as s:
+        if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
+            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
+        for table in TABLES:
+            if table == "handoff":  # its forms are read off the checklist just written
+                for row, stub in rows.forms:
+                    row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
+            batch = getattr(rows, table)
+            if table == "audit_entry":  # each entry chained to the one before (audit verify)
+                audit.chain_rows(s, batch)
+            actors.fill_rows(s, _MODELS[table].__tablename__, batch)  # who did it, by staff id
+            if batch:
+                insert_rows(s.connection(), _MODELS[table].__table__, batch)
+                written[table] += len(batch)
+        backfill_demo_nodes(
+            s,
+            [r["id"] for r in rows.case],
+            profile=profile,
+            as_of=as_of,
+            milestones=rows.milestones,
+            written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
+        )
+        advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
 
 
 def _no_sync(dbapi_connection, _record) -> None:
@@ -283,38 +320,22 @@ def build_demo(
     maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     pins = _pins(plan.open_stages, maker.reach, filing, as_of)
     written = dict.fromkeys(TABLES, 0)
-    with _no_cycle_collection():  # millions of small dicts and tuples, none in a cycle that matters
+    # batch k is written (a thread of its own: SQLite's work lets go of the GIL) while batch k+1
+    # is made; one writer, batches in order, so the rows and the audit chain are the same as
+    # writing each batch before making the next. The writer runs in this thread's context (the
+    # desk's clock on the as-of day is a context variable).
+    with _no_cycle_collection(), ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future | None = None
         for begin in range(0, cases, BATCH):
             rows = Rows()
             for i in range(begin, min(begin + BATCH, cases)):
                 maker.make(rows, filing[i][0], numbers[i], pins.get(i))
             not_after(rows, built_at)
-            with desk.transaction() as s:
-                if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
-                    s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-
-                for table in TABLES:
-                    if table == "handoff":  # its forms are read off the checklist just written
-                        for row, stub in rows.forms:
-                            row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
-                    batch = getattr(rows, table)
-                    if table == "audit_entry":  # each entry chained to the one before (audit verify)
-                        audit.chain_rows(s, batch)
-                    actors.fill_rows(s, _MODELS[table].__tablename__, batch)  # who did it, by staff id
-                    if batch:
-                        insert_rows(s.connection(), _MODELS[table].__table__, batch)
-                        written[table] += len(batch)
-                backfill_demo_nodes(
-                    s,
-                    [r["id"] for r in rows.case],
-                    profile=profile,
-                    as_of=as_of,
-                    milestones=rows.milestones,
-                    written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
-                )
-                advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
-            if progress:
-                progress(min(begin + BATCH, cases), cases)
+            if pending is not None:
+                _written(pending, progress, begin, cases)
+            pending = writer.submit(copy_context().run, _write_batch, desk, rows, profile, as_of, written)
+        if pending is not None:
+            _written(pending, progress, cases, cases)
 
     closed = sum(maker.method_counts.values())
     summary = DemoSummary(
