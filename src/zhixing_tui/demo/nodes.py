@@ -326,7 +326,9 @@ def _simulate(
             unit_code=unit_codes.get(unit_id),
             by_id=by_id,
         )
-        gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
+        if result.complete or result.withdraw:
+            gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
+            open_nodes = [n for n in open_nodes if id(n) not in gone]
         for n in result.complete:
             n.row.update(
                 completed_at=at,
@@ -335,7 +337,6 @@ def _simulate(
                 completed_by_id=handler_id if handler_id in staff_names else None,
             )
             out.append(n.row)
-        open_nodes = [n for n in open_nodes if id(n) not in gone]
         follows = []
         for n in result.repeat:  # a series (终本 re-query): the next node on the closing's grid
             origin, count = series.get(n.rule_id, (n.anchor_at, 1))
@@ -343,7 +344,7 @@ def _simulate(
             if nxt is not None:
                 series[n.rule_id] = (origin, count + 1)
                 follows.append((by_id[n.rule_id], nxt))
-        for rule in [*result.create, *(r for r, _ in follows)]:
+        for rule in [*result.create, *(r for r, _ in follows)] if follows else result.create:
             clock_at = first.get(rule.clock) if rule.clock else None
             if rule.repeat_every:
                 spec = next((s for r, s in follows if r is rule), None) or series_spec(
