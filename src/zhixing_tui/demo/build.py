@@ -12,7 +12,9 @@ Open cases have been in their stage mostly within its limit, some over, a few fa
 (``demo_layout``). The same seed gives the same rows.
 
 Cases are generated in batches of :data:`BATCH` and written with bulk INSERTs, one transaction
-per batch, so 100,000 cases fit in memory and finish in minutes (see ``bench/demo_bench.py``).
+per batch, so 100,000 cases fit in memory and finish in minutes (the bench row ``demo``). A batch
+is written by a writer thread while the next one is made: two batches are alive at a time, and
+the rows do not depend on where the batches are cut.
 Every event moment stays in the database (filed_on, received_on, stage entries, closed_on,
 payments, measures, controls); each batch's deadline nodes are derived from those rows and the
 center's recorded steps by :func:`zhixing_tui.demo.nodes.backfill_demo_nodes`.
@@ -71,7 +73,7 @@ from .target import DEMO_MARKER, DEMO_MARKER_KEY
 
 __all__ = ["BATCH", "DemoSummary", "build_demo", "demo_filing_plan"]
 
-BATCH = 2000
+BATCH = 1000  # two alive at a time (one written, one made): 2,000 cases' rows, ~85 MB
 CACHE_KIB = 131_072  # SQLite page cache while generating (128 MiB)
 MAX_CASES = 1_000_000
 
