@@ -232,11 +232,7 @@ def _spec_index(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return out
 
 
-def _as_cell(value: Any) -> Any:
-    # Excel's "date only" cells come back from openpyxl as midnight datetimes; keep them dates.
-    if isinstance(value, datetime) and value.time() == time(0):
-        return value.date()
-    return value
+_MIDNIGHT = time(0)
 
 
 def open_table(path: str | Path, specs: Sequence[FieldSpec], *, reader: Reader = "calamine") -> Table:
@@ -298,9 +294,14 @@ def open_table(path: str | Path, specs: Sequence[FieldSpec], *, reader: Reader =
         number = header_at + 1
         for cells in raw:
             number += 1
-            if all(is_blank(c) for c in cells):
+            # (is_blank inlined: it would run for every cell of the file) Excel's "date only"
+            # cells come back from openpyxl as midnight datetimes; keep them dates.
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
-            yield number, [_as_cell(c) for c in cells]
+            yield (
+                number,
+                [c.date() if isinstance(c, datetime) and c.time() == _MIDNIGHT else c for c in cells],
+            )
 
     return Table(
         path=p,
