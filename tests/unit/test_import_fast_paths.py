@@ -149,3 +149,12 @@ def test_text_dates_read_once_answer_every_row_alike(text):
         assert first.issues and "立案日期" in first.issues[0].reason
     if text == "2027/1/1":
         assert first.issues[0].reason == "立案日期晚于今天（2026-11-20），日期不可能"
+
+
+def test_split_names_of_one_name_answers_as_the_split():
+    from zhixing_tui.services.imports import fields
+
+    values = ["张三", "张三、李四", "张三,李四", " 张三 ", "张 三", "", " ", "、", "410326199001011234",
+              "ABC公司", "a1", "张三；", "张三\n李四", "张三\u3000", "①", "Ⅻ", "张三、、李四"]  # fmt: skip
+    for v in values:
+        assert fields.split_names(v) == [p.strip() for p in fields._SPLIT.split(v) if p.strip()], v
