@@ -52,16 +52,18 @@ def _figures(table):
 
 @pytest.mark.parametrize("year", [True, False], ids=["year", "month"])
 def test_the_cases_in_two_parts_add_up_to_the_whole(demo_desk, year):
-    """``intake_figures(part=…)`` counts the cases whose id modulo 3 is 0 or 1, then those of 2;
-    ``merge_intake`` adds them up to the figures of every case, in the order the database groups
-    them."""
+    """``intake_figures(filed_before=…)`` and ``(filed_from=…)`` count the cases filed before a day
+    and since; ``merge_intake`` adds them up to the figures of every case, in the order the
+    database groups them."""
     settings = settings_from(demo_desk.profile.statistics)
     _start, end_at = month_bounds(OCTOBER)
     cal = calendar_for(demo_desk)
     with demo_desk.session() as s:
         whole = intake_figures(s, OCTOBER, settings, end_at, cal, year=year)
+        day = date(2026, 8, 1)
         parts = [
-            intake_figures(s, OCTOBER, settings, end_at, cal, year=year, part=(k, 3)) for k in ((0, 1), (2,))
+            intake_figures(s, OCTOBER, settings, end_at, cal, year=year, filed_before=day),
+            intake_figures(s, OCTOBER, settings, end_at, cal, year=year, filed_from=day),
         ]
     assert all(parts)
     merged = merge_intake(*parts)

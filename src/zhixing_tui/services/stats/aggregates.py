@@ -107,15 +107,17 @@ def intake_figures(
     by_unit: Sequence[str] = (FIRST,),
     types: Sequence[str] | None = None,
     year: bool = True,
-    part: tuple[tuple[int, ...], int] | None = None,
+    filed_from: date | None = None,
+    filed_before: date | None = None,
 ) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
     held the case at ``bound`` (the end of the month) for the types in ``by_unit`` (the tables
     split only 首执 by unit; the other types come under ``None``: no holding-unit look-up for them).
     ``types``: only these case types; ``year=False``: the month's row alone, from the cases open
-    at some time in the month only (统计 F8 shows no more). ``part=(residues, n)``: only the cases
-    whose id modulo ``n`` is one of ``residues`` (a share of the work for one of ``n`` connections; the figures of the
-    parts add up to the whole, :func:`merge_intake`)."""
+    at some time in the month only (统计 F8 shows no more). ``filed_from`` / ``filed_before``: only the
+    cases filed on or after / before that day (a share of the work for one of two connections,
+    a range of the filing-day index; the figures of the shares add up to the whole's,
+    :func:`merge_intake`)."""
     span = month.ytd if year else month.span
     fast_fallback, legal_fallback = _fallback_dues(s, span, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
@@ -177,9 +179,10 @@ def intake_figures(
     )
     if types is not None:
         stmt = stmt.where(col(Case.type_code).in_(types))
-    if part is not None:
-        residues, n = part
-        stmt = stmt.where((col(Case.id) % n).in_(residues))
+    if filed_from is not None:
+        stmt = stmt.where(filed >= filed_from)
+    if filed_before is not None:
+        stmt = stmt.where(filed < filed_before)
     out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
     for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
         is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
@@ -220,7 +223,7 @@ def intake_figures(
 def merge_intake(
     *tables: dict[tuple[int | None, str], tuple[IntakeClosing, ...]],
 ) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
-    """The figures of the parts of :func:`intake_figures` (``part=``) added up: the whole's, in the
+    """The figures of the parts of :func:`intake_figures` (``filed_from`` / ``filed_before``) added up: the whole's, in the
     order SQLite groups them in (no unit first, then by unit id and type)."""
     out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
     for table in tables:
