@@ -50,7 +50,8 @@ test: lint typecheck
 snapshot-update: $(STAMP)
 	$(BIN)/python -m pytest tests/tui -k snapshot --snapshot-update
 
-## make bench: every benchmark in bench/, printing figures (BENCH_ARGS="--cases 100000" for county scale)
+## make bench: every benchmark in bench/, printing figures (BENCH_ARGS="--cases 100000" for county scale;
+## BENCH_ARGS="--db postgresql+psycopg://postgres@127.0.0.1:5432/zhixing_bench" for PostgreSQL)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
 

@@ -1,4 +1,5 @@
-"""The SQL zhixing runs, captured as the DB-API got it, for the floors to run once in plain sqlite3.
+"""The SQL zhixing runs, captured as the DB-API got it, for the floors to run once in plain sqlite3
+(or psycopg, on PostgreSQL: the PostgreSQL dialect's SQL with its parameters).
 
 ``python -m bench.capture overdue --db FILE --as-of 2026-11-20 --out sql.json``: the one query of
 the nightly report; ``… search --query 李斌``: the search's count and page queries and the cases
@@ -15,13 +16,18 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from bench.dbapi import encode
 
-def _capture() -> list[tuple[str, list]]:
-    seen: list[tuple[str, list]] = []
+
+def _capture() -> list[tuple[str, list | dict]]:
+    """Every statement as the DB-API got it: SQLite's ``?`` with a list of parameters, psycopg's
+    ``%(name)s`` with a mapping (dates tagged for JSON, see ``bench.dbapi.encode``)."""
+    seen: list[tuple[str, list | dict]] = []
 
     @event.listens_for(Engine, "before_cursor_execute")
     def _keep(_conn, _cursor, statement, parameters, _context, _many):  # noqa: PLR0913
-        seen.append((statement, list(parameters or ())))
+        kept = dict(parameters) if isinstance(parameters, dict) else list(parameters or ())
+        seen.append((statement, encode(kept)))
 
     return seen
 

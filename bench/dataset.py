@@ -28,7 +28,7 @@ OPERATOR = "bench"
 PASSWORD = "demo"
 
 
-def demo_args(cases: int, db: Path) -> list[str]:
+def demo_args(cases: int, db: Path | str) -> list[str]:
     return [
         ZHIXING, "demo", "--profile", PROFILE, "--cases", str(cases), "--seed", str(SEED),
         "--as-of", AS_OF, "--db", str(db), "--no-tui", "--operator", OPERATOR,
@@ -135,7 +135,8 @@ def prepare(db: str) -> None:
     if optimize is not None:
         optimize(engine)
     engine.dispose()
-    checkpoint(Path(db))
+    if "://" not in db:  # a PostgreSQL database has no WAL file to fold in
+        checkpoint(Path(db))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,6 +24,7 @@ from bench.dataset import (
     password_file,
     remove_db,
 )
+from bench.dbapi import is_server
 from bench.measure import PYTHON, ZHIXING, Sample, run_child
 
 
@@ -44,12 +45,24 @@ class Row:
 
 @dataclass
 class Context:
-    db: Path
+    db: Path | str  # a SQLite file, or a PostgreSQL URL (``bench.dbapi.is_server``)
     cases: int
     import_rows: int
     work: Path
     cache: Path
     detail_case_no: str = ""
+
+    @property
+    def server(self) -> bool:
+        return is_server(self.db)
+
+    @property
+    def driver(self) -> str:
+        return "psycopg" if self.server else "sqlite3"
+
+
+#: the rows left out on PostgreSQL, and why (printed by ``--list``, kept in the results file)
+PG_NOT_MEASURED: dict[str, str] = {}
 
 
 def _py(*args: str) -> list[str]:
@@ -107,7 +120,7 @@ def report_rows(ctx: Context) -> list[Row]:
     def same_sheet(_a: Sample, _b: Sample) -> bool:
         return _sheet_rows(z_xlsx) == _sheet_rows(f_xlsx)
 
-    floor_title = "one pass of the same SQL in sqlite3"
+    floor_title = f"one pass of the same SQL in {ctx.driver}"
     return [
         Row("report_json", "report overdue --json", z("json"), f("json"), floor_title, same_bytes, 2.0),
         Row("report_text", "report overdue (plain)", z("text"), f("text"), floor_title, same_bytes, 2.0),
@@ -254,7 +267,7 @@ def app_rows(ctx: Context) -> list[Row]:
         ),
         Row(
             "search", "search 李斌, last key → results", lambda _i: run_child(search_args),
-            lambda _i: run_child(floor_search), "the same queries in sqlite3 (no app)", same_cases,
+            lambda _i: run_child(floor_search), f"the same page queries in {ctx.driver} (no app)", same_cases,
             max_seconds=0.15, again=True,
         ),
     ]  # fmt: skip
@@ -284,6 +297,10 @@ def demo_row(ctx: Context) -> Row:
 
 
 def all_rows(ctx: Context) -> list[Row]:
+    if ctx.server:
+        from bench.pgrows import pg_demo_row, pg_import_rows
+
+        return [*report_rows(ctx), monthly_row(ctx), *pg_import_rows(ctx), *app_rows(ctx), pg_demo_row(ctx)]
     return [
         *report_rows(ctx),
         monthly_row(ctx),

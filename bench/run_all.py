@@ -24,17 +24,20 @@ import time
 from pathlib import Path
 
 from bench.dataset import AS_OF, CACHE, demo_db
-from bench.measure import PYTHON, ROOT, ChildFailed, Stats
-from bench.rows import Context, Row, all_rows, scratch
+from bench.dbapi import Plain, is_server
+from bench.measure import PYTHON, ROOT, ChildFailed, Sample, Stats
+from bench.rows import PG_NOT_MEASURED, Context, Row, all_rows, scratch
 
 RESULTS = ROOT / "bench" / "results.json"
+RESULTS_PG = ROOT / "bench" / "results-pg.json"
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:table -->", "<!-- /bench:table -->"
+BEGIN_PG, END_PG = "<!-- bench:table-pg -->", "<!-- /bench:table-pg -->"
 
 
-def _detail_case(db: Path) -> str:
+def _detail_case(db: Path | str) -> str:
     """The open case with the most deadline nodes: the heaviest case detail to open."""
-    con = sqlite3.connect(db)
+    con = Plain(db)
     row = con.execute(
         "SELECT c.case_no FROM enforcement_case c JOIN deadline_node n ON n.case_id = c.id "
         "WHERE c.status = 'open' GROUP BY c.id, c.case_no ORDER BY count(*) DESC, c.id LIMIT 1"
@@ -43,7 +46,7 @@ def _detail_case(db: Path) -> str:
     return row[0]
 
 
-def _capture(what: str, db: Path, work: Path) -> Path:
+def _capture(what: str, db: Path | str, work: Path) -> Path:
     out = work / f"{what}-sql.json"
     subprocess.run(
         [PYTHON, "-m", "bench.capture", what, "--db", str(db), "--as-of", AS_OF, "--out", str(out)],
@@ -75,9 +78,11 @@ def measure(row: Row, runs: int, log) -> dict:
         again = [s.extra.get("again") for s in z_samples if s.extra.get("again") is not None]
         if again:
             result["zhixing"]["again_median_s"] = round(sorted(again)[len(again) // 2], 4)
+    _median_extra(result["zhixing"], z_samples, "counted")  # the search: until 共 N 件 shows too
     if f_samples:
         f = Stats.of(f_samples)
         result["floor"] = {"title": row.floor_title, **f.as_dict()}
+        _median_extra(result["floor"], f_samples, "counted")
         result["ratio"] = round(z.median / f.median, 2) if f.median else None
     goals, within = [], True
     if row.max_ratio is not None:
@@ -94,6 +99,13 @@ def measure(row: Row, runs: int, log) -> dict:
     result["goal"] = ", ".join(goals)
     result["within_goal"] = bool(within) if goals else None
     return result
+
+
+def _median_extra(into: dict, samples: list[Sample], name: str) -> None:
+    """``{name}_median_s``: the median of a second figure the children reported, if they did."""
+    got = sorted(s.extra[name] for s in samples if s.extra.get(name) is not None)
+    if got:
+        into[f"{name}_median_s"] = round(got[len(got) // 2], 4)
 
 
 def _secs(stats: dict | None) -> str:
@@ -138,13 +150,14 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_docs(docs: Path, text: str) -> None:
+def write_docs(docs: Path, text: str, *, marks: tuple[str, str] = (BEGIN, END)) -> None:
+    begin, end = marks
     body = docs.read_text(encoding="utf-8")
-    if BEGIN not in body or END not in body:
+    if begin not in body or end not in body:
         return
-    head, rest = body.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    docs.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+    head, rest = body.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    docs.write_text(f"{head}{begin}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
 def compile_sources(root: Path = ROOT) -> None:
@@ -159,47 +172,74 @@ def compile_sources(root: Path = ROOT) -> None:
         compileall.compile_dir(folder, quiet=1, workers=1)
 
 
-def machine() -> dict:
+def machine(server: str | None = None) -> dict:
     load = os.getloadavg()
-    return {
+    out = {
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in load],
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
     }
+    if server:
+        from bench.pgdata import server_version
+
+        out["postgresql"] = server_version(server)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cases", type=int, default=100_000, help="demo cases of the cached database")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument(
+        "--demo-runs",
+        type=int,
+        help="samples of the demo row only (default: --runs); one 100,000-case demo and its floor "
+        "take several minutes, so the end-of-session run takes fewer of them",
+    )
     ap.add_argument("--import-rows", type=int, default=50_000)
     ap.add_argument("--only", default="", help="comma-separated row keys (see --list)")
     ap.add_argument("--skip", default="", help="comma-separated row keys to leave out")
     ap.add_argument("--list", action="store_true", help="list the row keys and exit")
-    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--out", type=Path, help="results file (bench/results.json; -pg.json on PostgreSQL)")
     ap.add_argument("--docs", type=Path, default=DOCS, help="markdown file whose table is replaced")
     ap.add_argument("--no-docs", action="store_true")
     ap.add_argument("--cache", type=Path, default=CACHE)
-    ap.add_argument("--db", help="only SQLite is measured so far; a server URL is refused")
+    ap.add_argument(
+        "--db",
+        help="a SQLite file to measure as it is, or a PostgreSQL URL (postgresql+psycopg://…/NAME) "
+        "whose database the bench builds the demo into (if missing or empty) and reuses",
+    )
     args = ap.parse_args(argv)
-    if args.db and "://" in args.db and not args.db.startswith("sqlite"):
-        print("bench: only SQLite databases are measured so far (PostgreSQL: not yet)", file=sys.stderr)
-        return 2
+    server = args.db if args.db and is_server(args.db) else None
+    out_path = args.out or (RESULTS_PG if server else RESULTS)
 
     def log(text: str) -> None:
         print(text, flush=True)
 
     started = time.perf_counter()
-    compile_sources()
-    db = Path(args.db) if args.db else demo_db(args.cases, args.cache, log=log)
+    if not args.list:
+        compile_sources()
+    if server:
+        from bench.pgdata import NotOurs, pg_demo_db
+
+        try:
+            db: Path | str = server if args.list else pg_demo_db(server, args.cases, log=log)
+        except NotOurs as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 2
+    else:
+        db = Path(args.db) if args.db else demo_db(args.cases, args.cache, log=log)
     work = scratch()
     ctx = Context(db=db, cases=args.cases, import_rows=args.import_rows, work=work, cache=args.cache)
     rows = all_rows(ctx)
     if args.list:
         for row in rows:
             print(f"{row.key:14} {row.title}")
+        if server:
+            for key, why in PG_NOT_MEASURED.items():
+                print(f"{key:14} not measured on PostgreSQL: {why}")
         return 0
     only = {k for k in args.only.split(",") if k}
     skip = {k for k in args.skip.split(",") if k}
@@ -215,30 +255,44 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         log(f"== {row.title}")
         try:
-            results.append(measure(row, args.runs, log))
+            runs = args.demo_runs if row.key == "demo" and args.demo_runs else args.runs
+            results.append({**measure(row, runs, log), "runs": runs})
         except ChildFailed as exc:
             log(f"   failed: {exc}")
             results.append({"key": row.key, "title": row.title, "error": str(exc)})
+    if server:
+        from bench.pgrows import drop_scratch
+
+        drop_scratch(server)
     text = table(results)
     print()
     print(text)
     doc = {
         "cases": args.cases,
         "database": str(db),
+        "backend": "postgresql" if server else "sqlite",
         "runs": args.runs,
         "import_rows": args.import_rows,
-        "machine": machine(),
+        "machine": machine(server),
         "seconds": round(time.perf_counter() - started, 1),
         "rows": results,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if server:
+        doc["not_measured"] = PG_NOT_MEASURED
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if not args.no_docs:
+        where = f"PostgreSQL {doc['machine']['postgresql']}, " if server else ""
+        demo_runs = next(
+            (f" (demo: {r['runs']})" for r in results if r["key"] == "demo" and r.get("runs") != args.runs),
+            "",
+        )
         stamp = (
-            f"{args.cases:,} cases, {args.runs} runs each, {doc['machine']['cpus']} CPUs, "
+            f"{where}{args.cases:,} cases, {args.runs} runs each{demo_runs}, {doc['machine']['cpus']} CPUs, "
             f"load average at the end {doc['machine']['load_average']}"
         )
-        write_docs(args.docs, f"_{stamp}_\n\n{text}")
+        marks = (BEGIN_PG, END_PG) if server else (BEGIN, END)
+        write_docs(args.docs, f"_{stamp}_\n\n{text}", marks=marks)
     bad = [r["key"] for r in results if "error" in r or r.get("same_rows") is False]
     if bad:
         print("rows that failed or differ from their floor: " + ", ".join(bad), file=sys.stderr)

@@ -6,7 +6,8 @@ figures are on screen (the harness times the whole process: cold start).
 data (no worker pending or running, every message handled, the frame drawn); then back home and
 the key again (``again``). ``… detail --case-no …``: Enter on the search result opens the case's
 detail. ``… search --query 李斌``: type the query in the search; the figure runs from the last key
-to the results in the list (the debounce included).
+to the results in the list (the debounce included); ``counted``: to 共 N 件 under it as well (the
+screen shows the page first and counts every match after).
 Each prints one ``BENCH {json}`` line (see ``bench.measure``).
 """
 
@@ -19,25 +20,25 @@ import sys
 import time
 from datetime import date
 
-from bench.drive import key, settle, until
+from bench.drive import drain, key, settle, until
 from bench.measure import report_line
 
 SIZE = (160, 50)
 
 
 def _app(db: str, as_of: date, operator: str | None):
-    import sqlite3
-
     from zhixing_tui import startup
 
     startup.begin()  # what the ``zhixing`` console script does first (the app ends it once drawn)
 
+    from bench.dbapi import Plain
     from zhixing_tui.services.desk import Desk
     from zhixing_tui.tui.app import make_app
 
     if operator is None:  # the 执行局长: every screen shows what it would show its head
-        with sqlite3.connect(db) as con:
-            operator = con.execute("SELECT name FROM staff WHERE role = 'bureau_chief'").fetchone()[0]
+        con = Plain(db)
+        operator = con.execute("SELECT name FROM staff WHERE role = 'bureau_chief'").fetchone()[0]
+        con.close()
     desk = Desk.open(db, operator=operator)
     return make_app(desk, operator=operator, today=as_of)
 
@@ -117,6 +118,7 @@ async def search(args) -> dict:
         found = app.screen
         await settle(app)
         times = []
+        counted = []
         ids: list[int] = []
         total = 0
         for _ in range(2):
@@ -126,15 +128,25 @@ async def search(args) -> dict:
             started = time.perf_counter()
             key(app, args.query[-1])
             await until(lambda: found._loaded_query == args.query)  # noqa: SLF001
-            await settle(app)
+            await drain(app)  # the page is in the list (the total may still be counting)
             times.append(time.perf_counter() - started)
+            await until(lambda: found._counted)  # noqa: SLF001
+            await settle(app)  # and 共 N 件 shown
+            counted.append(time.perf_counter() - started)
             ids = [r.id for r in found.page.items]
             total = found.page.total
             for _ch in args.query:
                 key(app, "backspace")
             await until(lambda: found._loaded_query == "")  # noqa: SLF001
             await settle(app)
-        return {"seconds": times[0], "again": times[1], "ids": ids, "total": total}
+        return {
+            "seconds": times[0],
+            "again": times[1],
+            "counted": counted[0],
+            "counted_again": counted[1],
+            "ids": ids,
+            "total": total,
+        }
 
 
 #: seconds between two keys while typing the query (a quick typist)

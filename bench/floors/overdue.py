@@ -1,6 +1,7 @@
-"""Floor of ``zhixing report overdue``: one pass of the same SQL in plain sqlite3.
+"""Floor of ``zhixing report overdue``: one pass of the same SQL in plain sqlite3 (psycopg when
+``--db`` is a PostgreSQL URL: the SQL then is the PostgreSQL dialect's, as zhixing ran it there).
 
-``python -m bench.floors.overdue --db FILE --sql sql.json --as-of 2026-11-20 --form json|text|xlsx
+``python -m bench.floors.overdue --db FILE|URL --sql sql.json --as-of 2026-11-20 --form json|text|xlsx
 [--out FILE]`` prints the JSON (or the plain text) byte for byte as zhixing does, or writes the
 rows with openpyxl in write-only mode. The SQL is zhixing's own, captured by ``bench.capture``.
 
@@ -16,13 +17,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import sqlite3
 import sys
 import tomllib
 from collections import Counter
 from datetime import date
 from itertools import groupby
 from pathlib import Path
+
+from bench.dbapi import Plain
 
 STATUS_NAMES = {"overdue": "超期", "due_today": "今日到期", "approaching": "临期"}
 ORDER = ("overdue", "due_today", "approaching")
@@ -45,10 +47,10 @@ def _citations():
     return module
 
 
-def _rows(con: sqlite3.Connection, sql: str, params: list, as_of: date) -> list[dict]:
+def _rows(con: Plain, sql: str, params: list | dict, as_of: date) -> list[dict]:
     out = []
-    for r in con.execute(sql, params):
-        due = date.fromisoformat(r[8])
+    for r in con.captured(sql, params):
+        due = r[8] if isinstance(r[8], date) else date.fromisoformat(r[8])  # psycopg gives a date
         status = r[10]
         out.append(
             {
@@ -59,7 +61,7 @@ def _rows(con: sqlite3.Connection, sql: str, params: list, as_of: date) -> list[
                 "rule_id": r[3],
                 "source": r[5],
                 "period": r[6],
-                "due": r[8],
+                "due": due.isoformat(),
                 "status": status,
                 "status_name": STATUS_NAMES[status],
                 "days": (as_of - due).days if status == "overdue" else (due - as_of).days,
@@ -75,7 +77,7 @@ def _json_row(r: dict) -> dict:
     return {**{k: r[k] for k in keys}, "days": r["days"], "team": r["team"], "handler": r["handler"]}
 
 
-def _chain(con: sqlite3.Connection) -> tuple[int, str]:
+def _chain(con: Plain) -> tuple[int, str]:
     count = con.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
     last = con.execute("SELECT entry_hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
     return count, (last[0] if last else "0" * 64)
@@ -133,13 +135,13 @@ def _text(as_of: date, counts: Counter, rows: list[dict], chain: tuple[int, str]
     return "\n".join(lines) + "\n"
 
 
-def _profile(con: sqlite3.Connection) -> dict:
+def _profile(con: Plain) -> dict:
     (pid,) = con.execute("SELECT value FROM desk_setting WHERE key = 'profile'").fetchone()
     path = _package_dir() / "profiles" / "data" / f"{pid}.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _reasons(con: sqlite3.Connection, rows: list[dict], stages: dict[str, str]) -> dict[int, str]:
+def _reasons(con: Plain, rows: list[dict], stages: dict[str, str]) -> dict[int, str]:
     """node id → 未分配（why）: the case is closed (by whom) or not yet given to a unit (its stage)."""
     ids = sorted({r["case_id"] for r in rows if not r["team"]})
     cases: dict[int, tuple[str, str, str | None]] = {}
@@ -165,7 +167,7 @@ def _reasons(con: sqlite3.Connection, rows: list[dict], stages: dict[str, str]) 
     return out
 
 
-def _xlsx(path: str, con: sqlite3.Connection, as_of: date, counts: Counter, rows: list[dict]) -> None:
+def _xlsx(path: str, con: Plain, as_of: date, counts: Counter, rows: list[dict]) -> None:
     """The same sheets in write-only mode: title and counts, the header, the rows; a 说明 sheet
     with the legend (no styles, widths or print setup)."""
     from openpyxl import Workbook
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     captured = json.loads(open(args.sql, encoding="utf-8").read())
     as_of = date.fromisoformat(args.as_of)
-    con = sqlite3.connect(args.db)
+    con = Plain(args.db)
     rows = _rows(con, captured["sql"], captured["params"], as_of)
     counts = Counter(r["status"] for r in rows)
     if args.form == "json":

@@ -94,14 +94,32 @@ def test_the_board_pages_a_stage_longest_in_it_first_by_its_index(planned):
 
 def test_search_reads_the_cases_once_and_their_parties_by_case(planned):
     """A LIKE on part of a name cannot seek an index: one pass, nothing joined in the count (run
-    only when the first page is full), and that pass reads only the narrow ``search_text`` index
+    only when the first page is full), and that pass reads only an index holding ``search_text``
     (案号 fragments included: ``search_text`` starts with the 案号), not every case row; the page's
     parties by ``ix_party_case_id``."""
     for query in ("执", "豫0326", "(2026)"):
         (count,) = _plans(planned, lambda q=query: search_cases(planned, q), "SELECT count(*)")  # full page
-        assert count == "SCAN enforcement_case USING COVERING INDEX ix_enforcement_case_search_text"
+        assert count in {
+            "SCAN enforcement_case USING COVERING INDEX ix_enforcement_case_search_text",
+            "SCAN enforcement_case USING COVERING INDEX ix_enforcement_case_filed_search",
+        }
     (parties,) = _plans(planned, lambda: search_cases(planned, "李"), "FROM party")
     assert "SEARCH party USING INDEX ix_party_case_id (case_id=?)" in parties
+
+
+def test_search_pages_newest_first_testing_the_text_from_the_index(planned):
+    """The page's ids walk ``ix_enforcement_case_filed_search`` (filed_on, id, search_text)
+    newest first from the index alone and stop at the page's last match (0016): no case row read
+    to test its text, no sort of every match; then the page's own rows by id (only those ≤ 50
+    are sorted)."""
+    for query in ("李斌", "lb", "执 李"):
+        (page,) = _plans(
+            planned, lambda q=query: search_cases(planned, q), "ORDER BY enforcement_case.filed_on"
+        )
+        lines = [line.strip() for line in page.splitlines()]
+        assert "SCAN enforcement_case USING COVERING INDEX ix_enforcement_case_filed_search" in lines
+        assert "SEARCH enforcement_case USING INTEGER PRIMARY KEY (rowid=?)" in lines
+        assert lines.count("USE TEMP B-TREE FOR ORDER BY") <= 1  # the outer page's rows only
 
 
 def test_the_home_counts_use_indexes(planned):

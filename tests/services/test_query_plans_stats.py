@@ -5,6 +5,7 @@ statistics (``storage.db.optimize``, as after the demo, an import or ``zhixing d
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -79,3 +80,25 @@ def test_the_filing_days_of_the_closed_cases_come_from_their_index(planned):
     assert any(
         "COVERING INDEX ix_enforcement_case_closed_filed (closed_on>? AND closed_on<?)" in p for p in plans
     )
+
+
+def test_each_share_of_the_summarys_cases_is_a_range_of_the_filing_day_index(planned):
+    """统计 (F8) counts the month's cases in two shares by filing day (one a connection): each share
+    is a range of the filing-day index, never a scan of every case, and the unit that held each
+    case comes from the stays index."""
+    plans = _plans(
+        planned, lambda: month_summary(planned, OCTOBER, as_of=AS_OF), "enforcement_case.type_code IN"
+    )
+    assert len(plans) == 2
+    shares = []
+    for plan in plans:  # in the order the two connections happened to run them
+        # an index that begins with the filing day (ix_enforcement_case_filed_on, or with 0016 the
+        # search's (filed_on, id, search_text)): either reads the share as a range
+        found = re.search(
+            r"SEARCH enforcement_case USING INDEX ix_enforcement_case_filed_\w+ (\(.*?\))", plan
+        )
+        assert found, plan
+        shares.append(found.group(1))
+        assert "SCAN enforcement_case" not in plan
+        assert "ix_stage_entry_case_stays (case_id=? AND entered_at<?)" in plan
+    assert sorted(shares) == ["(filed_on<?)", "(filed_on>? AND filed_on<?)"]

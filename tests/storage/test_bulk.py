@@ -21,6 +21,8 @@ from zhixing_tui.storage.models import AuditEntry, DeadlineNode
         ),
         (DeadlineNode.__table__.c.due_on, [date(2026, 3, 5), date(1, 1, 1)]),
         (DeadlineNode.__table__.c.warnings, [[], ["日历未覆盖 2027 年"]]),
+        # None, [] and {} serialised once per column; every other value as SQLAlchemy does
+        (AuditEntry.__table__.c.after, [{}, [], {"a": [1, "中"]}, [0], "", 0, False]),
     ],
 )
 def test_fast_processors_give_sqlalchemys_text(desk, column, values):

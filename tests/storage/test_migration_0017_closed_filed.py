@@ -22,7 +22,7 @@ def test_0017_adds_the_index_and_the_filing_days_come_from_it(tmp_path):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0015")
+        command.upgrade(cfg, "0016")
         assert NAME not in _indexes(conn)
         command.upgrade(cfg, "0017")
         assert NAME in _indexes(conn)
@@ -36,6 +36,6 @@ def test_0017_adds_the_index_and_the_filing_days_come_from_it(tmp_path):
             )
         )
         assert f"COVERING INDEX {NAME}" in plan
-        command.downgrade(cfg, "0015")
+        command.downgrade(cfg, "0016")
         assert NAME not in _indexes(conn)
     engine.dispose()

@@ -7,8 +7,11 @@ a required column missing).
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,15 +59,30 @@ def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, re
                     tasks[stage] = bar.add_task(stage, total=total or None)
                 bar.update(tasks[stage], completed=done, total=total or None)
 
-            report = fn(desk, file, progress=progress, **kw)
+            with _frozen():
+                report = fn(desk, file, progress=progress, **kw)
     else:
-        report = fn(desk, file, **kw)
+        with _frozen():
+            report = fn(desk, file, **kw)
     if as_json:
         echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Everything loaded before the import (the ORM, the profile, the desk) out of the garbage
+    collector's sight while it runs: its full collections, a dozen in a county's file, then
+    scan only what the rows make (−0.5 s CPU of a 50,000-row dry run's 6 s). Unfrozen after,
+    so an in-process caller (the tests) collects as before."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _print(report) -> None:

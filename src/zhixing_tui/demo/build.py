@@ -12,7 +12,9 @@ Open cases have been in their stage mostly within its limit, some over, a few fa
 (``demo_layout``). The same seed gives the same rows.
 
 Cases are generated in batches of :data:`BATCH` and written with bulk INSERTs, one transaction
-per batch, so 100,000 cases fit in memory and finish in minutes (see ``bench/demo_bench.py``).
+per batch, so 100,000 cases fit in memory and finish in minutes (the bench row ``demo``). A batch
+is written by a writer thread while the next one is made: two batches are alive at a time, and
+the rows do not depend on where the batches are cut.
 Every event moment stays in the database (filed_on, received_on, stage entries, closed_on,
 payments, measures, controls); each batch's deadline nodes are derived from those rows and the
 center's recorded steps by :func:`zhixing_tui.demo.nodes.backfill_demo_nodes`.
@@ -20,13 +22,18 @@ center's recorded steps by :func:`zhixing_tui.demo.nodes.backfill_demo_nodes`.
 
 from __future__ import annotations
 
+import gc
 import random
 import time as _time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import event, func
+from sqlalchemy import DateTime, event, func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, InvalidValue
@@ -66,7 +73,7 @@ from .target import DEMO_MARKER, DEMO_MARKER_KEY
 
 __all__ = ["BATCH", "DemoSummary", "build_demo", "demo_filing_plan"]
 
-BATCH = 2000
+BATCH = 1000  # two alive at a time (one written, one made): 2,000 cases' rows, ~85 MB
 CACHE_KIB = 131_072  # SQLite page cache while generating (128 MiB)
 MAX_CASES = 1_000_000
 
@@ -129,6 +136,54 @@ def _pins(
     return pins
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector off while the batches are made: it would walk every live row
+    dict again and again (a tenth of the build), and the rows hold no cycles to collect."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _written(pending: Future, progress: Callable[[int, int], None] | None, done: int, cases: int) -> None:
+    pending.result()  # the writer's error, raised here
+    if progress:
+        progress(done, cases)
+
+
+def _write_batch(desk: Desk, rows: Rows, profile, as_of: date, written: dict[str, int]) -> None:
+    """One batch in one transaction: its rows (audit entries chained, actors filled, handoff forms
+    built off the checklist), then the deadline nodes derived from them."""
+    sqlite = desk.engine.dialect.name == "sqlite"
+    with desk.transaction() as s:
+        if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
+            s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
+        for table in TABLES:
+            if table == "handoff":  # its forms are read off the checklist just written
+                for row, stub in rows.forms:
+                    row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
+            batch = getattr(rows, table)
+            if table == "audit_entry":  # each entry chained to the one before (audit verify)
+                audit.chain_rows(s, batch)
+            actors.fill_rows(s, _MODELS[table].__tablename__, batch)  # who did it, by staff id
+            if batch:
+                insert_rows(s.connection(), _MODELS[table].__table__, batch)
+                written[table] += len(batch)
+        backfill_demo_nodes(
+            s,
+            [r["id"] for r in rows.case],
+            profile=profile,
+            as_of=as_of,
+            milestones=rows.milestones,
+            written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
+        )
+        advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
+
+
 def _no_sync(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA synchronous=OFF")
 
@@ -187,14 +242,23 @@ def _ensure_profile(desk: Desk, profile_id: str | None, seed: int) -> None:
         raise Conflict(f"数据库已按法院配置 {current} 初始化，不能生成 {profile_id} 的演示数据")
 
 
+@cache
+def _moment_keys(table: str) -> tuple[str, ...]:
+    """The columns of a demo table that hold moments (the only values :func:`not_after` moves)."""
+    return tuple(c.name for c in _MODELS[table].__table__.columns if isinstance(c.type, DateTime))
+
+
 def not_after(rows: Rows, cap: datetime) -> None:
     """Move every moment of ``rows`` (and the events its nodes are derived from) later than
     ``cap`` back to ``cap``. The order of a case's moments stays (a ≤ b still holds), so no
     history is turned round; dates (deadlines, the as-of day) are not moments and stay."""
     for table in TABLES:
-        for row in getattr(rows, table):
-            for key, value in row.items():
-                if isinstance(value, datetime) and value > cap:
+        batch = getattr(rows, table)
+        keys = _moment_keys(table) if batch else ()
+        for row in batch:
+            for key in keys:
+                value = row.get(key)
+                if type(value) is datetime and value > cap:
                     row[key] = cap
     for case_id, events in rows.milestones.items():
         rows.milestones[case_id] = [
@@ -258,37 +322,22 @@ def build_demo(
     maker = CaseMaker(rng, plan, profile.court.code, as_of, staff, unit_ids, next_ids, desk.operator, roles)
     pins = _pins(plan.open_stages, maker.reach, filing, as_of)
     written = dict.fromkeys(TABLES, 0)
-    for begin in range(0, cases, BATCH):
-        rows = Rows()
-        for i in range(begin, min(begin + BATCH, cases)):
-            maker.make(rows, filing[i][0], numbers[i], pins.get(i))
-        not_after(rows, built_at)
-        with desk.transaction() as s:
-            if sqlite:  # a big page cache keeps index inserts off the disk as the tables grow
-                s.connection().exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-
-            for table in TABLES:
-                if table == "handoff":  # its forms are read off the checklist just written
-                    for row, stub in rows.forms:
-                        row["form"] = {**build_form(s, stub, row["form_kind"]), **row["form"]}
-                batch = getattr(rows, table)
-                if table == "audit_entry":  # each entry chained to the one before (audit verify)
-                    audit.chain_rows(s, batch)
-                actors.fill_rows(s, _MODELS[table].__tablename__, batch)  # who did it, by staff id
-                if batch:
-                    insert_rows(s.connection(), _MODELS[table].__table__, batch)
-                    written[table] += len(batch)
-            backfill_demo_nodes(
-                s,
-                [r["id"] for r in rows.case],
-                profile=profile,
-                as_of=as_of,
-                milestones=rows.milestones,
-                written={_MODELS[t].__tablename__: getattr(rows, t) for t in _NODE_SOURCES},
-            )
-            advance_sequences(s.connection())  # the rows above carry their ids (PostgreSQL)
-        if progress:
-            progress(min(begin + BATCH, cases), cases)
+    # batch k is written (a thread of its own: SQLite's work lets go of the GIL) while batch k+1
+    # is made; one writer, batches in order, so the rows and the audit chain are the same as
+    # writing each batch before making the next. The writer runs in this thread's context (the
+    # desk's clock on the as-of day is a context variable).
+    with _no_cycle_collection(), ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future | None = None
+        for begin in range(0, cases, BATCH):
+            rows = Rows()
+            for i in range(begin, min(begin + BATCH, cases)):
+                maker.make(rows, filing[i][0], numbers[i], pins.get(i))
+            not_after(rows, built_at)
+            if pending is not None:
+                _written(pending, progress, begin, cases)
+            pending = writer.submit(copy_context().run, _write_batch, desk, rows, profile, as_of, written)
+        if pending is not None:
+            _written(pending, progress, cases, cases)
 
     closed = sum(maker.method_counts.values())
     summary = DemoSummary(

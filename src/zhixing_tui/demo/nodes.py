@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from ..clock import now
 from ..domain.calendar import WorkCalendar
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
-from ..domain.nodes import execution_due, instantiate, series_spec, step
-from ..domain.periods import add_months
+from ..domain.nodes import NodeSpec, execution_due, series_spec, step
+from ..domain.periods import HOURS, add_months, compute_due, parse_period
 from ..profiles.deadline_schema import rules_for
+from ..storage.bulk import insert_rows
 from ..storage.models import Case, DeadlineNode, Measure, OrgUnit, Payment, PropertyControl, Staff, StageEntry
 
 __all__ = ["backfill_demo_nodes", "demo_events"]
@@ -214,6 +214,11 @@ def backfill_demo_nodes(
     cal = _calendar(session)
     rules = rules_for(profile)
     by_id = {r.id: r for r in rules}
+    # the rules an event may start (``anchors`` is false for every other rule): ``step`` then
+    # weighs a handful of rules per event instead of all of them, in the profile's order
+    by_event: dict[str, tuple] = {}
+    for event in {e for r in rules for e in (r.anchor, *r.reanchor_on)}:
+        by_event[event] = tuple(r for r in rules if event == r.anchor or event in r.reanchor_on)
     work_stages = {s.code for s in profile.stages if s.kind == "work"}
     closed_stages = {s.code for s in profile.stages if s.kind == "closed"}
     unit_codes = {uid: code for uid, code in session.exec(select(OrgUnit.id, OrgUnit.code))}
@@ -239,6 +244,7 @@ def backfill_demo_nodes(
     # no event after the moment the demo is built (issue 14: nothing in the demo in the future)
     evening = min(datetime.combine(as_of, time(18)), created_at)
     rows: list[dict] = []
+    dues: dict = {}  # (start, period) → Due, for this batch's calendar
     if written is not None:
         cases = [SimpleNamespace(**c) for c in sorted(written["enforcement_case"], key=lambda c: c["id"])]
     else:
@@ -257,11 +263,35 @@ def backfill_demo_nodes(
             steps=None if milestones is None else milestones.get(case.id, []),
         )
         rows.extend(
-            _simulate(case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at)
+            _simulate(
+                case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
+            )
         )
-    if rows:
-        session.connection().execute(insert(DeadlineNode.__table__), rows)
+    insert_rows(session.connection(), DeadlineNode.__table__, rows)  # one executemany of tuples
     return len(rows)
+
+
+def _instantiate(rule, event: str, at: datetime, cal, clock_at, dues: dict) -> NodeSpec:
+    """:func:`instantiate`, its due date remembered per start and period (``dues``, one batch's):
+    a period in days, months or years depends only on the start's day, an hour period on the moment."""
+    start = clock_at if clock_at is not None else at
+    period = rule.period
+    key = (start.date() if type(start) is datetime and parse_period(period).unit != HOURS else start, period)
+    due = dues.get(key)
+    if due is None:
+        due = dues[key] = compute_due(start, period, cal)
+    return NodeSpec(
+        rule_id=rule.id,
+        name=rule.name,
+        source=rule.source,
+        period=period,
+        anchor_event=event,
+        anchor_at=at,
+        due_on=due.due_on,
+        due_at=due.due_at,
+        owner=rule.owner,
+        warnings=due.warnings,
+    )
 
 
 def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
@@ -275,7 +305,7 @@ def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
 
 
 def _simulate(
-    case, stays, events, rules, by_id, cal, unit_codes, unit_ids, staff_names, created_at
+    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
 ) -> list[dict]:
     open_nodes: list[_Node] = []
     out: list[dict] = []
@@ -287,7 +317,7 @@ def _simulate(
         unit_id = holder.unit_id if holder else None
         handler_id = holder.handler_id if holder else None
         result = step(
-            rules,
+            by_event.get(event, ()),  # the rules the event may start (by_id has them all)
             open_nodes,
             event,
             at,
@@ -296,7 +326,9 @@ def _simulate(
             unit_code=unit_codes.get(unit_id),
             by_id=by_id,
         )
-        gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
+        if result.complete or result.withdraw:
+            gone = {id(n) for n in result.complete} | {id(n) for n in result.withdraw}
+            open_nodes = [n for n in open_nodes if id(n) not in gone]
         for n in result.complete:
             n.row.update(
                 completed_at=at,
@@ -305,7 +337,6 @@ def _simulate(
                 completed_by_id=handler_id if handler_id in staff_names else None,
             )
             out.append(n.row)
-        open_nodes = [n for n in open_nodes if id(n) not in gone]
         follows = []
         for n in result.repeat:  # a series (终本 re-query): the next node on the closing's grid
             origin, count = series.get(n.rule_id, (n.anchor_at, 1))
@@ -313,7 +344,7 @@ def _simulate(
             if nxt is not None:
                 series[n.rule_id] = (origin, count + 1)
                 follows.append((by_id[n.rule_id], nxt))
-        for rule in [*result.create, *(r for r, _ in follows)]:
+        for rule in [*result.create, *(r for r, _ in follows)] if follows else result.create:
             clock_at = first.get(rule.clock) if rule.clock else None
             if rule.repeat_every:
                 spec = next((s for r, s in follows if r is rule), None) or series_spec(
@@ -322,7 +353,7 @@ def _simulate(
                 assert spec is not None
                 series.setdefault(rule.id, (at, 1))
             else:
-                spec = instantiate(rule, event, at, cal, clock_at=clock_at)
+                spec = _instantiate(rule, event, at, cal, clock_at, dues)
             due_on = spec.due_on
             if rule.kind == "execution_period":
                 due_on, _ = execution_due(clock_at or at, (), cal, period=rule.period)
@@ -347,6 +378,7 @@ def _simulate(
                 "completed_by_id": None,
                 "completed_event": None,
                 "warnings": list(spec.warnings),
+                "note": "",
                 "created_at": created_at,
             }
             open_nodes.append(_Node(rule.id, spec.anchor_at, row))

@@ -47,6 +47,11 @@ def moment_text(at: datetime | str | None) -> str | None:
     return at.isoformat(sep=" ", timespec="microseconds")
 
 
+#: json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":")), its encoder made
+#: once (dumps builds a new one per call when given options: a third of the hashing at 100,000 rows)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """The text an entry's hash is taken over (``entry`` maps :data:`FIELDS` to values)."""
     values: list[Any] = [VERSION, prev_hash]
@@ -59,7 +64,7 @@ def canonical(prev_hash: str, entry: Mapping[str, Any]) -> str:
         elif name == "summary":
             value = value or ""
         values.append(value)
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(values)
 
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:

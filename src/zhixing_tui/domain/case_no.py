@@ -52,9 +52,21 @@ NUMBER_DIGITS = 7
 
 _COURT_DIGITS_ALLOWED = (0, 2, 4)
 _COURT_CODE_RE = re.compile(rf"[{COURT_PROVINCES}](?:\d{{2}}|\d{{4}})?")
+#: a 案号 as the national system writes it, (half- or full-width) brackets and all, nothing to
+#: clean or to complain about but its year's range (what most rows of an import hold; anything
+#: else goes through the full reading of :func:`parse_case_no`)
+_STANDARD_RE = re.compile(
+    rf"[(（]([0-9]{{4}})[)）]([{COURT_PROVINCES}](?:[0-9]{{2}}|[0-9]{{4}})?)"
+    rf"({'|'.join(sorted(TYPE_CODES, key=len, reverse=True))})([0-9]{{1,{NUMBER_DIGITS}}})号?"
+)
 
 # Opening/closing brackets accepted around the year, after NFKC (which already maps
 # full-width （） to ()).
+# compiled once: parse_case_no runs for every row of an import
+_SPACES_RE = re.compile(r"\s+")
+_DIGITS_RE = re.compile(r"\d+")
+_OPT_DIGITS_RE = re.compile(r"\d*")
+_NON_DIGITS_RE = re.compile(r"\D*")
 _OPEN = "(〔[【"
 _CLOSE = ")〕]】"
 
@@ -110,13 +122,18 @@ def _fail(message: str, original: object) -> InvalidValue:
 def _clean(text: str) -> str:
     # NFKC maps full-width digits, parentheses and the ideographic space to ASCII.
     s = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", s)
+    return _SPACES_RE.sub("", s)
 
 
 def parse_case_no(text: str) -> CaseNo:
     """Read a 案号, tolerating the usual input variations; raise ``InvalidValue`` if unreadable."""
     if not isinstance(text, str):
         raise _fail(f"案号应为文字，实为 {type(text).__name__}", text)
+    m = _STANDARD_RE.fullmatch(text)
+    if m is not None:
+        year, number = int(m[1]), int(m[4])
+        if YEAR_MIN <= year <= YEAR_MAX and number > 0:
+            return CaseNo(year=year, court_code=m[2], type_code=m[3], number=number)
     s = _clean(text)
     if not s:
         raise _fail(f"案号为空：应为{EXAMPLE}的形式", text)
@@ -136,7 +153,7 @@ def parse_case_no(text: str) -> CaseNo:
         if len(year_text) != 4:
             raise _fail(f"案号年份应为四位数字，实为「{year_text}」", text)
     else:
-        m = re.match(r"\d+", s)
+        m = _DIGITS_RE.match(s)
         if m and len(m.group()) == 4 and len(s) > 4 and s[4] in COURT_PROVINCES:
             # "2026豫0326执123号": year without parentheses, unambiguous.
             year_text = m.group()
@@ -158,7 +175,7 @@ def parse_case_no(text: str) -> CaseNo:
             f"法院代字无法识别：「{province}」不是省级简称（如 豫、鄂、京），应为{EXAMPLE}的形式",
             text,
         )
-    m = re.compile(r"\d*").match(s, pos + 1)
+    m = _OPT_DIGITS_RE.match(s, pos + 1)
     assert m is not None
     court_digits = m.group()
     if len(court_digits) not in _COURT_DIGITS_ALLOWED:
@@ -171,7 +188,7 @@ def parse_case_no(text: str) -> CaseNo:
     pos = m.end()
 
     # --- type code ----------------------------------------------------------------------
-    m = re.compile(r"\D*").match(s, pos)
+    m = _NON_DIGITS_RE.match(s, pos)
     assert m is not None
     type_run = m.group()
     if not type_run:
@@ -187,7 +204,7 @@ def parse_case_no(text: str) -> CaseNo:
     pos = m.end()
 
     # --- number -------------------------------------------------------------------------
-    m = re.compile(r"\d+").match(s, pos)
+    m = _DIGITS_RE.match(s, pos)
     if m is None:
         raise _fail(f"案号缺少案件序号：「{type_code}」后应为数字，如 {EXAMPLE}", text)
     if len(m.group().lstrip("0")) > NUMBER_DIGITS:

@@ -31,6 +31,7 @@ _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE_RE = re.compile(
     r"(?P<area>010|02[0-9]|0[3-9][0-9]{2})-?(?P<local>[2-9][0-9]{6,7})(?:-(?P<ext>[0-9]{1,6}))?"
 )
+_SPACES_DASHES_PARENS_RE = re.compile(r"[\s\-()]+")
 _EXT_SPLIT_RE = re.compile(r"(?:转|分机|ext\.?|x|#)", re.IGNORECASE)
 
 
@@ -61,7 +62,7 @@ def check_mobile(text: str) -> str:
     field = MOBILE_FIELD
     raw = _require_text(text, field)
     shown = raw.strip()
-    s = re.sub(r"[\s\-()]+", "", _nfkc(raw))
+    s = _SPACES_DASHES_PARENS_RE.sub("", _nfkc(raw))
     if not s:
         raise InvalidValue("手机号为空", field=field, value=text)
     s = _strip_country_code(s)
@@ -112,8 +113,10 @@ def check_landline(text: str) -> str:
 
 def check_phone(text: str) -> str:
     """Either a mobile (returned as 11 digits) or a landline (returned as ``0376-6212345``)."""
+    if type(text) is str and _MOBILE_RE.fullmatch(text):
+        return text  # 11 plain digits: what check_mobile returns for them
     raw = _require_text(text, PHONE_FIELD)
-    compact = _strip_country_code(re.sub(r"[\s\-()]+", "", _nfkc(raw)))
+    compact = _strip_country_code(_SPACES_DASHES_PARENS_RE.sub("", _nfkc(raw)))
     if not compact:
         raise InvalidValue("电话号码为空", field=PHONE_FIELD, value=text)
     if compact.startswith("1"):

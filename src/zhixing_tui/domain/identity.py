@@ -61,11 +61,17 @@ class IdInfo:
     region_name: str | None = None
 
 
+_SPACES_DASHES_RE = re.compile(r"[\s\-]+")
+_DIGITS_X_RE = re.compile(r"[0-9]+X?")
+#: an 18-character 身份证号 of ASCII digits (the last may be X): no character needs a message
+_RESIDENT_ID_CHARS_RE = re.compile(r"[0-9]{17}[0-9X]")
+
+
 def _clean(text: object, field: str) -> str:
     if not isinstance(text, str):
         raise InvalidValue(f"{field}应为文字，实为 {type(text).__name__}", field=field, value=text)
     s = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\-]+", "", s).upper()
+    return _SPACES_DASHES_RE.sub("", s).upper()
 
 
 # --- 居民身份证 ------------------------------------------------------------------------
@@ -119,14 +125,18 @@ def check_resident_id(text: str, *, today: date) -> IdInfo:
     Lower-case ``x`` and full-width digits are accepted; spaces and dashes are ignored.
     ``today`` (the desk's date) bounds the birth date.
     """
+    return _resident_id(_clean(text, RESIDENT_ID_FIELD), text, today)
+
+
+def _resident_id(s: str, text: str, today: date) -> IdInfo:
+    """:func:`check_resident_id` of ``text`` once cleaned (``s``)."""
     field = RESIDENT_ID_FIELD
-    s = _clean(text, field)
     if not s:
         raise InvalidValue("身份证号为空", field=field, value=text)
     if len(s) != 18:
         hint = "（15位为旧号码，请填写18位号码）" if len(s) == 15 and s.isdigit() else ""
         raise InvalidValue(f"身份证号应为18位，实为 {len(s)} 位：{s}{hint}", field=field, value=text)
-    for i, ch in enumerate(s, start=1):
+    for i, ch in enumerate(s if not _RESIDENT_ID_CHARS_RE.fullmatch(s) else "", start=1):
         ok = (ch.isascii() and ch.isdigit()) or (i == 18 and ch == "X")
         if not ok:
             where = "前17位只能是数字" if i < 18 else "第18位只能是数字或 X"
@@ -202,12 +212,14 @@ def check_identity(text: str, *, today: date) -> IdInfo:
     A few credit codes are all digits too, so when the 身份证 check fails but the credit-code
     check passes, the credit code is returned.
     """
-    s = _clean(text, IDENTITY_FIELD)
+    # a plain 18-character 身份证号 is already clean (NFKC, spaces, dashes, case change nothing)
+    plain = type(text) is str and _RESIDENT_ID_CHARS_RE.fullmatch(text)
+    s = text if plain else _clean(text, IDENTITY_FIELD)
     if not s:
         raise InvalidValue("证件号码为空", field=IDENTITY_FIELD, value=text)
-    if re.fullmatch(r"[0-9]+X?", s):
+    if _DIGITS_X_RE.fullmatch(s):
         try:
-            return check_resident_id(text, today=today)
+            return _resident_id(s, text, today)
         except InvalidValue as id_error:
             if len(s) == 18:
                 try:

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import cast
 
 from ..errors import InvalidValue
 
@@ -38,6 +39,12 @@ _MONEY_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _GROUPED_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*")
+_SPACES_RE = re.compile(r"\s+")
+#: a plain amount: ASCII digits (thousands grouped by commas or not), at most two decimals, at
+#: most 15 integer digits (far inside MAX_FEN), nothing else — no sign, unit or space
+_PLAIN_RE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3}){0,4}|[0-9]{1,15})(?:\.([0-9]{1,2}))?")
+_PLAIN_INT_MAX = 10**15
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def _fail(message: str, value: object, field: str) -> InvalidValue:
@@ -75,11 +82,11 @@ def _to_fen(amount: Decimal, shown: str, value: object, field: str, allow_negati
 def _parse_text(text: str, field: str, allow_negative: bool) -> int:
     shown = text.strip()
     s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"\s+", "", s).replace("−", "-")
+    s = _SPACES_RE.sub("", s).replace("−", "-")
     if not s:
         raise _fail(f"{field}为空", text, field)
     m = _MONEY_RE.fullmatch(s)
-    if m is None or not re.search(r"[0-9]", (m.group("int") or "") + (m.group("frac") or "")):
+    if m is None or not _DIGIT_RE.search((m.group("int") or "") + (m.group("frac") or "")):
         raise _fail(f"{field}无法识别：「{shown}」，应为 {_FORMS} 的形式", text, field)
     if m.group("sign1") and m.group("sign2"):
         raise _fail(f"{field}无法识别：「{shown}」，正负号重复", text, field)
@@ -106,6 +113,18 @@ def parse_money(value: object, *, allow_negative: bool = False, field: str = FIE
     More than two decimals is an error unless the extra digits are zero; a negative amount
     is an error unless ``allow_negative``. ``field`` names the value in error messages.
     """
+    # Fast paths for what a spreadsheet mostly holds (a plain positive amount with at most two
+    # decimals); the result is what the general reading below gives, without its Decimal work.
+    kind = type(value)
+    if kind is int:
+        whole_yuan = cast(int, value)
+        if 0 <= whole_yuan <= _PLAIN_INT_MAX:
+            return whole_yuan * 100
+    elif kind is float or kind is str:
+        m = _PLAIN_RE.fullmatch(repr(value) if kind is float else cast(str, value))
+        if m is not None:
+            whole, frac = m.group(1, 2)
+            return int(whole.replace(",", "")) * 100 + (int(frac.ljust(2, "0")) if frac else 0)
     if isinstance(value, bool):
         raise _fail(f"{field}应为数字，实为 {value!r}", value, field)
     if isinstance(value, int):

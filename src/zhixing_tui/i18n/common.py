@@ -76,6 +76,7 @@ CMD_HELP_HELP = "当前界面的用途和按键"
 # --- search screen ------------------------------------------------------------------------------
 SEARCH_PLACEHOLDER = "案号、当事人或拼音首字母，如 zs、(2026)豫0326执12"
 SEARCH_COUNT = "共 {total} 件　第 {page}/{pages} 页"
+SEARCH_COUNTING = "计数中…　第 {page} 页"
 SEARCH_NONE = "没有符合「{query}」的案件"
 SEARCH_LOADING = "查询中…"
 

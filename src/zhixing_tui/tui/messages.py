@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,21 @@ class HomeLoaded(Message):
 
 @dataclass
 class SearchLoaded(Message):
+    """A page of the search; ``counted``: ``page.total`` is the total found, else a
+    :class:`SearchCounted` for the same query follows with it."""
+
     query: str
     page: Page[CaseRow]
+    counted: bool = True
+    #: set once the page is on screen (or the message was dropped): the count waits for it
+    drawn: threading.Event | None = None
+
+
+@dataclass
+class SearchCounted(Message):
+    query: str
+    offset: int
+    total: int
 
 
 @dataclass

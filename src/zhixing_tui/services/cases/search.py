@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, func, or_
@@ -29,11 +29,13 @@ __all__ = [
     "SearchStopped",
     "StaffRow",
     "case_no_form",
+    "count_cases",
     "find_staff",
     "first_parties",
     "is_pinyin",
     "query_terms",
     "search_cases",
+    "search_page",
     "stage_names",
 ]
 
@@ -170,6 +172,90 @@ def _stoppable(s: Session, stop: Callable[[], bool] | None) -> Iterator[None]:
 _STOP_CHECK_STEPS = 5_000
 
 
+def _where(query: str):
+    conditions = [_term_condition(t) for t in query_terms(query)]
+    return and_(*conditions) if conditions else None
+
+
+def search_page(
+    desk: Desk,
+    query: str,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    stop: Callable[[], bool] | None = None,
+) -> tuple[Page[CaseRow], bool]:
+    """One page of :func:`search_cases` without counting every match: ``(page, counted)``.
+    ``counted`` is true when the page itself tells the total (the last page, or nothing found);
+    otherwise ``page.total`` is only what was seen so far (``offset + len(items)``) and
+    :func:`count_cases` gives the total. The search screen shows the page at once and the total
+    a moment later (issue 17: at 100,000 cases the count is the longest part of a search).
+
+    The page walks ``ix_enforcement_case_filed_search`` (filed_on, id, search_text) newest first
+    and stops at ``limit`` matches: each case's text is tested from the index, and only the
+    page's cases are read from their rows (columns, not ORM entities)."""
+    limit, offset = clamp_page(limit, offset)
+    where = _where(query)
+    names = stage_names(desk)
+    newest_first = (col(Case.filed_on).desc(), col(Case.id).desc())
+    # the page's ids alone, so that the walk reads the index only (SQLite would otherwise walk
+    # ix_enforcement_case_filed_on, reading every case row it passes to test its text)
+    ids = select(Case.id).order_by(*newest_first).offset(offset).limit(limit)
+    if where is not None:
+        ids = ids.where(where)
+    stmt = (
+        select(
+            Case.id,
+            Case.case_no,
+            Case.claim_fen,
+            Case.stage,
+            Case.status,
+            Case.filed_on,
+            OrgUnit.name,
+            Staff.name,
+        )
+        .join(OrgUnit, col(OrgUnit.id) == col(Case.unit_id), isouter=True)
+        .join(Staff, col(Staff.id) == col(Case.handler_id), isouter=True)
+        .where(col(Case.id).in_(ids.scalar_subquery()))
+        .order_by(*newest_first)
+    )
+    with desk.session() as s, _stoppable(s, stop):
+        rows = list(s.exec(stmt))
+        parties = first_parties(s, [r[0] for r in rows])
+    items = tuple(
+        CaseRow(
+            id=case_id,
+            case_no=case_no,
+            applicant=parties.get((case_id, "applicant"), ""),
+            respondent=parties.get((case_id, "respondent"), ""),
+            claim_fen=claim_fen,
+            stage=stage,
+            stage_name=names.get(stage, stage),
+            unit_name=unit_name,
+            handler_name=handler_name,
+            status=status,
+            filed_on=filed_on,
+        )
+        for case_id, case_no, claim_fen, stage, status, filed_on, unit_name, handler_name in rows
+    )
+    # the last page (or nothing at all): no second pass over the cases to count them
+    counted = bool(rows and len(rows) < limit) or (not rows and offset == 0)
+    return Page(items=items, total=offset + len(items), offset=offset, limit=limit), counted
+
+
+def count_cases(desk: Desk, query: str, *, stop: Callable[[], bool] | None = None) -> int:
+    """How many cases match every term of ``query`` (one pass over the ``search_text`` index).
+    ``stop``: as for :func:`search_cases`."""
+    where = _where(query)
+    if stop is not None and stop():
+        raise SearchStopped
+    with desk.session() as s, _stoppable(s, stop):
+        count_stmt = select(func.count()).select_from(Case)
+        if where is not None:
+            count_stmt = count_stmt.where(where)
+        return int(s.exec(count_stmt).one())
+
+
 def search_cases(
     desk: Desk,
     query: str,
@@ -179,53 +265,14 @@ def search_cases(
     stop: Callable[[], bool] | None = None,
 ) -> Page[CaseRow]:
     """Cases matching every term of ``query`` (案号 fragment, party name, pinyin initials or
-    full pinyin), newest filed first. An empty query lists all cases.
+    full pinyin), newest filed first, with the total found. An empty query lists all cases.
 
     ``stop``: asked while the search runs (the search screen: has a newer query replaced this
     one?); once true the search ends with :class:`SearchStopped` instead of finishing."""
-    limit, offset = clamp_page(limit, offset)
-    conditions = [_term_condition(t) for t in query_terms(query)]
-    where = and_(*conditions) if conditions else None
-    names = stage_names(desk)
-    with desk.session() as s, _stoppable(s, stop):
-        stmt = (
-            select(Case, OrgUnit.name, Staff.name)
-            .join(OrgUnit, col(OrgUnit.id) == col(Case.unit_id), isouter=True)
-            .join(Staff, col(Staff.id) == col(Case.handler_id), isouter=True)
-            .order_by(col(Case.filed_on).desc(), col(Case.id).desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        if where is not None:
-            stmt = stmt.where(where)
-        rows = list(s.exec(stmt))
-        if (rows and len(rows) < limit) or (not rows and offset == 0):
-            total = offset + len(rows)  # the last page: no second pass over the cases to count them
-        else:
-            if stop is not None and stop():
-                raise SearchStopped
-            count_stmt = select(func.count()).select_from(Case)
-            if where is not None:
-                count_stmt = count_stmt.where(where)
-            total = s.exec(count_stmt).one()
-        parties = first_parties(s, [c.id for c, _u, _h in rows if c.id is not None])
-        items = tuple(
-            CaseRow(
-                id=c.id or 0,
-                case_no=c.case_no,
-                applicant=parties.get((c.id or 0, "applicant"), ""),
-                respondent=parties.get((c.id or 0, "respondent"), ""),
-                claim_fen=c.claim_fen,
-                stage=c.stage,
-                stage_name=names.get(c.stage, c.stage),
-                unit_name=unit_name,
-                handler_name=handler_name,
-                status=c.status,
-                filed_on=c.filed_on,
-            )
-            for c, unit_name, handler_name in rows
-        )
-    return Page(items=items, total=int(total), offset=offset, limit=limit)
+    page, counted = search_page(desk, query, limit=limit, offset=offset, stop=stop)
+    if counted:
+        return page
+    return replace(page, total=count_cases(desk, query, stop=stop))
 
 
 def first_parties(s: Session, case_ids: Sequence[int]) -> dict[tuple[int, str], str]:

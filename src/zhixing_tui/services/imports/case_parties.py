@@ -6,11 +6,13 @@ import re
 
 from ...domain.contact import check_phone
 from ...errors import InvalidValue
-from ..cases.registry import CheckedParty, PartyInput, check_party
+from ..cases.registry import CheckedParty, check_party_values
 from .fields import KIND_WORDS, guess_kind, split_names
 from .rows import RowReader
 
 __all__ = ["read_parties"]
+
+_RESIDENT_ID_RE = re.compile(r"[0-9]{17}[0-9Xx]")
 
 
 def read_parties(rr: RowReader, key: str, role: str) -> list[CheckedParty]:
@@ -58,18 +60,19 @@ def read_parties(rr: RowReader, key: str, role: str) -> list[CheckedParty]:
         if kinds:
             kind = kinds[i]
         elif number:
-            kind = "person" if re.fullmatch(r"[0-9]{17}[0-9Xx]", number) else "company"
+            kind = "person" if _RESIDENT_ID_RE.fullmatch(number) else "company"
         else:
             kind = guess_kind(name)
-        p = PartyInput(
-            name=name,
-            kind=kind,  # type: ignore[arg-type]
-            id_number=number,
-            phone=phone if i == 0 else "",
-            address=address if i == 0 else "",
-        )
         try:
-            checked = check_party(p, role=role, today=rr.today)
+            checked = check_party_values(
+                name,
+                kind,
+                number,
+                phone if i == 0 else "",
+                address if i == 0 else "",
+                role=role,
+                today=rr.today,
+            )
         except InvalidValue as exc:
             rr.fail("respondent_id" if number else key, exc.message)
             return []

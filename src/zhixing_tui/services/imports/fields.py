@@ -103,6 +103,8 @@ def guess_kind(name: str) -> str:
 
 
 def split_names(text: str) -> list[str]:
+    if text.isalnum():  # one name (or number), no separator, no space: most cells
+        return [text]
     return [p.strip() for p in _SPLIT.split(text) if p.strip()]
 
 

@@ -190,8 +190,12 @@ def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
     def rows() -> Iterator[list[Any]]:
         # iter_rows starts at the sheet's first row even when it is empty; columns start at the
         # first used column, which does not matter since columns are found by their names.
+        # (a midnight datetime made a date here, as _as_cell does, in the same pass)
         for row in sheet.iter_rows():
-            yield [None if v == "" else v for v in row]
+            yield [
+                None if v == "" else v.date() if isinstance(v, datetime) and v.time() == _MIDNIGHT else v
+                for v in row
+            ]
 
     return rows(), sheet.total_height
 
@@ -206,7 +210,7 @@ def _openpyxl_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
         try:
             # Read-only mode pads rows missing from the XML with empty rows, so numbering holds.
             for row in ws.iter_rows(min_row=1, values_only=True):
-                yield list(row)
+                yield [_as_cell(c) for c in row]
         finally:
             wb.close()
 
@@ -232,9 +236,12 @@ def _spec_index(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return out
 
 
+_MIDNIGHT = time(0)
+
+
 def _as_cell(value: Any) -> Any:
     # Excel's "date only" cells come back from openpyxl as midnight datetimes; keep them dates.
-    if isinstance(value, datetime) and value.time() == time(0):
+    if isinstance(value, datetime) and value.time() == _MIDNIGHT:
         return value.date()
     return value
 
@@ -298,9 +305,10 @@ def open_table(path: str | Path, specs: Sequence[FieldSpec], *, reader: Reader =
         number = header_at + 1
         for cells in raw:
             number += 1
-            if all(is_blank(c) for c in cells):
+            # (is_blank inlined; the readers have made midnight datetimes dates: see _as_cell)
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
-            yield number, [_as_cell(c) for c in cells]
+            yield number, cells
 
     return Table(
         path=p,

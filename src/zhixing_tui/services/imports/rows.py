@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,7 +23,7 @@ from ...domain.dates import parse_date
 from ...domain.money import parse_money
 from ...errors import InvalidValue
 from ..desk import Desk
-from .read import FieldSpec, Table, clean_text, is_blank
+from .read import FieldSpec, Table, clean_text
 
 __all__ = [
     "REQUIRED_EMPTY",
@@ -126,7 +127,11 @@ class RowReader:
         self.today = today
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
-        if any(type(c) is str and "\x00" in c for c in cells):
+        #: field key → this row's cell, for the fields the file has a column for (a row's
+        #: fields are read a score of times: one dict lookup each, not Table.value's calls)
+        n = len(cells)
+        self.values: dict[str, Any] = {k: cells[i] for k, i in table.columns.items() if i < n}
+        if "\x00" in "".join([c for c in cells if type(c) is str]):
             for key, i in table.columns.items():
                 c = cells[i] if i < len(cells) else None
                 if isinstance(c, str) and "\x00" in c:
@@ -136,10 +141,11 @@ class RowReader:
 
     def has(self, key: str) -> bool:
         """The file has this column and this row's cell is not blank."""
-        return not is_blank(self.table.value(self.cells, key))
+        value = self.values.get(key)
+        return not (value is None or (isinstance(value, str) and not value.strip()))
 
     def raw(self, key: str) -> Any:
-        return self.table.value(self.cells, key)
+        return self.values.get(key)
 
     def _issue(self, key: str, reason: str) -> Issue:
         from openpyxl.utils import get_column_letter  # only for a row with a problem
@@ -162,15 +168,17 @@ class RowReader:
         self.warnings.append(self._issue(key, reason))
 
     def text(self, key: str, *, required: bool = False) -> str:
-        value = clean_text(self.raw(key))
+        raw = self.values.get(key)
+        # clean_text, its commonest cases inlined
+        value = "" if raw is None else " ".join(raw.split()) if type(raw) is str else clean_text(raw)
         if not value and required:
             self.fail(key, REQUIRED_EMPTY)
         return value
 
     def parse(self, key: str, fn: Callable[[Any], Any], *, required: bool = False) -> Any:
         """``fn(raw)`` for a non-blank cell; ``None`` (and an issue when required) otherwise."""
-        value = self.raw(key)
-        if is_blank(value):
+        value = self.values.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):  # is_blank
             if required:
                 self.fail(key, REQUIRED_EMPTY)
             return None
@@ -182,9 +190,11 @@ class RowReader:
 
     def date(self, key: str, *, required: bool = False, not_future: bool = True) -> date | None:
         label = self.specs[key].label
-        d = self.parse(
-            key, lambda v: parse_date(_yyyymmdd(v), allow_serial=True, field=label), required=required
-        )
+        value = self.values.get(key)
+        if type(value) is date:  # what parse() would return for it, without its calls
+            d: date | None = value
+        else:
+            d = self.parse(key, lambda v: _read_date(v, label), required=required)
         if d is not None and not_future and d > self.today:
             self.fail(key, f"{label}晚于今天（{self.today:%Y-%m-%d}），日期不可能")
             return None
@@ -266,6 +276,18 @@ def ticker(progress: Progress | None, total: int) -> Tick:
             progress("写入", done, total)
 
     return tick
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: str, label: str) -> date:
+    """A date typed as text (the same few hundred recur down a file): read once per text."""
+    return parse_date(value, allow_serial=True, field=label)
+
+
+def _read_date(value: Any, label: str) -> date:
+    if type(value) is str:
+        return _date_text(value, label)
+    return parse_date(_yyyymmdd(value), allow_serial=True, field=label)
 
 
 def _yyyymmdd(value: Any) -> Any:

@@ -38,6 +38,7 @@ __all__ = [
     "flow_figures",
     "holding_unit",
     "intake_figures",
+    "merge_intake",
     "node_figures",
     "node_totals",
     "trend_figures",
@@ -106,12 +107,17 @@ def intake_figures(
     by_unit: Sequence[str] = (FIRST,),
     types: Sequence[str] | None = None,
     year: bool = True,
+    filed_from: date | None = None,
+    filed_before: date | None = None,
 ) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
     """(unit id, 案件类型) → (the month's row, the year-to-date row), the unit being the one that
     held the case at ``bound`` (the end of the month) for the types in ``by_unit`` (the tables
     split only 首执 by unit; the other types come under ``None``: no holding-unit look-up for them).
     ``types``: only these case types; ``year=False``: the month's row alone, from the cases open
-    at some time in the month only (统计 F8 shows no more)."""
+    at some time in the month only (统计 F8 shows no more). ``filed_from`` / ``filed_before``: only the
+    cases filed on or after / before that day (a share of the work for one of two connections,
+    a range of the filing-day index; the figures of the shares add up to the whole's,
+    :func:`merge_intake`)."""
     span = month.ytd if year else month.span
     fast_fallback, legal_fallback = _fallback_dues(s, span, settings, cal)
     filed, closed = col(Case.filed_on), col(Case.closed_on)
@@ -173,6 +179,10 @@ def intake_figures(
     )
     if types is not None:
         stmt = stmt.where(col(Case.type_code).in_(types))
+    if filed_from is not None:
+        stmt = stmt.where(filed >= filed_from)
+    if filed_before is not None:
+        stmt = stmt.where(filed < filed_before)
     out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
     for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
         is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
@@ -208,6 +218,23 @@ def intake_figures(
             flags=(is_fast, fast_in, legal_in),
         )
     return out
+
+
+def merge_intake(
+    *tables: dict[tuple[int | None, str], tuple[IntakeClosing, ...]],
+) -> dict[tuple[int | None, str], tuple[IntakeClosing, ...]]:
+    """The figures of the parts of :func:`intake_figures` (``filed_from`` / ``filed_before``) added up: the whole's, in the
+    order SQLite groups them in (no unit first, then by unit id and type)."""
+    out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
+    for table in tables:
+        for key, pair in table.items():
+            have = out.get(key)
+            if have is None:
+                out[key] = pair
+                continue
+            for mine, theirs in zip(have, pair, strict=True):
+                mine.merge(theirs)
+    return dict(sorted(out.items(), key=lambda kv: (kv[0][0] is not None, kv[0][0] or 0, kv[0][1])))
 
 
 def _bucket(

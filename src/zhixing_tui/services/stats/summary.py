@@ -6,20 +6,39 @@ asked for only the part on screen: the 首执 cases open at some time in the mon
 nor the other types), the node counts without the unit answerable for each node (no holding-unit
 look-up for 80,000 nodes at county scale), no stage flow, members, 案款 or trend. The figures are
 equal to the workbook's (``tests/services/test_month_summary.py``).
+
+The work is shared by two connections at once where the database allows (:mod:`.parallel`, as the
+monthly workbook does): the one query that matters at county scale — the 50,000 首执 cases open in
+a month, each with the unit that held it — is split on the filing day (:data:`SHARE_MONTHS`
+before the month), each share a range of the filing-day index: one connection counts the cases
+filed before that day, the other those filed since and the node and triage totals (0.05 s of
+SQLite CPU for the 80,000 nodes due in a month). At 100,000 cases that is about as much work on
+each (0.13 s). The shares add up to the whole (:func:`.aggregates.merge_intake`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
+
+from sqlmodel import Session
 
 from ...domain.statistics import FIRST, IntakeClosing, Month, Settings, settings_from
 from ..deadlines.calendar import calendar_for
 from ..desk import Desk
-from .aggregates import intake_figures, node_totals
+from . import parallel
+from .aggregates import intake_figures, merge_intake, node_totals
 from .tables import case_units, first_by_unit, month_bounds, triage_table
 
 __all__ = ["MonthSummary", "month_summary"]
+
+T = TypeVar("T")
+
+#: the cases filed this many months before the month's first day, and earlier, are counted on one
+#: connection, the later ones on the other (with the node and triage totals)
+SHARE_MONTHS = 2
 
 
 @dataclass(frozen=True)
@@ -45,8 +64,26 @@ def month_summary(desk: Desk, month: Month, *, as_of: date | None = None) -> Mon
     cal = calendar_for(desk)
     with desk.session() as s:
         listed, unit_name = case_units(s, profile)
-        table = intake_figures(s, month, settings, end_at, cal, types=(FIRST,), year=False)
-        intake = first_by_unit(table, 0, listed, unit_name, settings)
-        nodes = node_totals(s, month, min(as_of, month.end))
-        triage = triage_table(s, month, unit_name, listed)[-1]
+
+    def cases(more: Callable[[Session], T], **share: date) -> tuple[dict, T]:
+        """The cases filed in the ``share`` (every case by default), then ``more`` on the same
+        connection."""
+        with desk.session() as s:
+            table = intake_figures(s, month, settings, end_at, cal, types=(FIRST,), year=False, **share)
+            return table, more(s)
+
+    def nodes_and_triage(s: Session) -> tuple[tuple[int, int, int, int], tuple]:
+        return node_totals(s, month, min(as_of, month.end)), triage_table(s, month, unit_name, listed)[-1]
+
+    if parallel.can_split(desk):  # about as much work on each connection
+        day = month.shift(-SHARE_MONTHS).start
+        (earlier, _none), (later, (nodes, triage)) = parallel.both(
+            desk,
+            lambda: cases(lambda _s: None, filed_before=day),
+            lambda: cases(nodes_and_triage, filed_from=day),
+        )
+        table = merge_intake(earlier, later)
+    else:
+        table, (nodes, triage) = cases(nodes_and_triage)
+    intake = first_by_unit(table, 0, listed, unit_name, settings)
     return MonthSummary(month, as_of, settings, intake, nodes, triage)

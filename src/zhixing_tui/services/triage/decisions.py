@@ -34,7 +34,6 @@ from ...storage.models import (
     TriageDecision,
 )
 from .. import audit
-from ..cases.lifecycle import set_stage
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
@@ -439,6 +438,10 @@ def assign(
         decided_by=desk.operator,
     )
     s.add(row)
+    # imported here: the stage change (and the 终本 conditions it checks) is for deciding only —
+    # the queue and the suggestion, which 繁简分流 (F4) shows on its first open, read without it
+    from ..cases.lifecycle import set_stage
+
     before = audit.snapshot(case, ["triage_class", "stage", "unit_id"])
     case.triage_class = engine.class_code(cls) if cls else None
     what = {"initial": "繁简分流", "reassign": "二次分案"}.get(kind, kind)

@@ -23,6 +23,8 @@ class Case(SQLModel, table=True):
         Index("ix_enforcement_case_basis", "basis"),  # 类案集中: the cases on the same 执行依据
         # the filing days of the cases closed in a span (monthly statistics' due days), index alone
         Index("ix_enforcement_case_closed_filed", "closed_on", "filed_on"),
+        # the search's page newest filed first, each case's text tested from the index (0016)
+        Index("ix_enforcement_case_filed_search", "filed_on", "id", "search_text"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +14,9 @@ from textual.worker import get_current_worker
 
 from ...domain.money import format_money
 from ...i18n import common as common_text
-from ...services.cases.search import CaseRow, SearchStopped, search_cases
+from ...services.cases.search import CaseRow, SearchStopped, count_cases, search_page
 from ...storage.queries import Page
-from ..messages import SearchLoaded
+from ..messages import SearchCounted, SearchLoaded
 from ..widgets.cells import Column
 from ..widgets.footer import DeskFooter
 from ..widgets.header import DeskHeader
@@ -24,6 +27,10 @@ PAGE_SIZE = 50
 #: typing pauses this long before the search runs: coalesces a burst (an IME's word, a paste, a
 #: quick typist) yet leaves the 150 ms from the last key to the results for the query and drawing
 DEBOUNCE_SECONDS = 0.06
+#: how often a search waiting for its page to be drawn asks whether it was replaced meanwhile
+_DRAWN_POLL = 0.02
+#: … and how long at most (a table not drawn at all, e.g. under another screen, is not waited for)
+_DRAWN_WAIT_MAX = 0.5
 
 CASE_COLUMNS = (
     Column("case_no", common_text.COL_CASE_NO, 20, fit=True),  # never cut
@@ -101,6 +108,9 @@ class SearchScreen(DeskScreen):
     def _typed(self, _event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
+        # the search for the text before this key is stale now: its scan stops at once rather
+        # than at the debounce's end (it would compete with the next one's)
+        self.workers.cancel_group(self, "search")
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(self.query_text, 0))
 
     @on(Input.Submitted, "#search-input")
@@ -116,31 +126,73 @@ class SearchScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, offset: int) -> None:
+        """The page first, then (unless the page tells it) the total: the list is there as soon
+        as its 50 cases are, and 共 N 件 follows from the count, a pass over every case (issue 17:
+        the longer part of a search at 100,000 cases). A newer query cancels this worker (it is
+        ``exclusive``) and with it a count still running."""
         worker = get_current_worker()
+
+        def stop() -> bool:
+            return worker.is_cancelled
+
         try:
-            page = search_cases(
-                self.zapp.desk, query, limit=PAGE_SIZE, offset=offset, stop=lambda: worker.is_cancelled
-            )
+            page, counted = search_page(self.zapp.desk, query, limit=PAGE_SIZE, offset=offset, stop=stop)
+            drawn = threading.Event()
+            self.post_result(SearchLoaded(query, page, counted, drawn))
+            if counted:
+                return
+            # the count starts once the list is drawn: run beside the drawing, its stop checks
+            # (which take the GIL) would hold the drawing back several times over
+            waited = 0.0
+            while not drawn.wait(_DRAWN_POLL) and waited < _DRAWN_WAIT_MAX:
+                if stop():
+                    return
+                waited += _DRAWN_POLL
+            self.post_result(SearchCounted(query, offset, count_cases(self.zapp.desk, query, stop=stop)))
         except SearchStopped:
             return  # a newer query replaced this one (exclusive): its scan stopped where it was
-        self.post_result(SearchLoaded(query, page))
 
     @on(SearchLoaded)
     def show_results(self, message: SearchLoaded) -> None:
         if message.query != self.query_text:
+            if message.drawn is not None:
+                message.drawn.set()
             return  # an older query's answer arriving late
-        page = message.page
-        self.page = page
+        self.page = message.page
         self._loaded_query = message.query
-        if page.total == 0:
-            status = common_text.SEARCH_NONE.format(query=message.query.strip())
+        self._counted = message.counted
+        self._show_status()
+        rows = [(str(r.id), case_cells(r)) for r in message.page.items]
+        table = self.query_one(CaseTable)
+        table.show(CASE_COLUMNS, rows)
+        if message.drawn is not None:
+            table.after_paint(message.drawn.set)
+        self.refresh_bindings()
+
+    @on(SearchCounted)
+    def show_total(self, message: SearchCounted) -> None:
+        page = self.page
+        if message.query != self._loaded_query or page is None or page.offset != message.offset:
+            return  # the count of a page no longer shown
+        self.page = replace(page, total=message.total)
+        self._counted = True
+        self._show_status()
+        self.refresh_bindings()
+
+    _counted = True
+
+    def _show_status(self) -> None:
+        page = self.page
+        assert page is not None and self._loaded_query is not None
+        if not self._counted:
+            status = common_text.SEARCH_COUNTING.format(page=page.page_no)
+        elif page.total == 0:
+            status = common_text.SEARCH_NONE.format(query=self._loaded_query.strip())
         else:
             status = common_text.SEARCH_COUNT.format(
                 total=page.total, page=page.page_no, pages=page.page_count
             )
         self.query_one("#search-status", Static).update(status)
-        self.query_one(CaseTable).show(CASE_COLUMNS, [(str(r.id), case_cells(r)) for r in page.items])
-        self.refresh_bindings()
 
     # --- keys -----------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
