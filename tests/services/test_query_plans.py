@@ -135,7 +135,9 @@ def test_the_home_counts_by_unit_group_in_the_index_order(planned):
     index — no sort of the open cases and no unit looked up for each — then summed by unit."""
     (plan,) = _plans(planned, lambda: home_summary(planned), "sum(")
     inner = [line for line in plan.splitlines() if "enforcement_case" in line]
-    assert inner == ["SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_status_stage_unit (status=?)"]
+    assert inner == [
+        "SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_status_stage_unit (status=?)"
+    ]
 
 
 def test_the_alert_counts_read_no_case_without_a_case_filter(planned):
