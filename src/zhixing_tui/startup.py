@@ -5,7 +5,7 @@ creates some 300,000 objects that live as long as the process. With Python's def
 thresholds the collector runs a young collection every 700 new objects and, now and then, an
 older one over most of what was allocated so far: 90–100 ms of CPU in the app's cold start
 (issue 17: a tenth of it), collecting next to nothing. :func:`begin` (the first thing the
-console script does) turns the collector off; :func:`done` — called by the app once its first
+console script, ``zhixing_tui.cli.entry``, does) turns the collector off; :func:`done` — called by the app once its first
 screen is drawn, and by the command line before any other command runs — moves what start-up
 built into the permanent generation (``gc.freeze``: later collections no longer walk the
 libraries' objects) and turns the collector back on, with its thresholds as they were.
@@ -36,10 +36,3 @@ def done() -> None:
     _begun = False
     gc.freeze()
     gc.enable()
-
-
-def main() -> None:  # the ``zhixing`` console script
-    begin()
-    from .cli.main import main as cli_main
-
-    cli_main()

@@ -329,8 +329,8 @@ async def test_f2_and_f3_from_a_case_open_that_case(shell):
         app.open_case(first)
         await pilot.pause()
         await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, QueryScreen))
         query = app.screen
-        assert isinstance(query, QueryScreen)
         await until(pilot, lambda: query.view is not None)
         assert query.view.case_id == first
         assert not query.query_one(CasePicker).has_class("-open")
@@ -339,8 +339,8 @@ async def test_f2_and_f3_from_a_case_open_that_case(shell):
         app.open_case(second)
         await pilot.pause()
         await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen))  # a busy machine: a frame later
         intake = app.screen
-        assert isinstance(intake, IntakeScreen)
         await until(pilot, lambda: intake.view is not None)
         assert intake.view.case.id == second
 
