@@ -158,3 +158,22 @@ def test_split_names_of_one_name_answers_as_the_split():
               "ABC公司", "a1", "张三；", "张三\n李四", "张三\u3000", "①", "Ⅻ", "张三、、李四"]  # fmt: skip
     for v in values:
         assert fields.split_names(v) == [p.strip() for p in fields._SPLIT.split(v) if p.strip()], v
+
+
+def test_standard_case_no_built_without_rechecks_is_the_checked_one():
+    """parse_case_no's fast path builds its CaseNo without __post_init__ (its match checked every
+    part): the result must equal, hash and print as the checked constructor's."""
+    from zhixing_tui.domain.case_no import CaseNo
+
+    for text, parts in [
+        ("(2025)豫0326执1号", (2025, "豫0326", "执", 1)),
+        ("（2026）豫15执恢0012号", (2026, "豫15", "执恢", 12)),
+        ("(1990)京执他9999999", (1990, "京", "执他", 9999999)),
+    ]:
+        fast, checked = parse_case_no(text), CaseNo(*parts)
+        assert type(fast) is CaseNo
+        assert (fast, hash(fast), fast.text, repr(fast)) == (checked, hash(checked), checked.text, repr(checked))
+        assert (fast.year, fast.court_code, fast.type_code, fast.number) == parts
+        with pytest.raises(AttributeError):
+            fast.year = 2000  # type: ignore[misc]  # still frozen
+
