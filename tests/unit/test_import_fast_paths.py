@@ -158,3 +158,69 @@ def test_split_names_of_one_name_answers_as_the_split():
               "ABC公司", "a1", "张三；", "张三\n李四", "张三\u3000", "①", "Ⅻ", "张三、、李四"]  # fmt: skip
     for v in values:
         assert fields.split_names(v) == [p.strip() for p in fields._SPLIT.split(v) if p.strip()], v
+
+
+def test_standard_case_no_built_without_rechecks_is_the_checked_one():
+    """parse_case_no's fast path builds its CaseNo without __post_init__ (its match checked every
+    part): the result must equal, hash and print as the checked constructor's."""
+    from zhixing_tui.domain.case_no import CaseNo
+
+    for text, parts in [
+        ("(2025)豫0326执1号", (2025, "豫0326", "执", 1)),
+        ("（2026）豫15执恢0012号", (2026, "豫15", "执恢", 12)),
+        ("(1990)京执他9999999", (1990, "京", "执他", 9999999)),
+    ]:
+        fast, checked = parse_case_no(text), CaseNo(*parts)
+        assert type(fast) is CaseNo
+        assert (fast, hash(fast), fast.text, repr(fast)) == (checked, hash(checked), checked.text, repr(checked))
+        assert (fast.year, fast.court_code, fast.type_code, fast.number) == parts
+        with pytest.raises(AttributeError):
+            fast.year = 2000  # type: ignore[misc]  # still frozen
+
+
+def test_plain_fen_is_parse_money_or_nothing():
+    """RowReader.money's shortcut: plain_fen answers exactly parse_money(_whole(v)), or None."""
+    from zhixing_tui.domain.money import plain_fen
+    from zhixing_tui.services.imports.rows import _whole
+
+    rng = random.Random(11)
+    values: list[object] = [
+        0, 1, 10**15, 10**15 + 1, -1, True, False, None, 0.0, -0.0, 100.0, 7906.2, 12.345, 1e15, 1e16,
+        float("nan"), float("inf"), "0", "48,915.32", "1.5万", "12.3元", " 12", "", "  ", "1,23", "-5",
+    ]  # fmt: skip
+    for _ in range(3000):
+        x = rng.choice([rng.randrange(0, 10**7) / 100, rng.random() * 10 ** rng.randrange(0, 18)])
+        values += [x, -x, f"{x:,.2f}", f"{x:.3f}", repr(x), int(x), float(int(x))]
+    taken = 0
+    for v in values:
+        fen = plain_fen(v)
+        if fen is not None:
+            taken += 1
+            assert _outcome(lambda w: parse_money(_whole(w)), v) == ("ok", fen), v
+    assert taken > len(values) // 3
+    assert plain_fen(7906.2) == 790_620 and plain_fen("48,915.32") == 4_891_532 and plain_fen(-5) is None
+
+
+@pytest.mark.parametrize(
+    "cell", [7906.2, "48,915.32", 100, 100.0, "1.5万元", "-3", "", "  ", None, "12.345", 1e16, "abc", True]
+)
+def test_row_money_shortcut_answers_as_the_full_reading(monkeypatch, cell):
+    """The same value and the same issues with the shortcut switched off."""
+    from pathlib import Path
+
+    from zhixing_tui.services.imports import rows as rows_mod
+    from zhixing_tui.services.imports.fields import CASE_FIELDS
+    from zhixing_tui.services.imports.read import Table
+    from zhixing_tui.services.imports.rows import RowReader
+
+    table = Table(Path("x.xlsx"), 1, {"claim": 0}, {"claim": "申请执行标的额"}, iter(()))
+    specs = {s.key: s for s in CASE_FIELDS}
+
+    def read():
+        rr = RowReader(table, specs, 2, [cell], TODAY)
+        return rr.money("claim", required=True), [i.as_dict() for i in rr.issues]
+
+    fast = read()
+    with monkeypatch.context() as m:
+        m.setattr(rows_mod, "plain_fen", lambda _v: None)
+        assert read() == fast

@@ -115,6 +115,21 @@ class CaseNo:
         return self.text
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _trusted(year: int, court_code: str, type_code: str, number: int) -> CaseNo:
+    """A :class:`CaseNo` from parts already known valid (what ``_STANDARD_RE`` matched, its year
+    in range, its number positive), without ``__post_init__``'s checks of them again."""
+    no = _new(CaseNo)
+    _set(no, "year", year)
+    _set(no, "court_code", court_code)
+    _set(no, "type_code", type_code)
+    _set(no, "number", number)
+    return no
+
+
 def _fail(message: str, original: object) -> InvalidValue:
     return InvalidValue(message, field=FIELD, value=original)
 
@@ -133,7 +148,7 @@ def parse_case_no(text: str) -> CaseNo:
     if m is not None:
         year, number = int(m[1]), int(m[4])
         if YEAR_MIN <= year <= YEAR_MAX and number > 0:
-            return CaseNo(year=year, court_code=m[2], type_code=m[3], number=number)
+            return _trusted(year, m[2], m[3], number)  # every part checked by the match above
     s = _clean(text)
     if not s:
         raise _fail(f"案号为空：应为{EXAMPLE}的形式", text)

@@ -16,7 +16,7 @@ from typing import cast
 
 from ..errors import InvalidValue
 
-__all__ = ["fen_to_yuan", "format_money", "format_money_wan", "parse_money"]
+__all__ = ["fen_to_yuan", "format_money", "format_money_wan", "parse_money", "plain_fen"]
 
 FIELD = "金额"
 _FORMS = "12,345.67、12345.67元 或 1.5万"
@@ -102,6 +102,22 @@ def _parse_text(text: str, field: str, allow_negative: bool) -> int:
     assert isinstance(exponent, int)
     amount = Decimal((sign, digits, exponent + _UNIT_EXPONENTS[unit]))
     return _to_fen(amount, f"「{shown}」", text, field, allow_negative)
+
+
+def plain_fen(value: object) -> int | None:
+    """The 分 of a plain positive amount (an ``int`` of 元 up to 10¹⁵, or a ``float``/``str`` the
+    fast paths of :func:`parse_money` read), exactly what :func:`parse_money` returns for it;
+    ``None`` for anything else (which :func:`parse_money` must read, or reject, itself)."""
+    kind = type(value)
+    if kind is int:
+        whole_yuan = cast(int, value)
+        return whole_yuan * 100 if 0 <= whole_yuan <= _PLAIN_INT_MAX else None
+    if kind is float or kind is str:
+        m = _PLAIN_RE.fullmatch(repr(value) if kind is float else cast(str, value))
+        if m is not None:
+            whole, frac = m.group(1, 2)
+            return int(whole.replace(",", "")) * 100 + (int(frac.ljust(2, "0")) if frac else 0)
+    return None
 
 
 def parse_money(value: object, *, allow_negative: bool = False, field: str = FIELD) -> int:

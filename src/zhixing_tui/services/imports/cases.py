@@ -122,6 +122,9 @@ class CaseImport:
         # what every written chunk shares: the court's calendar, the due dates computed under it,
         # the unit ids (set at the first write; an import is one transaction)
         self._written: tuple[WorkCalendar, dict, dict[str, int]] | None = None
+        #: the active units by name, staff by name, the units' names for a message, codes by id
+        #: (read at the first chunk's check, kept for the import's other chunks)
+        self._lookups: tuple[dict[str, Any], dict[str, list[Any]], str, dict[int, str]] | None = None
         for st in profile.stages:
             if st.kind == "closed":
                 continue
@@ -191,12 +194,20 @@ class CaseImport:
 
     # --- database checks --------------------------------------------------------------------
     def check(self, s: Session, records: list[tuple[RowReader, CaseRecord]]) -> None:
-        units = list(s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id)))
-        by_name = unit_lookup(units)
-        staff: dict[str, list[Staff]] = {}
-        for st in s.exec(select(Staff).where(Staff.active)):
-            staff.setdefault(st.name, []).append(st)
-        known = "、".join(u.name for u in units if u.kind != "bureau")
+        if self._lookups is None:  # once per import: a case import changes no unit and no staff
+            units = list(s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id)))
+            staff_by_name: dict[str, list[Any]] = {}
+            for st in s.exec(select(Staff).where(Staff.active)):
+                # plain copies of what is read: the ORM rows expire with each chunk's session
+                staff_by_name.setdefault(st.name, []).append(SimpleNamespace(id=st.id, unit_id=st.unit_id))
+            by_id = {u.id: SimpleNamespace(id=u.id) for u in units}
+            self._lookups = (
+                {name: by_id[u.id] for name, u in unit_lookup(units).items()},
+                staff_by_name,
+                "、".join(u.name for u in units if u.kind != "bureau"),
+                {u.id: u.code for u in units},
+            )
+        by_name, staff, known, self.unit_codes = self._lookups
         for rr, rec in records:
             unit = None
             if rec.unit_name:
@@ -217,7 +228,6 @@ class CaseImport:
                     rr.warn("handler", f"承办人「{rec.handler_name}」不在人员名册中，案件导入时未指定承办人")
                 else:
                     rr.warn("handler", f"人员名册中有 {len(people)} 位「{rec.handler_name}」，未指定承办人")
-        self.unit_codes = {u.id: u.code for u in units}
 
     # --- writing ----------------------------------------------------------------------------
     def preview(
@@ -225,8 +235,9 @@ class CaseImport:
     ) -> None:
         """A dry run's counts for one chunk, nothing kept: a new 案号 would be inserted; a known one
         goes through the update in this session, which the caller never commits."""
-        known = _existing(s, [rec.case_no.text for _, rec in records])
-        changed = [(rr, rec) for rr, rec in records if rec.case_no.text in known]
+        # rr.key is the row's 案号 text, set by parse() (formatted once a row, not again here)
+        known = _existing(s, [rr.key for rr, _ in records])
+        changed = [(rr, rec) for rr, rec in records if rr.key in known]
         report.inserted += len(records) - len(changed)
         if changed:
             self.apply(s, desk, changed, report, lambda: None)
@@ -275,12 +286,12 @@ class CaseImport:
             unit_ids = {code: uid for code, uid in s.exec(select(OrgUnit.code, OrgUnit.id))}
             self._written = (calendar_for(desk), {}, unit_ids)
         cal, memo, unit_ids = self._written
-        known = _existing(s, [rec.case_no.text for _, rec in records])
+        known = _existing(s, [rr.key for rr, _ in records])  # rr.key: the 案号 text parse() set
         source = report.path.name
         new: list[NewCase] = []
         changed: list[tuple[int, list[Any], CaseRecord]] = []
         for rr, rec in records:
-            if rec.case_no.text in known:
+            if rr.key in known:
                 changed.append((rr.row, rr.cells, rec))
             else:
                 new.append(self._new_rows(desk, rec, source, cal, unit_ids, memo))

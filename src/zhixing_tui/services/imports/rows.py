@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from sqlmodel import Session
 
 from ...domain.dates import parse_date
-from ...domain.money import parse_money
+from ...domain.money import parse_money, plain_fen
 from ...errors import InvalidValue
 from ..desk import Desk
 from .read import FieldSpec, Table, clean_text
@@ -201,6 +201,11 @@ class RowReader:
         return d
 
     def money(self, key: str, *, required: bool = False) -> int | None:
+        # a plain amount (most cells): what parse_money(_whole(value)) gives, without its layers;
+        # anything else (blank, negative, 万元, three decimals …) takes the full reading
+        fen = plain_fen(self.values.get(key))
+        if fen is not None:
+            return fen
         label = self.specs[key].label
         return self.parse(key, lambda v: parse_money(_whole(v), field=label), required=required)
 
