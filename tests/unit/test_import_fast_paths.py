@@ -172,7 +172,12 @@ def test_standard_case_no_built_without_rechecks_is_the_checked_one():
     ]:
         fast, checked = parse_case_no(text), CaseNo(*parts)
         assert type(fast) is CaseNo
-        assert (fast, hash(fast), fast.text, repr(fast)) == (checked, hash(checked), checked.text, repr(checked))
+        assert (fast, hash(fast), fast.text, repr(fast)) == (
+            checked,
+            hash(checked),
+            checked.text,
+            repr(checked),
+        )
         assert (fast.year, fast.court_code, fast.type_code, fast.number) == parts
         with pytest.raises(AttributeError):
             fast.year = 2000  # type: ignore[misc]  # still frozen

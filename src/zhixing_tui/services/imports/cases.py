@@ -195,7 +195,9 @@ class CaseImport:
     # --- database checks --------------------------------------------------------------------
     def check(self, s: Session, records: list[tuple[RowReader, CaseRecord]]) -> None:
         if self._lookups is None:  # once per import: a case import changes no unit and no staff
-            units = list(s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id)))
+            units = list(
+                s.exec(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.id))
+            )
             staff_by_name: dict[str, list[Any]] = {}
             for st in s.exec(select(Staff).where(Staff.active)):
                 # plain copies of what is read: the ORM rows expire with each chunk's session
