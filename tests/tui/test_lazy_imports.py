@@ -3,9 +3,14 @@ other screens' modules (F4 繁简分流, F8 统计 …, imported when first show
 an action (openpyxl, python-docx for printing and workbooks; pypinyin for the roster's initials;
 alembic when the database is at the head; lunar_python for the statutory holidays of a year
 the calendar library does not cover), not the deadline services' writing half
-(``services.deadlines.nodes``, which the alerts once imported for a rule's id), and not the tables no part of the home figures reads
-(``storage.models`` defines them on first use). Checked in a fresh interpreter, where nothing is
-imported yet: a module-level import that brings one of them back fails here."""
+(``services.deadlines.nodes``, which the alerts once imported for a rule's id). Checked in a
+fresh interpreter, where nothing is imported yet: a module-level import that brings one of them
+back fails here.
+
+Every table's model *is* defined at the start (``storage.models`` imports them all): defining
+seven of them on first use instead saved ~50 ms of the cold start but cost each screen that
+reads one of them 100–240 ms on its first open (SQLAlchemy configures the new mappers then), so
+F2 初次接待 and F7 审批 went over their 300 ms at 100,000 cases — measured and reverted."""
 
 from __future__ import annotations
 
@@ -34,8 +39,6 @@ OTHER_SCREENS = (
     "money",
     "case_detail",
 )
-#: the model modules defined on first use (storage.models._LATER)
-LATER_MODELS = ("delegation", "disposal", "enforcement", "files", "money", "triage", "window")
 
 
 def _modules_at_home(db: str, operator: str) -> dict:
@@ -83,35 +86,5 @@ def test_the_home_screen_imports_only_what_it_needs(shell):
     screens = {f"zhixing_tui.tui.screens.{name}" for name in OTHER_SCREENS}
     assert sorted(modules & screens) == []
     assert not [m for m in modules if m.startswith("zhixing_tui.tui.modals.")]
-    later = {f"zhixing_tui.storage.models.{name}" for name in LATER_MODELS}
-    assert sorted(modules & later) == []
     assert not [m for m in modules if m.startswith("zhixing_tui.services.stats")]
     assert "zhixing_tui.services.deadlines.nodes" not in modules
-
-
-def test_a_table_defined_later_is_there_when_named():
-    """A name of a table defined on first use imports it; ``metadata`` has every table."""
-    script = textwrap.dedent(
-        """
-        import json, sys
-        import zhixing_tui.storage.models as models
-        before = "zhixing_tui.storage.models.window" in sys.modules
-        from zhixing_tui.storage.models import Document
-        named = Document.__tablename__
-        tables = sorted(models.metadata.tables)
-        print(json.dumps({"before": before, "named": named, "tables": tables,
-                          "all": sorted(models.__all__)}))
-        """
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    got = json.loads(out.stdout)
-    assert got["before"] is False
-    assert got["named"] == "document"
-    import zhixing_tui.storage.models as models
-
-    models.load_all()
-    assert got["tables"] == sorted(models.metadata.tables)
-    assert len(got["tables"]) >= 30
-    for name in got["all"]:
-        assert getattr(models, name) is not None
