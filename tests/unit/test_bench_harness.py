@@ -71,6 +71,7 @@ def test_the_replay_floors_write_with_zhixing_s_own_page_cache():
     writers set: a floor with SQLite's 2 MB default spills index pages to disk on a county's data
     and would make zhixing look faster than the plain writer it is compared with."""
     from bench import rows
+
     from zhixing_tui.demo import build
     from zhixing_tui.services.imports import cases
 
