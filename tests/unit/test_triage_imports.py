@@ -1,7 +1,8 @@
 """繁简分流 (F4) shows its queue and the suggestion without what only a decision needs: opening the
 screen imports neither the stage change (``services.cases.lifecycle``) nor the 终本 conditions it
-checks, nor their tables (issue 17, F4's first open); a decision imports them when it is made
-(``tests/services/test_triage_service.py`` decides)."""
+checks (issue 17, F4's first open); a decision imports them when it is made
+(``tests/services/test_triage_service.py`` decides). Their tables' models are defined at the start
+with every other table's (``storage.models``; see ``tests/tui/test_lazy_imports.py`` for why)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import sys
 DECIDING = (
     "zhixing_tui.services.cases.lifecycle",
     "zhixing_tui.services.zhongben.conditions",
-    "zhixing_tui.storage.models.enforcement",
 )
 
 
