@@ -16,13 +16,12 @@ at the end (:func:`drop_scratch`).
 
 from __future__ import annotations
 
-import json
 import subprocess
 
 from bench import pgdata
 from bench.dataset import OPERATOR, PROFILE, demo_args, password_file
 from bench.measure import PYTHON, ROOT, ZHIXING, Sample, run_child
-from bench.rows import Context, Row, _once
+from bench.rows import Context, Row, _once, same_import_count
 
 SUFFIXES = ("imp_tpl", "imp_z", "imp_f", "imp_done", "demo_z", "demo_f", "demo_empty")
 
@@ -85,11 +84,6 @@ def pg_import_rows(ctx: Context) -> list[Row]:
     def same_tables(_a: Sample, _b: Sample) -> bool:
         return pgdata.table_counts(z_db) == pgdata.table_counts(f_db)
 
-    def same_count(a: Sample, b: Sample) -> bool:
-        report = json.loads(a.stdout)
-        read = int(b.stdout.decode().split()[1]) - 1  # less the header row
-        return report.get("valid", report.get("rows")) == read
-
     return [
         Row(
             "import", f"import cases {n:,} rows, fresh DB", z_import, f_import,
@@ -97,7 +91,7 @@ def pg_import_rows(ctx: Context) -> list[Row]:
         ),
         Row(
             "import_dry", f"import cases --dry-run {n:,} rows", z_dry, f_dry,
-            "calamine reading the file", same_count, 3.0, max_rss_mb=400,
+            "calamine reading the file", same_import_count, 3.0, max_rss_mb=400,
         ),
     ]  # fmt: skip
 
