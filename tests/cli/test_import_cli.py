@@ -107,3 +107,47 @@ def test_payments_and_staff_commands_exist(desk, tmp_path):
     for kind in ("payments", "staff"):
         r = runner.invoke(app, ["import", kind, "--help"])
         assert r.exit_code == 0 and "--skip-invalid" in r.stdout
+
+
+def test_the_file_is_read_while_the_command_loads_and_forgotten_when_not_imported(
+    desk, tmp_path, monkeypatch
+):
+    """The console script starts parsing ``import KIND FILE``'s FILE before the command line
+    loads; the import takes it; a refused login (nothing read) leaves nothing behind."""
+    from zhixing_tui.cli import entry
+    from zhixing_tui.services.imports import read as reading
+
+    path = make_xlsx(tmp_path / "c.xlsx", [GOOD])
+    started: list[str] = []
+    monkeypatch.setattr(
+        reading, "prefetch", lambda p, _real=reading.prefetch: (started.append(str(p)), _real(p))
+    )
+    for args in (
+        ["import", "cases", "--dry-run", str(path)],
+        ["report", "x", str(path)],
+        ["import", "cases"],
+    ):
+        entry._prefetch(args)
+    assert started == []
+    entry._prefetch(["import", "cases", str(path), "--dry-run"])
+    assert started == [str(path)] and reading._prefetched
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", "无此人", "--dry-run"]
+    )
+    assert r.exit_code == 2 and not reading._prefetched, r.output
+    r = runner.invoke(
+        app,
+        [
+            "import",
+            "cases",
+            str(path),
+            "--db",
+            _db(desk),
+            "--operator",
+            staff_with(desk, "window_clerk"),
+            "--json",
+        ],
+    )
+    assert r.exit_code == 0 and json.loads(r.stdout)["inserted"] == 1
+    assert started == [str(path)] * 3 and not reading._prefetched
+    assert _cases(desk) == 1

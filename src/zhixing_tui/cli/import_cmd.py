@@ -34,10 +34,23 @@ MAX_LINES = 200
 
 def _run(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, reader, rejects) -> None:
     from ..errors import InvalidValue
-    from ..services.imports import run as importer
+    from ..services.imports import read as reading
 
     if reader not in ("calamine", "openpyxl"):
         raise InvalidValue(imports_text.BAD_READER.format(reader=reader))
+    if reader == "calamine":
+        # the file is parsed in a thread while the rest loads and the operator logs in (the
+        # console script has started it already: see entry._prefetch)
+        reading.prefetch(file)
+    try:
+        _import(kind, file, db, operator, dry_run, skip_invalid, as_json, reader, rejects)
+    finally:
+        reading.discard(file)  # (when the import never read it: a refused login …)
+
+
+def _import(kind: str, file: Path, db, operator, dry_run, skip_invalid, as_json, reader, rejects) -> None:
+    from ..services.imports import run as importer
+
     desk = open_desk(db, operator)
     fn = {
         "cases": importer.import_cases,

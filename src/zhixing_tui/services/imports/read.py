@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -182,20 +183,65 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
     return rows(), lines
 
 
-def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
+def _first_sheet(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+
+
+#: path → (thread, its outcome): the first sheets :func:`prefetch` is reading
+_prefetched: dict[Path, tuple[threading.Thread, dict[str, Any]]] = {}
+
+
+def prefetch(path: str | Path) -> None:
+    """Start reading the first sheet of the spreadsheet ``path`` in a thread, for the import of it
+    that follows in this process: calamine parses the file without holding the GIL, so a command
+    can load its modules and log the operator in meanwhile. :func:`open_table` (calamine reader)
+    then takes the sheet, or the exception reading it raised; :func:`discard` forgets it."""
+    p = Path(path)
+    if p in _prefetched or p.suffix.lower() not in SPREADSHEET_SUFFIXES or not p.is_file():
+        return
+    outcome: dict[str, Any] = {}
+
+    def read() -> None:
+        try:
+            outcome["sheet"] = _first_sheet(p)
+        except BaseException as exc:  # raised again where the sheet is taken
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=read, name="zhixing-prefetch", daemon=True)
+    _prefetched[p] = (thread, outcome)
+    thread.start()
+
+
+def discard(path: str | Path) -> None:
+    """Forget a sheet :func:`prefetch` read for ``path`` and no import took (waiting for it)."""
+    got = _prefetched.pop(Path(path), None)
+    if got is not None:
+        got[0].join()
+
+
+def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
+    got = _prefetched.pop(path, None)
+    if got is None:
+        sheet = _first_sheet(path)
+    else:
+        got[0].join()
+        if "error" in got[1]:
+            raise got[1]["error"]
+        sheet = got[1]["sheet"]
 
     def rows() -> Iterator[list[Any]]:
         # iter_rows starts at the sheet's first row even when it is empty; columns start at the
         # first used column, which does not matter since columns are found by their names.
         # (a midnight datetime made a date here, as _as_cell does, in the same pass)
+        # (calamine gives "" for an empty cell, ``{"": None}.get(v, v)`` makes it None: in C, not
+        # one Python step a cell; calamine's values are all hashable and of exact built-in types)
         for row in sheet.iter_rows():
-            yield [
-                None if v == "" else v.date() if isinstance(v, datetime) and v.time() == _MIDNIGHT else v
-                for v in row
-            ]
+            cells = list(map(_EMPTY_NONE, row, row))
+            if datetime in map(type, cells):
+                cells = [v.date() if type(v) is datetime and v.time() == _MIDNIGHT else v for v in cells]
+            yield cells
 
     return rows(), sheet.total_height
 
@@ -237,6 +283,7 @@ def _spec_index(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
 
 
 _MIDNIGHT = time(0)
+_EMPTY_NONE = {"": None}.get
 
 
 def _as_cell(value: Any) -> Any:
@@ -306,8 +353,10 @@ def open_table(path: str | Path, specs: Sequence[FieldSpec], *, reader: Reader =
         for cells in raw:
             number += 1
             # (is_blank inlined; the readers have made midnight datetimes dates: see _as_cell)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
+            first = cells[0] if cells else None
+            if first is None or (isinstance(first, str) and not first.strip()):  # else not blank
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
             yield number, cells
 
     return Table(
