@@ -58,6 +58,9 @@ _ORDER = (
     "respondent_address",
     "non_litigation",
 )
+#: what read() sets of a CaseRecord, in its order
+_RECORD_FIELDS = ["row", "case_no", "filed_on", "claim_fen", "applicants", "respondents", "values",
+                  "unit_name", "handler_name", "unit_id", "handler_id", "warnings"]  # fmt: skip
 _PAD = [None]  # appended to a row when the file lacks a column: its index is -1
 
 
@@ -80,7 +83,9 @@ def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], tod
     court_code = kind.court_code
     kinds: dict[str, str] = {}  # name → guess_kind(name)
     methods: dict[str, str] = {}  # 结案方式 as written → normalize_closing_method of it
-    new_reader = RowReader.__new__
+    new = object.__new__
+    assert list(CaseRecord.__dataclass_fields__) == _RECORD_FIELDS, "CaseRecord changed: see read()"
+    standard, mobile, date_text = _STANDARD_RE.fullmatch, _MOBILE_RE.fullmatch, _date_text
 
     def text(v: Any) -> str:
         return "" if v is None else " ".join(v.split()) if type(v) is str else clean_text(v)
@@ -158,43 +163,77 @@ def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], tod
         ) = take(cells + _PAD if pad else cells)  # fmt: skip
         try:
             # 案号: the standard form of this court (else the full reading, and its warning)
-            m = _STANDARD_RE.fullmatch(v_no) if type(v_no) is str else None
+            m = standard(v_no) if type(v_no) is str else None
             if m is None or m[2] != court_code:
                 return None
             year, serial = int(m[1]), int(m[4])
             if not (YEAR_MIN <= year <= YEAR_MAX and serial > 0):
                 return None
-            case_no = _trusted(year, m[2], m[3], serial)
-            filed_on = day(v_filed, filed_label)
-            claim = plain_fen(v_claim)
-            if filed_on is None or claim is None:
+            if type(v_filed) is date:
+                filed_on = v_filed
+            elif type(v_filed) is str and v_filed.strip():
+                try:
+                    filed_on = date_text(v_filed, filed_label)
+                except InvalidValue:
+                    return None
+            else:
                 return None
-            app_names = split_names(text(v_app) if type(v_app) is str else "")
-            resp_names = split_names(text(v_resp) if type(v_resp) is str else "")
+            claim = plain_fen(v_claim)
+            if filed_on > today or claim is None or type(v_app) is not str or type(v_resp) is not str:
+                return None
+            app_names = split_names(" ".join(v_app.split()))
+            resp_names = split_names(" ".join(v_resp.split()))
             if not app_names or not resp_names:
                 return None
-            phone = text(v_phone)
-            if phone and not _MOBILE_RE.fullmatch(phone):  # what check_phone keeps as it is
+            phone = (
+                ""
+                if v_phone is None
+                else " ".join(v_phone.split())
+                if type(v_phone) is str
+                else text(v_phone)
+            )
+            if phone and not mobile(phone):  # what check_phone keeps as it is
                 return None
-            applicants = []
-            for i, name in enumerate(app_names):
-                applicants.append(CheckedParty(name, guess(name), None, phone if i == 0 else "", ""))
-            if v_address is not None and type(v_address) is not str:
+            if len(app_names) == 1:
+                name = app_names[0]
+                applicants = [CheckedParty(name, kinds.get(name) or guess(name), None, phone, "")]
+            else:
+                applicants = [
+                    CheckedParty(name, guess(name), None, phone if i == 0 else "", "")
+                    for i, name in enumerate(app_names)
+                ]
+            if v_address is None:
+                address = ""
+            elif type(v_address) is str:
+                address = " ".join(v_address.split())
+            else:
                 return None
-            resp = respondents(resp_names, v_id, v_kind, text(v_address))
+            if (  # one natural person with a plain 身份证号: what respondents() gives, shorter
+                len(resp_names) == 1
+                and type(v_id) is str
+                and (v_kind is None or (type(v_kind) is str and KIND_WORDS.get(v_kind) == "person"))
+                and (pid := plain_resident_id(v_id, today)) is not None
+            ):
+                resp = [CheckedParty(resp_names[0], "person", pid, "", address)]
+            else:
+                resp = respondents(resp_names, v_id, v_kind, address)
             values: dict[str, Any] = {}
-            for target, v in (("basis", v_basis), ("cause", v_cause)):
-                if v is not None:
-                    if type(v) is not str:
-                        return None
-                    if t := " ".join(v.split()):
-                        values[target] = t
+            if v_basis is not None:
+                if type(v_basis) is not str:
+                    return None
+                if t := " ".join(v_basis.split()):
+                    values["basis"] = t
+            if v_cause is not None:
+                if type(v_cause) is not str:
+                    return None
+                if t := " ".join(v_cause.split()):
+                    values["cause"] = t
             if v_nonlit is not None and not (type(v_nonlit) is str and not v_nonlit.strip()):
                 try:
                     values["non_litigation"] = parse_yes_no(v_nonlit, field="非诉执行")
                 except InvalidValue:
                     return None
-            closed_on = day(v_closed, closed_label)
+            closed_on = None if v_closed is None else day(v_closed, closed_label)
             method = None
             if v_method is not None:
                 if type(v_method) is not str:
@@ -206,8 +245,8 @@ def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], tod
                             method = methods[v_method] = normalize_closing_method(v_method)
                         except InvalidValue:
                             return None
-            closing_fen = fen(v_closing)
-            recovered = fen(v_recovered)
+            closing_fen = None if v_closing is None else fen(v_closing)
+            recovered = None if v_recovered is None else fen(v_recovered)
         except _Slow:
             return None
         if closed_on is None:
@@ -226,19 +265,21 @@ def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], tod
             values["recovered_fen"] = recovered
         values["filed_on"] = filed_on
         values["claim_fen"] = claim
-        rr = new_reader(RowReader)
-        rr.table, rr.specs, rr.row, rr.cells, rr.today = table, specs, number, cells, today
-        rr.issues, rr.warnings, rr.parsed, rr.key = [], [], True, case_no.text
-        return rr, CaseRecord(
-            row=number,
-            case_no=case_no,
-            filed_on=filed_on,
-            claim_fen=claim,
-            applicants=applicants,
-            respondents=resp,
-            values=values,
-            unit_name=text(v_unit),
-            handler_name=text(v_handler),
-        )
+        case_no = _trusted(year, m[2], m[3], serial)
+        # the reader and the record made as their constructors would make them, without their calls
+        rr = new(RowReader)
+        rr.__dict__ = {
+            "table": table, "specs": specs, "row": number, "cells": cells, "today": today,
+            "issues": [], "warnings": [], "parsed": True, "key": case_no.text,
+        }  # fmt: skip
+        record = new(CaseRecord)
+        record.__dict__ = {
+            "row": number, "case_no": case_no, "filed_on": filed_on, "claim_fen": claim,
+            "applicants": applicants, "respondents": resp, "values": values,
+            "unit_name": " ".join(v_unit.split()) if type(v_unit) is str else text(v_unit),
+            "handler_name": "" if v_handler is None else text(v_handler),
+            "unit_id": None, "handler_id": None, "warnings": [],
+        }  # fmt: skip
+        return rr, record
 
     return read
