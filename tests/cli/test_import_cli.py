@@ -126,6 +126,7 @@ def test_the_file_is_read_while_the_command_loads_and_forgotten_when_not_importe
         ["import", "cases", "--dry-run", str(path)],
         ["report", "x", str(path)],
         ["import", "cases"],
+        ["import", "cases", str(path), "--reader", "openpyxl"],
     ):
         entry._prefetch(args)
     assert started == []

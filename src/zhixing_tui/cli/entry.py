@@ -26,7 +26,13 @@ def _prefetch(args: list[str]) -> None:
     the command line, the database layer and the login load meanwhile. Only that exact shape
     (FILE right after KIND); the import takes the sheet (or the error reading it), or forgets it
     when it does not read it (:func:`..services.imports.read.discard`)."""
-    if len(args) >= 3 and args[0] == "import" and args[1] in IMPORT_KINDS and not args[2].startswith("-"):
+    if (
+        len(args) >= 3
+        and args[0] == "import"
+        and args[1] in IMPORT_KINDS
+        and not args[2].startswith("-")
+        and not any(a.startswith("--reader") for a in args)  # (openpyxl: read it the other way)
+    ):
         from ..services.imports.read import prefetch
 
         prefetch(args[2])

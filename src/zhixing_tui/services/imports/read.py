@@ -209,7 +209,9 @@ def prefetch(path: str | Path) -> None:
         except BaseException as exc:  # raised again where the sheet is taken
             outcome["error"] = exc
 
-    thread = threading.Thread(target=read, name="zhixing-prefetch", daemon=True)
+    # not a daemon: the interpreter waits for it at exit (a command that fails before it reads
+    # the file), rather than end it inside calamine at shutdown
+    thread = threading.Thread(target=read, name="zhixing-prefetch")
     _prefetched[p] = (thread, outcome)
     thread.start()
 
