@@ -152,3 +152,27 @@ def test_the_file_is_read_while_the_command_loads_and_forgotten_when_not_importe
     assert r.exit_code == 0 and json.loads(r.stdout)["inserted"] == 1
     assert started == [str(path)] * 3 and not reading._prefetched
     assert _cases(desk) == 1
+
+
+def test_the_import_runs_with_the_loaded_heap_frozen_and_fewer_young_collections(desk, tmp_path, monkeypatch):
+    import gc
+
+    from zhixing_tui.cli import import_cmd
+    from zhixing_tui.services.imports import run as importer
+
+    seen = []
+    real = importer.import_cases
+
+    def spy(*args, **kw):
+        seen.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(importer, "import_cases", spy)
+    before = gc.get_threshold()
+    path = make_xlsx(tmp_path / "c.xlsx", [GOOD])
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", staff_with(desk, "window_clerk")]
+    )
+    assert r.exit_code == 0, r.output
+    assert seen == [((import_cmd.IMPORT_GC_YOUNG, *before[1:]), True)]
+    assert gc.get_threshold() == before
