@@ -237,13 +237,11 @@ def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
         # iter_rows starts at the sheet's first row even when it is empty; columns start at the
         # first used column, which does not matter since columns are found by their names.
         # (a midnight datetime made a date here, as _as_cell does, in the same pass)
-        # (calamine gives "" for an empty cell, ``{"": None}.get(v, v)`` makes it None: in C, not
-        # one Python step a cell; calamine's values are all hashable and of exact built-in types)
         for row in sheet.iter_rows():
-            cells = list(map(_EMPTY_NONE, row, row))
-            if datetime in map(type, cells):
-                cells = [v.date() if type(v) is datetime and v.time() == _MIDNIGHT else v for v in cells]
-            yield cells
+            yield [
+                None if v == "" else v.date() if isinstance(v, datetime) and v.time() == _MIDNIGHT else v
+                for v in row
+            ]
 
     return rows(), sheet.total_height
 
@@ -285,7 +283,6 @@ def _spec_index(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
 
 
 _MIDNIGHT = time(0)
-_EMPTY_NONE = {"": None}.get
 
 
 def _as_cell(value: Any) -> Any:
