@@ -61,6 +61,8 @@ _ORDER = (
 #: what read() sets of a CaseRecord, in its order
 _RECORD_FIELDS = ["row", "case_no", "filed_on", "claim_fen", "applicants", "respondents", "values",
                   "unit_name", "handler_name", "unit_id", "handler_id", "warnings"]  # fmt: skip
+#: what read() sets of a RowReader (its ``values`` are made at their first use)
+_READER_ATTRS = ["table", "specs", "row", "cells", "today", "issues", "warnings", "parsed", "key"]
 _PAD = [None]  # appended to a row when the file lacks a column: its index is -1
 
 
@@ -85,6 +87,8 @@ def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], tod
     methods: dict[str, str] = {}  # 结案方式 as written → normalize_closing_method of it
     new = object.__new__
     assert list(CaseRecord.__dataclass_fields__) == _RECORD_FIELDS, "CaseRecord changed: see read()"
+    probe = RowReader(table, specs, 0, [], today)
+    assert list(vars(probe)) == _READER_ATTRS, "RowReader changed: see read()"
     standard, mobile, date_text = _STANDARD_RE.fullmatch, _MOBILE_RE.fullmatch, _date_text
 
     def text(v: Any) -> str:
