@@ -107,3 +107,72 @@ def test_payments_and_staff_commands_exist(desk, tmp_path):
     for kind in ("payments", "staff"):
         r = runner.invoke(app, ["import", kind, "--help"])
         assert r.exit_code == 0 and "--skip-invalid" in r.stdout
+
+
+def test_the_file_is_read_while_the_command_loads_and_forgotten_when_not_imported(
+    desk, tmp_path, monkeypatch
+):
+    """The console script starts parsing ``import KIND FILE``'s FILE before the command line
+    loads; the import takes it; a refused login (nothing read) leaves nothing behind."""
+    from zhixing_tui.cli import entry
+    from zhixing_tui.services.imports import read as reading
+
+    path = make_xlsx(tmp_path / "c.xlsx", [GOOD])
+    started: list[str] = []
+    monkeypatch.setattr(
+        reading, "prefetch", lambda p, _real=reading.prefetch: (started.append(str(p)), _real(p))
+    )
+    for args in (
+        ["import", "cases", "--dry-run", str(path)],
+        ["report", "x", str(path)],
+        ["import", "cases"],
+        ["import", "cases", str(path), "--reader", "openpyxl"],
+    ):
+        entry._prefetch(args)
+    assert started == []
+    entry._prefetch(["import", "cases", str(path), "--dry-run"])
+    assert started == [str(path)] and reading._prefetched
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", "无此人", "--dry-run"]
+    )
+    assert r.exit_code == 2 and not reading._prefetched, r.output
+    r = runner.invoke(
+        app,
+        [
+            "import",
+            "cases",
+            str(path),
+            "--db",
+            _db(desk),
+            "--operator",
+            staff_with(desk, "window_clerk"),
+            "--json",
+        ],
+    )
+    assert r.exit_code == 0 and json.loads(r.stdout)["inserted"] == 1
+    assert started == [str(path)] * 3 and not reading._prefetched
+    assert _cases(desk) == 1
+
+
+def test_the_import_runs_with_the_loaded_heap_frozen_and_fewer_young_collections(desk, tmp_path, monkeypatch):
+    import gc
+
+    from zhixing_tui.cli import import_cmd
+    from zhixing_tui.services.imports import run as importer
+
+    seen = []
+    real = importer.import_cases
+
+    def spy(*args, **kw):
+        seen.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(importer, "import_cases", spy)
+    before = gc.get_threshold()
+    path = make_xlsx(tmp_path / "c.xlsx", [GOOD])
+    r = runner.invoke(
+        app, ["import", "cases", str(path), "--db", _db(desk), "--operator", staff_with(desk, "window_clerk")]
+    )
+    assert r.exit_code == 0, r.output
+    assert seen == [((import_cmd.IMPORT_GC_YOUNG, *before[1:]), True)]
+    assert gc.get_threshold() == before

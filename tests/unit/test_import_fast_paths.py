@@ -229,3 +229,60 @@ def test_row_money_shortcut_answers_as_the_full_reading(monkeypatch, cell):
     with monkeypatch.context() as m:
         m.setattr(rows_mod, "plain_fen", lambda _v: None)
         assert read() == fast
+
+
+def test_plain_fen_of_a_float_of_whole_fen_is_its_repr_reading(monkeypatch):
+    """plain_fen reads a float holding whole 分 by arithmetic, without its repr: the same 分 as the
+    repr's reading (parse_money), for every float it takes; floats it does not take go on to it."""
+    from zhixing_tui.domain.money import plain_fen
+    from zhixing_tui.services.imports.rows import _whole
+
+    rng = random.Random(19)
+    values: list[float] = [0.01, 0.005, 0.015, 0.1 + 0.2, 1 / 3, 2.675, 1.005, 8.325, 4.35, 0.29, 1e-3,
+                           9999999999999.99, 1e13 - 0.01, 1e13, 1e13 + 0.5, 123456789012.34, 0.0, -0.0,
+                           5e-324, -0.01, float("nan"), float("inf"), 7906.2, 717.2]  # fmt: skip
+    for _ in range(20000):
+        values.append(rng.randrange(0, 10 ** rng.randrange(1, 16)) / 100)
+        values.append(rng.random() * 10 ** rng.randrange(-3, 14))
+        values.append(round(rng.random() * 10 ** rng.randrange(0, 13), 2))
+    taken = 0
+    for v in values:
+        fen = plain_fen(v)
+        if fen is not None:
+            assert _outcome(lambda w: parse_money(_whole(w)), v) == ("ok", fen), v
+        if fen is not None and 0.01 <= v < 1e13 and round(v * 100) / 100 == v:
+            taken += 1
+    assert taken > 20000
+    with monkeypatch.context() as m:
+        m.setattr(money, "_PLAIN_RE", NEVER)  # the arithmetic alone
+        assert plain_fen(7906.2) == 790_620 and plain_fen(0.29) == 29 and plain_fen(1e13) is None
+        assert plain_fen(-0.0) is None and plain_fen(0.005) is None and plain_fen(12.345) is None
+
+
+def test_plain_resident_id_is_check_identity_or_nothing():
+    """The fast reading of a row's 身份证号: the number check_identity gives without a warning, or
+    None (and check_identity reads it: a warning, a lower-case x, an error …)."""
+    from zhixing_tui.domain.identity import plain_resident_id
+
+    rng = random.Random(29)
+    good = [
+        make_resident_id(rng, rng.choice(["410326", "410381", "110105", "419999"]), date(1950 + i % 70, 1 + i % 12, 1 + i % 28), i % 2 == 0)
+        for i in range(600)
+    ]  # fmt: skip
+    values: list[object] = good + [g[:17] + ("0" if g[17] != "0" else "1") for g in good[:80]]
+    values += [g[:6] + "20301301" + g[14:] for g in good[:20]] + [
+        g[:6] + "18991231" + g[14:] for g in good[:5]
+    ]
+    values += [g.lower() for g in good if g.endswith("X")] + [g[:6] + " " + g[6:] for g in good[:20]]
+    values += ["91410326MA44A0BB3C", "4103261990010112", "", None, 410326199001011234]
+    taken = 0
+    for v in values:
+        number = plain_resident_id(v, TODAY)
+        if number is None:
+            continue
+        taken += 1
+        info = check_identity(v, today=TODAY)  # type: ignore[arg-type]
+        assert (info.kind, info.number, info.warnings) == ("resident_id", number, ()), v
+    warned = [g for g in good if check_identity(g, today=TODAY).warnings]
+    assert warned and all(plain_resident_id(g, TODAY) is None for g in warned)
+    assert taken > 300

@@ -205,6 +205,24 @@ def check_credit_code(text: str) -> IdInfo:
     return IdInfo(number=s, kind="credit_code", region_code=s[2:8])
 
 
+def plain_resident_id(text: object, today: date) -> str | None:
+    """``text`` when it is a plain 身份证号 (18 ASCII digits, the last may be X) that
+    :func:`check_identity` accepts without a warning: then what it returns as the number;
+    ``None`` for anything else (which :func:`check_identity` must read, or reject, itself)."""
+    if type(text) is not str or not _RESIDENT_ID_CHARS_RE.fullmatch(text):
+        return None
+    try:
+        birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return None
+    if birth < BIRTH_MIN or birth > today:
+        return None
+    check = (1 - 2 * int(text[:17], 13)) % 11  # _ric_check_char, inlined
+    if text[17] != ("X" if check == 10 else str(check)):
+        return None
+    return None if _region_lookup(text[:6], birth.year, today.year)[1] else text
+
+
 def check_identity(text: str, *, today: date) -> IdInfo:
     """Validate either kind, telling them apart by shape.
 

@@ -112,6 +112,12 @@ def plain_fen(value: object) -> int | None:
     if kind is int:
         whole_yuan = cast(int, value)
         return whole_yuan * 100 if 0 <= whole_yuan <= _PLAIN_INT_MAX else None
+    if kind is float and 0.01 <= cast(float, value) < 1e13:
+        # below 10¹³ 元 no two amounts of whole 分 are the same float, and 100·value is within
+        # 0.5 of its 分: when that many 分 give back the float, its repr reads as them
+        fen = round(cast(float, value) * 100)
+        if fen / 100 == value:
+            return fen
     if kind is float or kind is str:
         m = _PLAIN_RE.fullmatch(repr(value) if kind is float else cast(str, value))
         if m is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -182,10 +183,55 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
     return rows(), lines
 
 
-def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
+def _first_sheet(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+
+
+#: path → (thread, its outcome): the first sheets :func:`prefetch` is reading
+_prefetched: dict[Path, tuple[threading.Thread, dict[str, Any]]] = {}
+
+
+def prefetch(path: str | Path) -> None:
+    """Start reading the first sheet of the spreadsheet ``path`` in a thread, for the import of it
+    that follows in this process: calamine parses the file without holding the GIL, so a command
+    can load its modules and log the operator in meanwhile. :func:`open_table` (calamine reader)
+    then takes the sheet, or the exception reading it raised; :func:`discard` forgets it."""
+    p = Path(path)
+    if p in _prefetched or p.suffix.lower() not in SPREADSHEET_SUFFIXES or not p.is_file():
+        return
+    outcome: dict[str, Any] = {}
+
+    def read() -> None:
+        try:
+            outcome["sheet"] = _first_sheet(p)
+        except BaseException as exc:  # raised again where the sheet is taken
+            outcome["error"] = exc
+
+    # not a daemon: the interpreter waits for it at exit (a command that fails before it reads
+    # the file), rather than end it inside calamine at shutdown
+    thread = threading.Thread(target=read, name="zhixing-prefetch")
+    _prefetched[p] = (thread, outcome)
+    thread.start()
+
+
+def discard(path: str | Path) -> None:
+    """Forget a sheet :func:`prefetch` read for ``path`` and no import took (waiting for it)."""
+    got = _prefetched.pop(Path(path), None)
+    if got is not None:
+        got[0].join()
+
+
+def _calamine_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
+    got = _prefetched.pop(path, None)
+    if got is None:
+        sheet = _first_sheet(path)
+    else:
+        got[0].join()
+        if "error" in got[1]:
+            raise got[1]["error"]
+        sheet = got[1]["sheet"]
 
     def rows() -> Iterator[list[Any]]:
         # iter_rows starts at the sheet's first row even when it is empty; columns start at the
@@ -306,8 +352,10 @@ def open_table(path: str | Path, specs: Sequence[FieldSpec], *, reader: Reader =
         for cells in raw:
             number += 1
             # (is_blank inlined; the readers have made midnight datetimes dates: see _as_cell)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
+            first = cells[0] if cells else None
+            if first is None or (isinstance(first, str) and not first.strip()):  # else not blank
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
             yield number, cells
 
     return Table(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -127,10 +127,6 @@ class RowReader:
         self.today = today
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
-        #: field key → this row's cell, for the fields the file has a column for (a row's
-        #: fields are read a score of times: one dict lookup each, not Table.value's calls)
-        n = len(cells)
-        self.values: dict[str, Any] = {k: cells[i] for k, i in table.columns.items() if i < n}
         if "\x00" in "".join([c for c in cells if type(c) is str]):
             for key, i in table.columns.items():
                 c = cells[i] if i < len(cells) else None
@@ -138,6 +134,14 @@ class RowReader:
                     self.fail(key, NUL_REASON)
         self.parsed = False  # a kind may note here that its parse() has read the row's key …
         self.key: Any = None  # … and what it was, so key_of() need not read it again
+
+    @cached_property
+    def values(self) -> dict[str, Any]:
+        """Field key → this row's cell, for the fields the file has a column for (a row's fields
+        are read a score of times: one dict lookup each, not Table.value's calls). Made at the
+        first use: a row the fast reading of its kind took (see .case_fast) may never need it."""
+        n = len(self.cells)
+        return {k: self.cells[i] for k, i in self.table.columns.items() if i < n}
 
     def has(self, key: str) -> bool:
         """The file has this column and this row's cell is not blank."""

@@ -133,9 +133,15 @@ def import_file(
                     # (after a bad row without --skip-invalid nothing will be written: only checked)
                     spool.put(kind.prepare(s, desk, fine, report))
 
+        # a kind's fast reading of its common, valid row (cases); None: read the row the full way
+        fast = kind.fast_parser(table, specs, today) if hasattr(kind, "fast_parser") else None
         for number, cells in table.rows:
-            rr = RowReader(table, specs, number, cells, today)
-            record = kind.parse(rr)
+            got = fast(number, cells) if fast is not None else None
+            if got is None:
+                rr = RowReader(table, specs, number, cells, today)
+                record = kind.parse(rr)
+            else:
+                rr, record = got
             k = kind.key_of(rr)
             if k is not None:
                 if k in seen:
