@@ -202,6 +202,8 @@ BAD_ROWS = [
     ["（2026）豫0326执18号", "2026-03-05", "张三", "李四", 100, None, None, "2026-04-01", "调解", None],
     # row 13: filing date in the future (today is 2026-11-23)
     ["（2026）豫0326执19号", "2026-12-01", "张三", "李四", 100, None, None, None, None, None],
+    # row 14: a number typed as the closing method (a code from another system)
+    ["（2026）豫0326执20号", "2026-03-05", "张三", "李四", 100, None, None, "2026-04-01", 3, None],
 ]
 
 
@@ -221,6 +223,7 @@ def test_every_kind_of_bad_row_is_reported_with_row_column_and_reason(desk, tmp_
         (11, "承办部门"),
         (12, "结案方式"),
         (13, "立案日期"),
+        (14, "结案方式"),
     }
     reasons = {i.row: i.reason for i in report.invalid}
     assert reasons[3] == "案号缺少案件序号：「执」后应为数字，如 （2026）豫0326执123号"
@@ -235,6 +238,7 @@ def test_every_kind_of_bad_row_is_reported_with_row_column_and_reason(desk, tmp_
     assert "普执一团队" in reasons[11]
     assert reasons[12].startswith("结案方式无法识别：「调解」")
     assert reasons[13] == "立案日期晚于今天（2026-11-23），日期不可能"
+    assert reasons[14].startswith("结案方式无法识别：「3」，应为 执行完毕、")
     assert report.invalid[0].cell == "A3"
     assert (report.valid, report.inserted, report.written, report.ok) == (1, 0, False, False)
     # all or nothing: not even the good row was written, and no audit entry

@@ -161,7 +161,7 @@ class CaseImport:
         if non_litigation is not None:
             values["non_litigation"] = non_litigation
         closed_on = rr.date("closed_on")
-        method = rr.parse("closing_method", normalize_closing_method)
+        method = rr.parse("closing_method", lambda v: normalize_closing_method(clean_text(v)))  # a number too
         closing_fen = rr.money("closing_amount")
         recovered = rr.money("recovered")
         if closed_on is not None and filed_on is not None and closed_on < filed_on:
