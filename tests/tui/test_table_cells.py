@@ -60,3 +60,37 @@ async def test_a_body_cell_is_drawn_as_datatable_draws_it(monkeypatch):
                         assert ours == theirs, (row, column, base, cursor, hover)
                         compared += 1
         assert compared == 3 * 4 * 3 * 4
+
+
+def _cells() -> list[Text]:
+    styled = Text("张三", style="bold")
+    spans = Text.assemble(("红", "red"), "绿 ", ("蓝", "on blue"), style="italic")
+    out = []
+    for cell in (Text("（2026）豫0326执1号"), styled, spans, Text(""), Text("", style="red"), Text("a  ")):
+        for justify in (None, "default", "left", "right", "center", "full"):
+            for end in ("", "\n"):
+                copy = cell.copy()
+                copy.justify = justify
+                copy.end = end
+                out.append(copy)
+    out.append(Text("两行\n文字", end=""))
+    out.append(Text("制\t表", end=""))
+    return out
+
+
+async def test_one_line_is_rich_s_own_line():
+    """``_one_line`` (KeyTable's way to a cell's line) gives the line Rich's ``render_lines``
+    gives, for every justification, style, end, and a cell too wide, two lines or a tab."""
+    from zhixing_tui.tui.widgets.lists import _one_line
+
+    app = _Host()
+    async with app.run_test(size=(70, 12)):
+        console = app.console
+        compared = 0
+        for cell in _cells():
+            for width in (1, 3, 8, 30):
+                options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+                (theirs,) = console.render_lines(cell, options, pad=True)[:1] or [[]]
+                assert _one_line(cell, width, app) == theirs, (cell, cell.justify, cell.end, width)
+                compared += 1
+        assert compared == 4 * (6 * 6 * 2 + 2)
