@@ -94,3 +94,48 @@ async def test_one_line_is_rich_s_own_line():
                 assert _one_line(cell, width, app) == theirs, (cell, cell.justify, cell.end, width)
                 compared += 1
         assert compared == 4 * (6 * 6 * 2 + 2)
+
+
+async def test_a_page_is_laid_out_as_datatable_lays_it_out_without_measuring_its_cells(monkeypatch):
+    """``KeyTable._update_dimensions`` skips measuring each new cell (every column has its
+    width): the table's size, columns and lines are DataTable's own; a labelled row or a table
+    with a column sized to its content still takes DataTable's way."""
+    from textual.widgets import _data_table
+
+    measured = []
+    real_measure = _data_table.measure
+
+    def counted(*args, **kwargs):
+        measured.append(1)
+        return real_measure(*args, **kwargs)
+
+    monkeypatch.setattr(_data_table, "measure", counted)
+
+    async def laid_out(own: bool) -> tuple:
+        if not own:
+            monkeypatch.setattr(KeyTable, "_update_dimensions", DataTable._update_dimensions)
+        app = _Host()
+        async with app.run_test(size=(70, 12)) as pilot:
+            table = app.query_one(KeyTable)
+            table.show(COLUMNS, [(f"{i}-{key}", cells) for i in range(5) for key, cells in ROWS])
+            await pilot.pause()
+            del measured[:]
+            table.add_row(
+                Text("新", end=""), Text("行", end=""), Text("1.00", end=""), Text("", end=""), key="x"
+            )
+            await pilot.pause()
+            lines = [table.render_line(y).text for y in range(table.size.height)]
+            got = (
+                table.virtual_size,
+                [c.get_render_width(table) for c in table.ordered_columns],
+                [r.height for r in table.ordered_rows],
+                lines,
+            )
+            monkeypatch.undo()
+            monkeypatch.setattr(_data_table, "measure", counted)
+            return got, len(measured)
+
+    ours, ours_measured = await laid_out(True)
+    theirs, theirs_measured = await laid_out(False)
+    assert ours == theirs
+    assert ours_measured == 0 < theirs_measured

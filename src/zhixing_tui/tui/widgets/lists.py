@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable, OptionList
+from textual.widgets.data_table import RowKey
 
 from ...i18n import common as common_text
 from .cells import Column, column_widths, fit, fit_columns, visible_columns
@@ -112,6 +113,20 @@ class KeyTable(DataTable):
         lines = [list(Segment.apply_style(line, pre_style, post_style))]
         self._cell_render_cache[key] = lines
         return lines
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's, without measuring each new cell when nothing reads the measure: a cell's
+        width only sizes a column that sizes itself to its content (``auto_width``), and every
+        column here is given its width (:meth:`show`); a row with a label or an automatic height
+        still takes DataTable's whole way (issue 17: 5 ms of a page of 50 search results)."""
+        new_rows = list(new_rows)
+        rows = [self.rows.get(key) for key in new_rows]
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row is not None and (row.label is not None or row.auto_height) for row in rows
+        ):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())  # the virtual size, from the columns' widths and the rows
 
     def _available_width(self) -> int:
         width = self.size.width or (self.screen.size.width if self.is_mounted else 80)
