@@ -60,3 +60,82 @@ async def test_a_body_cell_is_drawn_as_datatable_draws_it(monkeypatch):
                         assert ours == theirs, (row, column, base, cursor, hover)
                         compared += 1
         assert compared == 3 * 4 * 3 * 4
+
+
+def _cells() -> list[Text]:
+    styled = Text("张三", style="bold")
+    spans = Text.assemble(("红", "red"), "绿 ", ("蓝", "on blue"), style="italic")
+    out = []
+    for cell in (Text("（2026）豫0326执1号"), styled, spans, Text(""), Text("", style="red"), Text("a  ")):
+        for justify in (None, "default", "left", "right", "center", "full"):
+            for end in ("", "\n"):
+                copy = cell.copy()
+                copy.justify = justify
+                copy.end = end
+                out.append(copy)
+    out.append(Text("两行\n文字", end=""))
+    out.append(Text("制\t表", end=""))
+    return out
+
+
+async def test_one_line_is_rich_s_own_line():
+    """``_one_line`` (KeyTable's way to a cell's line) gives the line Rich's ``render_lines``
+    gives, for every justification, style, end, and a cell too wide, two lines or a tab."""
+    from zhixing_tui.tui.widgets.lists import _one_line
+
+    app = _Host()
+    async with app.run_test(size=(70, 12)):
+        console = app.console
+        compared = 0
+        for cell in _cells():
+            for width in (1, 3, 8, 30):
+                options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+                (theirs,) = console.render_lines(cell, options, pad=True)[:1] or [[]]
+                assert _one_line(cell, width, app) == theirs, (cell, cell.justify, cell.end, width)
+                compared += 1
+        assert compared == 4 * (6 * 6 * 2 + 2)
+
+
+async def test_a_page_is_laid_out_as_datatable_lays_it_out_without_measuring_its_cells(monkeypatch):
+    """``KeyTable._update_dimensions`` skips measuring each new cell (every column has its
+    width): the table's size, columns and lines are DataTable's own; a labelled row or a table
+    with a column sized to its content still takes DataTable's way."""
+    from textual.widgets import _data_table
+
+    measured = []
+    real_measure = _data_table.measure
+
+    def counted(*args, **kwargs):
+        measured.append(1)
+        return real_measure(*args, **kwargs)
+
+    monkeypatch.setattr(_data_table, "measure", counted)
+
+    async def laid_out(own: bool) -> tuple:
+        if not own:
+            monkeypatch.setattr(KeyTable, "_update_dimensions", DataTable._update_dimensions)
+        app = _Host()
+        async with app.run_test(size=(70, 12)) as pilot:
+            table = app.query_one(KeyTable)
+            table.show(COLUMNS, [(f"{i}-{key}", cells) for i in range(5) for key, cells in ROWS])
+            await pilot.pause()
+            del measured[:]
+            table.add_row(
+                Text("新", end=""), Text("行", end=""), Text("1.00", end=""), Text("", end=""), key="x"
+            )
+            await pilot.pause()
+            lines = [table.render_line(y).text for y in range(table.size.height)]
+            got = (
+                table.virtual_size,
+                [c.get_render_width(table) for c in table.ordered_columns],
+                [r.height for r in table.ordered_rows],
+                lines,
+            )
+            monkeypatch.undo()
+            monkeypatch.setattr(_data_table, "measure", counted)
+            return got, len(measured)
+
+    ours, ours_measured = await laid_out(True)
+    theirs, theirs_measured = await laid_out(False)
+    assert ours == theirs
+    assert ours_measured == 0 < theirs_measured

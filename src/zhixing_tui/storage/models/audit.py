@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, json_field_nullable, now
+from ._base import CASE_FK, TableModel, json_field_nullable, now
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TableModel, table=True):
     """The append-only audit trail (留痕): who, when, what, before and after.
 
     ``operator_id`` is the staff member's id (None for entries written by a tool outside the

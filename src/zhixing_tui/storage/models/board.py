@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, json_field, now
+from ._base import CASE_FK, TableModel, json_field, now
 
 
-class Handoff(SQLModel, table=True):
+class Handoff(TableModel, table=True):
     """流转: a submitted move (or closing) awaiting 指挥监控 approval, with its form."""
 
     __tablename__ = "handoff"
@@ -30,7 +30,7 @@ class Handoff(SQLModel, table=True):
     return_reason: str = Field(default="", max_length=500)
 
 
-class Approval(SQLModel, table=True):
+class Approval(TableModel, table=True):
     """A request that needs a named level's approval (travel, 简转繁, 类案集中, extension …)."""
 
     __tablename__ = "approval"

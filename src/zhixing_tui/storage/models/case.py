@@ -6,12 +6,12 @@ from datetime import date
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import now
+from ._base import TableModel, now
 
 
-class Case(SQLModel, table=True):
+class Case(TableModel, table=True):
     """An enforcement case (执行案件). Closing data lives on the case itself."""
 
     __tablename__ = "enforcement_case"
@@ -61,7 +61,7 @@ class Case(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=now)
 
 
-class Party(SQLModel, table=True):
+class Party(TableModel, table=True):
     """A party to a case: applicant (申请执行人) or respondent (被执行人)."""
 
     __tablename__ = "party"
@@ -78,7 +78,7 @@ class Party(SQLModel, table=True):
     sort_order: int = 0
 
 
-class StageEntry(SQLModel, table=True):
+class StageEntry(TableModel, table=True):
     """One stay of a case in a stage/unit with a handler: the stage and assignment history."""
 
     __tablename__ = "stage_entry"
@@ -101,7 +101,7 @@ class StageEntry(SQLModel, table=True):
     reason: str = Field(default="", max_length=200)
 
 
-class Suspension(SQLModel, table=True):
+class Suspension(TableModel, table=True):
     """Time excluded from the execution period: 中止 / 暂缓 typed by a clerk, or 公告, 鉴定/评估,
     拍卖/变卖 opened and closed by the events of the operations that run them (``source_event``)."""
 
@@ -116,7 +116,7 @@ class Suspension(SQLModel, table=True):
     source_event: str = Field(default="", max_length=40)  # the event that opened it, if any
 
 
-class RelatedCaseLink(SQLModel, table=True):
+class RelatedCaseLink(TableModel, table=True):
     """A link between two cases: found by 类案集中 (same respondent, subject, or cross-party), or a
     执恢 case resuming the case it was closed as (``reason`` says which)."""
 

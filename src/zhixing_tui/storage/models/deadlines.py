@@ -6,12 +6,12 @@ from datetime import date
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, json_field, now
+from ._base import CASE_FK, TableModel, json_field, now
 
 
-class DeadlineNode(SQLModel, table=True):
+class DeadlineNode(TableModel, table=True):
     """An instance of a profile's deadline rule (流程节点) on one case."""
 
     __tablename__ = "deadline_node"
@@ -48,7 +48,7 @@ class DeadlineNode(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=now)
 
 
-class Urge(SQLModel, table=True):
+class Urge(TableModel, table=True):
     """督办: a supervisor urged someone about a node or case."""
 
     __tablename__ = "urge"
@@ -64,7 +64,7 @@ class Urge(SQLModel, table=True):
     at: NaiveDatetime = Field(default_factory=now)
 
 
-class CalendarYear(SQLModel, table=True):
+class CalendarYear(TableModel, table=True):
     """A year's official holiday schedule loaded by staff (takes precedence over the library)."""
 
     __tablename__ = "calendar_year"
@@ -76,7 +76,7 @@ class CalendarYear(SQLModel, table=True):
     loaded_by_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
-class CalendarDay(SQLModel, table=True):
+class CalendarDay(TableModel, table=True):
     """A day that differs from the plain weekday/weekend rule: a holiday or a make-up working day."""
 
     __tablename__ = "calendar_day"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, now
+from ._base import CASE_FK, TableModel, now
 
 
-class Delegation(SQLModel, table=True):
+class Delegation(TableModel, table=True):
     """One 委托, either way.
 
     ``direction`` ``out`` (本院委托外院): ``opened_on`` is the day the out-of-area property was found

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, now
+from ._base import CASE_FK, TableModel, now
 
 
-class Disposal(SQLModel, table=True):
+class Disposal(TableModel, table=True):
     """The disposal of one controlled asset; each date is the day a step was done.
 
     ``started_on`` is empty while only 腾房 was recorded (汝阳: the notice comes within 10日 of
@@ -48,7 +48,7 @@ class Disposal(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=now)
 
 
-class DisposalRound(SQLModel, table=True):
+class DisposalRound(TableModel, table=True):
     """One round of sale of a disposal: 一拍 (``first``), 二拍 (``second``), 变卖 (``sale``) — its
     公告 published and served, and how it ended (``failed`` 流拍, ``sold`` 成交)."""
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, now
+from ._base import CASE_FK, TableModel, now
 
 
-class Measure(SQLModel, table=True):
+class Measure(TableModel, table=True):
     """A measure (执行措施) on a case: 限制消费, 失信, 罚款, 拘留, 边控, 约谈, 搜查, 悬赏 …
 
     ``kind`` is a code of :data:`domain.measures.MEASURE_KINDS`; ``state`` says whether it is in
@@ -43,7 +43,7 @@ class Measure(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=now)
 
 
-class PropertyControl(SQLModel, table=True):
+class PropertyControl(TableModel, table=True):
     """A seal or freeze (查封/冻结/扣押) with its term; renewals chain through ``renewed_from_id``."""
 
     __tablename__ = "property_control"
@@ -74,7 +74,7 @@ class PropertyControl(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
 
 
-class Payment(SQLModel, table=True):
+class Payment(TableModel, table=True):
     """案款到账: one arrival of money (到账), unclaimed (``case_id`` None) until 认领 to a case.
 
     Its 发放 and 退回 are :class:`~.money.Payout` rows; ``paid_out_on`` is the day the claimed

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, now
+from ._base import CASE_FK, TableModel, now
 
 
-class FileMovement(SQLModel, table=True):
+class FileMovement(TableModel, table=True):
     __tablename__ = "file_movement"
 
     id: int | None = Field(default=None, primary_key=True)

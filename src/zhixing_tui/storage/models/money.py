@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, now
+from ._base import CASE_FK, TableModel, now
 
 
-class Payout(SQLModel, table=True):
+class Payout(TableModel, table=True):
     """One 发放 (``kind`` ``payout``) or 退回 (``return``) of part or all of an arrival's amount.
 
     The balance of an arrival is its amount − the sum of its payouts and returns; a late 发放

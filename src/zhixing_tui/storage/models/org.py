@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from ._base import TableModel
 
 
-class OrgUnit(SQLModel, table=True):
+class OrgUnit(TableModel, table=True):
     """A group or team of the court's enforcement bureau, as its profile names it."""
 
     __tablename__ = "org_unit"
@@ -21,7 +23,7 @@ class OrgUnit(SQLModel, table=True):
     active: bool = True
 
 
-class Staff(SQLModel, table=True):
+class Staff(TableModel, table=True):
     """A member of staff. ``role`` is one of the roles in ``zhixing_tui.domain.roles``.
 
     A person is known by ``id`` everywhere (audit, permissions, assignments); ``name`` is unique
@@ -45,7 +47,7 @@ class Staff(SQLModel, table=True):
     locked_until: NaiveDatetime | None = None
 
 
-class DeskSetting(SQLModel, table=True):
+class DeskSetting(TableModel, table=True):
     """Key/value settings of this database, e.g. which court profile it runs."""
 
     __tablename__ = "desk_setting"

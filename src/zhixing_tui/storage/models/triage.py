@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, json_field, now
+from ._base import CASE_FK, TableModel, json_field, now
 
 
-class CaseFacts(SQLModel, table=True):
+class CaseFacts(TableModel, table=True):
     """Triage facts set by a clerk (the ones that cannot be derived from the case)."""
 
     __tablename__ = "case_facts"
@@ -21,7 +21,7 @@ class CaseFacts(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=now)
 
 
-class TriageDecision(SQLModel, table=True):
+class TriageDecision(TableModel, table=True):
     """繁简分流: the engine's suggestion, the person's decision, and any override reason."""
 
     __tablename__ = "triage_decision"
@@ -50,7 +50,7 @@ class TriageDecision(SQLModel, table=True):
     decided_at: NaiveDatetime = Field(default_factory=now)
 
 
-class AssignmentDraw(SQLModel, table=True):
+class AssignmentDraw(TableModel, table=True):
     """A fair draw: pool, the counts at draw time, the seed and the winner — enough to replay it."""
 
     __tablename__ = "assignment_draw"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from ._base import CASE_FK, json_field, now
+from ._base import CASE_FK, TableModel, json_field, now
 
 
-class IntakeRecord(SQLModel, table=True):
+class IntakeRecord(TableModel, table=True):
     """初次接待: one version of the interview record (or the no-interview note).
 
     Every save appends a version; the latest has ``is_current``. Key facts the triage reads are
@@ -41,7 +41,7 @@ class IntakeRecord(SQLModel, table=True):
     saved_at: NaiveDatetime = Field(default_factory=now)
 
 
-class QueryItem(SQLModel, table=True):
+class QueryItem(TableModel, table=True):
     """One line of the query checklist (查控): a channel × asset type."""
 
     __tablename__ = "query_item"
@@ -61,7 +61,7 @@ class QueryItem(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
 
 
-class Document(SQLModel, table=True):
+class Document(TableModel, table=True):
     """A formatted document (文书): made, then served."""
 
     __tablename__ = "document"
@@ -74,7 +74,7 @@ class Document(SQLModel, table=True):
     status: str = Field(default="pending", max_length=12)  # pending | made | served
 
 
-class ServiceAttempt(SQLModel, table=True):
+class ServiceAttempt(TableModel, table=True):
     """送达 attempt by one of the four steps (003 §三(三))."""
 
     __tablename__ = "service_attempt"
