@@ -1,6 +1,5 @@
 """Cases, their parties, and the case's stage/assignment history."""
 
-from __future__ import annotations
 
 from datetime import date
 

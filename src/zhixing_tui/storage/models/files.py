@@ -5,7 +5,6 @@
 the day the reason ended; the 归还 row that closes it points back at it (``borrow_id``).
 """
 
-from __future__ import annotations
 
 from datetime import date
 
