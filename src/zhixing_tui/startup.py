@@ -6,7 +6,8 @@ thresholds the collector runs a young collection every 700 new objects and, now 
 older one over most of what was allocated so far: 90–100 ms of CPU in the app's cold start
 (issue 17: a tenth of it), collecting next to nothing. :func:`begin` (the first thing the
 console script, ``zhixing_tui.cli.entry``, does) turns the collector off; :func:`done` — called by the app once its first
-screen is drawn, and by the command line before any other command runs — moves what start-up
+screen is drawn, and by the command line before any other command runs (but ``export``'s,
+which keep it off to their end: ``cli.main.LOADS_AND_ENDS``) — moves what start-up
 built into the permanent generation (``gc.freeze``: later collections no longer walk the
 libraries' objects) and turns the collector back on, with its thresholds as they were.
 Start-up is bounded, so the cycles it leaves meanwhile are few. A process that never called
