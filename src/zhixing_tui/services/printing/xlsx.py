@@ -53,6 +53,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ... import clock
 from .files import atomic_write
 from .xlsx_print import (
     MIN_FIT_SCALE,
@@ -544,7 +545,8 @@ def _save(wb: Workbook, fh: BinaryIO) -> None:
     if wb.write_only or wb.read_only:  # streamed to their own files already / refused by openpyxl
         wb.save(fh)
         return
-    wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)  # as openpyxl's save does
+    # the time of saving, in UTC, as openpyxl's own save stamps it (read from the one clock)
+    wb.properties.modified = clock.now().astimezone(UTC).replace(tzinfo=None)
     _InMemorySheets(wb, ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)).save()
 
 
