@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import textwrap
+
 import openpyxl
 from typer.testing import CliRunner
 
@@ -68,3 +73,46 @@ def test_export_monthly_out_and_bad_month(desk, tmp_path):
     r = runner.invoke(app, ["export", "monthly", "三月", "--db", db])
     assert r.exit_code == 2
     assert r.stderr == "错误：月份格式无法识别：「三月」，应为 2026-03 的形式\n"
+
+
+def test_export_monthly_runs_without_the_collector_and_ends_frozen_and_closed(desk, tmp_path):
+    """The console script's ``export monthly`` keeps the cyclic collector off while it loads and
+    computes (``cli.main.LOADS_AND_ENDS``), closes its database connections, then freezes what
+    it loaded (``startup.finish``): no collection over the libraries, neither on the way nor at
+    exit."""
+    script = textwrap.dedent(
+        f"""
+        import gc, json, sys
+        from zhixing_tui import startup
+        startup.begin()
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+        opened, seen = [], {{}}
+        @event.listens_for(Engine, "engine_connect")
+        def _opened(conn):
+            opened.append(conn.engine)
+        import zhixing_tui.services.printing.monthly_export as export
+        real = export.export_monthly
+        def export_monthly(*args):
+            seen["collector"] = gc.isenabled()
+            return real(*args)
+        export.export_monthly = export_monthly
+        from zhixing_tui.cli.main import main
+        before = gc.get_freeze_count()
+        sys.argv = ["zhixing", "export", "monthly", "2026-03", "--db", {desk.engine.url.database!r},
+                    "--out", {str(tmp_path / "m.xlsx")!r}, "--operator", "甲"]
+        try:
+            main()
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+        pooled = sum(e.pool.checkedin() + e.pool.checkedout() for e in set(opened))
+        print(json.dumps({{"collector": seen["collector"], "grown": gc.get_freeze_count() - before,
+                          "pooled": pooled}}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["collector"] is False  # off from the start to the end of the command
+    assert got["grown"] > 10_000  # the command's libraries and objects, frozen after it
+    assert got["pooled"] == 0  # every connection it opened closed (the pool disposed)

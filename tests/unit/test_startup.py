@@ -75,3 +75,22 @@ def test_a_command_other_than_the_app_turns_it_back_on():
         """
     )
     assert got == {"on": True, "seen": True}
+
+
+def test_finish_freezes_what_is_left_in_the_console_script_only():
+    """A command that is done: everything still alive frozen, so that the interpreter's last
+    collection at exit does not walk it — in the console script's process, not in one (a test)
+    that goes on after the command."""
+    got = _run(
+        """
+        startup.finish()
+        alone = gc.get_freeze_count()
+        startup.begin()
+        startup.done()
+        after_start = gc.get_freeze_count()
+        junk = [[i] for i in range(1000)]
+        startup.finish()
+        print(json.dumps({"alone": alone, "more": gc.get_freeze_count() >= after_start + 1000}))
+        """
+    )
+    assert got == {"alone": 0, "more": True}

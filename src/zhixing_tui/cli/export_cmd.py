@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .. import startup
 from ..i18n import imports as imports_text
 from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
 
@@ -25,7 +26,10 @@ def monthly(
 
     which = month_of(month)
     desk = open_desk(db, operator, read_only=True)
-    path, figures = export_monthly(desk, which, out)
+    try:
+        path, figures = export_monthly(desk, which, out)
+    finally:
+        desk.engine.dispose()  # its connections closed here, not by the collection at exit
     total = figures.total
     rate = f"{total.closing_rate:.2%}" if total.closing_rate is not None else "—"
     echo(imports_text.MONTHLY_DONE.format(path=path))
@@ -34,3 +38,4 @@ def monthly(
             old=total.old, new=total.new, closed=total.closed, open=total.pending, rate=rate
         )
     )
+    startup.finish()  # the process ends here: no last collection over all it loaded (0.2 s)

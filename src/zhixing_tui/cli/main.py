@@ -99,6 +99,12 @@ class RootGroup(ZhixingGroup):
         return list(self.commands)
 
 
+#: groups whose commands load, compute one bounded result, write it and end the process
+#: (``export monthly``): the collector stays off for them too — their loading is most of their
+#: objects (SQLAlchemy, the tables, the profile's schema, openpyxl: 60–90 ms of collections
+#: finding nothing) — and each calls :func:`startup.finish` once done
+LOADS_AND_ENDS = ("export",)
+
 app = typer.Typer(
     cls=RootGroup,
     name="zhixing",
@@ -121,7 +127,7 @@ def root(
         from .tui_cmd import launch
 
         launch(db=db, operator=operator)
-    elif ctx.invoked_subcommand != "tui":
+    elif ctx.invoked_subcommand not in ("tui", *LOADS_AND_ENDS):
         startup.done()  # the app restores the collector once drawn; a command right away
 
 

@@ -7,8 +7,9 @@ stage-flow, member and 案款 tables and a 12-month trend. The big tables are GR
 closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
 by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose
 data the desk does not hold yet give zeros, never errors. The statements run as two halves on two
-connections at once where the database allows (:mod:`.parallel`): the cases' table and 案款; the
-nodes, 繁简分流, 七组流转 and the trend.
+connections at once where the database allows (:mod:`.parallel`): the court's profile, the cases'
+table and 案款; the nodes and the trend (which need nothing of the profile: they run while it
+loads), 繁简分流 and 七组流转.
 """
 
 from __future__ import annotations
@@ -127,35 +128,34 @@ def _by_type(table, settings: Settings) -> list[TypeRow]:
 
 def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> MonthlyFigures:
     """Every table of the month's workbook, from the desk's database."""
-    profile = desk.profile
-    settings = settings_from(profile.statistics)
     as_of = as_of or desk.today()
     stat_day = min(as_of, month.end)
-    cal = calendar_for(desk)
-    closed_stage = next((st.code for st in profile.stages if st.kind == "closed"), None)
     start_at, end_at = month_bounds(month)
-    with desk.session() as s:
-        listed, unit_name = case_units(s, profile)
-    flow_stages = [
-        (st.code, st.name, st.limit or "", _limit_days(st.limit))
-        for st in profile.stages
-        if st.kind != "closed"
-    ]
 
     def cases():
-        """The cases' table (首执 by unit, every type; the month and the year), the largest query,
-        and 案款."""
+        """The court's profile (its schema loads here, while the other part's first statements
+        run), then the cases' table (首执 by unit, every type; the month and the year), the
+        largest query, and 案款."""
+        profile = desk.profile
+        settings = settings_from(profile.statistics)
+        cal = calendar_for(desk)
         with desk.session() as s:
+            units = case_units(s, profile)
             table = intake_figures(s, month, settings, end_at, cal)
-            pays = _payment_table(s, month, as_of, unit_name, listed, cal)
-        return table, pays
+            pays = _payment_table(s, month, as_of, units[1], units[0], cal)
+        return settings, units, table, pays
 
     def the_rest():
-        """Nodes, 繁简分流, 七组流转 and the trend, beside the cases' table."""
+        """Nodes and the trend — statements that need nothing of the profile, run first — then
+        繁简分流 and 七组流转, beside the cases' table."""
         with desk.session() as s:
-            nodes = _node_table(node_figures(s, month, stat_day), unit_name)
+            node_rows = node_figures(s, month, stat_day)
+            series = trend_figures(s, month)
+            profile = desk.profile  # loaded by the other part meanwhile (or here, alone)
+            listed, unit_name = case_units(s, profile)
+            nodes = _node_table(node_rows, unit_name)
             triage = triage_table(s, month, unit_name, listed)
-            flow = flow_figures(s, month, flow_stages, closed_stage)
+            flow = flow_figures(s, month, _flow_stages(profile), _closed_stage(profile))
             returned = s.exec(
                 select(Handoff.from_stage, func.count())
                 .where(
@@ -166,11 +166,11 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             back = dict(returned)
             for row in flow:
                 row.returned = int(back.get(row.stage, 0))
-            series = trend_figures(s, month)
         return nodes, triage, flow, series
 
     # two connections at once where the database allows (.parallel): about half the work each
-    (table, pays), (nodes, triage, flow, series) = both(desk, cases, the_rest)
+    (settings, (listed, unit_name), table, pays), (nodes, triage, flow, series) = both(desk, cases, the_rest)
+    profile = desk.profile
     intake = first_by_unit(table, 0, listed, unit_name, settings)
     intake_ytd = first_by_unit(table, 1, listed, unit_name, settings)
     for row in (*intake, *intake_ytd):
@@ -203,6 +203,19 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         produced_at=desk.now(),
         produced_by=desk.operator,
     )
+
+
+def _closed_stage(profile) -> str | None:
+    return next((st.code for st in profile.stages if st.kind == "closed"), None)
+
+
+def _flow_stages(profile) -> list[tuple[str, str, str, int | None]]:
+    """(code, name, limit text, limit days) of the stages 七组流转 lists: all but the closed one."""
+    return [
+        (st.code, st.name, st.limit or "", _limit_days(st.limit))
+        for st in profile.stages
+        if st.kind != "closed"
+    ]
 
 
 def _clue_stage(profile) -> str | None:
