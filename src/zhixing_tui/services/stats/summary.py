@@ -11,9 +11,9 @@ The work is shared by two connections at once where the database allows (:mod:`.
 monthly workbook does): the one query that matters at county scale — the 50,000 首执 cases open in
 a month, each with the unit that held it — is split on the filing day (:data:`SHARE_MONTHS`
 before the month), each share a range of the filing-day index: one connection counts the cases
-filed before that day, the other those filed since and the node and triage totals (0.05 s of
-SQLite CPU for the 80,000 nodes due in a month). At 100,000 cases that is about as much work on
-each (0.13 s). The shares add up to the whole (:func:`.aggregates.merge_intake`).
+filed before that day, the other the node and triage totals (0.05 s of SQLite CPU for the
+80,000 nodes due in a month) and then the cases filed since. At 100,000 cases that is about as
+much work on each (0.13 s). The shares add up to the whole (:func:`.aggregates.merge_intake`).
 """
 
 from __future__ import annotations
