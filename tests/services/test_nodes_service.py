@@ -15,7 +15,7 @@ from zhixing_tui.profiles.deadline_schema import rules_for
 from zhixing_tui.services.cases.detail import case_timeline
 from zhixing_tui.services.cases.lifecycle import set_stage
 from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.services.deadlines.alerts import alert_counts, filter_options, overdue_rows
+from zhixing_tui.services.deadlines.alerts import alert_counts, alert_page, filter_options, overdue_rows
 from zhixing_tui.services.deadlines.calendar import calendar_for
 from zhixing_tui.services.deadlines.case_nodes import case_nodes
 from zhixing_tui.services.deadlines.nodes import apply_event
@@ -227,6 +227,23 @@ def test_filters_and_team_order(desk) -> None:
     assert (len(page.items), page.total, page.has_next) == (1, 3, False)
     opts = filter_options(desk)
     assert ("ruyang.valuation", "启动当事人议价、网上询价或移交评估") in opts.node_types
+
+
+def test_the_alert_page_is_overdue_rows_with_alert_counts(desk) -> None:
+    """超期预警's one call: the same page and counts as the two it replaces, whatever the filter;
+    the total is the sum of the counts of the statuses asked for."""
+    statuses_case(desk)
+    as_of = date(2026, 3, 9)
+    for kw in ({}, {"team": "property_query"}, {"node_type": "ruyang.valuation"}, {"team": "ordinary_1"}):
+        page, counts = alert_page(desk, as_of, limit=2, offset=1, **kw)
+        assert page == overdue_rows(desk, as_of, limit=2, offset=1, **kw)
+        assert counts == alert_counts(desk, as_of, **kw)
+        assert page.total == sum(counts.values())
+    page, counts = alert_page(desk, as_of, statuses=("overdue", "approaching"))
+    assert [r.status for r in page.items] == ["overdue", "approaching"]
+    assert page.total == 2 and counts == {"overdue": 1, "due_today": 1, "approaching": 1}
+    with pytest.raises(InvalidValue, match="状态"):
+        alert_page(desk, as_of, statuses=("late",))
 
 
 def test_handler_follows_the_case(desk) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import event
 from zhixing_tui.services.board.query import load_board
 from zhixing_tui.services.cases.home import home_summary
 from zhixing_tui.services.cases.search import search_cases
-from zhixing_tui.services.deadlines.alerts import alert_counts, overdue_rows
+from zhixing_tui.services.deadlines.alerts import alert_counts, alert_page, overdue_rows
 from zhixing_tui.services.deadlines.report import overdue_report
 from zhixing_tui.services.triage.queue import waiting_cases
 from zhixing_tui.storage.db import optimize
@@ -68,6 +68,7 @@ def test_the_alerts_query_reaches_only_open_nodes_by_due_date(planned):
     """超期预警, the nightly report and the home counts: open nodes through (completed_at, due_on)."""
     for call in (
         lambda: overdue_rows(planned, limit=50),
+        lambda: alert_page(planned, limit=50),
         lambda: alert_counts(planned),
         lambda: overdue_report(planned),
     ):
@@ -145,4 +146,15 @@ def test_the_alert_counts_read_no_case_without_a_case_filter(planned):
     (plan,) = _plans(planned, lambda: alert_counts(planned), "deadline_node.due_on <=")
     assert "enforcement_case" not in plan
     (team,) = _plans(planned, lambda: alert_counts(planned, team=1), "deadline_node.due_on <=")
+    assert "enforcement_case" in team
+
+
+def test_the_alert_page_counts_the_alerts_once_reading_no_case(planned):
+    """超期预警 (F6): one count of the alerts, by status through the open-nodes index, with no
+    case read for each alert (the page's total is the sum); the page itself joins its 50 cases."""
+    seen = [sql for sql, _p in _statements(planned, lambda: alert_page(planned, limit=50))]
+    assert not [sql for sql in seen if sql.startswith("SELECT count(*)") and "deadline_node" in sql]
+    (count,) = _plans(planned, lambda: alert_page(planned, limit=50), "GROUP BY")
+    assert OPEN_BY_DUE in count and "enforcement_case" not in count
+    (team,) = _plans(planned, lambda: alert_page(planned, team=1, limit=50), "GROUP BY")
     assert "enforcement_case" in team

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime
 
 import chinese_calendar
@@ -9,11 +11,14 @@ import pytest
 
 from zhixing_tui.domain.calendar import (
     LIBRARY_SOURCE,
+    LUNAR_FESTIVALS,
+    STATUTORY_FROM_YEAR,
     DayInfo,
     WorkCalendar,
     default_calendar,
     holiday_name_cn,
     library_years,
+    lunar_festivals,
     statutory_holidays,
 )
 
@@ -145,6 +150,30 @@ def test_the_statutory_holidays_are_what_the_state_council_gave_in_the_revisions
     for day, name in days.items():
         assert chinese_calendar.is_holiday(day), (day, name)
     assert statutory_holidays(2024) == {}  # before the 2025 revision: not applied
+
+
+def test_the_kept_lunar_festivals_are_lunar_pythons() -> None:
+    """The table of 正月初一/端午/中秋 kept in the module is lunar_python's, year by year; a year
+    past it is asked of lunar_python."""
+    from lunar_python import Lunar
+
+    def solar(year: int, month: int, day: int) -> date:
+        s = Lunar.fromYmd(year, month, day).getSolar()
+        return date(s.getYear(), s.getMonth(), s.getDay())
+
+    assert min(LUNAR_FESTIVALS) <= STATUTORY_FROM_YEAR and max(LUNAR_FESTIVALS) >= 2050
+    for year in [*LUNAR_FESTIVALS, max(LUNAR_FESTIVALS) + 1]:
+        assert lunar_festivals(year) == (solar(year, 1, 1), solar(year, 5, 5), solar(year, 8, 15)), year
+    assert lunar_festivals(2027) == (D("2027-02-06"), D("2027-06-09"), D("2027-09-15"))
+
+
+def test_the_statutory_holidays_of_a_kept_year_need_no_lunar_python() -> None:
+    """统计 (F8) counts due days into next year: no import of lunar_python for it (issue 17)."""
+    code = (
+        "import sys; from zhixing_tui.domain.calendar import statutory_holidays as h; "
+        "days = h(2027); assert len(days) == 13, days; assert 'lunar_python' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_loaded_notice_replaces_the_statutory_guess() -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "default_calendar",
     "holiday_name_cn",
     "library_years",
+    "lunar_festivals",
     "statutory_holidays",
 ]
 
@@ -77,26 +78,81 @@ class DayInfo:
     kind: str = KIND_LIBRARY
 
 
+#: (正月初一, 端午 五月初五, 中秋 八月十五) of each lunar year starting in these years, as (month, day)
+#: of the solar year: ``lunar_python``'s own dates (``tests/unit/test_calendar.py`` compares
+#: them), kept here so that the years an app reaches need no import of it (issue 17: about 40 ms
+#: of 统计 F8's first open, under the interpreter's lock)
+LUNAR_FESTIVALS: Mapping[int, tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = {
+    2025: ((1, 29), (5, 31), (10, 6)),
+    2026: ((2, 17), (6, 19), (9, 25)),
+    2027: ((2, 6), (6, 9), (9, 15)),
+    2028: ((1, 26), (5, 28), (10, 3)),
+    2029: ((2, 13), (6, 16), (9, 22)),
+    2030: ((2, 3), (6, 5), (9, 12)),
+    2031: ((1, 23), (6, 24), (10, 1)),
+    2032: ((2, 11), (6, 12), (9, 19)),
+    2033: ((1, 31), (6, 1), (9, 8)),
+    2034: ((2, 19), (6, 20), (9, 27)),
+    2035: ((2, 8), (6, 10), (9, 16)),
+    2036: ((1, 28), (5, 30), (10, 4)),
+    2037: ((2, 15), (6, 18), (9, 24)),
+    2038: ((2, 4), (6, 7), (9, 13)),
+    2039: ((1, 24), (5, 27), (10, 2)),
+    2040: ((2, 12), (6, 14), (9, 20)),
+    2041: ((2, 1), (6, 3), (9, 10)),
+    2042: ((1, 22), (6, 22), (9, 28)),
+    2043: ((2, 10), (6, 11), (9, 17)),
+    2044: ((1, 30), (5, 31), (10, 5)),
+    2045: ((2, 17), (6, 19), (9, 25)),
+    2046: ((2, 6), (6, 8), (9, 15)),
+    2047: ((1, 26), (5, 29), (10, 4)),
+    2048: ((2, 14), (6, 15), (9, 22)),
+    2049: ((2, 2), (6, 4), (9, 11)),
+    2050: ((1, 23), (6, 23), (9, 30)),
+    2051: ((2, 11), (6, 13), (9, 19)),
+    2052: ((2, 1), (6, 1), (9, 7)),
+    2053: ((2, 19), (6, 20), (9, 26)),
+    2054: ((2, 8), (6, 10), (9, 16)),
+    2055: ((1, 28), (5, 30), (10, 5)),
+    2056: ((2, 15), (6, 17), (9, 24)),
+    2057: ((2, 4), (6, 6), (9, 13)),
+    2058: ((1, 24), (6, 25), (10, 2)),
+    2059: ((2, 12), (6, 14), (9, 21)),
+    2060: ((2, 2), (6, 3), (9, 9)),
+}
+
+
+def lunar_festivals(year: int) -> tuple[date, date, date]:
+    """(正月初一, 端午, 中秋) of the lunar year that starts in ``year``, as solar days."""
+    known = LUNAR_FESTIVALS.get(year)
+    if known is not None:
+        (m1, d1), (m2, d2), (m3, d3) = known
+        return date(year, m1, d1), date(year, m2, d2), date(year, m3, d3)
+    from lunar_python import Lunar  # only here: its import is a noticeable part of the app's start
+
+    out = []
+    for month, day in ((1, 1), (5, 5), (8, 15)):
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+        out.append(date(solar.getYear(), solar.getMonth(), solar.getDay()))
+    return out[0], out[1], out[2]
+
+
 @cache
 def statutory_holidays(year: int) -> Mapping[date, str]:
     """The statutory holidays (法定假日) of ``year`` by 《全国年节及纪念日放假办法》 (2025 revision):
     day → name. Empty before :data:`STATUTORY_FROM_YEAR` (earlier revisions had fewer days)."""
     if year < STATUTORY_FROM_YEAR:
         return MappingProxyType({})
-    from lunar_python import Lunar  # only here: its import is a noticeable part of the app's start
-
     days: dict[date, str] = {date(year, 1, 1): "元旦"}
-    new_year = Lunar.fromYmd(year, 1, 1).getSolar()  # 正月初一 of the lunar year that starts in ``year``
-    first = date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
+    first, dragon_boat, mid_autumn = lunar_festivals(year)
     for offset in range(-1, 3):  # 除夕, 初一, 初二, 初三
         days[first + timedelta(days=offset)] = "春节"
     for day, term in _cc.get_solar_terms(date(year, 4, 1), date(year, 4, 30)):
         if term == "清明":
             days[day] = "清明节"
     days[date(year, 5, 1)] = days[date(year, 5, 2)] = "劳动节"
-    for (month, day_of_month), name in (((5, 5), "端午节"), ((8, 15), "中秋节")):
-        solar = Lunar.fromYmd(year, month, day_of_month).getSolar()
-        days[date(solar.getYear(), solar.getMonth(), solar.getDay())] = name
+    days[dragon_boat] = "端午节"
+    days[mid_autumn] = "中秋节"
     for d in range(1, 4):
         days[date(year, 10, d)] = "国庆节"
     return MappingProxyType({d: n for d, n in sorted(days.items()) if d.year == year})

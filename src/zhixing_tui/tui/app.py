@@ -87,10 +87,32 @@ _SCREEN_BINDINGS = _screen_bindings()
 _NOT_IN_MODALS = {"show_screen", "search", "help", "choose_operator"}
 
 
+def _styled_now(factory: Callable[[], Screen]) -> Callable[[], Screen]:
+    """A mode's screen that counts as styled with the app's CSS as it is now.
+
+    Textual (8.2.8, ``App._init_mode`` and ``App.switch_mode``) gives a new screen a CSS count of
+    -1, so the first switch to every mode refreshes the CSS of the whole app twice: every source
+    (app.tcss and every widget's DEFAULT_CSS) parsed again into a fresh stylesheet and every node
+    of every screen styled again (issue 17: a good part of F4/F6/F8's first open). That refresh is
+    for CSS variables changed since a screen was last styled (a theme change); a screen made
+    while the stylesheet is current gets its styles when its widgets are registered, its own
+    DEFAULT_CSS parsed then. So it takes the app's count when the app's last refresh is the one
+    it would get; after a theme change not yet refreshed it keeps -1 and Textual's refresh."""
+
+    def make() -> Screen:
+        screen = factory()
+        app = screen.app
+        if isinstance(app, ZhixingApp) and app.css_refreshed_at == app._css_update_count:  # noqa: SLF001
+            screen._css_update_count = app._css_update_count  # noqa: SLF001
+        return screen
+
+    return make
+
+
 class ZhixingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = common_text.APP_NAME
-    MODES = {screen_id: entry.factory for screen_id, entry in SCREENS.items()}
+    MODES = {screen_id: _styled_now(entry.factory) for screen_id, entry in SCREENS.items()}
     DEFAULT_MODE = HOME
     COMMANDS = App.COMMANDS | {_desk_commands}
     BINDINGS = [
@@ -125,6 +147,13 @@ class ZhixingApp(App[None]):
         今日概况 loads; a refresh reads them again); None otherwise."""
         early, self._home_early = self._home_early, None
         return early[1] if early is not None and early[0] is desk else None
+
+    #: the app's CSS count when its whole CSS was last refreshed (see :func:`_styled_now`)
+    css_refreshed_at: int | None = None
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        self.css_refreshed_at = self._css_update_count
 
     def on_mount(self) -> None:
         self.call_after_refresh(freeze_startup_heap)

@@ -31,6 +31,7 @@ __all__ = [
     "AlertRow",
     "FilterOptions",
     "alert_counts",
+    "alert_page",
     "all_overdue_rows",
     "filter_options",
     "overdue_rows",
@@ -284,21 +285,45 @@ def overdue_rows(
     ``order="status"``: 超期, then 今日到期, then 临期, oldest due first (the alerts screen).
     ``order="team"``: by team, then handler, oldest due first (the nightly report).
     """
+    return alert_page(
+        desk,
+        as_of,
+        team=team,
+        handler=handler,
+        node_type=node_type,
+        statuses=statuses,
+        order=order,
+        limit=limit,
+        offset=offset,
+    )[0]
+
+
+def alert_page(
+    desk: Desk,
+    as_of: date | None = None,
+    *,
+    team: str | int | None = None,
+    handler: str | int | None = None,
+    node_type: str | None = None,
+    statuses: tuple[str, ...] = ALERT_STATUSES,
+    order: Order = "status",
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[Page[AlertRow], dict[str, int]]:
+    """:func:`overdue_rows`' page and :func:`alert_counts` with the same filters, from one count:
+    every alert has one of the three statuses, so the page's total is the sum of the counts of
+    ``statuses`` — and the counts read no case unless a filter needs one (issue 17: 超期预警
+    counted the alerts twice, once joined to every alert's case)."""
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidValue(f"每页行数应在 1–{MAX_PAGE} 之间：{limit}", field="limit", value=limit)
     as_of = _checked(desk, as_of, statuses)
+    flt = AlertFilter(team, handler, node_type)
     with desk.session() as s:
-        stmt, where = _rows_statement(
-            s, desk, as_of, AlertFilter(team, handler, node_type), statuses, order, urges=True
-        )
-        total = s.exec(
-            select(func.count())
-            .select_from(DeadlineNode)
-            .join(Case, col(Case.id) == col(DeadlineNode.case_id))
-            .where(*where)
-        ).one()
+        counts = _counts(s, desk, as_of, flt)
+        stmt, _where = _rows_statement(s, desk, as_of, flt, statuses, order, urges=True)
         items = tuple(_alert_row(as_of, r) for r in s.exec(stmt.offset(offset).limit(limit)))
-    return Page(items=items, total=int(total), offset=offset, limit=limit)
+    total = sum(counts[st] for st in statuses)
+    return Page(items=items, total=total, offset=offset, limit=limit), counts
 
 
 def all_overdue_rows(
@@ -327,19 +352,22 @@ def alert_counts(
 ) -> dict[str, int]:
     """How many nodes are 超期 / 今日到期 / 临期 on ``as_of`` (same rules as :func:`overdue_rows`)."""
     as_of = as_of or desk.today()
-    out = dict.fromkeys(ALERT_STATUSES, 0)
     with desk.session() as s:
-        status, where = _parts(s, desk, as_of)
-        where = where + _filters(s, AlertFilter(team, handler, node_type))
-        stmt = select(status, func.count()).select_from(DeadlineNode)
-        if team not in (None, "") or handler not in (None, ""):
-            # the team and handler filters read the case's unit and handler. Without them the
-            # case is not joined: every node has its case (case_id NOT NULL, a foreign key), and
-            # a look-up of the case for each of some 50,000 open nodes was most of the home
-            # counts' time at county scale (issue 17)
-            stmt = stmt.join(Case, col(Case.id) == col(DeadlineNode.case_id))
-        rows = s.exec(stmt.where(*where).group_by(status)).all()
-    for st, n in rows:
+        return _counts(s, desk, as_of, AlertFilter(team, handler, node_type))
+
+
+def _counts(s, desk: Desk, as_of: date, flt: AlertFilter) -> dict[str, int]:
+    out = dict.fromkeys(ALERT_STATUSES, 0)
+    status, where = _parts(s, desk, as_of)
+    where = where + _filters(s, flt)
+    stmt = select(status, func.count()).select_from(DeadlineNode)
+    if flt.team not in (None, "") or flt.handler not in (None, ""):
+        # the team and handler filters read the case's unit and handler. Without them the
+        # case is not joined: every node has its case (case_id NOT NULL, a foreign key), and
+        # a look-up of the case for each of some 50,000 open nodes was most of the home
+        # counts' time at county scale (issue 17)
+        stmt = stmt.join(Case, col(Case.id) == col(DeadlineNode.case_id))
+    for st, n in s.exec(stmt.where(*where).group_by(status)).all():
         out[st] = int(n)
     return out
 

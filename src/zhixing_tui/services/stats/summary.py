@@ -11,9 +11,9 @@ The work is shared by two connections at once where the database allows (:mod:`.
 monthly workbook does): the one query that matters at county scale — the 50,000 首执 cases open in
 a month, each with the unit that held it — is split on the filing day (:data:`SHARE_MONTHS`
 before the month), each share a range of the filing-day index: one connection counts the cases
-filed before that day, the other those filed since and the node and triage totals (0.05 s of
-SQLite CPU for the 80,000 nodes due in a month). At 100,000 cases that is about as much work on
-each (0.13 s). The shares add up to the whole (:func:`.aggregates.merge_intake`).
+filed before that day, the other the node and triage totals (0.05 s of SQLite CPU for the
+80,000 nodes due in a month) and then the cases filed since. At 100,000 cases that is about as
+much work on each (0.13 s). The shares add up to the whole (:func:`.aggregates.merge_intake`).
 """
 
 from __future__ import annotations
@@ -66,11 +66,14 @@ def month_summary(desk: Desk, month: Month, *, as_of: date | None = None) -> Mon
         listed, unit_name = case_units(s, profile)
 
     def cases(more: Callable[[Session], T], **share: date) -> tuple[dict, T]:
-        """The cases filed in the ``share`` (every case by default), then ``more`` on the same
-        connection."""
+        """``more`` on a connection, then the cases filed in the ``share`` (every case by
+        default) on the same one. ``more`` first: the node and triage totals need no calendar,
+        so on a first open this connection reads them while the other share loads the holidays
+        of the fallback due days (``lunar_python``, a few tens of milliseconds under the lock)."""
         with desk.session() as s:
+            extra = more(s)
             table = intake_figures(s, month, settings, end_at, cal, types=(FIRST,), year=False, **share)
-            return table, more(s)
+            return table, extra
 
     def nodes_and_triage(s: Session) -> tuple[tuple[int, int, int, int], tuple]:
         return node_totals(s, month, min(as_of, month.end)), triage_table(s, month, unit_name, listed)[-1]

@@ -2,7 +2,8 @@
 
 Filters by team/group (t), person (p) and node type (n), c clears them; paged in SQL (] and [);
 Enter opens the case; u records a 督办 (audited, on the case timeline); o writes the case's
-执行流程节点表. The query is ``services.deadlines.alerts.overdue_rows`` — the nightly report's too.
+执行流程节点表. The query is ``services.deadlines.alerts.alert_page``: ``overdue_rows``' page (the
+nightly report's query) with the counts by status, counted once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.message import Message
 from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as alerts_text
 from ...i18n import common as common_text
-from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_counts, filter_options, overdue_rows
+from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_page, filter_options
 from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
 from ..modals.urge import UrgeInput, UrgeModal
@@ -114,8 +115,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         desk = self.zapp.desk
         f = self.filters
         kw = {"team": f["team"], "handler": f["person"], "node_type": f["node"]}
-        page = overdue_rows(desk, desk.today(), limit=PAGE, offset=offset, **kw)
-        counts = alert_counts(desk, desk.today(), **kw)
+        page, counts = alert_page(desk, desk.today(), limit=PAGE, offset=offset, **kw)
         options = self.options or filter_options(desk)
         return AlertsLoaded(page, counts, options)
 
