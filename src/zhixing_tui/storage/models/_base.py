@@ -4,7 +4,6 @@ Money columns end in ``_fen`` and hold integer 分. Dates are ``date``; moments 
 local ``datetime`` (the court works in one time zone, Asia/Shanghai).
 """
 
-
 from datetime import datetime
 from typing import Any
 

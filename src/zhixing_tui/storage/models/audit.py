@@ -1,6 +1,5 @@
 """The append-only audit trail (留痕)."""
 
-
 from pydantic import NaiveDatetime
 from sqlmodel import Field
 

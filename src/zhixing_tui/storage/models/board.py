@@ -1,6 +1,5 @@
 """The handoff board: handoffs between groups and pending approvals of every kind."""
 
-
 from pydantic import NaiveDatetime
 from sqlmodel import Field
 

@@ -1,6 +1,5 @@
 """Cases, their parties, and the case's stage/assignment history."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

@@ -1,6 +1,5 @@
 """Deadline nodes on cases, 督办 (urges), and the holiday schedules staff load."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

@@ -1,6 +1,5 @@
 """委托: requests sent to other courts (事项委托) and requests received from them (受托)."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

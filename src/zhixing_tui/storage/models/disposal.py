@@ -1,7 +1,6 @@
 """财产处置: one record per controlled asset (a sealed/frozen item of the 查控 checklist) from
 腾房 and 进入处置 through 评估, 拍卖 rounds and 成交 to 过户/交付 (services.disposal)."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

@@ -1,6 +1,5 @@
 """Enforcement on a case: measures (执行措施), property controls (查封/冻结/扣押) and money (案款)."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

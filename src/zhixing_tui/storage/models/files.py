@@ -5,7 +5,6 @@
 the day the reason ended; the 归还 row that closes it points back at it (``borrow_id``).
 """
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

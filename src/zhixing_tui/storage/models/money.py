@@ -1,6 +1,5 @@
 """案款 going out: each 发放 (paid out to a payee) or 退回 (returned to the payer) of an arrival."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime

@@ -1,6 +1,5 @@
 """Org units (center, groups, teams) and staff with their roles."""
 
-
 from pydantic import NaiveDatetime
 from sqlmodel import Field
 

@@ -1,6 +1,5 @@
 """繁简分流 of a case: the clerk's facts, decisions and the fair draws of a team member."""
 
-
 from pydantic import NaiveDatetime
 from sqlalchemy import Index
 from sqlmodel import Field

@@ -1,6 +1,5 @@
 """The window's work on a case: the 初次接待 record, the 查控 checklist, documents and their service."""
 
-
 from datetime import date
 
 from pydantic import NaiveDatetime
