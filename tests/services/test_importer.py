@@ -263,8 +263,8 @@ def test_skip_invalid_writes_good_rows_and_saves_bad_ones_for_correction(desk, t
     ws = openpyxl.load_workbook(report.rejects_path).active
     header = [c.value for c in ws[1]]
     assert header == HEADER + ["原行号", "错误原因"]
-    assert ws.max_row == 1 + 11
-    assert [ws.cell(r, 11).value for r in range(2, 13)] == list(range(3, 14))
+    assert ws.max_row == 1 + 12
+    assert [ws.cell(r, 11).value for r in range(2, 14)] == list(range(3, 15))
     assert ws.cell(2, 12).value.startswith("案号：案号缺少案件序号")
     # ... and prints: A4 landscape, the reasons wrapped, legible type, the court in the footer
     from zhixing_tui.services.printing.xlsx import printed_font_size

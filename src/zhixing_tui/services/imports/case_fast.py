@@ -70,11 +70,11 @@ class _Slow(Exception):
     """The row needs the full reading."""
 
 
-def fast_parser(kind: CaseImport, table: Table, specs: dict[str, FieldSpec], today: date) -> FastRow:
-    """The fast reading of ``table``'s rows for ``kind`` (see the module docstring)."""
-    # imported here: cases imports this module
-    from .cases import CaseRecord
-
+def fast_parser(
+    kind: CaseImport, table: Table, specs: dict[str, FieldSpec], today: date, CaseRecord: type[CaseRecord]
+) -> FastRow:
+    """The fast reading of ``table``'s rows for ``kind`` (see the module docstring); ``CaseRecord``
+    is given by :mod:`.cases`, which imports this module (so this one does not import it)."""
     columns = table.columns
     assert set(columns) <= set(_ORDER), "a case field the fast reading does not know"
     width = max(columns.values()) + 1

@@ -144,7 +144,7 @@ class CaseImport:
     def fast_parser(self, table: Table, specs: dict[str, FieldSpec], today: date) -> FastRow:
         """What :meth:`parse` gives for a common, fully valid row, faster; None for any other
         row, which :meth:`parse` then reads (see :mod:`.case_fast`)."""
-        return fast_parser(self, table, specs, today)
+        return fast_parser(self, table, specs, today, CaseRecord)
 
     def parse(self, rr: RowReader) -> CaseRecord | None:
         case_no = rr.parse("case_no", parse_case_no, required=True)
