@@ -23,7 +23,7 @@ from ..clock import now
 from ..domain.calendar import WorkCalendar
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
-from ..domain.nodes import NodeSpec, execution_due, series_spec, step
+from ..domain.nodes import NodeSpec, execution_due, instantiate, series_spec, step
 from ..domain.periods import HOURS, add_months, compute_due, parse_period
 from ..profiles.deadline_schema import rules_for
 from ..storage.bulk import insert_rows
@@ -280,18 +280,7 @@ def _instantiate(rule, event: str, at: datetime, cal, clock_at, dues: dict) -> N
     due = dues.get(key)
     if due is None:
         due = dues[key] = compute_due(start, period, cal)
-    return NodeSpec(
-        rule_id=rule.id,
-        name=rule.name,
-        source=rule.source,
-        period=period,
-        anchor_event=event,
-        anchor_at=at,
-        due_on=due.due_on,
-        due_at=due.due_at,
-        owner=rule.owner,
-        warnings=due.warnings,
-    )
+    return instantiate(rule, event, at, cal, clock_at=clock_at, due=due)
 
 
 def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from .calendar import WorkCalendar
 from .execution_period import Pause, excluded_days, execution_due
-from .periods import compute_due
+from .periods import Due, compute_due
 from .seals import SEAL_TERMS, term_end
 
 # --- statuses ---------------------------------------------------------------------------------
@@ -205,13 +205,16 @@ def instantiate(
     cal: WorkCalendar | None = None,
     *,
     clock_at: date | datetime | None = None,
+    due: Due | None = None,
 ) -> NodeSpec:
     """The node ``rule`` gives when ``anchor_event`` happens at ``anchor_at``.
 
     The period runs from ``clock_at`` when the rule counts from an earlier event (``clock``),
-    else from the anchor itself.
+    else from the anchor itself. ``due``: that period's end as :func:`compute_due` gives it,
+    when the caller has it already (the demo remembers it per start and period).
     """
-    due = compute_due(clock_at if clock_at is not None else anchor_at, rule.period, cal)
+    if due is None:
+        due = compute_due(clock_at if clock_at is not None else anchor_at, rule.period, cal)
     return NodeSpec(
         rule_id=rule.id,
         name=rule.name,

@@ -25,7 +25,7 @@ from ...domain.money import plain_fen
 from ...errors import InvalidValue
 from ..cases.registry import CheckedParty, check_party_values
 from .case_parties import _RESIDENT_ID_RE
-from .fields import KIND_WORDS, guess_kind, parse_yes_no, split_names
+from .fields import KIND_WORDS, case_values, guess_kind, parse_yes_no, split_names
 from .read import FieldSpec, Table, clean_text
 from .rows import RowReader, _date_text
 
@@ -89,7 +89,7 @@ def fast_parser(
     assert list(CaseRecord.__dataclass_fields__) == _RECORD_FIELDS, "CaseRecord changed: see read()"
     probe = RowReader(table, specs, 0, [], today)
     assert list(vars(probe)) == _READER_ATTRS, "RowReader changed: see read()"
-    standard, mobile, date_text = _STANDARD_RE.fullmatch, _MOBILE_RE.fullmatch, _date_text
+    standard, mobile = _STANDARD_RE.fullmatch, _MOBILE_RE.fullmatch
 
     def text(v: Any) -> str:
         return "" if v is None else " ".join(v.split()) if type(v) is str else clean_text(v)
@@ -173,17 +173,9 @@ def fast_parser(
             year, serial = int(m[1]), int(m[4])
             if not (YEAR_MIN <= year <= YEAR_MAX and serial > 0):
                 return None
-            if type(v_filed) is date:
-                filed_on = v_filed
-            elif type(v_filed) is str and v_filed.strip():
-                try:
-                    filed_on = date_text(v_filed, filed_label)
-                except InvalidValue:
-                    return None
-            else:
-                return None
+            filed_on = day(v_filed, filed_label)  # (a later day than today: _Slow)
             claim = plain_fen(v_claim)
-            if filed_on > today or claim is None or type(v_app) is not str or type(v_resp) is not str:
+            if filed_on is None or claim is None or type(v_app) is not str or type(v_resp) is not str:
                 return None
             app_names = split_names(" ".join(v_app.split()))
             resp_names = split_names(" ".join(v_resp.split()))
@@ -260,15 +252,7 @@ def fast_parser(
             return None
         if closing_fen is not None and recovered is not None and recovered > closing_fen:
             return None
-        if closed_on is not None:
-            values["closed_on"] = closed_on
-            values["closing_method"] = method
-            if closing_fen is not None:
-                values["closing_fen"] = closing_fen
-        if recovered is not None:
-            values["recovered_fen"] = recovered
-        values["filed_on"] = filed_on
-        values["claim_fen"] = claim
+        case_values(values, filed_on, claim, closed_on, method, closing_fen, recovered)
         case_no = _trusted(year, m[2], m[3], serial)
         # the reader and the record made as their constructors would make them, without their calls
         rr = new(RowReader)

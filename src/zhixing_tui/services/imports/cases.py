@@ -55,6 +55,7 @@ from .case_update import as_json, update_case
 from .fields import (
     CASE_FIELD_NAMES,
     CASE_FIELDS,
+    case_values,
     parse_yes_no,
     unit_lookup,
 )
@@ -178,14 +179,7 @@ class CaseImport:
             rr.warn("case_no", f"案号的法院代字 {case_no.court_code} 与本院代字 {self.court_code} 不符")
         if rr.issues or None in (case_no, filed_on, claim) or not applicants or not respondents:
             return None
-        if closed_on is not None:
-            values.update(closed_on=closed_on, closing_method=method)
-            if closing_fen is not None:
-                values["closing_fen"] = closing_fen
-        if recovered is not None:
-            values["recovered_fen"] = recovered
-        values["filed_on"] = filed_on
-        values["claim_fen"] = claim
+        case_values(values, filed_on, claim, closed_on, method, closing_fen, recovered)
         return CaseRecord(
             row=rr.row,
             case_no=case_no,

@@ -6,6 +6,7 @@ See docs/import-format.md for the accepted column names and values.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ...errors import InvalidValue
 from ...storage.models import OrgUnit
@@ -120,3 +121,25 @@ def unit_lookup(units: list[OrgUnit]) -> dict[str, OrgUnit]:
             out.setdefault(m.group(1), u)
             out.setdefault(m.group(2), u)
     return out
+
+
+def case_values(
+    values: dict[str, object],
+    filed_on: date,
+    claim: int,
+    closed_on: date | None,
+    method: str | None,
+    closing_fen: int | None,
+    recovered: int | None,
+) -> None:
+    """Put a case row's dates and amounts into its record's ``values`` (the columns written), in
+    the order both readings of a row give them (:mod:`.cases`' full reading, :mod:`.case_fast`)."""
+    if closed_on is not None:
+        values["closed_on"] = closed_on
+        values["closing_method"] = method
+        if closing_fen is not None:
+            values["closing_fen"] = closing_fen
+    if recovered is not None:
+        values["recovered_fen"] = recovered
+    values["filed_on"] = filed_on
+    values["claim_fen"] = claim
