@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.dataset import AS_OF, CACHE, demo_db
 from bench.dbapi import Plain, is_server
-from bench.measure import PYTHON, ROOT, ChildFailed, Sample, Stats
+from bench.measure import PYTHON, ROOT, ChildFailed, Sample, Stats, warm_file
 from bench.rows import PG_NOT_MEASURED, Context, Row, all_rows, scratch
 
 RESULTS = ROOT / "bench" / "results.json"
@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for row in rows:
         log(f"== {row.title}")
+        if not server:  # a file: its pages in the page cache before the samples (measure.warm_file)
+            warm_file(db)
         try:
             runs = args.demo_runs if row.key == "demo" and args.demo_runs else args.runs
             results.append({**measure(row, runs, log), "runs": runs})

@@ -22,6 +22,17 @@ finds nothing to free. Frozen, they are not walked; the operating system frees t
 from __future__ import annotations
 
 import gc
+import sys
+
+#: The interpreter's switch interval for the console script's process (Python's default: 5 ms).
+#: A thread that has waited this long for the interpreter's lock asks the running one to let go.
+#: The app's start and ``export monthly`` run database reads in threads (the home figures, the
+#: workbook's two halves) beside a thread that is busy in Python (Textual drawing, openpyxl
+#: loading): each statement gives the lock up while SQLite works and waits for it again to
+#: hand its rows back, up to the whole interval every time — with ten statements, as long as the
+#: statements themselves (issue 17). A shorter interval hands the lock over sooner; the cost is
+#: a few more switches between two busy threads.
+SWITCH_INTERVAL_S = 0.0005
 
 _begun = False
 #: :func:`begin` was called: the process is the console script's, it ends when its command does
@@ -29,9 +40,11 @@ _console = False
 
 
 def begin() -> None:
-    """Turn the collector off until :func:`done` (no-op when already begun or already off)."""
+    """Turn the collector off until :func:`done` (no-op when already begun or already off), and
+    shorten the switch interval for the process's life (:data:`SWITCH_INTERVAL_S`)."""
     global _begun, _console
     _console = True
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     if not _begun and gc.isenabled():
         _begun = True
         gc.disable()

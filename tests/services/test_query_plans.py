@@ -132,9 +132,10 @@ def test_the_home_counts_use_indexes(planned):
 
 
 def test_the_home_counts_by_unit_group_in_the_index_order(planned):
-    """今日概况 by unit: the open cases are counted in the order of the (status, stage, unit)
-    index — no sort of the open cases and no unit looked up for each — then summed by unit."""
-    (plan,) = _plans(planned, lambda: home_summary(planned), "sum(")
+    """今日概况 by stage and by unit: the open cases are counted in the order of the (status,
+    stage, unit) index — no sort of the open cases and no unit looked up for each — and the few
+    (stage, unit) counts are summed each way."""
+    (plan,) = _plans(planned, lambda: home_summary(planned), "GROUP BY enforcement_case.stage")
     inner = [line for line in plan.splitlines() if "enforcement_case" in line]
     assert inner == [
         "SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_status_stage_unit (status=?)"

@@ -77,3 +77,14 @@ def test_the_replay_floors_write_with_zhixing_s_own_page_cache():
 
     assert rows.IMPORT_CACHE_KIB == cases.WRITE_CACHE_KIB
     assert rows.DEMO_CACHE_KIB == build.CACHE_KIB
+
+
+def test_warm_file_reads_the_database_and_its_wal_to_the_end(tmp_path):
+    from bench.measure import WARM_CHUNK, warm_file
+
+    db = tmp_path / "court.db"
+    db.write_bytes(b"x" * (WARM_CHUNK + 5))  # more than one piece
+    assert warm_file(db) == WARM_CHUNK + 5
+    (tmp_path / "court.db-wal").write_bytes(b"w" * 7)
+    assert warm_file(db) == WARM_CHUNK + 12
+    assert warm_file(tmp_path / "missing.db") == 0

@@ -60,43 +60,44 @@ def home_summary(desk: Desk, today: date | None = None) -> HomeSummary:
     today = today or desk.today()
     names = stage_names(desk)
     is_open = col(Case.status) == "open"
+    # the open cases counted by (stage, unit) in the order of ix_enforcement_case_status_stage_unit
+    # (no sort of the open cases, no unit looked up for each of them: issue 17), with each unit's
+    # name and place; the few rows give both tables. What awaits approval: one statement.
+    per_stage = (
+        select(col(Case.stage).label("stage"), col(Case.unit_id).label("unit_id"), func.count().label("n"))
+        .where(is_open)
+        .group_by(col(Case.stage), col(Case.unit_id))
+        .subquery()
+    )
+    awaiting = select(
+        select(func.count()).select_from(Handoff).where(col(Handoff.status) == "submitted").scalar_subquery(),
+        select(func.count()).select_from(Approval).where(col(Approval.status) == "pending").scalar_subquery(),
+    )
     with desk.session() as s:
-        stage_rows = s.exec(
-            select(Case.stage, func.count())
-            .where(is_open)
-            .group_by(col(Case.stage))
-            .order_by(col(Case.stage))
-        ).all()
-        # counted by (stage, unit) first, in the order of ix_enforcement_case_status_stage_unit
-        # (no sort of the open cases, no unit look-up for each of them), then summed by unit over
-        # those few rows with the unit's name (issue 17: a third of the time of the home figures)
-        per_stage = (
-            select(col(Case.unit_id).label("unit_id"), func.count().label("n"))
-            .where(is_open)
-            .group_by(col(Case.stage), col(Case.unit_id))
-            .subquery()
-        )
-        unit_rows = s.exec(
-            select(per_stage.c.unit_id, OrgUnit.name, func.sum(per_stage.c.n))
+        rows = s.exec(
+            select(per_stage.c.stage, per_stage.c.unit_id, OrgUnit.name, OrgUnit.sort_order, per_stage.c.n)
             .select_from(per_stage)
             .join(OrgUnit, col(OrgUnit.id) == per_stage.c.unit_id, isouter=True)
-            .group_by(per_stage.c.unit_id, col(OrgUnit.name), col(OrgUnit.sort_order))
-            .order_by(col(OrgUnit.sort_order), per_stage.c.unit_id)
         ).all()
         nodes = NodeCounts(**alert_counts(desk, today))
-        handoffs = s.exec(
-            select(func.count()).select_from(Handoff).where(col(Handoff.status) == "submitted")
-        ).one()
-        approvals = s.exec(
-            select(func.count()).select_from(Approval).where(col(Approval.status) == "pending")
-        ).one()
+        handoffs, approvals = s.exec(awaiting).one()
+    stages: dict[str, int] = {}
+    units: dict[int | None, list] = {}  # unit id → [sort order, name, count]
+    for stage, uid, name, sort_order, n in rows:
+        stages[stage] = stages.get(stage, 0) + int(n)
+        units.setdefault(uid, [sort_order, name, 0])[2] += int(n)
     order = list(names)
     by_stage = sorted(
-        (CountRow(code, names.get(code, code), int(n)) for code, n in stage_rows),
+        (CountRow(code, names.get(code, code), n) for code, n in stages.items()),
         key=lambda r: (order.index(r.key) if r.key in order else len(order), r.key or ""),
     )
+    # by the unit's place, then id; a case without a unit (or with a unit no longer listed) first
     by_unit = tuple(
-        CountRow(str(uid) if uid is not None else None, name, int(n)) for uid, name, n in unit_rows
+        CountRow(str(uid) if uid is not None else None, name, n)
+        for uid, (_sort, name, n) in sorted(
+            units.items(),
+            key=lambda u: (u[1][0] is not None, u[1][0] or 0, u[0] is not None, u[0] or 0),
+        )
     )
     return HomeSummary(
         today=today,

@@ -252,20 +252,27 @@ def _fingerprint(desk: Desk) -> tuple:
     with desk.session() as s:
         rows = s.exec(select(CalendarYear.year, CalendarYear.loaded_at, CalendarYear.source)).all()
         count = s.exec(select(func.count()).select_from(CalendarDay)).one()
-    return (tuple(sorted(tuple(r) for r in rows)), count)
+    return _key(rows, count)
+
+
+def _key(year_rows, day_count: int) -> tuple:
+    """What changes when a schedule is loaded: every year's (year, loaded_at, source), the days."""
+    return (tuple(sorted(tuple(r) for r in year_rows)), day_count)
 
 
 def calendar_for(desk: Desk) -> WorkCalendar:
-    """The calendar with every loaded schedule of ``desk``'s database (cached until a load changes it)."""
-    key = _fingerprint(desk)
+    """The calendar with every loaded schedule of ``desk``'s database (cached until a load changes it:
+    a cached calendar is checked by the fingerprint of the loads; the first one is read at once)."""
     cached = desk.__dict__.get(_CACHE_ATTR)
-    if cached is not None and cached[0] == key:
+    if cached is not None and cached[0] == _fingerprint(desk):
         return cached[1]
     with desk.session() as s:
-        years = {y.year: y.source for y in s.exec(select(CalendarYear))}
-        days = {d.day: (d.is_workday, d.name) for d in s.exec(select(CalendarDay))}
+        year_rows = s.exec(select(CalendarYear.year, CalendarYear.loaded_at, CalendarYear.source)).all()
+        day_rows = s.exec(select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.name)).all()
+    years = {year: source for year, _at, source in year_rows}
+    days = {day: (is_workday, name) for day, is_workday, name in day_rows}
     cal = WorkCalendar(overrides=days, loaded_years=years, sources=years)
-    desk.__dict__[_CACHE_ATTR] = (key, cal)
+    desk.__dict__[_CACHE_ATTR] = (_key(year_rows, len(day_rows)), cal)
     return cal
 
 
