@@ -7,9 +7,8 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import DateTime, func, select
-from sqlmodel import SQLModel
 
-from zhixing_tui.storage import models  # noqa: F401 - the tables
+from zhixing_tui.storage import models  # models.metadata: every table
 
 
 @pytest.mark.parametrize("profile", ["jianli", "ruyang"])
@@ -20,7 +19,7 @@ def test_no_moment_after_the_build(desk_factory, profile):
     later: dict[str, datetime] = {}
     checked = 0
     with desk.session() as s:
-        for table in SQLModel.metadata.sorted_tables:
+        for table in models.metadata.sorted_tables:
             for column in table.columns:
                 if isinstance(column.type, DateTime):
                     query = select(func.max(column))

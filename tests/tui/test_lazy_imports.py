@@ -7,10 +7,12 @@ the calendar library does not cover), not the deadline services' writing half
 fresh interpreter, where nothing is imported yet: a module-level import that brings one of them
 back fails here.
 
-Every table's model *is* defined at the start (``storage.models`` imports them all): defining
-seven of them on first use instead saved ~50 ms of the cold start but cost each screen that
-reads one of them 100–240 ms on its first open (SQLAlchemy configures the new mappers then), so
-F2 初次接待 and F7 审批 went over their 300 ms at 100,000 cases — measured and reverted. Their
+The tables 今日概况 reads are defined at the start, the 15 others (a case's window work, triage,
+measures and 案款, disposal, 委托, 卷宗) when first named (``storage.models.LAZY``): ~50 ms less
+of the cold start at 100,000 cases; each screen that reads one of them pays a few tens of ms on
+its first open (F2 102 → 175 ms, F7 80 → 123 ms, F8 221 → 247 ms, all within 300: session 8's
+paired runs). An earlier try (session 7) measured 100–240 ms more and was reverted; measured
+again here, in pairs on the same machine state, it was not. The tables'
 pydantic schemas, though, are built on first use (``TableModel``): none is built at home."""
 
 from __future__ import annotations
@@ -65,13 +67,15 @@ def _modules_at_home(db: str, operator: str) -> dict:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 shown = getattr(app.screen, "summary", None) is not None
-            from zhixing_tui.storage.models import metadata
             from zhixing_tui.storage.models._base import TableModel
 
             tables = TableModel.__subclasses__()
+            modules = sorted(sys.modules)
+            from zhixing_tui.storage.models import metadata  # now every table
+
             got = {{
                 "shown": shown,
-                "modules": sorted(sys.modules),
+                "modules": modules,
                 "gc": gc.isenabled(),
                 "tables": sorted(t.__table__.name for t in tables),
                 "all_tables": sorted(metadata.tables),
@@ -100,7 +104,12 @@ def test_the_home_screen_imports_only_what_it_needs(shell):
     assert not [m for m in modules if m.startswith("zhixing_tui.tui.modals.")]
     assert not [m for m in modules if m.startswith("zhixing_tui.services.stats")]
     assert "zhixing_tui.services.deadlines.nodes" not in modules
-    # every table's pydantic schema waits for its first use (storage.models._base.TableModel);
+    # the tables the home figures do not read are not defined yet (storage.models.LAZY); every
+    # table's pydantic schema waits for its first use (storage.models._base.TableModel):
     # reading the home figures dumps or validates none of them
-    assert got["tables"] == got["all_tables"]
+    from zhixing_tui.storage.models import LAZY
+
+    lazy = {f"zhixing_tui.storage.models.{m}" for m in LAZY.values()}
+    assert sorted(modules & lazy) == []
+    assert len(got["tables"]) == len(got["all_tables"]) - len(LAZY)
     assert got["built"] == []

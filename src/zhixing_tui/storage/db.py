@@ -153,9 +153,9 @@ def advance_sequences(connection: Connection) -> None:
     collide with them. SQLite needs nothing (its rowid follows the largest id)."""
     if connection.dialect.name != "postgresql":
         return
-    from sqlmodel import SQLModel
+    from .models import metadata  # every table (storage.models defines some on first use)
 
-    for table in SQLModel.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         column = table.c.get("id")
         if column is None or not column.primary_key or column.autoincrement is False:
             continue

@@ -26,13 +26,14 @@ from datetime import date, datetime, time
 from types import SimpleNamespace
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from ...domain.calendar import WorkCalendar
 from ...domain.case_no import CaseNo, parse_case_no
 from ...domain.closing import TERMINATED_THIS_ROUND, normalize_closing_method
 from ...errors import InvalidValue
 from ...profiles.deadline_schema import ZHONGBEN_REQUERY
+from ...storage import models
 from ...storage.bulk import bulk_values, insert_rows, insert_values
 from ...storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Party, Staff, StageEntry
 from .. import audit
@@ -444,7 +445,7 @@ class CaseImport:
         cids = [ids[no] for no in new.nos]
         for table, keys, owners, values in new.children:
             rows = [(cids[i], *v) for i, v in zip(owners, values, strict=True)]
-            insert_values(conn, SQLModel.metadata.tables[table], ["case_id", *keys], rows)
+            insert_values(conn, models.metadata.tables[table], ["case_id", *keys], rows)
         moment = desk.now()
         audit_rows = [
             dict(
