@@ -4,17 +4,7 @@ package's state is the process's)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-
-
-def _run(body: str) -> dict:
-    script = "import json, sys\n" + textwrap.dedent(body)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+from tests.fresh import run_fresh as _run
 
 
 def test_a_lazy_table_is_defined_when_first_named_and_the_metadata_is_complete():

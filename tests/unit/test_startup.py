@@ -4,17 +4,11 @@ alone. Each case runs in a fresh interpreter (the collector's state is the proce
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
+from tests.fresh import run_fresh
 
 
 def _run(body: str) -> dict:
-    script = "import gc, json\nfrom zhixing_tui import startup\n" + textwrap.dedent(body)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_fresh(body, prelude="import gc, json\nfrom zhixing_tui import startup\n")
 
 
 def test_begin_turns_the_collector_off_and_done_back_on_frozen():
