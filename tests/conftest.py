@@ -59,9 +59,19 @@ def _password_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """zhixing's cache folder (validated profiles, ``profiles.cache``) for the whole run: used as
+    the app uses it, never the user's own ``~/.cache``."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _password_file: Path) -> Path:
+def _isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _password_file: Path, _cache_dir: Path
+) -> Path:
     monkeypatch.setenv("ZHIXING_HOME", str(tmp_path))
+    monkeypatch.setenv("ZHIXING_CACHE_DIR", str(_cache_dir))
     for name in ("ZHIXING_DB", "ZHIXING_OPERATOR", "ZHIXING_AS_OF"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ZHIXING_PASSWORD_FILE", str(_password_file))

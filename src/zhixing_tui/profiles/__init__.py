@@ -64,6 +64,13 @@ MAX_PROFILE_BYTES = 1024 * 1024
 
 
 def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
+    """The profile in ``text``, validated — or as validated before from the same text by the same
+    code (:mod:`.cache`)."""
+    from . import cache
+
+    known = cache.load(text)
+    if known is not None:
+        return known
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -71,9 +78,11 @@ def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
     except RecursionError:
         raise ProfileError(f"配置文件 {path} 嵌套层数过多，不是有效的配置") from None
     try:
-        return Profile.model_validate(raw)
+        profile = Profile.model_validate(raw)
     except ValidationError as exc:
         raise ProfileError(format_validation_error(path, exc)) from exc
+    cache.store(text, profile)
+    return profile
 
 
 def load_profile_file(path: Path | str) -> Profile:

@@ -23,7 +23,7 @@ from ..domain.checklist import ASSET_TYPES, CHANNELS
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ChecklistItemSpec(_Strict):

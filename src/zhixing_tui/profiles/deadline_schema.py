@@ -45,7 +45,7 @@ def _check_events(values: list[str] | str, what: str) -> None:
 
 
 class DeadlineRule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
     name: str
@@ -117,7 +117,7 @@ class DeadlineRule(BaseModel):
 
 
 class DeadlineSection(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     warning_window: str = Field(default="2个工作日", description="临期 window")
     seal_reminder: str = Field(

@@ -28,7 +28,7 @@ from ..domain.roles import ROLES
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ResumptionStep(_Strict):

@@ -38,7 +38,7 @@ ClassName = Literal["简易", "普通", "特殊"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class MonthsWindow(_Strict):

@@ -25,7 +25,7 @@ from ..domain.zhongben import check_evidence_spec
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ZhongbenItem(_Strict):
