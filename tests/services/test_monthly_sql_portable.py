@@ -54,9 +54,8 @@ def test_postgresql_gets_its_own_date_arithmetic():
     text = "\n".join(pg)
     assert "julianday" not in text and "date(" not in text.lower().replace("cast(", "")
     flow = pg[3]
-    assert "ORDER BY stage_entry_1.entered_at, stage_entry_1.id" in flow  # the next stay of the case
+    assert "stage_entry.next_stage" in flow and "stage_entry_1" not in flow  # where it went (0018)
     assert "CAST(stage_entry.left_at AS DATE) - DATE '1970-01-01'" in flow
-    assert "(stage_entry_1.entered_at, stage_entry_1.id) > (stage_entry.entered_at, stage_entry.id)" in flow
     assert "UNION ALL" in flow
     nodes = pg[2]
     assert (
@@ -70,10 +69,34 @@ def test_postgresql_gets_its_own_date_arithmetic():
     assert trend.count("(SELECT count(*)") == 24 and "EXTRACT" not in trend
 
 
-def test_sqlite_gets_julianday_and_date():
+def test_sqlite_gets_julianday_and_the_day_as_the_text_s_first_ten_characters():
     lite = [_sql(s, sqlite.dialect()) for s in _statements()]
     assert "CAST(julianday(date(stage_entry.left_at)) AS INTEGER)" in lite[3]
-    assert "date(deadline_node.completed_at)" in lite[2]
+    assert "substr(deadline_node.completed_at, 1, 10)" in lite[2]
+
+
+def test_the_day_of_a_moment_on_sqlite_is_what_date_gives(tmp_path):
+    """``day_of`` on SQLite: the first ten characters of the stored moment, the same day as date()
+    for every moment SQLAlchemy writes (midnight, the last microsecond, a leap day, no moment)."""
+    from sqlalchemy import DateTime, column, create_engine, select, table
+
+    from zhixing_tui.services.stats.sqldays import day_of
+
+    moments = table("m", column("at", DateTime))
+    engine = create_engine(f"sqlite:///{tmp_path / 'days.db'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE m (at DATETIME)")
+        values = [
+            datetime(2026, 10, 5, 0, 0),
+            datetime(2026, 10, 5, 23, 59, 59, 999999),
+            datetime(2028, 2, 29, 12, 30),
+            None,
+        ]
+        conn.execute(moments.insert(), [{"at": v} for v in values])
+        got = conn.execute(select(day_of(moments.c.at), moments.c.at)).all()
+        ref = conn.exec_driver_sql("SELECT date(at) FROM m").scalars().all()
+    assert [str(day) if day is not None else None for day, _at in got] == ref
+    assert ref == ["2026-10-05", "2026-10-05", "2028-02-29", None]
 
 
 def test_the_fallback_due_day_is_counted_by_the_node_rule():

@@ -376,6 +376,8 @@ class CaseMaker(
             if reassign_to is not None:
                 at = moments[-1]
                 reasons[len(path) - 1] = self._reassign(rows, case_id, tplan, team, reassign_to, at, span)
+        # where each stay went: the next stay of the path, or the closed stage's stay at the end
+        after_path = plan.closed_stage if closed and plan.closed_stage else None
         for i, code in enumerate(path):
             left = moments[i + 1] if i + 1 < len(path) else closed_at
             unit_id, hid, _name = holders[i]
@@ -389,6 +391,7 @@ class CaseMaker(
                     "handler_id": hid,
                     "entered_at": moments[i],
                     "left_at": left,
+                    "next_stage": (path[i + 1] if i + 1 < len(path) else after_path) if left else None,
                     "reason": reason,
                 }
             )
@@ -475,6 +478,7 @@ class CaseMaker(
                         "handler_id": final_handler,
                         "entered_at": closed_at,
                         "left_at": None,
+                        "next_stage": None,
                         "reason": f"结案：{method}",
                     }
                 )

@@ -53,6 +53,7 @@ def set_stage(
         select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
     ):
         open_entry.left_at = at
+        open_entry.next_stage = stage  # where it went (七组流转)
         session.add(open_entry)
     before = audit.snapshot(case, ["stage", "unit_id", "handler_id"])
     entry = StageEntry(

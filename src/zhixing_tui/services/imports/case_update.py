@@ -92,6 +92,7 @@ def _close(imp: CaseImport, s: Session, case: Case, before: dict[str, Any], afte
         select(StageEntry).where(StageEntry.case_id == case.id, StageEntry.left_at.is_(None))
     ):
         entry.left_at = at
+        entry.next_stage = imp.closed_stage  # where it went: the closed stage's stay below, if any
         s.add(entry)
     case.status = "closed"
     if imp.closed_stage:

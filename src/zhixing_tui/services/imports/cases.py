@@ -329,6 +329,7 @@ class CaseImport:
                 handler_id=rec.handler_id,
                 entered_at=datetime.combine(rec.filed_on, time(9, 0)),
                 left_at=closed_at if self.closed_stage else None,
+                next_stage=self.closed_stage if closed_at is not None and self.closed_stage else None,
                 reason="导入",
             )
         ]
@@ -522,6 +523,7 @@ class CaseImport:
             handler_id=handler_id,
             entered_at=at,
             left_at=None,
+            next_stage=None,
             reason=f"导入：结案（{method}）",
         )
 

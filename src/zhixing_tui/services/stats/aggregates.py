@@ -19,10 +19,8 @@ from sqlalchemy import (
     literal_column,
     null,
     or_,
-    tuple_,
     union_all,
 )
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ...domain.closing import CLOSING_METHODS
@@ -313,23 +311,12 @@ def flow_figures(
     s: Session, month: Month, stages: Sequence[tuple[str, str, str, int | None]], closed_stage: str | None
 ) -> list[FlowRow]:
     """七组流转 per stage (code, name, limit text, limit days) from the stays overlapping the month;
-    where a stay that ended in the month went is the case's next stay (by the index on the case's
-    stays in time order)."""
+    where a stay that ended in the month went is the stage it was left for (``next_stage``, written
+    with the move: migration 0018), read with the stay from the month indexes."""
     start_at, end_at = day_end(month.start - timedelta(days=1)), day_end(month.end)
     entered, left = col(StageEntry.entered_at), col(StageEntry.left_at)
     left_in = and_(left.is_not(None), left >= start_at, left < end_at)
-    later = aliased(StageEntry)
-    following = (
-        select(later.stage)
-        .where(
-            later.case_id == col(StageEntry.case_id),
-            # (entered_at, id) after this stay's: a row value, searched in the index as a range
-            tuple_(later.entered_at, later.id) > tuple_(entered, col(StageEntry.id)),
-        )
-        .order_by(later.entered_at, later.id)
-        .limit(1)
-        .scalar_subquery()
-    )
+    following = col(StageEntry.next_stage)
     ended_days = day_number(left) - day_number(entered)
 
     def stays_where(began: int, *where: Any):

@@ -7,9 +7,9 @@ stage-flow, member and 案款 tables and a 12-month trend. The big tables are GR
 closing day with the due day the case's own nodes store, the 案款 7-day rate with a due day counted
 by the nodes' rule (§85, :func:`domain.periods.compute_due`) with the court's calendar. Tables whose
 data the desk does not hold yet give zeros, never errors. The statements run as two halves on two
-connections at once where the database allows (:mod:`.parallel`): the court's profile, the cases'
-table and 案款; the nodes and the trend (which need nothing of the profile: they run while it
-loads), 繁简分流 and 七组流转.
+connections at once where the database allows (:mod:`.parallel`): the court's profile and the
+cases' table; the nodes and the trend (which need nothing of the profile: they run while it
+loads), 繁简分流, 七组流转 and 案款.
 """
 
 from __future__ import annotations
@@ -133,21 +133,20 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     start_at, end_at = month_bounds(month)
 
     def cases():
-        """The court's profile (its schema loads here, while the other part's first statements
-        run), then the cases' table (首执 by unit, every type; the month and the year), the
-        largest query, and 案款."""
+        """The court's profile (loaded here, while the other part's first statements run), then
+        the cases' table (首执 by unit, every type; the month and the year), the largest query."""
         profile = desk.profile
         settings = settings_from(profile.statistics)
         cal = calendar_for(desk)
         with desk.session() as s:
             units = case_units(s, profile)
             table = intake_figures(s, month, settings, end_at, cal)
-            pays = _payment_table(s, month, as_of, units[1], units[0], cal)
-        return settings, units, table, pays
+        return settings, units, table
 
     def the_rest():
         """Nodes and the trend — statements that need nothing of the profile, run first — then
-        繁简分流 and 七组流转, beside the cases' table."""
+        繁简分流, 七组流转 and 案款, beside the cases' table (about as long: 七组流转 reads where each
+        stay went from the month's indexes, 0018)."""
         with desk.session() as s:
             node_rows = node_figures(s, month, stat_day)
             series = trend_figures(s, month)
@@ -166,10 +165,11 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
             back = dict(returned)
             for row in flow:
                 row.returned = int(back.get(row.stage, 0))
-        return nodes, triage, flow, series
+            pays = _payment_table(s, month, as_of, unit_name, listed, calendar_for(desk))
+        return nodes, triage, flow, series, pays
 
     # two connections at once where the database allows (.parallel): about half the work each
-    (settings, (listed, unit_name), table, pays), (nodes, triage, flow, series) = both(desk, cases, the_rest)
+    (settings, (listed, unit_name), table), (nodes, triage, flow, series, pays) = both(desk, cases, the_rest)
     profile = desk.profile
     intake = first_by_unit(table, 0, listed, unit_name, settings)
     intake_ytd = first_by_unit(table, 1, listed, unit_name, settings)

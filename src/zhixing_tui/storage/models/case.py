@@ -84,9 +84,9 @@ class StageEntry(TableModel, table=True):
         # a case's stays in time order with their unit and stage: the unit that held a case at a
         # moment (its last stay begun before it) and the stay after another, from the index alone
         Index("ix_stage_entry_case_stays", "case_id", "entered_at", "id", "unit_id", "stage"),
-        # the stays that began / ended in a month (七组流转)
-        Index("ix_stage_entry_entered", "entered_at", "left_at", "stage", "case_id"),
-        Index("ix_stage_entry_left", "left_at", "entered_at", "stage", "case_id"),
+        # the stays that began / ended in a month and where each went (七组流转), from the index alone
+        Index("ix_stage_entry_entered", "entered_at", "left_at", "stage", "case_id", "next_stage"),
+        Index("ix_stage_entry_left", "left_at", "entered_at", "stage", "case_id", "next_stage"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -96,6 +96,10 @@ class StageEntry(TableModel, table=True):
     handler_id: int | None = Field(default=None, foreign_key="staff.id")
     entered_at: NaiveDatetime = Field(default_factory=now)
     left_at: NaiveDatetime | None = None
+    #: the stage of the stay that followed this one, written when the case left it for that stay
+    #: (None while it is open, and for a stay left with none after it); 七组流转 counts where the
+    #: stays of a month went from it (migration 0018)
+    next_stage: str | None = Field(default=None, max_length=40)
     reason: str = Field(default="", max_length=200)
 
 
