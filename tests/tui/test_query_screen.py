@@ -226,3 +226,19 @@ async def test_a_freeze_with_the_amount_cleared_controls_the_amount_found(desk):
             1_200_000,
             1_200_000,
         )
+
+
+async def test_the_keys_are_answered_before_the_screen_is_composed(desk):
+    """The footer asks which keys apply while a screen is still being made (its first open on a
+    busy machine): with no checklist loaded, none of the checklist's keys applies, and the
+    question never looks for tables that are not there yet (it raised NoMatches and stopped F3)."""
+    app = make_app(desk, operator="张三", today=date(2026, 11, 23))
+    async with app.run_test(size=SIZE):
+        screen = QueryScreen()  # made, not composed
+        for binding in QueryScreen.BINDINGS:
+            action = binding.action if hasattr(binding, "action") else binding[1]
+            name = action.split("(", 1)[0]
+            if name in ("back",):
+                continue
+            assert screen.check_action(name, ()) in (False, None, True)
+        assert screen.check_action("advance", ()) is False

@@ -211,15 +211,21 @@ class QueryScreen(DeskScreen):
         self.refresh_bindings()
 
     # --- what is under the cursor -------------------------------------------------------------
+    # (the view first: the footer asks check_action about the keys while the screen is still being
+    # composed — its tables are not there yet — when its first open is slow on a busy machine)
     def _item(self) -> svc.ItemRow | None:
+        if self.view is None:
+            return None
         table = self.query_one("#query-items", KeyTable)
-        if self.view is None or self.focused is not table or table.cursor_key is None:
+        if self.focused is not table or table.cursor_key is None:
             return None
         return next((i for i in self.view.items if str(i.id) == table.cursor_key), None)
 
     def _doc(self) -> svc.DocRow | None:
+        if self.view is None:
+            return None
         table = self.query_one("#query-docs", KeyTable)
-        if self.view is None or self.focused is not table or table.cursor_key is None:
+        if self.focused is not table or table.cursor_key is None:
             return None
         return next((d for d in self.view.documents if str(d.id) == table.cursor_key), None)
 
