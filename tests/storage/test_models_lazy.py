@@ -21,7 +21,7 @@ def test_a_lazy_table_is_defined_when_first_named_and_the_metadata_is_complete()
                           "tables": len(tables), "all": loaded(), "lazy": sorted(set(models.LAZY.values()))}))
         """
     )
-    eager = ["audit", "board", "case", "deadlines", "org"]
+    eager = ["board", "case", "deadlines", "org"]
     assert got["at_import"] == eager
     assert got["after_one"] == sorted([*eager, "window"])
     assert got["name"] == "intake_record"

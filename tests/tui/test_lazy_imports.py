@@ -7,7 +7,8 @@ the calendar library does not cover), not the deadline services' writing half
 fresh interpreter, where nothing is imported yet: a module-level import that brings one of them
 back fails here.
 
-The tables 今日概况 reads are defined at the start, the 15 others (a case's window work, triage,
+The tables 今日概况 reads are defined at the start, the 19 others (the audit trail, a case's
+parties and stays, its window work, triage,
 measures and 案款, disposal, 委托, 卷宗) when first named (``storage.models.LAZY``): ~50 ms less
 of the cold start at 100,000 cases; each screen that reads one of them pays a few tens of ms on
 its first open (F2 102 → 175 ms, F7 80 → 123 ms, F8 221 → 247 ms, all within 300: session 8's

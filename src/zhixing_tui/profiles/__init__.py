@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,6 +70,8 @@ def parse_profile_text(text: str, *, path: Path | str = "<文本>") -> Profile:
     known = cache.load(text)
     if known is not None:
         return known
+    import tomllib  # (a profile from the cache needs no parsing)
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

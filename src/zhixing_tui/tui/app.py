@@ -318,10 +318,8 @@ class ZhixingApp(App[None]):
             return False
         if action == "show_screen" and parameters:
             return self.current_mode != parameters[0] or len(self.screen_stack) > 1
-        if action == "search":
-            from .screens.search import SearchScreen
-
-            return not isinstance(self.screen, SearchScreen)
+        if action == "search":  # by its id: the footer asks at the start, before any search is loaded
+            return getattr(self.screen, "SCREEN_ID", None) != "search"
         return True
 
     # --- help, palette, errors ------------------------------------------------------------------

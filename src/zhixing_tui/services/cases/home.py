@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from ...storage.models import Approval, Case, Handoff, OrgUnit
 from ..deadlines.alerts import alert_counts
 from ..desk import Desk
-from .search import stage_names
+from .names import stage_names
 
 __all__ = ["CountRow", "HomeSummary", "NodeCounts", "home_summary"]
 

@@ -19,10 +19,10 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
-from ...errors import ZhixingError
 from ...storage.models import Case, OrgUnit, Party, Staff
 from ...storage.queries import Page, clamp_page
 from ..desk import Desk
+from .names import stage_names
 
 __all__ = [
     "CaseRow",
@@ -128,15 +128,6 @@ def _term_condition(term: str):
 
 
 # --- names from the profile ----------------------------------------------------------------------
-
-
-def stage_names(desk: Desk) -> dict[str, str]:
-    """Stage code → the profile's Chinese name (empty when the database has no profile yet)."""
-    try:
-        profile = desk.profile
-    except ZhixingError:
-        return {}
-    return {s.code: s.name for s in profile.stages}
 
 
 # --- search --------------------------------------------------------------------------------------

@@ -42,9 +42,7 @@ from ...domain.calendar import WorkCalendar
 from ...domain.dates import parse_date
 from ...errors import InvalidValue
 from ...storage.models import CalendarDay, CalendarYear
-from .. import audit
 from ..desk import Desk
-from ..permissions import require_roster_keeper
 
 __all__ = [
     "LoadResult",
@@ -203,6 +201,11 @@ def read_schedule(path: str | Path, *, allow_example: bool = False) -> Schedule:
 def load_schedule(desk: Desk, path: str | Path, *, allow_example: bool = False) -> LoadResult:
     """Validate ``path`` and replace its year's schedule in one audited transaction (the
     administrator or the 执行局长 only: the schedule moves every deadline of the court)."""
+    # (the audit trail and the roles only here: calendar_for, which every deadline's count
+    # reads — 今日概况's first among them — loads neither)
+    from .. import audit
+    from ..permissions import require_roster_keeper
+
     schedule = read_schedule(path, allow_example=allow_example)
     year = schedule.year
     with desk.transaction() as s:

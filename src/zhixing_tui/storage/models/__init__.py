@@ -1,12 +1,13 @@
 """All SQLModel tables. Import from here (``from zhixing_tui.storage.models import Case``).
 
-The tables the app's first screen reads (cases and their stays, deadline nodes and the
-calendar, handoffs and approvals, units, staff and settings, the audit trail) are defined when
-this package is imported; the others — a case's window work (``window``), triage, measures and
-案款 (``enforcement``, ``money``), disposal, 委托, 卷宗 — when first named (PEP 562
-``__getattr__``): defining those 18 tables (SQLModel builds a pydantic model and a SQLAlchemy
-table and mapper for each) was some 50 ms of the app's cold start to 今日概况, which reads none of
-them (issue 17). The screen or command that first uses one pays for it once (a few tens of ms).
+The tables the app's first screen reads (cases and their suspensions, deadline nodes and the
+calendar, handoffs and approvals, units, staff and settings) are defined when this package is
+imported; the others — the audit trail, a case's parties, stays and links (``case_history``), its
+window work (``window``), triage, measures and 案款 (``enforcement``, ``money``), disposal, 委托,
+卷宗 — when first named (PEP 562 ``__getattr__``): defining those 19 tables (SQLModel builds a
+pydantic model and a SQLAlchemy table and mapper for each) was some 60 ms of the app's cold start
+to 今日概况, which reads none of them (issue 17). The screen or command that first uses one pays
+for it once (a few tens of ms).
 
 ``metadata`` (alembic, ``create_all``) and :func:`load_all` define every table first, so the
 metadata is always complete where it is read as a whole.
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import SQLModel
 
-from .audit import AuditEntry
 from .board import Approval, Handoff
-from .case import Case, Party, RelatedCaseLink, StageEntry, Suspension
+from .case import Case, Suspension
 from .deadlines import CalendarDay, CalendarYear, DeadlineNode, Urge
 from .org import DeskSetting, OrgUnit, Staff
 
 if TYPE_CHECKING:  # the lazy tables, for type checkers (defined on first use, below)
+    from .audit import AuditEntry
+    from .case_history import Party, RelatedCaseLink, StageEntry
     from .delegation import Delegation
     from .disposal import Disposal, DisposalRound
     from .enforcement import Measure, Payment, PropertyControl
@@ -38,6 +40,10 @@ if TYPE_CHECKING:  # the lazy tables, for type checkers (defined on first use, b
 
 #: table class → the module (of this package) that defines it on first use
 LAZY: dict[str, str] = {
+    "AuditEntry": "audit",
+    "Party": "case_history",
+    "RelatedCaseLink": "case_history",
+    "StageEntry": "case_history",
     "Delegation": "delegation",
     "Disposal": "disposal",
     "DisposalRound": "disposal",
