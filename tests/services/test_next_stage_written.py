@@ -32,22 +32,11 @@ def test_the_demo_records_where_each_stay_went(desk_factory):
 
 
 def test_the_import_records_it_for_a_case_closed_on_arrival_and_one_closed_later(desk, tmp_path):
-    open_row = ["（2026）豫0326执41号", "2026-03-05", "张三", "李四", 100, None, None, None, None, None]
-    closed_row = [
-        "（2026）豫0326执42号",
-        "2026-03-05",
-        "张三",
-        "王五",
-        200,
-        None,
-        None,
-        "2026-06-01",
-        "执行完毕",
-        200,
-    ]
-    import_cases(desk, make_xlsx(tmp_path / "a.xlsx", [open_row, closed_row]))
-    open_row[7:10] = ["2026-08-20", "执行完毕", 100]
-    import_cases(desk, make_xlsx(tmp_path / "b.xlsx", [open_row]))
+    def row(number: int, closed: tuple = (None, None, None)) -> list:
+        return [f"（2026）豫0326执{number}号", "2026-04-07", "赵六", "钱七", 300, None, None, *closed]
+
+    import_cases(desk, make_xlsx(tmp_path / "a.xlsx", [row(51), row(52, ("2026-07-01", "执行完毕", 300))]))
+    import_cases(desk, make_xlsx(tmp_path / "b.xlsx", [row(51, ("2026-09-10", "终结执行", 0))]))
     with desk.engine.connect() as conn:
         assert mismatches(conn) == []
         went = conn.execute(
