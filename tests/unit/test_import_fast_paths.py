@@ -286,3 +286,14 @@ def test_plain_resident_id_is_check_identity_or_nothing():
     warned = [g for g in good if check_identity(g, today=TODAY).warnings]
     assert warned and all(plain_resident_id(g, TODAY) is None for g in warned)
     assert taken > 300
+
+
+def test_a_party_s_kind_is_the_row_s_then_by_its_number_then_by_its_name():
+    from zhixing_tui.services.imports.case_parties import party_kind
+
+    assert party_kind("某某公司", "11010519491231002X", "organ") == "organ"
+    assert party_kind("某某公司", "11010519491231002X", None) == "person"
+    assert party_kind("张三", "91410326MA40000000", None) == "company"
+    assert party_kind("某某有限公司", None, None) == "company"
+    assert party_kind("张三", None, None) == "person"
+    assert party_kind("张三", None, None, guess=lambda _n: "other_org") == "other_org"

@@ -17,7 +17,7 @@ from ...storage.models import AuditEntry, Case, OrgUnit, Party, RelatedCaseLink,
 from ...storage.queries import Page, clamp_page
 from ..audit import case_timeline as _audit_timeline
 from ..desk import Desk
-from .search import stage_names
+from .names import stage_names
 
 __all__ = ["CaseDetail", "PartyRow", "TimelineRow", "case_detail", "case_timeline"]
 

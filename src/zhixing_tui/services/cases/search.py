@@ -36,7 +36,6 @@ __all__ = [
     "query_terms",
     "search_cases",
     "search_page",
-    "stage_names",
 ]
 
 

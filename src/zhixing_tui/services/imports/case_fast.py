@@ -24,7 +24,7 @@ from ...domain.identity import plain_resident_id
 from ...domain.money import plain_fen
 from ...errors import InvalidValue
 from ..cases.registry import CheckedParty, check_party_values
-from .case_parties import _RESIDENT_ID_RE
+from .case_parties import party_kind
 from .fields import KIND_WORDS, case_values, guess_kind, parse_yes_no, split_names
 from .read import FieldSpec, Table, clean_text
 from .rows import RowReader, _date_text
@@ -138,12 +138,7 @@ def fast_parser(
         out = []
         for i, name in enumerate(names):
             number = ids[i] if ids else None
-            if kinds_of:
-                k = kinds_of[i]
-            elif number:
-                k = "person" if _RESIDENT_ID_RE.fullmatch(number) else "company"
-            else:
-                k = guess(name)
+            k = party_kind(name, number, kinds_of[i] if kinds_of else None, guess)
             where = address if i == 0 else ""
             plain = plain_resident_id(number, today) if number and k == "person" else None
             if plain is not None:

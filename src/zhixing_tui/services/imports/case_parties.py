@@ -15,6 +15,17 @@ __all__ = ["read_parties"]
 _RESIDENT_ID_RE = re.compile(r"[0-9]{17}[0-9Xx]")
 
 
+def party_kind(name: str, number: str | None, given: str | None, guess=guess_kind) -> str:
+    """The kind of a party of an imported row: the one the row gives, else by its number (a
+    resident ID is a person, another number an organisation), else guessed from its name
+    (``guess``: :func:`.fields.guess_kind`, or a cache of it)."""
+    if given:
+        return given
+    if number:
+        return "person" if _RESIDENT_ID_RE.fullmatch(number) else "company"
+    return guess(name)
+
+
 def read_parties(rr: RowReader, key: str, role: str) -> list[CheckedParty]:
     """The 申请执行人 or 被执行人 of a row: names split, each with its 证件号码, type, phone and address
     checked (:func:`check_party`); a problem goes to ``rr.fail`` and gives no parties."""
@@ -57,12 +68,7 @@ def read_parties(rr: RowReader, key: str, role: str) -> list[CheckedParty]:
     out: list[CheckedParty] = []
     for i, name in enumerate(names):
         number = ids[i] if ids else None
-        if kinds:
-            kind = kinds[i]
-        elif number:
-            kind = "person" if _RESIDENT_ID_RE.fullmatch(number) else "company"
-        else:
-            kind = guess_kind(name)
+        kind = party_kind(name, number, kinds[i] if kinds else None)
         try:
             checked = check_party_values(
                 name,

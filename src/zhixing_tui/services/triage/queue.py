@@ -28,7 +28,8 @@ from ...profiles.deadline_schema import rules_for
 from ...profiles.schema import Profile
 from ...storage.models import Approval, Case, CaseFacts, DeadlineNode, TriageDecision
 from ...storage.queries import Page, clamp_page
-from ..cases.search import first_parties, stage_names
+from ..cases.names import stage_names
+from ..cases.search import first_parties
 from ..desk import Desk
 from ..permissions import operator_role_or_none
 from .decisions import DECIDE_ROLES, RelatedCase, Suggestion, load_case, suggest_in
