@@ -44,11 +44,20 @@ def test_no_statistic_scans_a_big_table(planned):
 
 def test_the_units_holding_cases_come_from_the_stays_index_and_the_flow_from_the_month_ones(planned):
     plans = _all_plans(planned, lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF))
+    cases = next(p for p in plans if "SEARCH enforcement_case" in p and "GROUP BY" in p)
+    assert (
+        "SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_filed_month (filed_on<?)" in cases
+    )
     held = [p for p in plans if "ix_stage_entry_case_stays (case_id=? AND entered_at<?)" in p]
     assert len(held) == 2  # the cases' units (首执) and the nodes' units
     flow = next(p for p in plans if "COMPOUND QUERY" in p)
-    assert "COVERING INDEX ix_stage_entry_entered (entered_at>? AND entered_at<?)" in flow
-    assert "COVERING INDEX ix_stage_entry_left (left_at>? AND left_at<?)" in flow
+    # each stage's stays that began / ended in the month: a range of its own entries (0019), one
+    # aggregate a stage — no sort of the month's stays to group them
+    began = "COVERING INDEX ix_stage_entry_stage_entered (stage=? AND entered_at>? AND entered_at<?)"
+    ended = "COVERING INDEX ix_stage_entry_stage_left (stage=? AND left_at>? AND left_at<?)"
+    stages = [st for st in planned.profile.stages if st.kind != "closed"]
+    assert flow.count(began) == flow.count(ended) == len(stages)
+    assert "TEMP B-TREE" not in flow
     # where each stay went is in those indexes (next_stage, 0018): no look-up of the next stay
     assert "ix_stage_entry_case_stays" not in flow and "CORRELATED" not in flow
     for plan in plans:  # no stay's row read: its unit, stage and times are in the index
@@ -93,10 +102,10 @@ def test_each_share_of_the_summarys_cases_is_a_range_of_the_filing_day_index(pla
     assert len(plans) == 2
     shares = []
     for plan in plans:  # in the order the two connections happened to run them
-        # an index that begins with the filing day (ix_enforcement_case_filed_on, or with 0016 the
-        # search's (filed_on, id, search_text)): either reads the share as a range
+        # the filing-day index that carries every column the cases are counted by (0019): the
+        # share is a range of it, and no row of the case table is read
         found = re.search(
-            r"SEARCH enforcement_case USING INDEX ix_enforcement_case_filed_\w+ (\(.*?\))", plan
+            r"SEARCH enforcement_case USING COVERING INDEX ix_enforcement_case_filed_month (\(.*?\))", plan
         )
         assert found, plan
         shares.append(found.group(1))

@@ -19,7 +19,11 @@ from ..stats.parallel import both
 __all__ = ["export_monthly"]
 
 
-def _writer():
+def _writer(desk: Desk):
+    """The writer's modules, imported once the court's profile is loaded (by this thread or by the
+    figures' thread it waits for): both are Python work under the interpreter's lock, and the
+    cases' statement waits for the profile, the writer for nothing but the figures."""
+    desk.profile  # noqa: B018 - loaded (or waited for) first
     from . import monthly_workbook
 
     return monthly_workbook
@@ -27,5 +31,5 @@ def _writer():
 
 def export_monthly(desk: Desk, month: Month, out: str | Path | None = None) -> tuple[Path, MonthlyFigures]:
     """Compute the month's figures and write the workbook (default ``monthly_workbook.default_path``)."""
-    figures, writer = both(desk, lambda: monthly_figures(desk, month), _writer)
+    figures, writer = both(desk, lambda: monthly_figures(desk, month), lambda: _writer(desk))
     return writer.write_workbook(figures, out or writer.default_path(desk, month)), figures

@@ -33,9 +33,10 @@ class StageEntry(TableModel, table=True):
         # a case's stays in time order with their unit and stage: the unit that held a case at a
         # moment (its last stay begun before it) and the stay after another, from the index alone
         Index("ix_stage_entry_case_stays", "case_id", "entered_at", "id", "unit_id", "stage"),
-        # the stays that began / ended in a month and where each went (七组流转), from the index alone
-        Index("ix_stage_entry_entered", "entered_at", "left_at", "stage", "case_id", "next_stage"),
-        Index("ix_stage_entry_left", "left_at", "entered_at", "stage", "case_id", "next_stage"),
+        # a stage's stays that began / ended in a month and where each went (七组流转), from the
+        # index alone and in stage order: no sort of the month's stays (0019)
+        Index("ix_stage_entry_stage_entered", "stage", "entered_at", "left_at", "next_stage"),
+        Index("ix_stage_entry_stage_left", "stage", "left_at", "entered_at", "next_stage"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
