@@ -2,12 +2,14 @@
 
 The tables the app's first screen reads (cases and their suspensions, deadline nodes and the
 calendar, handoffs and approvals, units, staff and settings) are defined when this package is
-imported; the others — the audit trail, a case's parties, stays and links (``case_history``), its
-window work (``window``), triage, measures and 案款 (``enforcement``, ``money``), disposal, 委托,
-卷宗 — when first named (PEP 562 ``__getattr__``): defining those 19 tables (SQLModel builds a
-pydantic model and a SQLAlchemy table and mapper for each) was some 60 ms of the app's cold start
-to 今日概况, which reads none of them (issue 17). The screen or command that first uses one pays
-for it once (a few tens of ms).
+imported; the others — the audit trail, a case's parties and links (``case_history``), its stays
+(``stays``), its window work (``window``), triage decisions (``triage``) and what they are decided
+from (``triage_inputs``), measures (``enforcement``), 案款 (``money``), disposal, 委托, 卷宗 — when
+first named (PEP 562 ``__getattr__``): defining those 19 tables (SQLModel builds a pydantic model
+and a SQLAlchemy table and mapper for each) was some 60 ms of the app's cold start to 今日概况,
+which reads none of them (issue 17). The screen or command that first uses one pays for it once
+(a few ms a table); a module holds the tables used together, so that the monthly statistics
+(stays, triage decisions, 案款) define no table they do not read.
 
 ``metadata`` (alembic, ``create_all``) and :func:`load_all` define every table first, so the
 metadata is always complete where it is read as a whole.
@@ -27,13 +29,15 @@ from .org import DeskSetting, OrgUnit, Staff
 
 if TYPE_CHECKING:  # the lazy tables, for type checkers (defined on first use, below)
     from .audit import AuditEntry
-    from .case_history import Party, RelatedCaseLink, StageEntry
+    from .case_history import Party, RelatedCaseLink
     from .delegation import Delegation
     from .disposal import Disposal, DisposalRound
-    from .enforcement import Measure, Payment, PropertyControl
+    from .enforcement import Measure, PropertyControl
     from .files import FileMovement
-    from .money import Payout
-    from .triage import AssignmentDraw, CaseFacts, TriageDecision
+    from .money import Payment, Payout
+    from .stays import StageEntry
+    from .triage import TriageDecision
+    from .triage_inputs import AssignmentDraw, CaseFacts
     from .window import Document, IntakeRecord, QueryItem, ServiceAttempt
 
     metadata = SQLModel.metadata
@@ -43,17 +47,17 @@ LAZY: dict[str, str] = {
     "AuditEntry": "audit",
     "Party": "case_history",
     "RelatedCaseLink": "case_history",
-    "StageEntry": "case_history",
+    "StageEntry": "stays",
     "Delegation": "delegation",
     "Disposal": "disposal",
     "DisposalRound": "disposal",
     "Measure": "enforcement",
-    "Payment": "enforcement",
+    "Payment": "money",
     "PropertyControl": "enforcement",
     "FileMovement": "files",
     "Payout": "money",
-    "AssignmentDraw": "triage",
-    "CaseFacts": "triage",
+    "AssignmentDraw": "triage_inputs",
+    "CaseFacts": "triage_inputs",
     "TriageDecision": "triage",
     "Document": "window",
     "IntakeRecord": "window",

@@ -1,4 +1,4 @@
-"""Cases and their suspensions (a case's parties, stays and links: ``case_history``)."""
+"""Cases and their suspensions (a case's parties and links: ``case_history``; its stays: ``stays``)."""
 
 from datetime import date
 

@@ -1,11 +1,10 @@
-"""A case's parties, its stage/assignment history and its links to other cases — defined on first
-use (``storage.models.LAZY``): 今日概况 reads none of them."""
+"""A case's parties and its links to other cases — defined on first use (``storage.models.LAZY``):
+今日概况 reads none of them. Its stays (stage and assignment history) are in ``stays``."""
 
-from pydantic import NaiveDatetime
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from ._base import TableModel, now
+from ._base import TableModel
 
 
 class Party(TableModel, table=True):
@@ -23,34 +22,6 @@ class Party(TableModel, table=True):
     phone: str = Field(default="", max_length=30)
     address: str = Field(default="", max_length=200)
     sort_order: int = 0
-
-
-class StageEntry(TableModel, table=True):
-    """One stay of a case in a stage/unit with a handler: the stage and assignment history."""
-
-    __tablename__ = "stage_entry"
-    __table_args__ = (
-        # a case's stays in time order with their unit and stage: the unit that held a case at a
-        # moment (its last stay begun before it) and the stay after another, from the index alone
-        Index("ix_stage_entry_case_stays", "case_id", "entered_at", "id", "unit_id", "stage"),
-        # a stage's stays that began / ended in a month and where each went (七组流转), from the
-        # index alone and in stage order: no sort of the month's stays (0019)
-        Index("ix_stage_entry_stage_entered", "stage", "entered_at", "left_at", "next_stage"),
-        Index("ix_stage_entry_stage_left", "stage", "left_at", "entered_at", "next_stage"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="enforcement_case.id", index=True)
-    stage: str = Field(max_length=40)
-    unit_id: int | None = Field(default=None, foreign_key="org_unit.id")
-    handler_id: int | None = Field(default=None, foreign_key="staff.id")
-    entered_at: NaiveDatetime = Field(default_factory=now)
-    left_at: NaiveDatetime | None = None
-    #: the stage of the stay that followed this one, written when the case left it for that stay
-    #: (None while it is open, and for a stay left with none after it); 七组流转 counts where the
-    #: stays of a month went from it (migration 0018)
-    next_stage: str | None = Field(default=None, max_length=40)
-    reason: str = Field(default="", max_length=200)
 
 
 class RelatedCaseLink(TableModel, table=True):

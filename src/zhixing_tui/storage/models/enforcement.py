@@ -1,4 +1,5 @@
-"""Enforcement on a case: measures (执行措施), property controls (查封/冻结/扣押) and money (案款)."""
+"""Enforcement on a case: measures (执行措施) and property controls (查封/冻结/扣押); its money
+(案款) is in ``money``."""
 
 from datetime import date
 
@@ -69,26 +70,4 @@ class PropertyControl(TableModel, table=True):
     release_reason: str = Field(default="", max_length=200)
     by: str = Field(default="", max_length=40)
     by_id: int | None = Field(default=None, foreign_key="staff.id")
-    note: str = Field(default="", max_length=200)
-
-
-class Payment(TableModel, table=True):
-    """案款到账: one arrival of money (到账), unclaimed (``case_id`` None) until 认领 to a case.
-
-    Its 发放 and 退回 are :class:`~.money.Payout` rows; ``paid_out_on`` is the day the claimed
-    amount was fully paid out or returned (the balance reached 0), kept by ``services.money``.
-    """
-
-    __tablename__ = "payment"
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int | None = Field(default=None, foreign_key=CASE_FK, index=True)
-    arrived_on: date = Field(index=True)
-    amount_fen: int
-    payer: str = Field(default="", max_length=120)
-    ref_no: str = Field(default="", max_length=60)  # 票据号/银行流水号
-    claimed_on: date | None = None
-    claimed_by: str = Field(default="", max_length=40)
-    claimed_by_id: int | None = Field(default=None, foreign_key="staff.id")
-    paid_out_on: date | None = None
     note: str = Field(default="", max_length=200)

@@ -1,4 +1,5 @@
-"""案款 going out: each 发放 (paid out to a payee) or 退回 (returned to the payer) of an arrival."""
+"""案款: each arrival (到账, claimed to a case) and each 发放 (paid out to a payee) or 退回
+(returned to the payer) of one."""
 
 from datetime import date
 
@@ -6,6 +7,28 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field
 
 from ._base import CASE_FK, TableModel, now
+
+
+class Payment(TableModel, table=True):
+    """案款到账: one arrival of money (到账), unclaimed (``case_id`` None) until 认领 to a case.
+
+    Its 发放 and 退回 are :class:`Payout` rows; ``paid_out_on`` is the day the claimed
+    amount was fully paid out or returned (the balance reached 0), kept by ``services.money``.
+    """
+
+    __tablename__ = "payment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key=CASE_FK, index=True)
+    arrived_on: date = Field(index=True)
+    amount_fen: int
+    payer: str = Field(default="", max_length=120)
+    ref_no: str = Field(default="", max_length=60)  # 票据号/银行流水号
+    claimed_on: date | None = None
+    claimed_by: str = Field(default="", max_length=40)
+    claimed_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    paid_out_on: date | None = None
+    note: str = Field(default="", max_length=200)
 
 
 class Payout(TableModel, table=True):
