@@ -70,6 +70,15 @@ def test_the_units_holding_cases_come_from_the_stays_index_and_the_flow_from_the
             )
 
 
+def test_the_months_arrivals_come_from_their_index(planned):
+    """案款: the arrivals up to the month's end are tested for the month and their payout day in
+    ``ix_payment_month`` alone (0020), not read row by row from the table."""
+    plans = _plans(planned, lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF), "FROM payment")
+    assert plans and all(
+        "SEARCH payment USING COVERING INDEX ix_payment_month (arrived_on<?)" in p for p in plans
+    )
+
+
 def test_the_months_nodes_and_decisions_are_counted_from_their_indexes(planned):
     for call in (
         lambda: monthly_figures(planned, OCTOBER, as_of=AS_OF),

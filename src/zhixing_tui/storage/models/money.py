@@ -4,6 +4,7 @@
 from datetime import date
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from ._base import CASE_FK, TableModel, now
@@ -17,6 +18,11 @@ class Payment(TableModel, table=True):
     """
 
     __tablename__ = "payment"
+    __table_args__ = (
+        # the arrivals of the monthly 案款 table (arrived by the month's end and this month, or
+        # not yet paid out) with what it sums, from the index alone (0020)
+        Index("ix_payment_month", "arrived_on", "paid_out_on", "claimed_on", "case_id", "amount_fen", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key=CASE_FK, index=True)
