@@ -42,3 +42,16 @@ def migrating(tmp_path: Path, name: str = "steps.db") -> Iterator[Steps]:
             yield Steps(conn, cfg)
     finally:
         engine.dispose()
+
+
+def check_added_index(tmp_path: Path, before: str, revision: str, name: str, sql: str) -> None:
+    """Migration ``revision`` (after ``before``) adds index ``name``, SQLite reads ``sql`` from it
+    alone, and going back to ``before`` drops it."""
+    with migrating(tmp_path) as db:
+        db.upgrade(before)
+        assert name not in db.indexes()
+        db.upgrade(revision)
+        assert name in db.indexes()
+        assert f"COVERING INDEX {name}" in db.plan(sql)
+        db.downgrade(before)
+        assert name not in db.indexes()

@@ -4,21 +4,15 @@ downgrade."""
 
 from __future__ import annotations
 
-from tests.storage.alembic_steps import migrating
-
-NAME = "ix_enforcement_case_closed_filed"
+from tests.storage.alembic_steps import check_added_index
 
 
 def test_0017_adds_the_index_and_the_filing_days_come_from_it(tmp_path):
-    with migrating(tmp_path, "closed.db") as db:
-        db.upgrade("0016")
-        assert NAME not in db.indexes()
-        db.upgrade("0017")
-        assert NAME in db.indexes()
-        plan = db.plan(
-            "SELECT DISTINCT filed_on FROM enforcement_case "
-            "WHERE closed_on >= '2026-01-01' AND closed_on <= '2026-10-31'"
-        )
-        assert f"COVERING INDEX {NAME}" in plan
-        db.downgrade("0016")
-        assert NAME not in db.indexes()
+    check_added_index(
+        tmp_path,
+        "0016",
+        "0017",
+        "ix_enforcement_case_closed_filed",
+        "SELECT DISTINCT filed_on FROM enforcement_case "
+        "WHERE closed_on >= '2026-01-01' AND closed_on <= '2026-10-31'",
+    )

@@ -3,22 +3,16 @@
 
 from __future__ import annotations
 
-from tests.storage.alembic_steps import migrating
-
-NAME = "ix_payment_month"
+from tests.storage.alembic_steps import check_added_index
 
 
 def test_0020_adds_the_index_and_the_arrivals_come_from_it(tmp_path):
-    with migrating(tmp_path) as db:
-        db.upgrade("0019")
-        assert NAME not in db.indexes()
-        db.upgrade("0020")
-        assert NAME in db.indexes()
-        plan = db.plan(
-            "SELECT count(*), sum(amount_fen), min(id) FROM payment WHERE arrived_on <= '2026-10-31' "
-            "AND (arrived_on >= '2026-10-01' OR paid_out_on IS NULL OR paid_out_on > '2026-10-31') "
-            "AND claimed_on IS NOT NULL AND case_id IS NOT NULL"
-        )
-        assert f"COVERING INDEX {NAME}" in plan
-        db.downgrade("0019")
-        assert NAME not in db.indexes()
+    check_added_index(
+        tmp_path,
+        "0019",
+        "0020",
+        "ix_payment_month",
+        "SELECT count(*), sum(amount_fen), min(id) FROM payment WHERE arrived_on <= '2026-10-31' "
+        "AND (arrived_on >= '2026-10-01' OR paid_out_on IS NULL OR paid_out_on > '2026-10-31') "
+        "AND claimed_on IS NOT NULL AND case_id IS NOT NULL",
+    )
