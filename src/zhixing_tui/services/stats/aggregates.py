@@ -147,33 +147,38 @@ def intake_figures(
     # year before the month (1), in the month (2), not by the month's end (3) — and the figures of
     # both spans are sums over the groups (few: units × types × buckets × methods × flags).
     ytd = month.ytd
-    fb = case((filed < ytd.start, 0), (filed < month.start, 1), else_=2).label("fb")
-    cb = case((or_(closed.is_(None), closed > month.end), 3), (closed >= month.start, 2), else_=1).label("cb")
+    fb = case((filed < ytd.start, 0), (filed < month.start, 1), else_=2)
+    cb = case((or_(closed.is_(None), closed > month.end), 3), (closed >= month.start, 2), else_=1)
     done = and_(closed.is_not(None), closed <= month.end)
-    flags = [
-        case((done, method), else_=None).label("method"),
-        # 0: not closed by the month's end, or not a 速执 case; 1: 速执, closed late; 2: in time
-        # (one CASE, so the 速执 test runs once a case)
-        case((done, case((fast, case((closed <= fast_due, 2), else_=1)), else_=0)), else_=0).label("fast"),
-        case((and_(done, closed <= legal_due), 1), else_=0).label("legal_in"),
-    ]
+    how = case((done, method), else_=None).label("method")
+    # 0: not closed by the month's end, or not a 速执 case; 1: 速执, closed late; 2: in time
+    # (one CASE, so the 速执 test runs once a case)
+    fast_state = case((done, case((fast, case((closed <= fast_due, 2), else_=1)), else_=0)), else_=0)
+    legal_in = case((and_(done, closed <= legal_due), 1), else_=0)
+    # the buckets and both flags packed into one whole number (:func:`_unpack`): the database
+    # sorts the year's cases into their groups on four keys, not seven (~10 % of the statement)
+    packed = (fb + 3 * cb + 12 * fast_state + 36 * legal_in).label("packed")
     held = func.coalesce(holding_unit(col(Case.id), bound), col(Case.unit_id))
     unit = (case((col(Case.type_code).in_(by_unit), held), else_=None) if by_unit else null()).label("unit")
-    keys = [literal_column("unit"), col(Case.type_code), *[literal_column(k.name) for k in (fb, cb, *flags)]]
+    keys = [
+        literal_column("unit"),
+        col(Case.type_code),
+        literal_column(how.name),
+        literal_column(packed.name),
+    ]
     stmt = (
         select(
             unit,
             col(Case.type_code),
-            fb,
-            cb,
-            *flags,
+            how,
+            packed,
             func.count(),
             func.sum(col(Case.claim_fen)),
             func.sum(col(Case.recovered_fen)),
         )
         .select_from(Case)
         .where(filed <= month.end, or_(closed.is_(None), closed >= span.start))
-        .group_by(*keys)  # by the labels: the unit's subquery runs once a case
+        .group_by(*keys)  # by the labels: the unit's and the flags' subqueries run once a case
     )
     if types is not None:
         stmt = stmt.where(col(Case.type_code).in_(types))
@@ -182,7 +187,8 @@ def intake_figures(
     if filed_before is not None:
         stmt = stmt.where(filed < filed_before)
     out: dict[tuple[int | None, str], tuple[IntakeClosing, ...]] = {}
-    for uid, type_code, f, c, how, fast_state, legal_in, n, claim, recovered in s.exec(stmt):
+    for uid, type_code, how, packed, n, claim, recovered in s.exec(stmt):
+        f, c, fast_state, legal_in = _unpack(packed)
         is_fast, fast_in = int(fast_state > 0), int(fast_state == 2)
         pair = out.get((uid, type_code))
         if pair is None:
@@ -216,6 +222,15 @@ def intake_figures(
             flags=(is_fast, fast_in, legal_in),
         )
     return out
+
+
+def _unpack(packed: int) -> tuple[int, int, int, int]:
+    """(filing bucket 0–2, closing bucket 1–3, 速执 state 0–2, within the execution period 0–1)
+    of :func:`intake_figures`' packed key ``fb + 3·cb + 12·fast + 36·legal``."""
+    legal, rest = divmod(int(packed), 36)
+    fast, rest = divmod(rest, 12)
+    closing, filing = divmod(rest, 3)
+    return filing, closing, fast, legal
 
 
 def merge_intake(
