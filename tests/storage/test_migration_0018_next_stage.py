@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from alembic import command
 from sqlalchemy import text
 
-from zhixing_tui.storage.db import make_engine
-from zhixing_tui.storage.migrate import alembic_config
+from tests.storage.alembic_steps import migrating
 
 #: every left stay whose next_stage is not the stage of its case's next stay
 MISMATCHES = """
@@ -39,11 +37,9 @@ def _index_columns(conn, name: str) -> list[str]:
 
 
 def test_0018_fills_where_each_left_stay_went_and_widens_the_month_indexes(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'flow.db'}")
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0017")
+    with migrating(tmp_path, "flow.db") as db:
+        conn = db.conn
+        db.upgrade("0017")
         stays = [  # case 1: intake → fast → ordinary (still there); case 2: intake, left, nothing after
             (1, 1, "intake", datetime(2026, 10, 1, 9), datetime(2026, 10, 2, 9)),
             (2, 1, "fast", datetime(2026, 10, 2, 9), datetime(2026, 10, 9, 9)),
@@ -72,13 +68,13 @@ def test_0018_fills_where_each_left_stay_went_and_widens_the_month_indexes(tmp_p
                 ),
                 {"id": sid, "case": case_id, "stage": stage, "entered": entered, "left": left},
             )
-        command.upgrade(cfg, "0018")
+        db.upgrade("0018")
         assert "next_stage" in _columns(conn)
         got = dict(conn.execute(text("SELECT id, next_stage FROM stage_entry")).all())
         assert got == {1: "fast", 2: "ordinary", 3: None, 4: None, 5: "closed", 6: None}
         assert mismatches(conn) == []
         assert _index_columns(conn, "ix_stage_entry_left")[-1] == "next_stage"
         assert _index_columns(conn, "ix_stage_entry_entered")[-1] == "next_stage"
-        command.downgrade(cfg, "0017")
+        db.downgrade("0017")
         assert "next_stage" not in _columns(conn)
         assert _index_columns(conn, "ix_stage_entry_left") == ["left_at", "entered_at", "stage", "case_id"]

@@ -19,6 +19,7 @@ from sqlalchemy import (
     literal_column,
     null,
     or_,
+    true,
     union_all,
 )
 from sqlmodel import Session, col, select
@@ -342,40 +343,37 @@ def flow_figures(
     went_on = following.is_not(None)
     to_closed = following == closed_stage if closed_stage else None
     handed_on = and_(went_on, following != closed_stage) if closed_stage else went_on
+    zero = literal_column("0", Integer)  # typed constants: PostgreSQL cannot type a bare $n
 
     def figures(i: int, code: str, limit: int | None, began: bool):
-        """Row ``i``: the stays of stage ``code`` that began in the month (``began``) or before it
-        and ended in it; the figures of where they went and how long they lasted count only the
-        stays that ended in the month (``left_in``, implied by the second range)."""
-        ended = left_in if began else None
-
-        def where(cond: Any) -> Any:
-            return cond if ended is None else and_(ended, cond)
-
+        """Stage ``i``'s stays that began in the month (``began``), or began before it and ended in
+        it. Where a stay went and how long it lasted count only for the stays that ended in the
+        month: a condition on the first range, implied by the second."""
+        ended = left_in if began else true()
         return select(
-            literal_column(str(i), Integer).label("i"),  # typed constants: PostgreSQL cannot type a bare $n
-            func.count() if began else literal_column("0", Integer),
-            _count(where(to_closed)) if to_closed is not None else literal_column("0", Integer),
-            _count(where(handed_on)),
-            _count(ended) if ended is not None else func.count(),
-            func.sum(case((ended, ended_days), else_=None)) if ended is not None else func.sum(ended_days),
-            _count(where(ended_days > literal_column(str(limit), Integer)))
+            literal_column(str(i), Integer).label("i"),
+            func.count() if began else zero,
+            _count(and_(ended, to_closed)) if to_closed is not None else zero,
+            _count(and_(ended, handed_on)),
+            _count(ended),
+            func.sum(case((ended, ended_days), else_=None)),
+            _count(and_(ended, ended_days > literal_column(str(limit), Integer)))
             if limit is not None
-            else literal_column("0", Integer),
+            else zero,
         ).where(
             stage == code,
             *((entered >= start_at, entered < end_at) if began else (left_in, entered < start_at)),
         )
 
     parts = [
-        figures(2 * i + k, code, limit, k == 0)
+        figures(i, code, limit, began)
         for i, (code, _n, _t, limit) in enumerate(stages)
-        for k in (0, 1)
+        for began in (True, False)
     ]
     got: dict[int, list[int]] = {}
     if parts:
-        for i, *values in s.exec(union_all(*parts)):
-            row = got.setdefault(int(i) // 2, [0] * 6)
+        for i, *values in s.exec(union_all(*parts)):  # two rows a stage, added up
+            row = got.setdefault(int(i), [0] * 6)
             for j, v in enumerate(values):
                 row[j] += int(v or 0)
     out = []

@@ -133,8 +133,9 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     start_at, end_at = month_bounds(month)
 
     def cases():
-        """The court's profile (loaded here, while the other part's first statements run), then
-        the cases' table (首执 by unit, every type; the month and the year), the largest query."""
+        """The court's profile (loaded here, or by ``zhixing export monthly``'s writer thread first,
+        while the other part's first statements run), then the cases' table (首执 by unit, every
+        type; the month and the year), the largest query."""
         profile = desk.profile
         settings = settings_from(profile.statistics)
         cal = calendar_for(desk)
@@ -145,8 +146,8 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
 
     def the_rest():
         """Nodes and the trend — statements that need nothing of the profile, run first — then
-        繁简分流, 七组流转 and 案款, beside the cases' table (about as long: 七组流转 reads where each
-        stay went from the month's indexes, 0018)."""
+        繁简分流, 七组流转 and 案款, beside the cases' table (about as long: 七组流转 is one aggregate
+        a stage over the stage's own month indexes, 0019; 案款's arrivals come from theirs, 0020)."""
         with desk.session() as s:
             node_rows = node_figures(s, month, stat_day)
             series = trend_figures(s, month)
