@@ -480,3 +480,35 @@ async def test_close_dialog_starts_from_the_money_already_recovered(jl):
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, CloseCaseModal))
         assert app.screen.query_one("#close-recovered").value == "3,456.78"
+
+
+async def test_opening_lays_the_columns_out_once(jl, monkeypatch):
+    """The columns get their scroll bar before their first layout, and a resize that keeps their
+    titles does not draw them again: a second layout a line shorter, and the same titles set again
+    on the first Resize, each drew every card again while the board opened (issue 17)."""
+    from zhixing_tui.tui.widgets.board_column import BoardColumn
+
+    drawn: dict[str, int] = {}
+    sizes: dict[str, list] = {}
+    render = BoardColumn.render
+
+    def counting(self):
+        drawn[self.code] = drawn.get(self.code, 0) + 1
+        sizes.setdefault(self.code, []).append(self.size)
+        return render(self)
+
+    monkeypatch.setattr(BoardColumn, "render", counting)
+    desk, _ids = jl
+    app = make_app(desk, operator="杨琼", today=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:  # narrow: the columns scroll
+        board = await open_board(pilot)
+        await settle(pilot)
+        holder = board.query_one("#board-columns")
+        assert holder.show_horizontal_scrollbar
+        assert drawn  # the columns in view (the others are scrolled out of it)
+        assert all(len(set(s)) == 1 for s in sizes.values()), sizes  # one layout, one size
+        before = dict(drawn)
+        for col in board.columns:  # what a Resize does: the same titles again
+            col._titles()  # noqa: SLF001
+        await settle(pilot)
+        assert drawn == before

@@ -242,6 +242,11 @@ class BoardScreen(DeskScreen):
         width = column_width(self.size.width - 1, len(self.columns))
         for col in self.columns:
             col.styles.width = width
+        # The scroll bar the columns need, from their first layout: left to ``auto``, Textual adds
+        # it after laying them out once, and the second layout (a line shorter) drew every column
+        # again (~80 ms of opening the board at 100,000 cases, issue 17).
+        overflows = width * len(self.columns) > self.size.width
+        self.query_one("#board-columns", HorizontalScroll).styles.overflow_x = "scroll" if overflows else "auto"
 
     def _mark_focus(self) -> None:
         for i, col in enumerate(self.columns):

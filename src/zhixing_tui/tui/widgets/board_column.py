@@ -181,8 +181,13 @@ class BoardColumn(Widget):
         if s is None:
             return
         room = max(8, (self.outer_size.width or column_width(0, 1)) - BORDER_CELLS)
-        self.border_title = column_title(s.name, s.total, room)
-        self.border_subtitle = column_footer(s, self.page, room)
+        title, subtitle = column_title(s.name, s.total, room), column_footer(s, self.page, room)
+        # set only when changed: each set redraws the column (its first Resize would draw every
+        # card again for the same titles)
+        if title != self.border_title:
+            self.border_title = title
+        if subtitle != self.border_subtitle:
+            self.border_subtitle = subtitle
 
     def on_resize(self) -> None:
         self._titles()
