@@ -63,3 +63,47 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same():
         await pilot.pause()
         now = _keys(screen)
         assert "more" in now and now["go"].has_class("-disabled")
+
+
+class _Moded(Screen):
+    """A screen whose key applies only while another mode is shown (as 返回 on 今日概况)."""
+
+    BINDINGS = [Binding("b", "back", "返回", id="t.back"), Binding("x", "go", "办理", id="t.go")]
+
+    def compose(self) -> ComposeResult:
+        yield DeskFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.app.current_mode != "a"
+        return True
+
+    def action_back(self) -> None: ...
+
+    def action_go(self) -> None: ...
+
+
+class _ModesApp(App[None]):
+    MODES = {"a": _Moded, "b": _Moded}
+
+    def on_mount(self) -> None:
+        self.switch_mode("a")
+
+
+async def test_a_footer_of_another_mode_waits_until_it_is_shown():
+    """Switching modes turns a key of the screen left behind on; its footer is not on show and is
+    not rebuilt then (it was, while the new screen opened: issue 17), and shows its keys as they
+    are when its mode comes back."""
+    app = _ModesApp()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        first = app.screen
+        shown = _keys(first)
+        assert set(shown) >= {"go"} and "back" not in shown
+        await app.switch_mode("b")
+        await pilot.pause()
+        assert "back" in _keys(app.screen)  # the shown screen's footer has it
+        assert all(a is b for a, b in zip(_keys(first).values(), shown.values(), strict=True))
+        await app.switch_mode("a")
+        await pilot.pause()
+        assert app.screen is first and "back" not in _keys(first)

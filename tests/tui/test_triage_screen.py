@@ -290,3 +290,28 @@ async def test_the_panel_shows_the_criteria_in_the_seeds_wording_without_rule_id
         for r in reasons:
             assert r.id not in panel
             assert f"  {r.text}" in panel
+
+
+async def test_the_first_case_comes_with_the_queue(desk_factory, monkeypatch):
+    """The queue's worker loads the view of the case the cursor rests on with the page: the list
+    and its 分流 show together and no second load runs for it (issue 17); moving the cursor loads
+    the next case's view."""
+    desk = desk_factory("ruyang")
+    first, second = two_waiting(desk)
+    asked: list[int] = []
+    load_view = TriageScreen.load_view
+
+    def counting(self, case_id: int):
+        asked.append(case_id)
+        return load_view(self, case_id)
+
+    monkeypatch.setattr(TriageScreen, "load_view", counting)
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        await settle(pilot)
+        assert screen.current_view is not None and asked == []
+        shown = screen.current_view.case_id
+        await pilot.press("down")
+        await until(pilot, lambda: screen.current_view is not None and screen.current_view.case_id != shown)
+        assert asked == [screen.current_view.case_id] and set([shown, *asked]) == {first, second}

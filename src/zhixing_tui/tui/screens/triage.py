@@ -66,6 +66,9 @@ class QueueLoaded(Message):
     page: Page[tq.QueueRow]
     role: str | None
     focus_case: int | None
+    #: the view of the case the cursor will most likely rest on (``focus_case``, else the first),
+    #: loaded with the page: the list and the case's 分流 show together, the keys change once
+    first: ViewLoaded | None = None
 
 
 @dataclass
@@ -291,7 +294,15 @@ class TriageScreen(DeskScreen):
         page = tq.waiting_cases(desk, limit=PAGE_SIZE, offset=offset)
         if not page.items and page.offset > 0:  # the last case of the last page was decided
             page = tq.waiting_cases(desk, limit=PAGE_SIZE, offset=max(0, page.offset - PAGE_SIZE))
-        self.post_result(QueueLoaded(page, tq.operator_role_or_none(desk), focus_case))
+        keys = [r.case_id for r in page.items]
+        likely = focus_case if focus_case in keys else (keys[0] if keys else None)
+        first = self._view_of(desk, likely) if likely is not None else None
+        self.post_result(QueueLoaded(page, tq.operator_role_or_none(desk), focus_case, first))
+
+    @staticmethod
+    def _view_of(desk, case_id: int) -> ViewLoaded:
+        view = tq.triage_view(desk, case_id)
+        return ViewLoaded(view, tq.facts_form(desk, view))
 
     @on(QueueLoaded)
     def show_queue(self, message: QueueLoaded) -> None:
@@ -308,6 +319,8 @@ class TriageScreen(DeskScreen):
         if not keys:
             self.view = None
             self.query_one("#triage-detail", Static).update(triage_screen_text.DETAIL_NONE)
+        if message.first is not None:  # shown below when the cursor rests on its case
+            self.view, self.facts = message.first.view, message.first.facts
         self._load_current()
         self.refresh_bindings()
 
@@ -350,9 +363,7 @@ class TriageScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="triage-view", exit_on_error=False)
     def load_view(self, case_id: int) -> None:
-        desk = self.zapp.desk
-        view = tq.triage_view(desk, case_id)
-        self.post_result(ViewLoaded(view, tq.facts_form(desk, view)))
+        self.post_result(self._view_of(self.zapp.desk, case_id))
 
     @on(ViewLoaded)
     def show_view(self, message: ViewLoaded) -> None:

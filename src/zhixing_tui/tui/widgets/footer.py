@@ -88,6 +88,10 @@ class DeskFooter(Footer):
         opening a screen (issue 17)."""
         if not self.is_attached or self._pruning:  # a dialog closed before this ran
             return
+        if self.screen not in self.app.screen_stack:
+            # a screen of another mode (今日概况's as F4 opens 繁简分流: its 返回 key turned on): not on
+            # show; its keys are compared again when it is shown (Textual refreshes the bindings then)
+            return
         signature = self._keys_signature()
         before, self._composed_from = self._composed_from, signature
         if signature == before:
