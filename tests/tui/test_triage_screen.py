@@ -315,3 +315,28 @@ async def test_the_first_case_comes_with_the_queue(desk_factory, monkeypatch):
         await pilot.press("down")
         await until(pilot, lambda: screen.current_view is not None and screen.current_view.case_id != shown)
         assert asked == [screen.current_view.case_id] and set([shown, *asked]) == {first, second}
+
+
+async def test_the_queue_shows_when_its_first_case_cannot_be_read_with_it(desk_factory, monkeypatch):
+    """A refusal reading the first case with the page (gone meanwhile, say) does not lose the list:
+    the case's own load runs after it, as the cursor rests there."""
+    from zhixing_tui.errors import NotFound
+    from zhixing_tui.services.triage import queue as tq
+
+    desk = desk_factory("ruyang")
+    two_waiting(desk)
+    calls: list[int] = []
+    real = tq.triage_view
+
+    def first_refused(d, case_id):
+        calls.append(case_id)
+        if len(calls) == 1:
+            raise NotFound("案件不存在")
+        return real(d, case_id)
+
+    monkeypatch.setattr(tq, "triage_view", first_refused)
+    app = make_app(desk, operator=staff_with(desk, "triage_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert len(screen.page.items) == 2 and screen.current_view is not None
+        assert calls == [calls[0], calls[0]]

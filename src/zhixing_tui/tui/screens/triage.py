@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Static
 from ...domain.money import format_money
 from ...domain.roles import role_name
 from ...domain.triage import TriageResult, explain_lines, teams_for_class
+from ...errors import ZhixingError
 from ...i18n import common as common_text
 from ...i18n import printing as printing_text
 from ...i18n import triage as triage_text
@@ -296,7 +297,12 @@ class TriageScreen(DeskScreen):
             page = tq.waiting_cases(desk, limit=PAGE_SIZE, offset=max(0, page.offset - PAGE_SIZE))
         keys = [r.case_id for r in page.items]
         likely = focus_case if focus_case in keys else (keys[0] if keys else None)
-        first = self._view_of(desk, likely) if likely is not None else None
+        first = None
+        if likely is not None:
+            try:
+                first = self._view_of(desk, likely)
+            except ZhixingError:  # (gone meanwhile) the list still shows; its own load says why
+                first = None
         self.post_result(QueueLoaded(page, tq.operator_role_or_none(desk), focus_case, first))
 
     @staticmethod
