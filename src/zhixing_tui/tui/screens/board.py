@@ -246,7 +246,9 @@ class BoardScreen(DeskScreen):
         # it after laying them out once, and the second layout (a line shorter) drew every column
         # again (~80 ms of opening the board at 100,000 cases, issue 17).
         overflows = width * len(self.columns) > self.size.width
-        self.query_one("#board-columns", HorizontalScroll).styles.overflow_x = "scroll" if overflows else "auto"
+        self.query_one("#board-columns", HorizontalScroll).styles.overflow_x = (
+            "scroll" if overflows else "auto"
+        )
 
     def _mark_focus(self) -> None:
         for i, col in enumerate(self.columns):
