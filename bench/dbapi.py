@@ -21,6 +21,12 @@ def is_server(db: object) -> bool:
     return "://" in text and not text.startswith("sqlite")
 
 
+#: the settings every zhixing connection to PostgreSQL starts with (``zhixing_tui.storage.db``'s
+#: ``POSTGRES_SETTINGS``, as libpq ``options``; ``tests/unit/test_bench_harness_pg.py`` checks they
+#: agree): a floor's session runs the same SQL the way zhixing's runs it — JIT off
+SESSION_OPTIONS = "-c jit=off"
+
+
 def conninfo(url: str) -> str:
     """The libpq URI of a SQLAlchemy URL: ``postgresql+psycopg://…`` → ``postgresql://…``."""
     scheme, rest = url.split("://", 1)
@@ -60,7 +66,7 @@ class Plain:
         if self.server:
             import psycopg
 
-            self.con: Any = psycopg.connect(conninfo(str(db)), autocommit=True)
+            self.con: Any = psycopg.connect(conninfo(str(db)), autocommit=True, options=SESSION_OPTIONS)
         else:
             self.con = sqlite3.connect(str(db))
 

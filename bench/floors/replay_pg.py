@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench.dbapi import conninfo
+from bench.dbapi import SESSION_OPTIONS, conninfo
 from bench.floors.replay import read_file
 
 _FKS = """
@@ -33,7 +33,7 @@ WHERE i.indisprimary AND n.nspname = 'public' ORDER BY t.relname, array_position
 def _connect(url: str):
     import psycopg
 
-    return psycopg.connect(conninfo(url))
+    return psycopg.connect(conninfo(url), options=SESSION_OPTIONS)
 
 
 def _q(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
@@ -112,3 +113,20 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
         assert path.read_bytes() == body
     with pytest.raises(InvalidValue, match="数据库地址无法识别：mysql://h/d"):
         make_engine("mysql://h/d")
+
+
+def test_postgresql_sessions_run_without_jit(desk):
+    """Every zhixing connection to PostgreSQL has JIT off (the statistics' statements spent most of
+    their time compiling to machine code: issue 17), options the URL gives kept beside it."""
+    from sqlalchemy import text
+
+    from zhixing_tui.storage.db import _postgres_options
+
+    url = make_url("postgresql+psycopg://u@h/db?options=-c%20statement_timeout%3D5000")
+    assert _postgres_options(url) == {"options": "-c statement_timeout=5000 -c jit=off"}
+    if desk.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with desk.session() as s:
+        assert s.exec(text("SHOW jit")).one()[0] == "off"
+        s.rollback()  # a setting given at connection start survives a rollback
+        assert s.exec(text("SHOW jit")).one()[0] == "off"

@@ -90,3 +90,13 @@ def test_server_urls_and_their_admin_database():
     assert conninfo(url) == "postgresql://postgres@127.0.0.1:5432/zhixing_bench"
     assert pgdata.split(url) == ("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", "zhixing_bench")
     assert pgdata.marker(300) == "zhixing-bench ruyang cases=300 seed=7 as-of=2026-11-20"
+
+
+def test_the_floors_start_their_sessions_as_zhixing_does():
+    """A floor runs zhixing's SQL with the settings zhixing's connections start with (JIT off):
+    the bench's copy of them (it imports no zhixing) says the same."""
+    from bench.dbapi import SESSION_OPTIONS
+
+    from zhixing_tui.storage.db import POSTGRES_SETTINGS
+
+    assert SESSION_OPTIONS == " ".join(f"-c {k}={v}" for k, v in POSTGRES_SETTINGS.items())
