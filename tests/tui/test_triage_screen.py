@@ -339,4 +339,6 @@ async def test_the_queue_shows_when_its_first_case_cannot_be_read_with_it(desk_f
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(pilot)
         assert len(screen.page.items) == 2 and screen.current_view is not None
-        assert calls == [calls[0], calls[0]]
+        # refused with the page, then read by the cursor's own load (once or, as the first
+        # highlight races the page's message, twice)
+        assert len(calls) >= 2 and set(calls) == {screen.current_view.case_id}
