@@ -36,6 +36,7 @@ from typing import Any
 
 from ...errors import InvalidValue
 from ...locations import exports_dir
+from ...storage.db import BULK_SAMPLE, optimize
 from ..desk import Desk
 from .cases import CaseImport
 from .payments import PaymentImport
@@ -68,6 +69,21 @@ SPOOL_DIR: str | None = None
 
 
 def import_file(
+    desk: Desk,
+    kind: ImportKind,
+    path: str | Path,
+    **kw: Any,
+) -> ImportReport:
+    """Run one import (:func:`_import_file`); once rows are written, the planner's statistics are
+    refreshed for them (a sampled ``ANALYZE``; on PostgreSQL ``VACUUM (ANALYZE)``, which marks the
+    new rows' pages all-visible for the index-only scans: ``storage.db.optimize``)."""
+    report = _import_file(desk, kind, path, **kw)
+    if report.written:
+        optimize(desk.engine, sample=BULK_SAMPLE, bulk=True)
+    return report
+
+
+def _import_file(
     desk: Desk,
     kind: ImportKind,
     path: str | Path,
