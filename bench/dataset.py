@@ -121,7 +121,9 @@ def import_inputs(rows: int, cache: Path = CACHE) -> tuple[Path, Path]:
 
 def prepare(db: str) -> None:
     """Bring a cached database to the head revision (no backup: the cache can be rebuilt) and
-    refresh the planner's statistics, as ``zhixing db upgrade`` does."""
+    refresh the planner's statistics as after the demo that built it (on PostgreSQL with
+    ``VACUUM``: a database built before the demo did that itself gets its pages marked
+    all-visible too)."""
     from zhixing_tui.storage.db import make_engine, resolve_url
     from zhixing_tui.storage.migrate import current_revision, head_revision, upgrade
 
@@ -133,7 +135,10 @@ def prepare(db: str) -> None:
     except ImportError:  # before the storage helper existed
         optimize = None
     if optimize is not None:
-        optimize(engine)
+        try:
+            optimize(engine, bulk=True)
+        except TypeError:  # (an older zhixing, compared in paired runs: ANALYZE alone)
+            optimize(engine)
     engine.dispose()
     if "://" not in db:  # a PostgreSQL database has no WAL file to fold in
         checkpoint(Path(db))
