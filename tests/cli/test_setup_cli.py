@@ -101,10 +101,26 @@ def test_demo_refuses_an_existing_database_without_force(here):
 def test_demo_default_db_and_opening_the_app(here, monkeypatch):
     calls = []
     monkeypatch.setattr("zhixing_tui.cli.tui_cmd.launch", lambda db, operator: calls.append((db, operator)))
+    monkeypatch.setattr("zhixing_tui.cli.tui_cmd.terminal_missing", lambda: None)  # as on a terminal
     result = runner.invoke(app, ["demo", "--cases", "10", "--as-of", "2026-11-23", "--operator", "演示"])
     assert result.exit_code == 0, result.output
     assert (here / "data" / "demo.db").exists()
     assert calls == [(f"sqlite:///{here / 'data' / 'demo.db'}", None)]  # the login screen
+
+
+def test_demo_from_a_script_builds_and_does_not_open_the_app(here, monkeypatch):
+    """Standard input not a terminal (Typer's runner, like cron or a pipe): the data is built, the
+    app is not started — it would poll a closed input for ever — and the last line says so."""
+    calls = []
+    monkeypatch.setattr("zhixing_tui.cli.tui_cmd.launch", lambda db, operator: calls.append((db, operator)))
+    result = runner.invoke(app, ["demo", "--cases", "10", "--as-of", "2026-11-23", "--db", "d.db"])
+    assert result.exit_code == 0, result.output
+    assert calls == []
+    assert (
+        result.stdout.splitlines()[-1]
+        == "未打开界面：标准输入不是终端（在终端中用 zhixing tui --db d.db 打开）"
+    )
+    assert _count(here / "d.db", "SELECT count(*) FROM enforcement_case") == 10
 
 
 def test_demo_bad_date_exit_2(here):

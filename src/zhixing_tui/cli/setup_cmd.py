@@ -137,8 +137,12 @@ def _report(desk, summary, seed: int, day, url: str, backup, no_tui: bool) -> No
     if backup is not None:
         echo(setup_text.DEMO_BACKUP.format(path=backup))
     if not no_tui:
-        from .tui_cmd import launch
+        from .tui_cmd import launch, terminal_missing
 
+        missing = terminal_missing()
+        if missing is not None:  # built from a script: the data is the work, the app a courtesy
+            echo(setup_text.DEMO_NO_TERMINAL.format(stream=missing, db=_shown(url)))
+            return
         launch(db=url, operator=None)  # the login screen, which says every demo password is demo
 
 

@@ -16,6 +16,12 @@ JSON_OPTION_HELP = "以 JSON 输出"
 
 # --- shared output ------------------------------------------------------------------------------
 ERROR = "错误：{message}"
+NOT_A_TERMINAL = (
+    "界面须在终端中打开：{stream}不是终端。"
+    "脚本与定时任务请用子命令（如 zhixing report overdue，见 zhixing --help）"
+)
+STDIN = "标准输入"
+STDERR = "标准错误输出"
 NO_DATABASE = (
     "数据库不存在：{path}；请检查 --db 或环境变量 ZHIXING_DB，"
     "或先运行 zhixing init --profile 法院 建库（演示用 zhixing demo）"

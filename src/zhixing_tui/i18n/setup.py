@@ -34,3 +34,4 @@ DEMO_DONE = (
 BY_STAGE = "各阶段：{counts}"
 BY_METHOD = "结案方式：{counts}"
 ELAPSED = "用时 {seconds:.1f} 秒"
+DEMO_NO_TERMINAL = "未打开界面：{stream}不是终端（在终端中用 zhixing tui --db {db} 打开）"
