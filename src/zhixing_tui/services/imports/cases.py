@@ -111,6 +111,7 @@ CaseChunk = tuple[NewBlock | None, list[tuple[int, list[Any], CaseRecord]]]
 
 class CaseImport:
     name = "案件"
+    table = Case.__tablename__
     fields = CASE_FIELDS
     key_field = "case_no"
     streaming = True  # checked and written a chunk at a time, nothing kept (see .run)

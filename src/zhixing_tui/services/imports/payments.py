@@ -62,6 +62,7 @@ class PaymentRecord:
 
 class PaymentImport:
     name = "案款"
+    table = Payment.__tablename__
     fields = PAYMENT_FIELDS
     key_field = "case_no"
 

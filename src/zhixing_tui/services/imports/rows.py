@@ -218,6 +218,7 @@ class ImportKind(Protocol):
     """What one kind of import (cases, payments, staff) provides to :func:`import_file`."""
 
     name: str  # Chinese, for messages: 案件 / 案款 / 人员
+    table: str  # the table its records are rows of (enforcement_case, payment, staff)
     fields: Sequence[FieldSpec]
     key_field: str  # duplicate rows by this key are bad (the later ones)
 

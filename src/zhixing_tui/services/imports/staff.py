@@ -79,6 +79,7 @@ STAFF_LABELS = {"role": "角色", "unit_id": "组别", "title": "职务", "phone
 
 class StaffImport:
     name = "人员"
+    table = Staff.__tablename__
     fields = STAFF_FIELDS
     key_field = "name"
 
