@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from tests.roster import act_as
 from tests.triage_fixtures import waiting_case
 from zhixing_tui.cli.main import app
 from zhixing_tui.services.cases.lifecycle import close_case
@@ -132,6 +133,7 @@ def test_delegation_send(desk_factory):
             )  # fmt: skip
         ).one()
     checklist.move_item(desk, car, "feedback", result="found", on=date(2026, 11, 19))
+    act_as(desk, "query_clerk")
     checklist.move_item(desk, car, "delegated", on=date(2026, 11, 19))
     r = _run(desk, "梁坤祥", "delegation", "send", "（2026）豫1502执8号", "--court", "广州市天河区人民法院")
     assert (r.exit_code, r.stdout) == (

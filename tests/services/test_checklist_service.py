@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from zhixing_tui.errors import Conflict, InvalidValue
+from tests.roster import act_as
+from zhixing_tui.errors import Conflict, InvalidValue, PermissionDenied
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.deadlines.case_nodes import case_nodes
 from zhixing_tui.services.triage.decisions import derive_facts
@@ -54,6 +55,7 @@ def test_checklist_created_once_per_profile(desk):
 
 def test_moves_amounts_and_triage_money(desk):
     case_id = received_case(desk, claim_fen=5_000_000)
+    clerk = act_as(desk, "query_clerk")  # freezing is the query group's (services.seals.SEAL_ROLES)
     view = svc.load_checklist(desk, case_id)
     dep = item(view, "national", "deposit")
     svc.move_item(desk, dep.id, "started")
@@ -68,7 +70,7 @@ def test_moves_amounts_and_triage_money(desk):
         "已冻结",
         3_000_000,
         3_000_000,
-        "测试员",
+        clerk,
     )
     assert (d.started_on, d.feedback_on, d.controlled_on) == (date(2026, 11, 23),) * 3
     assert view.summary.money_found_fen == 5_600_000 and view.summary.controlled_fen == 3_000_000
@@ -110,6 +112,7 @@ def test_bad_moves_change_nothing(desk):
 
 def test_control_amount_above_the_amount_found_is_refused(desk):
     case_id = received_case(desk)
+    act_as(desk, "query_clerk")
     dep = item(svc.load_checklist(desk, case_id), "national", "deposit")
     svc.move_item(desk, dep.id, "feedback", result="found", amount_fen=1_200_000)
     with pytest.raises(InvalidValue) as refused:
@@ -235,3 +238,29 @@ def test_document_made_once_with_audit(desk):
     assert (made.status, made.made_on, made.next_step) == ("made", date(2026, 11, 22), "phone")
     with pytest.raises(Conflict, match="限制消费令已制作，无须重复制作"):
         docs_svc.make_document(desk, ban.id)
+
+
+def test_controls_from_the_checklist_need_the_registers_roles(desk):
+    """The window records a query's answer; freezing, sealing, deducting and 委托 from 查控 need the
+    roles the seal register and the 委托 register would (a window clerk used to freeze and
+    deduct here what ``zhixing seal add`` refused them)."""
+    case_id = received_case(desk)
+    view = svc.load_checklist(desk, case_id)
+    dep, car = item(view, "national", "deposit"), item(view, "offline", "vehicle")
+    act_as(desk, "window_clerk")
+    svc.move_item(desk, dep.id, "feedback", result="found", amount_fen=3_000_000)
+    svc.move_item(desk, car.id, "feedback", result="found")
+    for target, what in (("frozen", "冻结"), ("deducted", "扣划")):
+        with pytest.raises(PermissionDenied, match=f"^窗口书记员无权{what}财产：需要"):
+            svc.move_item(desk, dep.id, target)
+    with pytest.raises(PermissionDenied, match="^窗口书记员无权委托外地财产：需要承办人、查控专员$"):
+        svc.move_item(desk, car.id, "delegated")
+    act_as(desk, "query_clerk")
+    svc.move_item(desk, dep.id, "frozen")
+    act_as(desk, "window_clerk")
+    with pytest.raises(PermissionDenied, match="^窗口书记员无权冻结财产"):
+        svc.set_amounts(desk, dep.id, controlled_fen=2_000_000)
+    with desk.session() as s:
+        frozen = s.get(QueryItem, dep.id)
+        assert (frozen.status, frozen.amount_controlled_fen) == ("frozen", 3_000_000)
+        assert s.get(QueryItem, car.id).status == "feedback"

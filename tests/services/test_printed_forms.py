@@ -403,8 +403,8 @@ def shihe_house(desk_factory):
             select(Staff.name).where(Staff.unit_id == unit_id, Staff.active).order_by(col(Staff.id))
         ).first()
     checklist.move_item(desk, house, "feedback", result="found", on=date(2026, 11, 18))
+    desk.operator = handler  # the team's handler seals it (a triage clerk may not)
     checklist.move_item(desk, house, "sealed", on=date(2026, 11, 18))
-    desk.operator = handler
     start_disposal(desk, cid, item_id=house, on=date(2026, 11, 20))
     start_valuation(
         desk, cid, item_id=house, on=date(2026, 11, 23), method="委托评估",

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from tests.roster import act_as
 from tests.tui.conftest import errors, settle, until
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.services.deadlines.case_nodes import case_nodes
@@ -64,7 +65,8 @@ def node(desk, case_id: int, rule_id: str):
 
 async def test_status_moves_amount_inline_and_batch(desk):
     case_id = received_case(desk)
-    app = make_app(desk, operator="张三", today=AS_OF)
+    clerk = act_as(desk, "query_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_query(pilot)
         assert len(screen.view.items) == 18
@@ -85,7 +87,7 @@ async def test_status_moves_amount_inline_and_batch(desk):
             "found",
             6_000_000,
             6_000_000,
-            "张三",
+            clerk,
         )
         # j then n: the second item without property
         await press(pilot, screen, "j", "n")
@@ -129,7 +131,8 @@ async def test_keys_that_do_not_apply_are_refused(desk):
 
 async def test_documents_made_and_served_by_keys(desk):
     case_id = received_case(desk)
-    app = make_app(desk, operator="张三", today=AS_OF)
+    clerk = act_as(desk, "query_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_query(pilot)
         await pilot.press("tab")
@@ -158,7 +161,8 @@ async def test_documents_made_and_served_by_keys(desk):
 
 async def test_a_control_amount_above_the_amount_found_is_refused_in_the_prompt(desk):
     case_id = received_case(desk)
-    app = make_app(desk, operator="张三", today=AS_OF)
+    clerk = act_as(desk, "query_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_query(pilot)
         await pilot.press("y", *"1.2万")
@@ -213,7 +217,8 @@ async def test_f1_lists_every_key_and_the_footer_what_applies_now(desk):
 
 async def test_a_freeze_with_the_amount_cleared_controls_the_amount_found(desk):
     case_id = received_case(desk)
-    app = make_app(desk, operator="张三", today=AS_OF)
+    clerk = act_as(desk, "query_clerk")
+    app = make_app(desk, operator=clerk, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_query(pilot)
         await pilot.press("y", *"1.2万")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.roster import act_as
 from tests.tui.conftest import until
 from zhixing_tui.services.cases.search import search_cases
 from zhixing_tui.services.window import checklist as svc
@@ -38,6 +39,7 @@ class TestIntake:
 class TestQuery:
     def test_checklist_with_a_freeze_and_the_batch(self, demo_desk, snap_compare):
         case_id = first_case(demo_desk)
+        act_as(demo_desk, "query_clerk")
         view = svc.load_checklist(demo_desk, case_id)
         deposit = next(i for i in view.items if i.channel == "national" and i.asset_type == "deposit")
         svc.move_item(demo_desk, deposit.id, "feedback", result="found", amount_fen=3_000_000)

@@ -331,6 +331,20 @@ def _apply_move(
     item.handler = operator
 
 
+def _require_control(s: Session, desk: Desk, target: str) -> None:
+    """Freezing, sealing, deducting or handing an item to another court are the work of those the
+    registers they feed allow (the seal register: ``services.seals.SEAL_ROLES``; 委托:
+    ``services.delegation.records.ROLES``): the same person may not do from 查控 what the
+    register would refuse them. Recording a query's start or its answer stays open to the window."""
+    from ...domain.roles import require
+    from ..delegation.records import ROLES as DELEGATION_ROLES
+    from ..permissions import operator_role
+    from ..seals import SEAL_ROLES
+
+    allowed = DELEGATION_ROLES if target == "delegated" else SEAL_ROLES
+    require(operator_role(s, desk), allowed, f"{rules.ACTIONS[target]}财产")
+
+
 def _check_amount(amount_fen: int | None, what: str) -> None:
     if amount_fen is not None and (not isinstance(amount_fen, int) or amount_fen < 0):
         raise InvalidValue(f"{what}应为不小于0的金额", field=what, value=amount_fen)
@@ -357,6 +371,8 @@ def move_item(
         before_states = _states(items)
         state = rules.ItemState(item.channel, item.asset_type, item.status, item.result)
         after_state = rules.check_move(state, target, result)
+        if target in rules.CONTROLLED:
+            _require_control(s, desk, target)
         before = audit.snapshot(item, ["status", "result", "amount_found_fen", "amount_controlled_fen"])
         _apply_move(item, target, result, day, desk.operator, amount_fen)
         if target in rules.CONTROLLED:
@@ -409,6 +425,8 @@ def set_amounts(
             raise Conflict(f"{_item_label(item, labels)}尚未反馈“有财产”，不能填写查得金额")
         if controlled_fen is not None and item.status not in rules.CONTROLLED:
             raise Conflict(f"{_item_label(item, labels)}尚未冻结、查封或扣划，不能填写控制金额")
+        if controlled_fen is not None:
+            _require_control(s, desk, item.status)
         before = audit.snapshot(item, ["amount_found_fen", "amount_controlled_fen"])
         if found_fen is not None:
             item.amount_found_fen = found_fen
