@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import col, select
 
 from tests.node_fixtures import statuses_case
+from tests.roster import act_as
 from zhixing_tui.domain.nodes import node_status
-from zhixing_tui.errors import InvalidValue, NotFound
+from zhixing_tui.errors import InvalidValue, NotFound, PermissionDenied
 from zhixing_tui.profiles.deadline_schema import rules_for
 from zhixing_tui.services.cases.detail import case_timeline
 from zhixing_tui.services.cases.lifecycle import set_stage
@@ -20,7 +21,7 @@ from zhixing_tui.services.deadlines.calendar import calendar_for
 from zhixing_tui.services.deadlines.case_nodes import case_nodes
 from zhixing_tui.services.deadlines.nodes import apply_event
 from zhixing_tui.services.deadlines.suspensions import resume, suspend
-from zhixing_tui.services.deadlines.urges import urge
+from zhixing_tui.services.deadlines.urges import may_urge, urge
 from zhixing_tui.storage.models import AuditEntry, Case, DeadlineNode, OrgUnit, Staff, Urge
 
 
@@ -279,7 +280,8 @@ def test_urge_writes_a_row_and_shows_on_the_timeline(desk) -> None:
     cid = statuses_case(desk)
     row = overdue_rows(desk, date(2026, 3, 9)).items[0]
     with desk.session() as s:
-        staff = s.exec(select(Staff)).first()
+        staff = s.exec(select(Staff).where(Staff.role == "handler")).first()
+    supervisor = act_as(desk, "supervisor")
     uid = urge(desk, row.node_id, staff.id, "尽快发放案款", "申请人来电催问")
     with desk.session() as s:
         u = s.get(Urge, uid)
@@ -289,7 +291,7 @@ def test_urge_writes_a_row_and_shows_on_the_timeline(desk) -> None:
             staff.id,
             "尽快发放案款",
             "申请人来电催问",
-            "测试员",
+            supervisor,
         )
     timeline = case_timeline(desk, cid).items
     assert timeline[-1].summary == (
@@ -299,6 +301,29 @@ def test_urge_writes_a_row_and_shows_on_the_timeline(desk) -> None:
         urge(desk, row.node_id, staff.id, "  ")
     with pytest.raises(NotFound, match="流程节点"):
         urge(desk, 99999, None, "x")
+
+
+def test_who_may_urge(desk) -> None:
+    """督办 is the supervision group's, the command centre's and the leaders' (a window clerk could
+    urge anyone, herself included); nobody urges themselves."""
+    statuses_case(desk)
+    row = overdue_rows(desk, date(2026, 3, 9)).items[0]
+    with desk.session() as s:
+        staff = s.exec(select(Staff).where(Staff.role == "handler")).first()
+    act_as(desk, "window_clerk")
+    assert not may_urge(desk)
+    with pytest.raises(PermissionDenied, match="^窗口书记员无权督办：需要"):
+        urge(desk, row.node_id, staff.id, "尽快发放案款")
+    for role in ("supervisor", "monitor", "center_director", "group_leader", "bureau_chief"):
+        act_as(desk, role)
+        assert may_urge(desk), role
+    act_as(desk, "supervisor")
+    with desk.session() as s:
+        me = s.exec(select(Staff).where(Staff.name == desk.operator)).one()
+    with pytest.raises(InvalidValue, match="^不能督办自己"):
+        urge(desk, row.node_id, me.id, "尽快发放案款")
+    with desk.session() as s:
+        assert s.exec(select(Urge)).all() == []
 
 
 def _pure_counts(desk, as_of: date) -> Counter:

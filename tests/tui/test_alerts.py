@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
+from tests.roster import act_as
 from tests.tui.conftest import until
 from zhixing_tui.services.cases.lifecycle import set_stage
 from zhixing_tui.services.cases.registry import PartyInput, register_case
@@ -196,7 +197,8 @@ async def test_enter_opens_the_case(alerts):
 
 async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
     desk, ids = alerts
-    app = make_app(desk, operator="督办员", today=AS_OF)
+    supervisor = act_as(desk, "supervisor")
+    app = make_app(desk, operator=supervisor, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_alerts(pilot)
         await pilot.press("j", "j", "u")
@@ -217,10 +219,10 @@ async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
                 ids["judge"],
                 "请尽快完成：到账案款认领、发放",
                 "申请人催问",
-                "督办员",
+                supervisor,
             )
             entry = s.exec(select(AuditEntry).where(AuditEntry.action == "urge")).one()
-            assert (entry.case_id, entry.operator, entry.entity_id) == (ids["b"], "督办员", u.id)
+            assert (entry.case_id, entry.operator, entry.entity_id) == (ids["b"], supervisor, u.id)
         expected = (
             f"督办{ids['judge_name']}：请尽快完成：到账案款认领、发放"
             "（节点：到账案款认领、发放，期限 2026-11-25）；申请人催问"
@@ -238,9 +240,22 @@ async def test_urge_is_recorded_and_shows_on_the_timeline(alerts):
         assert app.screen.timeline.items[-1].summary == expected
 
 
+async def test_the_urge_key_is_not_offered_to_a_window_clerk(alerts):
+    desk, _ = alerts
+    app = make_app(desk, operator=act_as(desk, "window_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_alerts(pilot)
+        assert screen.row is not None and screen.options is not None
+        assert not screen.check_action("urge", ())
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not any(b.binding.action == "urge" and b.enabled for b in app.active_bindings.values())
+
+
 async def test_escape_leaves_the_urge_without_a_record(alerts):
     desk, _ = alerts
-    app = make_app(desk, operator="督办员", today=AS_OF)
+    app = make_app(desk, operator=act_as(desk, "supervisor"), today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_alerts(pilot)
         await pilot.press("u")

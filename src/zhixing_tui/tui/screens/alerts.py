@@ -19,6 +19,7 @@ from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as alerts_text
 from ...i18n import common as common_text
 from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_page, filter_options
+from ...services.deadlines.urges import may_urge
 from ...storage.queries import Page
 from ..modals.pick_filter import ALL, PickFilterModal
 from ..modals.urge import UrgeInput, UrgeModal
@@ -45,6 +46,7 @@ class AlertsLoaded(Message):
     page: Page[AlertRow]
     counts: dict[str, int]
     options: FilterOptions | None
+    may_urge: bool
 
 
 @dataclass
@@ -108,6 +110,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         super().__init__()
         self.counts: dict[str, int] = {}
         self.options: FilterOptions | None = None
+        self.may_urge = False
         self.filters: dict[str, int | str | None] = {"team": None, "person": None, "node": None}
 
     # --- loading --------------------------------------------------------------------------------
@@ -117,7 +120,8 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         kw = {"team": f["team"], "handler": f["person"], "node_type": f["node"]}
         page, counts = alert_page(desk, desk.today(), limit=PAGE, offset=offset, **kw)
         options = self.options or filter_options(desk)
-        return AlertsLoaded(page, counts, options)
+        allowed = self.may_urge if self.options is not None else may_urge(desk)  # once: the role stays
+        return AlertsLoaded(page, counts, options, allowed)
 
     def row_key(self, row: AlertRow) -> str:
         return str(row.node_id)
@@ -125,6 +129,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
     @on(AlertsLoaded)
     def show_alerts(self, message: AlertsLoaded) -> None:
         self.page, self.counts, self.options = message.page, message.counts, message.options
+        self.may_urge = message.may_urge
         # after a refresh (督办, 打印) the cursor stays on its node
         self.show_page(message.page, self.status_text(), COLUMNS, row_cells)
 
@@ -165,7 +170,9 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         return dict(self._choices(kind)).get(str(value), str(value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("urge", "print_nodes"):
+        if action == "urge":  # 督办 is the supervisors', the centre's and the leaders' (services)
+            return self.row is not None and self.may_urge
+        if action == "print_nodes":
             return self.row is not None
         if action == "clear":
             return any(v is not None for v in self.filters.values())
