@@ -87,6 +87,26 @@ def test_a_detention_is_recorded_done_audited_and_listed(desk):
     assert (page.total, len(page.items)) == (1, 1)
 
 
+def test_a_unit_is_not_detained_its_principal_is(desk):
+    """民事诉讼法 §118: for a unit, its principal or the persons directly responsible are detained —
+    the record names who (a unit was once recorded as 拘留10日 itself)."""
+    h = as_role(desk, "handler")
+    cid = new_case(h, respondents=("汝阳县华兴商贸有限公司",), kind="company")
+    with pytest.raises(
+        InvalidValue, match="^被执行人是单位的，拘留的是其主要负责人或者直接责任人员"
+    ) as refused:
+        take_measure(
+            h, cid, "detention", decided_on=date(2026, 11, 20), doc_no="（2026）豫0326司惩6号", days=10
+        )
+    assert refused.value.field == "备注"
+    take_measure(h, cid, "detention", decided_on=date(2026, 11, 20), doc_no="（2026）豫0326司惩6号", days=10,
+                 note="法定代表人王五")  # fmt: skip
+    assert audit_summaries(desk, cid) == [
+        f"measure_taken|{h.operator}|对汝阳县华兴商贸有限公司的法定代表人王五决定拘留10日"
+        "（2026-11-20，（2026）豫0326司惩6号）"
+    ]
+
+
 def test_refusals_when_taking(desk):
     h = as_role(desk, "handler")
     cid = new_case(h, respondents=("张三", "王五"))

@@ -165,18 +165,22 @@ class CaseEvents:
         operator = holders[-1][2]
         zb = method == TERMINATED_THIS_ROUND
         parties: dict[str, int] = {}
+        kinds: dict[str, str] = {}
         for p in reversed(rows.party):
             if p["case_id"] != case_id:
                 break
             parties[p["role"]] = p["id"]  # reversed: the first of each role wins
+            kinds[p["role"]] = p["kind"]
+        person = kinds.get("respondent") == "person"
         plans: list[tuple[str, int | None, int | None]] = []
         if zb or rng.random() < 0.55:
             plans.append((dm.CONSUMPTION_BAN, None, None))
         if rng.random() < (0.6 if zb else 0.2):
             plans.append((dm.DISHONEST, None, None))
-        if rng.random() < 0.03:
-            plans.append((dm.FINE, rng.choice((1000, 2000, 5000, 10000, 20000, 50000)) * 100, None))
-        if rng.random() < 0.035:
+        if rng.random() < 0.03:  # within §118's limits: a person ≤ 10万, a unit 5万–100万
+            yuan = (1000, 2000, 5000, 10000, 20000, 50000) if person else (50000, 100000, 200000)
+            plans.append((dm.FINE, rng.choice(yuan) * 100, None))
+        if rng.random() < 0.035 and person:  # a unit's principal would be detained, not the unit
             plans.append((dm.DETENTION, None, rng.choice((5, 10, 15, 15))))
         if zb:
             plans.append((dm.ZHONGBEN_INTERVIEW, None, None))

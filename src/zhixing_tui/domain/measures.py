@@ -182,6 +182,7 @@ class MeasureInput:
     party_kind: str  # person | company | organ | other_org
     days: int | None = None
     amount_fen: int | None = None
+    note: str = ""
 
 
 def _not_future(day: date, today: date, field: str) -> None:
@@ -193,6 +194,12 @@ def check_measure(m: MeasureInput, today: date) -> None:
     """Refuse a measure the law or the record does not allow (InvalidValue naming the field)."""
     _not_future(m.decided_on, today, "决定日期")
     if m.kind == DETENTION:
+        if m.party_kind != "person" and not m.note.strip():  # §118: a unit's people are detained
+            raise InvalidValue(
+                "被执行人是单位的，拘留的是其主要负责人或者直接责任人员"
+                f"（{_LAW}）：请在备注中写明被拘留人的职务和姓名，如“法定代表人王五”",
+                field="备注",
+            )
         if m.days is None or not 1 <= m.days <= DETENTION_MAX_DAYS:
             raise InvalidValue(
                 f"拘留期限应为1至{DETENTION_MAX_DAYS}日（{_LAW}）：{m.days if m.days is not None else '未填'}",

@@ -84,12 +84,15 @@ def case_party(s: Session, case: Case, kind: str, party_id: int | None) -> Party
     return parties[0]
 
 
-def measure_text(kind: str, party: str, *, days: int | None = None, amount_fen: int | None = None) -> str:
-    """One line naming a measure: 对张三决定拘留15日, 发布限制消费令（张三） …"""
+def measure_text(
+    kind: str, party: str, *, days: int | None = None, amount_fen: int | None = None, whom: str = ""
+) -> str:
+    """One line naming a measure: 对张三决定拘留15日, 发布限制消费令（张三） … ``whom``: who of a
+    unit was detained (对某公司的法定代表人王五决定拘留15日)."""
     from ...domain.money import format_money
 
     if kind == dm.DETENTION:
-        return f"对{party}决定拘留{days}日"
+        return f"对{party}{f'的{whom}' if whom else ''}决定拘留{days}日"
     if kind == dm.FINE:
         return f"对{party}决定罚款{format_money(amount_fen or 0)}元"
     if kind == dm.REWARD:
@@ -155,7 +158,8 @@ def take_measure(
             raise Conflict(f"案件 {case.case_no} 已结案，不能再采取执行措施")
         party = case_party(s, case, kind, party_id)
         dm.check_measure(
-            dm.MeasureInput(kind, decided_on, party.kind, days=days, amount_fen=amount_fen), desk.today()
+            dm.MeasureInput(kind, decided_on, party.kind, days=days, amount_fen=amount_fen, note=note),
+            desk.today(),
         )
         if kind in dm.LASTING_KINDS:
             twin = s.exec(
@@ -185,7 +189,8 @@ def take_measure(
         )
         s.add(m)
         s.flush()
-        text = measure_text(kind, party.name, days=days, amount_fen=amount_fen)
+        whom = note.strip() if kind == dm.DETENTION and party.kind != "person" else ""
+        text = measure_text(kind, party.name, days=days, amount_fen=amount_fen, whom=whom)
         audit.record_case(
             s,
             desk,
