@@ -139,8 +139,8 @@ def test_renewing_the_newer_of_two_freezes_completes_its_own_node(shihe):
     assert (third.anchor_at.date(), third.completed_at) == (date(2027, 3, 1), None)
 
 
-def test_the_checklist_freeze_makes_the_register_row(shihe):
-    desk, cid = shihe
+def _frozen_deposit(desk, cid, amount=300_000):
+    """The 总对总 deposit item of the case found (03-05) and frozen (03-06) from the checklist."""
     checklist.ensure_checklist(desk, cid)
     with desk.session() as s:
         item = s.exec(
@@ -148,8 +148,14 @@ def test_the_checklist_freeze_makes_the_register_row(shihe):
                 QueryItem.case_id == cid, QueryItem.channel == "national", QueryItem.asset_type == "deposit"
             )
         ).one()
-    checklist.move_item(desk, item, "feedback", result="found", amount_fen=300_000, on=date(2026, 3, 5))
+    checklist.move_item(desk, item, "feedback", result="found", amount_fen=amount, on=date(2026, 3, 5))
     checklist.move_item(desk, item, "frozen", on=date(2026, 3, 6))
+    return item
+
+
+def test_the_checklist_freeze_makes_the_register_row(shihe):
+    desk, cid = shihe
+    item = _frozen_deposit(desk, cid)
     with desk.session() as s:
         (row,) = s.exec(select(PropertyControl).where(PropertyControl.case_id == cid)).all()
     assert (row.query_item_id, row.action, row.asset_kind, row.amount_fen, row.expires_on) == (
@@ -161,6 +167,39 @@ def test_the_checklist_freeze_makes_the_register_row(shihe):
     )
     (node,) = _nodes(desk, cid)
     assert node.due_on == date(2027, 2, 19)
+
+
+def test_a_deduction_in_full_ends_the_freeze_and_its_renewal(shihe):
+    """扣划 of the whole frozen deposit: the freeze is over — its row released (已扣划), its 续冻
+    node completed, so no 续冻 reminder falls 超期 a year later."""
+    desk, cid = shihe
+    item = _frozen_deposit(desk, cid)
+    checklist.move_item(desk, item, "deducted", on=date(2026, 3, 10))
+    with desk.session() as s:
+        (row,) = s.exec(select(PropertyControl).where(PropertyControl.case_id == cid)).all()
+        assert (row.state, row.released_on, row.release_reason) == ("released", date(2026, 3, 10), "已扣划")
+    (node,) = _nodes(desk, cid)
+    assert node.completed_at is not None and node.completed_at.date() == date(2026, 3, 10)
+    late = [r for r in overdue_rows(desk, date(2027, 6, 1)).items if r.case_id == cid and r.rule_id == RULE]
+    assert late == []
+    assert f"解冻（编号 {row.id}）2026-03-10：已扣划" in _summaries(desk, cid)
+
+
+def test_a_deduction_of_part_leaves_the_rest_frozen(shihe):
+    desk, cid = shihe
+    item = _frozen_deposit(desk, cid)
+    checklist.move_item(desk, item, "deducted", amount_fen=100_000, on=date(2026, 3, 10))
+    with desk.session() as s:
+        (row,) = s.exec(select(PropertyControl).where(PropertyControl.case_id == cid)).all()
+        assert (row.state, row.amount_fen) == ("active", 200_000)
+    (node,) = _nodes(desk, cid)
+    assert node.completed_at is None  # the rest still needs renewing before 2027-03-06
+    assert "扣划 1,000.00 元（冻结编号 1），余 2,000.00 元继续冻结" in _summaries(desk, cid)
+
+
+def _summaries(desk, cid) -> list[str]:
+    with desk.session() as s:
+        return [e.summary for e in s.exec(select(AuditEntry).where(AuditEntry.case_id == cid))]
 
 
 def test_the_terms_ending_within_30_days(shihe):

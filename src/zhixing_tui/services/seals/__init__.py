@@ -173,6 +173,52 @@ def register_from_checklist(
     return row
 
 
+def release_on_deduction(s: Session, desk: Desk, case: Case, item: QueryItem, day: date) -> None:
+    """A checklist item just moved from 冻结 to 扣划 (in the checklist's transaction): the freeze
+    the item registered ends with the deduction, and with it the reminder to renew it — a deposit
+    deducted in full is no longer frozen (a 续冻 node left open would fall 超期 a year later). A
+    deduction of less than the frozen amount leaves the rest frozen: the row stays in force with
+    the amount left."""
+    rows = s.exec(
+        select(PropertyControl).where(
+            PropertyControl.case_id == case.id,
+            PropertyControl.query_item_id == item.id,
+            PropertyControl.state == "active",
+        )
+    ).all()
+    deducted = item.amount_controlled_fen or 0
+    for row in rows:
+        frozen = row.amount_fen
+        if frozen is not None and 0 < deducted < frozen:
+            row.amount_fen = frozen - deducted
+            s.add(row)
+            audit.record_case(
+                s,
+                desk,
+                case.id,
+                "seal.deducted",
+                f"扣划 {format_money(deducted)} 元（冻结编号 {row.id}），"
+                f"余 {format_money(row.amount_fen)} 元继续冻结",
+                entity="property_control",
+                entity_id=row.id,
+                after={"amount_fen": row.amount_fen},
+            )
+            continue
+        row.state, row.released_on, row.release_reason = "released", day, "已扣划"
+        s.add(row)
+        audit.record_case(
+            s,
+            desk,
+            case.id,
+            "seal.release",
+            f"{_RELEASE.get(row.action, '解除')}（编号 {row.id}）{day.isoformat()}：已扣划",
+            entity="property_control",
+            entity_id=row.id,
+            after={"released_on": day.isoformat(), "reason": "已扣划"},
+        )
+        _answer(s, desk, case, row, "released", desk.moment_on(day))
+
+
 @emits("sealed")
 def add_seal(
     desk: Desk,

@@ -350,7 +350,7 @@ def _check_amount(amount_fen: int | None, what: str) -> None:
         raise InvalidValue(f"{what}应为不小于0的金额", field=what, value=amount_fen)
 
 
-@emits(*rules.ITEM_EVENTS, *rules.MILESTONE_EVENTS)
+@emits(*rules.ITEM_EVENTS, *rules.MILESTONE_EVENTS, "released")  # released: a freeze deducted
 def move_item(
     desk: Desk,
     item_id: int,
@@ -405,6 +405,10 @@ def move_item(
             from ..seals import register_from_checklist  # the seal register row: typed once, here
 
             register_from_checklist(s, desk, case, item, day)
+        elif target == "deducted" and state.status == "frozen":
+            from ..seals import release_on_deduction  # the freeze ends with the deduction
+
+            release_on_deduction(s, desk, case, item, day)
         elif target == "delegated" and state.status != target:
             from ..delegation.records import hand_over_item  # the 委托 row: handed to the officer
 
