@@ -277,7 +277,7 @@ def test_every_change_is_audited_with_the_operator(desk_factory):
         ("register", "窗口甲", "立案登记"),
         ("nodes", "窗口甲", "立案"),  # registering starts the clocks: 立案, 收案, the entry stage
         ("nodes", "窗口甲", "收案登记"),
-        ("nodes", "窗口甲", "进入阶段（receive）"),
+        ("nodes", "窗口甲", "进入阶段（收案登记）"),
         ("add_party", "窗口甲", "追加申请执行人：曾小红"),
         ("update", "窗口甲", "更正立案信息：案由"),
         ("stage", "窗口甲", "发起网络查控"),

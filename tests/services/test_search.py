@@ -150,7 +150,7 @@ def test_case_detail_and_timeline(sample):
     assert [(r.operator, r.summary.split("；")[0]) for r in t.items] == [
         ("测试员", "立案"),
         ("测试员", "收案登记"),
-        ("测试员", "进入阶段（receive）"),
+        ("测试员", "进入阶段（收案登记）"),
         ("李书记员", "初次接待：申请人到窗口谈话"),
         ("王组长", "移送网络查控组"),
         ("测试员", "立案登记"),

@@ -55,7 +55,7 @@ async def test_pinyin_search_opens_case_with_its_timeline(shell):
         assert [r.summary.split("；")[0] for r in detail.timeline.items] == [
             "立案",
             "收案登记",
-            "进入阶段（receive）",
+            "进入阶段（收案登记）",
             "初次接待：申请人到窗口谈话",
             "移送网络查控组",
             "立案登记",

@@ -275,7 +275,7 @@ def apply_event(
             entity="case",
             entity_id=case.id,
             case_id=case.id,
-            summary=_summary(event, subject, created, done, withdrawn, paused),
+            summary=_summary(event, _subject_text(profile, subject), created, done, withdrawn, paused),
             after={
                 "event": event,
                 "subject": subject,
@@ -480,6 +480,21 @@ def join_series(
             session.flush()
             return node
     return None
+
+
+def _subject_text(profile, subject: str | None) -> str:
+    """What an event was about, as a clerk reads it: a stage's name (进入阶段（收案登记）), an
+    asset's (查封/冻结/扣押（存款）), else as recorded (a closing method is its Chinese name). The
+    audit entry's ``after`` keeps the code."""
+    if not subject:
+        return ""
+    stage = next((st.name for st in profile.stages if st.code == subject), None)
+    if stage is not None:
+        return stage
+    from ...domain.checklist import ASSET_TYPES
+    from ...domain.seals import SEAL_KIND_NAMES
+
+    return SEAL_KIND_NAMES.get(subject) or ASSET_TYPES.get(subject) or subject
 
 
 def _summary(event: str, subject, created, done, withdrawn, paused=()) -> str:
