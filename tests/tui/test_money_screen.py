@@ -144,3 +144,41 @@ async def test_ruyang_has_no_late_payout_key(desk):
         await pilot.press("v")
         await until(pilot, lambda: app.screen.view == "unpaid" and app.screen.page is not None)
         assert app.screen.page.total == 1 and not app.screen.check_action("late", ())
+
+
+async def test_the_money_keys_are_the_money_clerks_and_a_refusal_shows_in_the_dialog(desk):
+    """A window clerk is not offered c/p/t (the service refuses them: MONEY_ROLES). A claim refused
+    in the dialog shows its reason above the picker, open again — it used to close the picker and
+    leave an empty frame, the reason hidden under the border."""
+    from zhixing_tui.errors import Conflict
+
+    new_case(desk, 5)
+    clerk = as_role(desk, "case_money")
+    record_arrival(clerk, arrived_on=date(2026, 11, 2), amount_fen=150_000, payer="张三", ref_no="LS1")
+    app = make_app(desk, operator=staff_with(desk, "window_clerk"), today=date(2026, 11, 23))
+    async with app.run_test(size=(150, 32)) as pilot:
+        await pilot.press("f11")
+        await until(pilot, lambda: isinstance(app.screen, MoneyScreen) and app.screen.page is not None)
+        screen = app.screen
+        assert screen.row is not None and not screen.check_action("claim", ())
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen is screen
+
+        def refuse(case_id: int) -> str:
+            raise Conflict("该笔案款已被认领")
+
+        app.push_screen(ClaimModal("认领案款", refuse))
+        await until(pilot, lambda: isinstance(app.screen, ClaimModal))
+        await settle(pilot)
+        modal = app.screen
+        picker = modal.query_one("CasePicker")
+        picker.input.value = "（2026）豫0326执5号"
+        await until(pilot, lambda: [r.case_no for r in picker.rows.values()] == ["（2026）豫0326执5号"])
+        await pilot.press("enter")
+        error = modal.query_one("#claim-error")
+        await until(pilot, lambda: str(error.render()) == "该笔案款已被认领")
+        await settle(pilot)
+        box = modal.query_one("#claim-box")
+        assert picker.display and picker.region.height > 0
+        assert box.region.y < error.region.y < box.region.bottom - 1  # inside the frame, not under it

@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 from ...domain import case_money as dmoney
 from ...domain.money import format_money
 from ...domain.periods import compute_due
-from ...domain.roles import require
+from ...domain.roles import may_approve, require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Approval, Case, Party, Payment, Payout
 from ...storage.queries import get_case
@@ -45,9 +45,10 @@ from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
-from ..permissions import operator_role
+from ..permissions import operator_role, operator_role_or_none
 
 __all__ = [
+    "may_handle_money",
     "LATE_PAYOUT",
     "MONEY_ROLES",
     "arrival_balance",
@@ -62,6 +63,13 @@ __all__ = [
 
 #: who may record 案款 operations
 MONEY_ROLES = {"case_money", "handler"}
+
+
+def may_handle_money(desk: Desk) -> bool:
+    """Whether the operator may claim, pay out or return 案款 (for the screen's keys)."""
+    return may_approve(operator_role_or_none(desk), MONEY_ROLES)
+
+
 #: the approval kind of a late payout (浉河 003 四(二)2(6))
 LATE_PAYOUT = "late_payout"
 

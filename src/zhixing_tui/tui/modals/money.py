@@ -54,6 +54,13 @@ class ClaimModal(DeskModal[str | None]):
         case_id = message.case_id
         self.save(lambda: self.save_claim(case_id))
 
+    def show_error(self, error: BaseException) -> None:
+        """The refusal above the picker, open again on the case typed: another case can be chosen,
+        or Esc. (The picker closes once a case is chosen; with it closed the box had no height for
+        the error line, and a refusal showed as an empty frame.)"""
+        super().show_error(error)
+        self.query_one(CasePicker).open()
+
 
 @dataclass(frozen=True)
 class OutInput:

@@ -65,6 +65,7 @@ class MoneyLoaded(Message):
     view: str
     page: Page
     totals: MoneyTotals
+    may_handle: bool
 
 
 @dataclass
@@ -125,18 +126,23 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
     def __init__(self) -> None:
         super().__init__()
         self.view = "unclaimed"
+        self.may_handle: bool | None = None  # known with the first page: the operator's role
 
     def fetch(self, offset: int) -> MoneyLoaded:
+        from ...services.money.records import may_handle_money
+
         desk = self.zapp.desk
         view = self.view
         page = money_page(desk, view, offset=offset, limit=PAGE)
-        return MoneyLoaded(view, page, money_totals(desk))
+        allowed = self.may_handle if self.may_handle is not None else may_handle_money(desk)
+        return MoneyLoaded(view, page, money_totals(desk), allowed)
 
     def row_key(self, row: MoneyRow | BalanceRow) -> str:
         return _key(row)
 
     @on(MoneyLoaded)
     def show_money(self, message: MoneyLoaded) -> None:
+        self.may_handle = message.may_handle
         if message.view != self.view:
             return
         page = message.page
@@ -157,6 +163,8 @@ class MoneyScreen(PagedCaseList[MoneyRow | BalanceRow]):
         self.zapp.open_case(row.case_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("claim", "pay", "return_money", "late") and not self.may_handle:
+            return False  # the 案款 clerk's and the handlers' (services.money.records.MONEY_ROLES)
         if action == "claim":
             return self.view == "unclaimed" and self.row is not None
         if action in ("pay", "return_money"):
