@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from tests.roster import act_as
 from tests.triage_fixtures import staff_with
 from tests.tui.conftest import errors, until
 from tests.tui.test_alerts import AS_OF, SIZE, alerts, open_alerts  # noqa: F401 (fixture)
@@ -92,7 +93,7 @@ async def test_app_report_import_and_writer_share_one_file(alerts, tmp_path):  #
     }
     urged = 0
     try:
-        app = make_app(desk, operator="督办员", today=AS_OF)
+        app = make_app(desk, operator=act_as(desk, "supervisor"), today=AS_OF)  # 督办 is theirs
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_alerts(pilot)
             while procs["import"].poll() is None or urged < 3:

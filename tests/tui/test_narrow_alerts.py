@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.widgets import Footer
 
+from tests.roster import act_as
 from tests.tui.conftest import settle, until
 from tests.tui.test_alerts import AS_OF, alerts, open_alerts  # noqa: F401 - the fixture
 from zhixing_tui.tui.app import make_app
@@ -24,7 +25,7 @@ def footer_keys_in_sight(screen) -> list[str]:
 
 async def test_filter_and_working_keys_in_sight_at_80x24(alerts):  # noqa: F811
     desk, ids = alerts
-    app = make_app(desk, operator="测试员", today=AS_OF)
+    app = make_app(desk, operator=act_as(desk, "supervisor"), today=AS_OF)  # who may 督办 (u)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_alerts(pilot)
         rule = screen.page.items[0].rule_id

@@ -173,6 +173,7 @@ def register_from_checklist(
     return row
 
 
+@emits("released")
 def release_on_deduction(s: Session, desk: Desk, case: Case, item: QueryItem, day: date) -> None:
     """A checklist item just moved from 冻结 to 扣划 (in the checklist's transaction): the freeze
     the item registered ends with the deduction, and with it the reminder to renew it — a deposit
