@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from tests.roster import act_as
 from tests.tui.conftest import notifications, settle, until
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import Measure, Staff
@@ -128,6 +129,27 @@ async def test_a_closed_case_offers_no_new_measure(desk):
             == "案件已结案，不能新增执行措施（在执行的措施仍可解除）"
         )
         assert screen.check_action("add", ()) is False
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is screen and rows(desk) == []
+
+
+async def test_a_window_clerk_is_not_offered_a_new_measure(desk):
+    """Taking a measure is the handlers' (TAKE_ROLES): a window clerk is not offered 新增 only to be
+    refused once the whole form is filled in (the service refuses all the same)."""
+    cid = register_case(
+        desk, case_no="（2026）豫0326执9号", filed_on=date(2026, 8, 3), claim_fen=1_000_000,
+        applicants=[PartyInput("李四")], respondents=[PartyInput("张三")],
+    )  # fmt: skip
+    app = make_app(desk, operator=act_as(desk, "window_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(cid)
+        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.detail is not None)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MeasuresScreen))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.can_add and screen.check_action("add", ()) is False
         await pilot.press("a")
         await settle(pilot)
         assert app.screen is screen and rows(desk) == []

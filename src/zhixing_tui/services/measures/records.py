@@ -23,7 +23,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ...domain import measures as dm
-from ...domain.roles import require
+from ...domain.roles import may_approve, require
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, Measure, Party
 from ...storage.queries import get_case
@@ -31,9 +31,10 @@ from .. import audit
 from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
-from ..permissions import operator_role
+from ..permissions import operator_role, operator_role_or_none
 
 __all__ = [
+    "measure_rights",
     "ENTER_ROLES",
     "TAKE_ROLES",
     "case_party",
@@ -47,6 +48,14 @@ __all__ = [
 TAKE_ROLES = {"handler"}
 #: who may record the 录入 of a 失信/限消 decision (浉河: 卷宗管理中心)
 ENTER_ROLES = {"handler", "file_clerk", "center_director"}
+
+
+def measure_rights(desk: Desk) -> tuple[bool, bool]:
+    """Whether the operator may (take or lift a measure, record a 录入): for the screen's keys —
+    a window clerk is not offered 新增 to be refused once the whole form is filled in."""
+    role = operator_role_or_none(desk)
+    return may_approve(role, TAKE_ROLES), may_approve(role, ENTER_ROLES)
+
 
 #: kinds taken without a decision document of their own (the 笔录 is the record)
 _NO_DOCUMENT = frozenset({dm.INTERVIEW, dm.ZHONGBEN_INTERVIEW})

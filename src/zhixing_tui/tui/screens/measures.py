@@ -63,6 +63,7 @@ class MeasuresLoaded(Message):
     measures: list[MeasureView]
     parties: list[PartyChoice]
     can_add: bool
+    rights: tuple[bool, bool]  # may take/lift, may record a 录入 (services.measures.records)
 
 
 class MeasuresScreen(DeskScreen):
@@ -81,6 +82,7 @@ class MeasuresScreen(DeskScreen):
         self.measures: list[MeasureView] = []
         self.parties: list[PartyChoice] = []
         self.can_add = False  # until the case is loaded: a closed case takes no new measure
+        self.rights = (False, False)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader()
@@ -99,19 +101,22 @@ class MeasuresScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="measures", exit_on_error=False)
     def load(self) -> None:
+        from ...services.measures.records import measure_rights
+
         desk = self.zapp.desk
         self.post_result(
             MeasuresLoaded(
                 list_measures(desk, self.case_id),
                 party_choices(desk, self.case_id),
                 takes_measures(desk, self.case_id),
+                measure_rights(desk),
             )
         )
 
     @on(MeasuresLoaded)
     def show(self, message: MeasuresLoaded) -> None:
         self.measures, self.parties = message.measures, message.parties
-        self.can_add = message.can_add
+        self.can_add, self.rights = message.can_add, message.rights
         box = self.query_one("#measures-box")
         active = sum(m.in_force for m in self.measures)
         box.border_subtitle = (
@@ -131,12 +136,13 @@ class MeasuresScreen(DeskScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         m = self.current() if self.is_mounted else None
+        take, enter = self.rights
         if action == "add":
-            return self.can_add
+            return self.can_add and take
         if action == "lift":
-            return m is not None and m.liftable
+            return m is not None and m.liftable and take
         if action == "enter":
-            return m is not None and m.needs_entry
+            return m is not None and m.needs_entry and enter
         return super().check_action(action, parameters)
 
     # --- add ---------------------------------------------------------------------------------

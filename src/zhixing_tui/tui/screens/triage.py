@@ -195,8 +195,11 @@ def render_view(row: tq.QueueRow | None, view: tq.TriageView) -> Group:
     if row is not None:
         parts.extend(case_lines(row))
     parts.append(Text(triage_screen_text.LINE_FACTS + "：", style="bold"))
+    money = {"claim_amount": sug.facts.claim_fen, "money_found": sug.facts.money_found_fen}
     for key, value in sug.facts.to_json().items():
         shown = (triage_text.YES if value else triage_text.NO) if isinstance(value, bool) else value
+        if money.get(key) is not None:  # 13,000.00 元, as every amount of the app is written
+            shown = f"{format_money(money[key])} 元"
         line = Text(f"  {triage_text.fact_label(key)}：{shown}")
         line.append(f"（{sug.sources.get(key, triage_text.DERIVED)}）", style="dim")
         parts.append(line)
