@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from tests.roster import act_as
 from tests.tui.conftest import notifications, settle, until
+from tests.tui.test_dialog_refusals import open_measures
 from zhixing_tui.services.cases.registry import PartyInput, register_case
 from zhixing_tui.storage.models import Measure, Staff
 from zhixing_tui.tui.app import make_app
@@ -118,12 +119,7 @@ async def test_a_closed_case_offers_no_new_measure(desk):
     )
     app = make_app(desk, operator=handler, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_case(cid)
-        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.detail is not None)
-        await pilot.press("m")
-        await until(pilot, lambda: isinstance(app.screen, MeasuresScreen))
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_measures(app, pilot, cid)
         assert (
             screen.query_one("#measures-box").border_subtitle
             == "案件已结案，不能新增执行措施（在执行的措施仍可解除）"
@@ -143,12 +139,7 @@ async def test_a_window_clerk_is_not_offered_a_new_measure(desk):
     )  # fmt: skip
     app = make_app(desk, operator=act_as(desk, "window_clerk"), today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_case(cid)
-        await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and app.screen.detail is not None)
-        await pilot.press("m")
-        await until(pilot, lambda: isinstance(app.screen, MeasuresScreen))
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_measures(app, pilot, cid)
         assert screen.can_add and screen.check_action("add", ()) is False
         await pilot.press("a")
         await settle(pilot)
