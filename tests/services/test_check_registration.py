@@ -6,7 +6,10 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import pytest
+
 from zhixing_tui.domain.identity import make_credit_code, make_resident_id
+from zhixing_tui.errors import InvalidValue
 from zhixing_tui.services.cases.registry import (
     PartyInput,
     RegistrationProblem,
@@ -72,3 +75,40 @@ def test_missing_names_and_a_foreign_court(desk):
     )
     assert [p.field for p in problems] == ["case_no", "applicant", "respondent"]
     assert "法院代字" in problems[0].message
+
+
+def test_the_same_id_number_on_both_sides_is_refused(desk):
+    """Nobody applies for enforcement against themselves: one ID number as applicant and respondent
+    is a typing mistake — named in the form, refused by the service before anything is written."""
+    number = make_resident_id(random.Random(5), "410326", date(1990, 1, 1), True)
+    problems = check_registration(
+        desk,
+        case_no="（2026）豫0326执902号",
+        filed_on="2026-11-20",
+        claim="5000",
+        applicant=PartyInput("李四", "person", number),
+        respondent=PartyInput("王五", "person", number),
+    )
+    expected = f"申请执行人李四与被执行人王五的证件号码相同（{number}）：同一人不能既是申请执行人又是被执行人，请核对"
+    assert [(p.field, p.message) for p in problems] == [("respondent_id", expected)]
+    with pytest.raises(InvalidValue) as refused:
+        register_case(
+            desk,
+            case_no="（2026）豫0326执902号",
+            filed_on=date(2026, 11, 20),
+            claim_fen=500_000,
+            applicants=[PartyInput("李四", "person", number)],
+            respondents=[PartyInput("张三"), PartyInput("王五", "person", number.lower())],
+        )
+    assert (refused.value.message, refused.value.field) == (expected, "被执行人证件号码")
+    assert check_registration(desk, **{**_form(number), "respondent": PartyInput("王五")}) == []
+
+
+def _form(number: str) -> dict:
+    return dict(
+        case_no="（2026）豫0326执902号",
+        filed_on="2026-11-20",
+        claim="5000",
+        applicant=PartyInput("李四", "person", number),
+        respondent=PartyInput("王五", "person", number),
+    )

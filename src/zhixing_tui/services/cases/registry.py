@@ -202,7 +202,29 @@ def check_registration(
             problems.append(RegistrationProblem(role, f"请填写{label}"))
             party = PartyInput(label, party.kind, party.id_number)  # still check the number
         check(f"{role}_id", lambda p=party, r=role: check_party(p, role=r, today=today))
+    if not any(p.field.startswith(("applicant", "respondent")) for p in problems):  # both read well
+        check(
+            "respondent_id",
+            lambda: check_sides(
+                [check_party(applicant, role="applicant", today=today)],
+                [check_party(respondent, role="respondent", today=today)],
+            ),
+        )
     return problems
+
+
+def check_sides(applicants: list[CheckedParty], respondents: list[CheckedParty]) -> None:
+    """Nobody applies for enforcement against themselves: an ID number (or 统一社会信用代码) on both
+    sides is a typing mistake, refused before anything is written."""
+    mine = {p.id_number: p.name for p in applicants if p.id_number}
+    for p in respondents:
+        if p.id_number and p.id_number in mine:
+            raise InvalidValue(
+                f"申请执行人{mine[p.id_number]}与被执行人{p.name}的证件号码相同（{p.id_number}）："
+                "同一人不能既是申请执行人又是被执行人，请核对",
+                field="被执行人证件号码",
+                value=p.id_number,
+            )
 
 
 def build_search_text(case_no: str, parties: list[tuple[str, str]]) -> str:
@@ -278,6 +300,7 @@ def register_case(
     today = desk.today()
     apps = [check_party(p, role="applicant", today=today) for p in applicants]
     resps = [check_party(p, role="respondent", today=today) for p in respondents]
+    check_sides(apps, resps)
     warnings = [w for p in apps + resps for w in p.warnings]
     entry = profile.stage(profile.flow.entry_stage)
     unit_code = unit_code or (entry.units[0] if entry.units else None)
