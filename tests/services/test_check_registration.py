@@ -81,14 +81,7 @@ def test_the_same_id_number_on_both_sides_is_refused(desk):
     """Nobody applies for enforcement against themselves: one ID number as applicant and respondent
     is a typing mistake — named in the form, refused by the service before anything is written."""
     number = make_resident_id(random.Random(5), "410326", date(1990, 1, 1), True)
-    problems = check_registration(
-        desk,
-        case_no="（2026）豫0326执902号",
-        filed_on="2026-11-20",
-        claim="5000",
-        applicant=PartyInput("李四", "person", number),
-        respondent=PartyInput("王五", "person", number),
-    )
+    problems = check_registration(desk, **_form(number))
     expected = f"申请执行人李四与被执行人王五的证件号码相同（{number}）：同一人不能既是申请执行人又是被执行人，请核对"
     assert [(p.field, p.message) for p in problems] == [("respondent_id", expected)]
     with pytest.raises(InvalidValue) as refused:
