@@ -199,7 +199,7 @@ def render_view(row: tq.QueueRow | None, view: tq.TriageView) -> Group:
     for key, value in sug.facts.to_json().items():
         shown = (triage_text.YES if value else triage_text.NO) if isinstance(value, bool) else value
         if money.get(key) is not None:  # 13,000.00 元, as every amount of the app is written
-            shown = f"{format_money(money[key])} 元"
+            shown = common_text.YUAN.format(amount=format_money(money[key]))
         line = Text(f"  {triage_text.fact_label(key)}：{shown}")
         line.append(f"（{sug.sources.get(key, triage_text.DERIVED)}）", style="dim")
         parts.append(line)
