@@ -247,3 +247,26 @@ async def test_the_keys_are_answered_before_the_screen_is_composed(desk):
                 continue
             assert screen.check_action(name, ()) in (False, None, True)
         assert screen.check_action("advance", ()) is False
+
+
+async def test_a_refused_service_stays_in_the_dialog_with_what_was_chosen(desk):
+    """邮寄送达 without its 地址类别: the service refuses, and the dialog stays open with the reason and
+    every choice made — it used to close first and the refusal came as a toast, all of it lost."""
+    received_case(desk)
+    app = make_app(desk, operator=act_as(desk, "query_clerk"), today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_query(pilot)
+        await pilot.press("tab")
+        await press(pilot, screen, "space")  # make 执行通知书
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, ServiceModal))
+        modal = app.screen
+        await pilot.press("down", "space", "tab", "tab", "space", "ctrl+s")  # 邮寄送达, no address, 已送达
+        error = modal.query_one("#serve-error")
+        await until(pilot, lambda: str(error.render()).startswith("邮寄送达须写明地址类别"))
+        await settle(pilot)
+        assert app.screen is modal
+        assert modal._choice("serve-step", ["phone", "mail", "direct", "notice"]) == "mail"
+        assert modal._choice("serve-result", ["served", "failed", "returned", "refused"]) == "served"
+    with desk.session() as s:
+        assert s.exec(select(ServiceAttempt)).all() == []

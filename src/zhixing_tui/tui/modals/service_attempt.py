@@ -7,6 +7,7 @@ service checks all of it (``domain.checklist.check_attempt``) and its message is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,7 +44,7 @@ def _radio(prefix: str, options: dict[str, str], selected: str | None, horizonta
     )
 
 
-class ServiceModal(DeskModal[Attempt | None]):
+class ServiceModal(DeskModal[str | None]):
     SCREEN_ID = "query"
     DEFAULT_CSS = """
     #serve-box { width: 90%; max-width: 110; height: auto; max-height: 90%; }
@@ -60,10 +61,13 @@ class ServiceModal(DeskModal[Attempt | None]):
         cancel_key("serve.cancel", query_text.KEY_CANCEL),
     ]
 
-    def __init__(self, doc: DocRow, today: date) -> None:
+    ERROR_LINE = "#serve-error"
+
+    def __init__(self, doc: DocRow, today: date, save: Callable[[Attempt], str]) -> None:
         super().__init__()
         self.doc = doc
         self.today = today
+        self.save_attempt = save
 
     def compose(self) -> ComposeResult:
         step = self.doc.next_step or "phone"
@@ -123,12 +127,13 @@ class ServiceModal(DeskModal[Attempt | None]):
         if not result:
             self.query_one("#serve-error", Static).update(query_text.SERVE_NEED_RESULT)
             return
-        self.dismiss(
-            Attempt(
-                step=self._choice("serve-step", list(rules.SERVICE_STEPS)),
-                result=result,
-                address_kind=self._choice("serve-address", list(rules.ADDRESS_KINDS)),
-                attempted_on=day,
-                note=self.query_one("#serve-note", Input).value.strip(),
-            )
+        attempt = Attempt(
+            step=self._choice("serve-step", list(rules.SERVICE_STEPS)),
+            result=result,
+            address_kind=self._choice("serve-address", list(rules.ADDRESS_KINDS)),
+            attempted_on=day,
+            note=self.query_one("#serve-note", Input).value.strip(),
         )
+        # written from the dialog (DeskModal.save): a refusal (no 地址类别 for a mailing, a day before
+        # the document was made) shows here with what was chosen, not after the dialog closed
+        self.save(lambda: self.save_attempt(attempt))

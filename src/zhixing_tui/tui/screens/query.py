@@ -389,25 +389,26 @@ class QueryScreen(DeskScreen):
             return
         desk = self.zapp.desk
 
-        def done(attempt: Attempt | None) -> None:
-            if attempt is None:
-                return
-            what = f"{doc.label}{rules.SERVICE_STEPS.get(attempt.step, '')}{rules.SERVICE_RESULTS[attempt.result]}"
-            self._run(
-                lambda: docs_svc.add_service_attempt(
-                    desk,
-                    doc.id,
-                    step=attempt.step,
-                    result=attempt.result,
-                    attempted_on=attempt.attempted_on,
-                    address_kind=attempt.address_kind,
-                    note=attempt.note,
-                ),
-                query_text.SERVED.format(what=what),
-                "docs",
+        def save(attempt: Attempt) -> str:
+            """In the dialog's worker: a refusal stays in the dialog (DeskModal.save)."""
+            docs_svc.add_service_attempt(
+                desk,
+                doc.id,
+                step=attempt.step,
+                result=attempt.result,
+                attempted_on=attempt.attempted_on,
+                address_kind=attempt.address_kind,
+                note=attempt.note,
             )
+            what = f"{doc.label}{rules.SERVICE_STEPS.get(attempt.step, '')}{rules.SERVICE_RESULTS[attempt.result]}"
+            return query_text.SERVED.format(what=what)
 
-        self.app.push_screen(ServiceModal(doc, desk.today()), done)
+        def done(text: str | None) -> None:
+            if text is not None and self.case_id is not None:
+                self.notify(text)
+                self.load(self.case_id, "docs")
+
+        self.app.push_screen(ServiceModal(doc, desk.today(), save), done)
 
     def action_refresh(self) -> None:
         if self.case_id is not None:
