@@ -11,7 +11,7 @@ worker (audited, deadline nodes completed); the summary line shows property foun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from rich.text import Text
 from textual import on, work
@@ -391,15 +391,7 @@ class QueryScreen(DeskScreen):
 
         def save(attempt: Attempt) -> str:
             """In the dialog's worker: a refusal stays in the dialog (DeskModal.save)."""
-            docs_svc.add_service_attempt(
-                desk,
-                doc.id,
-                step=attempt.step,
-                result=attempt.result,
-                attempted_on=attempt.attempted_on,
-                address_kind=attempt.address_kind,
-                note=attempt.note,
-            )
+            docs_svc.add_service_attempt(desk, doc.id, **asdict(attempt))  # its fields are the keywords
             what = f"{doc.label}{rules.SERVICE_STEPS.get(attempt.step, '')}{rules.SERVICE_RESULTS[attempt.result]}"
             return query_text.SERVED.format(what=what)
 
