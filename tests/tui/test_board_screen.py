@@ -185,7 +185,9 @@ async def test_close_shows_what_zhongben_lacks(jl):
         assert modal.methods == ["终结本次执行程序", "执行完毕", "终结执行"]
         # 8 national conditions (法〔2016〕373号; (五) does not apply) and 监利's six materials
         assert len(modal.missing) == 14 and modal.missing[0] == "已发出执行通知书"
-        missing_text = str(modal.query_one("#close-missing").render())
+        shown = modal.query_one("#close-missing")
+        await until(pilot, lambda: str(shown.render()) != "")  # drawn after the dialog is on screen
+        missing_text = str(shown.render())
         assert (
             "✗ 已发出执行通知书：执行通知书未制作（文书）（法〔2016〕373号第一条第（一）项）" in missing_text
         )
