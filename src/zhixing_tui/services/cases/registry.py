@@ -196,20 +196,15 @@ def check_registration(
     check("filed_on", lambda: required(filed_on, "立案日期", parse_date))
     check("claim", lambda: required(claim, "申请执行标的额", parse_money))
     today = desk.today()
+    checked: list[CheckedParty] = []
     for role, party in (("applicant", applicant), ("respondent", respondent)):
         label = PARTY_ROLES[role]
         if not party.name.strip():
             problems.append(RegistrationProblem(role, f"请填写{label}"))
             party = PartyInput(label, party.kind, party.id_number)  # still check the number
-        check(f"{role}_id", lambda p=party, r=role: check_party(p, role=r, today=today))
+        checked.append(check(f"{role}_id", lambda p=party, r=role: check_party(p, role=r, today=today)))
     if not any(p.field.startswith(("applicant", "respondent")) for p in problems):  # both read well
-        check(
-            "respondent_id",
-            lambda: check_sides(
-                [check_party(applicant, role="applicant", today=today)],
-                [check_party(respondent, role="respondent", today=today)],
-            ),
-        )
+        check("respondent_id", lambda: check_sides([checked[0]], [checked[1]]))
     return problems
 
 

@@ -205,19 +205,30 @@ def release_on_deduction(s: Session, desk: Desk, case: Case, item: QueryItem, da
                 after={"amount_fen": row.amount_fen},
             )
             continue
-        row.state, row.released_on, row.release_reason = "released", day, "已扣划"
-        s.add(row)
-        audit.record_case(
-            s,
-            desk,
-            case.id,
-            "seal.release",
-            f"{_RELEASE.get(row.action, '解除')}（编号 {row.id}）{day.isoformat()}：已扣划",
-            entity="property_control",
-            entity_id=row.id,
-            after={"released_on": day.isoformat(), "reason": "已扣划"},
-        )
-        _answer(s, desk, case, row, "released", desk.moment_on(day))
+        _release(s, desk, case, row, day, "已扣划")
+
+
+@emits("released")
+def _release(
+    s: Session, desk: Desk, case: Case, row: PropertyControl, day: date, reason: str, doc_no: str = ""
+) -> None:
+    """End ``row``'s term on ``day`` (解封/解冻, or a freeze deducted): audited, its node completed."""
+    row.state, row.released_on, row.release_reason = "released", day, reason
+    if doc_no:
+        row.note = f"解除文书 {doc_no}"[:200]
+    s.add(row)
+    audit.record_case(
+        s,
+        desk,
+        case.id,
+        "seal.release",
+        f"{_RELEASE.get(row.action, '解除')}（编号 {row.id}）{day.isoformat()}"
+        + (f"：{reason}" if reason else ""),
+        entity="property_control",
+        entity_id=row.id,
+        after={"released_on": day.isoformat(), "reason": reason, "doc_no": doc_no},
+    )
+    _answer(s, desk, case, row, "released", desk.moment_on(day))
 
 
 @emits("sealed")
@@ -375,22 +386,7 @@ def release_seal(
         case = get_case(s, case_id)
         row = _open_row(s, case, control_id)
         day = check_day(desk, on, not_before=row.controlled_on, since="查封冻结之日")
-        row.state, row.released_on, row.release_reason = "released", day, reason
-        if doc_no:
-            row.note = f"解除文书 {doc_no}"[:200]
-        s.add(row)
-        audit.record_case(
-            s,
-            desk,
-            case_id,
-            "seal.release",
-            f"{_RELEASE.get(row.action, '解除')}（编号 {row.id}）{day.isoformat()}"
-            + (f"：{reason}" if reason else ""),
-            entity="property_control",
-            entity_id=row.id,
-            after={"released_on": day.isoformat(), "reason": reason, "doc_no": doc_no},
-        )
-        _answer(s, desk, case, row, "released", desk.moment_on(day))
+        _release(s, desk, case, row, day, reason, doc_no)
         return _row(row, case.case_no)
 
 
