@@ -76,21 +76,23 @@ def test_export_monthly_out_and_bad_month(desk, tmp_path):
 
 
 def test_export_monthly_runs_without_the_collector_and_ends_frozen_and_closed(desk, tmp_path):
-    """The console script's ``export monthly`` keeps the cyclic collector off while it loads and
-    computes (``cli.main.LOADS_AND_ENDS``), closes its database connections, then freezes what
-    it loaded (``startup.finish``): no collection over the libraries, neither on the way nor at
-    exit."""
+    """The console script's ``export monthly`` on a SQLite file reads through plain ``sqlite3``
+    (``services.stats.read_desk``: SQLAlchemy is never imported), keeps the cyclic collector off
+    while it loads and computes (``cli.main.LOADS_AND_ENDS``), closes its connections, then
+    freezes what it loaded (``startup.finish``): no collection over the libraries, neither on the
+    way nor at exit."""
     script = textwrap.dedent(
         f"""
-        import gc, json, sys
+        import gc, json, sqlite3, sys
         from zhixing_tui import startup
         startup.begin()
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine
-        opened, seen = [], {{}}
-        @event.listens_for(Engine, "engine_connect")
-        def _opened(conn):
-            opened.append(conn.engine)
+        import zhixing_tui.services.stats.read_desk as read_desk
+        made, seen = [], {{}}
+        connect = read_desk._connect
+        def _connect(path):
+            made.append(connect(path))
+            return made[-1]
+        read_desk._connect = _connect
         import zhixing_tui.services.printing.monthly_export as export
         real = export.export_monthly
         def export_monthly(*args):
@@ -105,9 +107,15 @@ def test_export_monthly_runs_without_the_collector_and_ends_frozen_and_closed(de
             main()
         except SystemExit as exc:
             assert not exc.code, exc.code
-        pooled = sum(e.pool.checkedin() + e.pool.checkedout() for e in set(opened))
+        def closed(conn):
+            try:
+                conn.execute("SELECT 1")
+            except sqlite3.ProgrammingError:
+                return True
+            return False
         print(json.dumps({{"collector": seen["collector"], "grown": gc.get_freeze_count() - before,
-                          "pooled": pooled}}))
+                          "opened": len(made), "closed": sum(map(closed, made)),
+                          "sqlalchemy": [m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel")]}}))
         """
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -115,4 +123,19 @@ def test_export_monthly_runs_without_the_collector_and_ends_frozen_and_closed(de
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["collector"] is False  # off from the start to the end of the command
     assert got["grown"] > 10_000  # the command's libraries and objects, frozen after it
-    assert got["pooled"] == 0  # every connection it opened closed (the pool disposed)
+    assert got["sqlalchemy"] == []  # neither SQLAlchemy nor SQLModel loaded
+    assert got["opened"] == 2 and got["closed"] == 2  # one connection a thread, each closed
+
+
+def test_export_monthly_says_what_is_wrong_with_a_file_it_cannot_read(tmp_path):
+    """What the plain reader does not read (here: an empty file, no file) is opened as every other
+    reading command opens it, and refused with the same words, the file untouched."""
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    r = runner.invoke(app, ["export", "monthly", "2026-03", "--db", str(empty)])
+    assert r.exit_code != 0
+    assert r.stderr == f"错误：{empty} 是空文件，不是 zhixing 数据库，未作任何改动\n"
+    assert empty.stat().st_size == 0
+    r = runner.invoke(app, ["export", "monthly", "2026-03", "--db", str(tmp_path / "none.db")])
+    assert r.exit_code != 0 and "none.db" in r.stderr
+    assert not (tmp_path / "none.db").exists()

@@ -58,12 +58,12 @@ def test_the_cases_in_two_parts_add_up_to_the_whole(demo_desk, year):
     settings = settings_from(demo_desk.profile.statistics)
     _start, end_at = month_bounds(OCTOBER)
     cal = calendar_for(demo_desk)
-    with demo_desk.session() as s:
-        whole = intake_figures(s, OCTOBER, settings, end_at, cal, year=year)
+    with demo_desk.reader() as r:
+        whole = intake_figures(r, OCTOBER, settings, end_at, cal, year=year)
         day = date(2026, 8, 1)
         parts = [
-            intake_figures(s, OCTOBER, settings, end_at, cal, year=year, filed_before=day),
-            intake_figures(s, OCTOBER, settings, end_at, cal, year=year, filed_from=day),
+            intake_figures(r, OCTOBER, settings, end_at, cal, year=year, filed_before=day),
+            intake_figures(r, OCTOBER, settings, end_at, cal, year=year, filed_from=day),
         ]
     assert all(parts)
     merged = merge_intake(*parts)

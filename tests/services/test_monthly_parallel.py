@@ -19,6 +19,7 @@ from zhixing_tui.domain.periods import compute_due
 from zhixing_tui.domain.statistics import FIRST, Month, intake_closing, trend
 from zhixing_tui.domain.statistics_sheets import PaymentRow, node_overdue, payments
 from zhixing_tui.services.deadlines.calendar import calendar_for
+from zhixing_tui.services.desk import Desk
 from zhixing_tui.services.stats import parallel
 from zhixing_tui.services.stats.monthly import PAYOUT_PERIOD, monthly_figures
 from zhixing_tui.storage.models import Case, OrgUnit, Payment, Payout, StageEntry
@@ -104,10 +105,8 @@ def test_the_payments_table_equals_rows_read_one_by_one(demo_desk):
     assert f.payments[-1][1] > 0  # some money arrived in the month
 
 
-class _Desk:
-    def __init__(self, url: str) -> None:
-        self.bind = None
-        self.engine = create_engine(url)
+def _Desk(url: str) -> Desk:  # noqa: N802 - a desk on an engine of the test's
+    return Desk(engine=create_engine(url), operator="测试")
 
 
 def test_both_runs_the_first_part_in_a_worker_thread_and_raises_its_error(tmp_path):

@@ -1,56 +1,42 @@
-"""The monthly aggregates compile for PostgreSQL as well as SQLite: the date arithmetic is the
-dialect's own (no SQLite-only ``julianday``/``date()`` on PostgreSQL), the GROUP BY names the label."""
+"""The monthly aggregates are written for PostgreSQL as well as SQLite: the date arithmetic is the
+dialect's own (no SQLite-only ``julianday``/``date()`` on PostgreSQL), the GROUP BY names the label,
+the parameters are in the driver's style."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime
-
-from sqlalchemy.dialects import postgresql, sqlite
 
 from zhixing_tui.domain.periods import compute_due
 from zhixing_tui.domain.statistics import Month, settings_from
 from zhixing_tui.services.stats import aggregates
+from zhixing_tui.storage.reader import Reader
 
 
-class _Rows(list):
-    def all(self):
-        return list(self)
+def _statements(dialect: str) -> list[str]:
+    """Every statement of the aggregates as the ``dialect``'s driver gets it, none run: a reader
+    that keeps them and answers with no rows (one filing day for the fallback due days, so that
+    their CASE is built; a row of zeros for the trend's one row)."""
+    statements: list[str] = []
 
-    def one(self):
-        return defaultdict(int)  # a row of zeros, however many columns are asked for
+    def run(sql, params):
+        statements.append(sql)
+        if len(statements) == 1:
+            return [(date(2026, 9, 4),)]
+        return [tuple([0] * sql.count("(SELECT count(*)"))] if sql.startswith("SELECT (SELECT") else []
 
-
-class Recorder:
-    """Stands in for a session: keeps every statement, answers with no rows (one filing day for
-    the fallback due days, so that their CASE is built)."""
-
-    def __init__(self) -> None:
-        self.statements: list = []
-
-    def exec(self, stmt):
-        self.statements.append(stmt)
-        return _Rows([date(2026, 9, 4)]) if len(self.statements) == 1 else _Rows()
-
-
-def _statements():
-    rec = Recorder()
+    r = Reader(dialect, run)
     month, settings = Month(2026, 10), settings_from({})
-    aggregates.intake_figures(rec, month, settings, datetime(2026, 11, 1), None)
-    aggregates.node_figures(rec, month, date(2026, 10, 31))
+    aggregates.intake_figures(r, month, settings, datetime(2026, 11, 1), None)
+    aggregates.node_figures(r, month, date(2026, 10, 31))
     aggregates.flow_figures(
-        rec, month, [("fast", "速执团队", "30日", 30), ("ordinary_1", "普执一", "", None)], "closed"
+        r, month, [("fast", "速执团队", "30日", 30), ("ordinary_1", "普执一", "", None)], "closed"
     )
-    aggregates.trend_figures(rec, month)
-    return rec.statements
-
-
-def _sql(stmt, dialect) -> str:
-    return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    aggregates.trend_figures(r, month)
+    return statements
 
 
 def test_postgresql_gets_its_own_date_arithmetic():
-    pg = [_sql(s, postgresql.dialect()) for s in _statements()]
+    pg = _statements("postgresql")
     text = "\n".join(pg)
     assert "julianday" not in text and "date(" not in text.lower().replace("cast(", "")
     flow = pg[3]
@@ -65,12 +51,13 @@ def test_postgresql_gets_its_own_date_arithmetic():
     assert "GROUP BY unit, enforcement_case.type_code" in intake
     due = compute_due(date(2026, 9, 4), "30日").due_on
     assert f"CASE enforcement_case.filed_on WHEN DATE '2026-09-04' THEN DATE '{due.isoformat()}'" in intake
+    assert ":" not in "".join(pg).replace("::", "") and "%(month_end)s" in intake
     (trend,) = pg[4:]
     assert trend.count("(SELECT count(*)") == 24 and "EXTRACT" not in trend
 
 
 def test_sqlite_gets_julianday_and_the_day_as_the_text_s_first_ten_characters():
-    lite = [_sql(s, sqlite.dialect()) for s in _statements()]
+    lite = _statements("sqlite")
     assert "CAST(julianday(date(stage_entry.left_at)) AS INTEGER)" in lite[3]
     assert "substr(deadline_node.completed_at, 1, 10)" in lite[2]
 
@@ -78,7 +65,7 @@ def test_sqlite_gets_julianday_and_the_day_as_the_text_s_first_ten_characters():
 def test_the_day_of_a_moment_on_sqlite_is_what_date_gives(tmp_path):
     """``day_of`` on SQLite: the first ten characters of the stored moment, the same day as date()
     for every moment SQLAlchemy writes (midnight, the last microsecond, a leap day, no moment)."""
-    from sqlalchemy import DateTime, column, create_engine, select, table
+    from sqlalchemy import DateTime, column, create_engine, table
 
     from zhixing_tui.services.stats.sqldays import day_of
 
@@ -93,14 +80,14 @@ def test_the_day_of_a_moment_on_sqlite_is_what_date_gives(tmp_path):
             None,
         ]
         conn.execute(moments.insert(), [{"at": v} for v in values])
-        got = conn.execute(select(day_of(moments.c.at), moments.c.at)).all()
+        got = conn.exec_driver_sql(f"SELECT {day_of('at', sqlite=True)} FROM m").scalars().all()
         ref = conn.exec_driver_sql("SELECT date(at) FROM m").scalars().all()
-    assert [str(day) if day is not None else None for day, _at in got] == ref
+    assert got == ref
     assert ref == ["2026-10-05", "2026-10-05", "2028-02-29", None]
 
 
 def test_the_fallback_due_day_is_counted_by_the_node_rule():
     """2026-09-04 + 30日 ends in the National Day holiday: the CASE holds the §85 day, not 10-04."""
     due = compute_due(date(2026, 9, 4), "30日").due_on
-    intake = _sql(_statements()[1], sqlite.dialect())
+    intake = _statements("sqlite")[1]
     assert f"WHEN '2026-09-04' THEN '{due.isoformat()}'" in intake and due != date(2026, 10, 4)

@@ -9,16 +9,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy.dialects import sqlite
-from sqlmodel import col, select
 
 from zhixing_tui.services.stats.sqldays import LEAF_DAYS, day_lookup
-from zhixing_tui.storage.models import Case
+from zhixing_tui.storage.reader import as_day
 
 
 def _days(demo_desk):
-    with demo_desk.session() as s:
-        return sorted(set(s.exec(select(Case.filed_on)).all()))
+    with demo_desk.reader() as r:
+        return sorted({as_day(d) for (d,) in r.rows("SELECT filed_on FROM enforcement_case")})
+
+
+def _day(value):
+    return None if value is None else as_day(value)
 
 
 @pytest.mark.parametrize("share", [1, 2, 40], ids=["every-day", "every-other-day", "a-few-days"])
@@ -26,12 +28,16 @@ def test_each_day_maps_as_a_dict_does(demo_desk, share):
     filed = _days(demo_desk)
     days = {d: d + timedelta(days=30 + i % 7) for i, d in enumerate(filed[::share])}
     assert share == 40 and len(days) <= LEAF_DAYS or len(days) > 4 * LEAF_DAYS
-    with demo_desk.session() as s:
-        for column in (col(Case.filed_on), col(Case.closed_on)):  # closed_on: NULL while open
-            rows = s.exec(select(column, day_lookup(column, days))).all()
+    with demo_desk.reader() as r:
+        for column in ("filed_on", "closed_on"):  # closed_on: NULL while open
+            lookup = day_lookup(column, days, r.is_sqlite)
+            rows = r.rows(f"SELECT {column}, {lookup} FROM enforcement_case")
             assert rows
-            assert [got for _day, got in rows] == [days.get(day) for day, _got in rows]
-        assert s.exec(select(day_lookup(col(Case.filed_on), {})).limit(1)).one() is None
+            assert [_day(got) for _d, got in rows] == [days.get(_day(d)) for d, _got in rows]
+            assert any(got is not None for _d, got in rows)
+        assert r.rows(f"SELECT {day_lookup('filed_on', {}, r.is_sqlite)} FROM enforcement_case LIMIT 1") == [
+            (None,)
+        ]
 
 
 def test_a_day_is_found_in_a_few_comparisons():
@@ -39,7 +45,7 @@ def test_a_day_is_found_in_a_few_comparisons():
     ``x < day`` and each leaf holds at most LEAF_DAYS ``WHEN``s, not 328 in a row."""
     start = date(2025, 11, 21)
     days = {start + timedelta(days=i): start + timedelta(days=i + 30) for i in range(328)}
-    sql = str(select(day_lookup(col(Case.filed_on), days)).compile(dialect=sqlite.dialect()))
+    sql = day_lookup("enforcement_case.filed_on", days, sqlite=True)
     depth = deepest = 0
     for token in sql.replace("(", " ( ").replace(")", " ) ").split():
         if token == "CASE":

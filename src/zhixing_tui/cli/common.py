@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ..services.desk import Desk
+    from ..services.stats.read_desk import ReadDesk
 
 DbOpt = Annotated[
     str | None,
@@ -146,6 +147,17 @@ def open_desk(
     if login:
         log_in(desk, operator)
     return desk
+
+
+def open_reading_desk(db: str | None, operator: str | None = None) -> Desk | ReadDesk:
+    """A desk for the statistics only (``export monthly``): on a SQLite file of zhixing's at the
+    schema's head, a :class:`~..services.stats.read_desk.ReadDesk` — plain ``sqlite3``, no SQLAlchemy
+    imported —, else the desk :func:`open_desk` opens read-only (which upgrades an older file or
+    says what is wrong with it)."""
+    from ..services.stats.read_desk import ReadDesk
+
+    desk = ReadDesk.open(db, operator=operator)
+    return desk if desk is not None else open_desk(db, operator, read_only=True)
 
 
 def log_in(desk: Desk, operator: str | None) -> None:

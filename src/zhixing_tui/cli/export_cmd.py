@@ -9,7 +9,7 @@ import typer
 
 from .. import startup
 from ..i18n import imports as imports_text
-from .common import DbOpt, OperatorOpt, echo, new_app, open_desk
+from .common import DbOpt, OperatorOpt, echo, new_app, open_reading_desk
 
 app = new_app(imports_text.EXPORT_HELP)
 
@@ -25,11 +25,11 @@ def monthly(
     from ..services.printing.monthly_export import export_monthly
 
     which = month_of(month)
-    desk = open_desk(db, operator, read_only=True)
+    desk = open_reading_desk(db, operator)
     try:
         path, figures = export_monthly(desk, which, out)
     finally:
-        desk.engine.dispose()  # its connections closed here, not by the collection at exit
+        desk.close()  # its connections closed here, not by the collection at exit
     total = figures.total
     rate = f"{total.closing_rate:.2%}" if total.closing_rate is not None else "—"
     echo(imports_text.MONTHLY_DONE.format(path=path))

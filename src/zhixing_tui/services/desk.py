@@ -7,8 +7,6 @@ between threads: it holds an engine, never a session.
 
 from __future__ import annotations
 
-import getpass
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from sqlmodel import Session, select
 
 from .. import clock as clock_module
 from ..clock import Clock
+from ..defaults import PROFILE_KEY, default_as_of, default_operator
 from ..errors import InvalidValue, ZhixingError, busy_error
 from ..storage.db import make_engine, resolve_url, session_scope, sqlite_path
 from ..storage.migrate import (
@@ -33,9 +32,9 @@ from ..storage.migrate import (
     stored_revision,
 )
 from ..storage.models import DeskSetting
+from ..storage.reader import Reader
 from . import actors  # noqa: F401  (fills the staff id of every act a session flushes)
 
-PROFILE_KEY = "profile"
 #: how long a change waits for SQLite's one write lock before it says 数据库正忙: longer than the
 #: longest write (a 50,000-row import writes in one transaction of some seconds on a slow machine)
 LOCK_WAIT_SECONDS = 120.0
@@ -62,19 +61,6 @@ def _take_write_lock(s: Session, started: float) -> None:
             s.rollback()
 
 
-def default_operator(explicit: str | None = None) -> str:
-    """``--operator``, else ``ZHIXING_OPERATOR``, else the login name."""
-    if explicit:
-        return explicit
-    env = os.environ.get("ZHIXING_OPERATOR")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no login name in some containers
-        return "unknown"
-
-
 #: the longest operator name the audit trail keeps (AuditEntry.operator)
 OPERATOR_MAX = 40
 
@@ -90,16 +76,6 @@ def check_operator_name(name: str) -> None:
         )
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
         raise InvalidValue("操作人姓名含有控制字符（如空字符），请重新输入", field="操作人")
-
-
-def default_as_of() -> date | None:
-    """``ZHIXING_AS_OF`` (a date: replay that day), else None (the wall clock)."""
-    value = os.environ.get("ZHIXING_AS_OF", "").strip()
-    if not value:
-        return None
-    from ..domain.dates import parse_date
-
-    return parse_date(value, field="ZHIXING_AS_OF")
 
 
 def _shown(url: str) -> str:
@@ -238,6 +214,28 @@ class Desk:
             if busy is None:
                 raise
             raise busy from exc
+
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A read session's connection, for statements written as SQL text (:mod:`..storage.reader`)."""
+        with self.session() as s:
+            yield Reader.over(s.connection())
+
+    def reads_apart(self) -> bool:
+        """True when each session gets a connection of its own to the same database (a file or a
+        server; not a desk bound to one connection, nor an in-memory SQLite, whose pool gives
+        each thread a database of its own): two statements can then run at once."""
+        from sqlalchemy.pool import QueuePool
+
+        return self.bind is None and isinstance(self.engine.pool, QueuePool)
+
+    def orm_desk(self) -> Desk:
+        """This desk (a :class:`.stats.read_desk.ReadDesk` opens one on first need)."""
+        return self
+
+    def close(self) -> None:
+        """Close the engine's connections now, not at the collection at exit."""
+        self.engine.dispose()
 
     # --- settings -------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:

@@ -13,7 +13,6 @@ nothing, not even an empty file, is written through them.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -26,25 +25,16 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from ..errors import InvalidValue
-from ..locations import DEFAULT_DB_NAME, data_dir
 from . import guard
+from .dbfile import BUSY_TIMEOUT_MS, DB_FILE_MODE, SQLITE_MAGIC, check_sqlite_file, resolve_url
 
-#: the first 16 bytes of every SQLite database file
-SQLITE_MAGIC = b"SQLite format 3\x00"
-#: a database file (and so its -wal/-shm) the desk creates: owner only
-DB_FILE_MODE = 0o600
-
-BUSY_TIMEOUT_MS = 10_000
-
-
-def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
-    """``--db`` value, else ``ZHIXING_DB``, else ``data/zhixing.db``; a bare path means SQLite."""
-    value = os.fspath(db) if db is not None else os.environ.get("ZHIXING_DB") or ""
-    if not value:
-        value = str(data_dir() / DEFAULT_DB_NAME)
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DB_FILE_MODE",
+    "SQLITE_MAGIC",
+    "check_sqlite_file",
+    "resolve_url",
+]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -80,40 +70,6 @@ def _postgres_options(url) -> dict:
         given = " ".join(given)
     ours = " ".join(f"-c {name}={value}" for name, value in POSTGRES_SETTINGS.items())
     return {"options": f"{given} {ours}".strip()}
-
-
-def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
-    """Refuse ``path`` unless it is a SQLite database file, or (not ``read_only``) missing or empty
-    (SQLite makes those a database). Nothing is written to the file."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        if read_only:
-            raise InvalidValue(f"数据库文件不存在：{path}", field="--db", value=str(path)) from None
-        return
-    except OSError as exc:
-        raise InvalidValue(f"无法打开数据库 {path}：{exc.strerror}", field="--db", value=str(path)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InvalidValue(f"数据库 {path} 是一个文件夹，请给出数据库文件", field="--db", value=str(path))
-    if not stat.S_ISREG(st.st_mode):
-        raise InvalidValue(f"数据库 {path} 不是普通文件（设备或管道）", field="--db", value=str(path))
-    if st.st_size == 0:
-        if read_only:
-            raise InvalidValue(
-                f"{path} 是空文件，不是 zhixing 数据库，未作任何改动", field="--db", value=str(path)
-            )
-        return
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise InvalidValue(f"无法读取数据库 {path}：{exc.strerror}", field="--db", value=str(path)) from None
-    if head != SQLITE_MAGIC:
-        raise InvalidValue(
-            f"{path} 不是 zhixing 数据库（不是 SQLite 数据库文件），未作任何改动",
-            field="--db",
-            value=str(path),
-        )
 
 
 def _create_private(path: Path) -> None:

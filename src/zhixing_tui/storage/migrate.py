@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,16 +15,10 @@ from .. import clock
 from ..errors import InvalidValue
 from ..locations import backups_dir_for
 from .db import DB_FILE_MODE, sqlite_path
+from .dbfile import MIGRATIONS_DIR, file_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-# alembic (with mako and its dialects) takes a good part of a second to import: every open of a
-# database that is already at the head revision is answered without it (see ensure_schema).
-_REVISION_RE = re.compile(r"^revision(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-_DOWN_RE = re.compile(r"^down_revision(?::[^=]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE)
 
 
 def alembic_config() -> Config:
@@ -47,24 +39,6 @@ def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
     return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-
-
-@cache
-def file_head() -> str | None:
-    """The head revision read from the revision files' ``revision``/``down_revision`` lines
-    (the one revision no other revises), or None when that is not a single one — then alembic
-    decides. Equal to :func:`head_revision` (a test checks)."""
-    revisions, downs = set(), set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        body = path.read_text(encoding="utf-8")
-        rev, down = _REVISION_RE.search(body), _DOWN_RE.search(body)
-        if rev is None or down is None:
-            return None
-        revisions.add(rev.group(1))
-        if down.group(1):
-            downs.add(down.group(1))
-    heads = revisions - downs
-    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def stored_revision(engine: Engine) -> str | None:

@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...domain.statistics import Month
-from ..desk import Desk
 from ..stats.monthly import MonthlyFigures, monthly_figures
-from ..stats.parallel import both
+from ..stats.parallel import StatsDesk, both
 
 __all__ = ["export_monthly"]
 
 
-def _writer(desk: Desk):
+def _writer(desk: StatsDesk):
     """The writer's modules, imported once the court's profile is loaded (by this thread or by the
     figures' thread it waits for): both are Python work under the interpreter's lock, and the
     cases' statement waits for the profile, the writer for nothing but the figures."""
@@ -29,7 +28,9 @@ def _writer(desk: Desk):
     return monthly_workbook
 
 
-def export_monthly(desk: Desk, month: Month, out: str | Path | None = None) -> tuple[Path, MonthlyFigures]:
+def export_monthly(
+    desk: StatsDesk, month: Month, out: str | Path | None = None
+) -> tuple[Path, MonthlyFigures]:
     """Compute the month's figures and write the workbook (default ``monthly_workbook.default_path``)."""
     figures, writer = both(desk, lambda: monthly_figures(desk, month), lambda: _writer(desk))
     return writer.write_workbook(figures, out or writer.default_path(desk, month)), figures

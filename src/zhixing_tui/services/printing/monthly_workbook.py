@@ -25,8 +25,8 @@ from ...domain.closing import CLOSING_METHODS
 from ...domain.member_stats import DEFINITIONS as MEMBER_DEFINITIONS
 from ...domain.statistics import TOTAL, IntakeClosing, Month, definitions, settings_text
 from ...locations import exports_dir
-from ..desk import Desk
 from ..stats.monthly import MonthlyFigures, monthly_figures
+from ..stats.parallel import StatsDesk
 from .xlsx import FONT_NAME, Col, export_name, new_workbook, put, save_workbook, write_table
 
 __all__ = ["PAGE_BUDGET", "SHEETS", "default_path", "export_monthly", "page_budget", "write_workbook"]
@@ -278,12 +278,14 @@ def _ratio(rate) -> float | None:
     return None if rate is None else float(rate)
 
 
-def default_path(desk: Desk, month: Month) -> Path:
+def default_path(desk: StatsDesk, month: Month) -> Path:
     """``exports/汝阳-2026-10-执行工作统计.xlsx``: the court's short name, the month, the export."""
     return exports_dir() / export_name(desk.profile.court.short_name, month.label, WHAT)
 
 
-def export_monthly(desk: Desk, month: Month, out: str | Path | None = None) -> tuple[Path, MonthlyFigures]:
+def export_monthly(
+    desk: StatsDesk, month: Month, out: str | Path | None = None
+) -> tuple[Path, MonthlyFigures]:
     """Compute the month's figures and write the workbook (default :func:`default_path`)."""
     figures = monthly_figures(desk, month)
     return write_workbook(figures, out or default_path(desk, month)), figures

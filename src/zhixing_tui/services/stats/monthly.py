@@ -17,9 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, literal_column, or_
-from sqlmodel import Session, col, select
-
 from ...domain.member_stats import MemberFigures
 from ...domain.periods import DAYS, MONTHS, WEEKS, WORKDAYS, YEARS, add_months, compute_due, parse_period
 from ...domain.statistics import (
@@ -35,11 +32,10 @@ from ...domain.statistics import (
 )
 from ...domain.statistics_sheets import FlowRow
 from ...errors import InvalidValue
-from ...storage.models import Case, Handoff, Payment, Payout, StageEntry
-from ..deadlines.calendar import calendar_for
-from ..desk import Desk
-from .aggregates import flow_figures, intake_figures, node_figures, trend_figures
-from .parallel import both
+from ...storage.reader import Reader
+from .aggregates import flow_figures, holding_unit, intake_figures, node_figures, trend_figures
+from .parallel import StatsDesk, both
+from .read_desk import work_calendar
 from .sqldays import day_lookup
 from .tables import case_units, first_by_unit, month_bounds, triage_table
 
@@ -126,7 +122,7 @@ def _by_type(table, settings: Settings) -> list[TypeRow]:
     return [*out, TypeRow(TOTAL, TOTAL, total[0], total[1])]
 
 
-def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> MonthlyFigures:
+def monthly_figures(desk: StatsDesk, month: Month, *, as_of: date | None = None) -> MonthlyFigures:
     """Every table of the month's workbook, from the desk's database."""
     as_of = as_of or desk.today()
     stat_day = min(as_of, month.end)
@@ -138,35 +134,35 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
         type; the month and the year), the largest query."""
         profile = desk.profile
         settings = settings_from(profile.statistics)
-        cal = calendar_for(desk)
-        with desk.session() as s:
-            units = case_units(s, profile)
-            table = intake_figures(s, month, settings, end_at, cal)
+        cal = work_calendar(desk)
+        with desk.reader() as r:
+            units = case_units(r, profile)
+            table = intake_figures(r, month, settings, end_at, cal)
         return settings, units, table
 
     def the_rest():
         """Nodes and the trend — statements that need nothing of the profile, run first — then
         繁简分流, 七组流转 and 案款, beside the cases' table (about as long: 七组流转 is one aggregate
         a stage over the stage's own month indexes, 0019; 案款's arrivals come from theirs, 0020)."""
-        with desk.session() as s:
-            node_rows = node_figures(s, month, stat_day)
-            series = trend_figures(s, month)
+        with desk.reader() as r:
+            node_rows = node_figures(r, month, stat_day)
+            series = trend_figures(r, month)
             profile = desk.profile  # loaded by the other part meanwhile (or here, alone)
-            listed, unit_name = case_units(s, profile)
+            listed, unit_name = case_units(r, profile)
             nodes = _node_table(node_rows, unit_name)
-            triage = triage_table(s, month, unit_name, listed)
-            flow = flow_figures(s, month, _flow_stages(profile), _closed_stage(profile))
-            returned = s.exec(
-                select(Handoff.from_stage, func.count())
-                .where(
-                    Handoff.status == "returned", Handoff.decided_at >= start_at, Handoff.decided_at < end_at
-                )
-                .group_by(Handoff.from_stage)
-            ).all()
+            triage = triage_table(r, month, unit_name, listed)
+            flow = flow_figures(r, month, _flow_stages(profile), _closed_stage(profile))
+            returned = r.rows(
+                "SELECT handoff.from_stage, count(*) FROM handoff WHERE handoff.status = 'returned'"
+                " AND handoff.decided_at >= :start_at AND handoff.decided_at < :end_at"
+                " GROUP BY handoff.from_stage",
+                start_at=start_at,
+                end_at=end_at,
+            )
             back = dict(returned)
             for row in flow:
                 row.returned = int(back.get(row.stage, 0))
-            pays = _payment_table(s, month, as_of, unit_name, listed, calendar_for(desk))
+            pays = _payment_table(r, month, as_of, unit_name, listed, work_calendar(desk))
         return nodes, triage, flow, series, pays
 
     # two connections at once where the database allows (.parallel): about half the work each
@@ -183,7 +179,7 @@ def monthly_figures(desk: Desk, month: Month, *, as_of: date | None = None) -> M
     if clue:
         from .members import monthly_member_figures
 
-        members = monthly_member_figures(desk, month.year, month.month)
+        members = monthly_member_figures(desk.orm_desk(), month.year, month.month)
     return MonthlyFigures(
         month=month,
         as_of=as_of,
@@ -251,60 +247,60 @@ def _claimed_by(bound: date, months: int = 1) -> date:
     return day
 
 
-def _payment_table(s: Session, month: Month, as_of: date, unit_name, listed: list[str], cal) -> list[list]:
+def _payment_table(r: Reader, month: Month, as_of: date, unit_name, listed: list[str], cal) -> list[list]:
     """案款 (:func:`domain.statistics_sheets.payments`'s table) summed by the database per unit: the
     arrivals claimed to a case that arrived this month or were still unpaid on the statistics day,
     under the unit holding the case (the last one that did for a case no unit holds any more); the
     7-day payout's last day counted as the 案款 node counts it (§85 with the court's calendar), a
-    ``CASE`` over the month's days (:class:`.sqldays.day_lookup`); the balance left is the amount
+    ``CASE`` over the month's days (:func:`.sqldays.day_lookup`); the balance left is the amount
     less what was paid out or returned by the day, summed only where it is counted."""
     bound = min(as_of, month.end)
-    arrived, amount, paid = col(Payment.arrived_on), col(Payment.amount_fen), col(Payment.paid_out_on)
-    claimed = col(Payment.claimed_on)
-    out = (
-        select(func.coalesce(func.sum(Payout.amount_fen), 0))
-        .where(Payout.payment_id == Payment.id, Payout.paid_on <= bound)
-        .scalar_subquery()
+    p = "payment"
+    arrived, amount, paid, claimed = (
+        f"{p}.arrived_on",
+        f"{p}.amount_fen",
+        f"{p}.paid_out_on",
+        f"{p}.claimed_on",
     )
-    last_unit = (
-        select(StageEntry.unit_id)
-        .where(col(StageEntry.case_id) == col(Payment.case_id), col(StageEntry.unit_id).is_not(None))
-        .order_by(col(StageEntry.entered_at).desc(), col(StageEntry.id).desc())
-        .limit(1)
-        .scalar_subquery()
+    out = (
+        f"(SELECT coalesce(sum(payout.amount_fen), 0) FROM payout"
+        f" WHERE payout.payment_id = {p}.id AND payout.paid_on <= :bound)"
     )
     days = [month.start + timedelta(days=i) for i in range((month.end - month.start).days + 1)]
-    due = day_lookup(arrived, {d: compute_due(d, PAYOUT_PERIOD, cal).due_on for d in days})
-    in_month = and_(arrived >= month.start, arrived <= month.end)
-    unpaid = and_(or_(paid.is_(None), paid > bound), claimed.is_not(None), claimed <= bound)
-    urge = and_(unpaid, claimed <= bound - timedelta(days=21))  # (bound − 认领).days > 20
-    track = and_(unpaid, claimed <= _claimed_by(bound))  # add_months(认领, 1) < bound
-    left = amount - out
-    unit = func.coalesce(col(Case.unit_id), last_unit).label("unit")
-    stmt = (
-        select(
-            unit,
-            func.min(arrived),
-            func.min(col(Payment.id)),
-            func.sum(case((in_month, 1), else_=0)),
-            func.sum(case((in_month, amount), else_=0)),
-            func.sum(case((and_(in_month, paid.is_not(None), paid <= due), 1), else_=0)),
-            func.sum(case((urge, 1), else_=0)),
-            func.sum(case((urge, left), else_=0)),
-            func.sum(case((track, 1), else_=0)),
-            func.sum(case((track, left), else_=0)),
-        )
-        .select_from(Payment)
-        .join(Case, col(Case.id) == col(Payment.case_id))
-        .where(arrived <= month.end, or_(arrived >= month.start, paid.is_(None), paid > bound))
-        .group_by(literal_column("unit"))
+    due = day_lookup(arrived, {d: compute_due(d, PAYOUT_PERIOD, cal).due_on for d in days}, r.is_sqlite)
+    in_month = f"{arrived} >= :start AND {arrived} <= :end"
+    unpaid = f"({paid} IS NULL OR {paid} > :bound) AND {claimed} IS NOT NULL AND {claimed} <= :bound"
+    urge = f"{unpaid} AND {claimed} <= :urge_by"  # (bound − 认领).days > 20
+    track = f"{unpaid} AND {claimed} <= :track_by"  # add_months(认领, 1) < bound
+    left = f"{amount} - {out}"
+
+    def total(cond: str, value: str = "1") -> str:
+        return f"sum(CASE WHEN {cond} THEN {value} ELSE 0 END)"
+
+    sql = (
+        f"SELECT coalesce(enforcement_case.unit_id, {holding_unit(f'{p}.case_id', None)}) AS unit,"
+        f" min({arrived}), min({p}.id),"
+        f" {total(in_month)}, {total(in_month, amount)},"
+        f" {total(f'{in_month} AND {paid} IS NOT NULL AND {paid} <= {due}')},"
+        f" {total(urge)}, {total(urge, left)}, {total(track)}, {total(track, left)}"
+        f" FROM {p} JOIN enforcement_case ON enforcement_case.id = {p}.case_id"
+        f" WHERE {arrived} <= :end AND ({arrived} >= :start OR {paid} IS NULL OR {paid} > :bound)"
+        " GROUP BY unit"
+    )
+    rows = r.rows(
+        sql,
+        start=month.start,
+        end=month.end,
+        bound=bound,
+        urge_by=bound - timedelta(days=21),
+        track_by=_claimed_by(bound),
     )
     # the units the profile lists first, then any other in the order its first arrival came
     table: dict[str, list[int]] = {u: [0] * 7 for u in listed}
-    for uid, _first, _id, *sums in sorted(s.exec(stmt), key=lambda r: (r[1], r[2])):
+    for uid, _first, _id, *sums in sorted(rows, key=lambda row: (row[1], row[2])):
         row = table.setdefault(unit_name(uid), [0] * 7)
         for i, v in enumerate(sums):
             row[i] += int(v or 0)
     totals = [sum(v[i] for v in table.values()) for i in range(7)]
-    rows = [*table.items(), (TOTAL, totals)]
-    return [[u, v[0], v[1], v[2], rate(v[2], v[0]), v[3], v[4], v[5], v[6]] for u, v in rows]
+    rows_out = [*table.items(), (TOTAL, totals)]
+    return [[u, v[0], v[1], v[2], rate(v[2], v[0]), v[3], v[4], v[5], v[6]] for u, v in rows_out]

@@ -2,7 +2,7 @@
 
 The database works on a statement with the interpreter's lock released (sqlite3 and psycopg alike),
 so two parts whose time is mostly spent inside the database run side by side on two cores. Each
-part opens its own session (:meth:`Desk.session`): a session is never shared between threads. An
+part opens its own reader (:meth:`Desk.reader`): a connection is never shared between threads. An
 engine that cannot hand out two connections to the same database (an in-memory SQLite, whose pool
 gives each thread a database of its own) runs the parts one after the other instead.
 
@@ -14,25 +14,51 @@ workbook were never one snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from sqlalchemy.pool import QueuePool
+from ...storage.reader import Reader
 
-__all__ = ["both", "can_split"]
+if TYPE_CHECKING:
+    from ..desk import Desk
+
+__all__ = ["StatsDesk", "both", "can_split"]
+
+
+class StatsDesk(Protocol):
+    """What the statistics ask of a desk: a :class:`~zhixing_tui.services.desk.Desk`, or the
+    :class:`~zhixing_tui.services.stats.read_desk.ReadDesk` of ``zhixing export monthly`` on SQLite."""
+
+    operator: str
+
+    @property
+    def profile(self) -> Any: ...
+
+    def today(self) -> date: ...
+
+    def now(self) -> datetime: ...
+
+    def reader(self) -> AbstractContextManager[Reader]: ...
+
+    def reads_apart(self) -> bool: ...
+
+    def orm_desk(self) -> Desk: ...
+
 
 A = TypeVar("A")
 B = TypeVar("B")
 
 
-def can_split(desk) -> bool:
-    """True when each of ``desk``'s sessions gets a connection of its own to the same database (a
+def can_split(desk: StatsDesk) -> bool:
+    """True when each of ``desk``'s readers gets a connection of its own to the same database (a
     file or a server; not a desk bound to one connection, nor an in-memory SQLite)."""
-    return getattr(desk, "bind", None) is None and isinstance(desk.engine.pool, QueuePool)
+    return desk.reads_apart()
 
 
-def both(desk, first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
+def both(desk: StatsDesk, first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
     """``(first(), second())``: ``first`` in a worker thread while ``second`` runs in this one when
-    :func:`can_split`, else one after the other. Each opens its own ``desk.session()``; an
+    :func:`can_split`, else one after the other. Each opens its own ``desk.reader()``; an
     exception of either is raised here (after both have ended)."""
     if not can_split(desk):
         return first(), second()

@@ -23,13 +23,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlmodel import Session
-
 from ...domain.statistics import FIRST, IntakeClosing, Month, Settings, settings_from
-from ..deadlines.calendar import calendar_for
-from ..desk import Desk
+from ...storage.reader import Reader
 from . import parallel
 from .aggregates import intake_figures, merge_intake, node_totals
+from .read_desk import work_calendar
 from .tables import case_units, first_by_unit, month_bounds, triage_table
 
 __all__ = ["MonthSummary", "month_summary"]
@@ -55,28 +53,28 @@ class MonthSummary:
         return self.intake[-1]
 
 
-def month_summary(desk: Desk, month: Month, *, as_of: date | None = None) -> MonthSummary:
+def month_summary(desk: parallel.StatsDesk, month: Month, *, as_of: date | None = None) -> MonthSummary:
     """The month's figures 统计 (F8) shows, as the monthly workbook has them."""
     profile = desk.profile
     settings = settings_from(profile.statistics)
     as_of = as_of or desk.today()
     _start_at, end_at = month_bounds(month)
-    cal = calendar_for(desk)
-    with desk.session() as s:
-        listed, unit_name = case_units(s, profile)
+    cal = work_calendar(desk)
+    with desk.reader() as r:
+        listed, unit_name = case_units(r, profile)
 
-    def cases(more: Callable[[Session], T], **share: date) -> tuple[dict, T]:
+    def cases(more: Callable[[Reader], T], **share: date) -> tuple[dict, T]:
         """``more`` on a connection, then the cases filed in the ``share`` (every case by
         default) on the same one. ``more`` first: the node and triage totals need no calendar,
         so on a first open this connection reads them while the other share loads the holidays
         of the fallback due days (``lunar_python``, a few tens of milliseconds under the lock)."""
-        with desk.session() as s:
-            extra = more(s)
-            table = intake_figures(s, month, settings, end_at, cal, types=(FIRST,), year=False, **share)
+        with desk.reader() as r:
+            extra = more(r)
+            table = intake_figures(r, month, settings, end_at, cal, types=(FIRST,), year=False, **share)
             return table, extra
 
-    def nodes_and_triage(s: Session) -> tuple[tuple[int, int, int, int], tuple]:
-        return node_totals(s, month, min(as_of, month.end)), triage_table(s, month, unit_name, listed)[-1]
+    def nodes_and_triage(r: Reader) -> tuple[tuple[int, int, int, int], tuple]:
+        return node_totals(r, month, min(as_of, month.end)), triage_table(r, month, unit_name, listed)[-1]
 
     if parallel.can_split(desk):  # about as much work on each connection
         day = month.shift(-SHARE_MONTHS).start
