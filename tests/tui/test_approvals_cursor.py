@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from tests.tui.conftest import until
-from tests.tui.test_approvals_screen import AS_OF, MONITOR, open_approvals, status_of
+from tests.tui.test_approvals_screen import AS_OF, MONITOR, approve, open_approvals, status_of
 from tests.tui.test_board_screen import add_case
 from zhixing_tui.services.board import handoffs as ho
 from zhixing_tui.tui.app import make_app
@@ -36,7 +36,7 @@ async def test_after_y_the_cursor_is_on_the_next_row_and_x_acts_on_it(desk_facto
         await pilot.press(*"jjjjjjjj")
         assert table.cursor_key == str(handoffs[8])
         await until(pilot, lambda: row_in_sight(table))
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: status_of(desk, handoffs[8])[0] == "approved")
         await until(pilot, lambda: len(screen.page.items) == 11)
         assert table.cursor_key == str(handoffs[9])  # the next row, not the first
@@ -52,7 +52,7 @@ async def test_after_y_the_cursor_is_on_the_next_row_and_x_acts_on_it(desk_facto
         # the last row decided: the cursor on the row before it
         await pilot.press("j")
         assert table.cursor_key == str(handoffs[11])
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: len(screen.page.items) == 9)
         assert table.cursor_key == str(handoffs[10])
         assert all(status_of(desk, h)[0] == "submitted" for h in handoffs[:8])

@@ -19,6 +19,7 @@ from zhixing_tui.services.board import ledger as board_ledger
 from zhixing_tui.services.board import travel as board_travel
 from zhixing_tui.storage.models import Approval, AuditEntry, Case, Handoff, OrgUnit, Staff
 from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.confirm import ConfirmModal
 from zhixing_tui.tui.modals.reject_reason import RejectReasonModal
 from zhixing_tui.tui.modals.return_reason import ReturnReasonModal
 from zhixing_tui.tui.screens.approvals import ApprovalsScreen
@@ -49,6 +50,13 @@ async def open_approvals(pilot) -> ApprovalsScreen:
     return pilot.app.screen
 
 
+async def approve(pilot) -> None:
+    """y, and y again in the dialog that asks before an approval takes effect."""
+    await pilot.press("y")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+    await pilot.press("y")
+
+
 def status_of(desk, hid: int) -> tuple:
     with desk.session() as s:
         h = s.get(Handoff, hid)
@@ -64,7 +72,7 @@ async def test_monitor_approves_and_returns(queue, tmp_path):
         assert screen.role == "monitor" and screen.check_action("approve", ())
         form = str(screen.query_one("#appr-form").render())
         assert "总对总查控实有情况表" in form and "组长已签字" in form
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: status_of(desk, ids["ha"])[0] == "approved")
         with desk.session() as s:
             case = s.get(Case, ids["a"])
@@ -94,6 +102,28 @@ async def test_monitor_approves_and_returns(queue, tmp_path):
         ws = load_workbook(path).active
         assert ws["A1"].value == "监利市人民法院 流转退回整改台账"
         assert ws["A4"].value == "（2026）鄂1088执22号" and ws["H4"].value == "线下查控实有情况表未经组长签字"
+
+
+async def test_approval_asks_first_and_n_or_esc_changes_nothing(queue):
+    """y names the case and the form and asks; n or Esc closes the question, nothing decided."""
+    desk, ids = queue
+    app = make_app(desk, operator=MONITOR, today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_approvals(pilot)
+        case_no = screen.row.case_no
+        for answer in ("n", "escape"):
+            await pilot.press("y")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            text = str(app.screen.query_one("#confirm-text").render())
+            assert text == f"批准 {case_no} 的「移送线下查控组」？\n批准后即时生效：案件随即流转或结案。"
+            await pilot.press(answer)
+            await until(pilot, lambda: app.screen is screen)
+            await settle(pilot)
+            assert status_of(desk, ids["ha"])[0] == "submitted"
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("enter")
+        await until(pilot, lambda: status_of(desk, ids["ha"])[0] == "approved")
 
 
 async def test_keys_hidden_from_an_operator_who_cannot_decide(queue):
@@ -142,7 +172,7 @@ async def test_nobody_decides_what_they_submitted(queue):
         await until(pilot, lambda: screen.lane == "queue" and screen.page is not None)
         await pilot.press("j", "j")
         assert screen.row.id == mine and screen.check_action("approve", ())
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: status_of(desk, mine)[0] == "approved")
     assert status_of(desk, mine) == ("approved", MONITOR, "")
 
@@ -186,7 +216,7 @@ async def test_own_rows_are_known_by_staff_id_after_a_rename(queue):
         await pilot.press("j", "j")
         assert screen.row.id == mine and screen.check_action("approve", ())
         assert "本人提交" not in str(screen.query_one("#appr-form").render())
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: status_of(desk, mine)[0] == "approved")
     assert status_of(desk, mine) == ("approved", "吴小敏", "")
     with desk.session() as s:
@@ -208,7 +238,7 @@ async def test_travel_request_approved_by_the_group_leader(queue):
             "出差查找",
             "（2026）鄂1088执21号",
         ]
-        await pilot.press("y")
+        await approve(pilot)
         await until(pilot, lambda: screen.page is not None and screen.page.total == 0)
         with desk.session() as s:
             a = s.exec(select(Approval).where(Approval.id == aid)).one()
@@ -246,7 +276,7 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
         await pilot.press("enter")
         await until(pilot, lambda: pending() is not None)
 
-    async def decide(approve: bool, reason: str = "") -> None:
+    async def decide(yes: bool, reason: str = "") -> None:
         app.set_operator(MONITOR)
         await pilot.press("f7")
         await until(pilot, lambda: isinstance(app.screen, ApprovalsScreen))
@@ -255,8 +285,8 @@ async def test_a_case_taken_by_keys_from_online_query_to_zhongben(desk_factory):
             pilot, lambda: screen.page is not None and screen.role == "monitor" and screen.page.total == 1
         )
         hid = pending()
-        if approve:
-            await pilot.press("y")
+        if yes:
+            await approve(pilot)
         else:
             await pilot.press("x")
             await until(pilot, lambda: isinstance(app.screen, ReturnReasonModal))
@@ -397,14 +427,14 @@ async def test_chief_approves_simple_to_complex_and_related_cases_from_the_lane(
         assert "速执团队　立案已30日（期限30日）" in form and "须由执行局长" in form
         assert "无权" not in form
         assert "待审批事项 2 件" in str(screen.query_one("#appr-status").render())
-        await pilot.press("y")  # 简转繁: decide_simple_to_complex
+        await approve(pilot)  # 简转繁: decide_simple_to_complex
         await until(pilot, lambda: approval(desk, ids["s2c"])[0] == "approved")
         await until(pilot, lambda: [r.id for r in screen.page.items] == [ids["related"]])
         assert any(n.message == "已批准简转繁：（2026）豫0326执1号" for n in notifications(app))
         form = str(screen.query_one("#appr-form").render())
         assert "建议交速执团队办理（关联案件 1 件）" in form
         assert "（2026）豫0326执1号（速执团队）：被执行人相同" in form
-        await pilot.press("y")  # 类案集中: decide_related assigns the case to the proposed team
+        await approve(pilot)  # 类案集中: decide_related assigns the case to the proposed team
         await until(pilot, lambda: approval(desk, ids["related"])[0] == "approved")
         await until(pilot, lambda: screen.page.total == 0)
     with desk.session() as s:

@@ -131,6 +131,9 @@ KEY_RETURN = "退回整改"
 KEY_SWITCH = "切换列表"  # 待审批流转 → 退回整改台账 → 待审批事项
 KEY_EXPORT = "导出台账"
 APPROVED = "已批准：{case_no} {what}"
+# y on 审批 (F7) asks first: an approval moves or closes the case, and is not taken back in the app
+APPROVE_TITLE = "批准　{case_no}"
+APPROVE_CONFIRM = "批准 {case_no} 的「{what}」？\n批准后即时生效：案件随即流转或结案。"
 RETURNED = "已退回整改：{case_no}"
 EXPORTED = "台账已导出：{path}"
 CHANNELS = {"national": "总对总", "local": "点对点", "offline": "线下"}

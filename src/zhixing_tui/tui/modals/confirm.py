@@ -1,4 +1,4 @@
-"""Ask before a batch change (the board's 组内分案): y or Enter goes ahead, n or Esc does nothing.
+"""Ask before a batch change (the board's 组内分案) or an approval (审批 y): y or Enter goes ahead, n or Esc does nothing.
 
 Dismisses with True or False.
 """

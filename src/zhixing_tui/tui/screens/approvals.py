@@ -38,6 +38,7 @@ from ...services.board.closing_detail import ClosingDetail, closing_details
 from ...services.permissions import operator_role_and_id
 from ...services.printing import approval_forms
 from ...storage.queries import Page
+from ..modals.confirm import ConfirmModal
 from ..modals.reject_reason import RejectReasonModal
 from ..modals.return_reason import ReturnReasonModal
 from ..widgets.cells import Column
@@ -343,9 +344,23 @@ class ApprovalsScreen(DeskScreen):
             self.load(self.lane, max(0, self.page.offset + direction * PAGE))
 
     def action_approve(self) -> None:
-        row = self.row
-        if row is not None:
-            self.decide(self.lane, row, True, "")
+        """Ask, then approve: one stray y must not move or close a case."""
+        row, lane = self.row, self.lane
+        if row is None:
+            return
+        what = pending_view.title(row) if isinstance(row, bq.ApprovalRow) else form_title(row)
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.decide(lane, row, True, "")
+
+        self.app.push_screen(
+            ConfirmModal(
+                board_text.APPROVE_TITLE.format(case_no=row.case_no),
+                board_text.APPROVE_CONFIRM.format(case_no=row.case_no, what=what),
+            ),
+            callback=chosen,
+        )
 
     def action_reject(self) -> None:
         row = self.row
