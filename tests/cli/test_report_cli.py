@@ -265,3 +265,17 @@ def test_unassigned_rows_say_why(desk_factory, tmp_path) -> None:
     teams = [row[0] for row in ws.iter_rows(min_row=4, values_only=True)]
     assert len(teams) == len(rep.rows) and all(teams)
     assert sum(t.startswith("未分配（") for t in teams) == len(blank)
+
+
+def test_the_terminal_table_cites_as_the_paper_does(node_desk, monkeypatch, capsys) -> None:
+    """On a terminal the report is rich tables; their 依据 is the short citation the plain text and
+    the workbook print (《实施方案》二（一）5), with the note naming the document in full — never
+    the profile's "000 二(一)5"."""
+    from zhixing_tui.cli import report_cmd
+    from zhixing_tui.services.deadlines.report import overdue_report
+
+    monkeypatch.setenv("COLUMNS", "160")
+    report_cmd._rich(overdue_report(node_desk, date(2026, 3, 9)))
+    out = capsys.readouterr().out
+    assert "《实施方案》二（一）5" in out and "000 二" not in out
+    assert "注：《实施方案》指《汝阳县人民法院关于进一步完善执行权运行机制改革的实施方案（试行）》" in out

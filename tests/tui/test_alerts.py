@@ -17,7 +17,7 @@ from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Staff, Urge
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.pick_filter import PickFilterModal
 from zhixing_tui.tui.modals.urge import UrgeModal
-from zhixing_tui.tui.screens.alerts import AlertsScreen
+from zhixing_tui.tui.screens.alerts import AlertsScreen, row_cells
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
 from zhixing_tui.tui.widgets.lists import KeyOptionList
 
@@ -109,6 +109,10 @@ async def test_groups_in_order_and_counts(alerts):
         table = screen.query_one("#alerts-list")
         assert [str(c) for c in table.get_row_at(0)[:2]] == ["超期", "超4天"]
         assert str(table.get_row_at(2)[5]) == ids["judge_name"]
+        # 依据 as on paper: the seed's short title and the clause, not the profile's "000 二(一)2"
+        assert screen.page.items[0].source == "000 二(一)2"
+        assert row_cells(screen.page.items[0])[7] == "《实施方案》二（一）2"
+        assert str(table.get_row_at(0)[7]).startswith("《实施方案》二")  # as much as the column holds
 
 
 @pytest.mark.parametrize(

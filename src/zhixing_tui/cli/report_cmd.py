@@ -113,7 +113,14 @@ def _rich(rep) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..services.deadlines.report import chain_line, counts_line, days_text, report_title
+    from ..services.deadlines.report import (
+        chain_line,
+        counts_line,
+        days_text,
+        legend_lines,
+        report_title,
+        short_citations,
+    )
 
     console = Console()
     console.print(report_title(rep), style="bold")
@@ -122,6 +129,7 @@ def _rich(rep) -> None:
         console.print(overdue_report_text.NOTHING_DUE)
         console.print(chain_line(rep))
         return
+    short = short_citations(rep)  # 依据 as a person reads it (《实施方案》二（一）2), as on paper
     for (team, handler), rows in groupby(rep.rows, key=lambda r: (r.team, r.handler)):
         title = overdue_report_text.TABLE_TITLE.format(
             team=team or overdue_report_text.NO_TEAM, handler=handler or overdue_report_text.NO_HANDLER
@@ -131,11 +139,13 @@ def _rich(rep) -> None:
         table.add_column(overdue_report_text.COL_CASE_NO, no_wrap=True)
         table.add_column(overdue_report_text.COL_NODE, ratio=1, overflow="fold")
         table.add_column(overdue_report_text.COL_DUE, no_wrap=True)
-        table.add_column(overdue_report_text.COL_SOURCE, max_width=16, overflow="fold")
+        table.add_column(overdue_report_text.COL_SOURCE, max_width=24, overflow="fold")
         for r in rows:
             style = "bold red" if r.status == "overdue" else ("yellow" if r.status == "due_today" else "")
-            table.add_row(days_text(r), r.case_no, r.node, r.due_on.isoformat(), r.source, style=style)
+            table.add_row(days_text(r), r.case_no, r.node, r.due_on.isoformat(), short[r.source], style=style)
         console.print(table)
+    for line in legend_lines(short):
+        console.print(line)
     console.print(chain_line(rep))
 
 

@@ -26,6 +26,7 @@ from .alerts import AlertRow, all_overdue_rows
 __all__ = [
     "OverdueReport",
     "chain_line",
+    "legend_lines",
     "days_text",
     "default_xlsx_name",
     "overdue_report",
@@ -204,13 +205,18 @@ def report_text(rep: OverdueReport) -> str:
                         ]
                     ).rstrip()
                 )
-    legend = abbreviations(short)
+    legend = legend_lines(short)
     if legend:
         lines.append("")
-        lines.extend(f"注：{line}" for line in legend)
+        lines.extend(legend)
     if chain:
         lines.extend(["", chain])
     return "\n".join(lines) + "\n"
+
+
+def legend_lines(short: dict[str, str]) -> list[str]:
+    """The notes naming in full each document the short citations abbreviate (``注：《实施方案》指…``)."""
+    return [f"注：{line}" for line in abbreviations(short)]
 
 
 def short_citations(rep: OverdueReport) -> dict[str, str]:

@@ -9,6 +9,7 @@ nightly report's query) with the counts by status, counted once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.message import Message
 from ...domain.nodes import DUE_TODAY, OVERDUE
 from ...i18n import alerts as alerts_text
 from ...i18n import common as common_text
+from ...profiles.citations import cite
 from ...services.deadlines.alerts import AlertRow, FilterOptions, alert_page, filter_options
 from ...services.deadlines.urges import may_urge
 from ...storage.queries import Page
@@ -36,7 +38,7 @@ COLUMNS = (
     Column("team", alerts_text.COL_TEAM, 10, weight=2, max_width=24, drop=2),
     Column("handler", alerts_text.COL_HANDLER, 6, fit=True),
     Column("due", alerts_text.COL_DUE, 10, drop=3),
-    Column("source", alerts_text.COL_SOURCE, 10, weight=1, max_width=20, drop=4),
+    Column("source", alerts_text.COL_SOURCE, 10, weight=1, max_width=24, drop=4),
 )
 _STYLE = {OVERDUE: "bold red", DUE_TODAY: "bold yellow"}
 
@@ -81,8 +83,15 @@ def row_cells(row: AlertRow) -> list[str | Text]:
         row.team or alerts_text.NOBODY,
         row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),
-        row.source,
+        cited(row.source),
     ]
+
+
+@cache
+def cited(source: str) -> str:
+    """依据 as a person reads it: the seed's short title and the clause (《实施方案》二（一）2), not
+    the profile's engineering form (000 二(一)2); a national provision as it is written."""
+    return cite(source, short=True)
 
 
 class AlertsScreen(PagedCaseList[AlertRow]):
