@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from zhixing_tui.errors import Conflict, InvalidValue, NotFound, PermissionDenied
 from zhixing_tui.services import seals
@@ -37,19 +37,24 @@ def _nodes(desk, case_id: int, rule_id: str = RULE) -> list[DeadlineNode]:
         )
 
 
-@pytest.fixture
-def shihe(desk_factory):
-    desk = desk_factory("shihe")
+def _handled_case(desk, case_no: str, filed_on: date) -> int:
+    """A case filed on ``filed_on``, the handler at the desk."""
     cid = register_case(
         desk,
-        case_no="（2026）豫1502执8号",
-        filed_on=date(2026, 3, 2),
+        case_no=case_no,
+        filed_on=filed_on,
         claim_fen=900_000,
         applicants=[PartyInput("李四")],
         respondents=[PartyInput("张三")],
     )
     desk.operator = _staff(desk, "handler")
-    return desk, cid
+    return cid
+
+
+@pytest.fixture
+def shihe(desk_factory):
+    desk = desk_factory("shihe")
+    return desk, _handled_case(desk, "（2026）豫1502执8号", date(2026, 3, 2))
 
 
 def _freeze(desk, cid, on=date(2026, 3, 6), account="6222 0000 1111"):
@@ -70,7 +75,7 @@ def test_a_deposit_frozen_2026_03_06_ends_2027_03_06_with_a_reminder_before(shih
     assert (row.action, row.object, row.state_name) == ("冻结", "中国工商银行信阳分行 6222 0000 1111", "在控")
     (node,) = _nodes(desk, cid)
     assert (node.anchor_event, node.due_on, node.completed_at) == ("sealed", date(2027, 2, 19), None)
-    assert node.note.startswith("期满日 2027-03-06（1年，不顺延）")
+    assert node.note == "期满日 2027-03-06（不顺延）"
     with desk.session() as s:
         assert s.exec(select(AuditEntry.summary).where(AuditEntry.action == "seal.add")).one() == (
             "冻结银行存款（中国工商银行信阳分行 6222 0000 1111），金额 5,000.00 元，2026-03-06 起 1年，"
@@ -231,3 +236,29 @@ def test_refusals_in_chinese(shihe):
     desk.operator = _staff(desk, "window_clerk")
     with pytest.raises(PermissionDenied, match="无权登记查封冻结"):
         seals.add_seal(desk, cid, kind="movable", plate_no="豫S12345", on=date(2026, 3, 6))
+
+
+def test_the_demo_s_seal_nodes_are_the_ones_the_register_makes(desk_factory):
+    """A demo's 续封/续冻 node falls due on the renewal reminder day with the term's end in its note,
+    as the node the register makes for the same seal on the same day (the demo once set it due on
+    the term's end itself, with no note: 15 days later than the app would, and no 期满日)."""
+    desk = desk_factory("shihe", cases=200)
+    with desk.session() as s:
+        demo = s.exec(
+            select(DeadlineNode)
+            .where(col(DeadlineNode.rule_id).like("national.seal.%"))
+            .order_by(DeadlineNode.id)
+        ).all()
+    assert len({n.rule_id for n in demo}) >= 2, [n.rule_id for n in demo]
+    cid = _handled_case(desk, "（2026）豫1502执9999号", date(2026, 1, 5))
+    checked = set()
+    for node in demo:
+        kind, day = node.rule_id.rsplit(".", 1)[1], node.anchor_at.date()
+        if (kind, day) in checked or day < date(2026, 1, 5):
+            continue
+        checked.add((kind, day))
+        seals.add_seal(desk, cid, kind=kind, on=day, bank="工行", account_no=str(node.id), description="对照")
+        (app,) = [n for n in _nodes(desk, cid, node.rule_id) if n.anchor_at.date() == day]
+        assert (node.due_on, node.note) == (app.due_on, app.note), node.rule_id
+        assert node.note.startswith("期满日 ") and node.due_on < date.fromisoformat(node.note[4:14])
+    assert len(checked) >= 2

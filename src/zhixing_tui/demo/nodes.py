@@ -23,7 +23,7 @@ from ..clock import now
 from ..domain.calendar import WorkCalendar
 from ..domain.closing import TERMINATED_THIS_ROUND
 from ..domain.measures import ENTRY_EVENT, ENTRY_KINDS, MEASURE_EVENTS
-from ..domain.nodes import NodeSpec, execution_due, instantiate, series_spec, step
+from ..domain.nodes import NodeSpec, execution_due, instantiate, seal_spec, series_spec, step
 from ..domain.periods import HOURS, add_months, compute_due, parse_period
 from ..profiles.deadline_schema import rules_for
 from ..storage.bulk import insert_rows
@@ -264,7 +264,18 @@ def backfill_demo_nodes(
         )
         rows.extend(
             _simulate(
-                case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
+                case,
+                stays,
+                events,
+                by_event,
+                by_id,
+                cal,
+                unit_codes,
+                unit_ids,
+                staff_names,
+                created_at,
+                dues,
+                profile.deadlines.seal_reminder,
             )
         )
     insert_rows(session.connection(), DeadlineNode.__table__, rows)  # one executemany of tuples
@@ -294,7 +305,7 @@ def _holder(stays: Sequence[_Entry], at: datetime) -> _Entry | None:
 
 
 def _simulate(
-    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues
+    case, stays, events, by_event, by_id, cal, unit_codes, unit_ids, staff_names, created_at, dues, reminder
 ) -> list[dict]:
     open_nodes: list[_Node] = []
     out: list[dict] = []
@@ -343,6 +354,8 @@ def _simulate(
                 series.setdefault(rule.id, (at, 1))
             else:
                 spec = _instantiate(rule, event, at, cal, clock_at, dues)
+                if rule.kind == "seal":  # due on the renewal reminder day, the term's end in the note
+                    spec = seal_spec(spec, rule.subjects[0], rule.period, at, cal, reminder)
             due_on = spec.due_on
             if rule.kind == "execution_period":
                 due_on, _ = execution_due(clock_at or at, (), cal, period=rule.period)
@@ -367,7 +380,7 @@ def _simulate(
                 "completed_by_id": None,
                 "completed_event": None,
                 "warnings": list(spec.warnings),
-                "note": "",
+                "note": spec.note[:200],
                 "created_at": created_at,
             }
             open_nodes.append(_Node(rule.id, spec.anchor_at, row))

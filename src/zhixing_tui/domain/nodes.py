@@ -25,14 +25,14 @@ Nothing here touches the database: rules are any objects with the fields of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
 from .calendar import WorkCalendar
 from .execution_period import Pause, excluded_days, execution_due
 from .periods import Due, compute_due
-from .seals import SEAL_TERMS, term_end
+from .seals import SEAL_TERMS, reminder_day, term_end
 
 # --- statuses ---------------------------------------------------------------------------------
 DONE = "done"
@@ -385,3 +385,16 @@ __all__ = [
     "status_name",
     "step",
 ]
+
+
+def seal_spec(
+    spec: NodeSpec, subject: str, period: str, at: datetime, cal: WorkCalendar, reminder: str
+) -> NodeSpec:
+    """The node of a seal/freeze term (查封/冻结/扣押 of ``subject``, an asset kind) begun at ``at``: due
+    on the renewal reminder day (``reminder`` before the end, back to a working day); the legal
+    end itself — the corresponding day, never moved — is in the note. The app and the demo both
+    make their 续封/续冻 nodes with it."""
+    end = term_end(subject, at.date())
+    due_on = reminder_day(end, reminder, cal)
+    note = f"期满日 {end.isoformat()}（不顺延）"
+    return replace(spec, due_on=due_on, due_at=None, note=note)

@@ -29,8 +29,8 @@ from ...domain.execution_period import (
     period_for,
     period_name,
 )
-from ...domain.nodes import NodeSpec, Pause, as_moment, instantiate, series_spec, step
-from ...domain.seals import DEFAULT_REMINDER, reminder_day, term_end
+from ...domain.nodes import NodeSpec, Pause, as_moment, instantiate, seal_spec, series_spec, step
+from ...domain.seals import DEFAULT_REMINDER
 from ...errors import NotFound
 from ...profiles.deadline_schema import EXECUTION_RULE, DeadlineRule, rules_for
 from ...storage.models import Approval, Case, DeadlineNode, OrgUnit, Suspension
@@ -158,19 +158,8 @@ def _spec(
         period, name, due_on, warnings, _note = _execution(session, rule, case, clock_at or at, cal)
         spec = replace(spec, period=period, name=name, due_on=due_on, warnings=warnings)
     if rule.kind == "seal":
-        spec = _seal_spec(spec, rule, at, cal, reminder)
+        spec = seal_spec(spec, rule.subjects[0], rule.period, at, cal, reminder)
     return spec
-
-
-def _seal_spec(
-    spec: NodeSpec, rule: DeadlineRule, at: datetime, cal: WorkCalendar, reminder: str
-) -> NodeSpec:
-    """A seal/freeze term: due on the renewal reminder day (``seal_reminder`` before the end, back
-    to a working day); the legal end itself — the corresponding day, never moved — is in the note."""
-    end = term_end(rule.subjects[0], at.date())
-    due_on = reminder_day(end, reminder, cal)
-    note = f"期满日 {end.isoformat()}（{rule.period}，不顺延）；提前{reminder}提醒续行"
-    return replace(spec, due_on=due_on, due_at=None, note=note)
 
 
 def _owner(rule: DeadlineRule, case: Case, unit_ids: dict[str, int]) -> tuple[int | None, int | None]:
@@ -405,7 +394,7 @@ def _fresh_spec(
         name = period_name(True, period) if case.non_litigation else rule.name
         spec = replace(spec, period=period, name=name, due_on=due_on, warnings=warnings)
     if rule.kind == "seal":
-        spec = _seal_spec(spec, rule, at, cal, reminder)
+        spec = seal_spec(spec, rule.subjects[0], rule.period, at, cal, reminder)
     return spec
 
 
