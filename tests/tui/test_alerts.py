@@ -17,7 +17,7 @@ from zhixing_tui.storage.models import AuditEntry, Case, OrgUnit, Staff, Urge
 from zhixing_tui.tui.app import make_app
 from zhixing_tui.tui.modals.pick_filter import PickFilterModal
 from zhixing_tui.tui.modals.urge import UrgeModal
-from zhixing_tui.tui.screens.alerts import AlertsScreen, row_cells
+from zhixing_tui.tui.screens.alerts import AlertsScreen, page_cells, row_cells
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
 from zhixing_tui.tui.widgets.lists import KeyOptionList
 
@@ -113,6 +113,28 @@ async def test_groups_in_order_and_counts(alerts):
         assert screen.page.items[0].source == "000 二(一)2"
         assert row_cells(screen.page.items[0])[7] == "《实施方案》二（一）2"
         assert str(table.get_row_at(0)[7]).startswith("《实施方案》二")  # as much as the column holds
+
+
+async def test_a_node_listed_twice_for_a_case_says_the_day_each_started(alerts):
+    """Two arrivals of 案款 on one case are two 案款 nodes: each row names the moment it counts from."""
+    desk, ids = alerts
+    with desk.transaction() as s:
+        apply_event(s, desk, ids["b"], "money_arrived", datetime(2026, 11, 18, 15), desk.operator)
+    app = make_app(desk, operator="测试员", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_alerts(pilot)
+        table = screen.query_one("#alerts-list")
+        money = [i for i, r in enumerate(screen.page.items) if r.rule_id == "ruyang.case_money"]
+        assert len(money) == 2
+        cells = page_cells(screen.page)
+        nodes = sorted(str(cells(screen.page.items[i])[3]) for i in money)
+        assert all(str(table.get_row_at(i)[3]).startswith("到账案款认领、发放（2026-11-18 ") for i in money)
+        assert nodes == [
+            "到账案款认领、发放（2026-11-18 10:00 起算）",
+            "到账案款认领、发放（2026-11-18 15:00 起算）",
+        ]
+        others = [str(cells(r)[3]) for i, r in enumerate(screen.page.items) if i not in money]
+        assert others and not any("起算" in n for n in others)  # once a case: no date added
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ DAYS_LEFT = "剩{days}天"
 NOBODY = "—"
 URGED_MARK = "【已督办{count}次】"
 NODE_WITH_NOTE = "{node}（{note}）"
+#: a node the page lists more than once for a case (two arrivals of 案款): the moment each started from
+NODE_SINCE = "{at} 起算"
 
 KEY_TEAM = "按组"  # short: at 80 columns the footer keeps u, o and F1 beside the filters
 KEY_PERSON = "按人"

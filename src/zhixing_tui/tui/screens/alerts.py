@@ -8,6 +8,8 @@ nightly report's query) with the counts by status, counted once.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -64,9 +66,11 @@ def days_cell(row: AlertRow) -> str:
     return alerts_text.DAYS_LEFT.format(days=row.days)
 
 
-def node_cell(row: AlertRow) -> str | Text:
-    """The node, its note, and a mark when someone was urged about it (督办)."""
-    text = alerts_text.NODE_WITH_NOTE.format(node=row.node, note=row.note) if row.note else row.node
+def node_cell(row: AlertRow, *, since: bool = False) -> str | Text:
+    """The node, its note (or, ``since``, the moment it started from), and a mark when someone was
+    urged about it (督办)."""
+    note = row.note or (alerts_text.NODE_SINCE.format(at=f"{row.anchor_at:%Y-%m-%d %H:%M}") if since else "")
+    text = alerts_text.NODE_WITH_NOTE.format(node=row.node, note=note) if note else row.node
     if not row.urged:
         return text
     out = Text(alerts_text.URGED_MARK.format(count=row.urged), style="bold magenta")
@@ -74,12 +78,20 @@ def node_cell(row: AlertRow) -> str | Text:
     return out
 
 
-def row_cells(row: AlertRow) -> list[str | Text]:
+def page_cells(page: Page[AlertRow]) -> Callable[[AlertRow], list[str | Text]]:
+    """:func:`row_cells` for the rows of ``page``: a node the page lists more than once for one case
+    (two arrivals of 案款, two accounts frozen, two assets in disposal) says the moment each started
+    from, so that the rows are told apart."""
+    twice = {key for key, n in Counter((r.case_id, r.rule_id) for r in page.items).items() if n > 1}
+    return lambda row: row_cells(row, since=(row.case_id, row.rule_id) in twice)
+
+
+def row_cells(row: AlertRow, *, since: bool = False) -> list[str | Text]:
     return [
         Text(row.status_name, style=_STYLE.get(row.status, "yellow")),
         days_cell(row),
         row.case_no,
-        node_cell(row),
+        node_cell(row, since=since),
         row.team or alerts_text.NOBODY,
         row.handler or alerts_text.NOBODY,
         row.due_on.isoformat(),
@@ -140,7 +152,7 @@ class AlertsScreen(PagedCaseList[AlertRow]):
         self.page, self.counts, self.options = message.page, message.counts, message.options
         self.may_urge = message.may_urge
         # after a refresh (督办, 打印) the cursor stays on its node
-        self.show_page(message.page, self.status_text(), COLUMNS, row_cells)
+        self.show_page(message.page, self.status_text(), COLUMNS, page_cells(message.page))
 
     def status_text(self) -> str:
         """The counts and page; an active filter first, so it is in sight at any width (the line
