@@ -56,6 +56,23 @@ def test_payments_import_upserts_and_reports_bad_rows(desk, tmp_path):
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
 
 
+def test_a_claim_before_the_filing_is_refused_an_arrival_before_it_warned(desk, tmp_path):
+    """Cases filed 2026-03-01: money that arrived before is taken with a warning, but a 领取
+    (认领) date before the filing is refused, as the 案款 screen refuses it."""
+    _two_cases(desk, tmp_path)
+    header = ["案号", "到账时间", "到账金额", "缴款人", "认领日期"]
+    rows = [
+        ["（2026）豫0326执1号", "2026-02-27", 10, "李四", "2026-02-28"],
+        ["（2026）豫0326执2号", "2026-02-27", 10, "王五", "2026-03-02"],
+    ]
+    report = import_payments(desk, make_xlsx(tmp_path / "p.xlsx", rows, header=header), skip_invalid=True)
+    assert [(i.row, i.column, i.reason) for i in report.invalid] == [
+        (2, "认领日期", "认领日期 2026-02-28 早于立案日期 2026-03-01")
+    ]
+    assert [(w.row, w.reason) for w in report.warnings] == [(3, "到账日期早于立案日期 2026-03-01")]
+    assert report.inserted == 1
+
+
 def test_payment_dates_are_filled_on_reimport(desk, tmp_path):
     _two_cases(desk, tmp_path)
     header = ["案号", "到账日期", "金额", "缴款人", "发放日期"]

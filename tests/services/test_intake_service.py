@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -152,6 +153,29 @@ def test_invalid_form_saves_nothing(desk):
     with desk.session() as s:
         assert s.exec(select(IntakeRecord)).all() == []
         assert s.exec(select(AuditEntry).where(AuditEntry.action == "intake.save")).all() == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"filing_check": "error", "filing_errors": "被执行人名称错一字", "filing_sent_on": "2026-11-19"},
+            "退回更正日期不能早于立案日期（2026-11-20）：2026-11-19",
+        ),
+        ({"held_on": "2026-11-18"}, "谈话日期不能早于立案日期（2026-11-20）：2026-11-18"),
+    ],
+    ids=["sent-back", "interview"],
+)
+def test_no_date_of_the_form_is_before_the_filing(desk, changes, message):
+    """The form records what happened to the filed case: its 立案 checked and sent back for
+    correction, the interview — none of it before the day the case was filed (2026-11-20)."""
+    case_id = new_case(desk)
+    answers = filled(svc.load_intake(desk, case_id)) | changes
+    with pytest.raises(InvalidValue, match=re.escape(message)):
+        svc.save_intake(desk, case_id, answers)
+    with desk.session() as s:
+        assert s.exec(select(IntakeRecord)).all() == []
+    svc.save_intake(desk, case_id, answers | {k: "2026-11-20" for k in changes if k.endswith("_on")})
 
 
 def test_no_interview_note(desk):

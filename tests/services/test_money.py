@@ -350,6 +350,26 @@ def test_claim_on_an_open_case_only_and_a_closed_case_keeps_its_closing_figure(d
     assert recovered(desk, open_id) == 5_000
 
 
+def test_no_claim_before_the_case_was_filed(desk):
+    """认领 gives the arrival its case, and the 7-day payout counts from the arrival: a claim dated
+    before the case was filed (2026-08-03) is refused, nothing written; from the filing day it is
+    taken."""
+    clerk = as_role(desk, "case_money")
+    case_id = new_case(desk)
+    early = record_arrival(clerk, arrived_on=date(2026, 7, 30), amount_fen=5_000, payer="张三")
+    with pytest.raises(
+        InvalidValue, match=r"认领日期 2026-08-02 早于案件 （2026）豫0326执1号 的立案日期 2026-08-03"
+    ):
+        claim_payment(clerk, early, case_id, claimed_on=date(2026, 8, 2))
+    with pytest.raises(
+        InvalidValue, match="到账日期 2026-07-31 早于案件 （2026）豫0326执1号 的立案日期 2026-08-03"
+    ):
+        record_arrival(clerk, arrived_on=date(2026, 7, 31), amount_fen=1, payer="李四", case_id=case_id)
+    assert recovered(desk, case_id) == 0
+    claim_payment(clerk, early, case_id, claimed_on=date(2026, 8, 3))
+    assert recovered(desk, case_id) == 5_000
+
+
 def test_a_half_claimed_row_is_listed_unclaimed_and_refused_without_none(desk):
     """The invariant: claimed ⇔ case and 认领日期 both set. A row breaking it (no service writes
     one) is listed as not claimed, and claim names the inconsistency in Chinese."""

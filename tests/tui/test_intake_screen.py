@@ -442,3 +442,18 @@ async def test_f2_without_a_case_shows_the_picker_before_building_the_form(desk)
         ]
         await screen._build_form()  # noqa: SLF001 - a second load builds nothing more
         assert len(screen.rows()) == len(rules.FIELDS)
+
+
+async def test_a_date_before_the_filing_is_named_on_leaving_the_field(desk):
+    """The case was filed on 2026-11-20: a 谈话日期 of 11-18 is refused at the field, as the save
+    would refuse it."""
+    new_case(desk)
+    app = make_app(desk, operator="张三", today=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_intake(pilot)
+        await type_into(pilot, "f-held_on", "2026-11-18")
+        await pilot.press("tab")
+        assert screen.row("held_on").error == "谈话日期不能早于立案日期（2026-11-20）：2026-11-18"
+        await type_into(pilot, "f-held_on", "2026-11-20")
+        await pilot.press("tab")
+        assert screen.row("held_on").error == ""

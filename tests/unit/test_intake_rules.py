@@ -131,6 +131,21 @@ def test_filing_error_needs_what_and_when():
     assert r.validate(answers, today=TODAY) == [("filing_corrected_on", "更正完成日期早于退回更正日期")]
 
 
+def test_no_date_is_before_the_filing_nor_after_today():
+    answers = complete() | {
+        "filing_check": "error",
+        "filing_errors": "被执行人名称错一字",
+        "filing_sent_on": "2026-11-09",
+        "filing_corrected_on": "2026-11-24",
+    }
+    assert r.validate(answers, today=TODAY, filed_on=date(2026, 11, 10)) == [
+        ("filing_sent_on", "退回更正日期不能早于立案日期（2026-11-10）：2026-11-09"),
+        ("filing_corrected_on", "更正完成日期不能晚于今天（2026-11-23）：2026-11-24"),
+    ]
+    # without the filing day (a form checked on its own) only today bounds the dates
+    assert [k for k, _ in r.validate(answers, today=TODAY)] == ["filing_corrected_on"]
+
+
 def test_every_required_risk_must_be_ticked():
     answers = complete() | {"risks": ["inability", "clues", "hotline"]}
     [(key, message)] = r.validate(answers, today=TODAY)

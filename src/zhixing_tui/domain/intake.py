@@ -220,8 +220,11 @@ def check_field(
     answers: dict[str, Any] | None = None,
     interviewed: bool = True,
     today: date | None = None,
+    filed_on: date | None = None,
 ) -> tuple[Any, str | None]:
-    """One field: (normalised value, None) or (value as given, Chinese message)."""
+    """One field: (normalised value, None) or (value as given, Chinese message). A date is not
+    after ``today`` nor, for a case filed on ``filed_on``, before its filing (the form records what
+    happened to the filed case: its 立案 checked and sent back, the interview)."""
     answers = answers or {}
     label = label_of(f.key, interviewed=interviewed)
     if _blank(value):
@@ -260,6 +263,8 @@ def check_field(
             day = parse_date(text, field=label)
             if today is not None and day > today:
                 return value, f"{label}不能晚于今天（{today.isoformat()}）：{day.isoformat()}"
+            if filed_on is not None and day < filed_on:
+                return value, f"{label}不能早于立案日期（{filed_on.isoformat()}）：{day.isoformat()}"
             return day.isoformat(), None
         if f.kind == "case_nos":
             return "、".join(parse_case_no(p).text for p in split_case_nos(text)), None
@@ -278,6 +283,7 @@ def validate(
     interviewed: bool = True,
     today: date | None = None,
     one_person: bool = False,
+    filed_on: date | None = None,
 ) -> list[tuple[str, str]]:
     """Every problem of the form, in field order: [(field key, Chinese message)].
 
@@ -285,7 +291,9 @@ def validate(
     person than the interviewer, unless the court's profile allows one person (``one_person``)."""
     problems: list[tuple[str, str]] = []
     for f in _fields_of(interviewed):
-        _, message = check_field(f, answers.get(f.key), answers=answers, interviewed=interviewed, today=today)
+        _, message = check_field(
+            f, answers.get(f.key), answers=answers, interviewed=interviewed, today=today, filed_on=filed_on
+        )
         if message:
             problems.append((f.key, message))
         elif f.key == "recorder" and interviewed and not one_person and same_person(answers):
@@ -320,19 +328,22 @@ def normalize(
     interviewed: bool = True,
     today: date | None = None,
     one_person: bool = False,
+    filed_on: date | None = None,
 ) -> dict[str, Any]:
     """The cleaned answers of one form (only its own fields); the first problem raises InvalidValue."""
     out: dict[str, Any] = {}
     for f in _fields_of(interviewed):
         value, message = check_field(
-            f, answers.get(f.key), answers=answers, interviewed=interviewed, today=today
+            f, answers.get(f.key), answers=answers, interviewed=interviewed, today=today, filed_on=filed_on
         )
         if message:
             raise InvalidValue(
                 message, field=label_of(f.key, interviewed=interviewed), value=answers.get(f.key)
             )
         out[f.key] = value
-    problems = validate(answers, interviewed=interviewed, today=today, one_person=one_person)
+    problems = validate(
+        answers, interviewed=interviewed, today=today, one_person=one_person, filed_on=filed_on
+    )
     if problems:
         key, message = problems[0]
         raise InvalidValue(message, field=label_of(key, interviewed=interviewed), value=answers.get(key))

@@ -115,7 +115,13 @@ class PaymentImport:
                 rr.fail("case_no", f"案号 {rec.case_no} 不在本系统中（请先导入案件）")
                 continue
             rec.case_id = found[0]
-            if rec.arrived_on < found[1]:
+            claimed = rec.updates.get("claimed_on")
+            if claimed is not None and claimed < found[1]:  # as the 案款 screen refuses it
+                rr.fail(
+                    "claimed_on",
+                    f"{rr.label('claimed_on')} {claimed:%Y-%m-%d} 早于立案日期 {found[1]:%Y-%m-%d}",
+                )
+            elif rec.arrived_on < found[1]:
                 rr.warn("arrived_on", f"到账日期早于立案日期 {found[1]:%Y-%m-%d}")
 
     @emits("money_arrived", "money_claimed", "money_paid_out")

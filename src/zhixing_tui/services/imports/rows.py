@@ -151,6 +151,10 @@ class RowReader:
     def raw(self, key: str) -> Any:
         return self.values.get(key)
 
+    def label(self, key: str) -> str:
+        """The field's column as the file names it (认领日期), else its own name (领取日期)."""
+        return self.table.labels.get(key, self.specs[key].label)
+
     def _issue(self, key: str, reason: str) -> Issue:
         from openpyxl.utils import get_column_letter  # only for a row with a problem
 
@@ -158,7 +162,7 @@ class RowReader:
         spec = self.specs[key]
         return Issue(
             row=self.row,
-            column=self.table.labels.get(key, spec.label),
+            column=self.label(key),
             field=spec.label,
             cell=f"{get_column_letter(i + 1)}{self.row}" if i is not None else "",
             value=clean_text(self.raw(key)).replace("\x00", "␀"),

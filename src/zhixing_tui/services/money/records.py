@@ -177,6 +177,12 @@ def _claim(s: Session, desk: Desk, p: Payment, case: Case, claimed_on: date) -> 
         raise Conflict(
             f"案件 {case.case_no} 已结案，不能认领案款（结案后到账的款项请在恢复执行的案件中认领）"
         )
+    if claimed_on < case.filed_on:  # its payout is counted from then: no 认领 of a case not yet filed
+        raise InvalidValue(
+            f"认领日期 {claimed_on} 早于案件 {case.case_no} 的立案日期 {case.filed_on}",
+            field="认领日期",
+            value=claimed_on,
+        )
     p.case_id, p.claimed_on, p.claimed_by = case.id, claimed_on, desk.operator
     s.add(p)
     moved = _recovered(s, case, p.amount_fen)
@@ -221,6 +227,13 @@ def record_arrival(
         summary = f"案款到账 {_yuan(amount)}（{payer}，{arrived_on}）"
         before = after = None
         if case is not None:
+            if arrived_on < case.filed_on:
+                raise InvalidValue(
+                    f"到账日期 {arrived_on} 早于案件 {case.case_no} 的立案日期 {case.filed_on}："
+                    "请不选案件登记到账，再于立案之日起认领",
+                    field="到账日期",
+                    value=arrived_on,
+                )
             r_before, r_after = _claim(s, desk, p, case, arrived_on)
             summary += "，直接进入本案账下" + _recovered_text(r_before, r_after)
             before, after = {"recovered_fen": r_before}, {"recovered_fen": r_after}

@@ -169,17 +169,15 @@ def save_intake(
     the save is refused (Conflict) rather than overwriting their text.
     """
     today = desk.today()
-    clean = rules.normalize(
-        answers,
-        interviewed=interviewed,
-        today=today,
-        one_person=desk.profile.intake.one_person_may_record,
-    )
-    columns = rules.derived(clean, interviewed=interviewed)
+    one_person = desk.profile.intake.one_person_may_record
     with desk.transaction() as s:
         case = get_case(s, case_id)
         if case.status == "closed":
             raise Conflict(f"案件 {case.case_no} 已结案，不能再修改初次接待笔录")
+        clean = rules.normalize(
+            answers, interviewed=interviewed, today=today, one_person=one_person, filed_on=case.filed_on
+        )
+        columns = rules.derived(clean, interviewed=interviewed)
         old = _current(s, case_id)
         old_version = old.version if old is not None else 0
         if expected_version is not None and expected_version != old_version:

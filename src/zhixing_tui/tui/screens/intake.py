@@ -11,6 +11,7 @@ changes are thrown away; Ctrl+R writes the printed record (.docx) to exports/.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from textual import on, work
@@ -188,6 +189,11 @@ class IntakeScreen(DeskScreen):
         self._show_problems([])
         self._apply_mode(interviewed)
 
+    @property
+    def filed_on(self) -> date | None:
+        """The filing day of the case on the form: no date of the form is before it."""
+        return self.view.case.filed_on if self.view is not None else None
+
     def _show_case(self) -> None:
         if self.view is None:
             return
@@ -253,7 +259,12 @@ class IntakeScreen(DeskScreen):
         interviewed, answers = self.collect()
         value = answers[row.spec.key]
         _, message = rules.check_field(
-            row.spec, value, answers=answers, interviewed=interviewed, today=self.zapp.desk.today()
+            row.spec,
+            value,
+            answers=answers,
+            interviewed=interviewed,
+            today=self.zapp.desk.today(),
+            filed_on=self.filed_on,
         )
         if message and not leaving and not row.error and (value in ("", []) or row.spec.kind == "checklist"):
             message = None  # do not nag about a field while it is still empty
@@ -313,6 +324,7 @@ class IntakeScreen(DeskScreen):
                 interviewed=interviewed,
                 today=desk.today(),
                 one_person=desk.profile.intake.one_person_may_record,
+                filed_on=self.filed_on,
             )
         )
         return [(row.spec.key, by_key[row.spec.key]) for row in self.rows() if row.spec.key in by_key]
