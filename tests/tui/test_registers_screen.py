@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
+from textual.widgets import Input
 
 from tests.tui.conftest import until
 from zhixing_tui.services import delegation, seals
 from zhixing_tui.services.cases.registry import PartyInput, register_case
-from zhixing_tui.storage.models import Staff
+from zhixing_tui.storage.models import DeadlineNode, PropertyControl, Staff
 from zhixing_tui.tui.app import make_app
+from zhixing_tui.tui.modals.seal_form import SealActionModal
 from zhixing_tui.tui.screens.case_detail import CaseDetailScreen
 from zhixing_tui.tui.screens.registers import RegistersScreen
 from zhixing_tui.tui.widgets.lists import CaseTable
@@ -24,7 +26,8 @@ def _cells(screen) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_registers_list_terms_ending_and_open_delegations(desk_factory):
+def _sealed_case(desk_factory):
+    """浉河: two deposits frozen (one lapsed 2027-01-20, one ending 2027-03-06), the handler at the desk."""
     desk = desk_factory("shihe")
     cid = register_case(desk, case_no=NO, filed_on=date(2026, 1, 5), claim_fen=900_000,
                         applicants=[PartyInput("李四")], respondents=[PartyInput("张三")])  # fmt: skip
@@ -33,15 +36,26 @@ async def test_registers_list_terms_ending_and_open_delegations(desk_factory):
     desk.operator = handler
     seals.add_seal(desk, cid, kind="deposit", on=date(2026, 3, 6), bank="工行", account_no="6222")
     seals.add_seal(desk, cid, kind="deposit", on=date(2026, 1, 20), bank="农行", account_no="9559")
+    return desk, cid, handler
+
+
+async def _registers(pilot) -> RegistersScreen:
+    await pilot.press("z")
+    await until(
+        pilot, lambda: isinstance(pilot.app.screen, RegistersScreen) and pilot.app.screen.page is not None
+    )
+    return pilot.app.screen
+
+
+async def test_registers_list_terms_ending_and_open_delegations(desk_factory):
+    desk, cid, handler = _sealed_case(desk_factory)
     seals.add_seal(desk, cid, kind="movable", on=date(2026, 3, 6), plate_no="豫S12345")  # ends 2028
     delegation.register_incoming(
         desk, court="郑州市金水区人民法院", matter="冻结存款", arrived_on=date(2026, 11, 20)
     )
     app = make_app(desk, operator=handler, today=date(2027, 2, 20))
     async with app.run_test(size=(150, 30)) as pilot:
-        await pilot.press("z")
-        await until(pilot, lambda: isinstance(app.screen, RegistersScreen) and app.screen.page is not None)
-        screen = app.screen
+        screen = await _registers(pilot)
         assert _cells(screen) == [
             ["2027-01-20", "已过31日", NO, "银行存款冻结", "农行 9559", "2027-01-05", "（无）"],
             ["2027-03-06", "剩14日", NO, "银行存款冻结", "工行 6222", "2027-02-19", "（无）"],
@@ -67,3 +81,67 @@ async def test_registers_list_terms_ending_and_open_delegations(desk_factory):
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
         assert app.screen.case_id == cid
+
+
+async def test_a_seal_is_renewed_and_another_released_from_the_register(desk_factory):
+    """x on the term ending 03-06 renews it from today (the dialog names the seal; the new term
+    leaves the 30-day list); x on the lapsed one is refused in the dialog; l releases it with the
+    reason. Each is the service's act: the rows and the renewal nodes in the database."""
+    desk, cid, handler = _sealed_case(desk_factory)
+    app = make_app(desk, operator=handler, today=date(2027, 2, 20))
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = await _registers(pilot)
+        assert screen.check_action("renew", ()) and screen.check_action("release", ())
+        await pilot.press("j", "x")
+        await until(pilot, lambda: isinstance(app.screen, SealActionModal))
+        box_title = app.screen.query_one(".seal-box").border_title
+        assert box_title == f"续封续冻　{NO}"
+        assert str(app.screen.query_one(".modal-prompt").render()).startswith(
+            "银行存款冻结：工行 6222\n本期：2026-03-06 起 1年"
+        )
+        app.screen.query_one("#seal-doc", Input).value = "（2027）豫1502执8号之一"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen and [r[4] for r in _cells(screen)] == ["农行 9559"])
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, SealActionModal))
+        await pilot.press("ctrl+s")
+        dialog = app.screen
+        await until(pilot, lambda: "不能续行" in str(dialog.query_one(".dialog-error").render()))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, SealActionModal))
+        await pilot.press(*"案款已全部执行到位", "ctrl+s")
+        await until(
+            pilot, lambda: app.screen is screen and screen.page is not None and screen.page.total == 0
+        )
+    with desk.session() as s:
+        rows = s.exec(select(PropertyControl).order_by(PropertyControl.id)).all()
+        got = [(r.account_no, r.controlled_on, r.renewed_from_id, r.released_on, r.doc_no) for r in rows]
+        assert got == [
+            ("6222", date(2026, 3, 6), None, None, ""),
+            ("9559", date(2026, 1, 20), None, date(2027, 2, 20), ""),
+            ("6222", date(2027, 2, 20), rows[0].id, None, "（2027）豫1502执8号之一"),
+        ]
+        open_nodes = s.exec(
+            select(DeadlineNode.due_on).where(
+                DeadlineNode.case_id == cid,
+                DeadlineNode.rule_id == "national.seal.deposit",
+                col(DeadlineNode.completed_at).is_(None),
+            )
+        ).all()
+        assert len(open_nodes) == 1 and open_nodes[0] > date(2028, 1, 1)  # the new term's only
+
+
+async def test_who_may_not_record_seals_is_not_offered_the_keys(desk_factory):
+    desk, _cid, _handler = _sealed_case(desk_factory)
+    with desk.session() as s:
+        clerk = s.exec(select(Staff.name).where(Staff.role == "window_clerk").order_by(Staff.id)).first()
+    app = make_app(desk, operator=clerk, today=date(2027, 2, 20))
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = await _registers(pilot)
+        assert screen.page.total == 2
+        assert not screen.check_action("renew", ()) and not screen.check_action("release", ())
+        await pilot.press("x", "l")
+        await pilot.pause()
+        assert app.screen is screen

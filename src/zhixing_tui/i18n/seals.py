@@ -63,3 +63,18 @@ COL_COURT = "法院"
 COL_MATTER = "事项"
 COL_AGE = "已过天数"
 COL_DUE = "期限"
+
+# the registers screen: 续行 and 解除 of the seal under the cursor (x, l), for SEAL_ROLES
+KEY_RENEW = "续封续冻"
+KEY_RELEASE = "解封解冻"
+RENEW_TITLE = "续封续冻　{what}"
+RELEASE_TITLE = "解封解冻　{what}"
+ACTION_OBJECT = "{what}：{object}"
+ACTION_TERM = "本期：{start} 起 {term}，期满日 {end}"
+RENEW_NOTE = "续行：自所填日期起再行一期（{term}）"
+F_DATE = "日期（YYYY-MM-DD）"
+DATE_FIELD = "日期"
+F_REASON = "解除原因"
+F_DOC = "文书字号"
+ACTION_FIELDS = {DATE_FIELD: "seal-date", "解除原因": "seal-reason", "文书字号": "seal-doc"}
+NOT_A_SEAL = "请先在「查封冻结到期」列表中选中一项（按 t 切换）"

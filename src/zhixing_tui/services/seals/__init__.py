@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from ...domain import checklist as cl
 from ...domain.closing import TERMINATED_THIS_ROUND
 from ...domain.money import format_money
-from ...domain.roles import require
+from ...domain.roles import may_approve, require
 from ...domain.seals import SEAL_KIND_NAMES, SEAL_TERMS, check_kind, reminder_day, term_end
 from ...errors import Conflict, InvalidValue, NotFound
 from ...storage.models import Case, DeadlineNode, PropertyControl, QueryItem, Staff
@@ -33,9 +33,10 @@ from ..deadlines.emitters import emits
 from ..deadlines.nodes import apply_event
 from ..desk import Desk
 from ..fieldwork import check_day
-from ..permissions import operator_role
+from ..permissions import operator_role, operator_role_or_none
 
 __all__ = [
+    "seal_rights",
     "ACTIONS",
     "SEAL_ROLES",
     "SealRow",
@@ -49,6 +50,14 @@ __all__ = [
 
 #: who records seals, renewals and releases: the handler, the 查控 clerk, the 终本管理组 (续封续冻材料)
 SEAL_ROLES = {"handler", "query_clerk", "group_leader"}
+
+
+def seal_rights(desk: Desk) -> bool:
+    """Whether the operator may record a 查封冻结, its 续行 or 解除 (for the screens' keys: a window
+    clerk is not offered them to be refused once the dialog is filled in)."""
+    return may_approve(operator_role_or_none(desk), SEAL_ROLES)
+
+
 #: asset kind → the act's name (冻结 for money and rights, 查封 for things)
 ACTIONS = {"deposit": "冻结", "movable": "查封", "real_estate": "查封", "other_right": "冻结"}
 _RENEW = {"冻结": "续冻", "查封": "续封", "扣押": "续扣"}

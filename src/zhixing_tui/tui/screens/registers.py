@@ -2,7 +2,9 @@
 within 30 days — lapsed ones never renewed or released first — and, by t, every 委托 not yet
 finished with its age and the due day of its step.
 
-Enter opens the case; paged in SQL (] and [). The queries are ``services.seals.expiring`` and
+On a seal, x renews it (续封续冻: a new term from the day given) and l releases it (解封解冻, with
+the reason) — for the roles that record seals (``services.seals.SEAL_ROLES``); each completes the
+seal's renewal node. Enter opens the case; paged in SQL (] and [). The queries are ``services.seals.expiring`` and
 ``services.delegation.open_delegations`` — ``zhixing seals expiring`` / ``delegation list``'s too.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -19,8 +22,9 @@ from textual.message import Message
 from ...i18n import delegation as delegation_text
 from ...i18n import seals as seals_text
 from ...services.delegation import DelegationRow, open_delegations
-from ...services.seals import SealRow, expiring
+from ...services.seals import SealRow, expiring, release_seal, renew_seal, seal_rights
 from ...storage.queries import Page
+from ..modals.seal_form import SealAction, SealActionModal
 from ..widgets.cells import Column
 from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
@@ -51,6 +55,7 @@ class RegisterLoaded(Message):
     page: Page
     as_of: date
     delegations: bool
+    may_seal: bool = False  # the operator may renew or release a seal (services.seals.seal_rights)
 
 
 def seal_cells(r: SealRow, today: date) -> list[str | Text]:
@@ -93,12 +98,15 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     TITLE = seals_text.REGISTERS_TITLE
     BINDINGS = [
         Binding("t", "toggle_view", seals_text.KEY_TOGGLE, id="registers.toggle"),
+        Binding("x", "renew", seals_text.KEY_RENEW, id="registers.renew"),
+        Binding("l", "release", seals_text.KEY_RELEASE, id="registers.release"),
         *paging_bindings("registers", seals_text.KEY_REFRESH, seals_text.KEY_NEXT, seals_text.KEY_PREV),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.delegations = False
+        self.may_seal = False
 
     def fetch(self, offset: int) -> RegisterLoaded:
         desk = self.zapp.desk
@@ -109,7 +117,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
             if wanted
             else expiring(desk, days=DAYS, as_of=today, limit=PAGE, offset=offset)
         )
-        return RegisterLoaded(page, today, wanted)
+        return RegisterLoaded(page, today, wanted, seal_rights(desk))
 
     def row_key(self, row: SealRow | DelegationRow) -> str:
         return str(row.id)
@@ -120,6 +128,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
             return  # a page of the other list, loaded before the switch
         page = message.page
         today = message.as_of
+        self.may_seal = message.may_seal
         if self.delegations:
             text = seals_text.STATUS_DELEGATIONS.format(**page_fields(page))
             columns, cells = DELEGATION_COLUMNS, delegation_cells
@@ -132,3 +141,66 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     def action_toggle_view(self) -> None:
         self.delegations = not self.delegations
         self.restart()
+
+    # --- 续封续冻 and 解封解冻 ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("renew", "release"):
+            return self.may_seal and not self.delegations and bool(self.page and self.page.items)
+        return super().check_action(action, parameters)
+
+    def _seal(self) -> SealRow | None:
+        row = self.row
+        if not isinstance(row, SealRow):
+            self.notify(seals_text.NOT_A_SEAL, severity="warning")
+            return None
+        return row
+
+    def action_renew(self) -> None:
+        row = self._seal()
+        if row is not None:
+            self._ask(row, release=False)
+
+    def action_release(self) -> None:
+        row = self._seal()
+        if row is not None:
+            self._ask(row, release=True)
+
+    def _ask(self, row: SealRow, *, release: bool) -> None:
+        lines = [
+            seals_text.ACTION_OBJECT.format(
+                what=f"{row.kind_name}{row.action}", object=row.object or seals_text.EMPTY
+            ),
+            seals_text.ACTION_TERM.format(
+                start=row.controlled_on.isoformat(), term=row.term, end=row.expires_on
+            ),
+        ]
+        if not release:
+            lines.append(seals_text.RENEW_NOTE.format(term=row.term))
+        save = partial(self._save, row, release)
+        modal = SealActionModal(
+            row.case_no, self.zapp.desk.today(), save, release=release, note="\n".join(lines)
+        )
+        self.app.push_screen(modal, self._saved)
+
+    def _save(self, row: SealRow, release: bool, action: SealAction) -> str:
+        """Renew or release ``row`` (in the dialog's worker thread; a refusal stays in the dialog)."""
+        desk = self.zapp.desk
+        if release:
+            done = release_seal(
+                desk, row.case_id, row.id, on=action.on, reason=action.reason, doc_no=action.doc_no
+            )
+            return seals_text.DONE_RELEASE.format(case_no=done.case_no, id=done.id, on=action.on.isoformat())
+        new = renew_seal(desk, row.case_id, row.id, on=action.on, doc_no=action.doc_no)
+        return seals_text.DONE_RENEW.format(
+            case_no=new.case_no,
+            id=new.id,
+            start=new.controlled_on.isoformat(),
+            term=new.term,
+            end=new.expires_on.isoformat(),
+            remind=new.remind_on.isoformat() if new.remind_on else seals_text.EMPTY,
+        )
+
+    def _saved(self, text: str | None) -> None:
+        if text:
+            self.notify(text)
+            self.action_refresh()
