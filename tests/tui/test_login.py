@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from tests.conftest import PASSWORD
 from tests.search_fixtures import AS_OF
 from tests.tui.conftest import settle, until
+from tests.tui.test_dialog_keys import footer_keys
 from zhixing_tui.domain.pinyin import initials
 from zhixing_tui.services.accounts import roster_member
 from zhixing_tui.services.cases.registry import PartyInput, register_case
@@ -131,6 +132,7 @@ async def test_escape_in_the_picker_at_the_start_quits_and_logs_nobody_in(shell)
     app = make_app(shell.desk, today=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, OperatorModal)
+        assert footer_keys(app.screen)["escape"] == "退出程序"  # as the dialog's hint says
         await pilot.press("escape")
         await pilot.pause()
         assert app.return_code == 0  # the app is closing (exit() was called)
@@ -156,6 +158,7 @@ async def test_ctrl_o_changes_the_operator_with_their_password_and_escape_keeps_
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, OperatorModal))
+        assert footer_keys(app.screen)["escape"] == "返回"  # the current operator stays
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.desk.operator == "张三"

@@ -150,7 +150,8 @@ OPERATOR_CHOSEN = "当前操作人：{name}"
 OPERATOR_LOGIN_TITLE = "登录：选择操作人"
 OPERATOR_QUIT_HINT = "回车选定后输入密码；Esc 退出程序"
 OPERATOR_CHANGE_HINT = "回车选定后输入密码；Esc 取消，沿用当前操作人"
-KEY_QUIT = "退出"
+#: Esc on the login at start: nobody is logged in, the app ends (the footer says so, as the hint does)
+KEY_QUIT_APP = "退出程序"
 DEMO_PASSWORD_HINT = "演示数据库：所有人员的密码均为 demo"
 
 # --- password -----------------------------------------------------------------------------------

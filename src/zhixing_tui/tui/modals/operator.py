@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,6 +45,9 @@ class OperatorModal(WorkerErrors, DeskModal[StaffRow | None]):
         super().__init__()
         self.at_start = at_start
         self.demo = demo
+        if at_start:  # Esc quits the app here: its key says so in the footer, not 返回
+            keys = self._bindings.key_to_bindings
+            keys["escape"] = [replace(b, description=common_text.KEY_QUIT_APP) for b in keys["escape"]]
         self.staff: dict[str, StaffRow] = {}
         self._roster_empty: bool | None = None
 
