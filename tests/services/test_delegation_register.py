@@ -157,3 +157,28 @@ def test_refusals(shihe):
         desk.operator = s.exec(select(Staff.name).where(Staff.role == "window_clerk")).first()
     with pytest.raises(PermissionDenied, match="无权登记受托事项"):
         delegation.register_incoming(desk, court="某法院", matter="送达")
+
+
+def test_the_next_step_by_state_and_none_before_the_hand_over(shihe):
+    """``steps.take_step``: a 委托 still 待移交 has no step on the register (the checklist hands it
+    over); an incoming one received is done and replied with its text."""
+    from zhixing_tui.services.delegation.steps import next_step, take_step
+
+    desk, cid, car = shihe
+    checklist.move_item(desk, car, "feedback", result="found", on=date(2026, 11, 16))
+    delegation.flag_delegation(desk, cid, car, on=date(2026, 11, 16))
+    incoming = delegation.register_incoming(
+        desk, court="郑州市金水区人民法院", matter="冻结存款", arrived_on=date(2026, 11, 20)
+    )
+    needed, arrived = delegation.open_delegations(desk).items
+    assert next_step(needed) is None and next_step(arrived).code == "receive"
+    with pytest.raises(Conflict, match="当前为“待移交”：请在查控清单（F3）中将该项目标记为委托外地（w）"):
+        take_step(desk, needed, on=date(2026, 11, 20))
+    take_step(desk, arrived, on=date(2026, 11, 20))
+    (received,) = [r for r in delegation.open_delegations(desk).items if r.id == incoming]
+    with pytest.raises(InvalidValue, match="请写明回复内容"):
+        take_step(desk, received, on=date(2026, 11, 21))
+    assert take_step(desk, received, on=date(2026, 11, 21), text="已冻结，回执已上传").code == "finish_in"
+    with desk.session() as s:
+        row = s.get(Delegation, incoming)
+        assert (row.state, row.done_on, row.reply) == ("done", date(2026, 11, 21), "已冻结，回执已上传")

@@ -235,7 +235,7 @@ KEY_IDS = {
     ),  # the return-reason dialog with the late-payout texts
     "PayoutModal": ("money.out.cancel", "money.out.submit"),
     "DisposalStepModal": ("disposal_step.cancel", "disposal_step.submit"),
-    "SealActionModal": ("seal_action.cancel", "seal_action.submit"),
+    "RegisterActionModal": ("register_action.cancel", "register_action.submit"),
     "StartDisposalModal": ("disposal_start.cancel", "disposal_start.submit"),
 }
 

@@ -30,3 +30,10 @@ DIRECTIONS = {"out": "本院委托", "in": "受托"}
 NO_DUE = "—"
 NO_CASE = "（未关联案件）"
 NONE = "（无）"
+
+# the registers screen's 委托 list: x takes the row's next step (services.delegation.steps)
+KEY_STEP = "办理下一步"
+STEP_TITLE = "{step}　委托 {id}"
+STEP_ABOUT = "{direction}　{state}　{case_no}　{court}　{matter}"
+STEP_DONE = "已办理：{step}（委托 {id}）"
+NO_STEP = "委托 {id} 当前为“{state}”：请在查控清单（F3）中将该项目标记为委托外地（w），移交委托专员"

@@ -87,6 +87,7 @@ class DelegationRow:
     since: date  # the day the current step began
     age_days: int  # days since the 委托 was opened
     due_on: date | None  # the current step's due day under the profile's rules, if any
+    item_id: int | None = None  # an outgoing 委托's checklist item (发出 names it)
 
     @property
     def state_name(self) -> str:
@@ -351,6 +352,7 @@ def open_delegations(
                 since,
                 (today - row.opened_on).days,
                 due,
+                row.query_item_id,
             )
         )
     return Page(items=tuple(items), total=int(total), offset=offset, limit=limit)

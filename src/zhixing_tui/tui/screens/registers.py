@@ -4,7 +4,9 @@ finished with its age and the due day of its step.
 
 On a seal, x renews it (续封续冻: a new term from the day given) and l releases it (解封解冻, with
 the reason) — for the roles that record seals (``services.seals.SEAL_ROLES``); each completes the
-seal's renewal node. Enter opens the case; paged in SQL (] and [). The queries are ``services.seals.expiring`` and
+seal's renewal node. On a 委托, x takes its next step (``services.delegation.steps``: 发出 to the
+受托法院 the dialog asks, 反馈, 办结; 接收 and 办结回复 of an incoming one). Enter opens the case;
+paged in SQL (] and [). The queries are ``services.seals.expiring`` and
 ``services.delegation.open_delegations`` — ``zhixing seals expiring`` / ``delegation list``'s too.
 """
 
@@ -22,9 +24,10 @@ from textual.message import Message
 from ...i18n import delegation as delegation_text
 from ...i18n import seals as seals_text
 from ...services.delegation import DelegationRow, open_delegations
+from ...services.delegation.steps import delegation_rights, next_step, take_step
 from ...services.seals import SealRow, expiring, release_seal, renew_seal, seal_rights
 from ...storage.queries import Page
-from ..modals.seal_form import SealAction, SealActionModal
+from ..modals.register_action import RegisterAction, RegisterActionModal
 from ..widgets.cells import Column
 from .paged import PAGE, PagedCaseList, page_fields, paging_bindings
 
@@ -56,6 +59,7 @@ class RegisterLoaded(Message):
     as_of: date
     delegations: bool
     may_seal: bool = False  # the operator may renew or release a seal (services.seals.seal_rights)
+    may_delegate: bool = False  # … take a 委托's steps (services.delegation.steps.delegation_rights)
 
 
 def seal_cells(r: SealRow, today: date) -> list[str | Text]:
@@ -99,6 +103,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     BINDINGS = [
         Binding("t", "toggle_view", seals_text.KEY_TOGGLE, id="registers.toggle"),
         Binding("x", "renew", seals_text.KEY_RENEW, id="registers.renew"),
+        Binding("x", "step", delegation_text.KEY_STEP, id="registers.step"),
         Binding("l", "release", seals_text.KEY_RELEASE, id="registers.release"),
         *paging_bindings("registers", seals_text.KEY_REFRESH, seals_text.KEY_NEXT, seals_text.KEY_PREV),
     ]
@@ -106,7 +111,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     def __init__(self) -> None:
         super().__init__()
         self.delegations = False
-        self.may_seal = False
+        self.may_seal = self.may_delegate = False
 
     def fetch(self, offset: int) -> RegisterLoaded:
         desk = self.zapp.desk
@@ -117,7 +122,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
             if wanted
             else expiring(desk, days=DAYS, as_of=today, limit=PAGE, offset=offset)
         )
-        return RegisterLoaded(page, today, wanted, seal_rights(desk))
+        return RegisterLoaded(page, today, wanted, seal_rights(desk), delegation_rights(desk))
 
     def row_key(self, row: SealRow | DelegationRow) -> str:
         return str(row.id)
@@ -128,7 +133,7 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
             return  # a page of the other list, loaded before the switch
         page = message.page
         today = message.as_of
-        self.may_seal = message.may_seal
+        self.may_seal, self.may_delegate = message.may_seal, message.may_delegate
         if self.delegations:
             text = seals_text.STATUS_DELEGATIONS.format(**page_fields(page))
             columns, cells = DELEGATION_COLUMNS, delegation_cells
@@ -146,7 +151,39 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("renew", "release"):
             return self.may_seal and not self.delegations and bool(self.page and self.page.items)
+        if action == "step":
+            return self.may_delegate and self.delegations and bool(self.page and self.page.items)
         return super().check_action(action, parameters)
+
+    # --- a 委托's next step ------------------------------------------------------------------------
+    def action_step(self) -> None:
+        row = self.row
+        if not isinstance(row, DelegationRow):
+            return
+        step = next_step(row)
+        if step is None:
+            self.notify(delegation_text.NO_STEP.format(id=row.id, state=row.state_name), severity="warning")
+            return
+        about = delegation_text.STEP_ABOUT.format(
+            direction=delegation_text.DIRECTIONS[row.direction],
+            state=row.state_name,
+            case_no=row.case_no or delegation_text.NO_CASE,
+            court=row.court or delegation_text.NO_DUE,
+            matter=row.matter or delegation_text.NO_DUE,
+        )
+        modal = RegisterActionModal(
+            delegation_text.STEP_TITLE.format(step=step.title, id=row.id),
+            self.zapp.desk.today(),
+            partial(self._take, row),
+            note=about,
+            text_label=step.text,
+        )
+        self.app.push_screen(modal, self._saved)
+
+    def _take(self, row: DelegationRow, action: RegisterAction) -> str:
+        """Take ``row``'s next step (in the dialog's worker thread; a refusal stays in the dialog)."""
+        step = take_step(self.zapp.desk, row, on=action.on, text=action.text)
+        return delegation_text.STEP_DONE.format(step=step.title, id=row.id)
 
     def _seal(self) -> SealRow | None:
         row = self.row
@@ -176,18 +213,23 @@ class RegistersScreen(PagedCaseList[SealRow | DelegationRow]):
         ]
         if not release:
             lines.append(seals_text.RENEW_NOTE.format(term=row.term))
-        save = partial(self._save, row, release)
-        modal = SealActionModal(
-            row.case_no, self.zapp.desk.today(), save, release=release, note="\n".join(lines)
+        title = (seals_text.RELEASE_TITLE if release else seals_text.RENEW_TITLE).format(case_no=row.case_no)
+        modal = RegisterActionModal(
+            title,
+            self.zapp.desk.today(),
+            partial(self._save, row, release),
+            note="\n".join(lines),
+            text_label=seals_text.F_REASON if release else None,
+            doc=True,
         )
         self.app.push_screen(modal, self._saved)
 
-    def _save(self, row: SealRow, release: bool, action: SealAction) -> str:
+    def _save(self, row: SealRow, release: bool, action: RegisterAction) -> str:
         """Renew or release ``row`` (in the dialog's worker thread; a refusal stays in the dialog)."""
         desk = self.zapp.desk
         if release:
             done = release_seal(
-                desk, row.case_id, row.id, on=action.on, reason=action.reason, doc_no=action.doc_no
+                desk, row.case_id, row.id, on=action.on, reason=action.text, doc_no=action.doc_no
             )
             return seals_text.DONE_RELEASE.format(case_no=done.case_no, id=done.id, on=action.on.isoformat())
         new = renew_seal(desk, row.case_id, row.id, on=action.on, doc_no=action.doc_no)
