@@ -129,7 +129,7 @@ def test_an_approved_extension_moves_the_due_date_and_shows_on_the_node(desk) ->
     from zhixing_tui.services.printing.node_table import node_table, table_rows
 
     printed = [r[1] for r in table_rows(node_table(desk, "（2026）豫0326执3号"))]
-    assert f"法定执行期限（立案起6个月内执结）\n{node.note}" in printed  # the 执行流程节点表 shows it
+    assert f"法定执行期限（立案起6个月内执结），{node.note}" in printed  # the 执行流程节点表 shows it
     with desk.session() as s:
         summaries = [e.summary for e in s.exec(select(AuditEntry).where(AuditEntry.case_id == cid))]
     assert "批准延长执行期限3个月，届满日由 2026-12-01 顺延至 2027-03-01（同意）" in summaries

@@ -108,7 +108,7 @@ def table_rows(t: NodeTable) -> list[tuple[str, ...]]:
         rows.append(
             (
                 str(i),
-                f"{n.name}\n{n.note}" if n.note else n.name,
+                f"{n.name}，{n.note}" if n.note else n.name,
                 n.period,
                 f"{event_name(n.anchor_event)}\n{n.anchor_at:%Y-%m-%d}",
                 cite(n.source, short=True),
