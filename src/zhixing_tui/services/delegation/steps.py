@@ -36,17 +36,17 @@ __all__ = ["STEPS", "Step", "delegation_rights", "next_step", "take_step"]
 class Step:
     code: str
     title: str  # what the step is (the dialog's title)
-    text: str | None  # the text it asks (受托法院, 反馈内容 …), None: none
-    required: bool  # the text must be given
+    #: the text it asks (受托法院, 反馈内容 …), None: none; whether it is required is the service's
+    text: str | None
 
 
 #: state → the step that moves a 委托 on from it
 STEPS: dict[str, Step] = {
-    "handed": Step("send", "发出事项委托", "受托法院", True),
-    "sent": Step("reply", "登记受托法院反馈", "反馈内容", True),
-    "replied": Step("finish_out", "委托办结（材料移交实施团队）", "备注", False),
-    "arrived": Step("receive", "接收受托事项", None, False),
-    "received": Step("finish_in", "受托事项办结并回复委托法院", "回复内容", True),
+    "handed": Step("send", "发出事项委托", "受托法院"),
+    "sent": Step("reply", "登记受托法院反馈", "反馈内容"),
+    "replied": Step("finish_out", "委托办结（材料移交实施团队）", "备注"),
+    "arrived": Step("receive", "接收受托事项", None),
+    "received": Step("finish_in", "受托事项办结并回复委托法院", "回复内容"),
 }
 
 
